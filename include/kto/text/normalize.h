@@ -1,0 +1,27 @@
+// kto/text/normalize.h — Unicode normalization and matching keys.
+//
+// Offsets always refer to the text as given; normalization makes *keys* for
+// lookups (dictionaries, gazetteers, the knowledge base), never a replacement
+// for the text. NFC merges decomposed letters («й» as «и» + U+0306), lower
+// casing and ё->е folding make «Ёлкин», «ЕЛКИН» and «ёлкин» one key.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kto::text {
+
+// NFC of valid UTF-8 (utf8proc).
+std::string Nfc(std::string_view valid_utf8);
+
+struct MatchKeyOptions {
+  bool lowercase = true;  // full Unicode simple lower-casing
+  bool fold_yo = true;    // ё -> е, Ё -> Е
+};
+
+// NFC, then the folds the options ask for. REQUIRES: valid UTF-8.
+std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options = {});
+
+}  // namespace kto::text

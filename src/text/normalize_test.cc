@@ -1,0 +1,25 @@
+#include "kto/text/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace kto::text {
+namespace {
+
+TEST(Normalize, NfcComposesDecomposedLetters) {
+  EXPECT_EQ(Nfc("Андреи\u0306"), "Андрей");  // и + combining breve
+  EXPECT_EQ(Nfc("е\u0308лка"), "ёлка");       // е + combining diaeresis
+  EXPECT_EQ(Nfc("Cafe\u0301"), "Café");
+  EXPECT_EQ(Nfc("уже NFC"), "уже NFC");
+}
+
+TEST(Normalize, MatchKeyFoldsCaseAndYo) {
+  EXPECT_EQ(MatchKey("Ёлкин"), "елкин");
+  EXPECT_EQ(MatchKey("ЁЛКИН"), "елкин");
+  EXPECT_EQ(MatchKey("Е\u0308лкин"), "елкин");
+  EXPECT_EQ(MatchKey("Ёлкин", {.lowercase = false, .fold_yo = true}), "Елкин");
+  EXPECT_EQ(MatchKey("Ёлкин", {.lowercase = true, .fold_yo = false}), "ёлкин");
+  EXPECT_EQ(MatchKey("O'CONNOR"), "o'connor");
+}
+
+}  // namespace
+}  // namespace kto::text
