@@ -53,7 +53,9 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   std::vector<std::string> names;
   for (const auto& [name, stage] : Stages()) names.push_back(name);
-  cmd->add_option("stage", args->stage, "Stage to measure")->required()->check(CLI::IsMember(names));
+  cmd->add_option("stage", args->stage, "Stage to measure")
+      ->required()
+      ->check(CLI::IsMember(names));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
       ->required();
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
@@ -84,15 +86,24 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     std::string out;
     JsonWriter json(&out);
     json.BeginObject()
-        .Key("stage").String(args->stage)
-        .Key("docs").Int(static_cast<int64_t>(docs))
-        .Key("bytes").Int(static_cast<int64_t>(total_bytes))
-        .Key("tokens").Int(static_cast<int64_t>(tokens))
-        .Key("seconds").Double(seconds)
-        .Key("docs_per_s").Double(docs / seconds)
-        .Key("tokens_per_s").Double(static_cast<double>(tokens) / seconds)
-        .Key("mb_per_s").Double(total_bytes / 1e6 / seconds)
-        .Key("peak_rss_mb").Double(PeakRssMb())
+        .Key("stage")
+        .String(args->stage)
+        .Key("docs")
+        .Int(static_cast<int64_t>(docs))
+        .Key("bytes")
+        .Int(static_cast<int64_t>(total_bytes))
+        .Key("tokens")
+        .Int(static_cast<int64_t>(tokens))
+        .Key("seconds")
+        .Double(seconds)
+        .Key("docs_per_s")
+        .Double(docs / seconds)
+        .Key("tokens_per_s")
+        .Double(static_cast<double>(tokens) / seconds)
+        .Key("mb_per_s")
+        .Double(total_bytes / 1e6 / seconds)
+        .Key("peak_rss_mb")
+        .Double(PeakRssMb())
         .EndObject();
     std::cout << out << std::endl;
   });
