@@ -29,7 +29,8 @@ const char* GenderName(const std::string& gender) {
 void WriteRules(const nlohmann::json& rules, std::ostream& out) {
   for (const auto& rule : rules) {
     std::string tests;
-    for (const auto& t : rule.at("test")) tests += (tests.empty() ? "" : "|") + t.get<std::string>();
+    for (const auto& t : rule.at("test"))
+      tests += (tests.empty() ? "" : "|") + t.get<std::string>();
     bool first_word = false;
     if (rule.contains("tags"))
       for (const auto& tag : rule["tags"]) first_word |= tag == "first_word";

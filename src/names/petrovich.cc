@@ -14,7 +14,7 @@ namespace {
 // genitive..prepositional cases. A mod is «.» (unchanged) or some «-» (each
 // drops a final letter) followed by the letters to append.
 struct RuleData {
-  Gender gender;  // kUnknown: the rule holds for both genders
+  Gender gender;    // kUnknown: the rule holds for both genders
   bool first_word;  // only for the first word of a hyphenated name
   const char* tests;
   const char* mods[5];
@@ -37,7 +37,8 @@ struct Rule {
 
 std::u32string ToU32(std::string_view utf8) {
   std::u32string out;
-  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();) out.push_back(text::DecodeValid(p));
+  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();)
+    out.push_back(text::DecodeValid(p));
   return out;
 }
 
@@ -53,7 +54,9 @@ std::u32string Lower(std::u32string_view s) {
   return out;
 }
 
-bool IsUpper(char32_t cp) { return utf8proc_isupper(static_cast<int32_t>(cp)); }
+bool IsUpper(char32_t cp) {
+  return utf8proc_isupper(static_cast<int32_t>(cp));
+}
 
 void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
   for (const RuleData* row = rows; row->tests != nullptr; ++row) {
@@ -116,7 +119,8 @@ std::u32string ApplyMod(std::u32string_view word, const Mod& mod) {
   std::u32string out(word.substr(0, keep));
   const bool all_capitals = word.size() > 1 && IsUpper(word.front()) && IsUpper(word.back());
   for (char32_t cp : mod.append)
-    out.push_back(all_capitals ? static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(cp))) : cp);
+    out.push_back(all_capitals ? static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(cp)))
+                               : cp);
   return out;
 }
 
