@@ -5,43 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "kto/text/segment.h"
+#include "test_util.h"
 
 namespace kto::facts {
 namespace {
 
-// A segmented article and its person mentions, found by their words, in order.
-struct Article {
-  Doc doc;
-  std::vector<TokenRange> persons;
-};
-
-Article Make(const std::string& text, const std::vector<std::string>& person_texts) {
-  auto doc = Doc::FromUtf8(text);
-  EXPECT_TRUE(doc.ok());
-  text::Segment(&doc.value());
-  Article a{std::move(doc).value(), {}};
-  uint32_t from = 0;
-  for (const std::string& person : person_texts) {
-    // Match the person's words as consecutive tokens.
-    auto pdoc = Doc::FromUtf8(person);
-    text::Segment(&pdoc.value());
-    const auto& want = pdoc->tokens;
-    bool found = false;
-    for (uint32_t i = from; i + want.size() <= a.doc.tokens.size() && !found; ++i) {
-      bool same = true;
-      for (size_t k = 0; k < want.size() && same; ++k)
-        same = a.doc.TextOf(a.doc.tokens[i + k]) == pdoc->TextOf(want[k]);
-      if (same) {
-        a.persons.push_back({i, static_cast<uint32_t>(i + want.size())});
-        from = static_cast<uint32_t>(i + want.size());
-        found = true;
-      }
-    }
-    EXPECT_TRUE(found) << person;
-  }
-  return a;
-}
+using testing::Article;
+using testing::Make;
 
 std::string SpeechText(const Article& a, const Quote& q) {
   const uint32_t begin = a.doc.tokens[q.speech.begin].begin;
