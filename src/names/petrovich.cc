@@ -199,10 +199,11 @@ std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart pa
         names = std::move(longer);
       }
       for (const std::u32string& name : names) {
-        std::string utf8 = ToUtf8(name);
+        NominativeGuess guess{ToUtf8(name), static_cast<Case>(c)};
         bool seen = false;
-        for (const auto& guess : guesses) seen |= guess.nominative == utf8;
-        if (!seen) guesses.push_back({std::move(utf8), static_cast<Case>(c)});
+        for (const auto& other : guesses)
+          seen |= other.nominative == guess.nominative && other.seen_as == guess.seen_as;
+        if (!seen) guesses.push_back(std::move(guess));
       }
     }
   }

