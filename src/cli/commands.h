@@ -14,6 +14,8 @@ namespace kto::cli {
 void AddTokenizeCommand(CLI::App& app, int* exit_code);
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
+// Subcommands of `kto eval`.
+void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
 
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else

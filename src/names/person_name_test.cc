@@ -109,6 +109,14 @@ TEST_F(PersonNameTest, PluralSurnameIsAFamily) {
   EXPECT_FALSE(ParseMention("Кедров").family);
 }
 
+TEST_F(PersonNameTest, PluralCommonNounIsAGroup) {
+  const PersonName name = ParseMention("Кедровчанам");
+  EXPECT_FALSE(name.family);
+  const PersonName group = ParseIn("Это понравилось американцам.", "американцам");
+  EXPECT_TRUE(group.group);
+  EXPECT_EQ(group.normal, "американцы");
+}
+
 TEST_F(PersonNameTest, VerbAgreementTellsTheGender) {
   Gender verb = Gender::kUnknown;
   ParseIn("Об этом сообщила Кедрова.", "Кедрова", Gender::kUnknown, &verb);

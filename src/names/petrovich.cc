@@ -124,9 +124,21 @@ std::u32string ApplyMod(std::u32string_view word, const Mod& mod) {
   return out;
 }
 
+// Particles that open foreign compound names and never decline: «аль-Файед»,
+// «ибн-Сауд», «де-Голль».
+bool IsParticle(std::u32string_view lower) {
+  static constexpr std::u32string_view kParticles[] = {U"аль", U"эль", U"ибн", U"бен", U"бин",
+                                                       U"абу", U"де",  U"ди",  U"да",  U"дель",
+                                                       U"ла",  U"ле",  U"ван", U"фон", U"ал"};
+  for (std::u32string_view p : kParticles)
+    if (lower == p) return true;
+  return false;
+}
+
 std::u32string DeclineWord(std::u32string_view word, NamePart part, Gender gender, Case c,
                            bool first_word) {
   if (c == Case::kNominative) return std::u32string(word);
+  if (first_word && IsParticle(Lower(word))) return std::u32string(word);
   const Rule* rule = FindRule(part, Lower(word), gender, first_word);
   if (rule == nullptr) return std::u32string(word);
   return ApplyMod(word, rule->mods[static_cast<int>(c) - 1]);
@@ -148,6 +160,10 @@ std::vector<std::u32string> SplitHyphens(std::u32string_view s) {
 void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, bool first_word,
                std::vector<std::u32string>* out) {
   const std::u32string lower = Lower(form);
+  if (first_word && IsParticle(lower)) {
+    out->emplace_back(form);
+    return;
+  }
   for (const Rule& rule : RulesFor(part)) {
     const Mod& mod = rule.mods[static_cast<int>(c) - 1];
     if (!EndsWith(lower, mod.append)) continue;
