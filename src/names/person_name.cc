@@ -1,13 +1,12 @@
 #include "kto/names/person_name.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
 #include <set>
 #include <span>
 #include <vector>
 
+#include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
 namespace kto::names {
@@ -45,54 +44,12 @@ struct Word {
 
 // ---------------------------------------------------------------- strings
 
-std::u32string ToU32(std::string_view utf8) {
-  std::u32string out;
-  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();)
-    out.push_back(text::DecodeValid(p));
-  return out;
-}
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t cp : s) text::AppendUtf8(cp, &out);
-  return out;
-}
-char32_t Upper(char32_t c) {
-  return static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(c)));
-}
-char32_t Lower(char32_t c) {
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(c)));
-}
-bool IsUpper(char32_t c) {
-  return utf8proc_isupper(static_cast<int32_t>(c));
-}
-
 std::string LowerUtf8(std::string_view s) {
-  std::u32string u = ToU32(s);
-  for (char32_t& c : u) c = Lower(c);
-  return ToUtf8(u);
+  return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
 }
 
 bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
-}
-
-// Gives `lower` the capitals of `original`, part by part across hyphens: a
-// capitalized part stays capitalized, an all-capital part stays all capitals.
-std::string RestoreCase(std::string_view lower, std::string_view original) {
-  std::u32string out = ToU32(lower), orig = ToU32(original);
-  size_t o = 0, i = 0;
-  while (i < out.size()) {
-    const size_t part_end = std::min(out.find(U'-', i), out.size());
-    const size_t orig_end = std::min(orig.find(U'-', o), orig.size());
-    const bool capital = o < orig.size() && IsUpper(orig[o]);
-    bool all_capitals = orig_end > o + 1;
-    for (size_t k = o; k < orig_end && all_capitals; ++k) all_capitals = IsUpper(orig[k]);
-    for (size_t k = i; k < part_end; ++k)
-      out[k] = (all_capitals || (k == i && capital)) ? Upper(out[k]) : Lower(out[k]);
-    i = part_end + 1;
-    o = orig_end + 1;
-  }
-  return ToUtf8(out);
 }
 
 // How typical a nominative is for a name of this role and gender, part by
@@ -125,7 +82,7 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
     bool typical = false;
     for (std::string_view e : gender == kMale ? std::span(kMaleSurname) : std::span(kFemaleSurname))
       typical |= EndsWith(part, e);
-    const std::u32string u = ToU32(part);
+    const std::u32string u = text::DecodeUtf8(part);
     const bool vowel_end = kVowels.find(u.back()) != std::u32string_view::npos;
     // Men's surnames end in a consonant («Новак»), women's foreign ones too
     // («Вестагер»); a woman's «-а» that is not «-ова», «-ина» is rarer.
@@ -369,7 +326,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
       IsPluralCommonNoun(analyzer_, g_, morphology, words[0].token)) {
     name.group = true;
     name.surname =
-        RestoreCase(NounNominative(analyzer_, g_, morphology, words[0].token), words[0].text);
+        text::CopyCase(NounNominative(analyzer_, g_, morphology, words[0].token), words[0].text);
     name.normal = name.surname;
     return name;
   }
@@ -390,7 +347,8 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     } else {
       lower = NounNominative(analyzer_, g_, morphology, words[w].token);
     }
-    nominatives[w] = lower.empty() ? std::string(words[w].text) : RestoreCase(lower, words[w].text);
+    nominatives[w] =
+        lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
     const Role role = choice.roles.empty() ? kSurname : choice.roles[w];
     std::string& part = role == kFirst        ? name.first
                         : role == kPatronymic ? name.patronymic
