@@ -7,7 +7,6 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libutf8proc-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev
-  nodejs npm
 )
 
 missing=()
@@ -16,6 +15,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js and npm (dictionary fetch, Az.js oracle): Debian's packages, unless
+# the machine already has both commands (some images ship Node.js with npm).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2

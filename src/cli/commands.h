@@ -7,12 +7,16 @@
 #include <string_view>
 
 #include "input.h"
+#include "kto/ner/ner.h"
 
 namespace kto::cli {
 
 void AddTokenizeCommand(CLI::App& app, int* exit_code);
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
+void AddNerCommand(CLI::App& app, int* exit_code);
+void AddTrainCommand(CLI::App& app, int* exit_code);
+void AddEvalCommand(CLI::App& app, int* exit_code);
 
 // Input flags shared by the commands that read documents: --format, --lenient.
 struct InputFlags {
@@ -25,5 +29,10 @@ InputOptions ToInputOptions(const InputFlags& flags);
 // Reports how reading went on stderr and returns the exit code for it: I/O
 // failure, some documents rejected, or success.
 int ReadOutcome(std::string_view command, const Result<ReadSummary>& summary);
+
+// The NER model: --model PATH when given, else $KTO_NER_MODEL, else the
+// models/ner-ru.bin of the source tree kto was configured from.
+std::string DefaultNerModelPath();
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag);
 
 }  // namespace kto::cli

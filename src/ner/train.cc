@@ -1,0 +1,356 @@
+// Averaged structured perceptron training of both layers, and the model
+// writer. See MODEL.md for why a perceptron.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <unordered_map>
+
+#include "featurize.h"
+#include "hash.h"
+#include "kto/ner/train.h"
+#include "model_format.h"
+#include "viterbi.h"
+
+namespace kto::ner {
+namespace {
+
+using namespace internal;
+
+const std::vector<std::string> kEntityTypes = {"PER", "ORG", "LOC"};
+const std::vector<std::string> kPositionTypes = {"POSITION"};
+constexpr uint32_t kMaxBits = 26;
+
+// Features of a corpus: per token the range of its bucket ids (computed at
+// the largest bucket_bits of the two layers).
+struct Features {
+  uint32_t bits = 0;
+  std::vector<uint32_t> buckets;
+  std::vector<uint32_t> start;  // per token + 1
+  struct Sentence {
+    uint32_t doc, first_token, n, first_global;  // first_global: index into `start`
+  };
+  std::vector<Sentence> sentences;
+  std::vector<uint8_t> gold[kNumLayers];  // per global token
+};
+
+// BIO labels of the doc's tokens from gold spans.
+void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
+                const std::vector<std::string>& types, std::vector<uint8_t>* out) {
+  out->assign(doc.tokens.size(), 0);
+  size_t s = 0;
+  int last_span = -1;
+  for (size_t t = 0; t < doc.tokens.size(); ++t) {
+    const uint32_t b = doc.tokens[t].begin;
+    while (s < spans.size() && spans[s].end <= b) ++s;
+    if (s >= spans.size() || spans[s].begin > b) continue;
+    const auto it = std::find(types.begin(), types.end(), spans[s].type);
+    if (it == types.end()) continue;
+    const int type = static_cast<int>(it - types.begin());
+    (*out)[t] = static_cast<uint8_t>(last_span == static_cast<int>(s) ? 2 + 2 * type : 1 + 2 * type);
+    last_span = static_cast<int>(s);
+  }
+}
+
+Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
+  Features f;
+  f.bits = bits;
+  f.start.push_back(0);
+  std::unordered_map<std::string, WordAnalysis> cache;
+  std::vector<uint64_t> hashes;
+  std::vector<const WordAnalysis*> words;
+  std::vector<const WordInfo*> infos;
+  std::vector<uint8_t> flags, labels[kNumLayers];
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const Doc& doc = docs[d].doc;
+    GoldLabels(doc, docs[d].entities, kEntityTypes, &labels[0]);
+    GoldLabels(doc, docs[d].positions, kPositionTypes, &labels[1]);
+    for (const Sentence& s : doc.sentences) {
+      const size_t n = s.end_token - s.begin_token;
+      if (n == 0) continue;
+      f.sentences.push_back({static_cast<uint32_t>(d), s.begin_token, static_cast<uint32_t>(n),
+                             static_cast<uint32_t>(f.start.size() - 1)});
+      words.clear();
+      infos.clear();
+      for (size_t i = 0; i < n; ++i) {
+        const std::string text(doc.TextOf(doc.tokens[s.begin_token + i]));
+        auto it = cache.find(text);
+        if (it == cache.end()) {
+          it = cache.emplace(text, WordAnalysis{}).first;
+          AnalyzeWord(it->first, nullptr, &it->second);
+        }
+        words.push_back(&it->second);
+        infos.push_back(&it->second.info);
+      }
+      flags.resize(n);
+      ContextFlags(infos.data(), doc.tokens.data() + s.begin_token, n, flags.data());
+      for (size_t i = 0; i < n; ++i) {
+        hashes.clear();
+        for (int o = -kWindow; o <= kWindow; ++o) {
+          const long j = static_cast<long>(i) + o;
+          if (j < 0 || j >= static_cast<long>(n))
+            BoundaryFeatures(o, &hashes);
+          else
+            WordFeatures(*words[j], o, &hashes);
+        }
+        ContextFeatures(infos.data(), flags.data(), n, i, &hashes);
+        for (uint64_t h : hashes) f.buckets.push_back(Bucket(h, bits));
+        f.start.push_back(static_cast<uint32_t>(f.buckets.size()));
+        for (int l = 0; l < kNumLayers; ++l) {
+          uint8_t y = labels[l][s.begin_token + i];
+          if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
+          f.gold[l].push_back(y);
+        }
+      }
+    }
+  }
+  return f;
+}
+
+// One layer's weights under training, with lazy averaging:
+// average = w - u / c, where u accumulates c * update.
+struct Weights {
+  uint32_t bits = 0;
+  uint32_t shift = 0;  // from the feature buckets' bits down to this layer's
+  int L = 0;
+  std::vector<float> w;
+  std::vector<double> u;
+  std::vector<float> avg;  // filled by Average()
+
+  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels) {
+    bits = layer_bits;
+    shift = feature_bits - layer_bits;
+    L = labels;
+    const size_t size = (size_t{1} << bits) * L + L * L + 2 * L;
+    w.assign(size, 0.f);
+    u.assign(size, 0.0);
+  }
+  size_t Row(uint32_t bucket) const { return static_cast<size_t>(bucket >> shift) * L; }
+  size_t Trans() const { return (size_t{1} << bits) * L; }
+  void Update(size_t index, float delta, double c) {
+    w[index] += delta;
+    u[index] += c * delta;
+  }
+  void Average(double c) {
+    avg.resize(w.size());
+    for (size_t i = 0; i < w.size(); ++i) avg[i] = static_cast<float>(w[i] - u[i] / c);
+  }
+};
+
+void Emissions(const Features& f, const Features::Sentence& s, const Weights& wt,
+               const std::vector<float>& w, std::vector<float>* e) {
+  const int L = wt.L;
+  e->assign(static_cast<size_t>(s.n) * L, 0.f);
+  for (uint32_t i = 0; i < s.n; ++i) {
+    const uint32_t g = s.first_global + i;
+    float* row = e->data() + static_cast<size_t>(i) * L;
+    for (uint32_t k = f.start[g]; k < f.start[g + 1]; ++k) {
+      const float* x = w.data() + wt.Row(f.buckets[k]);
+      for (int y = 0; y < L; ++y) row[y] += x[y];
+    }
+  }
+}
+
+void Decode(const Features& f, const Features::Sentence& s, const Weights& wt,
+            const std::vector<float>& w, std::vector<float>* e, std::vector<float>* lattice,
+            std::vector<uint8_t>* back, std::vector<uint8_t>* out) {
+  Emissions(f, s, wt, w, e);
+  out->resize(s.n);
+  const size_t t = wt.Trans();
+  const size_t L = static_cast<size_t>(wt.L);
+  Viterbi(e->data(), s.n, wt.L, w.data() + t, w.data() + t + L * L, w.data() + t + L * L + L,
+          lattice, back, out->data());
+}
+
+void TrainStep(const Features& f, const Features::Sentence& s, int layer, Weights* wt, double c,
+               std::vector<float>* e, std::vector<float>* lattice, std::vector<uint8_t>* back,
+               std::vector<uint8_t>* pred) {
+  Decode(f, s, *wt, wt->w, e, lattice, back, pred);
+  const uint8_t* gold = f.gold[layer].data() + s.first_global;
+  if (std::equal(pred->begin(), pred->end(), gold)) return;
+  const size_t L = static_cast<size_t>(wt->L);
+  const size_t t = wt->Trans();
+  for (uint32_t i = 0; i < s.n; ++i) {
+    const uint8_t g = gold[i], p = (*pred)[i];
+    if (g != p) {
+      const uint32_t k0 = f.start[s.first_global + i], k1 = f.start[s.first_global + i + 1];
+      for (uint32_t k = k0; k < k1; ++k) {
+        const size_t row = wt->Row(f.buckets[k]);
+        wt->Update(row + g, 1.f, c);
+        wt->Update(row + p, -1.f, c);
+      }
+    }
+    const uint8_t gp = i == 0 ? 255 : gold[i - 1], pp = i == 0 ? 255 : (*pred)[i - 1];
+    if (g != p || gp != pp) {
+      if (i == 0) {
+        wt->Update(t + L * L + g, 1.f, c);
+        wt->Update(t + L * L + p, -1.f, c);
+      } else {
+        wt->Update(t + gp * L + g, 1.f, c);
+        wt->Update(t + pp * L + p, -1.f, c);
+      }
+    }
+  }
+  const uint8_t gl = gold[s.n - 1], pl = (*pred)[s.n - 1];
+  if (gl != pl) {
+    wt->Update(t + L * L + L + gl, 1.f, c);
+    wt->Update(t + L * L + L + pl, -1.f, c);
+  }
+}
+
+EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f, Weights* wts) {
+  Evaluator evaluator(kEntityTypes);
+  std::vector<float> e, lattice;
+  std::vector<uint8_t> back, labels;
+  size_t next = 0;
+  for (size_t d = 0; d < dev.size(); ++d) {
+    Annotations found;
+    for (; next < f.sentences.size() && f.sentences[next].doc == d; ++next) {
+      const Features::Sentence& s = f.sentences[next];
+      for (int l = 0; l < kNumLayers; ++l) {
+        Decode(f, s, wts[l], wts[l].avg, &e, &lattice, &back, &labels);
+        std::vector<Span>& out = l == 0 ? found.entities : found.positions;
+        for (uint32_t i = 0; i < s.n;) {
+          if (labels[i] == 0) {
+            ++i;
+            continue;
+          }
+          const int type = TypeOf(labels[i]);
+          uint32_t j = i + 1;
+          while (j < s.n && IsInside(labels[j]) && TypeOf(labels[j]) == type) ++j;
+          out.push_back(Span{s.first_token + i, s.first_token + j, static_cast<uint8_t>(type)});
+          i = j;
+        }
+      }
+    }
+    evaluator.Add(dev[d], found);
+  }
+  return evaluator.report();
+}
+
+// ------------------------------------------------------------ writing
+
+void Append(std::string* out, const void* data, size_t n) {
+  out->append(static_cast<const char*>(data), n);
+}
+
+Status WriteModel(const std::string& path, const std::string& meta, Weights* wts) {
+  struct Section {
+    uint32_t kind, layer;
+    std::string bytes;
+  };
+  std::vector<Section> sections;
+  sections.push_back({kSectionMeta, 0, meta});
+  const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kPositionTypes};
+  for (int l = 0; l < kNumLayers; ++l) {
+    Weights& wt = wts[l];
+    const size_t rows = (size_t{1} << wt.bits) * wt.L;
+    float max_abs = 0;
+    for (size_t i = 0; i < rows; ++i) max_abs = std::max(max_abs, std::fabs(wt.avg[i]));
+    LayerHeader h{wt.bits, static_cast<uint32_t>(types[l]->size()),
+                  max_abs > 0 ? max_abs / 32767.f : 1.f, 0};
+    std::string info;
+    Append(&info, &h, sizeof h);
+    for (const std::string& t : *types[l]) {
+      info.push_back(static_cast<char>(t.size()));
+      info += t;
+    }
+    sections.push_back({kSectionLayer, static_cast<uint32_t>(l), info});
+    std::string weights(rows * sizeof(int16_t), '\0');
+    for (size_t i = 0; i < rows; ++i) {
+      const long q = std::lround(wt.avg[i] / h.scale);
+      const auto v = static_cast<int16_t>(std::clamp<long>(q, -32767, 32767));
+      std::memcpy(&weights[i * 2], &v, 2);
+    }
+    sections.push_back({kSectionWeights, static_cast<uint32_t>(l), std::move(weights)});
+    std::string trans;
+    Append(&trans, wt.avg.data() + rows, (wt.avg.size() - rows) * sizeof(float));
+    sections.push_back({kSectionTransitions, static_cast<uint32_t>(l), std::move(trans)});
+  }
+  FileHeader fh{};
+  std::memcpy(fh.magic, kMagic, sizeof kMagic);
+  fh.version = kFormatVersion;
+  fh.section_count = static_cast<uint32_t>(sections.size());
+  fh.header_bytes = static_cast<uint32_t>(sizeof fh + sections.size() * sizeof(SectionEntry));
+  std::vector<SectionEntry> table;
+  uint64_t pos = fh.header_bytes;
+  for (const Section& s : sections) {
+    pos = (pos + kSectionAlign - 1) / kSectionAlign * kSectionAlign;
+    table.push_back({s.kind, s.layer, pos, s.bytes.size()});
+    pos += s.bytes.size();
+  }
+  fh.file_bytes = pos + 8;
+  std::string file;
+  file.reserve(fh.file_bytes);
+  Append(&file, &fh, sizeof fh);
+  Append(&file, table.data(), table.size() * sizeof(SectionEntry));
+  for (size_t i = 0; i < sections.size(); ++i) {
+    file.resize(table[i].offset, '\0');
+    file += sections[i].bytes;
+  }
+  const uint64_t sum = FileChecksum(file.data(), file.size());
+  Append(&file, &sum, 8);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write " + path);
+  out.write(file.data(), static_cast<std::streamsize>(file.size()));
+  out.close();
+  if (!out) return Status::IoError("cannot write " + path);
+  return Status::Ok();
+}
+
+uint64_t SplitMix64(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<AnnotatedDoc>& dev,
+             const TrainOptions& options, const std::string& output) {
+  const uint32_t bits[kNumLayers] = {options.entity_bucket_bits, options.position_bucket_bits};
+  for (uint32_t b : bits)
+    if (b < 8 || b > kMaxBits) return Status::InvalidArgument("bucket bits must be in 8..26");
+  if (options.epochs < 1) return Status::InvalidArgument("epochs must be at least 1");
+  if (train.empty()) return Status::InvalidArgument("no training documents");
+  auto log = [&](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  const uint32_t feature_bits = std::max(bits[0], bits[1]);
+  const Features tf = Extract(train, feature_bits);
+  const Features df = Extract(dev, feature_bits);
+  log("features: " + std::to_string(tf.start.size() - 1) + " train tokens in " +
+      std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.buckets.size()) +
+      " feature occurrences");
+  Weights wts[kNumLayers];
+  wts[0].Init(bits[0], feature_bits, NumLabels(static_cast<int>(kEntityTypes.size())));
+  wts[1].Init(bits[1], feature_bits, NumLabels(static_cast<int>(kPositionTypes.size())));
+  std::vector<uint32_t> order(tf.sentences.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  uint64_t rng = options.seed;
+  double c = 1;
+  std::vector<float> e, lattice;
+  std::vector<uint8_t> back, pred;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(&rng) % i]);
+    for (uint32_t k : order) {
+      const Features::Sentence& s = tf.sentences[k];
+      for (int l = 0; l < kNumLayers; ++l) TrainStep(tf, s, l, &wts[l], c, &e, &lattice, &back, &pred);
+      c += 1;
+    }
+    for (Weights& w : wts) w.Average(c);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::string line = "epoch " + std::to_string(epoch) + " (" + std::to_string(static_cast<int>(seconds)) + " s)";
+    if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts));
+    log(line);
+  }
+  std::string meta = "format=kto-ner-1\nfeatures=base-1\nalgorithm=averaged-perceptron\nseed=" +
+                     std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
+                     "\ntrain_docs=" + std::to_string(train.size()) + "\n" + options.description;
+  return WriteModel(output, meta, wts);
+}
+
+}  // namespace kto::ner
