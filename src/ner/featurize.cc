@@ -7,6 +7,7 @@
 #include "hash.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
+#include "model_format.h"
 
 namespace kto::ner::internal {
 namespace {
@@ -35,6 +36,13 @@ enum Template : uint8_t {
   kLineBreak = 46,
   kPrevShape = 47,
   kPrev2Prev = 48,
+  kClasses3 = 49,
+  kNextNext2 = 50,
+  kLabel1 = 60,
+  kLabel1Prev = 61,
+  kLabel1Next = 62,
+  kDocType = 63,
+  kDocNone = 64,
 };
 
 uint64_t Key(uint8_t tmpl, int offset) {
@@ -129,6 +137,7 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.lower = Fnv1a(out->lower);
   out->info.shape = Fnv1a(out->short_shape);
   out->info.cls = ClassOf(text, first, out->shape);
+  out->info.stem = Fnv1a(std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
   if (extra != nullptr) extra->Features(text, &out->extra);
   out->script = static_cast<uint8_t>((cyrillic ? 1 : 0) | (latin ? 2 : 0));
 }
@@ -142,7 +151,7 @@ void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out)
     out->push_back(Key(kBias, 0));
     out->push_back(Key(kWord, 0, w.text));
     out->push_back(Key(kLower, 0, lower));
-    for (size_t k = 1; k <= 4 && k < n; ++k) {
+    for (size_t k = 1; k <= 5 && k < n; ++k) {
       out->push_back(Key(static_cast<uint8_t>(kPrefix + k), 0, prefix(k)));
       out->push_back(Key(static_cast<uint8_t>(kSuffix + k), 0, suffix(k)));
     }
@@ -159,7 +168,9 @@ void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out)
   out->push_back(Key(kLower, offset, lower));
   out->push_back(Key(kShortShape, offset, w.short_shape));
   if (offset == -1 || offset == 1) {
-    for (size_t k = 2; k <= 3 && k < n; ++k)
+    out->push_back(Key(kWord, offset, w.text));
+    if (n > 3) out->push_back(Fnv1a(suffix(3), FnvByte(w.info.cls, Key(kCapSuffix3, offset))));
+    for (size_t k = 1; k <= 3 && k < n; ++k)
       out->push_back(Key(static_cast<uint8_t>(kSuffix + k), offset, suffix(k)));
     for (const std::string& e : w.extra) out->push_back(Key(kExtra, offset, e));
   }
@@ -210,6 +221,9 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
   out->push_back(FnvU64(next.shape, FnvU64(cur.shape, FnvU64(prev.shape, FnvByte(kShapes3, base)))));
   out->push_back(FnvU64(cur.shape, FnvU64(prev.lower, FnvByte(kPrevShape, base))));
   out->push_back(FnvU64(prev.lower, FnvU64(prev2.lower, FnvByte(kPrev2Prev, base))));
+  const WordInfo& next2 = at(k + 2);
+  out->push_back(FnvByte(next.cls, FnvByte(cur.cls, FnvByte(prev.cls, FnvByte(kClasses3, base)))));
+  out->push_back(FnvU64(next2.lower, FnvU64(next.lower, FnvByte(kNextNext2, base))));
   const uint8_t pos = static_cast<uint8_t>(std::min<size_t>(i, 3));
   out->push_back(FnvByte(cur.cls, FnvByte(pos, FnvByte(kSentencePos, base))));
   const uint8_t f = flags[i];
@@ -217,6 +231,30 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
   out->push_back(FnvByte(cur.cls, FnvByte(f & ctx_flags::kInBrackets, FnvByte(kBrackets, base))));
   out->push_back(FnvByte(cur.cls, FnvByte(f & (ctx_flags::kLineBreakBefore | ctx_flags::kParagraphBefore),
                                           FnvByte(kLineBreak, base))));
+}
+
+void PassOneFeatures(const WordInfo& cur, const uint8_t* labels1, size_t n, size_t i,
+                     const StemCounts& counts, int num_types, std::vector<uint64_t>* out) {
+  const uint64_t base = kFnvOffset;
+  const uint8_t none = 255;
+  const uint8_t prev = i > 0 ? labels1[i - 1] : none;
+  const uint8_t own = labels1[i];
+  const uint8_t next = i + 1 < n ? labels1[i + 1] : none;
+  out->push_back(FnvByte(own, FnvByte(kLabel1, base)));
+  out->push_back(FnvByte(own, FnvByte(prev, FnvByte(kLabel1Prev, base))));
+  out->push_back(FnvByte(next, FnvByte(own, FnvByte(kLabel1Next, base))));
+  const int own_type = own == 0 ? -1 : TypeOf(own);
+  const uint32_t others = counts.total > 0 ? counts.total - 1 : 0;
+  if (others == 0) return;
+  bool any = false;
+  for (int t = 0; t < num_types && t < kMaxTypes; ++t) {
+    const uint32_t c = counts.type[t] - (own_type == t ? 1 : 0);
+    if (c == 0) continue;
+    any = true;
+    const uint8_t share = c * 2 >= others ? 2 : 1;
+    out->push_back(FnvByte(cur.cls, FnvByte(share, FnvByte(static_cast<uint8_t>(t), FnvByte(kDocType, base)))));
+  }
+  if (!any) out->push_back(FnvByte(cur.cls, FnvByte(kDocNone, base)));
 }
 
 }  // namespace kto::ner::internal

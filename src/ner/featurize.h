@@ -55,6 +55,7 @@ enum WordClass : uint8_t {
 struct WordInfo {
   uint64_t lower = 0;  // Fnv1a of the lower-case form
   uint64_t shape = 0;  // Fnv1a of the short shape
+  uint64_t stem = 0;   // Fnv1a of the first 5 code points of the lower-case form
   uint8_t cls = kClsOther;
 };
 
@@ -93,5 +94,20 @@ void ContextFlags(const WordInfo* const* infos, const Token* tokens, size_t n, u
 // Appends the hashes of the context features of token i of the sentence.
 void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t n, size_t i,
                      std::vector<uint64_t>* out);
+
+// Second-pass features. The entities layer runs twice: pass 1 with the
+// features above, pass 2 (and the positions layer) also with features of the
+// pass-1 labels: the labels around the token, and how the other occurrences
+// of the token's stem in the whole document were labelled.
+inline constexpr int kMaxTypes = 4;
+struct StemCounts {
+  uint32_t total = 0;              // tokens of the document with this stem
+  uint32_t type[kMaxTypes] = {};   // ... of them inside a pass-1 span of type t
+};
+
+// labels1: pass-1 labels of the sentence; counts: the stats of token i's
+// stem; own: token i's pass-1 label.
+void PassOneFeatures(const WordInfo& cur, const uint8_t* labels1, size_t n, size_t i,
+                     const StemCounts& counts, int num_types, std::vector<uint64_t>* out);
 
 }  // namespace kto::ner::internal

@@ -145,8 +145,9 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path) {
         !s.ok())
       return s;
   }
-  if (data->layers[0].labels + data->layers[1].labels > 64)
-    return internal::Bad(path, "too many labels");
+  if (data->layers[internal::kEntities].types != data->layers[internal::kEntitiesPass1].types ||
+      data->layers[internal::kEntities].types.size() > internal::kMaxTypes)
+    return internal::Bad(path, "inconsistent entity layers");
   return std::unique_ptr<Model>(new Model(std::move(data)));
 }
 
@@ -171,7 +172,8 @@ void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, f
 
 void StateData::Reset(const ModelData* m) {
   model = m;
-  row_width = kOffsets * static_cast<size_t>(m->layers[0].labels + m->layers[1].labels);
+  row_width = 0;
+  for (const LayerView& layer : m->layers) row_width += kOffsets * static_cast<size_t>(layer.labels);
   Clear();
   boundary.assign(row_width, 0.f);
   float* r = boundary.data();
@@ -263,6 +265,42 @@ void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<
 
 }  // namespace
 
+namespace {
+
+// Emission scores of `layer` for the sentence [first, first + n) of the
+// document: cached word rows + context features (+ pass-1 features).
+void Emissions(const internal::LayerView& layer, size_t layer_base, const Doc& doc, uint32_t first,
+               size_t n, const uint8_t* labels1, internal::StateData* st) {
+  using namespace internal;
+  const int L = layer.labels;
+  st->emissions.assign(n * L, 0.f);
+  const uint32_t* entry = st->entry_of_token.data() + first;
+  const WordInfo* const* infos = st->info_ptrs.data() + first;
+  st->flags.resize(n);
+  ContextFlags(infos, doc.tokens.data() + first, n, st->flags.data());
+  for (size_t i = 0; i < n; ++i) {
+    float* e = st->emissions.data() + i * L;
+    for (int d = -kWindow; d <= kWindow; ++d) {
+      const long j = static_cast<long>(i) + d;
+      const float* row = (j < 0 || j >= static_cast<long>(n)
+                              ? st->boundary.data()
+                              : st->rows.data() + static_cast<size_t>(entry[j]) * st->row_width) +
+                         layer_base + static_cast<size_t>(d + kWindow) * L;
+      for (int y = 0; y < L; ++y) e[y] += row[y];
+    }
+    st->features.clear();
+    ContextFeatures(infos, st->flags.data(), n, i, &st->features);
+    if (labels1 != nullptr) {
+      const WordInfo& cur = *infos[i];
+      PassOneFeatures(cur, labels1, n, i, st->stem_counts[cur.stem],
+                      static_cast<int>(layer.types.size()), &st->features);
+    }
+    AddWeights(layer, st->features, e);
+  }
+}
+
+}  // namespace
+
 void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   using namespace internal;
   out->entities.clear();
@@ -270,42 +308,46 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   StateData& st = state->data();
   const ModelData& m = model.data();
   if (st.model != &m) st.Reset(&m);
+  const size_t tokens = doc.tokens.size();
+  if (st.infos.size() + tokens > st.max_entries) st.Clear();
+  st.entry_of_token.resize(tokens);
+  for (size_t t = 0; t < tokens; ++t) st.entry_of_token[t] = st.Lookup(doc.TextOf(doc.tokens[t]));
+  st.info_ptrs.resize(tokens);
+  for (size_t t = 0; t < tokens; ++t) st.info_ptrs[t] = &st.infos[st.entry_of_token[t]];
+  size_t base[kNumLayers];
+  for (size_t l = 0, b = 0; l < kNumLayers; b += kOffsets * static_cast<size_t>(m.layers[l].labels), ++l)
+    base[l] = b;
+
+  // Pass 1 over the whole document, then the stems' label counts.
+  st.labels1.assign(tokens, 0);
   for (const Sentence& sentence : doc.sentences) {
     const size_t n = sentence.end_token - sentence.begin_token;
     if (n == 0) continue;
-    const Token* tokens = doc.tokens.data() + sentence.begin_token;
-    st.entry_of_token.resize(n);
-    if (st.infos.size() + n > st.max_entries) st.Clear();
-    for (size_t i = 0; i < n; ++i) st.entry_of_token[i] = st.Lookup(doc.TextOf(tokens[i]));
-    st.info_ptrs.resize(n);
-    for (size_t i = 0; i < n; ++i) st.info_ptrs[i] = &st.infos[st.entry_of_token[i]];
-    st.flags.resize(n);
-    ContextFlags(st.info_ptrs.data(), tokens, n, st.flags.data());
-    size_t layer_base = 0;  // offset of the layer's block in a row
-    for (int l = 0; l < kNumLayers; ++l) {
+    const LayerView& layer = m.layers[kEntitiesPass1];
+    Emissions(layer, base[kEntitiesPass1], doc, sentence.begin_token, n, nullptr, &st);
+    Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
+            &st.back, st.labels1.data() + sentence.begin_token);
+  }
+  st.stem_counts.clear();
+  for (const Sentence& sentence : doc.sentences) {
+    for (uint32_t t = sentence.begin_token; t < sentence.end_token; ++t) {
+      StemCounts& c = st.stem_counts[st.info_ptrs[t]->stem];
+      ++c.total;
+      if (st.labels1[t] != 0) ++c.type[TypeOf(st.labels1[t])];
+    }
+  }
+  // Pass 2: entities and positions.
+  for (const Sentence& sentence : doc.sentences) {
+    const size_t n = sentence.end_token - sentence.begin_token;
+    if (n == 0) continue;
+    const uint8_t* labels1 = st.labels1.data() + sentence.begin_token;
+    for (int l : {kEntities, kPositions}) {
       const LayerView& layer = m.layers[l];
-      const int L = layer.labels;
-      st.emissions.assign(n * L, 0.f);
-      for (size_t i = 0; i < n; ++i) {
-        float* e = st.emissions.data() + i * L;
-        for (int d = -kWindow; d <= kWindow; ++d) {
-          const long j = static_cast<long>(i) + d;
-          const float* row =
-              (j < 0 || j >= static_cast<long>(n)
-                   ? st.boundary.data()
-                   : st.rows.data() + static_cast<size_t>(st.entry_of_token[j]) * st.row_width) +
-              layer_base + static_cast<size_t>(d + kWindow) * L;
-          for (int y = 0; y < L; ++y) e[y] += row[y];
-        }
-        st.features.clear();
-        ContextFeatures(st.info_ptrs.data(), st.flags.data(), n, i, &st.features);
-        AddWeights(layer, st.features, e);
-      }
+      Emissions(layer, base[l], doc, sentence.begin_token, n, labels1, &st);
       st.labels.resize(n);
-      Viterbi(st.emissions.data(), n, L, layer.trans, layer.start, layer.end, &st.lattice, &st.back,
-              st.labels.data());
-      Collect(st.labels.data(), sentence.begin_token, n, l == 0 ? &out->entities : &out->positions);
-      layer_base += static_cast<size_t>(kOffsets) * L;
+      Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
+              &st.back, st.labels.data());
+      Collect(st.labels.data(), sentence.begin_token, n, l == kEntities ? &out->entities : &out->positions);
     }
   }
 }

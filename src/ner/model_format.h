@@ -16,7 +16,10 @@ static_assert(std::endian::native == std::endian::little,
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'N', 'E', 'R', '\r', '\n'};
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr size_t kSectionAlign = 64;
-inline constexpr int kNumLayers = 2;  // 0: entities, 1: positions
+// Layers: 0 entities, pass 1 (word and context features); 1 entities,
+// pass 2 (also pass-1 features); 2 positions (also pass-1 features).
+inline constexpr int kNumLayers = 3;
+inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2;
 
 struct FileHeader {
   char magic[8];

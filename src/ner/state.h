@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "featurize.h"
@@ -22,7 +23,7 @@ struct StateData {
   std::vector<WordInfo> infos;  // per entry
   std::vector<float> rows;      // per entry: row_width floats, [layer][offset][label]
   std::vector<float> boundary;  // row_width floats for a position outside the sentence
-  size_t max_entries = 1 << 17;  // cleared between sentences beyond this
+  size_t max_entries = 1 << 17;  // cleared between documents beyond this
 
   WordAnalysis analysis;
   std::vector<uint64_t> features;
@@ -33,6 +34,8 @@ struct StateData {
   std::vector<float> lattice;
   std::vector<uint8_t> back;
   std::vector<uint8_t> labels;
+  std::vector<uint8_t> labels1;  // pass-1 labels of the document's tokens
+  std::unordered_map<uint64_t, StemCounts> stem_counts;
 
   void Reset(const ModelData* m);  // for another model: empties the cache
   void Clear();                     // empties the cache

@@ -22,17 +22,23 @@ const std::vector<std::string> kEntityTypes = {"PER", "ORG", "LOC"};
 const std::vector<std::string> kPositionTypes = {"POSITION"};
 constexpr uint32_t kMaxBits = 26;
 
-// Features of a corpus: per token the range of its bucket ids (computed at
-// the largest bucket_bits of the two layers).
+struct FeatureSet {
+  std::vector<uint32_t> buckets;
+  std::vector<uint32_t> start{0};  // per token + 1
+};
+
+// Features of a corpus, per token, as bucket ids at the largest bucket_bits
+// of the layers.
 struct Features {
   uint32_t bits = 0;
-  std::vector<uint32_t> buckets;
-  std::vector<uint32_t> start;  // per token + 1
+  FeatureSet base;   // word and context features
+  FeatureSet extra;  // pass-1 features (filled by ComputeExtra)
+  std::vector<WordInfo> infos;  // per token
   struct Sentence {
-    uint32_t doc, first_token, n, first_global;  // first_global: index into `start`
+    uint32_t doc, first_token, n, first_global;  // first_global: index of its first token
   };
   std::vector<Sentence> sentences;
-  std::vector<uint8_t> gold[kNumLayers];  // per global token
+  std::vector<uint8_t> gold[2];  // per token: entity labels, position labels
 };
 
 // BIO labels of the doc's tokens from gold spans.
@@ -56,12 +62,11 @@ void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
 Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
   Features f;
   f.bits = bits;
-  f.start.push_back(0);
   std::unordered_map<std::string, WordAnalysis> cache;
   std::vector<uint64_t> hashes;
   std::vector<const WordAnalysis*> words;
   std::vector<const WordInfo*> infos;
-  std::vector<uint8_t> flags, labels[kNumLayers];
+  std::vector<uint8_t> flags, labels[2];
   for (size_t d = 0; d < docs.size(); ++d) {
     const Doc& doc = docs[d].doc;
     GoldLabels(doc, docs[d].entities, kEntityTypes, &labels[0]);
@@ -70,7 +75,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
       const size_t n = s.end_token - s.begin_token;
       if (n == 0) continue;
       f.sentences.push_back({static_cast<uint32_t>(d), s.begin_token, static_cast<uint32_t>(n),
-                             static_cast<uint32_t>(f.start.size() - 1)});
+                             static_cast<uint32_t>(f.infos.size())});
       words.clear();
       infos.clear();
       for (size_t i = 0; i < n; ++i) {
@@ -82,6 +87,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
         }
         words.push_back(&it->second);
         infos.push_back(&it->second.info);
+        f.infos.push_back(it->second.info);
       }
       flags.resize(n);
       ContextFlags(infos.data(), doc.tokens.data() + s.begin_token, n, flags.data());
@@ -95,9 +101,9 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
             WordFeatures(*words[j], o, &hashes);
         }
         ContextFeatures(infos.data(), flags.data(), n, i, &hashes);
-        for (uint64_t h : hashes) f.buckets.push_back(Bucket(h, bits));
-        f.start.push_back(static_cast<uint32_t>(f.buckets.size()));
-        for (int l = 0; l < kNumLayers; ++l) {
+        for (uint64_t h : hashes) f.base.buckets.push_back(Bucket(h, bits));
+        f.base.start.push_back(static_cast<uint32_t>(f.base.buckets.size()));
+        for (int l = 0; l < 2; ++l) {
           uint8_t y = labels[l][s.begin_token + i];
           if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
           f.gold[l].push_back(y);
@@ -108,20 +114,57 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
   return f;
 }
 
+// Pass-1 features of every token from pass-1 labels (one per token).
+void ComputeExtra(const std::vector<uint8_t>& labels1, int num_types, Features* f) {
+  f->extra = FeatureSet();
+  std::unordered_map<uint64_t, StemCounts> counts;
+  std::vector<uint64_t> hashes;
+  for (size_t first = 0; first < f->sentences.size();) {
+    size_t last = first;
+    while (last < f->sentences.size() && f->sentences[last].doc == f->sentences[first].doc) ++last;
+    counts.clear();
+    for (size_t k = first; k < last; ++k) {
+      const Features::Sentence& s = f->sentences[k];
+      for (uint32_t i = 0; i < s.n; ++i) {
+        const uint32_t g = s.first_global + i;
+        StemCounts& c = counts[f->infos[g].stem];
+        ++c.total;
+        if (labels1[g] != 0 && TypeOf(labels1[g]) < kMaxTypes) ++c.type[TypeOf(labels1[g])];
+      }
+    }
+    for (size_t k = first; k < last; ++k) {
+      const Features::Sentence& s = f->sentences[k];
+      for (uint32_t i = 0; i < s.n; ++i) {
+        const uint32_t g = s.first_global + i;
+        hashes.clear();
+        PassOneFeatures(f->infos[g], labels1.data() + s.first_global, s.n, i,
+                        counts[f->infos[g].stem], num_types, &hashes);
+        for (uint64_t h : hashes) f->extra.buckets.push_back(Bucket(h, f->bits));
+        f->extra.start.push_back(static_cast<uint32_t>(f->extra.buckets.size()));
+      }
+    }
+    first = last;
+  }
+}
+
 // One layer's weights under training, with lazy averaging:
 // average = w - u / c, where u accumulates c * update.
 struct Weights {
   uint32_t bits = 0;
   uint32_t shift = 0;  // from the feature buckets' bits down to this layer's
   int L = 0;
+  int gold = 0;        // which gold labels: 0 entities, 1 positions
+  bool extra = false;  // reads the pass-1 features
   std::vector<float> w;
   std::vector<double> u;
   std::vector<float> avg;  // filled by Average()
 
-  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels) {
+  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer, bool use_extra) {
     bits = layer_bits;
     shift = feature_bits - layer_bits;
     L = labels;
+    gold = gold_layer;
+    extra = use_extra;
     const size_t size = (size_t{1} << bits) * L + L * L + 2 * L;
     w.assign(size, 0.f);
     u.assign(size, 0.0);
@@ -138,50 +181,52 @@ struct Weights {
   }
 };
 
-void Emissions(const Features& f, const Features::Sentence& s, const Weights& wt,
-               const std::vector<float>& w, std::vector<float>* e) {
-  const int L = wt.L;
-  e->assign(static_cast<size_t>(s.n) * L, 0.f);
-  for (uint32_t i = 0; i < s.n; ++i) {
-    const uint32_t g = s.first_global + i;
-    float* row = e->data() + static_cast<size_t>(i) * L;
-    for (uint32_t k = f.start[g]; k < f.start[g + 1]; ++k) {
-      const float* x = w.data() + wt.Row(f.buckets[k]);
-      for (int y = 0; y < L; ++y) row[y] += x[y];
-    }
-  }
+struct Scratch {
+  std::vector<float> e, lattice;
+  std::vector<uint8_t> back, labels;
+};
+
+template <typename Fn>
+void ForEachFeature(const Features& f, const Weights& wt, uint32_t g, Fn fn) {
+  for (uint32_t k = f.base.start[g]; k < f.base.start[g + 1]; ++k) fn(wt.Row(f.base.buckets[k]));
+  if (!wt.extra) return;
+  for (uint32_t k = f.extra.start[g]; k < f.extra.start[g + 1]; ++k) fn(wt.Row(f.extra.buckets[k]));
 }
 
 void Decode(const Features& f, const Features::Sentence& s, const Weights& wt,
-            const std::vector<float>& w, std::vector<float>* e, std::vector<float>* lattice,
-            std::vector<uint8_t>* back, std::vector<uint8_t>* out) {
-  Emissions(f, s, wt, w, e);
-  out->resize(s.n);
+            const std::vector<float>& w, Scratch* sc) {
+  const int L = wt.L;
+  sc->e.assign(static_cast<size_t>(s.n) * L, 0.f);
+  for (uint32_t i = 0; i < s.n; ++i) {
+    float* row = sc->e.data() + static_cast<size_t>(i) * L;
+    ForEachFeature(f, wt, s.first_global + i, [&](size_t r) {
+      const float* x = w.data() + r;
+      for (int y = 0; y < L; ++y) row[y] += x[y];
+    });
+  }
+  sc->labels.resize(s.n);
   const size_t t = wt.Trans();
-  const size_t L = static_cast<size_t>(wt.L);
-  Viterbi(e->data(), s.n, wt.L, w.data() + t, w.data() + t + L * L, w.data() + t + L * L + L,
-          lattice, back, out->data());
+  const size_t Ls = static_cast<size_t>(L);
+  Viterbi(sc->e.data(), s.n, L, w.data() + t, w.data() + t + Ls * Ls, w.data() + t + Ls * Ls + Ls,
+          &sc->lattice, &sc->back, sc->labels.data());
 }
 
-void TrainStep(const Features& f, const Features::Sentence& s, int layer, Weights* wt, double c,
-               std::vector<float>* e, std::vector<float>* lattice, std::vector<uint8_t>* back,
-               std::vector<uint8_t>* pred) {
-  Decode(f, s, *wt, wt->w, e, lattice, back, pred);
-  const uint8_t* gold = f.gold[layer].data() + s.first_global;
-  if (std::equal(pred->begin(), pred->end(), gold)) return;
+void TrainStep(const Features& f, const Features::Sentence& s, Weights* wt, double c, Scratch* sc) {
+  Decode(f, s, *wt, wt->w, sc);
+  const std::vector<uint8_t>& pred = sc->labels;
+  const uint8_t* gold = f.gold[wt->gold].data() + s.first_global;
+  if (std::equal(pred.begin(), pred.end(), gold)) return;
   const size_t L = static_cast<size_t>(wt->L);
   const size_t t = wt->Trans();
   for (uint32_t i = 0; i < s.n; ++i) {
-    const uint8_t g = gold[i], p = (*pred)[i];
+    const uint8_t g = gold[i], p = pred[i];
     if (g != p) {
-      const uint32_t k0 = f.start[s.first_global + i], k1 = f.start[s.first_global + i + 1];
-      for (uint32_t k = k0; k < k1; ++k) {
-        const size_t row = wt->Row(f.buckets[k]);
+      ForEachFeature(f, *wt, s.first_global + i, [&](size_t row) {
         wt->Update(row + g, 1.f, c);
         wt->Update(row + p, -1.f, c);
-      }
+      });
     }
-    const uint8_t gp = i == 0 ? 255 : gold[i - 1], pp = i == 0 ? 255 : (*pred)[i - 1];
+    const uint8_t gp = i == 0 ? 255 : gold[i - 1], pp = i == 0 ? 255 : pred[i - 1];
     if (g != p || gp != pp) {
       if (i == 0) {
         wt->Update(t + L * L + g, 1.f, c);
@@ -192,37 +237,77 @@ void TrainStep(const Features& f, const Features::Sentence& s, int layer, Weight
       }
     }
   }
-  const uint8_t gl = gold[s.n - 1], pl = (*pred)[s.n - 1];
+  const uint8_t gl = gold[s.n - 1], pl = pred[s.n - 1];
   if (gl != pl) {
     wt->Update(t + L * L + L + gl, 1.f, c);
     wt->Update(t + L * L + L + pl, -1.f, c);
   }
 }
 
-EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f, Weights* wts) {
+uint64_t SplitMix64(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Trains `layers` together over the sentences `ids` (in a seeded order per
+// epoch); `after_epoch(epoch)` runs after each epoch with averages computed.
+void TrainLayers(const Features& f, std::vector<uint32_t> ids, int epochs, uint64_t seed,
+                 const std::vector<Weights*>& layers, const std::function<void(int)>& after_epoch) {
+  uint64_t rng = seed;
+  double c = 1;
+  Scratch sc;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[SplitMix64(&rng) % i]);
+    for (uint32_t k : ids) {
+      for (Weights* w : layers) TrainStep(f, f.sentences[k], w, c, &sc);
+      c += 1;
+    }
+    for (Weights* w : layers) w->Average(c);
+    if (after_epoch) after_epoch(epoch);
+  }
+}
+
+// Labels of `ids`' tokens by `wt` (averaged), into labels (per token).
+void Predict(const Features& f, const std::vector<uint32_t>& ids, const Weights& wt,
+             std::vector<uint8_t>* labels) {
+  Scratch sc;
+  for (uint32_t k : ids) {
+    const Features::Sentence& s = f.sentences[k];
+    Decode(f, s, wt, wt.avg, &sc);
+    std::copy(sc.labels.begin(), sc.labels.end(), labels->begin() + s.first_global);
+  }
+}
+
+void AppendSpans(const std::vector<uint8_t>& labels, uint32_t first_token, std::vector<Span>* out) {
+  const auto n = static_cast<uint32_t>(labels.size());
+  for (uint32_t i = 0; i < n;) {
+    if (labels[i] == 0) {
+      ++i;
+      continue;
+    }
+    const int type = TypeOf(labels[i]);
+    uint32_t j = i + 1;
+    while (j < n && IsInside(labels[j]) && TypeOf(labels[j]) == type) ++j;
+    out->push_back(Span{first_token + i, first_token + j, static_cast<uint8_t>(type)});
+    i = j;
+  }
+}
+
+EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f, const Weights& entities,
+                     const Weights& positions) {
   Evaluator evaluator(kEntityTypes);
-  std::vector<float> e, lattice;
-  std::vector<uint8_t> back, labels;
+  Scratch sc;
   size_t next = 0;
   for (size_t d = 0; d < dev.size(); ++d) {
     Annotations found;
     for (; next < f.sentences.size() && f.sentences[next].doc == d; ++next) {
       const Features::Sentence& s = f.sentences[next];
-      for (int l = 0; l < kNumLayers; ++l) {
-        Decode(f, s, wts[l], wts[l].avg, &e, &lattice, &back, &labels);
-        std::vector<Span>& out = l == 0 ? found.entities : found.positions;
-        for (uint32_t i = 0; i < s.n;) {
-          if (labels[i] == 0) {
-            ++i;
-            continue;
-          }
-          const int type = TypeOf(labels[i]);
-          uint32_t j = i + 1;
-          while (j < s.n && IsInside(labels[j]) && TypeOf(labels[j]) == type) ++j;
-          out.push_back(Span{s.first_token + i, s.first_token + j, static_cast<uint8_t>(type)});
-          i = j;
-        }
-      }
+      Decode(f, s, entities, entities.avg, &sc);
+      AppendSpans(sc.labels, s.first_token, &found.entities);
+      Decode(f, s, positions, positions.avg, &sc);
+      AppendSpans(sc.labels, s.first_token, &found.positions);
     }
     evaluator.Add(dev[d], found);
   }
@@ -242,7 +327,8 @@ Status WriteModel(const std::string& path, const std::string& meta, Weights* wts
   };
   std::vector<Section> sections;
   sections.push_back({kSectionMeta, 0, meta});
-  const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kPositionTypes};
+  const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kEntityTypes,
+                                                       &kPositionTypes};
   for (int l = 0; l < kNumLayers; ++l) {
     Weights& wt = wts[l];
     const size_t rows = (size_t{1} << wt.bits) * wt.L;
@@ -299,19 +385,12 @@ Status WriteModel(const std::string& path, const std::string& meta, Weights* wts
   return Status::Ok();
 }
 
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace
 
 Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<AnnotatedDoc>& dev,
              const TrainOptions& options, const std::string& output) {
-  const uint32_t bits[kNumLayers] = {options.entity_bucket_bits, options.position_bucket_bits};
-  for (uint32_t b : bits)
+  const uint32_t entity_bits = options.entity_bucket_bits, position_bits = options.position_bucket_bits;
+  for (uint32_t b : {entity_bits, position_bits})
     if (b < 8 || b > kMaxBits) return Status::InvalidArgument("bucket bits must be in 8..26");
   if (options.epochs < 1) return Status::InvalidArgument("epochs must be at least 1");
   if (train.empty()) return Status::InvalidArgument("no training documents");
@@ -319,34 +398,59 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     if (options.log) options.log(line);
   };
   const auto t0 = std::chrono::steady_clock::now();
-  const uint32_t feature_bits = std::max(bits[0], bits[1]);
-  const Features tf = Extract(train, feature_bits);
-  const Features df = Extract(dev, feature_bits);
-  log("features: " + std::to_string(tf.start.size() - 1) + " train tokens in " +
-      std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.buckets.size()) +
-      " feature occurrences");
-  Weights wts[kNumLayers];
-  wts[0].Init(bits[0], feature_bits, NumLabels(static_cast<int>(kEntityTypes.size())));
-  wts[1].Init(bits[1], feature_bits, NumLabels(static_cast<int>(kPositionTypes.size())));
-  std::vector<uint32_t> order(tf.sentences.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  uint64_t rng = options.seed;
-  double c = 1;
-  std::vector<float> e, lattice;
-  std::vector<uint8_t> back, pred;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(&rng) % i]);
-    for (uint32_t k : order) {
-      const Features::Sentence& s = tf.sentences[k];
-      for (int l = 0; l < kNumLayers; ++l) TrainStep(tf, s, l, &wts[l], c, &e, &lattice, &back, &pred);
-      c += 1;
-    }
-    for (Weights& w : wts) w.Average(c);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::string line = "epoch " + std::to_string(epoch) + " (" + std::to_string(static_cast<int>(seconds)) + " s)";
-    if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts));
-    log(line);
+  auto elapsed = [&] {
+    return " (" + std::to_string(static_cast<int>(
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())) +
+           " s)";
+  };
+  const uint32_t feature_bits = std::max(entity_bits, position_bits);
+  Features tf = Extract(train, feature_bits);
+  Features df = Extract(dev, feature_bits);
+  log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
+      std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.base.buckets.size()) +
+      " feature occurrences" + elapsed());
+  const int entity_labels = NumLabels(static_cast<int>(kEntityTypes.size()));
+  const int position_labels = NumLabels(static_cast<int>(kPositionTypes.size()));
+
+  // Pass 1, jackknifed: the pass-1 labels of every training document come
+  // from a model that did not see it, as at run time.
+  constexpr uint32_t kFolds = 5;
+  std::vector<uint8_t> labels1(tf.infos.size(), 0);
+  for (uint32_t fold = 0; fold < kFolds; ++fold) {
+    std::vector<uint32_t> fit, held;
+    for (uint32_t k = 0; k < tf.sentences.size(); ++k)
+      (tf.sentences[k].doc % kFolds == fold ? held : fit).push_back(k);
+    Weights w;
+    w.Init(entity_bits, feature_bits, entity_labels, 0, false);
+    TrainLayers(tf, fit, options.epochs, options.seed + fold + 1, {&w}, nullptr);
+    Predict(tf, held, w, &labels1);
+    log("pass 1, fold " + std::to_string(fold + 1) + " of " + std::to_string(kFolds) + elapsed());
   }
+  std::vector<uint32_t> all(tf.sentences.size());
+  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  std::vector<uint32_t> dev_all(df.sentences.size());
+  for (uint32_t k = 0; k < dev_all.size(); ++k) dev_all[k] = k;
+  Weights wts[kNumLayers];
+  wts[0].Init(entity_bits, feature_bits, entity_labels, 0, false);
+  TrainLayers(tf, all, options.epochs, options.seed, {&wts[0]}, nullptr);
+  std::vector<uint8_t> dev_labels1(df.infos.size(), 0);
+  Predict(df, dev_all, wts[0], &dev_labels1);
+  if (!dev.empty()) {
+    wts[2].Init(8, feature_bits, position_labels, 1, false);
+    wts[2].Average(1);
+    log("pass 1: dev " + FormatSummary(DevScores(dev, df, wts[0], wts[2])) + elapsed());
+  }
+  ComputeExtra(labels1, static_cast<int>(kEntityTypes.size()), &tf);
+  ComputeExtra(dev_labels1, static_cast<int>(kEntityTypes.size()), &df);
+
+  // Pass 2 and positions, with the pass-1 features.
+  wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true);
+  wts[2].Init(position_bits, feature_bits, position_labels, 1, true);
+  TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2]}, [&](int epoch) {
+    std::string line = "epoch " + std::to_string(epoch) + elapsed();
+    if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts[1], wts[2]));
+    log(line);
+  });
   std::string meta = "format=kto-ner-1\nfeatures=base-1\nalgorithm=averaged-perceptron\nseed=" +
                      std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
                      "\ntrain_docs=" + std::to_string(train.size()) + "\n" + options.description;
