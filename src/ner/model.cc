@@ -293,7 +293,7 @@ void Emissions(const internal::LayerView& layer, size_t layer_base, const Doc& d
     if (labels1 != nullptr) {
       const WordInfo& cur = *infos[i];
       PassOneFeatures(cur, labels1, n, i, st->stem_counts[cur.stem],
-                      static_cast<int>(layer.types.size()), &st->features);
+                      static_cast<int>(st->model->layers[kEntitiesPass1].types.size()), &st->features);
     }
     AddWeights(layer, st->features, e);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <unordered_map>
@@ -377,11 +378,18 @@ Status WriteModel(const std::string& path, const std::string& meta, Weights* wts
   }
   const uint64_t sum = FileChecksum(file.data(), file.size());
   Append(&file, &sum, 8);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write " + path);
+  // Written beside, then renamed: a process that has the old file mapped
+  // keeps reading the old file.
+  const std::string temp = path + ".tmp";
+  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write " + temp);
   out.write(file.data(), static_cast<std::streamsize>(file.size()));
   out.close();
-  if (!out) return Status::IoError("cannot write " + path);
+  if (!out) return Status::IoError("cannot write " + temp);
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return Status::IoError("cannot rename " + temp + " to " + path);
+  }
   return Status::Ok();
 }
 
