@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/fetch-az.sh
+tools/morph-oracle/install.sh
 
 dir=build/debug
 flags=(-DCMAKE_BUILD_TYPE=Debug -DKTO_WERROR=ON)

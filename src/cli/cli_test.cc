@@ -78,9 +78,9 @@ TEST(Cli, TokenizePlainTextWithCodePointOffsets) {
 
 TEST(Cli, TokenizeJsonLinesKeepsGoodLinesAndReportsBadOnes) {
   const KtoRun run = Kto("tokenize",
-                      "{\"id\": \"a\", \"text\": \"Один.\"}\n"
-                      "not json\n"
-                      "{\"id\": 2, \"text\": \"Два. Три.\"}\n");
+                         "{\"id\": \"a\", \"text\": \"Один.\"}\n"
+                         "not json\n"
+                         "{\"id\": 2, \"text\": \"Два. Три.\"}\n");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("stdin:2"), std::string::npos) << run.err;
   std::istringstream lines(run.out);

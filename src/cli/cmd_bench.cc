@@ -62,25 +62,28 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::string stage;
     std::string input;
-    std::string model;
+    std::string model, dict;
     int repeat = 1;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   std::vector<std::string> names;
   for (const auto& [name, stage] : Stages()) names.push_back(name);
-  cmd->add_option("stage", args->stage, "Stage to measure")->required()->check(CLI::IsMember(names));
+  cmd->add_option("stage", args->stage, "Stage to measure")
+      ->required()
+      ->check(CLI::IsMember(names));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
       ->required();
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--model", args->model, "NER model for the ner stage (default as for kto ner)");
+  AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
     StageContext context;
     if (args->stage == "ner") {
       const auto load_start = std::chrono::steady_clock::now();
-      auto model = LoadNerModel(args->model);
+      auto model = LoadNerModel(args->model, args->dict);
       if (!model.ok()) {
         std::cerr << "kto bench: " << model.status().message() << "\n";
         *exit_code = kExitBadData;
@@ -117,15 +120,24 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     std::string out;
     JsonWriter json(&out);
     json.BeginObject()
-        .Key("stage").String(args->stage)
-        .Key("docs").Int(static_cast<int64_t>(docs))
-        .Key("bytes").Int(static_cast<int64_t>(total_bytes))
-        .Key("tokens").Int(static_cast<int64_t>(tokens))
-        .Key("seconds").Double(seconds)
-        .Key("docs_per_s").Double(docs / seconds)
-        .Key("tokens_per_s").Double(static_cast<double>(tokens) / seconds)
-        .Key("mb_per_s").Double(total_bytes / 1e6 / seconds)
-        .Key("peak_rss_mb").Double(PeakRssMb())
+        .Key("stage")
+        .String(args->stage)
+        .Key("docs")
+        .Int(static_cast<int64_t>(docs))
+        .Key("bytes")
+        .Int(static_cast<int64_t>(total_bytes))
+        .Key("tokens")
+        .Int(static_cast<int64_t>(tokens))
+        .Key("seconds")
+        .Double(seconds)
+        .Key("docs_per_s")
+        .Double(docs / seconds)
+        .Key("tokens_per_s")
+        .Double(static_cast<double>(tokens) / seconds)
+        .Key("mb_per_s")
+        .Double(total_bytes / 1e6 / seconds)
+        .Key("peak_rss_mb")
+        .Double(PeakRssMb())
         .EndObject();
     std::cout << out << std::endl;
   });

@@ -26,8 +26,15 @@ std::string DefaultNerModelPath() {
   return KTO_DEFAULT_NER_MODEL;
 }
 
-Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag) {
-  return ner::Model::Load(flag.empty() ? DefaultNerModelPath() : flag);
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag) {
+  const std::string path = flag.empty() ? DefaultNerModelPath() : flag;
+  ner::LoadOptions options;
+  auto analyzer = morph::Analyzer::Open(morph::DictionaryPath(dict_flag));
+  if (analyzer.ok()) options.analyzer = std::move(analyzer).value();
+  auto model = ner::Model::Load(path, options);
+  if (!model.ok() && !analyzer.ok() && model.status().code() == StatusCode::kInvalidArgument)
+    return Status(model.status().code(), model.status().message() + ": " + analyzer.status().message());
+  return model;
 }
 
 namespace {
@@ -77,7 +84,7 @@ void WriteNer(const InputDoc& input, const ner::Model& model, const ner::Annotat
 void AddNerCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::string input = "-";
-    std::string model;
+    std::string model, dict;
     InputFlags flags;
   };
   auto args = std::make_shared<Args>();
@@ -86,9 +93,10 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("input", args->input, "Plain text or JSON lines file; - for standard input")
       ->capture_default_str();
   AddModelFlag(cmd, &args->model);
+  AddDictFlag(*cmd, &args->dict);
   AddInputFlags(*cmd, &args->flags);
   cmd->callback([args, exit_code] {
-    auto model = LoadNerModel(args->model);
+    auto model = LoadNerModel(args->model, args->dict);
     if (!model.ok()) {
       *exit_code = ModelError("ner", model.status());
       return;
@@ -110,7 +118,8 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string train, dev, output;
+    std::string train, dev, output, dict;
+    bool no_morph = false;
     uint64_t seed = 1;
     int epochs = ner::TrainOptions().epochs;
     uint32_t bits = ner::TrainOptions().entity_bucket_bits;
@@ -134,7 +143,14 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
                   "log2 of the position layer's hashed feature rows")
       ->check(CLI::Range(8, 26))
       ->capture_default_str();
+  AddDictFlag(*cmd, &args->dict);
+  cmd->add_flag("--no-morph", args->no_morph, "Train without morphology features");
   cmd->callback([args, exit_code] {
+    std::shared_ptr<const morph::Analyzer> analyzer;
+    if (!args->no_morph) {
+      analyzer = OpenAnalyzer("train ner", args->dict, exit_code);
+      if (!analyzer) return;
+    }
     auto fail = [&](const Status& s) {
       std::cerr << "kto train ner: " << s.message() << "\n";
       *exit_code = ExitCodeFor(s);
@@ -152,6 +168,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     options.epochs = args->epochs;
     options.entity_bucket_bits = args->bits;
     options.position_bucket_bits = args->position_bits;
+    options.analyzer = analyzer;
     options.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const auto start = std::chrono::steady_clock::now();
     if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok()) return fail(s);
@@ -164,7 +181,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string corpus, model, format = "auto";
+    std::string corpus, model, dict, format = "auto";
   };
   auto args = std::make_shared<Args>();
   CLI::App* eval = app.add_subcommand("eval", "Score a model on an annotated corpus");
@@ -176,8 +193,9 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"auto", "brat", "bsnlp"}))
       ->capture_default_str();
   AddModelFlag(cmd, &args->model);
+  AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
-    auto model = LoadNerModel(args->model);
+    auto model = LoadNerModel(args->model, args->dict);
     if (!model.ok()) {
       *exit_code = ModelError("eval ner", model.status());
       return;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "input.h"
+#include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
 
 namespace kto::cli {
@@ -17,6 +18,15 @@ void AddBenchCommand(CLI::App& app, int* exit_code);
 void AddNerCommand(CLI::App& app, int* exit_code);
 void AddTrainCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddMorphCommand(CLI::App& app, int* exit_code);
+
+// --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
+// data/ru-morph.bin beside the kto program).
+void AddDictFlag(CLI::App& command, std::string* path);
+// Opens the morphology dictionary; on failure reports it on stderr, sets
+// *exit_code to kExitBadData and returns null.
+std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command, const std::string& dict_flag,
+                                                    int* exit_code);
 
 // Input flags shared by the commands that read documents: --format, --lenient.
 struct InputFlags {
@@ -33,6 +43,8 @@ int ReadOutcome(std::string_view command, const Result<ReadSummary>& summary);
 // The NER model: --model PATH when given, else $KTO_NER_MODEL, else the
 // models/ner-ru.bin of the source tree kto was configured from.
 std::string DefaultNerModelPath();
-Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag);
+// The morphology dictionary as for OpenAnalyzer (needed by models trained
+// with morphology features).
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag);
 
 }  // namespace kto::cli

@@ -13,6 +13,11 @@ void AddInputFlags(CLI::App& command, InputFlags* flags) {
                    "Replace invalid UTF-8 with U+FFFD instead of rejecting the document");
 }
 
+void AddDictFlag(CLI::App& command, std::string* path) {
+  command.add_option("--dict", *path,
+                     "Morphology dictionary (default: $KTO_MORPH_DICT, else data/ru-morph.bin beside kto)");
+}
+
 InputOptions ToInputOptions(const InputFlags& flags) {
   InputOptions options;
   options.format = flags.format == "text"    ? InputFormat::kText

@@ -109,7 +109,9 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
 }
 
 // BSNLP raw files start with four header lines: id, language, date, URL.
-bool IsBsnlpRaw(const fs::path& path) { return path.parent_path().filename() == "raw"; }
+bool IsBsnlpRaw(const fs::path& path) {
+  return path.parent_path().filename() == "raw";
+}
 
 std::string DropLines(std::string text, int lines) {
   size_t pos = 0;
@@ -149,13 +151,14 @@ Result<ReadSummary> ReadCorpus(const std::string& path, const DocSink& sink) {
   ReadSummary total;
   for (const fs::path& file : files) {
     const bool bsnlp = IsBsnlpRaw(file);
-    auto summary = ReadDocuments(
-        file.string(), {file.extension() == ".jsonl" ? InputFormat::kJsonLines : InputFormat::kText},
-        [&](InputDoc&& doc) {
-          if (!bsnlp) return sink(std::move(doc));
-          auto stripped = Doc::FromUtf8(DropLines(std::string(doc.doc.text()), 4));
-          sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value()});
-        });
+    auto summary =
+        ReadDocuments(file.string(),
+                      {file.extension() == ".jsonl" ? InputFormat::kJsonLines : InputFormat::kText},
+                      [&](InputDoc&& doc) {
+                        if (!bsnlp) return sink(std::move(doc));
+                        auto stripped = Doc::FromUtf8(DropLines(std::string(doc.doc.text()), 4));
+                        sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value()});
+                      });
     if (!summary.ok()) return summary.status();
     total.accepted += summary->accepted;
     total.rejected += summary->rejected;

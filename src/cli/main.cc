@@ -17,13 +17,16 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddTokenizeCommand(app, &exit_code);
   AddAnalyzeCommand(app, &exit_code);
+  AddMorphCommand(app, &exit_code);
   AddBenchCommand(app, &exit_code);
   AddNerCommand(app, &exit_code);
   AddTrainCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   CLI::App* help = app.add_subcommand("help", "Show this help");
   // app.help() would describe the selected subcommand («help» itself).
-  help->callback([&] { std::cout << app.get_formatter()->make_help(&app, "kto", CLI::AppFormatMode::Normal); });
+  help->callback([&] {
+    std::cout << app.get_formatter()->make_help(&app, "kto", CLI::AppFormatMode::Normal);
+  });
 
   try {
     app.parse(argc, argv);

@@ -43,6 +43,7 @@ enum Template : uint8_t {
   kLabel1Next = 62,
   kDocType = 63,
   kDocNone = 64,
+  kDocCase = 65,
 };
 
 uint64_t Key(uint8_t tmpl, int offset) {
@@ -233,6 +234,13 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
                                           FnvByte(kLineBreak, base))));
 }
 
+void CountStem(const WordInfo& info, size_t i, uint8_t label1, StemCounts* c) {
+  ++c->total;
+  if (label1 != 0 && TypeOf(label1) < kMaxTypes) ++c->type[TypeOf(label1)];
+  if (info.cls == kClsLower) ++c->lower;
+  if ((info.cls == kClsCapital || info.cls == kClsAllCaps) && i > 0) ++c->capital_inside;
+}
+
 void PassOneFeatures(const WordInfo& cur, const uint8_t* labels1, size_t n, size_t i,
                      const StemCounts& counts, int num_types, std::vector<uint64_t>* out) {
   const uint64_t base = kFnvOffset;
@@ -245,6 +253,12 @@ void PassOneFeatures(const WordInfo& cur, const uint8_t* labels1, size_t n, size
   out->push_back(FnvByte(next, FnvByte(own, FnvByte(kLabel1Next, base))));
   const int own_type = own == 0 ? -1 : TypeOf(own);
   const uint32_t others = counts.total > 0 ? counts.total - 1 : 0;
+  // Case of the other occurrences (the token's own occurrence subtracted).
+  const uint32_t lower = counts.lower - (cur.cls == kClsLower ? 1 : 0);
+  const uint32_t capital =
+      counts.capital_inside - ((cur.cls == kClsCapital || cur.cls == kClsAllCaps) && i > 0 ? 1 : 0);
+  const uint8_t doc_case = static_cast<uint8_t>((lower > 0 ? 1 : 0) | (capital > 0 ? 2 : 0));
+  out->push_back(FnvByte(cur.cls, FnvByte(doc_case, FnvByte(i == 0, FnvByte(kDocCase, base)))));
   if (others == 0) return;
   bool any = false;
   for (int t = 0; t < num_types && t < kMaxTypes; ++t) {

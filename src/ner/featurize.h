@@ -103,7 +103,12 @@ inline constexpr int kMaxTypes = 4;
 struct StemCounts {
   uint32_t total = 0;              // tokens of the document with this stem
   uint32_t type[kMaxTypes] = {};   // ... of them inside a pass-1 span of type t
+  uint32_t lower = 0;              // ... of them starting with a lower-case letter
+  uint32_t capital_inside = 0;     // ... capitalized, not first in their sentence
 };
+
+// Adds token `i` of a sentence (pass-1 label `label1`) to the counts of its stem.
+void CountStem(const WordInfo& info, size_t i, uint8_t label1, StemCounts* counts);
 
 // labels1: pass-1 labels of the sentence; counts: the stats of token i's
 // stem; own: token i's pass-1 label.

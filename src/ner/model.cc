@@ -11,6 +11,7 @@
 #include "hash.h"
 #include "kto/ner/ner.h"
 #include "model_format.h"
+#include "morph_features.h"
 #include "state.h"
 #include "viterbi.h"
 
@@ -76,7 +77,11 @@ const std::vector<std::string>& Model::EntityTypes() const { return data_->layer
 std::string_view Model::Meta() const { return data_->meta; }
 size_t Model::FileBytes() const { return data_->bytes; }
 
-Result<std::unique_ptr<Model>> Model::Load(const std::string& path) {
+bool Model::NeedsMorphology() const {
+  return (data_->feature_flags & internal::kFeatureMorphology) != 0;
+}
+
+Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOptions& options) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
@@ -120,6 +125,15 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path) {
   std::memcpy(&stored, base + data->bytes - 8, 8);
   if (internal::FileChecksum(base, data->bytes - 8) != stored)
     return internal::Bad(path, "checksum mismatch (the file is damaged)");
+  if ((h.feature_flags & ~internal::kFeatureMorphology) != 0)
+    return internal::Bad(path, "unknown feature flags " + std::to_string(h.feature_flags));
+  data->feature_flags = h.feature_flags;
+  if ((h.feature_flags & internal::kFeatureMorphology) != 0) {
+    if (options.analyzer == nullptr)
+      return Status::InvalidArgument("NER model " + path +
+                                     " needs the morphology dictionary (ru-morph.bin), which is not loaded");
+    data->extra = std::make_unique<internal::MorphFeatureSource>(options.analyzer);
+  }
   std::vector<SectionEntry> sections(h.section_count);
   std::memcpy(sections.data(), base + sizeof h, h.section_count * sizeof(SectionEntry));
   const SectionEntry* layer_info[internal::kNumLayers] = {};
@@ -225,7 +239,7 @@ uint32_t StateData::Lookup(std::string_view text) {
   const auto entry = static_cast<uint32_t>(infos.size());
   keys[i] = key;
   slots[i] = entry;
-  AnalyzeWord(text, nullptr, &analysis);
+  AnalyzeWord(text, model->extra.get(), &analysis);
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
   float* r = rows.data() + static_cast<size_t>(entry) * row_width;
@@ -331,9 +345,8 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   st.stem_counts.clear();
   for (const Sentence& sentence : doc.sentences) {
     for (uint32_t t = sentence.begin_token; t < sentence.end_token; ++t) {
-      StemCounts& c = st.stem_counts[st.info_ptrs[t]->stem];
-      ++c.total;
-      if (st.labels1[t] != 0) ++c.type[TypeOf(st.labels1[t])];
+      const WordInfo& info = *st.info_ptrs[t];
+      CountStem(info, t - sentence.begin_token, st.labels1[t], &st.stem_counts[info.stem]);
     }
   }
   // Pass 2: entities and positions.

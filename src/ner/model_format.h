@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,9 @@ struct FileHeader {
   uint32_t section_count;
   uint64_t file_bytes;  // including the 8-byte checksum at the end
   uint32_t header_bytes;  // sizeof(FileHeader) + section_count * sizeof(SectionEntry)
-  uint32_t reserved;
+  uint32_t feature_flags;  // kFeature* bits: optional feature sources the model was trained with
 };
+inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
 static_assert(sizeof(FileHeader) == 32);
 
 struct SectionEntry {
@@ -75,6 +77,8 @@ struct LayerView {
   std::vector<std::string> types;
 };
 
+class TokenFeatureSource;
+
 struct ModelData {
   ModelData() = default;
   ModelData(const ModelData&) = delete;
@@ -82,6 +86,8 @@ struct ModelData {
   ~ModelData();
 
   void* map = nullptr;  // the mmap'ed file
+  uint32_t feature_flags = 0;
+  std::unique_ptr<TokenFeatureSource> extra;  // word features from morphology, or null
   size_t bytes = 0;
   std::string meta;
   LayerView layers[kNumLayers];

@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "kto/ner/train.h"
 #include "model_format.h"
+#include "morph_features.h"
 #include "viterbi.h"
 
 namespace kto::ner {
@@ -60,7 +61,7 @@ void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
   }
 }
 
-Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
+Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits, const TokenFeatureSource* source) {
   Features f;
   f.bits = bits;
   std::unordered_map<std::string, WordAnalysis> cache;
@@ -84,7 +85,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits) {
         auto it = cache.find(text);
         if (it == cache.end()) {
           it = cache.emplace(text, WordAnalysis{}).first;
-          AnalyzeWord(it->first, nullptr, &it->second);
+          AnalyzeWord(it->first, source, &it->second);
         }
         words.push_back(&it->second);
         infos.push_back(&it->second.info);
@@ -128,9 +129,7 @@ void ComputeExtra(const std::vector<uint8_t>& labels1, int num_types, Features* 
       const Features::Sentence& s = f->sentences[k];
       for (uint32_t i = 0; i < s.n; ++i) {
         const uint32_t g = s.first_global + i;
-        StemCounts& c = counts[f->infos[g].stem];
-        ++c.total;
-        if (labels1[g] != 0 && TypeOf(labels1[g]) < kMaxTypes) ++c.type[TypeOf(labels1[g])];
+        CountStem(f->infos[g], i, labels1[g], &counts[f->infos[g].stem]);
       }
     }
     for (size_t k = first; k < last; ++k) {
@@ -321,7 +320,8 @@ void Append(std::string* out, const void* data, size_t n) {
   out->append(static_cast<const char*>(data), n);
 }
 
-Status WriteModel(const std::string& path, const std::string& meta, Weights* wts) {
+Status WriteModel(const std::string& path, const std::string& meta, uint32_t feature_flags,
+                  Weights* wts) {
   struct Section {
     uint32_t kind, layer;
     std::string bytes;
@@ -358,6 +358,7 @@ Status WriteModel(const std::string& path, const std::string& meta, Weights* wts
   FileHeader fh{};
   std::memcpy(fh.magic, kMagic, sizeof kMagic);
   fh.version = kFormatVersion;
+  fh.feature_flags = feature_flags;
   fh.section_count = static_cast<uint32_t>(sections.size());
   fh.header_bytes = static_cast<uint32_t>(sizeof fh + sections.size() * sizeof(SectionEntry));
   std::vector<SectionEntry> table;
@@ -412,8 +413,10 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
            " s)";
   };
   const uint32_t feature_bits = std::max(entity_bits, position_bits);
-  Features tf = Extract(train, feature_bits);
-  Features df = Extract(dev, feature_bits);
+  std::unique_ptr<TokenFeatureSource> source;
+  if (options.analyzer) source = std::make_unique<MorphFeatureSource>(options.analyzer);
+  Features tf = Extract(train, feature_bits, source.get());
+  Features df = Extract(dev, feature_bits, source.get());
   log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
       std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.base.buckets.size()) +
       " feature occurrences" + elapsed());
@@ -459,10 +462,11 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts[1], wts[2]));
     log(line);
   });
-  std::string meta = "format=kto-ner-1\nfeatures=base-1\nalgorithm=averaged-perceptron\nseed=" +
+  std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") +
+                     (source ? "+morph-1" : "") + "\nalgorithm=averaged-perceptron\nseed=" +
                      std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
                      "\ntrain_docs=" + std::to_string(train.size()) + "\n" + options.description;
-  return WriteModel(output, meta, wts);
+  return WriteModel(output, meta, source ? kFeatureMorphology : 0, wts);
 }
 
 }  // namespace kto::ner

@@ -7,7 +7,7 @@ namespace {
 
 TEST(Normalize, NfcComposesDecomposedLetters) {
   EXPECT_EQ(Nfc("Андреи\u0306"), "Андрей");  // и + combining breve
-  EXPECT_EQ(Nfc("е\u0308лка"), "ёлка");       // е + combining diaeresis
+  EXPECT_EQ(Nfc("е\u0308лка"), "ёлка");      // е + combining diaeresis
   EXPECT_EQ(Nfc("Cafe\u0301"), "Café");
   EXPECT_EQ(Nfc("уже NFC"), "уже NFC");
 }

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kto/morph/analyzer.h"
 #include "kto/status.h"
 #include "kto/text/doc.h"
 
@@ -46,13 +47,22 @@ struct ModelData;
 struct StateData;
 }  // namespace internal
 
+struct LoadOptions {
+  // The morphology dictionary, required by models trained with morphology
+  // features (NeedsMorphology()); ignored by the others.
+  std::shared_ptr<const morph::Analyzer> analyzer;
+};
+
 class Model {
  public:
   // Maps `path` and checks it: magic, format version, section bounds,
   // checksum. Fails with kNotFound when the file is missing and kCorrupt when
-  // it is truncated, damaged or of another format version; the message names
-  // the file and what to do. Costs one pass over the file (the checksum).
-  static Result<std::unique_ptr<Model>> Load(const std::string& path);
+  // it is truncated, damaged or of another format version, kInvalidArgument
+  // when it needs the morphology dictionary and options.analyzer is null; the
+  // message names the file and what to do. Costs one pass over the file.
+  static Result<std::unique_ptr<Model>> Load(const std::string& path, const LoadOptions& options = {});
+  // Does the model read morphology features (and so need LoadOptions::analyzer)?
+  bool NeedsMorphology() const;
   ~Model();
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;

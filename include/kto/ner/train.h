@@ -101,6 +101,9 @@ struct TrainOptions {
   uint32_t entity_bucket_bits = 20;  // 2^bits hashed feature rows per layer
   uint32_t position_bucket_bits = 20;
   std::string description;           // stored in the model's META section
+  // When set, the model also reads morphology features (and then needs the
+  // same dictionary at run time).
+  std::shared_ptr<const morph::Analyzer> analyzer;
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 

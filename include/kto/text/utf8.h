@@ -22,7 +22,7 @@
 namespace kto::text {
 
 struct Utf8Error {
-  size_t byte_offset = 0;  // offset of the first byte of the bad sequence
+  size_t byte_offset = 0;   // offset of the first byte of the bad sequence
   const char* reason = "";  // static string, e.g. "overlong encoding"
 };
 

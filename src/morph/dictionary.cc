@@ -1,0 +1,166 @@
+#include "dictionary.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "format.h"
+
+namespace kto::morph {
+namespace {
+
+namespace fmt = format;
+
+struct Blob {
+  const unsigned char* data = nullptr;
+  uint64_t size = 0;
+};
+
+}  // namespace
+
+Dictionary::~Dictionary() {
+  if (map_ != nullptr) munmap(map_, map_size_);
+}
+
+Result<std::unique_ptr<Dictionary>> Dictionary::Open(const std::string& path, bool verify_checksum) {
+  std::unique_ptr<Dictionary> dict(new Dictionary());
+  Status status = dict->Load(path, verify_checksum);
+  if (!status.ok()) return status;
+  return dict;
+}
+
+Status Dictionary::Load(const std::string& path, bool verify_checksum) {
+  const std::string what = "morphology dictionary " + path;
+  const std::string rebuild = "; rebuild it with scripts/setup.sh (or give another with --dict / KTO_MORPH_DICT)";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) return Status::NotFound(what + " does not exist" + rebuild);
+    return Status::IoError("cannot open " + what + ": " + std::strerror(err));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::IoError(what + " is not a readable file");
+  }
+  const auto file_size = static_cast<uint64_t>(st.st_size);
+  if (file_size < fmt::kHeaderSize) {
+    ::close(fd);
+    return Status::Corrupt(what + " is truncated (" + std::to_string(file_size) + " bytes)" + rebuild);
+  }
+  map_ = mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map_ == MAP_FAILED) {
+    map_ = nullptr;
+    return Status::IoError("cannot map " + what + ": " + std::strerror(errno));
+  }
+  map_size_ = file_size;
+  const auto* base = static_cast<const unsigned char*>(map_);
+
+  auto u32 = [&](size_t at) {
+    uint32_t v;
+    std::memcpy(&v, base + at, 4);
+    return v;
+  };
+  auto u64 = [&](size_t at) {
+    uint64_t v;
+    std::memcpy(&v, base + at, 8);
+    return v;
+  };
+  if (std::memcmp(base, fmt::kMagic, 8) != 0)
+    return Status::Corrupt(what + " is not a kto morphology dictionary (bad magic)" + rebuild);
+  if (u32(8) != fmt::kFormatVersion)
+    return Status::Corrupt(what + " has format version " + std::to_string(u32(8)) + ", this kto reads version " +
+                           std::to_string(fmt::kFormatVersion) + rebuild);
+  if (u64(16) != file_size)
+    return Status::Corrupt(what + " is truncated or has trailing bytes (" + std::to_string(file_size) +
+                           " bytes, header says " + std::to_string(u64(16)) + ")" + rebuild);
+  const uint32_t count = u32(12);
+  if (count > 1000 || fmt::kHeaderSize + uint64_t{count} * fmt::kSectionEntrySize > file_size)
+    return Status::Corrupt(what + " has a bad section table" + rebuild);
+  if (verify_checksum && fmt::Checksum(base + fmt::kHeaderSize, file_size - fmt::kHeaderSize) != u64(24))
+    return Status::Corrupt(what + " is damaged (checksum mismatch)" + rebuild);
+
+  std::map<uint32_t, Blob> sections;
+  for (uint32_t i = 0; i < count; ++i) {
+    const size_t e = fmt::kHeaderSize + fmt::kSectionEntrySize * i;
+    const uint64_t offset = u64(e + 8), size = u64(e + 16);
+    if (offset % fmt::kAlignment != 0 || offset > file_size || size > file_size - offset)
+      return Status::Corrupt(what + " has a section outside the file" + rebuild);
+    sections[u32(e)] = Blob{base + offset, size};
+  }
+  std::string missing;
+  auto section = [&](uint32_t id) -> Blob {
+    auto it = sections.find(id);
+    if (it == sections.end()) {
+      missing = "section " + std::to_string(id) + " is missing";
+      return Blob{};
+    }
+    return it->second;
+  };
+  auto bad = [&](const std::string& why) { return Status::Corrupt(what + ": " + why + rebuild); };
+
+  auto dawg = [&](uint32_t units_id, Dawg* out) -> bool {
+    const Blob units = section(units_id), guide = section(units_id + 1);
+    if (units.size == 0 || units.size % 4 != 0 || guide.size != units.size / 2) return false;
+    *out = Dawg(reinterpret_cast<const uint32_t*>(units.data), guide.data, units.size / 4);
+    return true;
+  };
+  if (!dawg(fmt::kWordsUnits, &words_) || !dawg(fmt::kPred0Units, &prediction_[0]) ||
+      !dawg(fmt::kPred1Units, &prediction_[1]) || !dawg(fmt::kPred2Units, &prediction_[2]) ||
+      !dawg(fmt::kProbsUnits, &probs_))
+    return bad(missing.empty() ? "a DAWG section has a bad size" : missing);
+
+  auto table = [&](uint32_t index_id, StringTable* out) -> bool {
+    const Blob index = section(index_id), data = section(index_id + 1);
+    if (index.size < 4 || index.size % 4 != 0) return false;
+    const auto* offsets = reinterpret_cast<const uint32_t*>(index.data);
+    const size_t n = index.size / 4 - 1;
+    for (size_t i = 0; i < n; ++i)
+      if (offsets[i] > offsets[i + 1]) return false;
+    if (offsets[0] != 0 || offsets[n] > data.size) return false;
+    *out = StringTable(offsets, n, reinterpret_cast<const char*>(data.data));
+    return true;
+  };
+  if (!table(fmt::kSuffixIndex, &suffixes_) || !table(fmt::kPrefixIndex, &prefixes_) ||
+      !table(fmt::kTagIndex, &tags_) || !table(fmt::kGrammemeIndex, &grammemes_))
+    return bad(missing.empty() ? "a string table is malformed" : missing);
+  if (prefixes_.size() != 3) return bad("expected three paradigm prefixes");
+  if (grammemes_.size() > fmt::kMaxGrammemes) return bad("too many grammemes");
+
+  const Blob parents = section(fmt::kGrammemeParents);
+  if (parents.size != 4 * grammemes_.size()) return bad("grammeme parents do not match the grammemes");
+  grammeme_parents_ = reinterpret_cast<const uint32_t*>(parents.data);
+  for (size_t g = 0; g < grammemes_.size(); ++g)
+    if (grammeme_parents_[g] != fmt::kNoParent && grammeme_parents_[g] >= grammemes_.size())
+      return bad("a grammeme parent is out of range");
+  const Blob tag_bits = section(fmt::kTagGrammemes);
+  if (tag_bits.size != 16 * tags_.size()) return bad("tag grammemes do not match the tags");
+  tag_grammemes_ = reinterpret_cast<const uint64_t*>(tag_bits.data);
+
+  const Blob pindex = section(fmt::kParadigmIndex), pdata = section(fmt::kParadigmData);
+  if (pindex.size < 4 || pindex.size % 4 != 0 || pdata.size % 2 != 0)
+    return bad(missing.empty() ? "paradigm sections have bad sizes" : missing);
+  paradigm_index_ = reinterpret_cast<const uint32_t*>(pindex.data);
+  paradigm_data_ = reinterpret_cast<const uint16_t*>(pdata.data);
+  paradigm_count_ = pindex.size / 4 - 1;
+  if (paradigm_index_[paradigm_count_] != pdata.size / 2) return bad("paradigm index does not match the data");
+  for (size_t p = 0; p < paradigm_count_; ++p) {
+    const uint32_t begin = paradigm_index_[p], end = paradigm_index_[p + 1];
+    if (end <= begin || end > pdata.size / 2 || (end - begin) % 3 != 0) return bad("a paradigm is malformed");
+    const Paradigm para = paradigm(p);
+    for (uint32_t f = 0; f < para.forms; ++f)
+      if (para.suffix(f) >= suffixes_.size() || para.tag(f) >= tags_.size() || para.prefix(f) >= 3)
+        return bad("a paradigm refers to a missing suffix, tag or prefix");
+  }
+  const Blob meta = section(fmt::kMeta);
+  meta_ = std::string_view(reinterpret_cast<const char*>(meta.data), meta.size);
+  return Status::Ok();
+}
+
+}  // namespace kto::morph

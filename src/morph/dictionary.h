@@ -1,0 +1,81 @@
+// The mapped dictionary file: validated once at Open, then read in place.
+// Internal to the morph module (format: docs/formats/morph-dict.md).
+//
+// Thread safety: immutable after Open.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dawg.h"
+#include "kto/morph/grammemes.h"
+#include "kto/status.h"
+
+namespace kto::morph {
+
+// Count+1 u32 offsets into a byte blob.
+class StringTable {
+ public:
+  StringTable() = default;
+  StringTable(const uint32_t* index, size_t count, const char* data) : index_(index), count_(count), data_(data) {}
+  size_t size() const { return count_; }
+  std::string_view operator[](size_t i) const {
+    return std::string_view(data_ + index_[i], index_[i + 1] - index_[i]);
+  }
+
+ private:
+  const uint32_t* index_ = nullptr;
+  size_t count_ = 0;
+  const char* data_ = nullptr;
+};
+
+// One paradigm: n forms, each a (suffix id, tag id, prefix id).
+struct Paradigm {
+  const uint16_t* data = nullptr;
+  uint32_t forms = 0;
+  uint16_t suffix(uint32_t f) const { return data[f]; }
+  uint16_t tag(uint32_t f) const { return data[forms + f]; }
+  uint16_t prefix(uint32_t f) const { return data[2 * forms + f]; }
+};
+
+class Dictionary {
+ public:
+  static Result<std::unique_ptr<Dictionary>> Open(const std::string& path, bool verify_checksum);
+  ~Dictionary();
+  Dictionary(const Dictionary&) = delete;
+  Dictionary& operator=(const Dictionary&) = delete;
+
+  const Dawg& words() const { return words_; }
+  const Dawg& prediction(int prefix) const { return prediction_[prefix]; }
+  const Dawg& probabilities() const { return probs_; }
+  const StringTable& suffixes() const { return suffixes_; }
+  const StringTable& prefixes() const { return prefixes_; }
+  const StringTable& tags() const { return tags_; }
+  const StringTable& grammemes() const { return grammemes_; }
+  uint32_t grammeme_parent(size_t g) const { return grammeme_parents_[g]; }
+  Grammemes tag_grammemes(size_t tag) const { return {tag_grammemes_[2 * tag], tag_grammemes_[2 * tag + 1]}; }
+  size_t paradigm_count() const { return paradigm_count_; }
+  Paradigm paradigm(size_t p) const {
+    return {paradigm_data_ + paradigm_index_[p], (paradigm_index_[p + 1] - paradigm_index_[p]) / 3};
+  }
+  std::string_view meta() const { return meta_; }
+
+ private:
+  Dictionary() = default;
+  Status Load(const std::string& path, bool verify_checksum);
+
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+  Dawg words_, prediction_[3], probs_;
+  StringTable suffixes_, prefixes_, tags_, grammemes_;
+  const uint32_t* grammeme_parents_ = nullptr;
+  const uint64_t* tag_grammemes_ = nullptr;
+  const uint32_t* paradigm_index_ = nullptr;
+  const uint16_t* paradigm_data_ = nullptr;
+  size_t paradigm_count_ = 0;
+  std::string_view meta_;
+};
+
+}  // namespace kto::morph
