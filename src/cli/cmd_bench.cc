@@ -13,22 +13,37 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kto/ner/ner.h"
 #include "kto/text/segment.h"
 
 namespace kto::cli {
 namespace {
 
+// What stages load before the timed loop (models) and reuse (scratch).
+struct StageContext {
+  std::unique_ptr<ner::Model> ner_model;
+  ner::State ner_state;
+  ner::Annotations ner_found;
+};
+
 // A stage takes one document's text and returns the number of tokens it
 // produced. Everything the stage needs per document (validation, copies)
 // happens inside, so it is measured.
-using Stage = std::function<size_t(const std::string& text)>;
+using Stage = std::function<size_t(const std::string& text, StageContext& context)>;
 
 const std::map<std::string, Stage>& Stages() {
   static const auto* stages = new std::map<std::string, Stage>{
       {"tokenize",
-       [](const std::string& text) {
+       [](const std::string& text, StageContext&) {
          auto doc = Doc::FromUtf8(text);
          text::Segment(&doc.value());
+         return doc->tokens.size();
+       }},
+      {"ner",  // end to end: validation, tokens, sentences, features, decoding
+       [](const std::string& text, StageContext& context) {
+         auto doc = Doc::FromUtf8(text);
+         text::Segment(&doc.value());
+         ner::Tag(*context.ner_model, *doc, &context.ner_state, &context.ner_found);
          return doc->tokens.size();
        }},
   };
@@ -47,6 +62,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::string stage;
     std::string input;
+    std::string model, dict;
     int repeat = 1;
   };
   auto args = std::make_shared<Args>();
@@ -61,7 +77,25 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_option("--model", args->model, "NER model for the ner stage (default as for kto ner)");
+  AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
+    StageContext context;
+    if (args->stage == "ner") {
+      const auto load_start = std::chrono::steady_clock::now();
+      auto model = LoadNerModel(args->model, args->dict);
+      if (!model.ok()) {
+        std::cerr << "kto bench: " << model.status().message() << "\n";
+        *exit_code = kExitBadData;
+        return;
+      }
+      context.ner_model = std::move(model).value();
+      std::cerr << "kto bench: model loaded in "
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             load_start)
+                       .count()
+                << " ms\n";
+    }
     std::vector<std::string> texts;
     size_t bytes = 0;
     auto summary = ReadCorpus(args->input, [&](InputDoc&& input) {
@@ -78,7 +112,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     size_t tokens = 0;
     const auto start = std::chrono::steady_clock::now();
     for (int pass = 0; pass < args->repeat; ++pass)
-      for (const std::string& text : texts) tokens += stage(text);
+      for (const std::string& text : texts) tokens += stage(text, context);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double docs = static_cast<double>(texts.size()) * args->repeat;
