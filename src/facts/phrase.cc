@@ -33,6 +33,40 @@ int CaseOf(const Ids& ids, const morph::Grammemes& g) {
   return -1;
 }
 
+std::string Join(const Doc& doc, uint32_t begin, uint32_t end,
+                 const std::vector<std::string>& words) {
+  std::string out;
+  for (uint32_t t = begin; t < end; ++t) {
+    if (t > begin)
+      out += doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
+    out += words[t - begin];
+  }
+  return out;
+}
+
+// A phrase of adjectives only, its noun left out («реку Светлую» tagged as
+// «Светлую»): each adjective in the nominative of its own gender and number.
+std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& morphology,
+                                   const morph::Analyzer& analyzer, const Ids& ids, uint32_t begin,
+                                   uint32_t end) {
+  std::vector<std::string> words;
+  for (uint32_t t = begin; t < end; ++t) {
+    const std::string_view written = doc.TextOf(doc.tokens[t]);
+    std::string word(written);
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      if (!Has(analyzer.TagGrammemes(morphology.parses[i].tag), ids.adjf)) continue;
+      morph::Grammemes nominative;
+      nominative.Set(ids.nomn);
+      if (auto form = analyzer.Inflect(morphology.parses, morphology.parses[i], nominative)) {
+        word = text::CopyCase(form->word, written);
+        break;
+      }
+    }
+    words.push_back(std::move(word));
+  }
+  return Join(doc, begin, end, words);
+}
+
 }  // namespace
 
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
@@ -69,7 +103,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (noun && !(adjective && t + 1 < end && is_noun(t + 1))) head = t;
     if (!noun && !adjective) return written;
   }
-  if (head == end) return written;
+  if (head == end) return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, end);
 
   // The head's parse: the likeliest noun parse whose case all the adjectives
   // before it share.
@@ -121,13 +155,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     }
   }
 
-  std::string out;
-  for (uint32_t t = begin; t < end; ++t) {
-    if (t > begin)
-      out += doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
-    out += words[t - begin];
-  }
-  return out;
+  return Join(doc, begin, end, words);
 }
 
 }  // namespace kto::facts

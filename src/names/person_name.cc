@@ -380,6 +380,28 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   return name;
 }
 
+void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                          uint32_t* end) const {
+  auto name_like = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind == TokenKind::kInitial) return true;
+    if (token.kind != TokenKind::kWord) return false;
+    bool known_common = false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Parse& p = morphology.parses[i];
+      const morph::Grammemes tag = analyzer_.TagGrammemes(p.tag);
+      for (int id : {g_.name, g_.surname, g_.patronymic})
+        if (id >= 0 && tag.Has(id)) return true;
+      known_common |= p.method == morph::Method::kDictionary;
+    }
+    return !known_common;  // an unknown word may be a foreign name
+  };
+  uint32_t first_name_like = *begin;
+  while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
+  if (first_name_like < *end) *begin = first_name_like;
+  while (*end > *begin + 1 && doc.tokens[*end - 1].kind == TokenKind::kPunct) --*end;
+}
+
 Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,
                               uint32_t begin, uint32_t end) const {
   auto gender_of = [&](uint32_t t) {

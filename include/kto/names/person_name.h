@@ -72,6 +72,13 @@ class NameParser {
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                    uint32_t end, Gender gender_hint = Gender::kUnknown) const;
 
+  // Narrows a PER span to its name: drops leading words the dictionary knows
+  // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
+  // abbreviations and punctuation, as long as a name word or an initial
+  // remains. Never empties the span.
+  void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                uint32_t* end) const;
+
   // The gender of a past-tense verb that agrees with the mention [begin, end)
   // in its sentence («сказала Ветрова», «Кедров заявил»), or kUnknown.
   Gender VerbGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
