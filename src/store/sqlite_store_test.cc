@@ -1,0 +1,91 @@
+// What only the SQLite backend promises: the file, its pragmas, migrations.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "kto/store/store.h"
+#include "test_util.h"
+
+namespace kto::store {
+namespace {
+
+// Runs one statement on the file with a separate raw connection and returns
+// the first column of the first row as text ("" when none).
+std::string RawQuery(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(SqliteStore, PlainPathAndSchemeOpenTheSameFileInWalMode) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "news.db").string();
+  {
+    auto store = Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ArticleInput a;
+    a.external_id = "1";
+    a.text = "Кедровск готовится к зиме.";
+    ASSERT_TRUE((*store)->UpsertArticle(a).ok());
+  }
+  auto again = Open("sqlite:" + path);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(*(*again)->CountArticles(), 1);
+  EXPECT_EQ(RawQuery(path, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(RawQuery(path, "SELECT MAX(version) FROM schema_migrations"),
+            std::to_string(LatestSchemaVersion()));
+}
+
+TEST(SqliteStore, RefusesANewerSchema) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "future.db").string();
+  ASSERT_TRUE(Open(path).ok());
+  RawQuery(path, "INSERT INTO schema_migrations (version, applied_at) VALUES (999, 'x')");
+  auto store = Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(store.status().message().find("schema version 999, newer than this kto knows"),
+            std::string::npos)
+      << store.status().message();
+}
+
+TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "notes.db").string();
+  std::ofstream(path) << "Это не база данных, а заметки о Кедровске.\n"
+                      << std::string(4096, 'x');
+  auto store = Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorrupt) << store.status().message();
+}
+
+TEST(SqliteStore, ReportsAFileThatCannotBeCreated) {
+  auto store = Open("/nonexistent-kto-dir/sub/kto.db");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().message();
+}
+
+TEST(SqliteStore, UnknownSchemeIsABadArgument) {
+  EXPECT_EQ(Open("mysql://localhost/kto").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Open("").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Open("sqlite:").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SqliteStore, ForeignKeysAreEnforced) {
+  testing::TempDir dir;
+  auto store = Open((dir.path() / "fk.db").string());
+  ASSERT_TRUE(store.ok());
+  EXPECT_FALSE((*store)->AddAlias(12345, "Никто").ok());
+}
+
+}  // namespace
+}  // namespace kto::store
