@@ -13,6 +13,7 @@ namespace kto::cli {
 void AddTokenizeCommand(CLI::App& app, int* exit_code);
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
+void AddIngestCommand(CLI::App& app, int* exit_code);
 
 // Input flags shared by the commands that read documents: --format, --lenient.
 struct InputFlags {

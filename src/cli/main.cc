@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddTokenizeCommand(app, &exit_code);
   AddAnalyzeCommand(app, &exit_code);
+  AddIngestCommand(app, &exit_code);
   AddBenchCommand(app, &exit_code);
   CLI::App* help = app.add_subcommand("help", "Show this help");
   // app.help() would describe the selected subcommand («help» itself).

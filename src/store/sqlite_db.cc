@@ -32,7 +32,7 @@ Stmt& Stmt::BindNull(int index) {
 bool Stmt::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) status_ = db_->Error(rc, "query failed");
+  if (rc != SQLITE_DONE) status_ = db_->Error(rc, "a query failed on");
   return false;
 }
 
@@ -77,7 +77,7 @@ Result<Stmt> SqliteDb::Prepare(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) return Error(rc, "cannot prepare a query");
+    if (rc != SQLITE_OK) return Error(rc, "cannot prepare a query on");
     it = cache_.emplace(sql, stmt).first;
   }
   return Stmt(this, it->second);
@@ -87,18 +87,16 @@ Status SqliteDb::Exec(const std::string& sql) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return Status();
-  std::string text = message != nullptr ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  Status status = Error(rc, "statement failed");
-  return Status(status.code(), status.message() + " (" + text + ")");
+  return Error(rc, "cannot use the database");
 }
 
 Status SqliteDb::Error(int rc, std::string_view what) const {
-  std::string message = std::string(what) + " in " + path_ + ": " + sqlite3_errmsg(db_);
+  std::string message = std::string(what) + " " + path_ + ": " + sqlite3_errmsg(db_);
   switch (rc & 0xFF) {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return Status::Corrupt(message + " (is it a kto database?)");
+      return Status::Corrupt(message + " (not a kto database, or a damaged one)");
     case SQLITE_CONSTRAINT:
       return Status::InvalidInput(message);
     case SQLITE_IOERR:
