@@ -143,6 +143,7 @@ class Ingester {
     origins_.push_back(std::move(article.origin));
     pending_.push_back(ToStoreInput(std::move(article)));
     if (pending_.size() >= batch_size_) return Flush();
+    progress_.Update(counts_.Stored() + counts_.rejected + pending_.size());
     return Status();
   }
 

@@ -192,3 +192,17 @@ TEST_F(IngestCli, DefaultDatabaseAndBadDatabase) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(IngestCli, BenchStoreMeasuresStoringWithoutAnalysis) {
+  const std::string news = Write("news.jsonl", kNews);
+  const KtoRun run = Kto("bench store --repeat 2 --input " + news);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto line = nlohmann::json::parse(run.out);
+  EXPECT_EQ(line["stage"], "store");
+  EXPECT_EQ(line["docs"], 4);
+  EXPECT_GT(line["docs_per_s"].get<double>(), 0);
+}
+
+}  // namespace
