@@ -6,15 +6,14 @@
 // a fresh SQLite file per pass, WITHOUT analysis or linking; it measures the
 // storage half of `kto ingest` (content hash, lookups, inserts, commits).
 #include <sys/resource.h>
-
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>

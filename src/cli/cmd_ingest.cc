@@ -88,9 +88,10 @@ class Progress {
     if (total_ && *total_ > 0) {
       const size_t left = *total_ > done ? *total_ - done : 0;
       const long eta = rate > 0 ? static_cast<long>(static_cast<double>(left) / rate + 0.5) : 0;
-      std::snprintf(line, sizeof line, "\r\033[Kkto ingest: %zu/%zu articles (%.0f%%), %.0f/s, ETA %ld:%02ld",
-                    done, *total_, 100.0 * static_cast<double>(done) / static_cast<double>(*total_),
-                    rate, eta / 60, eta % 60);
+      std::snprintf(line, sizeof line,
+                    "\r\033[Kkto ingest: %zu/%zu articles (%.0f%%), %.0f/s, ETA %ld:%02ld", done,
+                    *total_, 100.0 * static_cast<double>(done) / static_cast<double>(*total_), rate,
+                    eta / 60, eta % 60);
     } else {
       std::snprintf(line, sizeof line, "\r\033[Kkto ingest: %zu articles, %.0f/s", done, rate);
     }
@@ -276,8 +277,7 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
         // A store failure may come from the sink (during reading) or the flush.
         const bool from_store = ingester.store_failed();
         progress.Clear();
-        std::cerr << "kto ingest: " << (from_store ? "" : input + ": ") << status.message()
-                  << "\n";
+        std::cerr << "kto ingest: " << (from_store ? "" : input + ": ") << status.message() << "\n";
         if (code == kExitOk || code == kExitBadInput) code = ExitCodeFor(status);
         if (from_store) {
           store_failed = true;

@@ -42,8 +42,8 @@ class IngestCli : public ::testing::Test {
   // Runs `kto ARGS` in the test's folder with `input` on stdin.
   KtoRun Kto(const std::string& args, const std::string& input = "") {
     Write("stdin", input);
-    const std::string command = "cd " + dir_.string() + " && " + KTO_BINARY + " " + args +
-                                " <stdin >stdout 2>stderr";
+    const std::string command =
+        "cd " + dir_.string() + " && " + KTO_BINARY + " " + args + " <stdin >stdout 2>stderr";
     const int status = std::system(command.c_str());
     KtoRun run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -107,16 +107,18 @@ TEST_F(IngestCli, StoresArticlesAndIsIdempotent) {
 
 TEST_F(IngestCli, ChangedTextIsUpdated) {
   Ingest(Write("a.jsonl", kNews));
-  auto changed = Ingest(Write("b.jsonl",
-                              "{\"id\": \"v2\", \"text\": \"Мэр Анна Зимина открыла две школы.\"}\n"));
+  auto changed = Ingest(
+      Write("b.jsonl", "{\"id\": \"v2\", \"text\": \"Мэр Анна Зимина открыла две школы.\"}\n"));
   EXPECT_EQ(changed["updated"], 1);
   auto store = OpenStore();
-  EXPECT_EQ(store->FindArticleByExternalId("v2")->value().text, "Мэр Анна Зимина открыла две школы.");
+  EXPECT_EQ(store->FindArticleByExternalId("v2")->value().text,
+            "Мэр Анна Зимина открыла две школы.");
 }
 
 TEST_F(IngestCli, MalformedLineIsReportedWithItsNumberAndTheRestIngested) {
-  const std::string path = Write("mixed.jsonl", std::string(kNews) + "{\"id\": \"v3\", \"text\": \n" +
-                                                    "{\"id\": \"v4\", \"text\": \"Совет собрался.\"}\n");
+  const std::string path =
+      Write("mixed.jsonl", std::string(kNews) + "{\"id\": \"v3\", \"text\": \n" +
+                               "{\"id\": \"v4\", \"text\": \"Совет собрался.\"}\n");
   auto summary = Ingest(path, 3);
   EXPECT_EQ(summary["new"], 3);
   EXPECT_EQ(summary["rejected"], 1);
@@ -153,9 +155,9 @@ TEST_F(IngestCli, InvalidUtf8IsRejectedUnlessLenient) {
 }
 
 TEST_F(IngestCli, UnreachableFeedIsAClearErrorAndWritesNothing) {
-  const std::string url = "http://127.0.0.1:" +
-                          std::to_string(kto::ingest::testing::TestHttpServer::UnusedPort()) +
-                          "/rss";
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(kto::ingest::testing::TestHttpServer::UnusedPort()) +
+      "/rss";
   auto summary = Ingest(url, 4);
   EXPECT_EQ(summary["new"], 0);
   EXPECT_NE(last_.err.find("cannot fetch " + url), std::string::npos) << last_.err;

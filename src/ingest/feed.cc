@@ -104,15 +104,15 @@ FeedItem AtomEntry(const xmlNode* entry, const std::string& source) {
 Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
   InitLibxml();
   if (xml.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("feed too large");
-  XmlDocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                  XML_PARSE_NOCDATA));
+  XmlDocPtr doc(
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
   if (doc == nullptr) {
     const xmlError* error = xmlGetLastError();
     std::string message = "not well-formed XML";
     if (error != nullptr && error->message != nullptr) {
-      message += " (line " + std::to_string(error->line) + ": " +
-                 CollapseSpaces(error->message) + ")";
+      message +=
+          " (line " + std::to_string(error->line) + ": " + CollapseSpaces(error->message) + ")";
     }
     return Status::InvalidInput(message);
   }
@@ -134,8 +134,8 @@ Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
     for (const xmlNode* c = root->children; c != nullptr; c = c->next)
       if (Name(c) == "entry") items.push_back(AtomEntry(c, source));
   } else {
-    return Status::InvalidInput("not an RSS or Atom feed (root element <" +
-                                std::string(root_name) + ">)");
+    return Status::InvalidInput("not an RSS or Atom feed (root element <" + std::string(root_name) +
+                                ">)");
   }
   for (FeedItem& item : items) {
     for (std::string* field : {&item.external_id, &item.url, &item.source, &item.title})

@@ -14,32 +14,34 @@
 namespace kto::ingest {
 namespace {
 
-constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                             HTML_PARSE_NONET;
+constexpr int kHtmlOptions =
+    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
 
 bool OneOf(std::string_view s, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
 bool IsDroppedElement(std::string_view name) {
-  return OneOf(name, {"script", "style", "noscript", "template", "nav", "header", "footer",
-                      "aside", "form", "button", "iframe", "svg", "figcaption", "object",
-                      "embed", "canvas", "video", "audio", "select", "textarea", "input",
-                      "menu", "dialog", "head"});
+  return OneOf(
+      name, {"script", "style",  "noscript", "template", "nav",        "header", "footer", "aside",
+             "form",   "button", "iframe",   "svg",      "figcaption", "object", "embed",  "canvas",
+             "video",  "audio",  "select",   "textarea", "input",      "menu",   "dialog", "head"});
 }
 
 bool IsBlockElement(std::string_view name) {
-  return OneOf(name, {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
-                      "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "br", "hr",
-                      "table", "tr", "td", "th", "figure", "address", "body", "html", "center"});
+  return OneOf(name, {"p",  "div",        "section", "article", "main", "h1",    "h2", "h3",
+                      "h4", "h5",         "h6",      "li",      "ul",   "ol",    "dl", "dt",
+                      "dd", "blockquote", "pre",     "br",      "hr",   "table", "tr", "td",
+                      "th", "figure",     "address", "body",    "html", "center"});
 }
 
 bool IsBoilerplateToken(std::string_view token) {
-  return OneOf(token, {"menu", "nav", "navbar", "navigation", "sidebar", "share", "sharing",
-                       "social", "comments", "comment", "related", "advert", "advertisement",
-                       "ad", "ads", "adv", "banner", "cookie", "cookies", "subscribe",
-                       "subscription", "breadcrumb", "breadcrumbs", "promo", "footer", "header",
-                       "reklama", "popup", "modal"});
+  return OneOf(token,
+               {"menu",          "nav",       "navbar",       "navigation", "sidebar",     "share",
+                "sharing",       "social",    "comments",     "comment",    "related",     "advert",
+                "advertisement", "ad",        "ads",          "adv",        "banner",      "cookie",
+                "cookies",       "subscribe", "subscription", "breadcrumb", "breadcrumbs", "promo",
+                "footer",        "header",    "reklama",      "popup",      "modal"});
 }
 
 // True when the class or id of `node` names boilerplate, or it is hidden.
@@ -69,9 +71,9 @@ bool IsBoilerplateElement(const xmlNode* node) {
 bool IsStockLine(std::string_view p) {
   if (p.size() > 160) return false;
   for (std::string_view prefix :
-       {"Читайте также", "ЧИТАЙТЕ ТАКЖЕ", "Читайте нас", "Поделиться", "Реклама", "Фото:",
-        "Фото ", "Видео:", "Источник:", "Подписывайтесь", "Подпишитесь", "Все права защищены",
-        "©", "Теги:", "Комментарии"}) {
+       {"Читайте также", "ЧИТАЙТЕ ТАКЖЕ", "Читайте нас", "Поделиться", "Реклама", "Фото:", "Фото ",
+        "Видео:", "Источник:", "Подписывайтесь", "Подпишитесь", "Все права защищены", "©",
+        "Теги:", "Комментарии"}) {
     if (p.substr(0, prefix.size()) == prefix) return true;
   }
   return false;
@@ -129,9 +131,9 @@ class Collector {
   }
 
   void Flush() {
-    const bool keep = !current_.empty() &&
-                      !(drop_boilerplate_ && (2 * link_bytes_ > current_.size() ||
-                                              IsStockLine(current_)));
+    const bool keep =
+        !current_.empty() &&
+        !(drop_boilerplate_ && (2 * link_bytes_ > current_.size() || IsStockLine(current_)));
     if (keep) paragraphs_.push_back(std::move(current_));
     current_.clear();
     link_bytes_ = 0;
@@ -173,8 +175,8 @@ Result<XmlDocPtr> ParseHtml(std::string_view html, Utf8Policy utf8) {
     html = repaired;
   }
   if (html.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("page too large");
-  XmlDocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding,
-                               kHtmlOptions));
+  XmlDocPtr doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding, kHtmlOptions));
   if (doc == nullptr && encoding == nullptr) {
     return Status::InvalidInput("cannot decode the page from its declared charset \"" + charset +
                                 "\"");
@@ -205,8 +207,8 @@ Result<HtmlArticle> ExtractHtml(std::string_view html, Utf8Policy utf8) {
   ForEachElement(top, [&](const xmlNode* n) {
     const std::string_view name = Name(n);
     if (name == "meta") {
-      const std::string key = Lower(!Attr(n, "property").empty() ? Attr(n, "property")
-                                                                 : Attr(n, "name"));
+      const std::string key =
+          Lower(!Attr(n, "property").empty() ? Attr(n, "property") : Attr(n, "name"));
       const std::string content = CollapseSpaces(Attr(n, "content"));
       if (key == "og:title" && og_title.empty()) og_title = content;
       if (key == "article:published_time" && published.empty()) published = content;

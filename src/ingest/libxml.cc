@@ -58,8 +58,7 @@ std::string DeclaredCharset(std::string_view html) {
     size_t pos = head.find(key);
     if (pos == std::string::npos) continue;
     pos += key.size();
-    while (pos < head.size() && (head[pos] == '"' || head[pos] == '\'' || head[pos] == ' '))
-      ++pos;
+    while (pos < head.size() && (head[pos] == '"' || head[pos] == '\'' || head[pos] == ' ')) ++pos;
     std::string name;
     while (pos < head.size() && (std::isalnum(static_cast<unsigned char>(head[pos])) ||
                                  head[pos] == '-' || head[pos] == '_'))

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "kto/ingest/date.h"
 #include "kto/ingest/feed.h"
@@ -62,9 +62,10 @@ Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
       return Status::InvalidInput("field \"id\" must be a string or an integer");
     }
   }
-  for (const auto& [key, field] :
-       {std::pair<const char*, std::string*>{"title", &a.title}, {"source", &a.source},
-        {"url", &a.url}, {"published_at", &a.published_at}}) {
+  for (const auto& [key, field] : {std::pair<const char*, std::string*>{"title", &a.title},
+                                   {"source", &a.source},
+                                   {"url", &a.url},
+                                   {"published_at", &a.published_at}}) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) continue;
     if (!it->is_string())
@@ -173,8 +174,12 @@ struct Reader {
         Reject(origin, Status::InvalidInput("the item has no text"));
         continue;
       }
-      SourceArticle a{std::move(item.external_id), std::move(item.url),   std::move(item.source),
-                      std::move(item.published_at), std::move(item.title), std::move(item.text),
+      SourceArticle a{std::move(item.external_id),
+                      std::move(item.url),
+                      std::move(item.source),
+                      std::move(item.published_at),
+                      std::move(item.title),
+                      std::move(item.text),
                       origin};
       if (Status s = Accept(std::move(a)); !s.ok()) return s;
     }
@@ -182,8 +187,8 @@ struct Reader {
   }
 
   // A whole input in memory, by format.
-  Status Content(std::string content, Format format, const std::string& name,
-                 const std::string& id, const std::string& url) {
+  Status Content(std::string content, Format format, const std::string& name, const std::string& id,
+                 const std::string& url) {
     if (format == Format::kAuto) format = SniffFormat(content);
     switch (format) {
       case Format::kJsonLines: {
@@ -202,8 +207,7 @@ struct Reader {
   }
 
   // A file or standard input: JSON lines stream, other formats are read whole.
-  Status Stream(std::istream& in, const std::string& name, const std::string& id,
-                Format format) {
+  Status Stream(std::istream& in, const std::string& name, const std::string& id, Format format) {
     // Skip leading white space, keeping it (offsets of a text file count it).
     std::string prefix;
     size_t lines = 0;

@@ -54,17 +54,18 @@ class ReadTest : public ::testing::Test {
 };
 
 TEST_F(ReadTest, JsonLinesReportsABadLineByNumberAndReadsTheRest) {
-  const std::string path = Write("news.jsonl",
-                                 "{\"id\": \"a1\", \"title\": \"Мост\", \"text\": \"Кедров открыл мост.\","
-                                 " \"published_at\": \"2026-11-28T10:00:00+03:00\", \"source\": "
-                                 "\"Вестник\", \"url\": \"https://v.example/1\"}\n"
-                                 "\n"
-                                 "{\"id\": \"a2\", \"text\": \"оборвано\n"
-                                 "{\"id\": 7, \"text\": \"Зимина открыла школу.\"}\n"
-                                 "{\"id\": \"a4\", \"text\": \"Дата плохая.\", \"published_at\": \"вчера\"}\n"
-                                 "{\"id\": \"a5\", \"text\": \"   \"}\n"
-                                 "[1, 2]\n"
-                                 "{\"text\": \"Без id.\", \"title\": null}\n");
+  const std::string path =
+      Write("news.jsonl",
+            "{\"id\": \"a1\", \"title\": \"Мост\", \"text\": \"Кедров открыл мост.\","
+            " \"published_at\": \"2026-11-28T10:00:00+03:00\", \"source\": "
+            "\"Вестник\", \"url\": \"https://v.example/1\"}\n"
+            "\n"
+            "{\"id\": \"a2\", \"text\": \"оборвано\n"
+            "{\"id\": 7, \"text\": \"Зимина открыла школу.\"}\n"
+            "{\"id\": \"a4\", \"text\": \"Дата плохая.\", \"published_at\": \"вчера\"}\n"
+            "{\"id\": \"a5\", \"text\": \"   \"}\n"
+            "[1, 2]\n"
+            "{\"text\": \"Без id.\", \"title\": null}\n");
   const Collected c = Read(path);
   ASSERT_TRUE(c.summary.ok()) << c.summary.status().message();
   EXPECT_EQ(c.summary->accepted, 3u);
@@ -138,9 +139,10 @@ TEST_F(ReadTest, FormatFromExtensionOrContent) {
   EXPECT_EQ(h.articles[0].text, "Абзац.");
 
   const Collected f =
-      Read(Write("feed.dat", "<?xml version=\"1.0\"?>\n<rss><channel><title>Вестник</title><item>"
-                             "<guid>g1</guid><description>Новость.</description></item>"
-                             "</channel></rss>"));
+      Read(Write("feed.dat",
+                 "<?xml version=\"1.0\"?>\n<rss><channel><title>Вестник</title><item>"
+                 "<guid>g1</guid><description>Новость.</description></item>"
+                 "</channel></rss>"));
   ASSERT_EQ(f.articles.size(), 1u);
   EXPECT_EQ(f.articles[0].external_id, "g1");
   EXPECT_EQ(f.articles[0].source, "Вестник");
@@ -229,7 +231,8 @@ TEST_F(ReadTest, SlowServerTimesOut) {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ReadOptions options;
   options.fetch.timeout_ms = 300;
-  const Collected c = Read("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/", options);
+  const Collected c =
+      Read("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/", options);
   ::close(fd);
   ASSERT_FALSE(c.summary.ok());
   EXPECT_EQ(c.summary.status().code(), StatusCode::kIoError);

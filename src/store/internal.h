@@ -15,8 +15,9 @@ std::string SystemNowUtc();
 // True for "YYYY-MM-DDTHH:MM:SSZ" with plausible field ranges.
 bool IsCanonicalTimestamp(std::string_view s);
 
-// Checks an article before it is written: valid UTF-8 everywhere, a text
-// that is not blank, a canonical or empty published_at.
+// Checks an article before it is written: valid UTF-8 everywhere, a
+// canonical or empty published_at. (A blank text is found by the caller,
+// which normalizes the text for its hash anyway.)
 Status ValidateArticle(const ArticleInput& article);
 
 // The SQLite backend (sqlite_store.cc).

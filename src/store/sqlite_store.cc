@@ -11,20 +11,21 @@
 #include "internal.h"
 #include "kto/text/normalize.h"
 #include "schema.h"
+#include "sha256.h"
 #include "sqlite_db.h"
 
 namespace kto::store {
 namespace {
 
-#define KTO_RETURN_IF_ERROR(expr)  \
-  do {                             \
-    Status status_ = (expr);       \
+#define KTO_RETURN_IF_ERROR(expr)      \
+  do {                                 \
+    Status status_ = (expr);           \
     if (!status_.ok()) return status_; \
   } while (0)
 
 // Declares `Stmt& name` for `sql`, returning the error when it cannot be prepared.
-#define KTO_PREPARE(name, sql)                          \
-  auto name##_prepared = db_->Prepare(sql);             \
+#define KTO_PREPARE(name, sql)                                \
+  auto name##_prepared = db_->Prepare(sql);                   \
   if (!name##_prepared.ok()) return name##_prepared.status(); \
   Stmt& name = *name##_prepared
 
@@ -120,7 +121,7 @@ class SqliteStore final : public Store {
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
   Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
-  Result<UpsertResult> UpsertInTransaction(const ArticleInput& article);
+  Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
   Result<int64_t> EntityId(const char* table, const EntityMention& entity);
   Status RefreshPositions(const std::set<int64_t>& position_ids);
@@ -174,21 +175,24 @@ Result<std::optional<Article>> SqliteStore::FindArticle(const char* column,
 
 Result<UpsertResult> SqliteStore::UpsertArticle(const ArticleInput& article) {
   KTO_RETURN_IF_ERROR(ValidateArticle(article));
+  const std::string normalized = NormalizeForHash(article.text);
+  if (normalized.empty()) return Status::InvalidInput("the article has no text");
+  const std::string hash = Sha256Hex(normalized);
   Result<UpsertResult> result = Status::Internal("upsert did not run");
   KTO_RETURN_IF_ERROR(Transaction([&] {
-    result = UpsertInTransaction(article);
+    result = UpsertInTransaction(article, hash);
     return result.status();
   }));
   return result;
 }
 
-Result<UpsertResult> SqliteStore::UpsertInTransaction(const ArticleInput& article) {
-  const std::string hash = ContentHash(article.text);
+Result<UpsertResult> SqliteStore::UpsertInTransaction(const ArticleInput& article,
+                                                      const std::string& hash) {
   // The same article: same external id, else same url, else same content.
   std::optional<Article> same;
-  for (const auto& [column, value] : {std::pair<const char*, const std::string*>{
-                                          "external_id", &article.external_id},
-                                      {"url", &article.url}}) {
+  for (const auto& [column, value] :
+       {std::pair<const char*, const std::string*>{"external_id", &article.external_id},
+        {"url", &article.url}}) {
     if (value->empty()) continue;
     auto found = FindArticle(column, *value);
     if (!found.ok()) return found.status();
@@ -360,7 +364,8 @@ Result<std::vector<std::string>> SqliteStore::Aliases(int64_t person_id) {
 Status SqliteStore::WriteAnalysis(const ArticleAnalysis& analysis) {
   if (analysis.analysis_version <= 0)
     return Status::InvalidArgument("analysis_version must be positive");
-  for (const Mention& m : analysis.mentions) KTO_RETURN_IF_ERROR(CheckSpan(m.start, m.end, "mention"));
+  for (const Mention& m : analysis.mentions)
+    KTO_RETURN_IF_ERROR(CheckSpan(m.start, m.end, "mention"));
   for (const Quote& q : analysis.quotes) KTO_RETURN_IF_ERROR(CheckSpan(q.start, q.end, "quote"));
   for (const PositionMention& p : analysis.positions)
     KTO_RETURN_IF_ERROR(CheckSpan(p.start, p.end, "position"));
@@ -388,8 +393,8 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     while (q.Step()) touched.insert(q.ColumnInt(0));
     KTO_RETURN_IF_ERROR(q.status());
   }
-  for (const char* table : {"mentions", "quotes", "position_evidence", "organization_mentions",
-                            "location_mentions"}) {
+  for (const char* table :
+       {"mentions", "quotes", "position_evidence", "organization_mentions", "location_mentions"}) {
     KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
     q.Bind(1, article);
     KTO_RETURN_IF_ERROR(q.Run());
@@ -510,7 +515,8 @@ Status SqliteStore::RefreshPositions(const std::set<int64_t>& position_ids) {
                   "SELECT COUNT(*), MIN(evidence_date), MAX(evidence_date) FROM "
                   "position_evidence WHERE position_id = ?");
       q.Bind(1, id);
-      if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+      if (!q.Step())
+        return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
       count = q.ColumnInt(0);
       first = q.ColumnText(1);
       last = q.ColumnText(2);
@@ -537,8 +543,8 @@ Result<std::vector<Mention>> SqliteStore::ArticleMentions(int64_t article_id) {
   q.Bind(1, article_id);
   std::vector<Mention> mentions;
   while (q.Step()) {
-    mentions.push_back(Mention{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2),
-                               q.ColumnInt(3) != 0, q.ColumnText(4), q.ColumnText(5)});
+    mentions.push_back(Mention{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnInt(3) != 0,
+                               q.ColumnText(4), q.ColumnText(5)});
   }
   if (!q.status().ok()) return q.status();
   return mentions;
@@ -602,8 +608,9 @@ Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, s
   KTO_PREPARE(q,
               "SELECT m.person_id, COUNT(DISTINCT m.article_id) AS n FROM mentions m JOIN "
               "articles a ON a.id = m.article_id WHERE 1 = 1" +
-                  PeriodCondition(period) + " GROUP BY m.person_id ORDER BY n DESC, m.person_id "
-                                            "LIMIT ?");
+                  PeriodCondition(period) +
+                  " GROUP BY m.person_id ORDER BY n DESC, m.person_id "
+                  "LIMIT ?");
   const int next = BindPeriod(q, 1, period);
   q.Bind(next, static_cast<int64_t>(limit));
   std::vector<PersonCount> counts;

@@ -61,8 +61,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
 TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "notes.db").string();
-  std::ofstream(path) << "Это не база данных, а заметки о Кедровске.\n"
-                      << std::string(4096, 'x');
+  std::ofstream(path) << "Это не база данных, а заметки о Кедровске.\n" << std::string(4096, 'x');
   auto store = Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kCorrupt) << store.status().message();

@@ -1,11 +1,12 @@
 // store::Open and what every backend shares: the content hash, timestamps,
 // the checks on an article.
+#include "kto/store/store.h"
+
 #include <cctype>
 #include <chrono>
 #include <ctime>
 
 #include "internal.h"
-#include "kto/store/store.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 #include "schema.h"
@@ -65,7 +66,9 @@ std::string NormalizeForHash(std::string_view text) {
   return out;
 }
 
-std::string ContentHash(std::string_view text) { return Sha256Hex(NormalizeForHash(text)); }
+std::string ContentHash(std::string_view text) {
+  return Sha256Hex(NormalizeForHash(text));
+}
 
 std::string SystemNowUtc() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -90,17 +93,18 @@ bool IsCanonicalTimestamp(std::string_view s) {
 
 Status ValidateArticle(const ArticleInput& article) {
   const std::pair<const char*, const std::string*> fields[] = {
-      {"external_id", &article.external_id}, {"url", &article.url},
-      {"source", &article.source},           {"published_at", &article.published_at},
-      {"title", &article.title},             {"text", &article.text}};
+      {"external_id", &article.external_id},
+      {"url", &article.url},
+      {"source", &article.source},
+      {"published_at", &article.published_at},
+      {"title", &article.title},
+      {"text", &article.text}};
   for (const auto& [name, value] : fields) {
     if (auto bad = text::FindInvalidUtf8(*value)) {
       return Status::InvalidInput(std::string("invalid UTF-8 in ") + name + " at byte " +
                                   std::to_string(bad->byte_offset) + ": " + bad->reason);
     }
   }
-  if (NormalizeForHash(article.text).empty())
-    return Status::InvalidInput("the article has no text");
   if (!article.published_at.empty() && !IsCanonicalTimestamp(article.published_at)) {
     return Status::InvalidInput("published_at \"" + article.published_at +
                                 "\" is not an ISO-8601 UTC time YYYY-MM-DDTHH:MM:SSZ");
@@ -108,7 +112,9 @@ Status ValidateArticle(const ArticleInput& article) {
   return Status();
 }
 
-int LatestSchemaVersion() { return Migrations().back().version; }
+int LatestSchemaVersion() {
+  return Migrations().back().version;
+}
 
 Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions& options) {
   if (spec.empty()) return Status::InvalidArgument("empty database name");

@@ -1,12 +1,13 @@
 // The Store interface test suite. Every backend runs it: a backend adds one
 // entry to kBackends (PostgreSQL will give a spec for a fresh database).
 // Texts are about fictional people and places.
+#include "kto/store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <string>
 
-#include "kto/store/store.h"
 #include "test_util.h"
 
 namespace kto::store {
@@ -19,7 +20,8 @@ struct Backend {
 };
 
 const Backend kBackends[] = {
-    {"Sqlite", [](const std::filesystem::path& dir) { return "sqlite:" + (dir / "kto.db").string(); }},
+    {"Sqlite",
+     [](const std::filesystem::path& dir) { return "sqlite:" + (dir / "kto.db").string(); }},
 };
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
@@ -79,7 +81,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     an.article_id = article;
     an.analysis_version = version;
     an.mentions.push_back({person, 11, 24, false, "Игорь Кедров", "Игорь Кедров"});
-    an.positions.push_back({person, std::move(title), "Северская область", false, 0, 10, "Губернатор"});
+    an.positions.push_back(
+        {person, std::move(title), "Северская область", false, 0, 10, "Губернатор"});
     an.quotes.push_back({person, 30, 45, "Мост готов"});
     an.organizations.push_back({"Северский университет", "СевГУ", 50, 55, "СевГУ"});
     an.locations.push_back({"Кедровск", "", 60, 68, "Кедровске"});
@@ -99,7 +102,8 @@ TEST_P(StoreTest, FreshStoreHasLatestSchemaAndNoArticles) {
 }
 
 TEST_P(StoreTest, ArticleRoundTripsAndSurvivesReopen) {
-  const UpsertResult r = Upsert(MakeArticle("a1", "Губернатор Игорь Кедров открыл мост.", "https://example.org/a1"));
+  const UpsertResult r =
+      Upsert(MakeArticle("a1", "Губернатор Игорь Кедров открыл мост.", "https://example.org/a1"));
   EXPECT_EQ(r.outcome, UpsertOutcome::kNew);
   store_.reset();
   store_ = OpenStore();
@@ -119,7 +123,8 @@ TEST_P(StoreTest, ArticleRoundTripsAndSurvivesReopen) {
 }
 
 TEST_P(StoreTest, SameIdTwiceChangesNothing) {
-  const UpsertResult first = Upsert(MakeArticle("a1", "Мэр Лесногорска Анна Зимина открыла школу."));
+  const UpsertResult first =
+      Upsert(MakeArticle("a1", "Мэр Лесногорска Анна Зимина открыла школу."));
   const Article before = Get(first.article_id);
   now_ = "2026-12-02T08:00:00Z";
   ArticleInput again = MakeArticle("a1", "Мэр Лесногорска Анна Зимина открыла школу.");
@@ -142,7 +147,8 @@ TEST_P(StoreTest, SameUrlTwiceChangesNothing) {
 }
 
 TEST_P(StoreTest, SameNormalizedContentTwiceChangesNothing) {
-  const UpsertResult first = Upsert(MakeArticle("feed-1", "Совет  округа\nсобрался.", "https://a.example/1"));
+  const UpsertResult first =
+      Upsert(MakeArticle("feed-1", "Совет  округа\nсобрался.", "https://a.example/1"));
   // Another id and url, the same text up to white space and Unicode composition
   // («й» decomposed into «и» + U+0306 in «Северный»).
   ArticleInput copy = MakeArticle("feed-2", " Совет округа\u00A0собрался. ", "https://b.example/2");
@@ -164,7 +170,8 @@ TEST_P(StoreTest, ChangedTextUnderSameIdIsMarkedForReanalysis) {
   EXPECT_TRUE(store_->ArticlesToAnalyze(1, 10)->empty());
 
   now_ = "2026-12-03T10:00:00Z";
-  const UpsertResult second = Upsert(MakeArticle("a1", "Губернатор Игорь Кедров открыл два моста."));
+  const UpsertResult second =
+      Upsert(MakeArticle("a1", "Губернатор Игорь Кедров открыл два моста."));
   EXPECT_EQ(second.outcome, UpsertOutcome::kUpdated);
   EXPECT_EQ(second.article_id, first.article_id);
   const Article a = Get(first.article_id);
@@ -229,16 +236,20 @@ TEST_P(StoreTest, TransactionRollsBackTheWholeBatch) {
   EXPECT_EQ(status.code(), StatusCode::kIoError);
   EXPECT_EQ(*store_->CountArticles(), 0);
 
-  ASSERT_TRUE(store_->Transaction([&] {
-    Upsert(MakeArticle("b1", "Первая статья о Кедровске."));
-    // A failed inner transaction undoes only its own writes.
-    EXPECT_FALSE(store_->Transaction([&] {
-      Upsert(MakeArticle("b2", "Вторая статья о Кедровске."));
-      return Status::InvalidInput("bad article");
-    }).ok());
-    Upsert(MakeArticle("b3", "Третья статья о Кедровске."));
-    return Status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transaction([&] {
+                    Upsert(MakeArticle("b1", "Первая статья о Кедровске."));
+                    // A failed inner transaction undoes only its own writes.
+                    EXPECT_FALSE(store_
+                                     ->Transaction([&] {
+                                       Upsert(MakeArticle("b2", "Вторая статья о Кедровске."));
+                                       return Status::InvalidInput("bad article");
+                                     })
+                                     .ok());
+                    Upsert(MakeArticle("b3", "Третья статья о Кедровске."));
+                    return Status();
+                  })
+                  .ok());
   EXPECT_EQ(*store_->CountArticles(), 2);
   EXPECT_TRUE(store_->FindArticleByExternalId("b1")->has_value());
   EXPECT_FALSE(store_->FindArticleByExternalId("b2")->has_value());
@@ -311,7 +322,8 @@ TEST_P(StoreTest, PositionsAreOrderedByLatestEvidence) {
   minister.article_id = june;
   minister.mentions.push_back({zimina, 0, 5, false, "Анна", "Анна"});
   minister.positions.push_back({zimina, "мэр", "Лесногорск", true, 6, 10, "бывший мэр"});
-  minister.positions.push_back({zimina, "министр образования", "Северская область", false, 20, 40, "министр"});
+  minister.positions.push_back(
+      {zimina, "министр образования", "Северская область", false, 20, 40, "министр"});
   ASSERT_TRUE(store_->WriteAnalysis(minister).ok());
 
   const auto positions = *store_->PersonPositions(zimina);
@@ -357,8 +369,10 @@ TEST_P(StoreTest, MentionCountsAndTopPersonsByPeriod) {
   mention(articles[3], {zimina, lesin});
   EXPECT_EQ(*store_->CountPersonArticles(kedrov, {}), 3);
   EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"2026-02-01T00:00:00Z", ""}), 2);
-  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"", "2026-02-05T10:00:00Z"}), 1);  // to is exclusive
-  EXPECT_EQ(*store_->CountPersonArticles(lesin, {"2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"}), 2);
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"", "2026-02-05T10:00:00Z"}),
+            1);  // to is exclusive
+  EXPECT_EQ(*store_->CountPersonArticles(lesin, {"2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"}),
+            2);
   EXPECT_EQ(*store_->CountPersonArticles(999, {}), 0);
 
   auto top = *store_->TopPersons({}, 10);

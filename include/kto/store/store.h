@@ -52,8 +52,8 @@ struct ArticleInput {
 struct Article {
   int64_t id = 0;
   std::string external_id, url, source, published_at, title, text;
-  std::string content_hash;  // SHA-256 (hex) of the normalized text, see ContentHash()
-  int analysis_version = 0;  // version of the analysis its mentions come from; 0 = none yet
+  std::string content_hash;    // SHA-256 (hex) of the normalized text, see ContentHash()
+  int analysis_version = 0;    // version of the analysis its mentions come from; 0 = none yet
   bool needs_analysis = true;  // new, or its text changed since the analysis was written
   std::string ingested_at;     // first ingestion
   std::string updated_at;      // last change of its text or metadata
@@ -193,7 +193,7 @@ class Store {
 
   // Persons (the linker decides who is who; the store only keeps it).
   virtual Result<int64_t> CreatePerson(const Person& person) = 0;  // ignores person.id
-  virtual Status UpdatePerson(const Person& person) = 0;  // REQUIRES: person.id exists
+  virtual Status UpdatePerson(const Person& person) = 0;           // REQUIRES: person.id exists
   virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
   // Persons whose surname has the match key of `surname` (case, ё/е, NFC
   // folded), by id: the linker's candidates.
