@@ -88,3 +88,56 @@ TEST(SqliteStore, ForeignKeysAreEnforced) {
 
 }  // namespace
 }  // namespace kto::store
+
+namespace kto::store {
+namespace {
+
+TEST(SqliteStore, TwoConnectionsReadWhileOneWrites) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "shared.db").string();
+  auto writer = Open(path);
+  auto reader = Open(path);
+  ASSERT_TRUE(writer.ok() && reader.ok());
+  ArticleInput a;
+  a.external_id = "w1";
+  a.text = "Совет Лесногорска собрался.";
+  ASSERT_TRUE((*writer)
+                  ->Transaction([&]() -> Status {
+                    if (auto r = (*writer)->UpsertArticle(a); !r.ok()) return r.status();
+                    // WAL: the reader is not blocked and sees the last commit.
+                    auto count = (*reader)->CountArticles();
+                    EXPECT_TRUE(count.ok()) << count.status().message();
+                    EXPECT_EQ(count.ok() ? *count : -1, 0);
+                    return Status();
+                  })
+                  .ok());
+  EXPECT_EQ(*(*reader)->CountArticles(), 1);
+  // The same article through the other connection: unchanged.
+  EXPECT_EQ((*reader)->UpsertArticle(a)->outcome, UpsertOutcome::kUnchanged);
+}
+
+TEST(SqliteStore, BusyWriterTimesOutWithAnIoError) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "busy.db").string();
+  StoreOptions quick;
+  quick.busy_timeout_ms = 50;
+  auto first = Open(path);
+  auto second = Open(path, quick);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ArticleInput a;
+  a.text = "Первая.";
+  ArticleInput b;
+  b.text = "Вторая.";
+  ASSERT_TRUE((*first)
+                  ->Transaction([&]() -> Status {
+                    auto r = (*second)->UpsertArticle(b);
+                    EXPECT_FALSE(r.ok());
+                    EXPECT_EQ(r.status().code(), StatusCode::kIoError) << r.status().message();
+                    return (*first)->UpsertArticle(a).status();
+                  })
+                  .ok());
+  EXPECT_EQ(*(*second)->CountArticles(), 1);
+}
+
+}  // namespace
+}  // namespace kto::store
