@@ -38,8 +38,8 @@ std::string Mutate(const std::string& doc, std::mt19937& rng) {
   static constexpr char kSpecial[] = "<>&;\"'/=!?[]-\xD0\xC0\xFF\x80\x00 ";
   for (int e = 0; e < edits && !s.empty(); ++e) {
     const size_t pos = rng() % s.size();
-    const char c = (rng() % 2) != 0 ? kSpecial[rng() % (sizeof kSpecial - 1)]
-                                    : static_cast<char>(rng() % 256);
+    const char c =
+        (rng() % 2) != 0 ? kSpecial[rng() % (sizeof kSpecial - 1)] : static_cast<char>(rng() % 256);
     switch (rng() % 3) {
       case 0:
         s[pos] = c;

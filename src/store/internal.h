@@ -4,8 +4,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kto/store/store.h"
+#include "schema.h"
 
 namespace kto::store {
 
@@ -22,5 +24,9 @@ Status ValidateArticle(const ArticleInput& article);
 
 // The SQLite backend (sqlite_store.cc).
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options);
+// The same with another list of migrations (tests of the migration logic).
+Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
+                                                        const StoreOptions& options,
+                                                        const std::vector<Migration>& migrations);
 
 }  // namespace kto::store

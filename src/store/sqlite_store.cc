@@ -627,7 +627,9 @@ Result<int> StoredVersion(SqliteDb& db) {
   return static_cast<int>(q->ColumnInt(0));
 }
 
-Status Migrate(SqliteDb& db, const std::string& now, int* version) {
+Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std::string& now,
+               int* version) {
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
   // BEGIN IMMEDIATE: two processes opening a fresh file do not both migrate.
   KTO_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   auto fail = [&](Status status) {
@@ -640,13 +642,12 @@ Status Migrate(SqliteDb& db, const std::string& now, int* version) {
   if (!status.ok()) return fail(status);
   auto stored = StoredVersion(db);
   if (!stored.ok()) return fail(stored.status());
-  if (*stored > LatestSchemaVersion()) {
+  if (*stored > latest) {
     return fail(Status::Corrupt("database " + db.path() + " has schema version " +
                                 std::to_string(*stored) + ", newer than this kto knows (" +
-                                std::to_string(LatestSchemaVersion()) +
-                                "); use a newer kto or another database"));
+                                std::to_string(latest) + "); use a newer kto or another database"));
   }
-  for (const Migration& m : Migrations()) {
+  for (const Migration& m : migrations) {
     if (m.version <= *stored) continue;
     status = db.Exec(ExpandIdType(m.sql, "INTEGER PRIMARY KEY"));
     if (!status.ok()) {
@@ -661,13 +662,19 @@ Status Migrate(SqliteDb& db, const std::string& now, int* version) {
   // Statements must be reset before COMMIT can release the file.
   status = db.Exec("COMMIT");
   if (!status.ok()) return fail(status);
-  *version = std::max(*stored, LatestSchemaVersion());
+  *version = std::max(*stored, latest);
   return Status();
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options) {
+  return OpenSqliteWithMigrations(path, options, Migrations());
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
+                                                        const StoreOptions& options,
+                                                        const std::vector<Migration>& migrations) {
   auto db = SqliteDb::Open(path, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   SqliteDb& conn = **db;
@@ -677,7 +684,8 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOp
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
   int version = 0;
-  KTO_RETURN_IF_ERROR(Migrate(conn, options.clock ? options.clock() : SystemNowUtc(), &version));
+  KTO_RETURN_IF_ERROR(
+      Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));
   return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), options, version));
 }
 

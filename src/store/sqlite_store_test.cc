@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "internal.h"
 #include "kto/store/store.h"
 #include "test_util.h"
 
@@ -137,6 +138,50 @@ TEST(SqliteStore, BusyWriterTimesOutWithAnIoError) {
                   })
                   .ok());
   EXPECT_EQ(*(*second)->CountArticles(), 1);
+}
+
+}  // namespace
+}  // namespace kto::store
+
+namespace kto::store {
+namespace {
+
+TEST(SqliteStore, MigrationsApplyInOrderAndAFailedOneLeavesTheFileAsItWas) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "migrate.db").string();
+  const std::vector<Migration> v1 = {{1, "CREATE TABLE towns (id {ID}, name TEXT NOT NULL)"}};
+  {
+    auto store = OpenSqliteWithMigrations(path, {}, v1);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    EXPECT_EQ((*store)->SchemaVersion(), 1);
+  }
+  RawQuery(path, "INSERT INTO towns (name) VALUES ('Кедровск')");
+
+  // Version 2 and a broken version 3: neither is applied.
+  std::vector<Migration> broken = v1;
+  broken.push_back({2, "ALTER TABLE towns ADD COLUMN region TEXT"});
+  broken.push_back({3, "CREATE TABLE rivers (id {ID}); THIS IS NOT SQL"});
+  auto failed = OpenSqliteWithMigrations(path, {}, broken);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("migration 3 failed"), std::string::npos)
+      << failed.status().message();
+  EXPECT_EQ(RawQuery(path, "SELECT MAX(version) FROM schema_migrations"), "1");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "2");
+  EXPECT_EQ(RawQuery(path, "SELECT name FROM towns"), "Кедровск");
+
+  // Fixed: 2 and 3 are applied, 1 is not applied again.
+  broken.back().sql = "CREATE TABLE rivers (id {ID}, name TEXT)";
+  auto fixed = OpenSqliteWithMigrations(path, {}, broken);
+  ASSERT_TRUE(fixed.ok()) << fixed.status().message();
+  EXPECT_EQ((*fixed)->SchemaVersion(), 3);
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "3");
+}
+
+TEST(SqliteStore, ExpandIdType) {
+  EXPECT_EQ(ExpandIdType("CREATE TABLE t (id {ID}, x {ID})", "INTEGER PRIMARY KEY"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER PRIMARY KEY)");
+  EXPECT_EQ(ExpandIdType("no ids", "X"), "no ids");
 }
 
 }  // namespace
