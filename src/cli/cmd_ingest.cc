@@ -277,7 +277,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
         // A store failure may come from the sink (during reading) or the flush.
         const bool from_store = ingester.store_failed();
         progress.Clear();
-        std::cerr << "kto ingest: " << (from_store ? "" : input + ": ") << status.message() << "\n";
+        const bool named = from_store || status.message().find(input) != std::string::npos;
+        std::cerr << "kto ingest: " << (named ? "" : input + ": ") << status.message() << "\n";
         if (code == kExitOk || code == kExitBadInput) code = ExitCodeFor(status);
         if (from_store) {
           store_failed = true;
