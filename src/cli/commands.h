@@ -21,6 +21,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
 void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
+void AddIngestCommand(CLI::App& app, int* exit_code);
 
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
 // data/ru-morph.bin beside the kto program).

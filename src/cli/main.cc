@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddTokenizeCommand(app, &exit_code);
   AddAnalyzeCommand(app, &exit_code);
   AddMorphCommand(app, &exit_code);
+  AddIngestCommand(app, &exit_code);
   AddBenchCommand(app, &exit_code);
   AddNerCommand(app, &exit_code);
   AddTrainCommand(app, &exit_code);
