@@ -215,7 +215,8 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   EXPECT_NE(train.err.find("epoch 3"), std::string::npos) << train.err;
 
   const std::string text =
-      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» 🙂 сообщил "
+      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» 🙂 "
+      "сообщил "
       "директор "
       "Лесногорска Иван Кедров.\nJohn Smith, 北京.";
   const KtoRun run = Kto("ner --model " + model.string() + " -", text);

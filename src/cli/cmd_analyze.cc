@@ -179,6 +179,27 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
 
 }  // namespace
 
+std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view command,
+                                                            const std::string& dict_flag,
+                                                            const std::string& model_flag,
+                                                            int* exit_code) {
+  auto dictionary = OpenAnalyzer(command, dict_flag, exit_code);
+  if (!dictionary) return nullptr;
+  auto model = LoadNerModel(model_flag, dict_flag);
+  if (!model.ok()) {
+    std::cerr << "kto " << command << ": " << model.status().message() << "\n";
+    *exit_code = kExitBadData;
+    return nullptr;
+  }
+  auto analyzer = facts::ArticleAnalyzer::Create(dictionary, std::move(model).value());
+  if (!analyzer.ok()) {
+    std::cerr << "kto " << command << ": " << analyzer.status().message() << "\n";
+    *exit_code = ExitCodeFor(analyzer.status());
+    return nullptr;
+  }
+  return std::move(analyzer).value();
+}
+
 void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::vector<std::string> inputs{"-"};
@@ -196,21 +217,9 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--model", args->model,
                   "NER model (default: $KTO_NER_MODEL, else the committed one)");
   cmd->callback([args, exit_code] {
-    auto dictionary = OpenAnalyzer("analyze", args->dict, exit_code);
-    if (!dictionary) return;
-    auto model = LoadNerModel(args->model, args->dict);
-    if (!model.ok()) {
-      std::cerr << "kto analyze: " << model.status().message() << "\n";
-      *exit_code = kExitBadData;
-      return;
-    }
-    auto analyzer = facts::ArticleAnalyzer::Create(dictionary, std::move(model).value());
-    if (!analyzer.ok()) {
-      std::cerr << "kto analyze: " << analyzer.status().message() << "\n";
-      *exit_code = ExitCodeFor(analyzer.status());
-      return;
-    }
-    facts::ArticleAnalyzer::State state(**analyzer);
+    auto analyzer = OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code);
+    if (!analyzer) return;
+    facts::ArticleAnalyzer::State state(*analyzer);
     *exit_code = kExitOk;
     std::string out;
     for (const std::string& path : args->inputs) {
@@ -224,7 +233,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
           title_code_points = text::CountCodePoints(input.title);
           doc = &*combined;
         }
-        const facts::ArticleAnalysis analysis = (*analyzer)->Analyze(doc, &state);
+        const facts::ArticleAnalysis analysis = analyzer->Analyze(doc, &state);
         out.clear();
         if (args->json) {
           WriteJson(input, *doc, title_code_points, analysis, &out);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "input.h"
+#include "kto/facts/article.h"
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
 
@@ -20,6 +21,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code);
 // `kto eval` with its `ner` subcommand; the others attach to it.
 void AddEvalCommand(CLI::App& app, int* exit_code);
 void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
+void AddEvalPositionsCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 
@@ -49,5 +51,12 @@ std::string DefaultNerModelPath();
 // The morphology dictionary as for OpenAnalyzer (needed by models trained
 // with morphology features).
 Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag);
+
+// The single-article pipeline from --dict and --model; on failure reports it
+// on stderr, sets *exit_code and returns null.
+std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view command,
+                                                            const std::string& dict_flag,
+                                                            const std::string& model_flag,
+                                                            int* exit_code);
 
 }  // namespace kto::cli

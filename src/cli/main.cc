@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddTrainCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddEvalNamesCommand(*app.get_subcommand("eval"), &exit_code);
+  AddEvalPositionsCommand(*app.get_subcommand("eval"), &exit_code);
   CLI::App* help = app.add_subcommand("help", "Show this help");
   // app.help() would describe the selected subcommand («help» itself).
   help->callback([&] {

@@ -75,6 +75,31 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
+// The cases a person mention may stand in: those of its words' name parses
+// (Name, Surn, Patr); any case when none has one (an unknown foreign name).
+SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
+                          const morph::Analyzer& analyzer, const TokenRange& r) {
+  auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
+  const int name_ids[] = {id("Name"), id("Surn"), id("Patr")};
+  const int fixed = id("Fixd");
+  const int cases[] = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
+  uint8_t found = 0;
+  for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+      bool is_name = false;
+      for (int n : name_ids) is_name |= n >= 0 && g.Has(n);
+      if (!is_name) continue;
+      if (fixed >= 0 && g.Has(fixed)) return SpanGrammar{};
+      for (int c = 0; c < 6; ++c)
+        if (cases[c] >= 0 && g.Has(cases[c])) found |= 1 << c;
+    }
+  }
+  SpanGrammar grammar;
+  if (found != 0) grammar.cases = found;
+  return grammar;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
@@ -97,14 +122,27 @@ ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morpholo
       org_type_(org),
       loc_type_(loc) {}
 
+int ArticleAnalyzer::EntityType(std::string_view type) const {
+  return TypeIndex(*ner_, type);
+}
+
 ArticleAnalyzer::State::State(const ArticleAnalyzer& analyzer) : cache_(analyzer.morphology_) {}
 
 ArticleAnalysis ArticleAnalyzer::Analyze(Doc* doc, State* state) const {
   text::Segment(doc);
   morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
   ner::Tag(*ner_, *doc, &state->ner_, &state->annotations_);
-  const morph::DocMorphology& morphology = state->morphology_;
-  const ner::Annotations& found = state->annotations_;
+  return Assemble(doc, state->morphology_, state->annotations_);
+}
+
+ArticleAnalysis ArticleAnalyzer::AnalyzeWithSpans(Doc* doc, const ner::Annotations& spans,
+                                                  State* state) const {
+  morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+  return Assemble(doc, state->morphology_, spans);
+}
+
+ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
+                                          const ner::Annotations& found) const {
   ArticleAnalysis out;
 
   // Persons: parse every PER mention, cluster, then read bare surnames again
@@ -178,15 +216,25 @@ ArticleAnalysis ArticleAnalyzer::Analyze(Doc* doc, State* state) const {
   // Positions: attached to persons, split into title and organization at the
   // first organization or place inside the phrase.
   std::vector<TokenRange> position_spans;
-  for (const ner::Span& span : found.positions)
+  std::vector<SpanGrammar> position_grammar, person_grammar;
+  for (const ner::Span& span : found.positions) {
     position_spans.push_back({span.begin_token, span.end_token});
-  for (const PositionLink& link : AttachPositions(*doc, person_spans, position_spans)) {
+    position_grammar.push_back(
+        HeadGrammar(*doc, morphology, *morphology_, span.begin_token, span.end_token));
+  }
+  for (const TokenRange& r : person_spans)
+    person_grammar.push_back(PersonGrammar(*doc, morphology, *morphology_, r));
+  for (const PositionLink& link :
+       AttachPositions(*doc, person_spans, position_spans, person_grammar, position_grammar)) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];
     PositionFact fact{range,
-                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end), "",
-                      "", link.former};
+                      person_spans[link.person],
+                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end),
+                      "",
+                      "",
+                      link.former};
     uint32_t title_end = range.end;
     for (const TokenRange& e : entity_ranges) {
       if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {

@@ -1,6 +1,7 @@
 #include "kto/facts/phrase.h"
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -67,7 +68,62 @@ std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& m
   return Join(doc, begin, end, words);
 }
 
+constexpr uint32_t kNoHead = UINT32_MAX;
+
+bool AnyParse(const morph::DocMorphology& morphology, const morph::Analyzer& analyzer, uint32_t t,
+              const std::function<bool(const morph::Grammemes&)>& predicate) {
+  for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i)
+    if (predicate(analyzer.TagGrammemes(morphology.parses[i].tag))) return true;
+  return false;
+}
+
+// The first noun of [begin, end) with only adjectives or participles before
+// it; a word that may be either («рабочий», «учёный») is the head unless a
+// noun follows it. `end` when all are adjectives; kNoHead when some word is
+// neither (or not a word).
+uint32_t FindHead(const Doc& doc, const morph::DocMorphology& morphology,
+                  const morph::Analyzer& analyzer, const Ids& ids, uint32_t begin, uint32_t end) {
+  auto is_noun = [&](uint32_t t) {
+    return AnyParse(morphology, analyzer, t,
+                    [&](const morph::Grammemes& g) { return Has(g, ids.noun); });
+  };
+  auto is_adjective = [&](uint32_t t) {
+    return AnyParse(morphology, analyzer, t, [&](const morph::Grammemes& g) {
+      return Has(g, ids.adjf) || Has(g, ids.prtf);
+    });
+  };
+  for (uint32_t t = begin; t < end; ++t) {
+    if (doc.tokens[t].kind != TokenKind::kWord) return kNoHead;
+    const bool noun = is_noun(t), adjective = is_adjective(t);
+    if (noun && !(adjective && t + 1 < end && is_noun(t + 1))) return t;
+    if (!noun && !adjective) return kNoHead;
+  }
+  return end;
+}
+
 }  // namespace
+
+SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
+                        const morph::Analyzer& analyzer, uint32_t begin, uint32_t end) {
+  SpanGrammar grammar;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
+  if (begin >= end) return grammar;
+  const Ids ids(analyzer);
+  const uint32_t head = FindHead(doc, morphology, analyzer, ids, begin, end);
+  if (head == kNoHead || head == end) return grammar;
+  uint8_t cases = 0;
+  bool all_plural = true;
+  for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {
+    const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+    if (!Has(g, ids.noun)) continue;
+    if (Has(g, ids.fixd)) cases = SpanGrammar::kAnyCase;
+    if (const int c = CaseOf(ids, g); c >= 0) cases |= 1 << c;
+    all_plural &= Has(g, ids.plur);
+  }
+  if (cases != 0) grammar.cases = cases;
+  grammar.plural = all_plural;
+  return grammar;
+}
 
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
                              const morph::Analyzer& analyzer, uint32_t begin, uint32_t end) {
@@ -80,29 +136,9 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   const Ids ids(analyzer);
   const morph::ParseList& parses = morphology.parses;
 
-  auto any_parse = [&](uint32_t t, auto&& predicate) {
-    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i)
-      if (predicate(analyzer.TagGrammemes(parses[i].tag))) return true;
-    return false;
-  };
-  auto is_noun = [&](uint32_t t) {
-    return any_parse(t, [&](const morph::Grammemes& g) { return Has(g, ids.noun); });
-  };
-  auto is_adjective = [&](uint32_t t) {
-    return any_parse(
-        t, [&](const morph::Grammemes& g) { return Has(g, ids.adjf) || Has(g, ids.prtf); });
-  };
-
-  // The head: the first noun with only adjectives (or participles) before
-  // it. A word that may be either («рабочий», «учёный») is the head unless
-  // a noun follows it.
-  uint32_t head = end;
-  for (uint32_t t = begin; t < end && head == end; ++t) {
-    if (doc.tokens[t].kind != TokenKind::kWord) return written;
-    const bool noun = is_noun(t), adjective = is_adjective(t);
-    if (noun && !(adjective && t + 1 < end && is_noun(t + 1))) head = t;
-    if (!noun && !adjective) return written;
-  }
+  // The head: the first noun with only adjectives (or participles) before it.
+  uint32_t head = FindHead(doc, morphology, analyzer, ids, begin, end);
+  if (head == kNoHead) return written;
   if (head == end) return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, end);
 
   // The head's parse: the likeliest noun parse whose case all the adjectives

@@ -20,8 +20,14 @@ constexpr std::array<std::string_view, 6> kHoldingWords = {"пост",  "дол�
 
 class Linker {
  public:
-  Linker(const Doc& doc, std::span<const TokenRange> persons, std::span<const TokenRange> positions)
-      : doc_(doc), persons_(persons), positions_(positions), sentence_of_(doc.tokens.size(), 0) {
+  Linker(const Doc& doc, std::span<const TokenRange> persons, std::span<const TokenRange> positions,
+         std::span<const SpanGrammar> person_grammar, std::span<const SpanGrammar> position_grammar)
+      : doc_(doc),
+        persons_(persons),
+        positions_(positions),
+        person_grammar_(person_grammar),
+        position_grammar_(position_grammar),
+        sentence_of_(doc.tokens.size(), 0) {
     for (uint32_t s = 0; s < doc.sentences.size(); ++s)
       for (uint32_t t = doc.sentences[s].begin_token; t < doc.sentences[s].end_token; ++t)
         sentence_of_[t] = s;
@@ -30,10 +36,32 @@ class Linker {
   std::vector<PositionLink> Run() const {
     std::vector<PositionLink> links;
     for (uint32_t p = 0; p < positions_.size(); ++p) {
-      const int person = PersonFor(positions_[p]);
-      if (person >= 0) links.push_back({p, static_cast<uint32_t>(person), IsFormer(positions_[p])});
+      const bool former = IsFormer(positions_[p]);
+      if (PositionGrammar(p).plural) {
+        // «актёры Андрей Мерзликин и Алиса Гребенщикова»: each of a list.
+        for (int person : ListAfter(positions_[p].end))
+          links.push_back({p, static_cast<uint32_t>(person), former});
+        continue;
+      }
+      int person = PersonFor(p);
+      // «главы МВД полковника Игоря Шуневича»: a chain of phrases before a name.
+      if (person < 0 && p + 1 < positions_.size() && positions_[p + 1].begin == positions_[p].end)
+        person = PersonFor(p + 1);
+      if (person >= 0) links.push_back({p, static_cast<uint32_t>(person), former});
     }
     return links;
+  }
+
+  // The persons of a list that starts right at `token`: «А, Б и В».
+  std::vector<int> ListAfter(uint32_t token) const {
+    std::vector<int> list;
+    for (int p = PersonStartingAt(token); p >= 0;) {
+      list.push_back(p);
+      const uint32_t next = persons_[p].end;
+      if (!(Is(next, ",") || Is(next, "и"))) break;
+      p = PersonStartingAt(next + 1);
+    }
+    return list;
   }
 
  private:
@@ -61,26 +89,41 @@ class Linker {
     return found;
   }
 
-  int PersonFor(const TokenRange& pos) const {
+  SpanGrammar PersonGrammar(size_t i) const {
+    return i < person_grammar_.size() ? person_grammar_[i] : SpanGrammar{};
+  }
+  SpanGrammar PositionGrammar(size_t i) const {
+    return i < position_grammar_.size() ? position_grammar_[i] : SpanGrammar{};
+  }
+  // Side by side, a phrase and a name agree in case.
+  bool Agree(uint32_t position, int person) const {
+    return person >= 0 && (PositionGrammar(position).cases & PersonGrammar(person).cases) != 0;
+  }
+  int IfAgree(uint32_t position, int person) const { return Agree(position, person) ? person : -1; }
+
+  int PersonFor(uint32_t index) const {
+    const TokenRange& pos = positions_[index];
+    const SpanGrammar grammar = PositionGrammar(index);
     const uint32_t n = static_cast<uint32_t>(doc_.tokens.size());
-    // 1. «губернатор Северской области Игорь Кедров»: the name follows at once.
+    // 1. «губернатор Северской области Игорь Кедров»: the name follows at once,
+    // or after a name in quotes: «лидер фракции «Новый Север» Дмитрий Ольховский».
     if (pos.end < n) {
-      if (int p = PersonStartingAt(pos.end); p >= 0) return p;
-      // «лидер фракции «Новый Север» Дмитрий Ольховский»: a name in quotes between.
+      if (int p = PersonStartingAt(pos.end); p >= 0) return IfAgree(index, p);
       if (Is(pos.end, "«")) {
         uint32_t close = pos.end + 1;
         while (close < n && close < pos.end + 8 && !Is(close, "»")) ++close;
         if (close + 1 < n && Is(close, "»"))
-          if (int p = PersonStartingAt(close + 1); p >= 0) return p;
+          if (int p = PersonStartingAt(close + 1); p >= 0) return IfAgree(index, p);
       }
     }
-    // 2. «Кедров, губернатор …» / «Кедров (губернатор …)»: apposition.
+    // 2. «Кедров, губернатор …» / «Кедров (губернатор …)» / «Кедров — губернатор».
     if (pos.begin >= 2 && (Is(pos.begin - 1, ",") || Is(pos.begin - 1, "(") ||
                            Is(pos.begin - 1, "—") || Is(pos.begin - 1, "–"))) {
-      if (int p = PersonEndingAt(pos.begin - 1); p >= 0) return p;
+      if (int p = PersonEndingAt(pos.begin - 1); p >= 0) {
+        const bool predicate = Is(pos.begin - 1, "—") || Is(pos.begin - 1, "–");
+        if (predicate || Agree(index, p)) return p;
+      }
     }
-    // «бывший министр Ольховский»: the former-word sits between, handled by 1
-    // when NER includes it; when it does not, the name still follows at once.
     // 3. «Кедров, занимающий пост губернатора», «Кедров назначен на должность …».
     for (uint32_t back = 1; back <= 3 && back <= pos.begin; ++back) {
       const std::string key = Key(pos.begin - back);
@@ -88,7 +131,48 @@ class Linker {
         if (key == w) return LastPersonInSentenceBefore(pos.begin);
       }
     }
+    // 4. «Сидибе … работал консультантом», «Кедров стал губернатором»: a
+    // predicate (nominative or instrumental) takes its clause's person.
+    constexpr uint8_t kNominative = 1 << 0, kInstrumental = 1 << 4;
+    if (grammar.cases & (kNominative | kInstrumental)) {
+      if (int p = NearestPersonInSentence(pos, 12); p >= 0) return p;
+    }
+    // 5. «Данелия … . Режиссёр снял …»: a sentence without a person speaks of
+    // the last person of the sentence before.
+    if (!grammar.plural && !HasPersonInSentence(pos.begin))
+      return LastPersonInPreviousSentence(pos.begin);
     return -1;
+  }
+
+  bool HasPersonInSentence(uint32_t token) const {
+    for (const TokenRange& p : persons_)
+      if (SameSentence(p.begin, token)) return true;
+    return false;
+  }
+
+  int LastPersonInPreviousSentence(uint32_t token) const {
+    const uint32_t sentence = sentence_of_[token];
+    if (sentence == 0) return -1;
+    int found = -1;
+    for (size_t i = 0; i < persons_.size() && persons_[i].begin < token; ++i)
+      if (sentence_of_[persons_[i].begin] + 1 == sentence) found = static_cast<int>(i);
+    return found;
+  }
+
+  int NearestPersonInSentence(const TokenRange& pos, uint32_t reach) const {
+    int best = -1;
+    uint32_t best_distance = reach + 1;
+    for (size_t i = 0; i < persons_.size(); ++i) {
+      const TokenRange& p = persons_[i];
+      if (!SameSentence(p.begin, pos.begin)) continue;
+      if (p.begin < pos.end && pos.begin < p.end) continue;  // «представитель Обамы»
+      const uint32_t distance = p.end <= pos.begin ? pos.begin - p.end : p.begin - pos.end;
+      if (distance < best_distance) {
+        best = static_cast<int>(i);
+        best_distance = distance;
+      }
+    }
+    return best;
   }
 
   bool IsFormer(const TokenRange& pos) const {
@@ -107,14 +191,18 @@ class Linker {
   const Doc& doc_;
   std::span<const TokenRange> persons_;
   std::span<const TokenRange> positions_;
+  std::span<const SpanGrammar> person_grammar_;
+  std::span<const SpanGrammar> position_grammar_;
   std::vector<uint32_t> sentence_of_;
 };
 
 }  // namespace
 
 std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
-                                          std::span<const TokenRange> positions) {
-  return Linker(doc, persons, positions).Run();
+                                          std::span<const TokenRange> positions,
+                                          std::span<const SpanGrammar> person_grammar,
+                                          std::span<const SpanGrammar> position_grammar) {
+  return Linker(doc, persons, positions, person_grammar, position_grammar).Run();
 }
 
 }  // namespace kto::facts

@@ -93,6 +93,55 @@ TEST(Positions, AttachesEachConstruction) {
   }
 }
 
+constexpr uint8_t kNom = 1 << 0, kGen = 1 << 1, kIns = 1 << 4;
+
+TEST(Positions, GrammarDecidesBetweenNeighbours) {
+  // «дочь режиссёра Мария Шукшина»: the genitive phrase is not Maria's.
+  auto article = Make("Роль сыграла дочь режиссёра Мария Кедрова.", {"Мария Кедрова"});
+  auto positions = FindPhrases(article.doc, {"режиссёра"});
+  const SpanGrammar genitive{kGen, false}, nominative{kNom, false};
+  EXPECT_TRUE(AttachPositions(article.doc, article.persons, positions,
+                              std::vector<SpanGrammar>{nominative},
+                              std::vector<SpanGrammar>{genitive})
+                  .empty());
+  // Agreeing, they link.
+  article = Make("Губернатора Игоря Кедрова встретили.", {"Игоря Кедрова"});
+  positions = FindPhrases(article.doc, {"Губернатора"});
+  EXPECT_EQ(AttachPositions(article.doc, article.persons, positions,
+                            std::vector<SpanGrammar>{genitive}, std::vector<SpanGrammar>{genitive})
+                .size(),
+            1u);
+}
+
+TEST(Positions, PluralPhraseTakesEachPersonOfAList) {
+  const auto article = Make("На сцену вышли актёры Андрей Лесной, Павел Бор и Анна Кедрова.",
+                            {"Андрей Лесной", "Павел Бор", "Анна Кедрова"});
+  const auto positions = FindPhrases(article.doc, {"актёры"});
+  const auto links = AttachPositions(article.doc, article.persons, positions, {},
+                                     std::vector<SpanGrammar>{{kNom, true}});
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[2].person, 2u);
+}
+
+TEST(Positions, PredicateTakesItsClausesPerson) {
+  const auto article =
+      Make("Сосновский в юности работал консультантом в Кедровске.", {"Сосновский"});
+  const auto positions = FindPhrases(article.doc, {"консультантом"});
+  const auto links = AttachPositions(article.doc, article.persons, positions, {},
+                                     std::vector<SpanGrammar>{{kIns, false}});
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].person, 0u);
+}
+
+TEST(Positions, ChainOfPhrasesBeforeAName) {
+  const auto article = Make("Приказ подписал глава МВД полковник Игорь Кедров.", {"Игорь Кедров"});
+  const auto positions = FindPhrases(article.doc, {"глава МВД", "полковник"});
+  const auto links = AttachPositions(article.doc, article.persons, positions);
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].person, 0u);
+  EXPECT_EQ(links[1].person, 0u);
+}
+
 TEST(Positions, NothingToAttach) {
   const auto article = Make("", {});
   EXPECT_TRUE(AttachPositions(article.doc, article.persons, {}).empty());

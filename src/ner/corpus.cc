@@ -52,7 +52,7 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   if (!text.ok()) return text.status();
   auto doc = Doc::FromUtf8(std::move(text).value());
   if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
-  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true};
+  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true, {}, {}};
   text::Segment(&out.doc);
   // Code point -> byte offsets.
   const std::string_view t = out.doc.text();
@@ -68,19 +68,23 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   std::istringstream lines(annotations.value());
   std::string line;
   std::vector<GoldSpan> entities, positions;
+  std::map<std::string, GoldSpan> by_id;  // every T span with its brat type
+  std::vector<std::string> relation_lines, link_lines;
   size_t line_number = 0;
   while (std::getline(lines, line)) {
     ++line_number;
+    if (!line.empty() && line[0] == 'R') relation_lines.push_back(line);
+    if (!line.empty() && line[0] == 'N') link_lines.push_back(line);
     if (line.empty() || line[0] != 'T') continue;
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos)
-      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) + ": bad T line");
+      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
+                                  ": bad T line");
     std::istringstream fields(line.substr(tab1 + 1, tab2 - tab1 - 1));
     std::string type, frag;
     fields >> type;
     const std::string flat = FlatType(type);
-    if (flat.empty()) continue;
     // «START STOP;START STOP ...»: the whole extent.
     std::string rest;
     std::getline(fields, rest);
@@ -94,8 +98,29 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     if (lo < 0 || hi <= lo || static_cast<size_t>(hi) >= byte_of.size())
       return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
                                   ": offsets outside the text");
+    by_id[line.substr(0, tab1)] = GoldSpan{byte_of[lo], byte_of[hi], type};
+    if (flat.empty()) continue;
     GoldSpan span{byte_of[lo], byte_of[hi], flat};
     (flat == "POSITION" ? positions : entities).push_back(std::move(span));
+  }
+  // «R5<TAB>WORKS_AS Arg1:T10 Arg2:T9»
+  for (const std::string& relation : relation_lines) {
+    std::istringstream fields(relation.substr(relation.find('\t') + 1));
+    std::string type, arg1, arg2;
+    fields >> type >> arg1 >> arg2;
+    const auto from = by_id.find(arg1.substr(arg1.find(':') + 1));
+    const auto to = by_id.find(arg2.substr(arg2.find(':') + 1));
+    if (from != by_id.end() && to != by_id.end())
+      out.relations.push_back({type, from->second, to->second});
+  }
+  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»
+  for (const std::string& link : link_lines) {
+    const size_t tab = link.find('\t');
+    std::istringstream fields(link.substr(tab + 1, link.find('\t', tab + 1) - tab - 1));
+    std::string kind, target, id;
+    fields >> kind >> target >> id;
+    if (const auto span = by_id.find(target); span != by_id.end() && !id.empty())
+      out.links.push_back({span->second, id});
   }
   out.entities = Outermost(std::move(entities));
   out.positions = Outermost(std::move(positions));
@@ -122,7 +147,7 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
   if (!text.ok()) return text.status();
   auto doc = Doc::FromUtf8(DropLines(text.value(), 4));
   if (!doc.ok()) return Status::InvalidInput(raw.string() + ": " + doc.status().message());
-  AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false};
+  AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false, {}, {}};
   text::Segment(&out.doc);
   const std::vector<std::string> keys = TokenKeys(out.doc);
   auto ann = ReadFile(annotated);
@@ -151,8 +176,9 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
     mentions.push_back({TokenKeys(*mention_doc), type});
   }
   // Longest mentions first; every occurrence not overlapping a taken one.
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.keys.size() > b.keys.size(); });
+  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    return a.keys.size() > b.keys.size();
+  });
   std::vector<uint8_t> taken(keys.size(), 0);
   for (const Mention& m : mentions) {
     const size_t k = m.keys.size();
@@ -233,13 +259,15 @@ bool HasAnnotatedFolder(const fs::path& dir) {
 
 Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Status::NotFound("corpus folder " + dir + " does not exist");
+  if (!fs::is_directory(dir, ec))
+    return Status::NotFound("corpus folder " + dir + " does not exist");
   if (format == CorpusFormat::kAuto)
     format = HasAnnotatedFolder(dir) ? CorpusFormat::kBsnlp : CorpusFormat::kBrat;
   auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir) : LoadBrat(dir);
   if (docs.ok() && docs->empty())
-    return Status::InvalidInput("no annotated documents in " + dir +
-                                (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
+    return Status::InvalidInput(
+        "no annotated documents in " + dir +
+        (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
   return docs;
 }
 

@@ -39,6 +39,7 @@ struct MentionFact {
 
 struct PositionFact {
   TokenRange tokens;  // the phrase as written: «министром транспорта Северской области»
+  TokenRange holder;  // the person mention it was attached to
   std::string normal;  // in the nominative: «министр транспорта Северской области»
   std::string title;  // «министр транспорта»
   std::string org;    // «Северская область»; empty when the phrase names none
@@ -87,7 +88,17 @@ class ArticleAnalyzer {
   // Segments `doc` (replacing its tokens and sentences) and analyzes it.
   ArticleAnalysis Analyze(Doc* doc, State* state) const;
 
+  // The same with entity and position spans given (gold annotations, for
+  // evaluating the later stages alone). REQUIRES: doc segmented; span types
+  // as in the model's EntityTypes().
+  ArticleAnalysis AnalyzeWithSpans(Doc* doc, const ner::Annotations& spans, State* state) const;
+
+  // Index of `type` («PER», «ORG», «LOC») in the model's entity types, or -1.
+  int EntityType(std::string_view type) const;
+
  private:
+  ArticleAnalysis Assemble(Doc* doc, const morph::DocMorphology& morphology,
+                           const ner::Annotations& found) const;
   ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
                   std::shared_ptr<const ner::Model> ner, int per, int org, int loc);
 

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string>
 
+#include "kto/facts/positions.h"  // SpanGrammar
 #include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
 #include "kto/text/doc.h"
@@ -27,5 +28,10 @@ namespace kto::facts {
 // Tokens [begin, end) of `doc`, whose parses are in `morphology`.
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
                              const morph::Analyzer& analyzer, uint32_t begin, uint32_t end);
+
+// The cases and number of the phrase's head noun (all cases, singular, when
+// it has none: the grammar is then unknown).
+SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
+                        const morph::Analyzer& analyzer, uint32_t begin, uint32_t end);
 
 }  // namespace kto::facts

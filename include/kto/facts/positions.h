@@ -2,11 +2,17 @@
 //
 // Given the person mentions and position phrases NER found in a segmented
 // Doc, links each position phrase to the person it describes:
-//   губернатор Северской области Игорь Кедров        (position right before the name)
+//   губернатор Северской области Игорь Кедров        (right before the name)
 //   Кедров, губернатор Северской области,             (apposition after the name)
-//   Кедров (глава региона)                            (in brackets after the name)
+//   Кедров (глава региона), Кедров — глава региона
 //   Кедров, занимающий пост губернатора / назначен на должность министра
+//   Кедров … работал консультантом / стал губернатором  (the clause's person)
 //   бывший министр Ольховский, экс-глава района Рябинин   (former: marked so)
+// With grammar (cases and number from morphology), a phrase and a name side
+// by side must agree in case («губернатора Игоря Кедрова»; not «дочь
+// режиссёра Мария»), and a plural phrase («пограничников») describes nobody;
+// a phrase linked only by its clause must be a predicate: nominative
+// («Кедров — губернатор») or instrumental («стал губернатором»).
 // A phrase describes at most one person; a person may hold several.
 //
 // Thread safety: pure function.
@@ -21,15 +27,25 @@
 
 namespace kto::facts {
 
+// What morphology says of a span's head: its possible cases and number.
+struct SpanGrammar {
+  static constexpr uint8_t kAnyCase = 0x3F;
+  uint8_t cases = kAnyCase;  // bit per case: nomn gent datv accs ablt loct
+  bool plural = false;
+};
+
 struct PositionLink {
   uint32_t position = 0;  // index into `positions`
   uint32_t person = 0;    // index into `persons`
-  bool former = false;    // «бывший», «экс-», «ранее занимавший»
+  bool former = false;    // «бывший», «экс-», «занимавший»
 };
 
 // REQUIRES: doc segmented; `persons` and `positions` each in text order and
-// not overlapping among themselves. Links come in position order.
+// not overlapping among themselves; the grammar spans empty (unknown) or as
+// long as the span lists. Links come in position order.
 std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
-                                          std::span<const TokenRange> positions);
+                                          std::span<const TokenRange> positions,
+                                          std::span<const SpanGrammar> person_grammar = {},
+                                          std::span<const SpanGrammar> position_grammar = {});
 
 }  // namespace kto::facts

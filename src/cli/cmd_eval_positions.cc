@@ -1,0 +1,144 @@
+// kto eval positions --corpus DIR: (person, position) pairs against NEREL's
+// WORKS_AS relations (PERSON -> PROFESSION). A predicted pair — a person
+// mention and the position phrase `kto analyze` attached to it — is correct
+// when the mention overlaps the relation's PERSON and the phrase overlaps its
+// PROFESSION; precision over predicted pairs, recall over gold ones.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "exit_codes.h"
+#include "json_writer.h"
+#include "kto/ner/train.h"
+#include "kto/text/segment.h"
+
+namespace kto::cli {
+namespace {
+
+struct ByteRange {
+  uint32_t begin, end;
+};
+
+bool Overlap(ByteRange a, const ner::GoldSpan& b) {
+  return a.begin < b.end && b.begin < a.end;
+}
+
+struct PairCounts {
+  uint64_t predicted = 0, predicted_correct = 0, gold = 0, gold_found = 0;
+};
+
+// Tokens of `doc` covering the bytes of `span`.
+facts::TokenRange TokensOf(const Doc& doc, const ner::GoldSpan& span) {
+  facts::TokenRange r{0, 0};
+  while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
+  r.end = r.begin;
+  while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
+  return r;
+}
+
+// With `oracle`, the gold person and position spans replace NER's, which
+// measures the attachment rules alone.
+void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analyzer,
+              facts::ArticleAnalyzer::State* state, bool oracle, PairCounts* counts) {
+  auto doc = Doc::FromUtf8(std::string(gold.doc.text())).value();
+  auto bytes = [&](const facts::TokenRange& r) {
+    return ByteRange{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
+  };
+  facts::ArticleAnalysis analysis;
+  if (oracle) {
+    text::Segment(&doc);
+    ner::Annotations spans;
+    for (const ner::GoldSpan& g : gold.entities) {
+      const facts::TokenRange r = TokensOf(doc, g);
+      const int type = analyzer.EntityType(g.type);
+      if (type >= 0 && r.begin < r.end)
+        spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
+    }
+    for (const ner::GoldSpan& g : gold.positions) {
+      const facts::TokenRange r = TokensOf(doc, g);
+      if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
+    }
+    analysis = analyzer.AnalyzeWithSpans(&doc, spans, state);
+  } else {
+    analysis = analyzer.Analyze(&doc, state);
+  }
+  std::vector<std::pair<ByteRange, ByteRange>> predicted;
+  for (const facts::PersonFact& person : analysis.persons)
+    for (const facts::PositionFact& position : person.positions)
+      predicted.push_back({bytes(position.holder), bytes(position.tokens)});
+  std::vector<const ner::GoldRelation*> pairs;
+  for (const ner::GoldRelation& r : gold.relations)
+    if (r.type == "WORKS_AS" && r.from.type == "PERSON" && r.to.type == "PROFESSION")
+      pairs.push_back(&r);
+  counts->predicted += predicted.size();
+  counts->gold += pairs.size();
+  for (const auto& [person, position] : predicted) {
+    bool correct = false;
+    for (const ner::GoldRelation* r : pairs)
+      correct |= Overlap(person, r->from) && Overlap(position, r->to);
+    counts->predicted_correct += correct;
+  }
+  for (const ner::GoldRelation* r : pairs) {
+    bool found = false;
+    for (const auto& [person, position] : predicted)
+      found |= Overlap(person, r->from) && Overlap(position, r->to);
+    counts->gold_found += found;
+  }
+}
+
+}  // namespace
+
+void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
+  struct Args {
+    std::string corpus, dict, model;
+    bool oracle = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd =
+      eval.add_subcommand("positions", "(person, position) pairs against NEREL WORKS_AS relations");
+  cmd->add_option("--corpus", args->corpus, "NEREL brat folder, e.g. ../shared/data/nerel/dev")
+      ->required();
+  AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--model", args->model, "NER model (default as for kto analyze)");
+  cmd->add_flag("--oracle", args->oracle,
+                "Use the gold person and position spans instead of NER's (attachment alone)");
+  cmd->callback([args, exit_code] {
+    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code);
+    if (!analyzer) return;
+    auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kBrat);
+    if (!corpus.ok()) {
+      std::cerr << "kto eval positions: " << corpus.status().message() << "\n";
+      *exit_code = ExitCodeFor(corpus.status());
+      return;
+    }
+    facts::ArticleAnalyzer::State state(*analyzer);
+    PairCounts counts;
+    for (const ner::AnnotatedDoc& doc : *corpus)
+      Evaluate(doc, *analyzer, &state, args->oracle, &counts);
+    const double p =
+        counts.predicted ? double(counts.predicted_correct) / double(counts.predicted) : 0;
+    const double r = counts.gold ? double(counts.gold_found) / double(counts.gold) : 0;
+    std::string out;
+    JsonWriter json(&out);
+    json.BeginObject()
+        .Key("task")
+        .String("positions")
+        .Key("documents")
+        .Int(static_cast<int64_t>(corpus->size()))
+        .Key("gold_pairs")
+        .Int(static_cast<int64_t>(counts.gold))
+        .Key("predicted_pairs")
+        .Int(static_cast<int64_t>(counts.predicted))
+        .Key("precision")
+        .Double(p)
+        .Key("recall")
+        .Double(r)
+        .Key("f1")
+        .Double(p + r > 0 ? 2 * p * r / (p + r) : 0)
+        .EndObject();
+    std::cout << out << std::endl;
+  });
+}
+
+}  // namespace kto::cli
