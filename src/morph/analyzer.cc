@@ -146,9 +146,11 @@ class Walker {
   struct Step {
     char c;
     uint8_t stutter;
-    uint8_t len;
+    uint16_t len;
     uint32_t node;
   };
+  // Merges of one repeated letter tried at one position; Az.js has no limit.
+  static constexpr int kMaxMerges = 32;
 
   void Go(int plen, int len, int stutter, uint32_t index) {
     if (len == n_) {
@@ -156,24 +158,26 @@ class Walker {
       if (payload != Dawg::kMissing) found_(buf_, plen, stutter, payload);
       return;
     }
-    Step steps[kMaxChars + 2];
+    // Recursion goes one level per letter matched in the DAWG, so its depth
+    // is bounded by the longest dictionary key, whatever the word's length.
+    Step steps[kMaxMerges + 2];
     int k = 0;
     if (s_[len] == U'е') {
       const uint32_t cur = dawg_.Follow(static_cast<uint8_t>(cp1251::kYo), index);
-      if (cur != Dawg::kMissing) steps[k++] = {cp1251::kYo, uint8_t(stutter), uint8_t(len + 1), cur};
+      if (cur != Dawg::kMissing) steps[k++] = {cp1251::kYo, uint8_t(stutter), uint16_t(len + 1), cur};
     }
     if (cp_[len] >= 0) {
       const uint32_t cur = dawg_.Follow(static_cast<uint8_t>(cp_[len]), index);
       if (cur != Dawg::kMissing) {
         const char c = static_cast<char>(cp_[len]);
-        steps[k++] = {c, uint8_t(stutter), uint8_t(len + 1), cur};
+        steps[k++] = {c, uint8_t(stutter), uint16_t(len + 1), cur};
         int l = len, st = stutter;
-        while (stutter_ && l < n_ - 1) {
+        while (stutter_ && l < n_ - 1 && k < kMaxMerges + 2) {
           if (s_[l] == s_[l + 1]) {
-            steps[k++] = {c, uint8_t(st + 1), uint8_t(l + 2), cur};
+            steps[k++] = {c, uint8_t(std::min(st + 1, 255)), uint16_t(l + 2), cur};
             l += 1;
           } else if (l < n_ - 2 && s_[l + 1] == U'-' && s_[l] == s_[l + 2]) {
-            steps[k++] = {c, uint8_t(st + 1), uint8_t(l + 3), cur};
+            steps[k++] = {c, uint8_t(std::min(st + 1, 255)), uint16_t(l + 3), cur};
             l += 2;
           } else {
             break;
@@ -257,7 +261,8 @@ struct Analyzer::Impl {
   bool AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form, int stutter,
                           Method method) const;
   void AddPlain(const Word& w, uint32_t tag, double score, Method method, ParseList* out) const;
-  double Probability(const char* found, int size, uint32_t tag) const;
+  // P(tag|word) from the node of "word:" in the probabilities DAWG; -1 when unknown.
+  double Probability(uint32_t word_node, uint32_t tag) const;
 
   // Forms.
   void AppendForm(const ParseList& list, const Parse& p, uint32_t form, std::string* out) const;
@@ -341,11 +346,8 @@ Status Analyzer::Impl::Init() {
 // ---------------------------------------------------------------------------
 // Parsers.
 
-double Analyzer::Impl::Probability(const char* found, int size, uint32_t tag) const {
+double Analyzer::Impl::Probability(uint32_t node, uint32_t tag) const {
   const Dawg& probs = dict->probabilities();
-  uint32_t node = probs.FollowBytes(found, static_cast<size_t>(size));
-  if (node != Dawg::kMissing) node = probs.Follow(':', node);
-  if (node == Dawg::kMissing) return -1;
   const std::string_view tag_string = dict->tags()[tag];
   node = probs.FollowBytes(tag_string.data(), tag_string.size(), node);
   if (node == Dawg::kMissing || !probs.HasValue(node)) return -1;
@@ -377,6 +379,12 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
   const bool allow_names = top && w.capitalized;
   FindAll(dict->words(), w.lower + begin, w.cp + begin, end - begin, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
+            uint32_t prob_node = Dawg::kMissing;
+            if (method == Method::kDictionary) {
+              const Dawg& probs = dict->probabilities();
+              prob_node = probs.FollowBytes(found, static_cast<size_t>(size));
+              if (prob_node != Dawg::kMissing) prob_node = probs.Follow(':', prob_node);
+            }
             ForEachPayload(dict->words(), node, 4, [&](const uint32_t* v) {
               if (v[0] >= dict->paradigm_count()) return;
               const Paradigm para = dict->paradigm(v[0]);
@@ -384,8 +392,8 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
               const uint32_t tag = para.tag(v[1]);
               if (!allow_names && (closure[tag] & capitalized) != Grammemes()) return;
               if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method)) return;
-              if (method == Method::kDictionary) {
-                const double prob = Probability(found, size, tag);
+              if (prob_node != Dawg::kMissing) {
+                const double prob = Probability(prob_node, tag);
                 if (prob >= 0) {
                   Parse& p = out->mutable_parses().back();
                   p.score = prob * p.score;
@@ -501,7 +509,7 @@ void Analyzer::Impl::HyphenParticle(const Word& w, ParseList* out) const {
 
 void Analyzer::Impl::HyphenAdverb(const Word& w, ParseList* out) const {
   if (w.n < 5 || !w.LowerStartsWith(U"по-")) return;
-  const size_t first = out->size();
+  const size_t first = out->mutable_parses().size();
   FindAll(dict->words(), w.lower + 3, w.cp + 3, w.n - 3, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
             std::string& text = out->mutable_text();
@@ -509,8 +517,8 @@ void Analyzer::Impl::HyphenAdverb(const Word& w, ParseList* out) const {
             text += "по-";
             cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
             const std::string_view word = std::string_view(text).substr(mark);
-            for (size_t i = first; i < out->size(); ++i)
-              if (out->Text((*out)[i].word_) == word) {
+            for (size_t i = first; i < out->mutable_parses().size(); ++i)
+              if (out->StorageText(out->mutable_parses()[i].word_) == word) {
                 text.resize(mark);
                 return;  // Az.js takes each found word once
               }
@@ -667,7 +675,7 @@ void Analyzer::Impl::SuffixKnown(const Word& w, ParseList* out) const {
                   const std::string_view word = std::string_view(text).substr(mark);
                   for (size_t j = first; j < parses.size(); ++j)
                     if (parses[j].paradigm == static_cast<int32_t>(v[1]) && parses[j].form == v[2] &&
-                        out->Text(parses[j].word_) == word) {
+                        out->StorageText(parses[j].word_) == word) {
                       text.resize(mark);
                       return;  // Az.js keeps the first of equal predictions
                     }
@@ -839,12 +847,17 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
       if (p.method != Method::kDictionary) p.score /= total;
   std::stable_sort(parses.begin(), parses.end(), [](const Parse& x, const Parse& y) { return x.score > y.score; });
 
+  // Lemmas: built in a scratch buffer, as they are made of pieces of the text.
+  thread_local std::string lemma;
   std::string& text = out->mutable_text();
+  out->Publish();
   for (Parse& p : parses) {
-    const size_t mark = text.size();
-    m.AppendLemma(*out, p, &text);
-    p.lemma_ = {static_cast<uint32_t>(mark), static_cast<uint32_t>(text.size() - mark)};
+    lemma.clear();
+    m.AppendLemma(*out, p, &lemma);
+    p.lemma_ = out->AddText(lemma);
+    out->Publish();
   }
+  (void)text;
 }
 
 std::optional<WordForm> Analyzer::Inflect(const ParseList& list, const Parse& p, Grammemes required) const {
@@ -931,12 +944,18 @@ Result<Grammemes> Analyzer::ParseGrammemes(std::string_view names) const {
 std::string_view Analyzer::Info() const { return impl_->dict->meta(); }
 
 void ParseList::Append(const ParseList& other) {
+  if (data_ != parses_.data()) {  // a view: take its parses first
+    const ParseList copy = *this;
+    *this = copy;
+  }
   const auto shift = static_cast<uint32_t>(text_.size());
-  text_ += other.text_;
-  for (Parse p : other.parses_) {
+  text_ += other.view_text_;
+  for (size_t i = 0; i < other.size_; ++i) {
+    Parse p = other.data_[i];
     for (TextSpan* s : {&p.word_, &p.prefix_, &p.suffix_, &p.lemma_, &p.left_word_}) s->begin += shift;
     parses_.push_back(p);
   }
+  Publish();
 }
 
 std::string DictionaryPath(const std::string& explicit_path) {
@@ -948,24 +967,52 @@ std::string DictionaryPath(const std::string& explicit_path) {
   return (exe.parent_path() / "data" / "ru-morph.bin").string();
 }
 
-AnalyzerCache::AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t slots)
-    : analyzer_(std::move(analyzer)) {
+AnalyzerCache::AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t max_words)
+    : analyzer_(std::move(analyzer)), max_words_(std::max<size_t>(max_words, 16)) {
   size_t n = 1;
-  while (n < slots) n <<= 1;
-  slots_.resize(n);
-  mask_ = n - 1;
+  while (n < 2 * max_words_) n <<= 1;
+  table_.assign(n, 0);
+  entries_.reserve(max_words_);
+}
+
+void AnalyzerCache::Reset() {
+  std::fill(table_.begin(), table_.end(), 0);
+  entries_.clear();
+  keys_.clear();
+  parses_.clear();
+  text_.clear();
 }
 
 const ParseList& AnalyzerCache::Analyze(std::string_view word) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
   for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  Slot& slot = slots_[(h ^ (h >> 29)) & mask_];
-  if (!slot.used || slot.word != word) {
-    analyzer_->Analyze(word, &slot.parses);
-    slot.word.assign(word);
-    slot.used = true;
+  const uint64_t tag = h & 0xFFFFFFFF00000000ull;
+  const size_t mask = table_.size() - 1;
+  size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  for (; table_[i] != 0; i = (i + 1) & mask) {
+    if ((table_[i] & 0xFFFFFFFF00000000ull) != tag) continue;
+    const Entry& e = entries_[(table_[i] & 0xFFFFFFFFu) - 1];
+    if (std::string_view(keys_).substr(e.key_begin, e.key_size) != word) continue;
+    ++hits_;
+    result_.SetView(parses_.data() + e.parse_begin, e.parse_count,
+                    std::string_view(text_).substr(e.text_begin, e.text_size));
+    return result_;
   }
-  return slot.parses;
+  ++misses_;
+  analyzer_->Analyze(word, &result_);
+  if (entries_.size() == max_words_ || parses_.size() + result_.size() > 64 * max_words_ ||
+      text_.size() + result_.mutable_text().size() > 4096 * max_words_ || keys_.size() + word.size() > UINT32_MAX / 2) {
+    Reset();
+    i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  }
+  entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(word.size()),
+                      static_cast<uint32_t>(parses_.size()), static_cast<uint32_t>(result_.size()),
+                      static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(result_.mutable_text().size())});
+  keys_.append(word);
+  parses_.insert(parses_.end(), result_.begin(), result_.end());
+  text_.append(result_.mutable_text());
+  table_[i] = tag | entries_.size();
+  return result_;  // owns its storage until the next call
 }
 
 }  // namespace kto::morph
