@@ -261,8 +261,6 @@ struct Analyzer::Impl {
   bool AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form, int stutter,
                           Method method) const;
   void AddPlain(const Word& w, uint32_t tag, double score, Method method, ParseList* out) const;
-  // P(tag|word) from the node of "word:" in the probabilities DAWG; -1 when unknown.
-  double Probability(uint32_t word_node, uint32_t tag) const;
 
   // Forms.
   void AppendForm(const ParseList& list, const Parse& p, uint32_t form, std::string* out) const;
@@ -346,15 +344,6 @@ Status Analyzer::Impl::Init() {
 // ---------------------------------------------------------------------------
 // Parsers.
 
-double Analyzer::Impl::Probability(uint32_t node, uint32_t tag) const {
-  const Dawg& probs = dict->probabilities();
-  const std::string_view tag_string = dict->tags()[tag];
-  node = probs.FollowBytes(tag_string.data(), tag_string.size(), node);
-  if (node == Dawg::kMissing || !probs.HasValue(node)) return -1;
-  const uint32_t value = probs.Value(node);
-  return value == Dawg::kMissing ? -1 : static_cast<double>(value) / 1000000.0;
-}
-
 bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form,
                                         int stutter, Method method) const {
   if (para >= dict->paradigm_count()) return false;
@@ -379,12 +368,8 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
   const bool allow_names = top && w.capitalized;
   FindAll(dict->words(), w.lower + begin, w.cp + begin, end - begin, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
-            uint32_t prob_node = Dawg::kMissing;
-            if (method == Method::kDictionary) {
-              const Dawg& probs = dict->probabilities();
-              prob_node = probs.FollowBytes(found, static_cast<size_t>(size));
-              if (prob_node != Dawg::kMissing) prob_node = probs.Follow(':', prob_node);
-            }
+            const uint64_t word_hash =
+                method == Method::kDictionary ? format::WordHash(found, static_cast<size_t>(size)) : 0;
             ForEachPayload(dict->words(), node, 4, [&](const uint32_t* v) {
               if (v[0] >= dict->paradigm_count()) return;
               const Paradigm para = dict->paradigm(v[0]);
@@ -392,11 +377,12 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
               const uint32_t tag = para.tag(v[1]);
               if (!allow_names && (closure[tag] & capitalized) != Grammemes()) return;
               if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method)) return;
-              if (prob_node != Dawg::kMissing) {
-                const double prob = Probability(prob_node, tag);
+              if (method == Method::kDictionary) {
+                // Az.js: P(t|w) = value / 1e6, times the merged-letters weight.
+                const int64_t prob = dict->Probability(word_hash, tag);
                 if (prob >= 0) {
                   Parse& p = out->mutable_parses().back();
-                  p.score = prob * p.score;
+                  p.score = (static_cast<double>(prob) / 1000000.0) * p.score;
                   p.has_probability_ = true;
                 }
               }

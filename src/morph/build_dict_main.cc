@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cp1251.h"
+#include "dawg.h"
 #include "format.h"
 #include "kto/text/utf8.h"
 
@@ -150,7 +151,6 @@ void Build(const fs::path& dir, const fs::path& out_path) {
       {"prediction-suffixes-0.dawg", fmt::kPred0Units},
       {"prediction-suffixes-1.dawg", fmt::kPred1Units},
       {"prediction-suffixes-2.dawg", fmt::kPred2Units},
-      {"p_t_given_w.intdawg", fmt::kProbsUnits},
   };
   for (const auto& [name, id] : dawgs) {
     Bytes units, guide;
@@ -229,6 +229,60 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   add(fmt::kTagIndex, index);
   add(fmt::kTagData, data);
   add(fmt::kTagGrammemes, tag_grammemes);
+
+  // P(tag|word): every "word:tag" key of the probabilities DAWG into a hash table.
+  {
+    Bytes units, guide;
+    SplitDawg(dir / "p_t_given_w.intdawg", &units, &guide);
+    const kto::morph::Dawg dawg(reinterpret_cast<const uint32_t*>(units.data()),
+                                reinterpret_cast<const uint8_t*>(guide.data()), units.size() / 4);
+    std::map<std::string, uint32_t> tag_ids;
+    for (uint32_t t = 0; t < tags.size(); ++t) tag_ids[tags[t]] = t;
+    std::vector<std::pair<uint64_t, uint32_t>> entries;
+    std::string key;
+    size_t unknown_tags = 0;
+    auto visit = [&](auto&& self, uint32_t node) -> void {
+      if (key.size() > 256) Fail("p_t_given_w.intdawg: key too long");
+      if (dawg.HasValue(node)) {
+        const size_t colon = key.find(':');
+        const uint32_t value = dawg.Value(node);
+        if (colon == std::string::npos || value == kto::morph::Dawg::kMissing) Fail("p_t_given_w.intdawg: bad key");
+        auto tag = tag_ids.find(key.substr(colon + 1));
+        if (tag == tag_ids.end()) {
+          ++unknown_tags;
+        } else {
+          entries.emplace_back(fmt::ProbabilityKey(fmt::WordHash(key.data(), colon), tag->second), value);
+        }
+      }
+      for (uint8_t label = dawg.FirstChild(node); label != 0;) {
+        const uint32_t child = dawg.Follow(label, node);
+        if (child == kto::morph::Dawg::kMissing) Fail("p_t_given_w.intdawg: broken guide");
+        key.push_back(static_cast<char>(label));
+        self(self, child);
+        key.pop_back();
+        label = dawg.NextSibling(child);
+      }
+    };
+    visit(visit, kto::morph::Dawg::kRoot);
+    if (std::getenv("KTO_BUILD_DICT_VERBOSE")) std::cerr << entries.size() << " probabilities, " << unknown_tags << " with unknown tags\n";
+    if (entries.size() < 1000 || unknown_tags > entries.size() / 100) Fail("p_t_given_w.intdawg: unexpected content");
+    uint64_t capacity = 1;
+    while (capacity < entries.size() * 3 / 2) capacity <<= 1;
+    std::vector<uint64_t> keys(capacity, 0);
+    std::vector<uint32_t> values(capacity, 0);
+    for (const auto& [k, v] : entries) {
+      uint64_t slot = fmt::ProbabilitySlot(k, capacity);
+      while (keys[slot] != 0 && keys[slot] != k) slot = (slot + 1) & (capacity - 1);
+      if (keys[slot] == k) Fail("p_t_given_w.intdawg: duplicate key or hash collision");
+      keys[slot] = k;
+      values[slot] = v;
+    }
+    Bytes table;
+    Append<uint64_t>(&table, capacity);
+    table.append(reinterpret_cast<const char*>(keys.data()), keys.size() * 8);
+    table.append(reinterpret_cast<const char*>(values.data()), values.size() * 4);
+    add(fmt::kProbabilities, std::move(table));
+  }
 
   // Paradigms: u16 count, then per paradigm u16 length and `length` u16.
   const Bytes para = ReadFile(dir / "paradigms.array");

@@ -112,8 +112,7 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
     return true;
   };
   if (!dawg(fmt::kWordsUnits, &words_) || !dawg(fmt::kPred0Units, &prediction_[0]) ||
-      !dawg(fmt::kPred1Units, &prediction_[1]) || !dawg(fmt::kPred2Units, &prediction_[2]) ||
-      !dawg(fmt::kProbsUnits, &probs_))
+      !dawg(fmt::kPred1Units, &prediction_[1]) || !dawg(fmt::kPred2Units, &prediction_[2]))
     return bad(missing.empty() ? "a DAWG section has a bad size" : missing);
 
   auto table = [&](uint32_t index_id, StringTable* out) -> bool {
@@ -158,9 +157,28 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
       if (para.suffix(f) >= suffixes_.size() || para.tag(f) >= tags_.size() || para.prefix(f) >= 3)
         return bad("a paradigm refers to a missing suffix, tag or prefix");
   }
+  const Blob probs = section(fmt::kProbabilities);
+  if (probs.size < 8) return bad(missing.empty() ? "the probability table is truncated" : missing);
+  std::memcpy(&prob_capacity_, probs.data, 8);
+  if (prob_capacity_ == 0 || (prob_capacity_ & (prob_capacity_ - 1)) != 0 || prob_capacity_ > (uint64_t{1} << 32) ||
+      probs.size != 8 + 12 * prob_capacity_)
+    return bad("the probability table has a bad size");
+  prob_keys_ = reinterpret_cast<const uint64_t*>(probs.data + 8);
+  prob_values_ = reinterpret_cast<const uint32_t*>(probs.data + 8 + 8 * prob_capacity_);
   const Blob meta = section(fmt::kMeta);
   meta_ = std::string_view(reinterpret_cast<const char*>(meta.data), meta.size);
   return Status::Ok();
+}
+
+int64_t Dictionary::Probability(uint64_t word_hash, uint32_t tag) const {
+  const uint64_t key = fmt::ProbabilityKey(word_hash, tag);
+  uint64_t slot = fmt::ProbabilitySlot(key, prob_capacity_);
+  // A damaged table may be full: probe at most every slot once.
+  for (uint64_t n = 0; n < prob_capacity_; ++n, slot = (slot + 1) & (prob_capacity_ - 1)) {
+    if (prob_keys_[slot] == key) return prob_values_[slot];
+    if (prob_keys_[slot] == 0) return -1;
+  }
+  return -1;
 }
 
 }  // namespace kto::morph

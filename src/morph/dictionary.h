@@ -49,7 +49,8 @@ class Dictionary {
 
   const Dawg& words() const { return words_; }
   const Dawg& prediction(int prefix) const { return prediction_[prefix]; }
-  const Dawg& probabilities() const { return probs_; }
+  // round(P(tag|word) * 1e6) for the word with WordHash `word_hash`; -1 when unknown.
+  int64_t Probability(uint64_t word_hash, uint32_t tag) const;
   const StringTable& suffixes() const { return suffixes_; }
   const StringTable& prefixes() const { return prefixes_; }
   const StringTable& tags() const { return tags_; }
@@ -68,7 +69,10 @@ class Dictionary {
 
   void* map_ = nullptr;
   size_t map_size_ = 0;
-  Dawg words_, prediction_[3], probs_;
+  Dawg words_, prediction_[3];
+  const uint64_t* prob_keys_ = nullptr;
+  const uint32_t* prob_values_ = nullptr;
+  uint64_t prob_capacity_ = 0;
   StringTable suffixes_, prefixes_, tags_, grammemes_;
   const uint32_t* grammeme_parents_ = nullptr;
   const uint64_t* tag_grammemes_ = nullptr;
