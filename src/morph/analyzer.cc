@@ -831,7 +831,19 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
   if (total > 0)
     for (Parse& p : parses)
       if (p.method != Method::kDictionary) p.score /= total;
-  std::stable_sort(parses.begin(), parses.end(), [](const Parse& x, const Parse& y) { return x.score > y.score; });
+  // Stable, best first. Insertion sort for the usual handful of parses (no
+  // allocation); std::stable_sort for the long lists of unknown words.
+  if (parses.size() <= 32) {
+    for (size_t i = 1; i < parses.size(); ++i) {
+      if (!(parses[i].score > parses[i - 1].score)) continue;
+      const Parse moving = parses[i];
+      size_t j = i;
+      for (; j > 0 && moving.score > parses[j - 1].score; --j) parses[j] = parses[j - 1];
+      parses[j] = moving;
+    }
+  } else {
+    std::stable_sort(parses.begin(), parses.end(), [](const Parse& x, const Parse& y) { return x.score > y.score; });
+  }
 
   // Lemmas: built in a scratch buffer, as they are made of pieces of the text.
   thread_local std::string lemma;
@@ -959,6 +971,9 @@ AnalyzerCache::AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t ma
   while (n < 2 * max_words_) n <<= 1;
   table_.assign(n, 0);
   entries_.reserve(max_words_);
+  parses_.reserve(8 * max_words_);  // address space only: pages are touched as words come
+  text_.reserve(128 * max_words_);
+  keys_.reserve(16 * max_words_);
 }
 
 void AnalyzerCache::Reset() {
