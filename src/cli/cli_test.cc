@@ -77,9 +77,9 @@ TEST(Cli, TokenizePlainTextWithCodePointOffsets) {
 
 TEST(Cli, TokenizeJsonLinesKeepsGoodLinesAndReportsBadOnes) {
   const KtoRun run = Kto("tokenize",
-                      "{\"id\": \"a\", \"text\": \"Один.\"}\n"
-                      "not json\n"
-                      "{\"id\": 2, \"text\": \"Два. Три.\"}\n");
+                         "{\"id\": \"a\", \"text\": \"Один.\"}\n"
+                         "not json\n"
+                         "{\"id\": 2, \"text\": \"Два. Три.\"}\n");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("stdin:2"), std::string::npos) << run.err;
   std::istringstream lines(run.out);
@@ -171,7 +171,8 @@ TEST(Cli, MorphWithoutADictionaryExitsWithFive) {
   EXPECT_EQ(missing.exit_code, 5);
   EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
   const fs::path bad = fs::temp_directory_path() / "kto_cli_bad_dict.bin";
-  std::ofstream(bad, std::ios::binary) << "KTOMORPH but not really a dictionary, far too short............";
+  std::ofstream(bad, std::ios::binary)
+      << "KTOMORPH but not really a dictionary, far too short............";
   const KtoRun corrupt = Kto("morph --dict " + bad.string() + " Мазуром");
   EXPECT_EQ(corrupt.exit_code, 5);
   EXPECT_NE(corrupt.err.find("rebuild it"), std::string::npos) << corrupt.err;

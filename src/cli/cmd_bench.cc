@@ -1,18 +1,17 @@
 // kto bench STAGE --input PATH [--repeat N]: runs one pipeline stage over a
 // corpus on one thread and prints one JSON line of what it measured.
 #include <sys/resource.h>
-
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,7 +51,8 @@ const std::map<std::string, Stage>& Stages() {
       {"morph",  // every word token through the per-thread cache, as the pipeline does
        [](const std::string&, StageContext& context) {
          size_t parses = 0;
-         for (const std::string& word : context.words[context.doc]) parses += context.cache->Analyze(word).size();
+         for (const std::string& word : context.words[context.doc])
+           parses += context.cache->Analyze(word).size();
          return context.words[context.doc].size() + (parses == SIZE_MAX);
        }},
       {"morph-uncached",  // every word token analyzed afresh
@@ -80,7 +80,8 @@ double CurrentRssMb() {
     if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
     std::fclose(f);
   }
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 double PeakRssMb() {
@@ -103,15 +104,18 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   std::vector<std::string> names;
   for (const auto& [name, stage] : Stages()) names.push_back(name);
-  cmd->add_option("stage", args->stage, "Stage to measure")->required()->check(CLI::IsMember(names));
+  cmd->add_option("stage", args->stage, "Stage to measure")
+      ->required()
+      ->check(CLI::IsMember(names));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
       ->required();
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   AddDictFlag(*cmd, &args->dict);
-  cmd->add_option("--save-words", args->save_words,
-                  "morph stages: also write the word tokens analyzed, one per line (to time Az.js on them)");
+  cmd->add_option(
+      "--save-words", args->save_words,
+      "morph stages: also write the word tokens analyzed, one per line (to time Az.js on them)");
   cmd->callback([args, exit_code] {
     std::vector<std::string> texts;
     size_t bytes = 0;
@@ -150,10 +154,14 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       const auto load_start = std::chrono::steady_clock::now();
       context.analyzer = OpenAnalyzer("bench", args->dict, exit_code);
       if (!context.analyzer) return;
-      load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
+      load_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start)
+              .count();
       rss_loaded_mb = CurrentRssMb();
       std::error_code ec;
-      dict_mb = static_cast<double>(std::filesystem::file_size(morph::DictionaryPath(args->dict), ec)) / 1e6;
+      dict_mb =
+          static_cast<double>(std::filesystem::file_size(morph::DictionaryPath(args->dict), ec)) /
+          1e6;
       context.cache = std::make_unique<morph::AnalyzerCache>(context.analyzer);
     }
     const Stage& stage = Stages().at(args->stage);
@@ -161,7 +169,8 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     const double cpu_start = ThreadCpuSeconds();
     const auto start = std::chrono::steady_clock::now();
     for (int pass = 0; pass < args->repeat; ++pass)
-      for (context.doc = 0; context.doc < texts.size(); ++context.doc) tokens += stage(texts[context.doc], context);
+      for (context.doc = 0; context.doc < texts.size(); ++context.doc)
+        tokens += stage(texts[context.doc], context);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double cpu_seconds = ThreadCpuSeconds() - cpu_start;
@@ -170,25 +179,40 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     std::string out;
     JsonWriter json(&out);
     json.BeginObject()
-        .Key("stage").String(args->stage)
-        .Key("docs").Int(static_cast<int64_t>(docs))
-        .Key("bytes").Int(static_cast<int64_t>(total_bytes))
-        .Key("tokens").Int(static_cast<int64_t>(tokens))
-        .Key("seconds").Double(seconds)
-        .Key("docs_per_s").Double(docs / seconds)
-        .Key("tokens_per_s").Double(static_cast<double>(tokens) / seconds)
-        .Key("mb_per_s").Double(total_bytes / 1e6 / seconds)
-        .Key("peak_rss_mb").Double(PeakRssMb())
+        .Key("stage")
+        .String(args->stage)
+        .Key("docs")
+        .Int(static_cast<int64_t>(docs))
+        .Key("bytes")
+        .Int(static_cast<int64_t>(total_bytes))
+        .Key("tokens")
+        .Int(static_cast<int64_t>(tokens))
+        .Key("seconds")
+        .Double(seconds)
+        .Key("docs_per_s")
+        .Double(docs / seconds)
+        .Key("tokens_per_s")
+        .Double(static_cast<double>(tokens) / seconds)
+        .Key("mb_per_s")
+        .Double(total_bytes / 1e6 / seconds)
+        .Key("peak_rss_mb")
+        .Double(PeakRssMb())
         // CPU time of the measuring thread: the figure to trust on a busy machine.
-        .Key("cpu_seconds").Double(cpu_seconds)
-        .Key("tokens_per_cpu_s").Double(static_cast<double>(tokens) / cpu_seconds);
+        .Key("cpu_seconds")
+        .Double(cpu_seconds)
+        .Key("tokens_per_cpu_s")
+        .Double(static_cast<double>(tokens) / cpu_seconds);
     if (morph_stage) {
       // The dictionary's resident memory: what mapping it and analyzing the
       // corpus added (pages of the file touched, tables, the word cache).
-      json.Key("dict_load_ms").Double(load_ms)
-          .Key("dict_file_mb").Double(dict_mb)
-          .Key("rss_dict_loaded_mb").Double(rss_loaded_mb - rss_before_mb)
-          .Key("rss_dict_after_run_mb").Double(CurrentRssMb() - rss_before_mb);
+      json.Key("dict_load_ms")
+          .Double(load_ms)
+          .Key("dict_file_mb")
+          .Double(dict_mb)
+          .Key("rss_dict_loaded_mb")
+          .Double(rss_loaded_mb - rss_before_mb)
+          .Key("rss_dict_after_run_mb")
+          .Double(CurrentRssMb() - rss_before_mb);
     }
     json.EndObject();
     std::cout << out << std::endl;

@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
   AddBenchCommand(app, &exit_code);
   CLI::App* help = app.add_subcommand("help", "Show this help");
   // app.help() would describe the selected subcommand («help» itself).
-  help->callback([&] { std::cout << app.get_formatter()->make_help(&app, "kto", CLI::AppFormatMode::Normal); });
+  help->callback([&] {
+    std::cout << app.get_formatter()->make_help(&app, "kto", CLI::AppFormatMode::Normal);
+  });
 
   try {
     app.parse(argc, argv);

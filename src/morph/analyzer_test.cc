@@ -48,7 +48,8 @@ TEST(Analyzer, DictionaryWordWithCorpusProbabilities) {
 }
 
 TEST(Analyzer, IssueExampleSurname) {
-  EXPECT_EQ(Parses("Мазуром"), std::vector<std::string>{"мазур NOUN,anim,masc,Sgtm,Surn sing,ablt"});
+  EXPECT_EQ(Parses("Мазуром"),
+            std::vector<std::string>{"мазур NOUN,anim,masc,Sgtm,Surn sing,ablt"});
   EXPECT_EQ(Top("губернатором"), "губернатор NOUN,anim,masc sing,ablt");
   EXPECT_EQ(Top("Владимиром"), "владимир NOUN,anim,masc,Name sing,ablt");
 }
@@ -74,7 +75,8 @@ TEST(Analyzer, YoAndYe) {
 }
 
 TEST(Analyzer, HyphenatedWords) {
-  EXPECT_EQ(Top("интернет-магазина"), "интернет-магазин NOUN,inan,masc sing,gent");  // in the dictionary
+  EXPECT_EQ(Top("интернет-магазина"),
+            "интернет-магазин NOUN,inan,masc sing,gent");  // in the dictionary
   EXPECT_EQ(Top("Нью-Йорке"), "нью-йорк NOUN,inan,masc,Geox sing,loct");
   // Both parts inflect and agree.
   ParseList list;
@@ -104,7 +106,8 @@ TEST(Analyzer, KnownAndUnknownPrefixes) {
   TestAnalyzer()->Analyze("бзмэрией", &list);
   bool unknown_prefix = false;
   for (size_t i = 0; i < list.size(); ++i)
-    if (list[i].method == Method::kUnknownPrefix && list.Lemma(i) == "бзмэрия") unknown_prefix = true;
+    if (list[i].method == Method::kUnknownPrefix && list.Lemma(i) == "бзмэрия")
+      unknown_prefix = true;
   EXPECT_TRUE(unknown_prefix);
   EXPECT_EQ(Top("бзмэрией"), "бзмэрия NOUN,inan,femn sing,ablt");
 }
@@ -119,7 +122,8 @@ TEST(Analyzer, UnknownWordsPredictedFromTheirEnding) {
   EXPECT_EQ(TestAnalyzer()->TagString(list[0].tag), "NOUN,anim,masc sing,ablt");
   // A capitalized unknown word may get surname parses, a lower-case one not.
   EXPECT_EQ(Top("Гражблюком"), "гражблюк NOUN,anim,masc,Sgtm,Surn sing,ablt");
-  for (const std::string& p : Parses("гражблюком")) EXPECT_EQ(p.find("Surn"), std::string::npos) << p;
+  for (const std::string& p : Parses("гражблюком"))
+    EXPECT_EQ(p.find("Surn"), std::string::npos) << p;
   EXPECT_EQ(Top("Штырбулова"), "штырбулов NOUN,anim,masc,Sgtm,Surn sing,gent");
   EXPECT_EQ(Top("кракозябрами"), "кракозябра NOUN,inan,femn plur,ablt");
 }
@@ -200,8 +204,9 @@ TEST(Analyzer, ParseListsAreReusableAndCopyable) {
 
 TEST(AnalyzerCache, SameResultsAsTheAnalyzer) {
   AnalyzerCache cache(TestAnalyzer(), 16);  // tiny: forces restarts
-  const std::vector<std::string> words = {"Мазуром", "стали", "Масляком", "В", "стали", "2026", "человека-паука",
-                                          "Мазуром", "елка", "КНЛМ", "смотри-ка", "экс-мэра"};
+  const std::vector<std::string> words = {"Мазуром", "стали", "Масляком",       "В",
+                                          "стали",   "2026",  "человека-паука", "Мазуром",
+                                          "елка",    "КНЛМ",  "смотри-ка",      "экс-мэра"};
   ParseList direct;
   for (int round = 0; round < 3; ++round) {
     for (const std::string& w : words) {
@@ -213,7 +218,8 @@ TEST(AnalyzerCache, SameResultsAsTheAnalyzer) {
         EXPECT_EQ(cached[i].tag, direct[i].tag) << w;
         EXPECT_EQ(cached[i].score, direct[i].score) << w;
         // Inflection works on cached parses too.
-        EXPECT_EQ(TestAnalyzer()->Lexeme(cached, cached[i]).size(), TestAnalyzer()->Lexeme(direct, direct[i]).size());
+        EXPECT_EQ(TestAnalyzer()->Lexeme(cached, cached[i]).size(),
+                  TestAnalyzer()->Lexeme(direct, direct[i]).size());
       }
     }
   }
@@ -237,8 +243,8 @@ TEST(DocMorphology, EveryWordTokenIndexedByToken) {
     ASSERT_GT(morph.ParseCount(t), 0u) << doc->TextOf(doc->tokens[t]);
     lemmas.emplace_back(morph.parses.Lemma(morph.Best(t)));
   }
-  EXPECT_EQ(lemmas, (std::vector<std::string>{"губернатор", "игорь", "брусковый", "встретиться", "с", "ольга",
-                                              "кедровский", "в", "год"}));
+  EXPECT_EQ(lemmas, (std::vector<std::string>{"губернатор", "игорь", "брусковый", "встретиться",
+                                              "с", "ольга", "кедровский", "в", "год"}));
 }
 
 }  // namespace

@@ -29,7 +29,9 @@ namespace fs = std::filesystem;
 namespace fmt = kto::morph::format;
 using Bytes = std::string;
 
-[[noreturn]] void Fail(const std::string& message) { throw std::runtime_error(message); }
+[[noreturn]] void Fail(const std::string& message) {
+  throw std::runtime_error(message);
+}
 
 Bytes ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -119,7 +121,8 @@ std::vector<std::string> SyntheticTags() {
   for (const char* g : {"masc", "femn"})
     for (const char* c : cases)
       tags.push_back(std::string("NOUN,anim,") + g + ",Sgtm,Name,Fixd,Abbr,Init sing," + c);
-  for (const char* t : {"NUMB,intg", "NUMB,real", "PNCT", "ROMN", "LATN", "UNKN", "ADVB"}) tags.push_back(t);
+  for (const char* t : {"NUMB,intg", "NUMB,real", "PNCT", "ROMN", "LATN", "UNKN", "ADVB"})
+    tags.push_back(t);
   return tags;
 }
 
@@ -136,13 +139,15 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   const nlohmann::json meta = ReadJson(dir / "meta.json");
   std::map<std::string, nlohmann::json> meta_map;
   for (const auto& pair : meta) meta_map[pair.at(0).get<std::string>()] = pair.at(1);
-  if (meta_map["format_version"] != "2.4") Fail("meta.json: expected pymorphy2 dictionary format 2.4");
+  if (meta_map["format_version"] != "2.4")
+    Fail("meta.json: expected pymorphy2 dictionary format 2.4");
   std::string meta_text = "source=az@0.2.3 package/dicts (OpenCorpora, CC BY-SA 3.0)\n";
   for (const char* key : {"source_version", "source_revision", "source_lexemes_count",
                           "words_dawg_length", "compiled_at"})
-    meta_text += std::string(key) + "=" +
-                 (meta_map[key].is_string() ? meta_map[key].get<std::string>() : meta_map[key].dump()) +
-                 "\n";
+    meta_text +=
+        std::string(key) + "=" +
+        (meta_map[key].is_string() ? meta_map[key].get<std::string>() : meta_map[key].dump()) +
+        "\n";
   add(fmt::kMeta, meta_text);
 
   // DAWGs.
@@ -161,7 +166,8 @@ void Build(const fs::path& dir, const fs::path& out_path) {
 
   // Suffixes and prefixes (CP1251, like the DAWG keys).
   std::vector<std::string> suffixes;
-  for (const auto& s : ReadJson(dir / "suffixes.json")) suffixes.push_back(ToCp1251(s.get<std::string>()));
+  for (const auto& s : ReadJson(dir / "suffixes.json"))
+    suffixes.push_back(ToCp1251(s.get<std::string>()));
   std::vector<std::string> prefixes;
   for (const auto& s : meta_map["compile_options"].at("paradigm_prefixes"))
     prefixes.push_back(ToCp1251(s.get<std::string>()));
@@ -208,7 +214,8 @@ void Build(const fs::path& dir, const fs::path& out_path) {
 
   // Tags.
   std::vector<std::string> tags;
-  for (const auto& t : ReadJson(dir / "gramtab-opencorpora-int.json")) tags.push_back(t.get<std::string>());
+  for (const auto& t : ReadJson(dir / "gramtab-opencorpora-int.json"))
+    tags.push_back(t.get<std::string>());
   const size_t dictionary_tags = tags.size();
   for (const std::string& t : SyntheticTags())
     if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
@@ -246,12 +253,14 @@ void Build(const fs::path& dir, const fs::path& out_path) {
       if (dawg.HasValue(node)) {
         const size_t colon = key.find(':');
         const uint32_t value = dawg.Value(node);
-        if (colon == std::string::npos || value == kto::morph::Dawg::kMissing) Fail("p_t_given_w.intdawg: bad key");
+        if (colon == std::string::npos || value == kto::morph::Dawg::kMissing)
+          Fail("p_t_given_w.intdawg: bad key");
         auto tag = tag_ids.find(key.substr(colon + 1));
         if (tag == tag_ids.end()) {
           ++unknown_tags;
         } else {
-          entries.emplace_back(fmt::ProbabilityKey(fmt::WordHash(key.data(), colon), tag->second), value);
+          entries.emplace_back(fmt::ProbabilityKey(fmt::WordHash(key.data(), colon), tag->second),
+                               value);
         }
       }
       for (uint8_t label = dawg.FirstChild(node); label != 0;) {
@@ -264,8 +273,10 @@ void Build(const fs::path& dir, const fs::path& out_path) {
       }
     };
     visit(visit, kto::morph::Dawg::kRoot);
-    if (std::getenv("KTO_BUILD_DICT_VERBOSE")) std::cerr << entries.size() << " probabilities, " << unknown_tags << " with unknown tags\n";
-    if (entries.size() < 1000 || unknown_tags > entries.size() / 100) Fail("p_t_given_w.intdawg: unexpected content");
+    if (std::getenv("KTO_BUILD_DICT_VERBOSE"))
+      std::cerr << entries.size() << " probabilities, " << unknown_tags << " with unknown tags\n";
+    if (entries.size() < 1000 || unknown_tags > entries.size() / 100)
+      Fail("p_t_given_w.intdawg: unexpected content");
     uint64_t capacity = 1;
     while (capacity < entries.size() * 3 / 2) capacity <<= 1;
     std::vector<uint64_t> keys(capacity, 0);
@@ -302,7 +313,9 @@ void Build(const fs::path& dir, const fs::path& out_path) {
     const uint16_t forms = length / 3;
     for (uint16_t i = 0; i < length; ++i) {
       const uint16_t v = u16(pos++);
-      const size_t limit = i < forms ? suffixes.size() : i < 2 * forms ? dictionary_tags : prefixes.size();
+      const size_t limit = i < forms       ? suffixes.size()
+                           : i < 2 * forms ? dictionary_tags
+                                           : prefixes.size();
       if (v >= limit) Fail("paradigms.array: id out of range");
       Append(&para_data, v);
     }
@@ -334,8 +347,9 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   std::memcpy(file.data() + 8, &version, 4);
   std::memcpy(file.data() + 12, &n, 4);
   std::memcpy(file.data() + 16, &size, 8);
-  const uint64_t checksum = fmt::Checksum(reinterpret_cast<const unsigned char*>(file.data()) + fmt::kHeaderSize,
-                                          file.size() - fmt::kHeaderSize);
+  const uint64_t checksum =
+      fmt::Checksum(reinterpret_cast<const unsigned char*>(file.data()) + fmt::kHeaderSize,
+                    file.size() - fmt::kHeaderSize);
   std::memcpy(file.data() + 24, &checksum, 8);
 
   // Write atomically: a half-written file must never look like a dictionary.
@@ -364,7 +378,8 @@ int main(int argc, char** argv) {
   try {
     Build(dir, out);
   } catch (const std::exception& e) {
-    std::cerr << "kto-build-dict: " << e.what() << " (run scripts/fetch-az.sh to fetch the data again)\n";
+    std::cerr << "kto-build-dict: " << e.what()
+              << " (run scripts/fetch-az.sh to fetch the data again)\n";
     return 1;
   }
   return 0;

@@ -19,7 +19,8 @@ namespace kto::morph {
 class StringTable {
  public:
   StringTable() = default;
-  StringTable(const uint32_t* index, size_t count, const char* data) : index_(index), count_(count), data_(data) {}
+  StringTable(const uint32_t* index, size_t count, const char* data)
+      : index_(index), count_(count), data_(data) {}
   size_t size() const { return count_; }
   std::string_view operator[](size_t i) const {
     return std::string_view(data_ + index_[i], index_[i + 1] - index_[i]);
@@ -56,7 +57,9 @@ class Dictionary {
   const StringTable& tags() const { return tags_; }
   const StringTable& grammemes() const { return grammemes_; }
   uint32_t grammeme_parent(size_t g) const { return grammeme_parents_[g]; }
-  Grammemes tag_grammemes(size_t tag) const { return {tag_grammemes_[2 * tag], tag_grammemes_[2 * tag + 1]}; }
+  Grammemes tag_grammemes(size_t tag) const {
+    return {tag_grammemes_[2 * tag], tag_grammemes_[2 * tag + 1]};
+  }
   size_t paradigm_count() const { return paradigm_count_; }
   Paradigm paradigm(size_t p) const {
     return {paradigm_data_ + paradigm_index_[p], (paradigm_index_[p + 1] - paradigm_index_[p]) / 3};

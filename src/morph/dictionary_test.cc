@@ -30,11 +30,14 @@ std::string Good() {
 class DictionaryFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("kto_morph_dict_test_" + std::to_string(::getpid()) + ".bin")).string();
+    path_ =
+        (fs::temp_directory_path() / ("kto_morph_dict_test_" + std::to_string(::getpid()) + ".bin"))
+            .string();
   }
   void TearDown() override { fs::remove(path_); }
   Status OpenWith(const std::string& bytes, bool verify = true) {
-    std::ofstream(path_, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path_, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     Analyzer::Options options;
     options.verify_checksum = verify;
     auto a = Analyzer::Open(path_, options);
@@ -43,18 +46,22 @@ class DictionaryFile : public ::testing::Test {
   std::string path_;
 };
 
-TEST_F(DictionaryFile, GoodFileOpens) { EXPECT_TRUE(OpenWith(Good()).ok()); }
+TEST_F(DictionaryFile, GoodFileOpens) {
+  EXPECT_TRUE(OpenWith(Good()).ok());
+}
 
 TEST_F(DictionaryFile, MissingFile) {
   auto a = Analyzer::Open("/nonexistent/ru-morph.bin");
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(a.status().message().find("scripts/setup.sh"), std::string::npos) << a.status().message();
+  EXPECT_NE(a.status().message().find("scripts/setup.sh"), std::string::npos)
+      << a.status().message();
 }
 
 TEST_F(DictionaryFile, EmptyAndTruncated) {
   const std::string good = Good();
-  for (size_t size : {size_t{0}, size_t{10}, size_t{64}, size_t{1000}, good.size() / 2, good.size() - 8}) {
+  for (size_t size :
+       {size_t{0}, size_t{10}, size_t{64}, size_t{1000}, good.size() / 2, good.size() - 8}) {
     const Status s = OpenWith(good.substr(0, size));
     EXPECT_EQ(s.code(), StatusCode::kCorrupt) << size << ": " << s.message();
     EXPECT_NE(s.message().find("truncated"), std::string::npos) << s.message();
@@ -102,14 +109,16 @@ TEST_F(DictionaryFile, BadSectionTableWithoutChecksum) {
 TEST_F(DictionaryFile, RandomDamageNeverCrashes) {
   const std::string good = Good();
   std::mt19937 random(20261128);
-  const char* words[] = {"Мазуром", "стали", "Масляком", "человека-паука", "экс-мэра", "нееет", "В", "КНЛМ", "елка"};
+  const char* words[] = {"Мазуром", "стали", "Масляком", "человека-паука", "экс-мэра", "нееет",
+                         "В",       "КНЛМ",  "елка"};
   for (int round = 0; round < 12; ++round) {
     std::string bad = good;
     for (int k = 0; k < 2000; ++k) {
       const size_t at = format::kHeaderSize + random() % (bad.size() - format::kHeaderSize);
       bad[at] = static_cast<char>(random());
     }
-    std::ofstream(path_, std::ios::binary | std::ios::trunc).write(bad.data(), static_cast<std::streamsize>(bad.size()));
+    std::ofstream(path_, std::ios::binary | std::ios::trunc)
+        .write(bad.data(), static_cast<std::streamsize>(bad.size()));
     Analyzer::Options options;
     options.verify_checksum = false;
     auto a = Analyzer::Open(path_, options);

@@ -82,7 +82,8 @@ inline uint64_t Checksum(const unsigned char* data, size_t size) {
 // FNV-1a 64 of a word's CP1251 bytes.
 inline uint64_t WordHash(const char* bytes, size_t size) {
   uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < size; ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
+  for (size_t i = 0; i < size; ++i)
+    h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
   return h;
 }
 
@@ -95,6 +96,8 @@ inline uint64_t ProbabilityKey(uint64_t word_hash, uint32_t tag) {
   return k == 0 ? 1 : k;
 }
 
-inline uint64_t ProbabilitySlot(uint64_t key, uint64_t capacity) { return (key ^ (key >> 29)) & (capacity - 1); }
+inline uint64_t ProbabilitySlot(uint64_t key, uint64_t capacity) {
+  return (key ^ (key >> 29)) & (capacity - 1);
+}
 
 }  // namespace kto::morph::format

@@ -87,13 +87,15 @@ Agreement Compare(const Analyzer& analyzer, const std::vector<std::string>& word
       if (p.at("lemma").is_null()) {
         no_lemma = true;  // Az.js could not agree the parts of a hyphenated word
       } else {
-        lemma = text::MatchKey(p.at("lemma").get<std::string>(), {.lowercase = true, .fold_yo = false});
+        lemma =
+            text::MatchKey(p.at("lemma").get<std::string>(), {.lowercase = true, .fold_yo = false});
       }
       theirs.emplace_back(lemma, p.at("tag").get<std::string>());
     }
     analyzer.Analyze(word, &parses);
     for (size_t i = 0; i < parses.size(); ++i)
-      ours.emplace_back(std::string(parses.Lemma(i)), std::string(analyzer.TagString(parses[i].tag)));
+      ours.emplace_back(std::string(parses.Lemma(i)),
+                        std::string(analyzer.TagString(parses[i].tag)));
     if (no_lemma) {
       // Compare tags only where Az.js has no lemma.
       ++a.az_no_lemma;
@@ -109,10 +111,12 @@ Agreement Compare(const Analyzer& analyzer, const std::vector<std::string>& word
     a.scores += same_scores;
     const bool top = theirs.empty() ? ours.empty() : (!ours.empty() && ours[0] == theirs[0]);
     a.top += top;
-    a.sets += std::set<ParseKey>(ours.begin(), ours.end()) == std::set<ParseKey>(theirs.begin(), theirs.end());
+    a.sets += std::set<ParseKey>(ours.begin(), ours.end()) ==
+              std::set<ParseKey>(theirs.begin(), theirs.end());
     if (!top && a.top_differences.size() < 50) {
-      a.top_differences.push_back(word + ": Az.js " + (theirs.empty() ? "-" : theirs[0].first + " " + theirs[0].second) +
-                                  ", kto " + (ours.empty() ? "-" : ours[0].first + " " + ours[0].second));
+      a.top_differences.push_back(
+          word + ": Az.js " + (theirs.empty() ? "-" : theirs[0].first + " " + theirs[0].second) +
+          ", kto " + (ours.empty() ? "-" : ours[0].first + " " + ours[0].second));
     }
   }
   return a;
@@ -132,18 +136,21 @@ TEST(MorphOracle, AgreesWithAzJs) {
   const fs::path data = source / "../shared/data";
   CorpusWords(data / "nerel", &corpus);
   CorpusWords(data / "bsnlp", &corpus);
-  if (corpus.empty()) std::cout << "[ oracle ] " << data << " not found: comparing the tricky words only\n";
+  if (corpus.empty())
+    std::cout << "[ oracle ] " << data << " not found: comparing the tricky words only\n";
 
   std::set<std::string> all(corpus.begin(), corpus.end());
   all.insert(tricky.begin(), tricky.end());
-  const fs::path dir = fs::temp_directory_path() / ("kto_morph_oracle_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("kto_morph_oracle_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
     std::ofstream out(dir / "words.txt", std::ios::binary);
     for (const std::string& w : all) out << w << '\n';
   }
-  const std::string command = "node '" + (oracle / "oracle.js").string() + "' < '" + (dir / "words.txt").string() +
-                              "' > '" + (dir / "az.jsonl").string() + "'";
+  const std::string command = "node '" + (oracle / "oracle.js").string() + "' < '" +
+                              (dir / "words.txt").string() + "' > '" + (dir / "az.jsonl").string() +
+                              "'";
   const int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the oracle failed: " << command;
   std::map<std::string, nlohmann::json> az;
@@ -158,14 +165,17 @@ TEST(MorphOracle, AgreesWithAzJs) {
   const Agreement t = Compare(**analyzer, tricky, az);
   const std::vector<std::string> corpus_words(corpus.begin(), corpus.end());
   const Agreement c = Compare(**analyzer, corpus_words, az);
-  std::printf("[ oracle ] tricky words: %zu, top parse agrees on %.4f%%, all parses on %.4f%%\n", t.words,
-              100 * t.TopRate(), 100 * t.SetRate());
+  std::printf("[ oracle ] tricky words: %zu, top parse agrees on %.4f%%, all parses on %.4f%%\n",
+              t.words, 100 * t.TopRate(), 100 * t.SetRate());
   if (c.words > 0)
-    std::printf("[ oracle ] corpus words: %zu distinct, top parse agrees on %.4f%%, all parses on %.4f%%, "
-                "all scores on %.4f%%; Az.js has no lemma for %zu (tags compared)\n",
-                c.words, 100 * c.TopRate(), 100 * c.SetRate(), 100 * c.ScoreRate(), c.az_no_lemma);
-  for (const std::string& d : t.top_differences) std::printf("[ oracle ] tricky difference: %s\n", d.c_str());
-  for (const std::string& d : c.top_differences) std::printf("[ oracle ] corpus difference: %s\n", d.c_str());
+    std::printf(
+        "[ oracle ] corpus words: %zu distinct, top parse agrees on %.4f%%, all parses on %.4f%%, "
+        "all scores on %.4f%%; Az.js has no lemma for %zu (tags compared)\n",
+        c.words, 100 * c.TopRate(), 100 * c.SetRate(), 100 * c.ScoreRate(), c.az_no_lemma);
+  for (const std::string& d : t.top_differences)
+    std::printf("[ oracle ] tricky difference: %s\n", d.c_str());
+  for (const std::string& d : c.top_differences)
+    std::printf("[ oracle ] corpus difference: %s\n", d.c_str());
   EXPECT_EQ(t.top, t.words);
   if (c.words > 0) {
     EXPECT_GE(c.TopRate(), 0.995);

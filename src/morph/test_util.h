@@ -33,7 +33,8 @@ inline std::vector<std::string> Parses(const std::string& word) {
   TestAnalyzer()->Analyze(word, &list);
   std::vector<std::string> out;
   for (size_t i = 0; i < list.size(); ++i)
-    out.push_back(std::string(list.Lemma(i)) + " " + std::string(TestAnalyzer()->TagString(list[i].tag)));
+    out.push_back(std::string(list.Lemma(i)) + " " +
+                  std::string(TestAnalyzer()->TagString(list[i].tag)));
   return out;
 }
 

@@ -1,7 +1,7 @@
 // kto/morph/analyzer.h — Russian morphology: analysis and inflection of
 // single words with the OpenCorpora dictionary.
 //
-//   auto analyzer = morph::Analyzer::Open(morph::DefaultDictionaryPath(argv0));
+//   auto analyzer = morph::Analyzer::Open(morph::DictionaryPath());
 //   if (!analyzer.ok()) return analyzer.status();  // kNotFound / kCorrupt
 //   morph::ParseList parses;
 //   (*analyzer)->Analyze("Мазуром", &parses);
@@ -51,11 +51,11 @@ enum class Method : uint8_t {
   kHyphenParticle,  // HyphenParticle: «смотри-ка», «кто-то»
   kHyphenAdverb,    // HyphenAdverb: «по-новому»
   kHyphenWords,     // HyphenWords, both parts inflect: «человека-паука»
-  kHyphenFixed,     // HyphenWords, only the last part inflects: «интернет-магазина»
-  kKnownPrefix,     // PrefixKnown: «антивоенный» = «анти» + «военный»
-  kUnknownPrefix,   // PrefixUnknown: a dictionary word after 1..5 unknown letters
-  kSuffix,          // SuffixKnown: predicted from the ending, «Масляком»
-  kAbbreviation,    // Abbr: an all-capital abbreviation, «ЖКХ»
+  kHyphenFixed,  // HyphenWords, only the last part inflects: «интернет-магазина»
+  kKnownPrefix,  // PrefixKnown: «антивоенный» = «анти» + «военный»
+  kUnknownPrefix,  // PrefixUnknown: a dictionary word after 1..5 unknown letters
+  kSuffix,         // SuffixKnown: predicted from the ending, «Масляком»
+  kAbbreviation,   // Abbr: an all-capital abbreviation, «ЖКХ»
 };
 
 // A span of ParseList's internal text.
@@ -65,8 +65,8 @@ struct TextSpan {
 };
 
 struct Parse {
-  double score = 0;       // higher is more likely; see the header comment
-  uint32_t tag = 0;       // Analyzer::TagString(), Analyzer::TagGrammemes()
+  double score = 0;  // higher is more likely; see the header comment
+  uint32_t tag = 0;  // Analyzer::TagString(), Analyzer::TagGrammemes()
   Method method = Method::kDictionary;
   uint8_t stutter = 0;    // repeated letters merged to reach the dictionary word
   uint16_t form = 0;      // index of this form in its paradigm
@@ -123,7 +123,9 @@ class ParseList {
     text_.append(s);
     return span;
   }
-  std::string_view StorageText(TextSpan s) const { return std::string_view(text_).substr(s.begin, s.size); }
+  std::string_view StorageText(TextSpan s) const {
+    return std::string_view(text_).substr(s.begin, s.size);
+  }
   // Makes the list show its own storage.
   void Publish() {
     data_ = parses_.data();
@@ -183,7 +185,8 @@ class Analyzer {
   std::vector<WordForm> Lexeme(const ParseList& list, const Parse& p) const;
 
   // Tags and grammemes.
-  std::string_view TagString(uint32_t tag) const;  // OpenCorpora notation: "NOUN,anim,masc sing,nomn"
+  std::string_view TagString(
+      uint32_t tag) const;  // OpenCorpora notation: "NOUN,anim,masc sing,nomn"
   Grammemes TagGrammemes(uint32_t tag) const;
   size_t TagCount() const;
   std::optional<int> GrammemeId(std::string_view name) const;  // "ablt" -> its bit
