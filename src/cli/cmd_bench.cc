@@ -19,6 +19,7 @@
 #include "exit_codes.h"
 #include "json_writer.h"
 #include "kto/morph/analyzer.h"
+#include "kto/ner/ner.h"
 #include "kto/text/segment.h"
 
 namespace kto::cli {
@@ -27,6 +28,9 @@ namespace {
 // What stages load before the timed loop (dictionaries, models), reuse
 // (scratch) or prepare (the word tokens the morph stages analyze).
 struct StageContext {
+  std::unique_ptr<ner::Model> ner_model;
+  ner::State ner_state;
+  ner::Annotations ner_found;
   size_t doc = 0;  // index of the document being processed
   std::shared_ptr<const morph::Analyzer> analyzer;
   std::unique_ptr<morph::AnalyzerCache> cache;
@@ -46,6 +50,13 @@ const std::map<std::string, Stage>& Stages() {
        [](const std::string& text, StageContext&) {
          auto doc = Doc::FromUtf8(text);
          text::Segment(&doc.value());
+         return doc->tokens.size();
+       }},
+      {"ner",  // end to end: validation, tokens, sentences, features, decoding
+       [](const std::string& text, StageContext& context) {
+         auto doc = Doc::FromUtf8(text);
+         text::Segment(&doc.value());
+         ner::Tag(*context.ner_model, *doc, &context.ner_state, &context.ner_found);
          return doc->tokens.size();
        }},
       {"morph",  // every word token through the per-thread cache, as the pipeline does
@@ -96,8 +107,8 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::string stage;
     std::string input;
+    std::string model, dict;
     int repeat = 1;
-    std::string dict;
     std::string save_words;
   };
   auto args = std::make_shared<Args>();
@@ -112,11 +123,28 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_option("--model", args->model, "NER model for the ner stage (default as for kto ner)");
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option(
       "--save-words", args->save_words,
       "morph stages: also write the word tokens analyzed, one per line (to time Az.js on them)");
   cmd->callback([args, exit_code] {
+    StageContext context;
+    if (args->stage == "ner") {
+      const auto load_start = std::chrono::steady_clock::now();
+      auto model = LoadNerModel(args->model, args->dict);
+      if (!model.ok()) {
+        std::cerr << "kto bench: " << model.status().message() << "\n";
+        *exit_code = kExitBadData;
+        return;
+      }
+      context.ner_model = std::move(model).value();
+      std::cerr << "kto bench: model loaded in "
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             load_start)
+                       .count()
+                << " ms\n";
+    }
     std::vector<std::string> texts;
     size_t bytes = 0;
     auto summary = ReadCorpus(args->input, [&](InputDoc&& input) {
@@ -129,7 +157,6 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       *exit_code = kExitBadInput;
       return;
     }
-    StageContext context;
     double load_ms = 0, rss_before_mb = 0, rss_loaded_mb = 0, dict_mb = 0;
     const bool morph_stage = args->stage.rfind("morph", 0) == 0;
     if (morph_stage) {

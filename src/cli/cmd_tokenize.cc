@@ -24,8 +24,10 @@ void WriteTokens(const InputDoc& input, std::string* out) {
   json.EndArray().Key("sentences").BeginArray();
   for (const Sentence& sentence : doc.sentences) {
     json.BeginObject()
-        .Key("start").Int(offsets.ToCodePoints(doc.tokens[sentence.begin_token].begin))
-        .Key("end").Int(offsets.ToCodePoints(doc.tokens[sentence.end_token - 1].end))
+        .Key("start")
+        .Int(offsets.ToCodePoints(doc.tokens[sentence.begin_token].begin))
+        .Key("end")
+        .Int(offsets.ToCodePoints(doc.tokens[sentence.end_token - 1].end))
         .EndObject();
   }
   json.EndArray().EndObject();

@@ -8,12 +8,18 @@
 
 #include "input.h"
 #include "kto/morph/analyzer.h"
+#include "kto/ner/ner.h"
 
 namespace kto::cli {
 
 void AddTokenizeCommand(CLI::App& app, int* exit_code);
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
+void AddNerCommand(CLI::App& app, int* exit_code);
+void AddTrainCommand(CLI::App& app, int* exit_code);
+// `kto eval` with its `ner` subcommand; the others attach to it.
+void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
 
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
@@ -35,5 +41,12 @@ InputOptions ToInputOptions(const InputFlags& flags);
 // Reports how reading went on stderr and returns the exit code for it: I/O
 // failure, some documents rejected, or success.
 int ReadOutcome(std::string_view command, const Result<ReadSummary>& summary);
+
+// The NER model: --model PATH when given, else $KTO_NER_MODEL, else the
+// models/ner-ru.bin of the source tree kto was configured from.
+std::string DefaultNerModelPath();
+// The morphology dictionary as for OpenAnalyzer (needed by models trained
+// with morphology features).
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag);
 
 }  // namespace kto::cli

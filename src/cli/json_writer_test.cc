@@ -11,10 +11,23 @@ TEST(JsonWriter, WritesNestedValuesThatParseBack) {
   std::string out;
   JsonWriter json(&out);
   json.BeginObject()
-      .Key("id").Raw("\"a1\"")
-      .Key("list").BeginArray().Int(1).Int(-2).Double(0.5).Bool(true).EndArray()
-      .Key("empty").BeginArray().EndArray()
-      .Key("obj").BeginObject().Key("k").String("v").EndObject()
+      .Key("id")
+      .Raw("\"a1\"")
+      .Key("list")
+      .BeginArray()
+      .Int(1)
+      .Int(-2)
+      .Double(0.5)
+      .Bool(true)
+      .EndArray()
+      .Key("empty")
+      .BeginArray()
+      .EndArray()
+      .Key("obj")
+      .BeginObject()
+      .Key("k")
+      .String("v")
+      .EndObject()
       .EndObject();
   EXPECT_EQ(out, R"({"id":"a1","list":[1,-2,0.5,true],"empty":[],"obj":{"k":"v"}})");
   EXPECT_TRUE(nlohmann::json::accept(out));

@@ -8,9 +8,9 @@ namespace kto::text::internal {
 
 enum class Abbreviation {
   kUnknown,
-  kInner,     // never ends a sentence: «им.», «ул.», «проф.», «т.е.»
-  kMayEnd,    // ends one when a capitalized word follows: «др.», «млн.», «т.д.»
-  kYear,      // «г.», «гг.»: ends one only after a number («в 1990 г. Он ...»)
+  kInner,   // never ends a sentence: «им.», «ул.», «проф.», «т.е.»
+  kMayEnd,  // ends one when a capitalized word follows: «др.», «млн.», «т.д.»
+  kYear,    // «г.», «гг.»: ends one only after a number («в 1990 г. Он ...»)
 };
 
 // REQUIRES: `lowercase_with_dots` already lower-cased.

@@ -36,13 +36,19 @@ inline bool IsLetter(CharClass c) {
 inline bool IsWordChar(CharClass c) {
   return IsLetter(c) || c == CharClass::kDigit || c == CharClass::kMark;
 }
-inline bool IsCyrillic(char32_t cp) { return cp >= 0x0400 && cp <= 0x052F; }
+inline bool IsCyrillic(char32_t cp) {
+  return cp >= 0x0400 && cp <= 0x052F;
+}
 inline bool IsLatin(char32_t cp) {
   return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F);
 }
 // Hyphens that join word parts (not dashes): - U+2010 U+2011.
-inline bool IsJoiningHyphen(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+inline bool IsJoiningHyphen(char32_t cp) {
+  return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
 // Apostrophes that join word parts: ' U+2019 U+02BC.
-inline bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+inline bool IsApostrophe(char32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
 
 }  // namespace kto::text::internal

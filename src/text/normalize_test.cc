@@ -7,7 +7,7 @@ namespace {
 
 TEST(Normalize, NfcComposesDecomposedLetters) {
   EXPECT_EQ(Nfc("Андреи\u0306"), "Андрей");  // и + combining breve
-  EXPECT_EQ(Nfc("е\u0308лка"), "ёлка");       // е + combining diaeresis
+  EXPECT_EQ(Nfc("е\u0308лка"), "ёлка");      // е + combining diaeresis
   EXPECT_EQ(Nfc("Cafe\u0301"), "Café");
   EXPECT_EQ(Nfc("уже NFC"), "уже NFC");
 }
@@ -19,6 +19,23 @@ TEST(Normalize, MatchKeyFoldsCaseAndYo) {
   EXPECT_EQ(MatchKey("Ёлкин", {.lowercase = false, .fold_yo = true}), "Елкин");
   EXPECT_EQ(MatchKey("Ёлкин", {.lowercase = true, .fold_yo = false}), "ёлкин");
   EXPECT_EQ(MatchKey("O'CONNOR"), "o'connor");
+}
+
+}  // namespace
+}  // namespace kto::text
+
+namespace kto::text {
+namespace {
+
+TEST(Normalize, CopyCaseFollowsTheOriginalPartByPart) {
+  EXPECT_EQ(CopyCase("томская", "Томской"), "Томская");
+  EXPECT_EQ(CopyCase("лебедева-крылова", "Лебедевой-Крыловой"), "Лебедева-Крылова");
+  EXPECT_EQ(CopyCase("мвд", "МВД"), "МВД");
+  EXPECT_EQ(CopyCase("кедров", "КЕДРОВЫМ"), "КЕДРОВ");
+  EXPECT_EQ(CopyCase("аль-файед", "аль-Файеда"), "аль-Файед");
+  EXPECT_EQ(CopyCase("губернатор", "губернатором"), "губернатор");
+  EXPECT_EQ(CopyCase("нью-йорк", "Нью"), "Нью-йорк");  // no part to copy from: lower case
+  EXPECT_EQ(CopyCase("", "Кедр"), "");
 }
 
 }  // namespace

@@ -11,7 +11,9 @@ namespace {
 
 using internal::Abbreviation;
 
-bool IsOneOf(char32_t cp, std::u32string_view set) { return set.find(cp) != set.npos; }
+bool IsOneOf(char32_t cp, std::u32string_view set) {
+  return set.find(cp) != set.npos;
+}
 
 char32_t FirstCodePoint(std::string_view s) {
   if (s.empty()) return 0;
@@ -61,7 +63,8 @@ class Splitter {
     const uint32_t n = static_cast<uint32_t>(tokens_.size());
     uint32_t j = i;
     while (j + 1 < n && !tokens_[j + 1].Has(token_flags::kSpaceBefore) &&
-           tokens_[j + 1].kind == TokenKind::kPunct && IsOneOf(FirstCodePoint(Text(j + 1)), kClosers))
+           tokens_[j + 1].kind == TokenKind::kPunct &&
+           IsOneOf(FirstCodePoint(Text(j + 1)), kClosers))
       ++j;
     *last = j;
     if (j + 1 >= n) return true;
@@ -114,6 +117,8 @@ class Splitter {
 
 }  // namespace
 
-void SplitSentences(Doc* doc) { Splitter(doc).Run(); }
+void SplitSentences(Doc* doc) {
+  Splitter(doc).Run();
+}
 
 }  // namespace kto::text

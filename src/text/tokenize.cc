@@ -26,15 +26,29 @@ struct Char {
 bool IsAsciiAlnum(char32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
-char32_t AsciiLower(char32_t cp) { return cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp; }
+char32_t AsciiLower(char32_t cp) {
+  return cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
+}
 bool IsThousandsSpace(char32_t cp) {
   return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2009;
 }
 // Characters that end a URL: white space is checked separately.
 bool EndsUrl(char32_t cp) {
   switch (cp) {
-    case '"': case '<': case '>': case '{': case '}': case '|': case '\\': case '^': case '`':
-    case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E:
+    case '"':
+    case '<':
+    case '>':
+    case '{':
+    case '}':
+    case '|':
+    case '\\':
+    case '^':
+    case '`':
+    case 0xAB:
+    case 0xBB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
       return true;
     default:
       return false;
@@ -43,7 +57,15 @@ bool EndsUrl(char32_t cp) {
 // Characters a URL rarely ends with; at the end they belong to the sentence.
 bool TrailingUrlPunct(char32_t cp) {
   switch (cp) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case '\'': case ')': case ']':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '\'':
+    case ')':
+    case ']':
     case 0x2019:
       return true;
     default:
@@ -51,13 +73,14 @@ bool TrailingUrlPunct(char32_t cp) {
   }
 }
 bool IsKnownTld(std::string_view tld) {
-  static constexpr std::string_view kTlds[] = {"ru", "com", "org", "net", "info", "su", "by",
-                                               "ua", "kz", "uk", "de", "io", "gov", "edu", "me",
-                                               "tv", "fm", "eu", "us", "online", "news", "media"};
+  static constexpr std::string_view kTlds[] = {
+      "ru", "com", "org", "net", "info", "su", "by", "ua", "kz",     "uk",   "de",
+      "io", "gov", "edu", "me",  "tv",   "fm", "eu", "us", "online", "news", "media"};
   for (std::string_view t : kTlds) {
     if (tld.size() == t.size()) {
       bool same = true;
-      for (size_t i = 0; i < t.size(); ++i) same &= AsciiLower(tld[i]) == static_cast<char32_t>(t[i]);
+      for (size_t i = 0; i < t.size(); ++i)
+        same &= AsciiLower(tld[i]) == static_cast<char32_t>(t[i]);
       if (same) return true;
     }
   }
@@ -107,7 +130,9 @@ class Tokenizer {
 
   static bool IsSpaceLike(const Char& c) {
     switch (c.cls) {
-      case CharClass::kSpace: case CharClass::kLineBreak: case CharClass::kFormat:
+      case CharClass::kSpace:
+      case CharClass::kLineBreak:
+      case CharClass::kFormat:
         return true;
       case CharClass::kOther:
         return c.cp < 0x20 || (c.cp >= 0x7F && c.cp < 0xA0);  // control characters
@@ -176,10 +201,10 @@ class Tokenizer {
       }
       if (p == pos) break;
       const Char next = At(p + c.len);
-      const bool joins =
-          (c.cls == CharClass::kFormat && IsWordChar(next.cls)) ||
-          (internal::IsJoiningHyphen(c.cp) && IsWordChar(next.cls) && next.cls != CharClass::kMark) ||
-          (internal::IsApostrophe(c.cp) && IsLetter(prev) && IsLetter(next.cls));
+      const bool joins = (c.cls == CharClass::kFormat && IsWordChar(next.cls)) ||
+                         (internal::IsJoiningHyphen(c.cp) && IsWordChar(next.cls) &&
+                          next.cls != CharClass::kMark) ||
+                         (internal::IsApostrophe(c.cp) && IsLetter(prev) && IsLetter(next.cls));
       if (!joins) break;
       p += c.len;
     }
@@ -383,6 +408,8 @@ class Tokenizer {
 
 }  // namespace
 
-void Tokenize(Doc* doc) { Tokenizer(doc->text(), &doc->tokens).Run(); }
+void Tokenize(Doc* doc) {
+  Tokenizer(doc->text(), &doc->tokens).Run();
+}
 
 }  // namespace kto::text

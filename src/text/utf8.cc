@@ -5,7 +5,9 @@
 namespace kto::text {
 namespace {
 
-constexpr bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+constexpr bool IsContinuation(unsigned char b) {
+  return (b & 0xC0) == 0x80;
+}
 
 // Length of the valid sequence starting at bytes[i], or 0 with *reason set.
 // For an invalid sequence, *bad_length is the length of its maximal subpart
@@ -46,8 +48,8 @@ size_t ValidSequenceLength(std::string_view s, size_t i, const char** reason, si
     const bool in_range = k == 1 ? (c >= lo && c <= hi) : IsContinuation(c);
     if (!in_range) {
       if (k == 1 && IsContinuation(c)) {
-        *reason = b0 == 0xED ? "encoded surrogate" : (b0 == 0xF4 ? "code point above U+10FFFF"
-                                                                 : "overlong encoding");
+        *reason = b0 == 0xED ? "encoded surrogate"
+                             : (b0 == 0xF4 ? "code point above U+10FFFF" : "overlong encoding");
       } else {
         *reason = "truncated sequence";
       }
@@ -73,16 +75,27 @@ size_t SkipAscii(std::string_view s, size_t i) {
 }  // namespace
 
 std::optional<Utf8Error> FindInvalidUtf8(std::string_view bytes) {
-  size_t i = 0;
-  while (true) {
-    i = SkipAscii(bytes, i);
-    if (i >= bytes.size()) return std::nullopt;
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = SkipAscii(bytes, 0);
+  while (i < n) {
+    const unsigned char b0 = b[i];
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    // Fast path for two-byte sequences: all of Cyrillic.
+    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && IsContinuation(b[i + 1])) {
+      i += 2;
+      continue;
+    }
     const char* reason = "";
     size_t bad = 0;
     const size_t len = ValidSequenceLength(bytes, i, &reason, &bad);
     if (len == 0) return Utf8Error{i, reason};
     i += len;
   }
+  return std::nullopt;
 }
 
 Status ValidateUtf8(std::string_view bytes) {
@@ -138,6 +151,21 @@ void AppendUtf8(char32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+std::u32string DecodeUtf8(std::string_view valid_utf8) {
+  std::u32string out;
+  out.reserve(valid_utf8.size());
+  for (const char* p = valid_utf8.data(); p < valid_utf8.data() + valid_utf8.size();)
+    out.push_back(DecodeValid(p));
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view code_points) {
+  std::string out;
+  out.reserve(code_points.size() * 2);
+  for (char32_t cp : code_points) AppendUtf8(cp, &out);
+  return out;
 }
 
 uint64_t CodePointCounter::ToCodePoints(size_t byte_offset) {

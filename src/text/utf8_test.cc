@@ -24,7 +24,10 @@ struct BadCase {
 
 TEST(Utf8, RejectsEachKindOfBadSequenceAtItsOffset) {
   const BadCase cases[] = {
-      {"lone continuation", "ab\x80" "cd", 2, "continuation"},
+      {"lone continuation",
+       "ab\x80"
+       "cd",
+       2, "continuation"},
       {"truncated 2-byte at end", "ab\xD0", 2, "truncated"},
       {"truncated 3-byte at end", "\xE2\x82", 0, "truncated"},
       {"truncated 4-byte in middle", "\xF0\x9F\x98z", 0, "truncated"},
@@ -53,7 +56,10 @@ TEST(Utf8, RejectsEachKindOfBadSequenceAtItsOffset) {
 }
 
 TEST(Utf8, ReplacesMaximalSubpartsWithReplacementCharacter) {
-  EXPECT_EQ(ReplaceInvalidUtf8("ab\x80" "cd"), "ab\uFFFD" "cd");
+  EXPECT_EQ(ReplaceInvalidUtf8("ab\x80"
+                               "cd"),
+            "ab\uFFFD"
+            "cd");
   // A truncated 3-byte sequence is one maximal subpart: one U+FFFD.
   EXPECT_EQ(ReplaceInvalidUtf8("\xE2\x82z"), "\uFFFDz");
   // Each byte of a surrogate after the lead is its own subpart.

@@ -20,7 +20,7 @@
 namespace kto {
 
 enum class TokenKind : uint8_t {
-  kWord,          // letters and digits, with inner hyphens/apostrophes: «Нью-Йорк», «О'Коннор»
+  kWord,  // letters and digits, with inner hyphens/apostrophes: «Нью-Йорк», «О'Коннор»
   kNumber,        // «8,1», «2 000», «1990-х», «28.11.2026», «10:30»
   kPunct,         // one mark or a run that acts as one: «.», «...», «?!», «—», «»»
   kInitial,       // one capital letter with its dot: «В.»

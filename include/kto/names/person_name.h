@@ -1,0 +1,92 @@
+// kto/names/person_name.h — a person mention's name parts, gender and
+// nominative form.
+//
+// NameParser reads the tokens of one PER mention with their morphology and
+// decides which word is the surname, the first name and the patronymic, in
+// which case and gender the mention stands, and what each part is in the
+// nominative:
+//   «Александром Лукашенко»        -> first «Александр», surname «Лукашенко» (indeclinable)
+//   «Ярославы Новожиловой»         -> «Ярослава Новожилова», female
+//   «Сакибу Нисару»                -> «Сакиб Нисар» (unknown words: petrovich rules)
+//   «Мазур В. В.», «В.В. Мазур»    -> surname and initials
+//   «Кедрова Игоря Павловича»      -> surname first (Фамилия Имя Отчество)
+//   «Ивановы»                      -> a family (plural), not one person
+// Word orders tried: Имя Фамилия, Фамилия Имя, Имя Отчество, Имя Отчество
+// Фамилия, Фамилия Имя Отчество, one word alone; longer foreign names take
+// the first word as the first name and the rest as the surname.
+//
+// Thread safety: a NameParser is immutable after construction; Parse() may
+// be called from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "kto/morph/analyzer.h"
+#include "kto/morph/doc_morphology.h"
+#include "kto/names/petrovich.h"
+#include "kto/text/doc.h"
+
+namespace kto::names {
+
+struct PersonName {
+  // Nominative, capitalized like names («Лебедева-Крылова»); empty when absent.
+  std::string surname;
+  std::string first;
+  std::string patronymic;
+  // Initials as written («В.»), when the full part is absent.
+  std::string first_initial;
+  std::string patronymic_initial;
+  Gender gender = Gender::kUnknown;
+  bool family = false;  // a plural surname: «Ивановы» are a family, not one person
+  bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
+  Case seen_as = Case::kNominative;  // the case the mention stands in
+  // The mention with every word in the nominative, in its own word order and
+  // spacing: «Александром Лукашенко» -> «Александр Лукашенко».
+  std::string normal;
+
+  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров».
+  std::string Display() const;
+  // «Кедров Игорь Павлович», «Мазур В. В.».
+  std::string Canonical() const;
+};
+
+namespace internal {
+// Dictionary ids of the grammemes the parser reads (-1 when absent).
+struct NameGrammemes {
+  int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
+      animate;
+  int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
+};
+}  // namespace internal
+
+class NameParser {
+ public:
+  // REQUIRES: `analyzer` outlives the parser.
+  explicit NameParser(const morph::Analyzer& analyzer);
+
+  // Parses the mention made of tokens [begin, end) of `doc`. `morphology`
+  // holds the doc's parses (morph::AnalyzeDoc). `gender_hint` is the gender
+  // known from elsewhere (a verb that agrees, another mention of the same
+  // person), or kUnknown.
+  PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                   uint32_t end, Gender gender_hint = Gender::kUnknown) const;
+
+  // Narrows a PER span to its name: drops leading words the dictionary knows
+  // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
+  // abbreviations and punctuation, as long as a name word or an initial
+  // remains. Never empties the span.
+  void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                uint32_t* end) const;
+
+  // The gender of a past-tense verb that agrees with the mention [begin, end)
+  // in its sentence («сказала Ветрова», «Кедров заявил»), or kUnknown.
+  Gender VerbGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                    uint32_t end) const;
+
+ private:
+  const morph::Analyzer& analyzer_;
+  internal::NameGrammemes g_;
+};
+
+}  // namespace kto::names

@@ -1,0 +1,103 @@
+// kto/ner/ner.h — named entities (PER, ORG, LOC) and position phrases.
+//
+// A Model is a trained linear-chain tagger (averaged structured perceptron,
+// BIO tags, constrained Viterbi) in one binary file (docs/formats/ner-model.md),
+// mapped read-only into memory. It has two layers over the same features:
+// entities (the flat PER/ORG/LOC view) and positions («губернатор Томской
+// области»). Tag() fills an Annotations with token spans of both.
+//
+//   auto model = kto::ner::Model::Load("models/ner-ru.bin");
+//   if (!model.ok()) { /* model.status().message() says what is wrong */ }
+//   kto::ner::State state;             // one per thread
+//   kto::ner::Annotations found;
+//   kto::ner::Tag(**model, doc, &state, &found);   // doc segmented by text::Segment
+//
+// Thread safety: a loaded Model is immutable and may be shared by any number
+// of threads. A State is per-thread scratch (feature buffers, the Viterbi
+// lattice, a cache of per-word-type emission scores); never share one
+// between threads at the same time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kto/morph/analyzer.h"
+#include "kto/status.h"
+#include "kto/text/doc.h"
+
+namespace kto::ner {
+
+// Tokens [begin_token, end_token) of a Doc.
+struct Span {
+  uint32_t begin_token = 0;
+  uint32_t end_token = 0;
+  uint8_t type = 0;  // index into Model::EntityTypes(); 0 for positions
+};
+
+struct Annotations {
+  std::vector<Span> entities;   // in text order, non-overlapping
+  std::vector<Span> positions;  // in text order, non-overlapping
+};
+
+namespace internal {
+struct ModelData;
+struct StateData;
+}  // namespace internal
+
+struct LoadOptions {
+  // The morphology dictionary, required by models trained with morphology
+  // features (NeedsMorphology()); ignored by the others.
+  std::shared_ptr<const morph::Analyzer> analyzer;
+};
+
+class Model {
+ public:
+  // Maps `path` and checks it: magic, format version, section bounds,
+  // checksum. Fails with kNotFound when the file is missing and kCorrupt when
+  // it is truncated, damaged or of another format version, kInvalidArgument
+  // when it needs the morphology dictionary and options.analyzer is null; the
+  // message names the file and what to do. Costs one pass over the file.
+  static Result<std::unique_ptr<Model>> Load(const std::string& path, const LoadOptions& options = {});
+  // Does the model read morphology features (and so need LoadOptions::analyzer)?
+  bool NeedsMorphology() const;
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // Entity type names of the entities layer, e.g. {"PER", "ORG", "LOC"}.
+  const std::vector<std::string>& EntityTypes() const;
+  // The model's description (training data, seed, epochs), "key=value" lines.
+  std::string_view Meta() const;
+  size_t FileBytes() const;
+
+  const internal::ModelData& data() const { return *data_; }
+
+ private:
+  explicit Model(std::unique_ptr<internal::ModelData> data);
+  std::unique_ptr<internal::ModelData> data_;
+};
+
+// Per-thread scratch for Tag(). Cheap to create; grows to the largest
+// sentence seen and caches scores of up to ~100k word types (a few MB).
+class State {
+ public:
+  State();
+  ~State();
+  State(State&&) noexcept;
+  State& operator=(State&&) noexcept;
+
+  internal::StateData& data() { return *data_; }
+
+ private:
+  std::unique_ptr<internal::StateData> data_;
+};
+
+// Replaces *out with the entities and positions of `doc`, decoding each
+// sentence on its own. REQUIRES: doc->tokens and doc->sentences filled by
+// text::Segment. Never fails; spans never cross sentences.
+void Tag(const Model& model, const Doc& doc, State* state, Annotations* out);
+
+}  // namespace kto::ner

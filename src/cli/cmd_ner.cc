@@ -1,0 +1,222 @@
+// kto ner [FILE|-]: entities and position phrases as JSON lines.
+// kto train ner --train DIR --dev DIR -o FILE [--seed N]: trains a model.
+// kto eval ner --corpus DIR [--format brat|bsnlp]: scores the model.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.h"
+#include "exit_codes.h"
+#include "input.h"
+#include "json_writer.h"
+#include "kto/ner/ner.h"
+#include "kto/ner/train.h"
+#include "kto/text/segment.h"
+#include "kto/text/utf8.h"
+
+#ifndef KTO_DEFAULT_NER_MODEL
+#define KTO_DEFAULT_NER_MODEL "models/ner-ru.bin"
+#endif
+
+namespace kto::cli {
+
+std::string DefaultNerModelPath() {
+  if (const char* env = std::getenv("KTO_NER_MODEL"); env != nullptr && *env != '\0') return env;
+  return KTO_DEFAULT_NER_MODEL;
+}
+
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
+                                                 const std::string& dict_flag) {
+  const std::string path = flag.empty() ? DefaultNerModelPath() : flag;
+  ner::LoadOptions options;
+  auto analyzer = morph::Analyzer::Open(morph::DictionaryPath(dict_flag));
+  if (analyzer.ok()) options.analyzer = std::move(analyzer).value();
+  auto model = ner::Model::Load(path, options);
+  if (!model.ok() && !analyzer.ok() && model.status().code() == StatusCode::kInvalidArgument)
+    return Status(model.status().code(),
+                  model.status().message() + ": " + analyzer.status().message());
+  return model;
+}
+
+namespace {
+
+void AddModelFlag(CLI::App* cmd, std::string* model) {
+  cmd->add_option("--model", *model,
+                  "NER model file (default: $KTO_NER_MODEL, else " KTO_DEFAULT_NER_MODEL ")");
+}
+
+// Every model failure is exit code 5: the model is missing or corrupt.
+int ModelError(std::string_view command, const Status& status) {
+  std::cerr << "kto " << command << ": " << status.message() << "\n";
+  return kExitBadData;
+}
+
+void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
+                const std::vector<std::string>* types, text::CodePointCounter* offsets,
+                JsonWriter* json) {
+  json->BeginArray();
+  for (const ner::Span& s : spans) {
+    const uint32_t b = doc.tokens[s.begin_token].begin, e = doc.tokens[s.end_token - 1].end;
+    json->BeginObject().Key("start").Int(static_cast<int64_t>(offsets->ToCodePoints(b)));
+    json->Key("end").Int(static_cast<int64_t>(offsets->ToCodePoints(e)));
+    if (types != nullptr) json->Key("type").String((*types)[s.type]);
+    json->Key("text").String(doc.text().substr(b, e - b)).EndObject();
+  }
+  json->EndArray();
+}
+
+}  // namespace
+
+void WriteNer(const InputDoc& input, const ner::Model& model, const ner::Annotations& found,
+              std::string* out) {
+  const Doc& doc = input.doc;
+  // Spans of the two layers interleave in text order: one counter each, so
+  // every query moves forward.
+  text::CodePointCounter entity_offsets(doc.text()), position_offsets(doc.text());
+  JsonWriter json(out);
+  json.BeginObject().Key("id").Raw(input.id_json).Key("spans");
+  WriteSpans(doc, found.entities, &model.EntityTypes(), &entity_offsets, &json);
+  json.Key("positions");
+  WriteSpans(doc, found.positions, nullptr, &position_offsets, &json);
+  json.EndObject();
+  out->push_back('\n');
+}
+
+void AddNerCommand(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string input = "-";
+    std::string model, dict;
+    InputFlags flags;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "ner", "Find persons, organizations, locations and positions; one JSON line per document");
+  cmd->add_option("input", args->input, "Plain text or JSON lines file; - for standard input")
+      ->capture_default_str();
+  AddModelFlag(cmd, &args->model);
+  AddDictFlag(*cmd, &args->dict);
+  AddInputFlags(*cmd, &args->flags);
+  cmd->callback([args, exit_code] {
+    auto model = LoadNerModel(args->model, args->dict);
+    if (!model.ok()) {
+      *exit_code = ModelError("ner", model.status());
+      return;
+    }
+    ner::State state;
+    ner::Annotations found;
+    std::string out;
+    auto summary = ReadDocuments(args->input, ToInputOptions(args->flags), [&](InputDoc&& input) {
+      text::Segment(&input.doc);
+      ner::Tag(**model, input.doc, &state, &found);
+      out.clear();
+      WriteNer(input, **model, found, &out);
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    });
+    std::fflush(stdout);
+    *exit_code = ReadOutcome("ner", summary);
+  });
+}
+
+void AddTrainCommand(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string train, dev, output, dict;
+    bool no_morph = false;
+    uint64_t seed = 1;
+    int epochs = ner::TrainOptions().epochs;
+    uint32_t bits = ner::TrainOptions().entity_bucket_bits;
+    uint32_t position_bits = ner::TrainOptions().position_bucket_bits;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* train = app.add_subcommand("train", "Train a model");
+  train->require_subcommand(1);
+  CLI::App* cmd = train->add_subcommand("ner", "Train the NER model (deterministic per seed)");
+  cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")
+      ->required();
+  cmd->add_option("--dev", args->dev, "Development corpus folder; scores printed every epoch");
+  cmd->add_option("-o,--output", args->output, "Model file to write")->required();
+  cmd->add_option("--seed", args->seed, "Seed of the sentence order")->capture_default_str();
+  cmd->add_option("--epochs", args->epochs, "Passes over the training corpus")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--bits", args->bits, "log2 of the entity layer's hashed feature rows")
+      ->check(CLI::Range(8, 26))
+      ->capture_default_str();
+  cmd->add_option("--position-bits", args->position_bits,
+                  "log2 of the position layer's hashed feature rows")
+      ->check(CLI::Range(8, 26))
+      ->capture_default_str();
+  AddDictFlag(*cmd, &args->dict);
+  cmd->add_flag("--no-morph", args->no_morph, "Train without morphology features");
+  cmd->callback([args, exit_code] {
+    std::shared_ptr<const morph::Analyzer> analyzer;
+    if (!args->no_morph) {
+      analyzer = OpenAnalyzer("train ner", args->dict, exit_code);
+      if (!analyzer) return;
+    }
+    auto fail = [&](const Status& s) {
+      std::cerr << "kto train ner: " << s.message() << "\n";
+      *exit_code = ExitCodeFor(s);
+    };
+    auto train_docs = ner::LoadCorpus(args->train, ner::CorpusFormat::kAuto);
+    if (!train_docs.ok()) return fail(train_docs.status());
+    std::vector<ner::AnnotatedDoc> dev_docs;
+    if (!args->dev.empty()) {
+      auto dev = ner::LoadCorpus(args->dev, ner::CorpusFormat::kAuto);
+      if (!dev.ok()) return fail(dev.status());
+      dev_docs = std::move(dev).value();
+    }
+    ner::TrainOptions options;
+    options.seed = args->seed;
+    options.epochs = args->epochs;
+    options.entity_bucket_bits = args->bits;
+    options.position_bucket_bits = args->position_bits;
+    options.analyzer = analyzer;
+    options.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok())
+      return fail(s);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "wrote " << args->output << " in " << static_cast<int>(seconds) << " s\n";
+    *exit_code = kExitOk;
+  });
+}
+
+void AddEvalCommand(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string corpus, model, dict, format = "auto";
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* eval = app.add_subcommand("eval", "Score a model on an annotated corpus");
+  eval->require_subcommand(1);
+  CLI::App* cmd = eval->add_subcommand(
+      "ner", "Token-level and strict span P/R/F1 per type, positions, confusion");
+  cmd->add_option("--corpus", args->corpus, "Annotated corpus folder")->required();
+  cmd->add_option("--format", args->format, "Corpus layout: auto, brat or bsnlp")
+      ->check(CLI::IsMember({"auto", "brat", "bsnlp"}))
+      ->capture_default_str();
+  AddModelFlag(cmd, &args->model);
+  AddDictFlag(*cmd, &args->dict);
+  cmd->callback([args, exit_code] {
+    auto model = LoadNerModel(args->model, args->dict);
+    if (!model.ok()) {
+      *exit_code = ModelError("eval ner", model.status());
+      return;
+    }
+    const ner::CorpusFormat format = args->format == "brat"    ? ner::CorpusFormat::kBrat
+                                     : args->format == "bsnlp" ? ner::CorpusFormat::kBsnlp
+                                                               : ner::CorpusFormat::kAuto;
+    auto docs = ner::LoadCorpus(args->corpus, format);
+    if (!docs.ok()) {
+      std::cerr << "kto eval ner: " << docs.status().message() << "\n";
+      *exit_code = ExitCodeFor(docs.status());
+      return;
+    }
+    const ner::EvalReport report = ner::Evaluate(**model, *docs);
+    std::cout << ner::FormatReport(report) << std::flush;
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace kto::cli

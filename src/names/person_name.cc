@@ -1,0 +1,448 @@
+#include "kto/names/person_name.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <span>
+#include <vector>
+
+#include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
+
+namespace kto::names {
+namespace {
+
+using internal::NameGrammemes;
+
+enum Role : uint8_t { kFirst, kPatronymic, kSurname, kRoleCount };
+constexpr NamePart kPartOf[kRoleCount] = {NamePart::kFirstName, NamePart::kPatronymic,
+                                          NamePart::kSurname};
+
+// Genders as bits, so a reading can allow both.
+constexpr uint8_t kMale = 1, kFemale = 2, kBothGenders = 3;
+uint8_t GenderBits(Gender g) {
+  return g == Gender::kMale ? kMale : g == Gender::kFemale ? kFemale : kBothGenders;
+}
+constexpr uint8_t kAllCases = (1 << kCaseCount) - 1;
+
+// One way a word can fill a role: from a dictionary parse, or from rules.
+struct Reading {
+  Role role = kSurname;
+  uint8_t cases = 0;    // bit per Case
+  uint8_t genders = 0;  // kMale | kFemale
+  bool plural = false;
+  double score = 0;
+  const morph::Parse* parse = nullptr;  // a dictionary reading
+  std::string nominative;               // a rule reading: its nominative, lower case
+};
+
+struct Word {
+  uint32_t token = 0;
+  std::string_view text;
+  std::vector<Reading> readings;
+};
+
+// ---------------------------------------------------------------- strings
+
+std::string LowerUtf8(std::string_view s) {
+  return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
+}
+
+bool EndsWith(std::string_view s, std::string_view e) {
+  return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
+}
+
+// How typical a nominative is for a name of this role and gender, part by
+// part across hyphens. Rule-based guesses are many («Кедровым» may come from
+// «Кедров» or «Кедровой»; «Кедрова» is a woman's nominative or a man's
+// genitive; «Мирны» a nominative or the genitive of «Мирна»); the typical
+// nominatives win.
+double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) {
+  static constexpr std::string_view kMaleSurname[] = {"ов", "ев", "ёв", "ин", "ын", "ский", "цкий"};
+  static constexpr std::string_view kFemaleSurname[] = {"ова", "ева",  "ёва", "ина",
+                                                        "ына", "ская", "цкая"};
+  // Endings of oblique cases, rare at the end of a nominative.
+  static constexpr std::string_view kOblique[] = {"ы",   "ой",  "ом",  "ем",  "ым",  "им",  "ого",
+                                                  "его", "ому", "ему", "ую",  "ами", "ями", "ах",
+                                                  "ях",  "ою",  "ею",  "ией", "ьей"};
+  static constexpr std::u32string_view kVowels = U"аеёиоуыэюя";
+  double weight = 1.0;
+  size_t start = 0;
+  while (start <= nominative.size()) {
+    const size_t end = std::min(nominative.find('-', start), nominative.size());
+    const std::string_view part = nominative.substr(start, end - start);
+    start = end + 1;
+    bool oblique = false;
+    for (std::string_view e : kOblique) oblique |= EndsWith(part, e);
+    if (oblique) {
+      weight *= 0.3;
+      continue;
+    }
+    if (role != kSurname || part.empty()) continue;
+    bool typical = false;
+    for (std::string_view e : gender == kMale ? std::span(kMaleSurname) : std::span(kFemaleSurname))
+      typical |= EndsWith(part, e);
+    const std::u32string u = text::DecodeUtf8(part);
+    const bool vowel_end = kVowels.find(u.back()) != std::u32string_view::npos;
+    // Men's surnames end in a consonant («Новак»), women's foreign ones too
+    // («Вестагер»); a woman's «-а» that is not «-ова», «-ина» is rarer.
+    if (!typical) weight *= gender == kMale ? (vowel_end ? 0.4 : 0.7) : (vowel_end ? 0.4 : 0.6);
+  }
+  return weight;
+}
+
+// ---------------------------------------------------------------- readings
+
+// Readings from the dictionary's parses tagged Name, Surn or Patr. Returns
+// which roles the dictionary knows the word in.
+std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyzer,
+                                                   const NameGrammemes& g,
+                                                   const morph::DocMorphology& morphology,
+                                                   Word* word) {
+  std::array<bool, kRoleCount> known{};
+  auto has = [](const morph::Grammemes& set, int id) { return id >= 0 && set.Has(id); };
+  for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i) {
+    const morph::Parse& p = morphology.parses[i];
+    const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
+    if (has(tag, g.initial)) continue;
+    Reading r;
+    if (has(tag, g.patronymic)) {
+      r.role = kPatronymic;
+    } else if (has(tag, g.name)) {
+      r.role = kFirst;
+    } else if (has(tag, g.surname)) {
+      r.role = kSurname;
+    } else {
+      continue;
+    }
+    if (has(tag, g.fixed)) {
+      r.cases = kAllCases;
+    } else {
+      for (int c = 0; c < kCaseCount; ++c)
+        if (has(tag, g.cases[c])) r.cases |= 1 << c;
+    }
+    if (r.cases == 0) continue;  // vocative and other rare cases
+    r.genders = has(tag, g.masc) ? kMale : has(tag, g.femn) ? kFemale : kBothGenders;
+    r.plural = has(tag, g.plural);
+    if (r.plural && r.role != kSurname) continue;  // «Энн» is not the plural of «Энна»
+    // An indeclinable reading fits every case, so it proves less than a
+    // declinable one that fits the case at hand («Анне»: Anne, or Анна).
+    r.score = (0.1 + p.score) * (r.cases == kAllCases ? 0.5 : 1.0);
+    r.parse = &p;
+    // A guess from the word's ending is no better than petrovich's rules,
+    // which then get their say too.
+    if (p.method == morph::Method::kDictionary) {
+      known[r.role] = true;
+    } else {
+      r.score *= 0.3;
+    }
+    word->readings.push_back(std::move(r));
+  }
+  return known;
+}
+
+// Readings from petrovich's rules, for a capitalized word the dictionary does
+// not know in `role`: weaker than the dictionary's, one per nominative.
+void AddRuleReadings(Role role, const morph::Analyzer& analyzer, const NameGrammemes& g,
+                     const morph::DocMorphology& morphology, Word* word) {
+  // Noun lemmas the dictionary guesses from the word's ending: a rule reading
+  // that agrees with one of them is likelier («Нисару» -> «нисар»).
+  std::set<std::string_view> lemmas;
+  for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i)
+    if (analyzer.TagGrammemes(morphology.parses[i].tag).Has(g.noun))
+      lemmas.insert(morphology.parses.Lemma(i));
+  for (Gender gender : {Gender::kMale, Gender::kFemale}) {
+    const size_t first = word->readings.size();
+    for (const NominativeGuess& guess : GuessNominatives(word->text, kPartOf[role], gender)) {
+      std::string nominative = LowerUtf8(guess.nominative);
+      const uint8_t case_bit = static_cast<uint8_t>(1 << static_cast<int>(guess.seen_as));
+      auto same = std::find_if(word->readings.begin() + first, word->readings.end(),
+                               [&](const Reading& r) { return r.nominative == nominative; });
+      if (same != word->readings.end()) {
+        same->cases |= case_bit;
+        continue;
+      }
+      Reading r;
+      r.role = role;
+      r.cases = case_bit;
+      r.genders = GenderBits(gender);
+      r.score = (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
+      if (lemmas.contains(nominative)) r.score *= 2;
+      r.nominative = std::move(nominative);
+      word->readings.push_back(std::move(r));
+    }
+  }
+}
+
+// «Кедровы», «Кедровых»: a family, for a surname the dictionary does not know.
+void AddFamilyReadings(Word* word) {
+  const std::string lower = LowerUtf8(word->text);
+  for (std::string_view stem_end : {"ов", "ев", "ёв", "ин", "ын"}) {
+    // «-ы»: nominative; «-ых»: genitive, accusative, prepositional.
+    for (auto [ending, cases] : {std::pair<std::string_view, uint8_t>{"ы", 0x01},
+                                 std::pair<std::string_view, uint8_t>{"ых", 0x2A}}) {
+      if (!EndsWith(lower, std::string(stem_end) + std::string(ending))) continue;
+      Reading r;
+      r.role = kSurname;
+      r.cases = cases;
+      r.genders = kBothGenders;
+      r.plural = true;
+      r.score = 0.15;
+      r.nominative = lower.substr(0, lower.size() - ending.size()) + "ы";
+      word->readings.push_back(std::move(r));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- choice
+
+// Role sequences tried for the words of a mention (initials aside), with a
+// prior: Имя Фамилия is the commonest order in news.
+struct Template {
+  std::vector<Role> roles;
+  double prior;
+};
+std::vector<Template> TemplatesFor(size_t words) {
+  switch (words) {
+    case 0:
+      return {};
+    case 1:
+      return {{{kSurname}, 1.0}, {{kFirst}, 0.6}};
+    case 2:
+      return {{{kFirst, kSurname}, 1.0}, {{kSurname, kFirst}, 0.3}, {{kFirst, kPatronymic}, 0.8}};
+    case 3:
+      return {{{kFirst, kPatronymic, kSurname}, 1.0}, {{kSurname, kFirst, kPatronymic}, 0.8}};
+    default: {
+      // A long foreign name: the first word, then the surname's words.
+      Template t{{kFirst}, 1.0};
+      t.roles.resize(words, kSurname);
+      return {t};
+    }
+  }
+}
+
+struct Choice {
+  double score = 0;
+  std::vector<Role> roles;
+  int grammatical_case = 0;
+  uint8_t gender = 0;
+  std::vector<const Reading*> readings;  // per word; null: no reading fits
+};
+
+// The template, case and gender that explain every word best; a word with
+// no fitting reading costs much but does not veto (an unknown foreign name).
+Choice Choose(const std::vector<Word>& words, uint8_t hint) {
+  Choice best;
+  for (const Template& tmpl : TemplatesFor(words.size())) {
+    for (int c = 0; c < kCaseCount; ++c) {
+      for (uint8_t gender : {kMale, kFemale}) {
+        Choice choice{tmpl.prior * (gender == kMale ? 0.6 : 0.4), tmpl.roles, c, gender, {}};
+        // A verb agrees with its subject, which stands in the nominative.
+        // The hint decides between genders; it must not outweigh the case
+        // evidence, since the verb may agree with another subject.
+        if (hint != kBothGenders && c == 0) choice.score *= hint == gender ? 1.5 : 0.3;
+        for (size_t w = 0; w < words.size(); ++w) {
+          const Reading* found = nullptr;
+          for (const Reading& r : words[w].readings) {
+            if (r.role == tmpl.roles[w] && (r.cases >> c & 1) && (r.genders & gender) &&
+                (found == nullptr || r.score > found->score))
+              found = &r;
+          }
+          choice.score *= found ? found->score : 1e-4;
+          choice.readings.push_back(found);
+        }
+        if (choice.score > best.score) best = std::move(choice);
+      }
+    }
+  }
+  return best;
+}
+
+// A word no name reading explains (a group like «американцев» tagged as a
+// person, an unknown lower-case word): its likeliest noun parse, in the
+// nominative of its own number. Empty when it has no noun parse.
+std::string NounNominative(const morph::Analyzer& analyzer, const NameGrammemes& g,
+                           const morph::DocMorphology& morphology, uint32_t token) {
+  for (uint32_t i = morphology.first[token]; i < morphology.first[token + 1]; ++i) {
+    const morph::Parse& p = morphology.parses[i];
+    if (!analyzer.TagGrammemes(p.tag).Has(g.noun)) continue;
+    morph::Grammemes nominative;
+    nominative.Set(g.nominative);
+    if (auto form = analyzer.Inflect(morphology.parses, p, nominative)) return form->word;
+  }
+  return {};
+}
+
+// Is the word's likeliest parse a plural animate common noun (no name tags)?
+bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const NameGrammemes& g,
+                        const morph::DocMorphology& morphology, uint32_t token) {
+  if (morphology.ParseCount(token) == 0) return false;
+  const morph::Grammemes tag = analyzer.TagGrammemes(morphology.Best(token).tag);
+  for (int id : {g.name, g.surname, g.patronymic})
+    if (id >= 0 && tag.Has(id)) return false;
+  return tag.Has(g.noun) && tag.Has(g.animate) && tag.Has(g.plural);
+}
+
+}  // namespace
+
+NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
+  auto id = [&](const char* name) { return analyzer.GrammemeId(name).value_or(-1); };
+  g_ = {id("Name"), id("Surn"),
+        id("Patr"), id("Init"),
+        id("Fixd"), id("masc"),
+        id("femn"), id("plur"),
+        id("VERB"), id("past"),
+        id("nomn"), id("NOUN"),
+        id("anim"), {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
+}
+
+PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                             uint32_t end, Gender gender_hint) const {
+  PersonName name;
+  std::vector<Word> words;
+  std::vector<std::string_view> initials;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
+  for (uint32_t t = begin; t < end; ++t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind == TokenKind::kInitial) initials.push_back(doc.TextOf(token));
+    if (token.kind != TokenKind::kWord) continue;
+    Word word{t, doc.TextOf(token), {}};
+    const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
+    if (token.Has(token_flags::kUpperFirst)) {
+      // Patronymics are regular: when the dictionary does not know one, it is not one.
+      if (!known[kFirst]) AddRuleReadings(kFirst, analyzer_, g_, morphology, &word);
+      if (!known[kSurname]) {
+        AddRuleReadings(kSurname, analyzer_, g_, morphology, &word);
+        AddFamilyReadings(&word);
+      }
+    }
+    words.push_back(std::move(word));
+  }
+
+  // «Американцы», «россиянам»: a group named by a plural common noun, which
+  // corpora often mark as persons. It is not one person; its nominative is
+  // the noun's.
+  if (words.size() == 1 && initials.empty() &&
+      IsPluralCommonNoun(analyzer_, g_, morphology, words[0].token)) {
+    name.group = true;
+    name.surname =
+        text::CopyCase(NounNominative(analyzer_, g_, morphology, words[0].token), words[0].text);
+    name.normal = name.surname;
+    return name;
+  }
+
+  const uint8_t hint = GenderBits(gender_hint);
+  const Choice choice = Choose(words, hint);
+  std::vector<std::string> nominatives(words.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
+    std::string lower;
+    if (r != nullptr && r->parse != nullptr) {
+      morph::Grammemes nominative;
+      nominative.Set(g_.nominative);
+      if (auto form = analyzer_.Inflect(morphology.parses, *r->parse, nominative))
+        lower = form->word;
+    } else if (r != nullptr) {
+      lower = r->nominative;
+    } else {
+      lower = NounNominative(analyzer_, g_, morphology, words[w].token);
+    }
+    nominatives[w] =
+        lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
+    const Role role = choice.roles.empty() ? kSurname : choice.roles[w];
+    std::string& part = role == kFirst        ? name.first
+                        : role == kPatronymic ? name.patronymic
+                                              : name.surname;
+    if (!part.empty()) part += ' ';
+    part += nominatives[w];
+    name.family |=
+        r != nullptr && r->plural && role == kSurname && words.size() == 1 && initials.empty();
+  }
+  if (!initials.empty()) name.first_initial = std::string(initials[0]);
+  if (initials.size() > 1) name.patronymic_initial = std::string(initials[1]);
+  if (!choice.roles.empty()) {
+    name.seen_as = static_cast<Case>(choice.grammatical_case);
+    // A gender only when a word or the hint tells it.
+    bool told = hint != kBothGenders;
+    for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
+    if (told) name.gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
+  }
+
+  // The mention in the nominative, keeping its own spacing.
+  size_t w = 0;
+  for (uint32_t t = begin; t < end; ++t) {
+    if (t > begin)
+      name.normal +=
+          doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
+    const bool is_word = w < words.size() && words[w].token == t;
+    name.normal += is_word ? std::string_view(nominatives[w++]) : doc.TextOf(doc.tokens[t]);
+  }
+  return name;
+}
+
+void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                          uint32_t* end) const {
+  auto name_like = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind == TokenKind::kInitial) return true;
+    if (token.kind != TokenKind::kWord) return false;
+    bool known_common = false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Parse& p = morphology.parses[i];
+      const morph::Grammemes tag = analyzer_.TagGrammemes(p.tag);
+      for (int id : {g_.name, g_.surname, g_.patronymic})
+        if (id >= 0 && tag.Has(id)) return true;
+      known_common |= p.method == morph::Method::kDictionary;
+    }
+    return !known_common;  // an unknown word may be a foreign name
+  };
+  uint32_t first_name_like = *begin;
+  while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
+  if (first_name_like < *end) *begin = first_name_like;
+  while (*end > *begin + 1 && doc.tokens[*end - 1].kind == TokenKind::kPunct) --*end;
+}
+
+Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,
+                              uint32_t begin, uint32_t end) const {
+  auto gender_of = [&](uint32_t t) {
+    if (t >= doc.tokens.size() || morphology.ParseCount(t) == 0) return Gender::kUnknown;
+    const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(t).tag);
+    if (!tag.Has(g_.verb) || !tag.Has(g_.past) || tag.Has(g_.plural)) return Gender::kUnknown;
+    return tag.Has(g_.masc) ? Gender::kMale : tag.Has(g_.femn) ? Gender::kFemale : Gender::kUnknown;
+  };
+  // «Кедров заявил», «Кедров, губернатор области, заявил»: a few tokens after.
+  for (uint32_t t = end; t < end + 6 && t < doc.tokens.size(); ++t) {
+    if (doc.TextOf(doc.tokens[t]) == ".") break;
+    if (Gender g = gender_of(t); g != Gender::kUnknown) return g;
+  }
+  // «— сказала Ветрова»: right before.
+  for (uint32_t t = begin; t-- > 0 && t + 3 > begin;) {
+    if (Gender g = gender_of(t); g != Gender::kUnknown) return g;
+  }
+  return Gender::kUnknown;
+}
+
+std::string PersonName::Display() const {
+  std::string out;
+  for (const std::string* part :
+       {first.empty() ? &first_initial : &first,
+        patronymic.empty() ? &patronymic_initial : &patronymic, &surname}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += *part;
+  }
+  return out;
+}
+
+std::string PersonName::Canonical() const {
+  std::string out;
+  for (const std::string* part : {&surname, first.empty() ? &first_initial : &first,
+                                  patronymic.empty() ? &patronymic_initial : &patronymic}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += *part;
+  }
+  return out;
+}
+
+}  // namespace kto::names

@@ -1,0 +1,163 @@
+#include "kto/names/person_name.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "kto/text/segment.h"
+
+namespace kto::names {
+namespace {
+
+class PersonNameTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto analyzer = morph::Analyzer::Open(KTO_MORPH_DICT_PATH);
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+    analyzer_ = new std::shared_ptr<const morph::Analyzer>(std::move(analyzer).value());
+  }
+  static void TearDownTestSuite() { delete analyzer_; }
+
+  // Parses `mention` standing alone as a whole text.
+  PersonName ParseMention(const std::string& mention, Gender hint = Gender::kUnknown) {
+    return ParseIn(mention, mention, hint);
+  }
+  // Parses the first occurrence of `mention` inside `sentence`, with the
+  // gender hint of the verb next to it.
+  PersonName ParseIn(const std::string& sentence, const std::string& mention,
+                     Gender hint = Gender::kUnknown, Gender* verb = nullptr) {
+    auto doc = Doc::FromUtf8(sentence);
+    text::Segment(&doc.value());
+    morph::AnalyzerCache cache(*analyzer_);
+    morph::DocMorphology morphology;
+    morph::AnalyzeDoc(*doc, &cache, &morphology);
+    const size_t at = sentence.find(mention);
+    uint32_t begin = 0, end = 0;
+    for (uint32_t t = 0; t < doc->tokens.size(); ++t) {
+      if (doc->tokens[t].begin < at) begin = t + 1;
+      if (doc->tokens[t].end <= at + mention.size()) end = t + 1;
+    }
+    NameParser parser(**analyzer_);
+    if (verb) *verb = parser.VerbGender(*doc, morphology, begin, end);
+    return parser.Parse(*doc, morphology, begin, end, hint);
+  }
+
+  static std::shared_ptr<const morph::Analyzer>* analyzer_;
+};
+std::shared_ptr<const morph::Analyzer>* PersonNameTest::analyzer_ = nullptr;
+
+struct Row {
+  const char* mention;
+  const char* normal;
+  const char* display;
+  const char* canonical;
+  Gender gender;
+};
+
+TEST_F(PersonNameTest, NormalizesMentionsInEveryWordOrder) {
+  const Row rows[] = {
+      {"Игорь Кедров", "Игорь Кедров", "Игорь Кедров", "Кедров Игорь", Gender::kMale},
+      {"Игорем Кедровым", "Игорь Кедров", "Игорь Кедров", "Кедров Игорь", Gender::kMale},
+      {"Игоря Павловича Кедрова", "Игорь Павлович Кедров", "Игорь Павлович Кедров",
+       "Кедров Игорь Павлович", Gender::kMale},
+      {"Кедрова Игоря Павловича", "Кедров Игорь Павлович", "Игорь Павлович Кедров",
+       "Кедров Игорь Павлович", Gender::kMale},
+      {"Ярославы Новожиловой", "Ярослава Новожилова", "Ярослава Новожилова", "Новожилова Ярослава",
+       Gender::kFemale},
+      {"Анне Сергеевне Лебедевой", "Анна Сергеевна Лебедева", "Анна Сергеевна Лебедева",
+       "Лебедева Анна Сергеевна", Gender::kFemale},
+      {"Павлом Ильичом", "Павел Ильич", "Павел Ильич", "Павел Ильич", Gender::kMale},
+      {"Сакибу Нисару", "Сакиб Нисар", "Сакиб Нисар", "Нисар Сакиб", Gender::kMale},
+      {"Светланой Лебедевой-Крыловой", "Светлана Лебедева-Крылова", "Светлана Лебедева-Крылова",
+       "Лебедева-Крылова Светлана", Gender::kFemale},
+      {"Сосновским", "Сосновский", "Сосновский", "Сосновский", Gender::kMale},
+      {"Еленой Берестовой", "Елена Берестова", "Елена Берестова", "Берестова Елена",
+       Gender::kFemale},
+      {"Олегу Дубравину", "Олег Дубравин", "Олег Дубравин", "Дубравин Олег", Gender::kMale},
+  };
+  for (const Row& row : rows) {
+    const PersonName name = ParseMention(row.mention);
+    EXPECT_EQ(name.normal, row.normal) << row.mention;
+    EXPECT_EQ(name.Display(), row.display) << row.mention;
+    EXPECT_EQ(name.Canonical(), row.canonical) << row.mention;
+    EXPECT_EQ(name.gender, row.gender) << row.mention;
+  }
+}
+
+TEST_F(PersonNameTest, IndeclinableSurnamesStayAsTheyAre) {
+  const PersonName name = ParseMention("Петром Ольховенко");
+  EXPECT_EQ(name.normal, "Пётр Ольховенко");
+  EXPECT_EQ(name.surname, "Ольховенко");
+  EXPECT_EQ(name.seen_as, Case::kInstrumental);
+}
+
+TEST_F(PersonNameTest, InitialsBeforeAndAfter) {
+  PersonName name = ParseMention("В. А. Ольховского");
+  EXPECT_EQ(name.surname, "Ольховский");
+  EXPECT_EQ(name.first_initial, "В.");
+  EXPECT_EQ(name.patronymic_initial, "А.");
+  EXPECT_EQ(name.Display(), "В. А. Ольховский");
+  EXPECT_EQ(name.normal, "В. А. Ольховский");
+  name = ParseMention("Ольховскому В.А.");
+  EXPECT_EQ(name.Canonical(), "Ольховский В. А.");
+  EXPECT_EQ(name.normal, "Ольховский В.А.");
+}
+
+TEST_F(PersonNameTest, PluralSurnameIsAFamily) {
+  EXPECT_TRUE(ParseMention("Кедровы").family);
+  EXPECT_FALSE(ParseMention("Кедров").family);
+}
+
+TEST_F(PersonNameTest, PluralCommonNounIsAGroup) {
+  const PersonName name = ParseMention("Кедровчанам");
+  EXPECT_FALSE(name.family);
+  const PersonName group = ParseIn("Это понравилось американцам.", "американцам");
+  EXPECT_TRUE(group.group);
+  EXPECT_EQ(group.normal, "американцы");
+}
+
+TEST_F(PersonNameTest, VerbAgreementTellsTheGender) {
+  Gender verb = Gender::kUnknown;
+  ParseIn("Об этом сообщила Кедрова.", "Кедрова", Gender::kUnknown, &verb);
+  EXPECT_EQ(verb, Gender::kFemale);
+  const PersonName female = ParseIn("Об этом сообщила Кедрова.", "Кедрова", verb);
+  EXPECT_EQ(female.surname, "Кедрова");
+  EXPECT_EQ(female.gender, Gender::kFemale);
+  ParseIn("Кедрова поблагодарил министр.", "Кедрова", Gender::kUnknown, &verb);
+  EXPECT_EQ(verb, Gender::kMale);  // the verb agrees with «министр», not with «Кедрова»
+}
+
+TEST_F(PersonNameTest, GenderHintChoosesBetweenReadings) {
+  EXPECT_EQ(ParseMention("Кедрова", Gender::kMale).surname, "Кедров");
+  EXPECT_EQ(ParseMention("Кедрова", Gender::kFemale).surname, "Кедрова");
+}
+
+TEST_F(PersonNameTest, CapitalsAreKept) {
+  EXPECT_EQ(ParseMention("ИГОРЕМ КЕДРОВЫМ").normal, "ИГОРЬ КЕДРОВ");
+}
+
+TEST_F(PersonNameTest, TrimSpanKeepsTheName) {
+  auto doc = Doc::FromUtf8("Школа им. Ю.М. Ветрова открыта.");
+  text::Segment(&doc.value());
+  morph::AnalyzerCache cache(*analyzer_);
+  morph::DocMorphology morphology;
+  morph::AnalyzeDoc(*doc, &cache, &morphology);
+  NameParser parser(**analyzer_);
+  uint32_t begin = 0, end = 5;  // «Школа им. Ю. М. Ветрова»
+  parser.TrimSpan(*doc, morphology, &begin, &end);
+  EXPECT_EQ(begin, 2u);
+  EXPECT_EQ(end, 5u);
+  begin = 4, end = 5;  // «Ветрова» alone stays
+  parser.TrimSpan(*doc, morphology, &begin, &end);
+  EXPECT_EQ(begin, 4u);
+}
+
+TEST_F(PersonNameTest, EmptyMention) {
+  const PersonName name = ParseMention("");
+  EXPECT_TRUE(name.Display().empty());
+  EXPECT_TRUE(name.normal.empty());
+}
+
+}  // namespace
+}  // namespace kto::names

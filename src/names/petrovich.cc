@@ -1,0 +1,216 @@
+#include "kto/names/petrovich.h"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <utility>
+
+#include "kto/text/utf8.h"
+
+namespace kto::names {
+namespace {
+
+// The generated table's row: tests separated by «|», five mods for the
+// genitive..prepositional cases. A mod is «.» (unchanged) or some «-» (each
+// drops a final letter) followed by the letters to append.
+struct RuleData {
+  Gender gender;    // kUnknown: the rule holds for both genders
+  bool first_word;  // only for the first word of a hyphenated name
+  const char* tests;
+  const char* mods[5];
+};
+
+#include "petrovich_rules.inc"
+
+struct Mod {
+  size_t drop = 0;
+  std::u32string append;
+};
+
+struct Rule {
+  Gender gender;
+  bool first_word;
+  bool whole_word;  // an exception: tests match the whole word, not a suffix
+  std::vector<std::u32string> tests;
+  std::array<Mod, 5> mods;
+};
+
+std::u32string Lower(std::u32string_view s) {
+  std::u32string out(s);
+  for (char32_t& cp : out) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(cp)));
+  return out;
+}
+
+bool IsUpper(char32_t cp) {
+  return utf8proc_isupper(static_cast<int32_t>(cp));
+}
+
+void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
+  for (const RuleData* row = rows; row->tests != nullptr; ++row) {
+    Rule rule{row->gender, row->first_word, whole_word, {}, {}};
+    std::string_view tests = row->tests;
+    while (!tests.empty()) {
+      const size_t bar = tests.find('|');
+      rule.tests.push_back(text::DecodeUtf8(tests.substr(0, bar)));
+      tests = bar == std::string_view::npos ? std::string_view() : tests.substr(bar + 1);
+    }
+    for (int c = 0; c < 5; ++c) {
+      std::string_view mod = row->mods[c];
+      if (mod == ".") continue;
+      while (!mod.empty() && mod.front() == '-') {
+        ++rule.mods[c].drop;
+        mod.remove_prefix(1);
+      }
+      rule.mods[c].append = text::DecodeUtf8(mod);
+    }
+    out->push_back(std::move(rule));
+  }
+}
+
+// Exceptions first, then suffix rules, in the package's order.
+const std::vector<Rule>& RulesFor(NamePart part) {
+  static const auto* rules = [] {
+    auto* r = new std::array<std::vector<Rule>, 3>;
+    AddRules(kSurnameExceptions, true, &(*r)[0]);
+    AddRules(kSurnameSuffixes, false, &(*r)[0]);
+    AddRules(kFirstNameExceptions, true, &(*r)[1]);
+    AddRules(kFirstNameSuffixes, false, &(*r)[1]);
+    AddRules(kPatronymicExceptions, true, &(*r)[2]);
+    AddRules(kPatronymicSuffixes, false, &(*r)[2]);
+    return r;
+  }();
+  return (*rules)[static_cast<int>(part)];
+}
+
+bool EndsWith(std::u32string_view s, std::u32string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool first_word) {
+  if (rule.gender != Gender::kUnknown && rule.gender != gender) return false;
+  if (rule.first_word && !first_word) return false;
+  for (const std::u32string& test : rule.tests)
+    if (rule.whole_word ? lower == test : EndsWith(lower, test)) return true;
+  return false;
+}
+
+const Rule* FindRule(NamePart part, std::u32string_view lower, Gender gender, bool first_word) {
+  for (const Rule& rule : RulesFor(part))
+    if (Applies(rule, lower, gender, first_word)) return &rule;
+  return nullptr;
+}
+
+// Appended letters are lower case, or upper case after an all-capital word.
+std::u32string ApplyMod(std::u32string_view word, const Mod& mod) {
+  const size_t keep = word.size() >= mod.drop ? word.size() - mod.drop : 0;
+  std::u32string out(word.substr(0, keep));
+  const bool all_capitals = word.size() > 1 && IsUpper(word.front()) && IsUpper(word.back());
+  for (char32_t cp : mod.append)
+    out.push_back(all_capitals ? static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(cp)))
+                               : cp);
+  return out;
+}
+
+// Particles that open foreign compound names and never decline: «аль-Файед»,
+// «ибн-Сауд», «де-Голль».
+bool IsParticle(std::u32string_view lower) {
+  static constexpr std::u32string_view kParticles[] = {U"аль", U"эль", U"ибн", U"бен", U"бин",
+                                                       U"абу", U"де",  U"ди",  U"да",  U"дель",
+                                                       U"ла",  U"ле",  U"ван", U"фон", U"ал"};
+  for (std::u32string_view p : kParticles)
+    if (lower == p) return true;
+  return false;
+}
+
+std::u32string DeclineWord(std::u32string_view word, NamePart part, Gender gender, Case c,
+                           bool first_word) {
+  if (c == Case::kNominative) return std::u32string(word);
+  if (first_word && IsParticle(Lower(word))) return std::u32string(word);
+  const Rule* rule = FindRule(part, Lower(word), gender, first_word);
+  if (rule == nullptr) return std::u32string(word);
+  return ApplyMod(word, rule->mods[static_cast<int>(c) - 1]);
+}
+
+std::vector<std::u32string> SplitHyphens(std::u32string_view s) {
+  std::vector<std::u32string> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == U'-') {
+      parts.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+// Nominatives of one word seen in oblique case `c`, for `gender`.
+void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, bool first_word,
+               std::vector<std::u32string>* out) {
+  const std::u32string lower = Lower(form);
+  if (first_word && IsParticle(lower)) {
+    out->emplace_back(form);
+    return;
+  }
+  for (const Rule& rule : RulesFor(part)) {
+    const Mod& mod = rule.mods[static_cast<int>(c) - 1];
+    if (!EndsWith(lower, mod.append)) continue;
+    const size_t stem = lower.size() - mod.append.size();
+    for (const std::u32string& test : rule.tests) {
+      if (test.size() < mod.drop) continue;
+      // The nominative is the stem plus the letters the mod dropped, which
+      // are the test's last letters.
+      std::u32string candidate(form.substr(0, stem));
+      candidate += test.substr(test.size() - mod.drop);
+      if (candidate.empty()) continue;
+      if (Lower(DeclineWord(candidate, part, gender, c, first_word)) != lower) continue;
+      bool seen = false;
+      for (const auto& o : *out) seen |= Lower(o) == Lower(candidate);
+      if (!seen) out->push_back(std::move(candidate));
+    }
+  }
+}
+
+}  // namespace
+
+std::string Decline(std::string_view nominative, NamePart part, Gender gender, Case c) {
+  const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(nominative));
+  std::u32string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += U'-';
+    out += DeclineWord(words[i], part, gender, c, i == 0 && words.size() > 1);
+  }
+  return text::EncodeUtf8(out);
+}
+
+std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender) {
+  std::vector<NominativeGuess> guesses{{std::string(form), Case::kNominative}};
+  const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(form));
+  const Gender genders[] = {gender == Gender::kFemale ? Gender::kFemale : Gender::kMale,
+                            gender == Gender::kUnknown ? Gender::kFemale : gender};
+  for (int c = 1; c < kCaseCount; ++c) {
+    for (Gender g : genders) {
+      // Every word of a hyphenated name must be explained in the same case;
+      // the name's guesses are all combinations of its words' guesses.
+      std::vector<std::u32string> names{U""};
+      for (size_t i = 0; i < words.size() && !names.empty(); ++i) {
+        std::vector<std::u32string> word_guesses;
+        GuessWord(words[i], part, g, static_cast<Case>(c), i == 0 && words.size() > 1,
+                  &word_guesses);
+        std::vector<std::u32string> longer;
+        for (const auto& name : names)
+          for (const auto& word : word_guesses) longer.push_back(name + (i ? U"-" : U"") + word);
+        names = std::move(longer);
+      }
+      for (const std::u32string& name : names) {
+        NominativeGuess guess{text::EncodeUtf8(name), static_cast<Case>(c)};
+        bool seen = false;
+        for (const auto& other : guesses)
+          seen |= other.nominative == guess.nominative && other.seen_as == guess.seen_as;
+        if (!seen) guesses.push_back(std::move(guess));
+      }
+    }
+  }
+  return guesses;
+}
+
+}  // namespace kto::names

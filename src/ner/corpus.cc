@@ -1,0 +1,246 @@
+// Reading brat (NEREL) and BSNLP corpora into AnnotatedDoc.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "kto/ner/train.h"
+#include "kto/text/normalize.h"
+#include "kto/text/segment.h"
+#include "kto/text/utf8.h"
+
+namespace kto::ner {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read " + path.string());
+  return ss.str();
+}
+
+std::string FlatType(const std::string& brat) {
+  if (brat == "PERSON") return "PER";
+  if (brat == "ORGANIZATION") return "ORG";
+  if (brat == "COUNTRY" || brat == "CITY" || brat == "STATE_OR_PROVINCE" || brat == "DISTRICT" ||
+      brat == "LOCATION")
+    return "LOC";
+  if (brat == "PROFESSION") return "POSITION";
+  return "";
+}
+
+// Sorted by start, longest first; spans inside or crossing a kept one dropped.
+std::vector<GoldSpan> Outermost(std::vector<GoldSpan> spans) {
+  std::sort(spans.begin(), spans.end(), [](const GoldSpan& a, const GoldSpan& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<GoldSpan> out;
+  for (GoldSpan& s : spans) {
+    if (!out.empty() && s.begin < out.back().end) continue;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
+  auto text = ReadFile(txt);
+  if (!text.ok()) return text.status();
+  auto doc = Doc::FromUtf8(std::move(text).value());
+  if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
+  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true};
+  text::Segment(&out.doc);
+  // Code point -> byte offsets.
+  const std::string_view t = out.doc.text();
+  std::vector<uint32_t> byte_of;
+  byte_of.reserve(t.size() + 1);
+  for (const char* p = t.data(); p < t.data() + t.size();) {
+    byte_of.push_back(static_cast<uint32_t>(p - t.data()));
+    text::DecodeValid(p);
+  }
+  byte_of.push_back(static_cast<uint32_t>(t.size()));
+  auto annotations = ReadFile(ann);
+  if (!annotations.ok()) return annotations.status();
+  std::istringstream lines(annotations.value());
+  std::string line;
+  std::vector<GoldSpan> entities, positions;
+  size_t line_number = 0;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    if (line.empty() || line[0] != 'T') continue;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos)
+      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) + ": bad T line");
+    std::istringstream fields(line.substr(tab1 + 1, tab2 - tab1 - 1));
+    std::string type, frag;
+    fields >> type;
+    const std::string flat = FlatType(type);
+    if (flat.empty()) continue;
+    // «START STOP;START STOP ...»: the whole extent.
+    std::string rest;
+    std::getline(fields, rest);
+    std::replace(rest.begin(), rest.end(), ';', ' ');
+    std::istringstream nums(rest);
+    long long a = 0, b = 0, lo = -1, hi = -1;
+    while (nums >> a >> b) {
+      if (lo < 0 || a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+    if (lo < 0 || hi <= lo || static_cast<size_t>(hi) >= byte_of.size())
+      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
+                                  ": offsets outside the text");
+    GoldSpan span{byte_of[lo], byte_of[hi], flat};
+    (flat == "POSITION" ? positions : entities).push_back(std::move(span));
+  }
+  out.entities = Outermost(std::move(entities));
+  out.positions = Outermost(std::move(positions));
+  return out;
+}
+
+std::string DropLines(const std::string& text, int lines) {
+  size_t pos = 0;
+  for (int i = 0; i < lines && pos != std::string::npos; ++i) {
+    pos = text.find('\n', pos);
+    if (pos != std::string::npos) ++pos;
+  }
+  return pos == std::string::npos ? std::string() : text.substr(pos);
+}
+
+std::vector<std::string> TokenKeys(const Doc& doc) {
+  std::vector<std::string> keys;
+  for (const Token& t : doc.tokens) keys.push_back(text::MatchKey(doc.TextOf(t)));
+  return keys;
+}
+
+Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated) {
+  auto text = ReadFile(raw);
+  if (!text.ok()) return text.status();
+  auto doc = Doc::FromUtf8(DropLines(text.value(), 4));
+  if (!doc.ok()) return Status::InvalidInput(raw.string() + ": " + doc.status().message());
+  AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false};
+  text::Segment(&out.doc);
+  const std::vector<std::string> keys = TokenKeys(out.doc);
+  auto ann = ReadFile(annotated);
+  if (!ann.ok()) return ann.status();
+  std::istringstream lines(ann.value());
+  std::string line;
+  std::getline(lines, line);  // the document id
+  struct Mention {
+    std::vector<std::string> keys;
+    std::string type;
+  };
+  std::vector<Mention> mentions;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields;
+    std::istringstream f(line);
+    std::string field;
+    while (std::getline(f, field, '\t')) fields.push_back(field);
+    if (fields.size() < 3) continue;
+    const std::string& type = fields[2];
+    if (type != "PER" && type != "ORG" && type != "LOC") continue;
+    auto mention_doc = Doc::FromUtf8(fields[0]);
+    if (!mention_doc.ok()) continue;
+    text::Tokenize(&mention_doc.value());
+    if (mention_doc->tokens.empty()) continue;
+    mentions.push_back({TokenKeys(*mention_doc), type});
+  }
+  // Longest mentions first; every occurrence not overlapping a taken one.
+  std::stable_sort(mentions.begin(), mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.keys.size() > b.keys.size(); });
+  std::vector<uint8_t> taken(keys.size(), 0);
+  for (const Mention& m : mentions) {
+    const size_t k = m.keys.size();
+    for (size_t i = 0; i + k <= keys.size(); ++i) {
+      bool match = true;
+      for (size_t j = 0; j < k && match; ++j) match = !taken[i + j] && keys[i + j] == m.keys[j];
+      if (!match) continue;
+      for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
+      out.entities.push_back(
+          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type});
+    }
+  }
+  std::sort(out.entities.begin(), out.entities.end(),
+            [](const GoldSpan& a, const GoldSpan& b) { return a.begin < b.begin; });
+  return out;
+}
+
+Result<std::vector<AnnotatedDoc>> LoadBrat(const fs::path& dir) {
+  std::vector<fs::path> texts;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".txt") {
+      fs::path ann = it->path();
+      ann.replace_extension(".ann");
+      if (fs::exists(ann)) texts.push_back(it->path());
+    }
+  }
+  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(texts.begin(), texts.end());
+  std::vector<AnnotatedDoc> docs;
+  for (const fs::path& txt : texts) {
+    fs::path ann = txt;
+    ann.replace_extension(".ann");
+    auto doc = LoadBratDoc(txt, ann);
+    if (!doc.ok()) return doc.status();
+    docs.push_back(std::move(doc).value());
+  }
+  return docs;
+}
+
+Result<std::vector<AnnotatedDoc>> LoadBsnlp(const fs::path& dir) {
+  std::vector<std::pair<fs::path, fs::path>> pairs;  // raw, annotated
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file() || it->path().parent_path().filename() != "annotated") continue;
+    const std::string id = it->path().stem().string();
+    const fs::path raw_dir = it->path().parent_path().parent_path() / "raw";
+    for (const std::string& name : {"file_" + id + "_ru.txt", "file_" + id + ".txt"}) {
+      if (fs::exists(raw_dir / name)) {
+        pairs.emplace_back(raw_dir / name, it->path());
+        break;
+      }
+    }
+  }
+  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<AnnotatedDoc> docs;
+  for (const auto& [raw, annotated] : pairs) {
+    auto doc = LoadBsnlpDoc(raw, annotated);
+    if (!doc.ok()) return doc.status();
+    docs.push_back(std::move(doc).value());
+  }
+  return docs;
+}
+
+bool HasAnnotatedFolder(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_directory() && it->path().filename() == "annotated") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::NotFound("corpus folder " + dir + " does not exist");
+  if (format == CorpusFormat::kAuto)
+    format = HasAnnotatedFolder(dir) ? CorpusFormat::kBsnlp : CorpusFormat::kBrat;
+  auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir) : LoadBrat(dir);
+  if (docs.ok() && docs->empty())
+    return Status::InvalidInput("no annotated documents in " + dir +
+                                (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
+  return docs;
+}
+
+}  // namespace kto::ner

@@ -1,0 +1,123 @@
+#include "featurize.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "hash.h"
+#include "viterbi.h"
+
+namespace kto::ner::internal {
+namespace {
+
+// The hash is part of the model format: these values must never change.
+TEST(Hash, FixedValues) {
+  EXPECT_EQ(Fnv1a(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(Fnv1a("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_EQ(Fnv1a("Кедров"), 0xd7d9a78f7a5ccfd9ULL);
+  EXPECT_EQ(Fmix64(Fnv1a("a")), 0x82a2a958a9bece5bULL);
+  EXPECT_EQ(Bucket(Fnv1a("a"), 20), 535082u);
+}
+
+TEST(Featurize, ShapesCaseAndClasses) {
+  WordAnalysis w;
+  AnalyzeWord("Ёлкин", nullptr, &w);
+  EXPECT_EQ(w.lower, "елкин");
+  EXPECT_EQ(w.shape, "Xxxxx");
+  EXPECT_EQ(w.short_shape, "Xx");
+  EXPECT_EQ(w.info.cls, kClsCapital);
+  EXPECT_EQ(w.script, 1);
+  AnalyzeWord("Нью-Йорк", nullptr, &w);
+  EXPECT_EQ(w.short_shape, "Xx-Xx");
+  AnalyzeWord("ООН", nullptr, &w);
+  EXPECT_EQ(w.info.cls, kClsAllCaps);
+  AnalyzeWord("«", nullptr, &w);
+  EXPECT_EQ(w.info.cls, kClsOpenQuote);
+  AnalyzeWord("2026", nullptr, &w);
+  EXPECT_EQ(w.info.cls, kClsNumber);
+  AnalyzeWord("iPhone", nullptr, &w);
+  EXPECT_EQ(w.script, 2);
+  AnalyzeWord("Длинноеслововтексте", nullptr, &w);
+  EXPECT_EQ(w.shape, "Xxxxxxxx+");
+  // Same stem for the cases of one surname.
+  WordAnalysis a, b;
+  AnalyzeWord("Кедрова", nullptr, &a);
+  AnalyzeWord("Кедровым", nullptr, &b);
+  EXPECT_EQ(a.info.stem, b.info.stem);
+}
+
+TEST(Featurize, OffsetsGiveDistinctFeatures) {
+  WordAnalysis w;
+  AnalyzeWord("мэр", nullptr, &w);
+  std::vector<uint64_t> at0, at1, again;
+  WordFeatures(w, 0, &at0);
+  WordFeatures(w, 1, &at1);
+  WordFeatures(w, 0, &again);
+  EXPECT_EQ(at0, again);
+  for (uint64_t h : at1) EXPECT_EQ(std::count(at0.begin(), at0.end(), h), 0);
+}
+
+class TestSource : public TokenFeatureSource {
+ public:
+  void Features(std::string_view text, std::vector<std::string>* out) const override {
+    if (text == "мэр") out->push_back("POS=NOUN");
+  }
+};
+
+TEST(Featurize, ExtraSourceAddsFeatures) {
+  TestSource source;
+  WordAnalysis plain, extra;
+  AnalyzeWord("мэр", nullptr, &plain);
+  AnalyzeWord("мэр", &source, &extra);
+  std::vector<uint64_t> a, b;
+  WordFeatures(plain, 0, &a);
+  WordFeatures(extra, 0, &b);
+  EXPECT_EQ(b.size(), a.size() + 1);
+}
+
+bool Valid(const std::vector<uint8_t>& labels) {
+  for (size_t i = 0; i < labels.size(); ++i)
+    if (!Allowed(i == 0 ? -1 : labels[i - 1], labels[i])) return false;
+  return true;
+}
+
+// Whatever the scores (huge, tiny, favouring I- labels), the decoded
+// sequence is valid, and it is the best valid sequence.
+TEST(Viterbi, NeverInvalidAndOptimal) {
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<float> score(-10.f, 10.f);
+  for (int trial = 0; trial < 300; ++trial) {
+    const int L = trial % 2 == 0 ? 7 : 3;
+    const size_t n = 1 + trial % 6;
+    std::vector<float> e(n * L), trans(L * L), start(L), end(L);
+    for (float& x : e) x = score(rng);
+    for (float& x : trans) x = score(rng);
+    for (float& x : start) x = score(rng);
+    for (float& x : end) x = score(rng);
+    if (trial % 3 == 0)  // push towards invalid I- labels
+      for (size_t i = 0; i < n; ++i)
+        for (int y = 2; y < L; y += 2) e[i * L + y] += 100.f;
+    std::vector<float> lattice;
+    std::vector<uint8_t> back, out(n);
+    Viterbi(e.data(), n, L, trans.data(), start.data(), end.data(), &lattice, &back, out.data());
+    ASSERT_TRUE(Valid(out)) << "trial " << trial;
+    // Brute force over all sequences.
+    auto total = [&](const std::vector<uint8_t>& y) {
+      float s = start[y[0]] + e[y[0]];
+      for (size_t i = 1; i < n; ++i) s += trans[y[i - 1] * L + y[i]] + e[i * L + y[i]];
+      return s + end[y[n - 1]];
+    };
+    std::vector<uint8_t> y(n, 0);
+    float best = -1e30f;
+    while (true) {
+      if (Valid(y)) best = std::max(best, total(y));
+      size_t k = 0;
+      while (k < n && ++y[k] == L) y[k++] = 0;
+      if (k == n) break;
+    }
+    EXPECT_NEAR(total(out), best, 1e-3f) << "trial " << trial;
+  }
+}
+
+}  // namespace
+}  // namespace kto::ner::internal

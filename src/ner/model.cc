@@ -1,0 +1,368 @@
+// Loading a model file (mmap, checks) and tagging with it.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "hash.h"
+#include "kto/ner/ner.h"
+#include "model_format.h"
+#include "morph_features.h"
+#include "state.h"
+#include "viterbi.h"
+
+namespace kto::ner {
+namespace internal {
+
+ModelData::~ModelData() {
+  if (map != nullptr) munmap(map, bytes);
+}
+
+uint64_t FileChecksum(const void* data, size_t bytes) { return Fnv1a(data, bytes); }
+
+namespace {
+
+Status Bad(const std::string& path, const std::string& what) {
+  return Status::Corrupt("NER model " + path + " is unusable: " + what +
+                         "; retrain it with 'kto train ner' or restore models/ner-ru.bin from git");
+}
+
+Status ParseLayer(const std::string& path, const char* base, const SectionEntry& info,
+                  const SectionEntry* weights, const SectionEntry* trans, LayerView* out) {
+  if (info.bytes < sizeof(LayerHeader)) return Bad(path, "short layer section");
+  LayerHeader h;
+  std::memcpy(&h, base + info.offset, sizeof h);
+  if (h.bucket_bits < 8 || h.bucket_bits > 26 || h.num_types < 1 || h.num_types > 16 ||
+      !(h.scale > 0))
+    return Bad(path, "bad layer header");
+  out->bucket_bits = h.bucket_bits;
+  out->labels = NumLabels(static_cast<int>(h.num_types));
+  out->scale = h.scale;
+  size_t pos = sizeof h;
+  for (uint32_t t = 0; t < h.num_types; ++t) {
+    if (pos >= info.bytes) return Bad(path, "truncated type names");
+    const size_t len = static_cast<unsigned char>(base[info.offset + pos]);
+    if (pos + 1 + len > info.bytes) return Bad(path, "truncated type names");
+    out->types.emplace_back(base + info.offset + pos + 1, len);
+    pos += 1 + len;
+  }
+  if (weights == nullptr || trans == nullptr) return Bad(path, "a layer lacks weights");
+  const size_t L = static_cast<size_t>(out->labels);
+  if (weights->bytes != (size_t{1} << h.bucket_bits) * L * sizeof(int16_t))
+    return Bad(path, "weights section of the wrong size");
+  if (trans->bytes != (L * L + 2 * L) * sizeof(float))
+    return Bad(path, "transitions section of the wrong size");
+  out->weights = reinterpret_cast<const int16_t*>(base + weights->offset);
+  out->trans = reinterpret_cast<const float*>(base + trans->offset);
+  out->start = out->trans + L * L;
+  out->end = out->start + L;
+  return Status::Ok();
+}
+
+}  // namespace
+}  // namespace internal
+
+using internal::FileHeader;
+using internal::ModelData;
+using internal::SectionEntry;
+
+Model::Model(std::unique_ptr<ModelData> data) : data_(std::move(data)) {}
+Model::~Model() = default;
+
+const std::vector<std::string>& Model::EntityTypes() const { return data_->layers[0].types; }
+std::string_view Model::Meta() const { return data_->meta; }
+size_t Model::FileBytes() const { return data_->bytes; }
+
+bool Model::NeedsMorphology() const {
+  return (data_->feature_flags & internal::kFeatureMorphology) != 0;
+}
+
+Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOptions& options) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT)
+      return Status::NotFound("NER model " + path +
+                              " does not exist; pass --model PATH, set KTO_NER_MODEL, or train "
+                              "one with 'kto train ner'");
+    return Status::IoError("cannot open NER model " + path + ": " + std::strerror(err));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return Status::IoError("NER model " + path + " is not a regular file");
+  }
+  auto data = std::make_unique<ModelData>();
+  data->bytes = static_cast<size_t>(st.st_size);
+  if (data->bytes < sizeof(FileHeader) + 8) {
+    close(fd);
+    return internal::Bad(path, "file of " + std::to_string(data->bytes) + " bytes is truncated");
+  }
+  void* map = mmap(nullptr, data->bytes, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (map == MAP_FAILED) return Status::IoError("cannot map NER model " + path);
+  data->map = map;
+  const char* base = static_cast<const char*>(map);
+  FileHeader h;
+  std::memcpy(&h, base, sizeof h);
+  if (std::memcmp(h.magic, internal::kMagic, sizeof h.magic) != 0)
+    return internal::Bad(path, "not a kto NER model (bad magic)");
+  if (h.version != internal::kFormatVersion)
+    return internal::Bad(path, "format version " + std::to_string(h.version) + ", this kto reads " +
+                                   std::to_string(internal::kFormatVersion));
+  if (h.file_bytes != data->bytes)
+    return internal::Bad(path, "truncated: header says " + std::to_string(h.file_bytes) +
+                                   " bytes, file has " + std::to_string(data->bytes));
+  if (h.section_count > 64 ||
+      h.header_bytes != sizeof(FileHeader) + h.section_count * sizeof(SectionEntry) ||
+      h.header_bytes > data->bytes - 8)
+    return internal::Bad(path, "bad section table");
+  uint64_t stored;
+  std::memcpy(&stored, base + data->bytes - 8, 8);
+  if (internal::FileChecksum(base, data->bytes - 8) != stored)
+    return internal::Bad(path, "checksum mismatch (the file is damaged)");
+  if ((h.feature_flags & ~internal::kFeatureMorphology) != 0)
+    return internal::Bad(path, "unknown feature flags " + std::to_string(h.feature_flags));
+  data->feature_flags = h.feature_flags;
+  if ((h.feature_flags & internal::kFeatureMorphology) != 0) {
+    if (options.analyzer == nullptr)
+      return Status::InvalidArgument("NER model " + path +
+                                     " needs the morphology dictionary (ru-morph.bin), which is not loaded");
+    data->extra = std::make_unique<internal::MorphFeatureSource>(options.analyzer);
+  }
+  std::vector<SectionEntry> sections(h.section_count);
+  std::memcpy(sections.data(), base + sizeof h, h.section_count * sizeof(SectionEntry));
+  const SectionEntry* layer_info[internal::kNumLayers] = {};
+  const SectionEntry* weights[internal::kNumLayers] = {};
+  const SectionEntry* trans[internal::kNumLayers] = {};
+  for (const SectionEntry& s : sections) {
+    if (s.offset % internal::kSectionAlign != 0 || s.offset < h.header_bytes ||
+        s.offset > data->bytes - 8 || s.bytes > data->bytes - 8 - s.offset)
+      return internal::Bad(path, "section out of bounds");
+    if (s.kind == internal::kSectionMeta) {
+      data->meta.assign(base + s.offset, s.bytes);
+      continue;
+    }
+    if (s.layer >= internal::kNumLayers) continue;  // a layer this version does not use
+    if (s.kind == internal::kSectionLayer) layer_info[s.layer] = &s;
+    if (s.kind == internal::kSectionWeights) weights[s.layer] = &s;
+    if (s.kind == internal::kSectionTransitions) trans[s.layer] = &s;
+  }
+  for (int l = 0; l < internal::kNumLayers; ++l) {
+    if (layer_info[l] == nullptr) return internal::Bad(path, "missing layer " + std::to_string(l));
+    if (Status s = internal::ParseLayer(path, base, *layer_info[l], weights[l], trans[l],
+                                        &data->layers[l]);
+        !s.ok())
+      return s;
+  }
+  if (data->layers[internal::kEntities].types != data->layers[internal::kEntitiesPass1].types ||
+      data->layers[internal::kEntities].types.size() > internal::kMaxTypes)
+    return internal::Bad(path, "inconsistent entity layers");
+  return std::unique_ptr<Model>(new Model(std::move(data)));
+}
+
+// ---------------------------------------------------------------- tagging
+
+namespace internal {
+
+namespace {
+
+// Adds the weights of `features` (scaled) to scores[0..L) of `layer`.
+void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, float* scores) {
+  const int L = layer.labels;
+  float acc[64] = {};
+  for (uint64_t f : features) {
+    const int16_t* w = layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * L;
+    for (int y = 0; y < L; ++y) acc[y] += static_cast<float>(w[y]);
+  }
+  for (int y = 0; y < L; ++y) scores[y] += acc[y] * layer.scale;
+}
+
+}  // namespace
+
+void StateData::Reset(const ModelData* m) {
+  model = m;
+  row_width = 0;
+  for (const LayerView& layer : m->layers) row_width += kOffsets * static_cast<size_t>(layer.labels);
+  Clear();
+  boundary.assign(row_width, 0.f);
+  float* r = boundary.data();
+  for (const LayerView& layer : m->layers) {
+    for (int d = -kWindow; d <= kWindow; ++d, r += layer.labels) {
+      if (d == 0) continue;
+      features.clear();
+      BoundaryFeatures(d, &features);
+      AddWeights(layer, features, r);
+    }
+  }
+}
+
+void StateData::Clear() {
+  keys.assign(size_t{1} << 16, 0);
+  slots.assign(keys.size(), 0);
+  infos.clear();
+  rows.clear();
+}
+
+void StateData::Grow() {
+  std::vector<uint64_t> old_keys(keys.size() * 2, 0);
+  std::vector<uint32_t> old_slots(old_keys.size(), 0);
+  old_keys.swap(keys);
+  old_slots.swap(slots);
+  const size_t mask = keys.size() - 1;
+  for (size_t k = 0; k < old_keys.size(); ++k) {
+    if (old_keys[k] == 0) continue;
+    size_t i = Fmix64(old_keys[k]) & mask;
+    while (keys[i] != 0) i = (i + 1) & mask;
+    keys[i] = old_keys[k];
+    slots[i] = old_slots[k];
+  }
+}
+
+uint32_t StateData::Lookup(std::string_view text) {
+  const uint64_t key = Fnv1a(text) | 1;
+  const size_t mask = keys.size() - 1;
+  size_t i = Fmix64(key) & mask;
+  while (keys[i] != 0) {
+    if (keys[i] == key) return slots[i];
+    i = (i + 1) & mask;
+  }
+  if (2 * (infos.size() + 1) > keys.size()) {  // keep the load factor under 1/2
+    Grow();
+    i = Fmix64(key) & (keys.size() - 1);
+    while (keys[i] != 0) i = (i + 1) & (keys.size() - 1);
+  }
+  const auto entry = static_cast<uint32_t>(infos.size());
+  keys[i] = key;
+  slots[i] = entry;
+  AnalyzeWord(text, model->extra.get(), &analysis);
+  infos.push_back(analysis.info);
+  rows.resize(rows.size() + row_width, 0.f);
+  float* r = rows.data() + static_cast<size_t>(entry) * row_width;
+  for (const LayerView& layer : model->layers) {
+    for (int d = -kWindow; d <= kWindow; ++d, r += layer.labels) {
+      features.clear();
+      WordFeatures(analysis, d, &features);
+      AddWeights(layer, features, r);
+    }
+  }
+  return entry;
+}
+
+}  // namespace internal
+
+State::State() : data_(std::make_unique<internal::StateData>()) {}
+State::~State() = default;
+State::State(State&&) noexcept = default;
+State& State::operator=(State&&) noexcept = default;
+
+namespace {
+
+void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<Span>* out) {
+  for (size_t i = 0; i < n;) {
+    if (labels[i] == 0) {
+      ++i;
+      continue;
+    }
+    const int type = internal::TypeOf(labels[i]);
+    size_t j = i + 1;
+    while (j < n && internal::IsInside(labels[j]) && internal::TypeOf(labels[j]) == type) ++j;
+    out->push_back(Span{static_cast<uint32_t>(first_token + i), static_cast<uint32_t>(first_token + j),
+                        static_cast<uint8_t>(type)});
+    i = j;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// Emission scores of `layer` for the sentence [first, first + n) of the
+// document: cached word rows + context features (+ pass-1 features).
+void Emissions(const internal::LayerView& layer, size_t layer_base, const Doc& doc, uint32_t first,
+               size_t n, const uint8_t* labels1, internal::StateData* st) {
+  using namespace internal;
+  const int L = layer.labels;
+  st->emissions.assign(n * L, 0.f);
+  const uint32_t* entry = st->entry_of_token.data() + first;
+  const WordInfo* const* infos = st->info_ptrs.data() + first;
+  st->flags.resize(n);
+  ContextFlags(infos, doc.tokens.data() + first, n, st->flags.data());
+  for (size_t i = 0; i < n; ++i) {
+    float* e = st->emissions.data() + i * L;
+    for (int d = -kWindow; d <= kWindow; ++d) {
+      const long j = static_cast<long>(i) + d;
+      const float* row = (j < 0 || j >= static_cast<long>(n)
+                              ? st->boundary.data()
+                              : st->rows.data() + static_cast<size_t>(entry[j]) * st->row_width) +
+                         layer_base + static_cast<size_t>(d + kWindow) * L;
+      for (int y = 0; y < L; ++y) e[y] += row[y];
+    }
+    st->features.clear();
+    ContextFeatures(infos, st->flags.data(), n, i, &st->features);
+    if (labels1 != nullptr) {
+      const WordInfo& cur = *infos[i];
+      PassOneFeatures(cur, labels1, n, i, st->stem_counts[cur.stem],
+                      static_cast<int>(st->model->layers[kEntitiesPass1].types.size()), &st->features);
+    }
+    AddWeights(layer, st->features, e);
+  }
+}
+
+}  // namespace
+
+void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
+  using namespace internal;
+  out->entities.clear();
+  out->positions.clear();
+  StateData& st = state->data();
+  const ModelData& m = model.data();
+  if (st.model != &m) st.Reset(&m);
+  const size_t tokens = doc.tokens.size();
+  if (st.infos.size() + tokens > st.max_entries) st.Clear();
+  st.entry_of_token.resize(tokens);
+  for (size_t t = 0; t < tokens; ++t) st.entry_of_token[t] = st.Lookup(doc.TextOf(doc.tokens[t]));
+  st.info_ptrs.resize(tokens);
+  for (size_t t = 0; t < tokens; ++t) st.info_ptrs[t] = &st.infos[st.entry_of_token[t]];
+  size_t base[kNumLayers];
+  for (size_t l = 0, b = 0; l < kNumLayers; b += kOffsets * static_cast<size_t>(m.layers[l].labels), ++l)
+    base[l] = b;
+
+  // Pass 1 over the whole document, then the stems' label counts.
+  st.labels1.assign(tokens, 0);
+  for (const Sentence& sentence : doc.sentences) {
+    const size_t n = sentence.end_token - sentence.begin_token;
+    if (n == 0) continue;
+    const LayerView& layer = m.layers[kEntitiesPass1];
+    Emissions(layer, base[kEntitiesPass1], doc, sentence.begin_token, n, nullptr, &st);
+    Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
+            &st.back, st.labels1.data() + sentence.begin_token);
+  }
+  st.stem_counts.clear();
+  for (const Sentence& sentence : doc.sentences) {
+    for (uint32_t t = sentence.begin_token; t < sentence.end_token; ++t) {
+      const WordInfo& info = *st.info_ptrs[t];
+      CountStem(info, t - sentence.begin_token, st.labels1[t], &st.stem_counts[info.stem]);
+    }
+  }
+  // Pass 2: entities and positions.
+  for (const Sentence& sentence : doc.sentences) {
+    const size_t n = sentence.end_token - sentence.begin_token;
+    if (n == 0) continue;
+    const uint8_t* labels1 = st.labels1.data() + sentence.begin_token;
+    for (int l : {kEntities, kPositions}) {
+      const LayerView& layer = m.layers[l];
+      Emissions(layer, base[l], doc, sentence.begin_token, n, labels1, &st);
+      st.labels.resize(n);
+      Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
+              &st.back, st.labels.data());
+      Collect(st.labels.data(), sentence.begin_token, n, l == kEntities ? &out->entities : &out->positions);
+    }
+  }
+}
+
+}  // namespace kto::ner

@@ -1,0 +1,99 @@
+// Internal: the binary layout of a NER model file (docs/formats/ner-model.md)
+// and the in-memory views the tagger reads through.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kto::ner::internal {
+
+static_assert(std::endian::native == std::endian::little,
+              "the model file is little-endian and is read in place");
+
+inline constexpr char kMagic[8] = {'K', 'T', 'O', 'N', 'E', 'R', '\r', '\n'};
+inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr size_t kSectionAlign = 64;
+// Layers: 0 entities, pass 1 (word and context features); 1 entities,
+// pass 2 (also pass-1 features); 2 positions (also pass-1 features).
+inline constexpr int kNumLayers = 3;
+inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2;
+
+struct FileHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t section_count;
+  uint64_t file_bytes;  // including the 8-byte checksum at the end
+  uint32_t header_bytes;  // sizeof(FileHeader) + section_count * sizeof(SectionEntry)
+  uint32_t feature_flags;  // kFeature* bits: optional feature sources the model was trained with
+};
+inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
+static_assert(sizeof(FileHeader) == 32);
+
+struct SectionEntry {
+  uint32_t kind;
+  uint32_t layer;
+  uint64_t offset;
+  uint64_t bytes;
+};
+static_assert(sizeof(SectionEntry) == 24);
+
+enum SectionKind : uint32_t {
+  kSectionMeta = 1,         // UTF-8 "key=value\n" lines
+  kSectionLayer = 2,        // LayerHeader + type names (u8 length + bytes each)
+  kSectionWeights = 3,      // int16 [2^bucket_bits][labels]
+  kSectionTransitions = 4,  // float32 [labels][labels], start[labels], end[labels]
+};
+
+struct LayerHeader {
+  uint32_t bucket_bits;
+  uint32_t num_types;
+  float scale;  // weight = int16 * scale
+  uint32_t reserved;
+};
+static_assert(sizeof(LayerHeader) == 16);
+
+// BIO labels: 0 = O, 1 + 2t = B-type t, 2 + 2t = I-type t.
+inline int NumLabels(int num_types) { return 1 + 2 * num_types; }
+inline bool IsInside(int label) { return label > 0 && label % 2 == 0; }
+inline int TypeOf(int label) { return (label - 1) / 2; }
+// May `cur` follow `prev` (prev = -1 at the start of a sentence)?
+inline bool Allowed(int prev, int cur) {
+  if (!IsInside(cur)) return true;
+  return prev == cur || prev == cur - 1;
+}
+
+struct LayerView {
+  uint32_t bucket_bits = 0;
+  int labels = 0;
+  float scale = 0;
+  const int16_t* weights = nullptr;
+  const float* trans = nullptr;  // [prev * labels + cur]
+  const float* start = nullptr;
+  const float* end = nullptr;
+  std::vector<std::string> types;
+};
+
+class TokenFeatureSource;
+
+struct ModelData {
+  ModelData() = default;
+  ModelData(const ModelData&) = delete;
+  ModelData& operator=(const ModelData&) = delete;
+  ~ModelData();
+
+  void* map = nullptr;  // the mmap'ed file
+  uint32_t feature_flags = 0;
+  std::unique_ptr<TokenFeatureSource> extra;  // word features from morphology, or null
+  size_t bytes = 0;
+  std::string meta;
+  LayerView layers[kNumLayers];
+};
+
+// The checksum stored in the last 8 bytes: FNV-1a 64 of everything before.
+uint64_t FileChecksum(const void* data, size_t bytes);
+
+}  // namespace kto::ner::internal

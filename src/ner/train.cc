@@ -1,0 +1,472 @@
+// Averaged structured perceptron training of both layers, and the model
+// writer. See MODEL.md for why a perceptron.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <unordered_map>
+
+#include "featurize.h"
+#include "hash.h"
+#include "kto/ner/train.h"
+#include "model_format.h"
+#include "morph_features.h"
+#include "viterbi.h"
+
+namespace kto::ner {
+namespace {
+
+using namespace internal;
+
+const std::vector<std::string> kEntityTypes = {"PER", "ORG", "LOC"};
+const std::vector<std::string> kPositionTypes = {"POSITION"};
+constexpr uint32_t kMaxBits = 26;
+
+struct FeatureSet {
+  std::vector<uint32_t> buckets;
+  std::vector<uint32_t> start{0};  // per token + 1
+};
+
+// Features of a corpus, per token, as bucket ids at the largest bucket_bits
+// of the layers.
+struct Features {
+  uint32_t bits = 0;
+  FeatureSet base;   // word and context features
+  FeatureSet extra;  // pass-1 features (filled by ComputeExtra)
+  std::vector<WordInfo> infos;  // per token
+  struct Sentence {
+    uint32_t doc, first_token, n, first_global;  // first_global: index of its first token
+  };
+  std::vector<Sentence> sentences;
+  std::vector<uint8_t> gold[2];  // per token: entity labels, position labels
+};
+
+// BIO labels of the doc's tokens from gold spans.
+void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
+                const std::vector<std::string>& types, std::vector<uint8_t>* out) {
+  out->assign(doc.tokens.size(), 0);
+  size_t s = 0;
+  int last_span = -1;
+  for (size_t t = 0; t < doc.tokens.size(); ++t) {
+    const uint32_t b = doc.tokens[t].begin;
+    while (s < spans.size() && spans[s].end <= b) ++s;
+    if (s >= spans.size() || spans[s].begin > b) continue;
+    const auto it = std::find(types.begin(), types.end(), spans[s].type);
+    if (it == types.end()) continue;
+    const int type = static_cast<int>(it - types.begin());
+    (*out)[t] = static_cast<uint8_t>(last_span == static_cast<int>(s) ? 2 + 2 * type : 1 + 2 * type);
+    last_span = static_cast<int>(s);
+  }
+}
+
+Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits, const TokenFeatureSource* source) {
+  Features f;
+  f.bits = bits;
+  std::unordered_map<std::string, WordAnalysis> cache;
+  std::vector<uint64_t> hashes;
+  std::vector<const WordAnalysis*> words;
+  std::vector<const WordInfo*> infos;
+  std::vector<uint8_t> flags, labels[2];
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const Doc& doc = docs[d].doc;
+    GoldLabels(doc, docs[d].entities, kEntityTypes, &labels[0]);
+    GoldLabels(doc, docs[d].positions, kPositionTypes, &labels[1]);
+    for (const Sentence& s : doc.sentences) {
+      const size_t n = s.end_token - s.begin_token;
+      if (n == 0) continue;
+      f.sentences.push_back({static_cast<uint32_t>(d), s.begin_token, static_cast<uint32_t>(n),
+                             static_cast<uint32_t>(f.infos.size())});
+      words.clear();
+      infos.clear();
+      for (size_t i = 0; i < n; ++i) {
+        const std::string text(doc.TextOf(doc.tokens[s.begin_token + i]));
+        auto it = cache.find(text);
+        if (it == cache.end()) {
+          it = cache.emplace(text, WordAnalysis{}).first;
+          AnalyzeWord(it->first, source, &it->second);
+        }
+        words.push_back(&it->second);
+        infos.push_back(&it->second.info);
+        f.infos.push_back(it->second.info);
+      }
+      flags.resize(n);
+      ContextFlags(infos.data(), doc.tokens.data() + s.begin_token, n, flags.data());
+      for (size_t i = 0; i < n; ++i) {
+        hashes.clear();
+        for (int o = -kWindow; o <= kWindow; ++o) {
+          const long j = static_cast<long>(i) + o;
+          if (j < 0 || j >= static_cast<long>(n))
+            BoundaryFeatures(o, &hashes);
+          else
+            WordFeatures(*words[j], o, &hashes);
+        }
+        ContextFeatures(infos.data(), flags.data(), n, i, &hashes);
+        for (uint64_t h : hashes) f.base.buckets.push_back(Bucket(h, bits));
+        f.base.start.push_back(static_cast<uint32_t>(f.base.buckets.size()));
+        for (int l = 0; l < 2; ++l) {
+          uint8_t y = labels[l][s.begin_token + i];
+          if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
+          f.gold[l].push_back(y);
+        }
+      }
+    }
+  }
+  return f;
+}
+
+// Pass-1 features of every token from pass-1 labels (one per token).
+void ComputeExtra(const std::vector<uint8_t>& labels1, int num_types, Features* f) {
+  f->extra = FeatureSet();
+  std::unordered_map<uint64_t, StemCounts> counts;
+  std::vector<uint64_t> hashes;
+  for (size_t first = 0; first < f->sentences.size();) {
+    size_t last = first;
+    while (last < f->sentences.size() && f->sentences[last].doc == f->sentences[first].doc) ++last;
+    counts.clear();
+    for (size_t k = first; k < last; ++k) {
+      const Features::Sentence& s = f->sentences[k];
+      for (uint32_t i = 0; i < s.n; ++i) {
+        const uint32_t g = s.first_global + i;
+        CountStem(f->infos[g], i, labels1[g], &counts[f->infos[g].stem]);
+      }
+    }
+    for (size_t k = first; k < last; ++k) {
+      const Features::Sentence& s = f->sentences[k];
+      for (uint32_t i = 0; i < s.n; ++i) {
+        const uint32_t g = s.first_global + i;
+        hashes.clear();
+        PassOneFeatures(f->infos[g], labels1.data() + s.first_global, s.n, i,
+                        counts[f->infos[g].stem], num_types, &hashes);
+        for (uint64_t h : hashes) f->extra.buckets.push_back(Bucket(h, f->bits));
+        f->extra.start.push_back(static_cast<uint32_t>(f->extra.buckets.size()));
+      }
+    }
+    first = last;
+  }
+}
+
+// One layer's weights under training, with lazy averaging:
+// average = w - u / c, where u accumulates c * update.
+struct Weights {
+  uint32_t bits = 0;
+  uint32_t shift = 0;  // from the feature buckets' bits down to this layer's
+  int L = 0;
+  int gold = 0;        // which gold labels: 0 entities, 1 positions
+  bool extra = false;  // reads the pass-1 features
+  std::vector<float> w;
+  std::vector<double> u;
+  std::vector<float> avg;  // filled by Average()
+
+  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer, bool use_extra) {
+    bits = layer_bits;
+    shift = feature_bits - layer_bits;
+    L = labels;
+    gold = gold_layer;
+    extra = use_extra;
+    const size_t size = (size_t{1} << bits) * L + L * L + 2 * L;
+    w.assign(size, 0.f);
+    u.assign(size, 0.0);
+  }
+  size_t Row(uint32_t bucket) const { return static_cast<size_t>(bucket >> shift) * L; }
+  size_t Trans() const { return (size_t{1} << bits) * L; }
+  void Update(size_t index, float delta, double c) {
+    w[index] += delta;
+    u[index] += c * delta;
+  }
+  void Average(double c) {
+    avg.resize(w.size());
+    for (size_t i = 0; i < w.size(); ++i) avg[i] = static_cast<float>(w[i] - u[i] / c);
+  }
+};
+
+struct Scratch {
+  std::vector<float> e, lattice;
+  std::vector<uint8_t> back, labels;
+};
+
+template <typename Fn>
+void ForEachFeature(const Features& f, const Weights& wt, uint32_t g, Fn fn) {
+  for (uint32_t k = f.base.start[g]; k < f.base.start[g + 1]; ++k) fn(wt.Row(f.base.buckets[k]));
+  if (!wt.extra) return;
+  for (uint32_t k = f.extra.start[g]; k < f.extra.start[g + 1]; ++k) fn(wt.Row(f.extra.buckets[k]));
+}
+
+void Decode(const Features& f, const Features::Sentence& s, const Weights& wt,
+            const std::vector<float>& w, Scratch* sc) {
+  const int L = wt.L;
+  sc->e.assign(static_cast<size_t>(s.n) * L, 0.f);
+  for (uint32_t i = 0; i < s.n; ++i) {
+    float* row = sc->e.data() + static_cast<size_t>(i) * L;
+    ForEachFeature(f, wt, s.first_global + i, [&](size_t r) {
+      const float* x = w.data() + r;
+      for (int y = 0; y < L; ++y) row[y] += x[y];
+    });
+  }
+  sc->labels.resize(s.n);
+  const size_t t = wt.Trans();
+  const size_t Ls = static_cast<size_t>(L);
+  Viterbi(sc->e.data(), s.n, L, w.data() + t, w.data() + t + Ls * Ls, w.data() + t + Ls * Ls + Ls,
+          &sc->lattice, &sc->back, sc->labels.data());
+}
+
+void TrainStep(const Features& f, const Features::Sentence& s, Weights* wt, double c, Scratch* sc) {
+  Decode(f, s, *wt, wt->w, sc);
+  const std::vector<uint8_t>& pred = sc->labels;
+  const uint8_t* gold = f.gold[wt->gold].data() + s.first_global;
+  if (std::equal(pred.begin(), pred.end(), gold)) return;
+  const size_t L = static_cast<size_t>(wt->L);
+  const size_t t = wt->Trans();
+  for (uint32_t i = 0; i < s.n; ++i) {
+    const uint8_t g = gold[i], p = pred[i];
+    if (g != p) {
+      ForEachFeature(f, *wt, s.first_global + i, [&](size_t row) {
+        wt->Update(row + g, 1.f, c);
+        wt->Update(row + p, -1.f, c);
+      });
+    }
+    const uint8_t gp = i == 0 ? 255 : gold[i - 1], pp = i == 0 ? 255 : pred[i - 1];
+    if (g != p || gp != pp) {
+      if (i == 0) {
+        wt->Update(t + L * L + g, 1.f, c);
+        wt->Update(t + L * L + p, -1.f, c);
+      } else {
+        wt->Update(t + gp * L + g, 1.f, c);
+        wt->Update(t + pp * L + p, -1.f, c);
+      }
+    }
+  }
+  const uint8_t gl = gold[s.n - 1], pl = pred[s.n - 1];
+  if (gl != pl) {
+    wt->Update(t + L * L + L + gl, 1.f, c);
+    wt->Update(t + L * L + L + pl, -1.f, c);
+  }
+}
+
+uint64_t SplitMix64(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Trains `layers` together over the sentences `ids` (in a seeded order per
+// epoch); `after_epoch(epoch)` runs after each epoch with averages computed.
+void TrainLayers(const Features& f, std::vector<uint32_t> ids, int epochs, uint64_t seed,
+                 const std::vector<Weights*>& layers, const std::function<void(int)>& after_epoch) {
+  uint64_t rng = seed;
+  double c = 1;
+  Scratch sc;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[SplitMix64(&rng) % i]);
+    for (uint32_t k : ids) {
+      for (Weights* w : layers) TrainStep(f, f.sentences[k], w, c, &sc);
+      c += 1;
+    }
+    for (Weights* w : layers) w->Average(c);
+    if (after_epoch) after_epoch(epoch);
+  }
+}
+
+// Labels of `ids`' tokens by `wt` (averaged), into labels (per token).
+void Predict(const Features& f, const std::vector<uint32_t>& ids, const Weights& wt,
+             std::vector<uint8_t>* labels) {
+  Scratch sc;
+  for (uint32_t k : ids) {
+    const Features::Sentence& s = f.sentences[k];
+    Decode(f, s, wt, wt.avg, &sc);
+    std::copy(sc.labels.begin(), sc.labels.end(), labels->begin() + s.first_global);
+  }
+}
+
+void AppendSpans(const std::vector<uint8_t>& labels, uint32_t first_token, std::vector<Span>* out) {
+  const auto n = static_cast<uint32_t>(labels.size());
+  for (uint32_t i = 0; i < n;) {
+    if (labels[i] == 0) {
+      ++i;
+      continue;
+    }
+    const int type = TypeOf(labels[i]);
+    uint32_t j = i + 1;
+    while (j < n && IsInside(labels[j]) && TypeOf(labels[j]) == type) ++j;
+    out->push_back(Span{first_token + i, first_token + j, static_cast<uint8_t>(type)});
+    i = j;
+  }
+}
+
+EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f, const Weights& entities,
+                     const Weights& positions) {
+  Evaluator evaluator(kEntityTypes);
+  Scratch sc;
+  size_t next = 0;
+  for (size_t d = 0; d < dev.size(); ++d) {
+    Annotations found;
+    for (; next < f.sentences.size() && f.sentences[next].doc == d; ++next) {
+      const Features::Sentence& s = f.sentences[next];
+      Decode(f, s, entities, entities.avg, &sc);
+      AppendSpans(sc.labels, s.first_token, &found.entities);
+      Decode(f, s, positions, positions.avg, &sc);
+      AppendSpans(sc.labels, s.first_token, &found.positions);
+    }
+    evaluator.Add(dev[d], found);
+  }
+  return evaluator.report();
+}
+
+// ------------------------------------------------------------ writing
+
+void Append(std::string* out, const void* data, size_t n) {
+  out->append(static_cast<const char*>(data), n);
+}
+
+Status WriteModel(const std::string& path, const std::string& meta, uint32_t feature_flags,
+                  Weights* wts) {
+  struct Section {
+    uint32_t kind, layer;
+    std::string bytes;
+  };
+  std::vector<Section> sections;
+  sections.push_back({kSectionMeta, 0, meta});
+  const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kEntityTypes,
+                                                       &kPositionTypes};
+  for (int l = 0; l < kNumLayers; ++l) {
+    Weights& wt = wts[l];
+    const size_t rows = (size_t{1} << wt.bits) * wt.L;
+    float max_abs = 0;
+    for (size_t i = 0; i < rows; ++i) max_abs = std::max(max_abs, std::fabs(wt.avg[i]));
+    LayerHeader h{wt.bits, static_cast<uint32_t>(types[l]->size()),
+                  max_abs > 0 ? max_abs / 32767.f : 1.f, 0};
+    std::string info;
+    Append(&info, &h, sizeof h);
+    for (const std::string& t : *types[l]) {
+      info.push_back(static_cast<char>(t.size()));
+      info += t;
+    }
+    sections.push_back({kSectionLayer, static_cast<uint32_t>(l), info});
+    std::string weights(rows * sizeof(int16_t), '\0');
+    for (size_t i = 0; i < rows; ++i) {
+      const long q = std::lround(wt.avg[i] / h.scale);
+      const auto v = static_cast<int16_t>(std::clamp<long>(q, -32767, 32767));
+      std::memcpy(&weights[i * 2], &v, 2);
+    }
+    sections.push_back({kSectionWeights, static_cast<uint32_t>(l), std::move(weights)});
+    std::string trans;
+    Append(&trans, wt.avg.data() + rows, (wt.avg.size() - rows) * sizeof(float));
+    sections.push_back({kSectionTransitions, static_cast<uint32_t>(l), std::move(trans)});
+  }
+  FileHeader fh{};
+  std::memcpy(fh.magic, kMagic, sizeof kMagic);
+  fh.version = kFormatVersion;
+  fh.feature_flags = feature_flags;
+  fh.section_count = static_cast<uint32_t>(sections.size());
+  fh.header_bytes = static_cast<uint32_t>(sizeof fh + sections.size() * sizeof(SectionEntry));
+  std::vector<SectionEntry> table;
+  uint64_t pos = fh.header_bytes;
+  for (const Section& s : sections) {
+    pos = (pos + kSectionAlign - 1) / kSectionAlign * kSectionAlign;
+    table.push_back({s.kind, s.layer, pos, s.bytes.size()});
+    pos += s.bytes.size();
+  }
+  fh.file_bytes = pos + 8;
+  std::string file;
+  file.reserve(fh.file_bytes);
+  Append(&file, &fh, sizeof fh);
+  Append(&file, table.data(), table.size() * sizeof(SectionEntry));
+  for (size_t i = 0; i < sections.size(); ++i) {
+    file.resize(table[i].offset, '\0');
+    file += sections[i].bytes;
+  }
+  const uint64_t sum = FileChecksum(file.data(), file.size());
+  Append(&file, &sum, 8);
+  // Written beside, then renamed: a process that has the old file mapped
+  // keeps reading the old file.
+  const std::string temp = path + ".tmp";
+  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write " + temp);
+  out.write(file.data(), static_cast<std::streamsize>(file.size()));
+  out.close();
+  if (!out) return Status::IoError("cannot write " + temp);
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return Status::IoError("cannot rename " + temp + " to " + path);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<AnnotatedDoc>& dev,
+             const TrainOptions& options, const std::string& output) {
+  const uint32_t entity_bits = options.entity_bucket_bits, position_bits = options.position_bucket_bits;
+  for (uint32_t b : {entity_bits, position_bits})
+    if (b < 8 || b > kMaxBits) return Status::InvalidArgument("bucket bits must be in 8..26");
+  if (options.epochs < 1) return Status::InvalidArgument("epochs must be at least 1");
+  if (train.empty()) return Status::InvalidArgument("no training documents");
+  auto log = [&](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return " (" + std::to_string(static_cast<int>(
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())) +
+           " s)";
+  };
+  const uint32_t feature_bits = std::max(entity_bits, position_bits);
+  std::unique_ptr<TokenFeatureSource> source;
+  if (options.analyzer) source = std::make_unique<MorphFeatureSource>(options.analyzer);
+  Features tf = Extract(train, feature_bits, source.get());
+  Features df = Extract(dev, feature_bits, source.get());
+  log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
+      std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.base.buckets.size()) +
+      " feature occurrences" + elapsed());
+  const int entity_labels = NumLabels(static_cast<int>(kEntityTypes.size()));
+  const int position_labels = NumLabels(static_cast<int>(kPositionTypes.size()));
+
+  // Pass 1, jackknifed: the pass-1 labels of every training document come
+  // from a model that did not see it, as at run time.
+  constexpr uint32_t kFolds = 5;
+  std::vector<uint8_t> labels1(tf.infos.size(), 0);
+  for (uint32_t fold = 0; fold < kFolds; ++fold) {
+    std::vector<uint32_t> fit, held;
+    for (uint32_t k = 0; k < tf.sentences.size(); ++k)
+      (tf.sentences[k].doc % kFolds == fold ? held : fit).push_back(k);
+    Weights w;
+    w.Init(entity_bits, feature_bits, entity_labels, 0, false);
+    TrainLayers(tf, fit, options.epochs, options.seed + fold + 1, {&w}, nullptr);
+    Predict(tf, held, w, &labels1);
+    log("pass 1, fold " + std::to_string(fold + 1) + " of " + std::to_string(kFolds) + elapsed());
+  }
+  std::vector<uint32_t> all(tf.sentences.size());
+  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  std::vector<uint32_t> dev_all(df.sentences.size());
+  for (uint32_t k = 0; k < dev_all.size(); ++k) dev_all[k] = k;
+  Weights wts[kNumLayers];
+  wts[0].Init(entity_bits, feature_bits, entity_labels, 0, false);
+  TrainLayers(tf, all, options.epochs, options.seed, {&wts[0]}, nullptr);
+  std::vector<uint8_t> dev_labels1(df.infos.size(), 0);
+  Predict(df, dev_all, wts[0], &dev_labels1);
+  if (!dev.empty()) {
+    wts[2].Init(8, feature_bits, position_labels, 1, false);
+    wts[2].Average(1);
+    log("pass 1: dev " + FormatSummary(DevScores(dev, df, wts[0], wts[2])) + elapsed());
+  }
+  ComputeExtra(labels1, static_cast<int>(kEntityTypes.size()), &tf);
+  ComputeExtra(dev_labels1, static_cast<int>(kEntityTypes.size()), &df);
+
+  // Pass 2 and positions, with the pass-1 features.
+  wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true);
+  wts[2].Init(position_bits, feature_bits, position_labels, 1, true);
+  TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2]}, [&](int epoch) {
+    std::string line = "epoch " + std::to_string(epoch) + elapsed();
+    if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts[1], wts[2]));
+    log(line);
+  });
+  std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") +
+                     (source ? "+morph-1" : "") + "\nalgorithm=averaged-perceptron\nseed=" +
+                     std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
+                     "\ntrain_docs=" + std::to_string(train.size()) + "\n" + options.description;
+  return WriteModel(output, meta, source ? kFeatureMorphology : 0, wts);
+}
+
+}  // namespace kto::ner
