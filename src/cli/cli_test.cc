@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -254,6 +256,65 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   ASSERT_EQ(bench.exit_code, 0) << bench.err;
   EXPECT_EQ(nlohmann::json::parse(bench.out)["stage"], "ner");
   fs::remove(model);
+}
+
+TEST(Cli, MorphPrintsParsesAsJsonLines) {
+  // The dictionary is found beside the program: <build>/data/ru-morph.bin.
+  const KtoRun run = Kto("morph Мазуром Масляком");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(lines, line));
+  const auto first = nlohmann::json::parse(line);
+  EXPECT_EQ(first["word"], "Мазуром");
+  ASSERT_EQ(first["parses"].size(), 1u);
+  EXPECT_EQ(first["parses"][0]["lemma"], "мазур");
+  EXPECT_EQ(first["parses"][0]["tag"], "NOUN,anim,masc,Sgtm,Surn sing,ablt");
+  EXPECT_EQ(first["parses"][0]["score"], 1.0);
+  ASSERT_TRUE(std::getline(lines, line));
+  EXPECT_EQ(nlohmann::json::parse(line)["parses"][0]["lemma"], "масляк");
+}
+
+TEST(Cli, MorphReadsWordsFromStdinAndInflects) {
+  const KtoRun run = Kto("morph --inflect nomn -", "губернатором\n\nВладимиром\r\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::vector<nlohmann::json> words;
+  for (std::string line; std::getline(lines, line);) words.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0]["parses"][0]["inflected"]["word"], "губернатор");
+  EXPECT_EQ(words[1]["word"], "Владимиром");
+  EXPECT_EQ(words[1]["parses"][0]["inflected"]["tag"], "NOUN,anim,masc,Name sing,nomn");
+  EXPECT_EQ(Kto("morph --inflect nosuch x").exit_code, 2);
+  EXPECT_EQ(Kto("morph -", "\xff\n").exit_code, 3);
+}
+
+TEST(Cli, MorphWithoutADictionaryExitsWithFive) {
+  const KtoRun missing = Kto("morph --dict /nonexistent/ru-morph.bin Мазуром");
+  EXPECT_EQ(missing.exit_code, 5);
+  EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
+  const fs::path bad = fs::temp_directory_path() / "kto_cli_bad_dict.bin";
+  std::ofstream(bad, std::ios::binary)
+      << "KTOMORPH but not really a dictionary, far too short............";
+  const KtoRun corrupt = Kto("morph --dict " + bad.string() + " Мазуром");
+  EXPECT_EQ(corrupt.exit_code, 5);
+  EXPECT_NE(corrupt.err.find("rebuild it"), std::string::npos) << corrupt.err;
+  ::setenv("KTO_MORPH_DICT", bad.c_str(), 1);
+  EXPECT_EQ(Kto("morph Мазуром").exit_code, 5);
+  EXPECT_EQ(Kto("bench morph --input " + bad.string()).exit_code, 5);
+  ::unsetenv("KTO_MORPH_DICT");
+}
+
+TEST(Cli, BenchMorphStage) {
+  const fs::path file = fs::temp_directory_path() / "kto_bench_morph_input.txt";
+  std::ofstream(file) << "Губернатор Кедров приехал в 2026 году. Его ждали.";
+  const KtoRun run = Kto("bench morph --repeat 2 --input " + file.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto line = nlohmann::json::parse(run.out);
+  EXPECT_EQ(line["stage"], "morph");
+  EXPECT_EQ(line["tokens"], 14);  // word tokens, two passes
+  for (const char* key : {"dict_load_ms", "dict_file_mb", "rss_dict_loaded_mb"})
+    EXPECT_GT(line[key].get<double>(), 0) << key;
 }
 
 }  // namespace

@@ -30,8 +30,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code);
 void AddDictFlag(CLI::App& command, std::string* path);
 // Opens the morphology dictionary; on failure reports it on stderr, sets
 // *exit_code to kExitBadData and returns null.
-std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command, const std::string& dict_flag,
-                                                    int* exit_code);
+std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
+                                                    const std::string& dict_flag, int* exit_code);
 
 // Input flags shared by the commands that read documents: --format, --lenient.
 struct InputFlags {

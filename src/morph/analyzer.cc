@@ -34,28 +34,29 @@ constexpr const char* kCategoryNames[kCategoryCount] = {"POST", "NMbr", "CAse", 
 // Capital letters that can be initials or start and end an abbreviation.
 constexpr std::u32string_view kInitials = U"АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ";
 // Particles written with a hyphen: «смотри-ка».
-constexpr std::u32string_view kParticles[] = {U"-то", U"-ка", U"-таки", U"-де", U"-тко", U"-тка", U"-с", U"-ста"};
+constexpr std::u32string_view kParticles[] = {U"-то",  U"-ка",  U"-таки", U"-де",
+                                              U"-тко", U"-тка", U"-с",    U"-ста"};
 // Prefixes a productive word may get: «антивоенный», «экс-мэр». The list Az.js
 // 0.2.3 uses, kept identical so the parsers agree.
 constexpr std::u32string_view kKnownPrefixes[] = {
-    U"авиа",    U"авто",    U"аква",    U"анти",     U"анти-",   U"антропо", U"архи",     U"арт",
-    U"арт-",    U"астро",   U"аудио",   U"аэро",     U"без",     U"бес",     U"био",      U"вело",
-    U"взаимо",  U"вне",     U"внутри",  U"видео",    U"вице-",   U"вперед",  U"впереди",  U"гекто",
-    U"гелио",   U"гео",     U"гетеро",  U"гига",     U"гигро",   U"гипер",   U"гипо",     U"гомо",
-    U"дву",     U"двух",    U"де",      U"дез",      U"дека",    U"деци",    U"дис",      U"до",
-    U"евро",    U"за",      U"зоо",     U"интер",    U"инфра",   U"квази",   U"квази-",   U"кило",
-    U"кино",    U"контр",   U"контр-",  U"космо",    U"космо-",  U"крипто",  U"лейб-",    U"лже",
-    U"лже-",    U"макро",   U"макси",   U"макси-",   U"мало",    U"меж",     U"медиа",    U"медиа-",
-    U"мега",    U"мета",    U"мета-",   U"метео",    U"метро",   U"микро",   U"милли",    U"мини",
-    U"мини-",   U"моно",    U"мото",    U"много",    U"мульти",  U"нано",    U"нарко",    U"не",
-    U"небез",   U"недо",    U"нейро",   U"нео",      U"низко",   U"обер-",   U"обще",     U"одно",
-    U"около",   U"орто",    U"палео",   U"пан",      U"пара",    U"пента",   U"пере",     U"пиро",
-    U"поли",    U"полу",    U"после",   U"пост",     U"пост-",   U"порно",   U"пра",      U"пра-",
-    U"пред",    U"пресс-",  U"противо", U"противо-", U"прото",   U"псевдо",  U"псевдо-",  U"радио",
-    U"разно",   U"ре",      U"ретро",   U"ретро-",   U"само",    U"санти",   U"сверх",    U"сверх-",
-    U"спец",    U"суб",     U"супер",   U"супер-",   U"супра",   U"теле",    U"тетра",    U"топ-",
-    U"транс",   U"транс-",  U"ультра",  U"унтер-",   U"штаб-",   U"экзо",    U"эко",      U"эндо",
-    U"эконом-", U"экс",     U"экс-",    U"экстра",   U"экстра-", U"электро", U"энерго",   U"этно",
+    U"авиа",    U"авто",   U"аква",    U"анти",     U"анти-",   U"антропо", U"архи",    U"арт",
+    U"арт-",    U"астро",  U"аудио",   U"аэро",     U"без",     U"бес",     U"био",     U"вело",
+    U"взаимо",  U"вне",    U"внутри",  U"видео",    U"вице-",   U"вперед",  U"впереди", U"гекто",
+    U"гелио",   U"гео",    U"гетеро",  U"гига",     U"гигро",   U"гипер",   U"гипо",    U"гомо",
+    U"дву",     U"двух",   U"де",      U"дез",      U"дека",    U"деци",    U"дис",     U"до",
+    U"евро",    U"за",     U"зоо",     U"интер",    U"инфра",   U"квази",   U"квази-",  U"кило",
+    U"кино",    U"контр",  U"контр-",  U"космо",    U"космо-",  U"крипто",  U"лейб-",   U"лже",
+    U"лже-",    U"макро",  U"макси",   U"макси-",   U"мало",    U"меж",     U"медиа",   U"медиа-",
+    U"мега",    U"мета",   U"мета-",   U"метео",    U"метро",   U"микро",   U"милли",   U"мини",
+    U"мини-",   U"моно",   U"мото",    U"много",    U"мульти",  U"нано",    U"нарко",   U"не",
+    U"небез",   U"недо",   U"нейро",   U"нео",      U"низко",   U"обер-",   U"обще",    U"одно",
+    U"около",   U"орто",   U"палео",   U"пан",      U"пара",    U"пента",   U"пере",    U"пиро",
+    U"поли",    U"полу",   U"после",   U"пост",     U"пост-",   U"порно",   U"пра",     U"пра-",
+    U"пред",    U"пресс-", U"противо", U"противо-", U"прото",   U"псевдо",  U"псевдо-", U"радио",
+    U"разно",   U"ре",     U"ретро",   U"ретро-",   U"само",    U"санти",   U"сверх",   U"сверх-",
+    U"спец",    U"суб",    U"супер",   U"супер-",   U"супра",   U"теле",    U"тетра",   U"топ-",
+    U"транс",   U"транс-", U"ультра",  U"унтер-",   U"штаб-",   U"экзо",    U"эко",     U"эндо",
+    U"эконом-", U"экс",    U"экс-",    U"экстра",   U"экстра-", U"электро", U"энерго",  U"этно",
 };
 // Weights of predictions by the length of the matched ending (SuffixKnown).
 constexpr double kSuffixWeights[] = {0, 0.2, 0.3, 0.4, 0.5, 0.6};
@@ -75,7 +76,9 @@ char32_t Upper(char32_t c) {
   return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(c)));
 }
 
-bool IsInitial(char32_t c) { return kInitials.find(c) != std::u32string_view::npos; }
+bool IsInitial(char32_t c) {
+  return kInitials.find(c) != std::u32string_view::npos;
+}
 
 // Number of code points of valid UTF-8 (or bytes of CP1251 when all < 0x80... not used).
 size_t Utf8Chars(std::string_view s) {
@@ -96,7 +99,7 @@ struct Word {
   int n = 0;
   char32_t orig[kMaxChars];
   char32_t lower[kMaxChars];
-  int16_t cp[kMaxChars];  // CP1251 byte of lower[i], -1 when it has none
+  int16_t cp[kMaxChars];     // CP1251 byte of lower[i], -1 when it has none
   bool capitalized = false;  // Az.js: first letter upper case, some later letter lower case
 
   bool LowerEndsWith(std::u32string_view s) const {
@@ -124,7 +127,8 @@ bool Prepare(std::string_view utf8, Word* w) {
   }
   if (w->n == 0) return false;
   bool rest_has_lower = false;
-  for (int i = 1; i < w->n && !rest_has_lower; ++i) rest_has_lower = Upper(w->orig[i]) != w->orig[i];
+  for (int i = 1; i < w->n && !rest_has_lower; ++i)
+    rest_has_lower = Upper(w->orig[i]) != w->orig[i];
   w->capitalized = Lower(w->orig[0]) != w->orig[0] && rest_has_lower;
   return true;
 }
@@ -137,7 +141,8 @@ bool Prepare(std::string_view utf8, Word* w) {
 template <typename Found>
 class Walker {
  public:
-  Walker(const Dawg& dawg, const char32_t* lower, const int16_t* cp, int n, bool stutter, Found& found)
+  Walker(const Dawg& dawg, const char32_t* lower, const int16_t* cp, int n, bool stutter,
+         Found& found)
       : dawg_(dawg), s_(lower), cp_(cp), n_(n), stutter_(stutter), found_(found) {}
 
   void Run() { Go(0, 0, 0, Dawg::kRoot); }
@@ -146,9 +151,11 @@ class Walker {
   struct Step {
     char c;
     uint8_t stutter;
-    uint8_t len;
+    uint16_t len;
     uint32_t node;
   };
+  // Merges of one repeated letter tried at one position; Az.js has no limit.
+  static constexpr int kMaxMerges = 32;
 
   void Go(int plen, int len, int stutter, uint32_t index) {
     if (len == n_) {
@@ -156,24 +163,27 @@ class Walker {
       if (payload != Dawg::kMissing) found_(buf_, plen, stutter, payload);
       return;
     }
-    Step steps[kMaxChars + 2];
+    // Recursion goes one level per letter matched in the DAWG, so its depth
+    // is bounded by the longest dictionary key, whatever the word's length.
+    Step steps[kMaxMerges + 2];
     int k = 0;
     if (s_[len] == U'е') {
       const uint32_t cur = dawg_.Follow(static_cast<uint8_t>(cp1251::kYo), index);
-      if (cur != Dawg::kMissing) steps[k++] = {cp1251::kYo, uint8_t(stutter), uint8_t(len + 1), cur};
+      if (cur != Dawg::kMissing)
+        steps[k++] = {cp1251::kYo, uint8_t(stutter), uint16_t(len + 1), cur};
     }
     if (cp_[len] >= 0) {
       const uint32_t cur = dawg_.Follow(static_cast<uint8_t>(cp_[len]), index);
       if (cur != Dawg::kMissing) {
         const char c = static_cast<char>(cp_[len]);
-        steps[k++] = {c, uint8_t(stutter), uint8_t(len + 1), cur};
+        steps[k++] = {c, uint8_t(stutter), uint16_t(len + 1), cur};
         int l = len, st = stutter;
-        while (stutter_ && l < n_ - 1) {
+        while (stutter_ && l < n_ - 1 && k < kMaxMerges + 2) {
           if (s_[l] == s_[l + 1]) {
-            steps[k++] = {c, uint8_t(st + 1), uint8_t(l + 2), cur};
+            steps[k++] = {c, uint8_t(std::min(st + 1, 255)), uint16_t(l + 2), cur};
             l += 1;
           } else if (l < n_ - 2 && s_[l + 1] == U'-' && s_[l] == s_[l + 2]) {
-            steps[k++] = {c, uint8_t(st + 1), uint8_t(l + 3), cur};
+            steps[k++] = {c, uint8_t(std::min(st + 1, 255)), uint16_t(l + 3), cur};
             l += 2;
           } else {
             break;
@@ -198,7 +208,8 @@ class Walker {
 };
 
 template <typename Found>
-void FindAll(const Dawg& dawg, const char32_t* lower, const int16_t* cp, int n, bool stutter, Found&& found) {
+void FindAll(const Dawg& dawg, const char32_t* lower, const int16_t* cp, int n, bool stutter,
+             Found&& found) {
   Walker<std::remove_reference_t<Found>> walker(dawg, lower, cp, n, stutter, found);
   walker.Run();
 }
@@ -209,7 +220,8 @@ void ForEachPayload(const Dawg& dawg, uint32_t node, int width, F&& f) {
   dawg.ForEachCompletion(node, [&](const uint8_t* key, int size) {
     if (size != width) return true;
     uint32_t v[3] = {0, 0, 0};
-    for (int i = 0; i < width / 2; ++i) v[i] = ((uint32_t(key[2 * i]) ^ 1u) << 6) + (key[2 * i + 1] >> 1);
+    for (int i = 0; i < width / 2; ++i)
+      v[i] = ((uint32_t(key[2 * i]) ^ 1u) << 6) + (key[2 * i + 1] >> 1);
     f(v);
     return true;
   });
@@ -242,8 +254,8 @@ struct Analyzer::Impl {
 
   // Parsers (Az.js names). Each appends to out.
   void Lookup(const Word& w, int begin, int end, bool top, Method method, ParseList* out) const;
-  void RawLookup(const Word& w, int begin, int end, Method method, double weight, std::u32string_view suffix,
-                 ParseList* out) const;
+  void RawLookup(const Word& w, int begin, int end, Method method, double weight,
+                 std::u32string_view suffix, ParseList* out) const;
   void Initials(const Word& w, ParseList* out) const;
   void Regexps(const Word& w, int which, ParseList* out) const;
   void HyphenParticle(const Word& w, ParseList* out) const;
@@ -254,10 +266,9 @@ struct Analyzer::Impl {
   void SuffixKnown(const Word& w, ParseList* out) const;
   void Abbr(const Word& w, ParseList* out) const;
 
-  bool AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form, int stutter,
-                          Method method) const;
+  bool AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form,
+                          int stutter, Method method) const;
   void AddPlain(const Word& w, uint32_t tag, double score, Method method, ParseList* out) const;
-  double Probability(const char* found, int size, uint32_t tag) const;
 
   // Forms.
   void AppendForm(const ParseList& list, const Parse& p, uint32_t form, std::string* out) const;
@@ -271,7 +282,8 @@ Status Analyzer::Impl::Init() {
   root.resize(ng);
   for (size_t g = 0; g < ng; ++g) {
     size_t r = g;
-    for (int guard = 0; guard < 16 && d.grammeme_parent(r) != format::kNoParent; ++guard) r = d.grammeme_parent(r);
+    for (int guard = 0; guard < 16 && d.grammeme_parent(r) != format::kNoParent; ++guard)
+      r = d.grammeme_parent(r);
     root[g] = static_cast<int>(r);
   }
   int cat_ids[kCategoryCount];
@@ -305,11 +317,12 @@ Status Analyzer::Impl::Init() {
     return true;
   };
   if (!mask({"Name", "Surn", "Patr", "Geox", "Init"}, &capitalized) ||
-      !mask({"NUMR", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "Apro", "NUMB", "ROMN", "LATN", "PNCT",
-             "UNKN"},
+      !mask({"NUMR", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "Apro", "NUMB", "ROMN", "LATN",
+             "PNCT", "UNKN"},
             &unproductive) ||
       !mask({"Abbr"}, &abbr) || !mask({"ADJF", "sing", "datv"}, &adjf_sing_datv))
-    return Status::Corrupt("morphology dictionary lacks a required grammeme; rebuild it with scripts/setup.sh");
+    return Status::Corrupt(
+        "morphology dictionary lacks a required grammeme; rebuild it with scripts/setup.sh");
 
   auto find_tag = [&](const std::string& s, uint32_t* out) {
     for (size_t t = d.tags().size(); t-- > 0;)
@@ -327,34 +340,27 @@ Status Analyzer::Impl::Init() {
   for (const char* g : g3)
     for (const char* c : cases)
       for (const char* n : numbers)
-        ok &= find_tag(std::string("NOUN,inan,") + g + ",Fixd,Abbr " + n + "," + c, &abbr_tags[i++]);
+        ok &=
+            find_tag(std::string("NOUN,inan,") + g + ",Fixd,Abbr " + n + "," + c, &abbr_tags[i++]);
   i = 0;
   for (const char* g : {"masc", "femn"})
     for (const char* c : cases)
-      ok &= find_tag(std::string("NOUN,anim,") + g + ",Sgtm,Name,Fixd,Abbr,Init sing," + c, &initial_tags[i++]);
-  ok &= find_tag("NUMB,intg", &tag_int) && find_tag("NUMB,real", &tag_real) && find_tag("PNCT", &tag_pnct) &&
-        find_tag("ROMN", &tag_romn) && find_tag("LATN", &tag_latn) && find_tag("ADVB", &tag_advb);
-  if (!ok) return Status::Corrupt("morphology dictionary lacks a built-in tag; rebuild it with scripts/setup.sh");
+      ok &= find_tag(std::string("NOUN,anim,") + g + ",Sgtm,Name,Fixd,Abbr,Init sing," + c,
+                     &initial_tags[i++]);
+  ok &= find_tag("NUMB,intg", &tag_int) && find_tag("NUMB,real", &tag_real) &&
+        find_tag("PNCT", &tag_pnct) && find_tag("ROMN", &tag_romn) && find_tag("LATN", &tag_latn) &&
+        find_tag("ADVB", &tag_advb);
+  if (!ok)
+    return Status::Corrupt(
+        "morphology dictionary lacks a built-in tag; rebuild it with scripts/setup.sh");
   return Status::Ok();
 }
 
 // ---------------------------------------------------------------------------
 // Parsers.
 
-double Analyzer::Impl::Probability(const char* found, int size, uint32_t tag) const {
-  const Dawg& probs = dict->probabilities();
-  uint32_t node = probs.FollowBytes(found, static_cast<size_t>(size));
-  if (node != Dawg::kMissing) node = probs.Follow(':', node);
-  if (node == Dawg::kMissing) return -1;
-  const std::string_view tag_string = dict->tags()[tag];
-  node = probs.FollowBytes(tag_string.data(), tag_string.size(), node);
-  if (node == Dawg::kMissing || !probs.HasValue(node)) return -1;
-  const uint32_t value = probs.Value(node);
-  return value == Dawg::kMissing ? -1 : static_cast<double>(value) / 1000000.0;
-}
-
-bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form,
-                                        int stutter, Method method) const {
+bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para,
+                                        uint32_t form, int stutter, Method method) const {
   if (para >= dict->paradigm_count()) return false;
   const Paradigm paradigm = dict->paradigm(para);
   if (form >= paradigm.forms) return false;
@@ -373,10 +379,14 @@ bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int s
   return true;
 }
 
-void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method method, ParseList* out) const {
+void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method method,
+                            ParseList* out) const {
   const bool allow_names = top && w.capitalized;
   FindAll(dict->words(), w.lower + begin, w.cp + begin, end - begin, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
+            const uint64_t word_hash = method == Method::kDictionary
+                                           ? format::WordHash(found, static_cast<size_t>(size))
+                                           : 0;
             ForEachPayload(dict->words(), node, 4, [&](const uint32_t* v) {
               if (v[0] >= dict->paradigm_count()) return;
               const Paradigm para = dict->paradigm(v[0]);
@@ -385,10 +395,11 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
               if (!allow_names && (closure[tag] & capitalized) != Grammemes()) return;
               if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method)) return;
               if (method == Method::kDictionary) {
-                const double prob = Probability(found, size, tag);
+                // Az.js: P(t|w) = value / 1e6, times the merged-letters weight.
+                const int64_t prob = dict->Probability(word_hash, tag);
                 if (prob >= 0) {
                   Parse& p = out->mutable_parses().back();
-                  p.score = prob * p.score;
+                  p.score = (static_cast<double>(prob) / 1000000.0) * p.score;
                   p.has_probability_ = true;
                 }
               }
@@ -412,7 +423,8 @@ void Analyzer::Impl::RawLookup(const Word& w, int begin, int end, Method method,
           });
 }
 
-void Analyzer::Impl::AddPlain(const Word& w, uint32_t tag, double score, Method method, ParseList* out) const {
+void Analyzer::Impl::AddPlain(const Word& w, uint32_t tag, double score, Method method,
+                              ParseList* out) const {
   Parse p;
   p.method = method;
   p.tag = tag;
@@ -486,22 +498,24 @@ void Analyzer::Impl::Regexps(const Word& w, int which, ParseList* out) const {
     tag = tag_latn;
   }
   if (!match) return;
-  AddPlain(w, tag, 0, which == 2 ? Method::kPunctuation
-                      : which == 3 ? Method::kRoman
-                      : which == 4 ? Method::kLatin
-                                   : Method::kNumber,
+  AddPlain(w, tag, 0,
+           which == 2   ? Method::kPunctuation
+           : which == 3 ? Method::kRoman
+           : which == 4 ? Method::kLatin
+                        : Method::kNumber,
            out);
 }
 
 void Analyzer::Impl::HyphenParticle(const Word& w, ParseList* out) const {
   for (const std::u32string_view particle : kParticles)
     if (w.LowerEndsWith(particle))
-      RawLookup(w, 0, w.n - static_cast<int>(particle.size()), Method::kHyphenParticle, 0.9, particle, out);
+      RawLookup(w, 0, w.n - static_cast<int>(particle.size()), Method::kHyphenParticle, 0.9,
+                particle, out);
 }
 
 void Analyzer::Impl::HyphenAdverb(const Word& w, ParseList* out) const {
   if (w.n < 5 || !w.LowerStartsWith(U"по-")) return;
-  const size_t first = out->size();
+  const size_t first = out->mutable_parses().size();
   FindAll(dict->words(), w.lower + 3, w.cp + 3, w.n - 3, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
             std::string& text = out->mutable_text();
@@ -509,8 +523,8 @@ void Analyzer::Impl::HyphenAdverb(const Word& w, ParseList* out) const {
             text += "по-";
             cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
             const std::string_view word = std::string_view(text).substr(mark);
-            for (size_t i = first; i < out->size(); ++i)
-              if (out->Text((*out)[i].word_) == word) {
+            for (size_t i = first; i < out->mutable_parses().size(); ++i)
+              if (out->StorageText(out->mutable_parses()[i].word_) == word) {
                 text.resize(mark);
                 return;  // Az.js takes each found word once
               }
@@ -641,7 +655,8 @@ void Analyzer::Impl::SuffixKnown(const Word& w, ParseList* out) const {
     const std::string_view prefix = dict->prefixes()[static_cast<size_t>(i)];  // CP1251
     const int plen = static_cast<int>(prefix.size());
     bool starts = plen <= w.n;
-    for (int k = 0; k < plen && starts; ++k) starts = w.cp[k] == static_cast<unsigned char>(prefix[k]);
+    for (int k = 0; k < plen && starts; ++k)
+      starts = w.cp[k] == static_cast<unsigned char>(prefix[k]);
     if (!starts) continue;
     const int base = w.n - plen;
     for (int len = 5; len >= min_len; --len) {
@@ -649,39 +664,40 @@ void Analyzer::Impl::SuffixKnown(const Word& w, ParseList* out) const {
       const int split = w.n - len;  // left = [plen, split), ending = [split, n)
       const size_t begin = parses.size();
       double max = 1;
-      FindAll(dict->prediction(i), w.lower + split, w.cp + split, len, false,
-              [&](const char* found, int size, int, uint32_t node) {
-                ForEachPayload(dict->prediction(i), node, 6, [&](const uint32_t* v) {
-                  if (v[1] >= dict->paradigm_count()) return;
-                  const Paradigm para = dict->paradigm(v[1]);
-                  if (v[2] >= para.forms) return;
-                  const uint32_t tag = para.tag(v[2]);
-                  if ((closure[tag] & unproductive) != Grammemes()) return;
-                  if (!w.capitalized && (closure[tag] & capitalized) != Grammemes()) return;
-                  // The predicted form: paradigm prefix + the word's stem + the known ending.
-                  std::string& text = out->mutable_text();
-                  const size_t mark = text.size();
-                  cp1251::AppendUtf8(prefix, &text);
-                  w.AppendLower(plen, split, &text);
-                  cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
-                  const std::string_view word = std::string_view(text).substr(mark);
-                  for (size_t j = first; j < parses.size(); ++j)
-                    if (parses[j].paradigm == static_cast<int32_t>(v[1]) && parses[j].form == v[2] &&
-                        out->Text(parses[j].word_) == word) {
-                      text.resize(mark);
-                      return;  // Az.js keeps the first of equal predictions
-                    }
-                  Parse p;
-                  p.method = Method::kSuffix;
-                  p.paradigm = static_cast<int32_t>(v[1]);
-                  p.form = static_cast<uint16_t>(v[2]);
-                  p.tag = tag;
-                  p.word_ = {static_cast<uint32_t>(mark), static_cast<uint32_t>(text.size() - mark)};
-                  max = std::max(max, static_cast<double>(v[0]));
-                  p.score = static_cast<double>(v[0]) * kSuffixWeights[len];
-                  parses.push_back(p);
-                });
-              });
+      FindAll(
+          dict->prediction(i), w.lower + split, w.cp + split, len, false,
+          [&](const char* found, int size, int, uint32_t node) {
+            ForEachPayload(dict->prediction(i), node, 6, [&](const uint32_t* v) {
+              if (v[1] >= dict->paradigm_count()) return;
+              const Paradigm para = dict->paradigm(v[1]);
+              if (v[2] >= para.forms) return;
+              const uint32_t tag = para.tag(v[2]);
+              if ((closure[tag] & unproductive) != Grammemes()) return;
+              if (!w.capitalized && (closure[tag] & capitalized) != Grammemes()) return;
+              // The predicted form: paradigm prefix + the word's stem + the known ending.
+              std::string& text = out->mutable_text();
+              const size_t mark = text.size();
+              cp1251::AppendUtf8(prefix, &text);
+              w.AppendLower(plen, split, &text);
+              cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
+              const std::string_view word = std::string_view(text).substr(mark);
+              for (size_t j = first; j < parses.size(); ++j)
+                if (parses[j].paradigm == static_cast<int32_t>(v[1]) && parses[j].form == v[2] &&
+                    out->StorageText(parses[j].word_) == word) {
+                  text.resize(mark);
+                  return;  // Az.js keeps the first of equal predictions
+                }
+              Parse p;
+              p.method = Method::kSuffix;
+              p.paradigm = static_cast<int32_t>(v[1]);
+              p.form = static_cast<uint16_t>(v[2]);
+              p.tag = tag;
+              p.word_ = {static_cast<uint32_t>(mark), static_cast<uint32_t>(text.size() - mark)};
+              max = std::max(max, static_cast<double>(v[0]));
+              p.score = static_cast<double>(v[0]) * kSuffixWeights[len];
+              parses.push_back(p);
+            });
+          });
       if (parses.size() > begin) {
         for (size_t j = begin; j < parses.size(); ++j) parses[j].score /= max;
         min_len = std::max(len - 1, 1);
@@ -704,7 +720,8 @@ void Analyzer::Impl::Abbr(const Word& w, ParseList* out) const {
 // ---------------------------------------------------------------------------
 // Forms and lemmas.
 
-void Analyzer::Impl::AppendForm(const ParseList& list, const Parse& p, uint32_t form, std::string* out) const {
+void Analyzer::Impl::AppendForm(const ParseList& list, const Parse& p, uint32_t form,
+                                std::string* out) const {
   const auto& prefixes = dict->prefixes();
   const auto& suffixes = dict->suffixes();
   auto stem = [&](int32_t paradigm, uint32_t current, std::string_view word) {
@@ -734,7 +751,8 @@ void Analyzer::Impl::AppendForm(const ParseList& list, const Parse& p, uint32_t 
     const uint32_t right_tag = dict->paradigm(static_cast<size_t>(p.paradigm)).tag(form);
     const int left = AgreeingForm(p.left_paradigm_, right_tag);
     if (left >= 0) {
-      append_form(p.left_paradigm_, p.left_form_, list.Text(p.left_word_), static_cast<uint32_t>(left), "");
+      append_form(p.left_paradigm_, p.left_form_, list.Text(p.left_word_),
+                  static_cast<uint32_t>(left), "");
     } else {
       out->append(list.Text(p.left_word_));
     }
@@ -796,7 +814,8 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
     m.Initials(w, out);  // AbbrPatronymic
     if (ran(b, true)) break;
     bool stop = false;
-    for (int which = 0; which < 5 && !stop; ++which) {  // IntNumber, RealNumber, Punctuation, RomanNumber?, Latin
+    for (int which = 0; which < 5 && !stop;
+         ++which) {  // IntNumber, RealNumber, Punctuation, RomanNumber?, Latin
       b = parses.size();
       m.Regexps(w, which, out);
       stop = ran(b, which != 3);
@@ -837,17 +856,36 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
   if (total > 0)
     for (Parse& p : parses)
       if (p.method != Method::kDictionary) p.score /= total;
-  std::stable_sort(parses.begin(), parses.end(), [](const Parse& x, const Parse& y) { return x.score > y.score; });
-
-  std::string& text = out->mutable_text();
-  for (Parse& p : parses) {
-    const size_t mark = text.size();
-    m.AppendLemma(*out, p, &text);
-    p.lemma_ = {static_cast<uint32_t>(mark), static_cast<uint32_t>(text.size() - mark)};
+  // Stable, best first. Insertion sort for the usual handful of parses (no
+  // allocation); std::stable_sort for the long lists of unknown words.
+  if (parses.size() <= 32) {
+    for (size_t i = 1; i < parses.size(); ++i) {
+      if (!(parses[i].score > parses[i - 1].score)) continue;
+      const Parse moving = parses[i];
+      size_t j = i;
+      for (; j > 0 && moving.score > parses[j - 1].score; --j) parses[j] = parses[j - 1];
+      parses[j] = moving;
+    }
+  } else {
+    std::stable_sort(parses.begin(), parses.end(),
+                     [](const Parse& x, const Parse& y) { return x.score > y.score; });
   }
+
+  // Lemmas: built in a scratch buffer, as they are made of pieces of the text.
+  thread_local std::string lemma;
+  std::string& text = out->mutable_text();
+  out->Publish();
+  for (Parse& p : parses) {
+    lemma.clear();
+    m.AppendLemma(*out, p, &lemma);
+    p.lemma_ = out->AddText(lemma);
+    out->Publish();
+  }
+  (void)text;
 }
 
-std::optional<WordForm> Analyzer::Inflect(const ParseList& list, const Parse& p, Grammemes required) const {
+std::optional<WordForm> Analyzer::Inflect(const ParseList& list, const Parse& p,
+                                          Grammemes required) const {
   const Impl& m = *impl_;
   if (p.paradigm < 0) {
     if (!m.dict->tag_grammemes(p.tag).Contains(required)) return std::nullopt;
@@ -901,7 +939,9 @@ std::string_view Analyzer::TagString(uint32_t tag) const {
 Grammemes Analyzer::TagGrammemes(uint32_t tag) const {
   return tag < impl_->dict->tags().size() ? impl_->dict->tag_grammemes(tag) : Grammemes();
 }
-size_t Analyzer::TagCount() const { return impl_->dict->tags().size(); }
+size_t Analyzer::TagCount() const {
+  return impl_->dict->tags().size();
+}
 std::optional<int> Analyzer::GrammemeId(std::string_view name) const {
   const int g = impl_->Grammeme(name);
   if (g < 0) return std::nullopt;
@@ -928,15 +968,24 @@ Result<Grammemes> Analyzer::ParseGrammemes(std::string_view names) const {
   }
   return out;
 }
-std::string_view Analyzer::Info() const { return impl_->dict->meta(); }
+std::string_view Analyzer::Info() const {
+  return impl_->dict->meta();
+}
 
 void ParseList::Append(const ParseList& other) {
+  if (data_ != parses_.data()) {  // a view: take its parses first
+    const ParseList copy = *this;
+    *this = copy;
+  }
   const auto shift = static_cast<uint32_t>(text_.size());
-  text_ += other.text_;
-  for (Parse p : other.parses_) {
-    for (TextSpan* s : {&p.word_, &p.prefix_, &p.suffix_, &p.lemma_, &p.left_word_}) s->begin += shift;
+  text_ += other.view_text_;
+  for (size_t i = 0; i < other.size_; ++i) {
+    Parse p = other.data_[i];
+    for (TextSpan* s : {&p.word_, &p.prefix_, &p.suffix_, &p.lemma_, &p.left_word_})
+      s->begin += shift;
     parses_.push_back(p);
   }
+  Publish();
 }
 
 std::string DictionaryPath(const std::string& explicit_path) {
@@ -948,24 +997,57 @@ std::string DictionaryPath(const std::string& explicit_path) {
   return (exe.parent_path() / "data" / "ru-morph.bin").string();
 }
 
-AnalyzerCache::AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t slots)
-    : analyzer_(std::move(analyzer)) {
+AnalyzerCache::AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t max_words)
+    : analyzer_(std::move(analyzer)), max_words_(std::max<size_t>(max_words, 16)) {
   size_t n = 1;
-  while (n < slots) n <<= 1;
-  slots_.resize(n);
-  mask_ = n - 1;
+  while (n < 2 * max_words_) n <<= 1;
+  table_.assign(n, 0);
+  entries_.reserve(max_words_);
+  parses_.reserve(8 * max_words_);  // address space only: pages are touched as words come
+  text_.reserve(128 * max_words_);
+  keys_.reserve(16 * max_words_);
+}
+
+void AnalyzerCache::Reset() {
+  std::fill(table_.begin(), table_.end(), 0);
+  entries_.clear();
+  keys_.clear();
+  parses_.clear();
+  text_.clear();
 }
 
 const ParseList& AnalyzerCache::Analyze(std::string_view word) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
   for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  Slot& slot = slots_[(h ^ (h >> 29)) & mask_];
-  if (!slot.used || slot.word != word) {
-    analyzer_->Analyze(word, &slot.parses);
-    slot.word.assign(word);
-    slot.used = true;
+  const uint64_t tag = h & 0xFFFFFFFF00000000ull;
+  const size_t mask = table_.size() - 1;
+  size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  for (; table_[i] != 0; i = (i + 1) & mask) {
+    if ((table_[i] & 0xFFFFFFFF00000000ull) != tag) continue;
+    const Entry& e = entries_[(table_[i] & 0xFFFFFFFFu) - 1];
+    if (std::string_view(keys_).substr(e.key_begin, e.key_size) != word) continue;
+    ++hits_;
+    result_.SetView(parses_.data() + e.parse_begin, e.parse_count,
+                    std::string_view(text_).substr(e.text_begin, e.text_size));
+    return result_;
   }
-  return slot.parses;
+  ++misses_;
+  analyzer_->Analyze(word, &result_);
+  if (entries_.size() == max_words_ || parses_.size() + result_.size() > 64 * max_words_ ||
+      text_.size() + result_.mutable_text().size() > 4096 * max_words_ ||
+      keys_.size() + word.size() > UINT32_MAX / 2) {
+    Reset();
+    i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  }
+  entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(word.size()),
+                      static_cast<uint32_t>(parses_.size()), static_cast<uint32_t>(result_.size()),
+                      static_cast<uint32_t>(text_.size()),
+                      static_cast<uint32_t>(result_.mutable_text().size())});
+  keys_.append(word);
+  parses_.insert(parses_.end(), result_.begin(), result_.end());
+  text_.append(result_.mutable_text());
+  table_[i] = tag | entries_.size();
+  return result_;  // owns its storage until the next call
 }
 
 }  // namespace kto::morph

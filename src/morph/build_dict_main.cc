@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cp1251.h"
+#include "dawg.h"
 #include "format.h"
 #include "kto/text/utf8.h"
 
@@ -28,7 +29,9 @@ namespace fs = std::filesystem;
 namespace fmt = kto::morph::format;
 using Bytes = std::string;
 
-[[noreturn]] void Fail(const std::string& message) { throw std::runtime_error(message); }
+[[noreturn]] void Fail(const std::string& message) {
+  throw std::runtime_error(message);
+}
 
 Bytes ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -118,7 +121,8 @@ std::vector<std::string> SyntheticTags() {
   for (const char* g : {"masc", "femn"})
     for (const char* c : cases)
       tags.push_back(std::string("NOUN,anim,") + g + ",Sgtm,Name,Fixd,Abbr,Init sing," + c);
-  for (const char* t : {"NUMB,intg", "NUMB,real", "PNCT", "ROMN", "LATN", "UNKN", "ADVB"}) tags.push_back(t);
+  for (const char* t : {"NUMB,intg", "NUMB,real", "PNCT", "ROMN", "LATN", "UNKN", "ADVB"})
+    tags.push_back(t);
   return tags;
 }
 
@@ -135,13 +139,15 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   const nlohmann::json meta = ReadJson(dir / "meta.json");
   std::map<std::string, nlohmann::json> meta_map;
   for (const auto& pair : meta) meta_map[pair.at(0).get<std::string>()] = pair.at(1);
-  if (meta_map["format_version"] != "2.4") Fail("meta.json: expected pymorphy2 dictionary format 2.4");
+  if (meta_map["format_version"] != "2.4")
+    Fail("meta.json: expected pymorphy2 dictionary format 2.4");
   std::string meta_text = "source=az@0.2.3 package/dicts (OpenCorpora, CC BY-SA 3.0)\n";
   for (const char* key : {"source_version", "source_revision", "source_lexemes_count",
                           "words_dawg_length", "compiled_at"})
-    meta_text += std::string(key) + "=" +
-                 (meta_map[key].is_string() ? meta_map[key].get<std::string>() : meta_map[key].dump()) +
-                 "\n";
+    meta_text +=
+        std::string(key) + "=" +
+        (meta_map[key].is_string() ? meta_map[key].get<std::string>() : meta_map[key].dump()) +
+        "\n";
   add(fmt::kMeta, meta_text);
 
   // DAWGs.
@@ -150,7 +156,6 @@ void Build(const fs::path& dir, const fs::path& out_path) {
       {"prediction-suffixes-0.dawg", fmt::kPred0Units},
       {"prediction-suffixes-1.dawg", fmt::kPred1Units},
       {"prediction-suffixes-2.dawg", fmt::kPred2Units},
-      {"p_t_given_w.intdawg", fmt::kProbsUnits},
   };
   for (const auto& [name, id] : dawgs) {
     Bytes units, guide;
@@ -161,7 +166,8 @@ void Build(const fs::path& dir, const fs::path& out_path) {
 
   // Suffixes and prefixes (CP1251, like the DAWG keys).
   std::vector<std::string> suffixes;
-  for (const auto& s : ReadJson(dir / "suffixes.json")) suffixes.push_back(ToCp1251(s.get<std::string>()));
+  for (const auto& s : ReadJson(dir / "suffixes.json"))
+    suffixes.push_back(ToCp1251(s.get<std::string>()));
   std::vector<std::string> prefixes;
   for (const auto& s : meta_map["compile_options"].at("paradigm_prefixes"))
     prefixes.push_back(ToCp1251(s.get<std::string>()));
@@ -208,7 +214,8 @@ void Build(const fs::path& dir, const fs::path& out_path) {
 
   // Tags.
   std::vector<std::string> tags;
-  for (const auto& t : ReadJson(dir / "gramtab-opencorpora-int.json")) tags.push_back(t.get<std::string>());
+  for (const auto& t : ReadJson(dir / "gramtab-opencorpora-int.json"))
+    tags.push_back(t.get<std::string>());
   const size_t dictionary_tags = tags.size();
   for (const std::string& t : SyntheticTags())
     if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
@@ -230,6 +237,64 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   add(fmt::kTagData, data);
   add(fmt::kTagGrammemes, tag_grammemes);
 
+  // P(tag|word): every "word:tag" key of the probabilities DAWG into a hash table.
+  {
+    Bytes units, guide;
+    SplitDawg(dir / "p_t_given_w.intdawg", &units, &guide);
+    const kto::morph::Dawg dawg(reinterpret_cast<const uint32_t*>(units.data()),
+                                reinterpret_cast<const uint8_t*>(guide.data()), units.size() / 4);
+    std::map<std::string, uint32_t> tag_ids;
+    for (uint32_t t = 0; t < tags.size(); ++t) tag_ids[tags[t]] = t;
+    std::vector<std::pair<uint64_t, uint32_t>> entries;
+    std::string key;
+    size_t unknown_tags = 0;
+    auto visit = [&](auto&& self, uint32_t node) -> void {
+      if (key.size() > 256) Fail("p_t_given_w.intdawg: key too long");
+      if (dawg.HasValue(node)) {
+        const size_t colon = key.find(':');
+        const uint32_t value = dawg.Value(node);
+        if (colon == std::string::npos || value == kto::morph::Dawg::kMissing)
+          Fail("p_t_given_w.intdawg: bad key");
+        auto tag = tag_ids.find(key.substr(colon + 1));
+        if (tag == tag_ids.end()) {
+          ++unknown_tags;
+        } else {
+          entries.emplace_back(fmt::ProbabilityKey(fmt::WordHash(key.data(), colon), tag->second),
+                               value);
+        }
+      }
+      for (uint8_t label = dawg.FirstChild(node); label != 0;) {
+        const uint32_t child = dawg.Follow(label, node);
+        if (child == kto::morph::Dawg::kMissing) Fail("p_t_given_w.intdawg: broken guide");
+        key.push_back(static_cast<char>(label));
+        self(self, child);
+        key.pop_back();
+        label = dawg.NextSibling(child);
+      }
+    };
+    visit(visit, kto::morph::Dawg::kRoot);
+    if (std::getenv("KTO_BUILD_DICT_VERBOSE"))
+      std::cerr << entries.size() << " probabilities, " << unknown_tags << " with unknown tags\n";
+    if (entries.size() < 1000 || unknown_tags > entries.size() / 100)
+      Fail("p_t_given_w.intdawg: unexpected content");
+    uint64_t capacity = 1;
+    while (capacity < entries.size() * 3 / 2) capacity <<= 1;
+    std::vector<uint64_t> keys(capacity, 0);
+    std::vector<uint32_t> values(capacity, 0);
+    for (const auto& [k, v] : entries) {
+      uint64_t slot = fmt::ProbabilitySlot(k, capacity);
+      while (keys[slot] != 0 && keys[slot] != k) slot = (slot + 1) & (capacity - 1);
+      if (keys[slot] == k) Fail("p_t_given_w.intdawg: duplicate key or hash collision");
+      keys[slot] = k;
+      values[slot] = v;
+    }
+    Bytes table;
+    Append<uint64_t>(&table, capacity);
+    table.append(reinterpret_cast<const char*>(keys.data()), keys.size() * 8);
+    table.append(reinterpret_cast<const char*>(values.data()), values.size() * 4);
+    add(fmt::kProbabilities, std::move(table));
+  }
+
   // Paradigms: u16 count, then per paradigm u16 length and `length` u16.
   const Bytes para = ReadFile(dir / "paradigms.array");
   auto u16 = [&](size_t i) {
@@ -248,7 +313,9 @@ void Build(const fs::path& dir, const fs::path& out_path) {
     const uint16_t forms = length / 3;
     for (uint16_t i = 0; i < length; ++i) {
       const uint16_t v = u16(pos++);
-      const size_t limit = i < forms ? suffixes.size() : i < 2 * forms ? dictionary_tags : prefixes.size();
+      const size_t limit = i < forms       ? suffixes.size()
+                           : i < 2 * forms ? dictionary_tags
+                                           : prefixes.size();
       if (v >= limit) Fail("paradigms.array: id out of range");
       Append(&para_data, v);
     }
@@ -280,8 +347,9 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   std::memcpy(file.data() + 8, &version, 4);
   std::memcpy(file.data() + 12, &n, 4);
   std::memcpy(file.data() + 16, &size, 8);
-  const uint64_t checksum = fmt::Checksum(reinterpret_cast<const unsigned char*>(file.data()) + fmt::kHeaderSize,
-                                          file.size() - fmt::kHeaderSize);
+  const uint64_t checksum =
+      fmt::Checksum(reinterpret_cast<const unsigned char*>(file.data()) + fmt::kHeaderSize,
+                    file.size() - fmt::kHeaderSize);
   std::memcpy(file.data() + 24, &checksum, 8);
 
   // Write atomically: a half-written file must never look like a dictionary.
@@ -310,7 +378,8 @@ int main(int argc, char** argv) {
   try {
     Build(dir, out);
   } catch (const std::exception& e) {
-    std::cerr << "kto-build-dict: " << e.what() << " (run scripts/fetch-az.sh to fetch the data again)\n";
+    std::cerr << "kto-build-dict: " << e.what()
+              << " (run scripts/fetch-az.sh to fetch the data again)\n";
     return 1;
   }
   return 0;

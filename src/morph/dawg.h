@@ -72,7 +72,8 @@ class Dawg {
 
   template <typename Visit>
   bool Walk(uint32_t index, uint8_t* key, int depth, Visit& visit) const {
-    if (depth > 0 && HasValue(index) && !visit(static_cast<const uint8_t*>(key), depth)) return false;
+    if (depth > 0 && HasValue(index) && !visit(static_cast<const uint8_t*>(key), depth))
+      return false;
     if (depth == kMaxDepth) return true;
     uint8_t label = FirstChild(index);
     while (label != 0) {

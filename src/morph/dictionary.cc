@@ -27,7 +27,8 @@ Dictionary::~Dictionary() {
   if (map_ != nullptr) munmap(map_, map_size_);
 }
 
-Result<std::unique_ptr<Dictionary>> Dictionary::Open(const std::string& path, bool verify_checksum) {
+Result<std::unique_ptr<Dictionary>> Dictionary::Open(const std::string& path,
+                                                     bool verify_checksum) {
   std::unique_ptr<Dictionary> dict(new Dictionary());
   Status status = dict->Load(path, verify_checksum);
   if (!status.ok()) return status;
@@ -36,7 +37,8 @@ Result<std::unique_ptr<Dictionary>> Dictionary::Open(const std::string& path, bo
 
 Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   const std::string what = "morphology dictionary " + path;
-  const std::string rebuild = "; rebuild it with scripts/setup.sh (or give another with --dict / KTO_MORPH_DICT)";
+  const std::string rebuild =
+      "; rebuild it with scripts/setup.sh (or give another with --dict / KTO_MORPH_DICT)";
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
@@ -51,7 +53,8 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   const auto file_size = static_cast<uint64_t>(st.st_size);
   if (file_size < fmt::kHeaderSize) {
     ::close(fd);
-    return Status::Corrupt(what + " is truncated (" + std::to_string(file_size) + " bytes)" + rebuild);
+    return Status::Corrupt(what + " is truncated (" + std::to_string(file_size) + " bytes)" +
+                           rebuild);
   }
   map_ = mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
@@ -75,15 +78,18 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   if (std::memcmp(base, fmt::kMagic, 8) != 0)
     return Status::Corrupt(what + " is not a kto morphology dictionary (bad magic)" + rebuild);
   if (u32(8) != fmt::kFormatVersion)
-    return Status::Corrupt(what + " has format version " + std::to_string(u32(8)) + ", this kto reads version " +
-                           std::to_string(fmt::kFormatVersion) + rebuild);
+    return Status::Corrupt(what + " has format version " + std::to_string(u32(8)) +
+                           ", this kto reads version " + std::to_string(fmt::kFormatVersion) +
+                           rebuild);
   if (u64(16) != file_size)
-    return Status::Corrupt(what + " is truncated or has trailing bytes (" + std::to_string(file_size) +
-                           " bytes, header says " + std::to_string(u64(16)) + ")" + rebuild);
+    return Status::Corrupt(what + " is truncated or has trailing bytes (" +
+                           std::to_string(file_size) + " bytes, header says " +
+                           std::to_string(u64(16)) + ")" + rebuild);
   const uint32_t count = u32(12);
   if (count > 1000 || fmt::kHeaderSize + uint64_t{count} * fmt::kSectionEntrySize > file_size)
     return Status::Corrupt(what + " has a bad section table" + rebuild);
-  if (verify_checksum && fmt::Checksum(base + fmt::kHeaderSize, file_size - fmt::kHeaderSize) != u64(24))
+  if (verify_checksum &&
+      fmt::Checksum(base + fmt::kHeaderSize, file_size - fmt::kHeaderSize) != u64(24))
     return Status::Corrupt(what + " is damaged (checksum mismatch)" + rebuild);
 
   std::map<uint32_t, Blob> sections;
@@ -112,8 +118,7 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
     return true;
   };
   if (!dawg(fmt::kWordsUnits, &words_) || !dawg(fmt::kPred0Units, &prediction_[0]) ||
-      !dawg(fmt::kPred1Units, &prediction_[1]) || !dawg(fmt::kPred2Units, &prediction_[2]) ||
-      !dawg(fmt::kProbsUnits, &probs_))
+      !dawg(fmt::kPred1Units, &prediction_[1]) || !dawg(fmt::kPred2Units, &prediction_[2]))
     return bad(missing.empty() ? "a DAWG section has a bad size" : missing);
 
   auto table = [&](uint32_t index_id, StringTable* out) -> bool {
@@ -134,7 +139,8 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   if (grammemes_.size() > fmt::kMaxGrammemes) return bad("too many grammemes");
 
   const Blob parents = section(fmt::kGrammemeParents);
-  if (parents.size != 4 * grammemes_.size()) return bad("grammeme parents do not match the grammemes");
+  if (parents.size != 4 * grammemes_.size())
+    return bad("grammeme parents do not match the grammemes");
   grammeme_parents_ = reinterpret_cast<const uint32_t*>(parents.data);
   for (size_t g = 0; g < grammemes_.size(); ++g)
     if (grammeme_parents_[g] != fmt::kNoParent && grammeme_parents_[g] >= grammemes_.size())
@@ -149,18 +155,39 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   paradigm_index_ = reinterpret_cast<const uint32_t*>(pindex.data);
   paradigm_data_ = reinterpret_cast<const uint16_t*>(pdata.data);
   paradigm_count_ = pindex.size / 4 - 1;
-  if (paradigm_index_[paradigm_count_] != pdata.size / 2) return bad("paradigm index does not match the data");
+  if (paradigm_index_[paradigm_count_] != pdata.size / 2)
+    return bad("paradigm index does not match the data");
   for (size_t p = 0; p < paradigm_count_; ++p) {
     const uint32_t begin = paradigm_index_[p], end = paradigm_index_[p + 1];
-    if (end <= begin || end > pdata.size / 2 || (end - begin) % 3 != 0) return bad("a paradigm is malformed");
+    if (end <= begin || end > pdata.size / 2 || (end - begin) % 3 != 0)
+      return bad("a paradigm is malformed");
     const Paradigm para = paradigm(p);
     for (uint32_t f = 0; f < para.forms; ++f)
       if (para.suffix(f) >= suffixes_.size() || para.tag(f) >= tags_.size() || para.prefix(f) >= 3)
         return bad("a paradigm refers to a missing suffix, tag or prefix");
   }
+  const Blob probs = section(fmt::kProbabilities);
+  if (probs.size < 8) return bad(missing.empty() ? "the probability table is truncated" : missing);
+  std::memcpy(&prob_capacity_, probs.data, 8);
+  if (prob_capacity_ == 0 || (prob_capacity_ & (prob_capacity_ - 1)) != 0 ||
+      prob_capacity_ > (uint64_t{1} << 32) || probs.size != 8 + 12 * prob_capacity_)
+    return bad("the probability table has a bad size");
+  prob_keys_ = reinterpret_cast<const uint64_t*>(probs.data + 8);
+  prob_values_ = reinterpret_cast<const uint32_t*>(probs.data + 8 + 8 * prob_capacity_);
   const Blob meta = section(fmt::kMeta);
   meta_ = std::string_view(reinterpret_cast<const char*>(meta.data), meta.size);
   return Status::Ok();
+}
+
+int64_t Dictionary::Probability(uint64_t word_hash, uint32_t tag) const {
+  const uint64_t key = fmt::ProbabilityKey(word_hash, tag);
+  uint64_t slot = fmt::ProbabilitySlot(key, prob_capacity_);
+  // A damaged table may be full: probe at most every slot once.
+  for (uint64_t n = 0; n < prob_capacity_; ++n, slot = (slot + 1) & (prob_capacity_ - 1)) {
+    if (prob_keys_[slot] == key) return prob_values_[slot];
+    if (prob_keys_[slot] == 0) return -1;
+  }
+  return -1;
 }
 
 }  // namespace kto::morph

@@ -19,7 +19,8 @@ namespace kto::morph {
 class StringTable {
  public:
   StringTable() = default;
-  StringTable(const uint32_t* index, size_t count, const char* data) : index_(index), count_(count), data_(data) {}
+  StringTable(const uint32_t* index, size_t count, const char* data)
+      : index_(index), count_(count), data_(data) {}
   size_t size() const { return count_; }
   std::string_view operator[](size_t i) const {
     return std::string_view(data_ + index_[i], index_[i + 1] - index_[i]);
@@ -49,13 +50,16 @@ class Dictionary {
 
   const Dawg& words() const { return words_; }
   const Dawg& prediction(int prefix) const { return prediction_[prefix]; }
-  const Dawg& probabilities() const { return probs_; }
+  // round(P(tag|word) * 1e6) for the word with WordHash `word_hash`; -1 when unknown.
+  int64_t Probability(uint64_t word_hash, uint32_t tag) const;
   const StringTable& suffixes() const { return suffixes_; }
   const StringTable& prefixes() const { return prefixes_; }
   const StringTable& tags() const { return tags_; }
   const StringTable& grammemes() const { return grammemes_; }
   uint32_t grammeme_parent(size_t g) const { return grammeme_parents_[g]; }
-  Grammemes tag_grammemes(size_t tag) const { return {tag_grammemes_[2 * tag], tag_grammemes_[2 * tag + 1]}; }
+  Grammemes tag_grammemes(size_t tag) const {
+    return {tag_grammemes_[2 * tag], tag_grammemes_[2 * tag + 1]};
+  }
   size_t paradigm_count() const { return paradigm_count_; }
   Paradigm paradigm(size_t p) const {
     return {paradigm_data_ + paradigm_index_[p], (paradigm_index_[p + 1] - paradigm_index_[p]) / 3};
@@ -68,7 +72,10 @@ class Dictionary {
 
   void* map_ = nullptr;
   size_t map_size_ = 0;
-  Dawg words_, prediction_[3], probs_;
+  Dawg words_, prediction_[3];
+  const uint64_t* prob_keys_ = nullptr;
+  const uint32_t* prob_values_ = nullptr;
+  uint64_t prob_capacity_ = 0;
   StringTable suffixes_, prefixes_, tags_, grammemes_;
   const uint32_t* grammeme_parents_ = nullptr;
   const uint64_t* tag_grammemes_ = nullptr;

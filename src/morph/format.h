@@ -43,8 +43,10 @@ enum SectionId : uint32_t {
   kPred1Guide = 15,
   kPred2Units = 16,
   kPred2Guide = 17,
-  kProbsUnits = 18,  // "word:tag" -> round(P(tag|word) * 1e6)
-  kProbsGuide = 19,
+  // P(tag|word): a hash table, ProbabilityKey(word, tag) -> round(P * 1e6);
+  // u64 capacity (a power of two), then capacity u64 keys (0 = empty), then
+  // capacity u32 values. Linear probing from ProbabilitySlot(key).
+  kProbabilities = 18,
   // String tables: an index of count+1 u32 offsets into a data section.
   kSuffixIndex = 20,  // paradigm suffixes, CP1251
   kSuffixData = 21,
@@ -75,6 +77,27 @@ inline uint64_t Checksum(const unsigned char* data, size_t size) {
     h = std::rotl(h ^ w, 29) * kK;
   }
   return h;
+}
+
+// FNV-1a 64 of a word's CP1251 bytes.
+inline uint64_t WordHash(const char* bytes, size_t size) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < size; ++i)
+    h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
+  return h;
+}
+
+// The key of (word, tag id) in the probability table: never 0.
+inline uint64_t ProbabilityKey(uint64_t word_hash, uint32_t tag) {
+  uint64_t k = word_hash ^ ((static_cast<uint64_t>(tag) + 1) * 0x9E3779B97F4A7C15ull);
+  k ^= k >> 33;
+  k *= 0xFF51AFD7ED558CCDull;
+  k ^= k >> 33;
+  return k == 0 ? 1 : k;
+}
+
+inline uint64_t ProbabilitySlot(uint64_t key, uint64_t capacity) {
+  return (key ^ (key >> 29)) & (capacity - 1);
 }
 
 }  // namespace kto::morph::format

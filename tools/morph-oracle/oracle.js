@@ -20,11 +20,15 @@ readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
         const repeat = Number(process.env.REPEAT || 1);
         for (let i = 0; i < Math.min(words.length, 20000); i++) Az.Morph(words[i]);  // warm up the JIT
         const start = process.hrtime.bigint();
+        const cpuStart = process.cpuUsage();
         let parses = 0;
         for (let r = 0; r < repeat; r++) for (const w of words) parses += Az.Morph(w).length;
         const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        console.log(JSON.stringify({ words: words.length * repeat, parses, seconds,
-                                     words_per_s: words.length * repeat / seconds }));
+        const cpu = process.cpuUsage(cpuStart);
+        const cpuSeconds = (cpu.user + cpu.system) / 1e6;  // all of node's threads (JIT, GC)
+        console.log(JSON.stringify({ words: words.length * repeat, parses, seconds, cpu_seconds: cpuSeconds,
+                                     words_per_s: words.length * repeat / seconds,
+                                     words_per_cpu_s: words.length * repeat / cpuSeconds }));
         return;
       }
       const out = [];

@@ -1,7 +1,7 @@
 // kto/morph/analyzer.h — Russian morphology: analysis and inflection of
 // single words with the OpenCorpora dictionary.
 //
-//   auto analyzer = morph::Analyzer::Open(morph::DefaultDictionaryPath(argv0));
+//   auto analyzer = morph::Analyzer::Open(morph::DictionaryPath());
 //   if (!analyzer.ok()) return analyzer.status();  // kNotFound / kCorrupt
 //   morph::ParseList parses;
 //   (*analyzer)->Analyze("Мазуром", &parses);
@@ -51,11 +51,11 @@ enum class Method : uint8_t {
   kHyphenParticle,  // HyphenParticle: «смотри-ка», «кто-то»
   kHyphenAdverb,    // HyphenAdverb: «по-новому»
   kHyphenWords,     // HyphenWords, both parts inflect: «человека-паука»
-  kHyphenFixed,     // HyphenWords, only the last part inflects: «интернет-магазина»
-  kKnownPrefix,     // PrefixKnown: «антивоенный» = «анти» + «военный»
-  kUnknownPrefix,   // PrefixUnknown: a dictionary word after 1..5 unknown letters
-  kSuffix,          // SuffixKnown: predicted from the ending, «Масляком»
-  kAbbreviation,    // Abbr: an all-capital abbreviation, «ЖКХ»
+  kHyphenFixed,  // HyphenWords, only the last part inflects: «интернет-магазина»
+  kKnownPrefix,  // PrefixKnown: «антивоенный» = «анти» + «военный»
+  kUnknownPrefix,  // PrefixUnknown: a dictionary word after 1..5 unknown letters
+  kSuffix,         // SuffixKnown: predicted from the ending, «Масляком»
+  kAbbreviation,   // Abbr: an all-capital abbreviation, «ЖКХ»
 };
 
 // A span of ParseList's internal text.
@@ -65,8 +65,8 @@ struct TextSpan {
 };
 
 struct Parse {
-  double score = 0;       // higher is more likely; see the header comment
-  uint32_t tag = 0;       // Analyzer::TagString(), Analyzer::TagGrammemes()
+  double score = 0;  // higher is more likely; see the header comment
+  uint32_t tag = 0;  // Analyzer::TagString(), Analyzer::TagGrammemes()
   Method method = Method::kDictionary;
   uint8_t stutter = 0;    // repeated letters merged to reach the dictionary word
   uint16_t form = 0;      // index of this form in its paradigm
@@ -81,28 +81,41 @@ struct Parse {
 };
 
 // The parses of one word, best first. Reuse one ParseList across calls: once
-// its buffers have grown, Analyze() allocates nothing.
+// its buffers have grown, Analyze() allocates nothing. A list filled by
+// AnalyzerCache is a view of the cache's arrays (no copy); copying a
+// ParseList always copies the parses.
 class ParseList {
  public:
-  size_t size() const { return parses_.size(); }
-  bool empty() const { return parses_.empty(); }
-  const Parse& operator[](size_t i) const { return parses_[i]; }
-  std::vector<Parse>::const_iterator begin() const { return parses_.begin(); }
-  std::vector<Parse>::const_iterator end() const { return parses_.end(); }
+  ParseList() = default;
+  ParseList(const ParseList& other) { Append(other); }
+  ParseList& operator=(const ParseList& other) {
+    if (this != &other) {
+      Clear();
+      Append(other);
+    }
+    return *this;
+  }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Parse& operator[](size_t i) const { return data_[i]; }
+  const Parse* begin() const { return data_; }
+  const Parse* end() const { return data_ + size_; }
 
   // The normal form (lemma) of parse i, UTF-8, lower case.
-  std::string_view Lemma(size_t i) const { return Text(parses_[i].lemma_); }
+  std::string_view Lemma(size_t i) const { return Text(data_[i].lemma_); }
   std::string_view Lemma(const Parse& p) const { return Text(p.lemma_); }
 
   void Clear() {
     parses_.clear();
     text_.clear();
+    Publish();
   }
-  // Appends the parses of `other` (spans re-based).
+  // Appends the parses of `other` (spans re-based); the list then owns its parses.
   void Append(const ParseList& other);
 
-  // Internal: used by the analyzer.
-  std::string_view Text(TextSpan s) const { return std::string_view(text_).substr(s.begin, s.size); }
+  // Internal: used by the analyzer and its cache.
+  std::string_view Text(TextSpan s) const { return view_text_.substr(s.begin, s.size); }
   std::vector<Parse>& mutable_parses() { return parses_; }
   std::string& mutable_text() { return text_; }
   TextSpan AddText(std::string_view s) {
@@ -110,10 +123,28 @@ class ParseList {
     text_.append(s);
     return span;
   }
+  std::string_view StorageText(TextSpan s) const {
+    return std::string_view(text_).substr(s.begin, s.size);
+  }
+  // Makes the list show its own storage.
+  void Publish() {
+    data_ = parses_.data();
+    size_ = parses_.size();
+    view_text_ = text_;
+  }
+  // Makes the list show parses stored elsewhere (spans index `text`).
+  void SetView(const Parse* parses, size_t count, std::string_view text) {
+    data_ = parses;
+    size_ = count;
+    view_text_ = text;
+  }
 
  private:
   std::vector<Parse> parses_;
-  std::string text_;  // lemmas (UTF-8) and word pieces (CP1251)
+  std::string text_;  // lemmas and word pieces, UTF-8
+  const Parse* data_ = nullptr;
+  size_t size_ = 0;
+  std::string_view view_text_;
 };
 
 // A word form produced by Inflect or Lexeme.
@@ -142,7 +173,7 @@ class Analyzer {
   // significant only for names and abbreviations), best first. Empty when no
   // parser applies (symbols, words longer than kMaxWordChars).
   void Analyze(std::string_view word, ParseList* out) const;
-  static constexpr size_t kMaxWordChars = 64;
+  static constexpr size_t kMaxWordChars = 256;
 
   // The form of parse `p` (from `list`) that has every grammeme of `required`,
   // keeping as many of p's other grammemes as possible (gender, number, ...)
@@ -154,7 +185,8 @@ class Analyzer {
   std::vector<WordForm> Lexeme(const ParseList& list, const Parse& p) const;
 
   // Tags and grammemes.
-  std::string_view TagString(uint32_t tag) const;  // OpenCorpora notation: "NOUN,anim,masc sing,nomn"
+  std::string_view TagString(
+      uint32_t tag) const;  // OpenCorpora notation: "NOUN,anim,masc sing,nomn"
   Grammemes TagGrammemes(uint32_t tag) const;
   size_t TagCount() const;
   std::optional<int> GrammemeId(std::string_view name) const;  // "ablt" -> its bit
@@ -176,24 +208,35 @@ class Analyzer {
 // program (scripts/setup.sh and scripts/test.sh build it there).
 std::string DictionaryPath(const std::string& explicit_path = "");
 
-// A per-thread cache of analyses of frequent words in front of an Analyzer
-// (direct-mapped, `slots` rounded up to a power of two). Returned lists stay
-// valid until the next call.
+// A per-thread cache of analyses in front of an Analyzer: an open-addressing
+// table over flat arrays (words, parses, text), so frequent words cost one
+// hash and a copy of their parses. Holds at most `max_words` words; when
+// full it starts afresh. The returned list stays valid until the next call.
 class AnalyzerCache {
  public:
-  explicit AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t slots = 1 << 15);
+  explicit AnalyzerCache(std::shared_ptr<const Analyzer> analyzer, size_t max_words = 1 << 16);
   const ParseList& Analyze(std::string_view word);
   const Analyzer& analyzer() const { return *analyzer_; }
+  size_t hits() const { return hits_; }
+  size_t misses() const { return misses_; }
 
  private:
-  struct Slot {
-    std::string word;
-    bool used = false;
-    ParseList parses;
+  struct Entry {
+    uint32_t key_begin, key_size;
+    uint32_t parse_begin, parse_count;
+    uint32_t text_begin, text_size;
   };
+  void Reset();
+
   std::shared_ptr<const Analyzer> analyzer_;
-  std::vector<Slot> slots_;
-  size_t mask_;
+  size_t max_words_;
+  std::vector<uint64_t> table_;  // (hash >> 32) << 32 | (entry index + 1); 0 = empty
+  std::vector<Entry> entries_;
+  std::string keys_;
+  std::vector<Parse> parses_;  // text spans relative to their entry's text
+  std::string text_;
+  ParseList result_;
+  size_t hits_ = 0, misses_ = 0;
 };
 
 }  // namespace kto::morph

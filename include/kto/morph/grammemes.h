@@ -21,14 +21,19 @@ class Grammemes {
   constexpr void Reset(int id) { bits_[id >> 6] &= ~(uint64_t{1} << (id & 63)); }
   // True when every grammeme of `other` is here.
   constexpr bool Contains(const Grammemes& other) const {
-    return (bits_[0] & other.bits_[0]) == other.bits_[0] && (bits_[1] & other.bits_[1]) == other.bits_[1];
+    return (bits_[0] & other.bits_[0]) == other.bits_[0] &&
+           (bits_[1] & other.bits_[1]) == other.bits_[1];
   }
   constexpr bool empty() const { return (bits_[0] | bits_[1]) == 0; }
   constexpr int count() const { return std::popcount(bits_[0]) + std::popcount(bits_[1]); }
   constexpr uint64_t word(int i) const { return bits_[i]; }
 
-  constexpr Grammemes operator|(const Grammemes& o) const { return {bits_[0] | o.bits_[0], bits_[1] | o.bits_[1]}; }
-  constexpr Grammemes operator&(const Grammemes& o) const { return {bits_[0] & o.bits_[0], bits_[1] & o.bits_[1]}; }
+  constexpr Grammemes operator|(const Grammemes& o) const {
+    return {bits_[0] | o.bits_[0], bits_[1] | o.bits_[1]};
+  }
+  constexpr Grammemes operator&(const Grammemes& o) const {
+    return {bits_[0] & o.bits_[0], bits_[1] & o.bits_[1]};
+  }
   constexpr Grammemes operator~() const { return {~bits_[0], ~bits_[1]}; }
   constexpr bool operator==(const Grammemes&) const = default;
 
