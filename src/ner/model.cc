@@ -22,7 +22,19 @@ ModelData::~ModelData() {
   if (map != nullptr) munmap(map, bytes);
 }
 
-uint64_t FileChecksum(const void* data, size_t bytes) { return Fnv1a(data, bytes); }
+uint64_t FileChecksum(const void* data, size_t bytes) {
+  // FNV-1a 64 over little-endian 8-byte words, then the remaining bytes.
+  const auto* p = static_cast<const unsigned char*>(data);
+  uint64_t h = kFnvOffset;
+  size_t i = 0;
+  for (; i + 8 <= bytes; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    h = (h ^ word) * kFnvPrime;
+  }
+  for (; i < bytes; ++i) h = (h ^ p[i]) * kFnvPrime;
+  return h;
+}
 
 namespace {
 
@@ -172,14 +184,23 @@ namespace internal {
 namespace {
 
 // Adds the weights of `features` (scaled) to scores[0..L) of `layer`.
+// The rows are scattered over megabytes: find them all and prefetch them
+// first, so that the cache misses overlap.
 void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, float* scores) {
   const int L = layer.labels;
-  float acc[64] = {};
-  for (uint64_t f : features) {
-    const int16_t* w = layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * L;
-    for (int y = 0; y < L; ++y) acc[y] += static_cast<float>(w[y]);
+  constexpr size_t kBatch = 32;
+  const int16_t* rows[kBatch];
+  int32_t acc[64] = {};
+  for (size_t first = 0; first < features.size(); first += kBatch) {
+    const size_t n = std::min(kBatch, features.size() - first);
+    for (size_t k = 0; k < n; ++k) {
+      rows[k] = layer.weights + static_cast<size_t>(Bucket(features[first + k], layer.bucket_bits)) * L;
+      __builtin_prefetch(rows[k]);
+    }
+    for (size_t k = 0; k < n; ++k)
+      for (int y = 0; y < L; ++y) acc[y] += rows[k][y];
   }
-  for (int y = 0; y < L; ++y) scores[y] += acc[y] * layer.scale;
+  for (int y = 0; y < L; ++y) scores[y] += static_cast<float>(acc[y]) * layer.scale;
 }
 
 }  // namespace

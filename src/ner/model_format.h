@@ -93,7 +93,9 @@ struct ModelData {
   LayerView layers[kNumLayers];
 };
 
-// The checksum stored in the last 8 bytes: FNV-1a 64 of everything before.
+// The checksum stored in the last 8 bytes, over everything before: FNV-1a 64
+// steps over little-endian 8-byte words (h = (h ^ word) * prime), then over
+// the remaining bytes one by one.
 uint64_t FileChecksum(const void* data, size_t bytes);
 
 }  // namespace kto::ner::internal
