@@ -839,11 +839,14 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
       if (p.method != Method::kDictionary) p.score /= total;
   std::stable_sort(parses.begin(), parses.end(), [](const Parse& x, const Parse& y) { return x.score > y.score; });
 
-  std::string& text = out->mutable_text();
+  // The lemma is built apart, then added: AppendLemma reads word pieces out
+  // of the list's text, which appending to that same text would move (a
+  // use-after-free under ASan; the morph branch fixes it the same way).
+  std::string lemma;
   for (Parse& p : parses) {
-    const size_t mark = text.size();
-    m.AppendLemma(*out, p, &text);
-    p.lemma_ = {static_cast<uint32_t>(mark), static_cast<uint32_t>(text.size() - mark)};
+    lemma.clear();
+    m.AppendLemma(*out, p, &lemma);
+    p.lemma_ = out->AddText(lemma);
   }
 }
 
