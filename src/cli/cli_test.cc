@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -163,6 +164,14 @@ TEST(Cli, NerModelMissingOrCorruptExitsWithFive) {
   EXPECT_EQ(Kto("eval ner --corpus " + kFixture + "/dev --model " + bad.string()).exit_code, 5);
   EXPECT_EQ(Kto("bench ner --input " + kFixture + "/dev --model " + bad.string()).exit_code, 5);
   fs::remove(bad);
+}
+
+TEST(Cli, NerModelFromEnvironment) {
+  setenv("KTO_NER_MODEL", "/nonexistent/from-env.bin", 1);
+  const KtoRun run = Kto("ner -", "Кедров.");
+  unsetenv("KTO_NER_MODEL");
+  EXPECT_EQ(run.exit_code, 5);
+  EXPECT_NE(run.err.find("/nonexistent/from-env.bin"), std::string::npos) << run.err;
 }
 
 TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
