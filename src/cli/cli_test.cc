@@ -131,12 +131,6 @@ TEST(Cli, BenchPrintsMeasurements) {
     EXPECT_GT(line[key].get<double>(), 0) << key;
 }
 
-TEST(Cli, AnalyzeReportsSentences) {
-  const KtoRun run = Kto("analyze -", "Мэр Кедров приехал. Его ждали.");
-  EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("2 sentences"), std::string::npos) << run.out;
-}
-
 std::u32string CodePoints(const std::string& utf8) {
   std::u32string out;
   for (size_t i = 0; i < utf8.size();) {
@@ -148,6 +142,53 @@ std::u32string CodePoints(const std::string& utf8) {
     i += n;
   }
   return out;
+}
+
+// The committed NER model; analysis tests need it.
+const std::string kModel = std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin";
+
+TEST(Cli, AnalyzePrintsPanelsAndJson) {
+  if (!fs::exists(kModel)) GTEST_SKIP() << "no committed model at " << kModel;
+  const std::string article =
+      "Губернатор Северской области Игорь Павлович Кедров открыл мост. «Мост ждали тридцать "
+      "лет», — сказал Кедров.";
+  const KtoRun panel = Kto("analyze -", article);
+  ASSERT_EQ(panel.exit_code, 0) << panel.err;
+  EXPECT_NE(panel.out.find("Игорь Павлович Кедров"), std::string::npos) << panel.out;
+  EXPECT_NE(panel.out.find("2 упоминания"), std::string::npos) << panel.out;
+
+  const KtoRun json =
+      Kto("analyze --json", "{\"id\": \"a1\", \"title\": \"Кедров открыл мост\", \"text\": " +
+                                nlohmann::json(article).dump() + "}\n");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["id"], "a1");
+  ASSERT_FALSE(doc["persons"].empty());
+  const auto& kedrov = doc["persons"][0];
+  EXPECT_EQ(kedrov["name"], "Игорь Павлович Кедров");
+  EXPECT_EQ(kedrov["canonical"], "Кедров Игорь Павлович");
+  EXPECT_EQ(kedrov["gender"], "m");
+  // The title mention carries "field": "title" and offsets into the title.
+  const auto& first = kedrov["mentions"][0];
+  EXPECT_EQ(first["field"], "title");
+  EXPECT_EQ(first["start"], 0);
+  EXPECT_EQ(first["end"], 6);
+  // Text mentions: offsets into `text` round-trip.
+  const std::u32string text = CodePoints(article);
+  for (const auto& m : kedrov["mentions"]) {
+    if (m.contains("field")) continue;
+    const std::u32string span =
+        text.substr(m["start"].get<size_t>(), m["end"].get<size_t>() - m["start"].get<size_t>());
+    EXPECT_EQ(span, CodePoints(m["text"].get<std::string>()));
+  }
+  ASSERT_FALSE(kedrov["quotes"].empty());
+  EXPECT_EQ(kedrov["quotes"][0]["text"], "Мост ждали тридцать лет");
+}
+
+TEST(Cli, AnalyzeWithoutModelExitsWithFive) {
+  const KtoRun run = Kto("analyze --model /nonexistent/ner.bin -", "Кедров приехал.");
+  EXPECT_EQ(run.exit_code, 5);
+  EXPECT_NE(run.err.find("/nonexistent/ner.bin"), std::string::npos) << run.err;
 }
 
 const std::string kFixture = std::string(KTO_SOURCE_DIR) + "/src/ner/testdata";
@@ -176,13 +217,15 @@ TEST(Cli, NerModelFromEnvironment) {
 
 TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   const fs::path model = fs::temp_directory_path() / ("kto_cli_model." + std::to_string(getpid()));
-  const KtoRun train = Kto("train ner --train " + kFixture + "/train --dev " + kFixture +
-                           "/dev -o " + model.string() + " --epochs 3 --bits 14 --position-bits 12");
+  const KtoRun train =
+      Kto("train ner --train " + kFixture + "/train --dev " + kFixture + "/dev -o " +
+          model.string() + " --epochs 3 --bits 14 --position-bits 12");
   ASSERT_EQ(train.exit_code, 0) << train.err;
   EXPECT_NE(train.err.find("epoch 3"), std::string::npos) << train.err;
 
   const std::string text =
-      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» 🙂 сообщил директор "
+      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» 🙂 сообщил "
+      "директор "
       "Лесногорска Иван Кедров.\nJohn Smith, 北京.";
   const KtoRun run = Kto("ner --model " + model.string() + " -", text);
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -205,10 +248,12 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   const KtoRun jsonl = Kto("ner --model " + model.string(),
                            "{\"id\": 7, \"text\": \"\"}\n{\"id\": 8, \"text\": \"!!! ...\"}\n");
   ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
-  EXPECT_EQ(jsonl.out, "{\"id\":7,\"spans\":[],\"positions\":[]}\n"
-                       "{\"id\":8,\"spans\":[],\"positions\":[]}\n");
+  EXPECT_EQ(jsonl.out,
+            "{\"id\":7,\"spans\":[],\"positions\":[]}\n"
+            "{\"id\":8,\"spans\":[],\"positions\":[]}\n");
 
-  const KtoRun eval = Kto("eval ner --corpus " + kFixture + "/dev --format brat --model " + model.string());
+  const KtoRun eval =
+      Kto("eval ner --corpus " + kFixture + "/dev --format brat --model " + model.string());
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   EXPECT_NE(eval.out.find("strict spans"), std::string::npos) << eval.out;
   EXPECT_NE(eval.out.find("confusion"), std::string::npos) << eval.out;

@@ -1,9 +1,17 @@
 // kto bench STAGE --input PATH [--repeat N]: runs one pipeline stage over a
 // corpus on one thread and prints one JSON line of what it measured.
+//
+// Stage "store" is not an analysis stage: it stores every document as a new
+// article (store::Store::UpsertArticle, batches of 500 per transaction) into
+// a fresh SQLite file per pass, WITHOUT analysis or linking; it measures the
+// storage half of `kto ingest` (content hash, lookups, inserts, commits).
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -14,6 +22,7 @@
 #include "exit_codes.h"
 #include "json_writer.h"
 #include "kto/ner/ner.h"
+#include "kto/store/store.h"
 #include "kto/text/segment.h"
 
 namespace kto::cli {
@@ -50,6 +59,40 @@ const std::map<std::string, Stage>& Stages() {
   return *stages;
 }
 
+constexpr const char* kStoreStage = "store";
+
+// Seconds spent storing `texts` into a fresh SQLite file, `repeat` times
+// (opening the file and creating the schema are not timed).
+Result<double> TimeStore(const std::vector<std::string>& texts, int repeat) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("kto_bench_store_" + std::to_string(getpid()));
+  double seconds = 0;
+  for (int pass = 0; pass < repeat; ++pass) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto store = store::Open((dir / "bench.db").string());
+    if (!store.ok()) return store.status();
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t begin = 0; begin < texts.size(); begin += 500) {
+      Status status = (*store)->Transaction([&] {
+        for (size_t i = begin; i < std::min(texts.size(), begin + 500); ++i) {
+          store::ArticleInput article;
+          article.external_id = std::to_string(i);
+          article.text = texts[i];
+          auto r = (*store)->UpsertArticle(article);
+          if (!r.ok() && r.status().code() != StatusCode::kInvalidInput) return r.status();
+        }
+        return Status();
+      });
+      if (!status.ok()) return status;
+    }
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return seconds;
+}
+
 double PeakRssMb() {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
@@ -69,7 +112,9 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   std::vector<std::string> names;
   for (const auto& [name, stage] : Stages()) names.push_back(name);
-  cmd->add_option("stage", args->stage, "Stage to measure")
+  names.push_back(kStoreStage);
+  cmd->add_option("stage", args->stage,
+                  "Stage to measure (store: storing articles, without analysis)")
       ->required()
       ->check(CLI::IsMember(names));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
@@ -108,13 +153,23 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       *exit_code = kExitBadInput;
       return;
     }
-    const Stage& stage = Stages().at(args->stage);
     size_t tokens = 0;
-    const auto start = std::chrono::steady_clock::now();
-    for (int pass = 0; pass < args->repeat; ++pass)
-      for (const std::string& text : texts) tokens += stage(text, context);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds = 0;
+    if (args->stage == kStoreStage) {
+      auto timed = TimeStore(texts, args->repeat);
+      if (!timed.ok()) {
+        std::cerr << "kto bench: " << timed.status().message() << "\n";
+        *exit_code = ExitCodeFor(timed.status());
+        return;
+      }
+      seconds = *timed;
+    } else {
+      const Stage& stage = Stages().at(args->stage);
+      const auto start = std::chrono::steady_clock::now();
+      for (int pass = 0; pass < args->repeat; ++pass)
+        for (const std::string& text : texts) tokens += stage(text, context);
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     const double docs = static_cast<double>(texts.size()) * args->repeat;
     const double total_bytes = static_cast<double>(bytes) * args->repeat;
     std::string out;

@@ -16,21 +16,30 @@
 namespace kto::cli {
 namespace {
 
-void WriteWord(const morph::Analyzer& analyzer, std::string_view word, const morph::ParseList& parses,
-               const std::optional<morph::Grammemes>& inflect, std::string* out) {
+void WriteWord(const morph::Analyzer& analyzer, std::string_view word,
+               const morph::ParseList& parses, const std::optional<morph::Grammemes>& inflect,
+               std::string* out) {
   JsonWriter json(out);
   json.BeginObject().Key("word").String(word).Key("parses").BeginArray();
   for (size_t i = 0; i < parses.size(); ++i) {
     const morph::Parse& p = parses[i];
     json.BeginObject()
-        .Key("lemma").String(parses.Lemma(i))
-        .Key("tag").String(analyzer.TagString(p.tag))
-        .Key("score").Double(p.score);
+        .Key("lemma")
+        .String(parses.Lemma(i))
+        .Key("tag")
+        .String(analyzer.TagString(p.tag))
+        .Key("score")
+        .Double(p.score);
     if (inflect) {
       const auto form = analyzer.Inflect(parses, p, *inflect);
       json.Key("inflected");
       if (form) {
-        json.BeginObject().Key("word").String(form->word).Key("tag").String(analyzer.TagString(form->tag)).EndObject();
+        json.BeginObject()
+            .Key("word")
+            .String(form->word)
+            .Key("tag")
+            .String(analyzer.TagString(form->tag))
+            .EndObject();
       } else {
         json.Raw("null");
       }
@@ -43,8 +52,8 @@ void WriteWord(const morph::Analyzer& analyzer, std::string_view word, const mor
 
 }  // namespace
 
-std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command, const std::string& dict_flag,
-                                                    int* exit_code) {
+std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
+                                                    const std::string& dict_flag, int* exit_code) {
   const std::string path = morph::DictionaryPath(dict_flag);
   auto analyzer = morph::Analyzer::Open(path);
   if (!analyzer.ok()) {
@@ -62,7 +71,8 @@ void AddMorphCommand(CLI::App& app, int* exit_code) {
     std::string inflect;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("morph", "Morphological parses of words, one JSON line per word");
+  CLI::App* cmd =
+      app.add_subcommand("morph", "Morphological parses of words, one JSON line per word");
   cmd->add_option("words", args->words, "Words; - (or none) reads one word per line from stdin");
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option("--inflect", args->inflect,
@@ -94,7 +104,8 @@ void AddMorphCommand(CLI::App& app, int* exit_code) {
       WriteWord(*analyzer, word, parses, inflect, &out);
       std::fwrite(out.data(), 1, out.size(), stdout);
     };
-    const bool from_stdin = args->words.empty() || (args->words.size() == 1 && args->words[0] == "-");
+    const bool from_stdin =
+        args->words.empty() || (args->words.size() == 1 && args->words[0] == "-");
     if (!from_stdin) {
       for (const std::string& w : args->words) one(w, "argument");
     } else {

@@ -26,14 +26,16 @@ std::string DefaultNerModelPath() {
   return KTO_DEFAULT_NER_MODEL;
 }
 
-Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag) {
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
+                                                 const std::string& dict_flag) {
   const std::string path = flag.empty() ? DefaultNerModelPath() : flag;
   ner::LoadOptions options;
   auto analyzer = morph::Analyzer::Open(morph::DictionaryPath(dict_flag));
   if (analyzer.ok()) options.analyzer = std::move(analyzer).value();
   auto model = ner::Model::Load(path, options);
   if (!model.ok() && !analyzer.ok() && model.status().code() == StatusCode::kInvalidArgument)
-    return Status(model.status().code(), model.status().message() + ": " + analyzer.status().message());
+    return Status(model.status().code(),
+                  model.status().message() + ": " + analyzer.status().message());
   return model;
 }
 
@@ -129,7 +131,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   CLI::App* train = app.add_subcommand("train", "Train a model");
   train->require_subcommand(1);
   CLI::App* cmd = train->add_subcommand("ner", "Train the NER model (deterministic per seed)");
-  cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")->required();
+  cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")
+      ->required();
   cmd->add_option("--dev", args->dev, "Development corpus folder; scores printed every epoch");
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
   cmd->add_option("--seed", args->seed, "Seed of the sentence order")->capture_default_str();
@@ -171,7 +174,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     options.analyzer = analyzer;
     options.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const auto start = std::chrono::steady_clock::now();
-    if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok()) return fail(s);
+    if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok())
+      return fail(s);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "wrote " << args->output << " in " << static_cast<int>(seconds) << " s\n";

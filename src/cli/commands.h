@@ -17,8 +17,11 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
 void AddNerCommand(CLI::App& app, int* exit_code);
 void AddTrainCommand(CLI::App& app, int* exit_code);
+// `kto eval` with its `ner` subcommand; the others attach to it.
 void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
+void AddIngestCommand(CLI::App& app, int* exit_code);
 
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
 // data/ru-morph.bin beside the kto program).

@@ -14,8 +14,9 @@ void AddInputFlags(CLI::App& command, InputFlags* flags) {
 }
 
 void AddDictFlag(CLI::App& command, std::string* path) {
-  command.add_option("--dict", *path,
-                     "Morphology dictionary (default: $KTO_MORPH_DICT, else data/ru-morph.bin beside kto)");
+  command.add_option(
+      "--dict", *path,
+      "Morphology dictionary (default: $KTO_MORPH_DICT, else data/ru-morph.bin beside kto)");
 }
 
 InputOptions ToInputOptions(const InputFlags& flags) {

@@ -47,9 +47,14 @@ Result<InputDoc> ParseJsonLine(std::string line, size_t line_number, const std::
       return Status::InvalidInput("field \"id\" must be a string or an integer");
     id_json = id->dump();
   }
+  std::string title;
+  if (const auto t = object.find("title"); t != object.end() && !t->is_null()) {
+    if (!t->is_string()) return Status::InvalidInput("field \"title\" must be a string");
+    title = t->get<std::string>();
+  }
   auto doc = Doc::FromUtf8(text->get<std::string>(), policy);
   if (!doc.ok()) return doc.status();
-  return InputDoc{std::move(id_json), origin, std::move(doc).value()};
+  return InputDoc{std::move(id_json), origin, std::move(doc).value(), std::move(title)};
 }
 
 Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
@@ -81,7 +86,7 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
         ++summary.rejected;
       } else {
         ++summary.accepted;
-        sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value()});
+        sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value(), ""});
       }
       return summary;
     }
@@ -102,7 +107,7 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
     auto doc = Doc::FromUtf8(std::move(leading), options.utf8);
     if (doc.ok()) {
       ++summary.accepted;
-      sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value()});
+      sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value(), ""});
     }
   }
   return summary;
@@ -151,14 +156,14 @@ Result<ReadSummary> ReadCorpus(const std::string& path, const DocSink& sink) {
   ReadSummary total;
   for (const fs::path& file : files) {
     const bool bsnlp = IsBsnlpRaw(file);
-    auto summary =
-        ReadDocuments(file.string(),
-                      {file.extension() == ".jsonl" ? InputFormat::kJsonLines : InputFormat::kText},
-                      [&](InputDoc&& doc) {
-                        if (!bsnlp) return sink(std::move(doc));
-                        auto stripped = Doc::FromUtf8(DropLines(std::string(doc.doc.text()), 4));
-                        sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value()});
-                      });
+    auto summary = ReadDocuments(
+        file.string(),
+        {file.extension() == ".jsonl" ? InputFormat::kJsonLines : InputFormat::kText},
+        [&](InputDoc&& doc) {
+          if (!bsnlp) return sink(std::move(doc));
+          auto stripped = Doc::FromUtf8(DropLines(std::string(doc.doc.text()), 4));
+          sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value(), doc.title});
+        });
     if (!summary.ok()) return summary.status();
     total.accepted += summary->accepted;
     total.rejected += summary->rejected;

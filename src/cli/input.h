@@ -26,6 +26,7 @@ struct InputDoc {
   std::string id_json;  // the document id as JSON, echoed in the output
   std::string origin;   // «file.jsonl:3», for messages
   Doc doc;              // valid UTF-8, not yet tokenized
+  std::string title;    // JSON lines' optional "title" (valid UTF-8); empty otherwise
 };
 
 struct ReadSummary {

@@ -66,6 +66,13 @@ class Linker {
     // 1. «губернатор Северской области Игорь Кедров»: the name follows at once.
     if (pos.end < n) {
       if (int p = PersonStartingAt(pos.end); p >= 0) return p;
+      // «лидер фракции «Новый Север» Дмитрий Ольховский»: a name in quotes between.
+      if (Is(pos.end, "«")) {
+        uint32_t close = pos.end + 1;
+        while (close < n && close < pos.end + 8 && !Is(close, "»")) ++close;
+        if (close + 1 < n && Is(close, "»"))
+          if (int p = PersonStartingAt(close + 1); p >= 0) return p;
+      }
     }
     // 2. «Кедров, губернатор …» / «Кедров (губернатор …)»: apposition.
     if (pos.begin >= 2 && (Is(pos.begin - 1, ",") || Is(pos.begin - 1, "(") ||

@@ -13,11 +13,11 @@ namespace {
 
 // Stems of verbs that introduce speech, matched on lower-case forms that
 // also end like a verb (see IsSpeechVerb).
-constexpr std::array<std::string_view, 30> kSpeechStems = {
+constexpr std::array<std::string_view, 31> kSpeechStems = {
     "сказа",   "заяв",    "отмет",   "сообщ", "подчеркн",  "подчерк",  "добав",     "поясн",
     "рассказ", "уточн",   "замет",   "ответ", "напомн",    "призна",   "говор",     "написа",
     "пиш",     "прокомм", "резюмир", "указа", "констатир", "призв",    "предупред", "спроси",
-    "объясн",  "полага",  "счита",   "убежд", "увер",      "процитир",
+    "объясн",  "полага",  "счита",   "убежд", "увер",      "процитир", "раскритик",
 };
 constexpr std::array<std::string_view, 12> kVerbEndings = {"л",  "ла", "ли", "ло", "ет", "ит",
                                                            "ют", "ят", "ут", "ат", "ен", "ся"};

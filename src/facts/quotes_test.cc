@@ -49,6 +49,14 @@ TEST(Quotes, PersonVerbColonQuote) {
   EXPECT_EQ(quotes[0].speaker, 0);
 }
 
+TEST(Quotes, CriticismWithAColon) {
+  const Article a =
+      Make("Ольховский раскритиковал документ: «Расходы снова урезаны».", {"Ольховский"});
+  const auto quotes = FindQuotes(a.doc, a.persons);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, 0);
+}
+
 TEST(Quotes, VerbPersonColonQuote) {
   const Article a = Make("Как сообщил Дубравин: «Программа продолжится».", {"Дубравин"});
   const auto quotes = FindQuotes(a.doc, a.persons);

@@ -1,13 +1,12 @@
 #include "kto/names/person_name.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
 #include <set>
 #include <span>
 #include <vector>
 
+#include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
 namespace kto::names {
@@ -45,73 +44,49 @@ struct Word {
 
 // ---------------------------------------------------------------- strings
 
-std::u32string ToU32(std::string_view utf8) {
-  std::u32string out;
-  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();)
-    out.push_back(text::DecodeValid(p));
-  return out;
-}
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t cp : s) text::AppendUtf8(cp, &out);
-  return out;
-}
-char32_t Upper(char32_t c) {
-  return static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(c)));
-}
-char32_t Lower(char32_t c) {
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(c)));
-}
-bool IsUpper(char32_t c) {
-  return utf8proc_isupper(static_cast<int32_t>(c));
-}
-
 std::string LowerUtf8(std::string_view s) {
-  std::u32string u = ToU32(s);
-  for (char32_t& c : u) c = Lower(c);
-  return ToUtf8(u);
+  return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
 }
 
 bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
 }
 
-// Gives `lower` the capitals of `original`, part by part across hyphens: a
-// capitalized part stays capitalized, an all-capital part stays all capitals.
-std::string RestoreCase(std::string_view lower, std::string_view original) {
-  std::u32string out = ToU32(lower), orig = ToU32(original);
-  size_t o = 0, i = 0;
-  while (i < out.size()) {
-    const size_t part_end = std::min(out.find(U'-', i), out.size());
-    const size_t orig_end = std::min(orig.find(U'-', o), orig.size());
-    const bool capital = o < orig.size() && IsUpper(orig[o]);
-    bool all_capitals = orig_end > o + 1;
-    for (size_t k = o; k < orig_end && all_capitals; ++k) all_capitals = IsUpper(orig[k]);
-    for (size_t k = i; k < part_end; ++k)
-      out[k] = (all_capitals || (k == i && capital)) ? Upper(out[k]) : Lower(out[k]);
-    i = part_end + 1;
-    o = orig_end + 1;
-  }
-  return ToUtf8(out);
-}
-
-// How typical a surname's nominative is for a gender, hyphenated parts each.
-// Among rule-based guesses («Кедровым» may come from «Кедров» or «Кедровой»;
-// «Кедрова» is a woman's nominative or a man's genitive) the typical win.
-double SurnameEndingWeight(std::string_view nominative, uint8_t gender) {
-  static constexpr std::string_view kMaleEndings[] = {"ов", "ев", "ёв", "ин", "ын", "ский", "цкий"};
-  static constexpr std::string_view kFemaleEndings[] = {"ова", "ева",  "ёва", "ина",
+// How typical a nominative is for a name of this role and gender, part by
+// part across hyphens. Rule-based guesses are many («Кедровым» may come from
+// «Кедров» or «Кедровой»; «Кедрова» is a woman's nominative or a man's
+// genitive; «Мирны» a nominative or the genitive of «Мирна»); the typical
+// nominatives win.
+double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) {
+  static constexpr std::string_view kMaleSurname[] = {"ов", "ев", "ёв", "ин", "ын", "ский", "цкий"};
+  static constexpr std::string_view kFemaleSurname[] = {"ова", "ева",  "ёва", "ина",
                                                         "ына", "ская", "цкая"};
+  // Endings of oblique cases, rare at the end of a nominative.
+  static constexpr std::string_view kOblique[] = {"ы",   "ой",  "ом",  "ем",  "ым",  "им",  "ого",
+                                                  "его", "ому", "ему", "ую",  "ами", "ями", "ах",
+                                                  "ях",  "ою",  "ею",  "ией", "ьей"};
+  static constexpr std::u32string_view kVowels = U"аеёиоуыэюя";
   double weight = 1.0;
   size_t start = 0;
   while (start <= nominative.size()) {
     const size_t end = std::min(nominative.find('-', start), nominative.size());
     const std::string_view part = nominative.substr(start, end - start);
-    bool typical = false;
-    for (std::string_view e : gender == kMale ? std::span(kMaleEndings) : std::span(kFemaleEndings))
-      typical |= EndsWith(part, e);
-    if (!typical) weight *= 0.5;
     start = end + 1;
+    bool oblique = false;
+    for (std::string_view e : kOblique) oblique |= EndsWith(part, e);
+    if (oblique) {
+      weight *= 0.3;
+      continue;
+    }
+    if (role != kSurname || part.empty()) continue;
+    bool typical = false;
+    for (std::string_view e : gender == kMale ? std::span(kMaleSurname) : std::span(kFemaleSurname))
+      typical |= EndsWith(part, e);
+    const std::u32string u = text::DecodeUtf8(part);
+    const bool vowel_end = kVowels.find(u.back()) != std::u32string_view::npos;
+    // Men's surnames end in a consonant («Новак»), women's foreign ones too
+    // («Вестагер»); a woman's «-а» that is not «-ова», «-ина» is rarer.
+    if (!typical) weight *= gender == kMale ? (vowel_end ? 0.4 : 0.7) : (vowel_end ? 0.4 : 0.6);
   }
   return weight;
 }
@@ -149,11 +124,18 @@ std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyz
     if (r.cases == 0) continue;  // vocative and other rare cases
     r.genders = has(tag, g.masc) ? kMale : has(tag, g.femn) ? kFemale : kBothGenders;
     r.plural = has(tag, g.plural);
+    if (r.plural && r.role != kSurname) continue;  // «Энн» is not the plural of «Энна»
     // An indeclinable reading fits every case, so it proves less than a
     // declinable one that fits the case at hand («Анне»: Anne, or Анна).
     r.score = (0.1 + p.score) * (r.cases == kAllCases ? 0.5 : 1.0);
     r.parse = &p;
-    known[r.role] = true;
+    // A guess from the word's ending is no better than petrovich's rules,
+    // which then get their say too.
+    if (p.method == morph::Method::kDictionary) {
+      known[r.role] = true;
+    } else {
+      r.score *= 0.3;
+    }
     word->readings.push_back(std::move(r));
   }
   return known;
@@ -184,7 +166,7 @@ void AddRuleReadings(Role role, const morph::Analyzer& analyzer, const NameGramm
       r.role = role;
       r.cases = case_bit;
       r.genders = GenderBits(gender);
-      r.score = role == kSurname ? 0.2 * SurnameEndingWeight(nominative, r.genders) : 0.05;
+      r.score = (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
       if (lemmas.contains(nominative)) r.score *= 2;
       r.nominative = std::move(nominative);
       word->readings.push_back(std::move(r));
@@ -255,7 +237,10 @@ Choice Choose(const std::vector<Word>& words, uint8_t hint) {
     for (int c = 0; c < kCaseCount; ++c) {
       for (uint8_t gender : {kMale, kFemale}) {
         Choice choice{tmpl.prior * (gender == kMale ? 0.6 : 0.4), tmpl.roles, c, gender, {}};
-        if (hint != kBothGenders) choice.score *= hint == gender ? 4.0 : 0.1;
+        // A verb agrees with its subject, which stands in the nominative.
+        // The hint decides between genders; it must not outweigh the case
+        // evidence, since the verb may agree with another subject.
+        if (hint != kBothGenders && c == 0) choice.score *= hint == gender ? 1.5 : 0.3;
         for (size_t w = 0; w < words.size(); ++w) {
           const Reading* found = nullptr;
           for (const Reading& r : words[w].readings) {
@@ -273,23 +258,42 @@ Choice Choose(const std::vector<Word>& words, uint8_t hint) {
   return best;
 }
 
+// A word no name reading explains (a group like «американцев» tagged as a
+// person, an unknown lower-case word): its likeliest noun parse, in the
+// nominative of its own number. Empty when it has no noun parse.
+std::string NounNominative(const morph::Analyzer& analyzer, const NameGrammemes& g,
+                           const morph::DocMorphology& morphology, uint32_t token) {
+  for (uint32_t i = morphology.first[token]; i < morphology.first[token + 1]; ++i) {
+    const morph::Parse& p = morphology.parses[i];
+    if (!analyzer.TagGrammemes(p.tag).Has(g.noun)) continue;
+    morph::Grammemes nominative;
+    nominative.Set(g.nominative);
+    if (auto form = analyzer.Inflect(morphology.parses, p, nominative)) return form->word;
+  }
+  return {};
+}
+
+// Is the word's likeliest parse a plural animate common noun (no name tags)?
+bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const NameGrammemes& g,
+                        const morph::DocMorphology& morphology, uint32_t token) {
+  if (morphology.ParseCount(token) == 0) return false;
+  const morph::Grammemes tag = analyzer.TagGrammemes(morphology.Best(token).tag);
+  for (int id : {g.name, g.surname, g.patronymic})
+    if (id >= 0 && tag.Has(id)) return false;
+  return tag.Has(g.noun) && tag.Has(g.animate) && tag.Has(g.plural);
+}
+
 }  // namespace
 
 NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
   auto id = [&](const char* name) { return analyzer.GrammemeId(name).value_or(-1); };
-  g_ = {id("Name"),
-        id("Surn"),
-        id("Patr"),
-        id("Init"),
-        id("Fixd"),
-        id("masc"),
-        id("femn"),
-        id("plur"),
-        id("VERB"),
-        id("past"),
-        id("nomn"),
-        id("NOUN"),
-        {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
+  g_ = {id("Name"), id("Surn"),
+        id("Patr"), id("Init"),
+        id("Fixd"), id("masc"),
+        id("femn"), id("plur"),
+        id("VERB"), id("past"),
+        id("nomn"), id("NOUN"),
+        id("anim"), {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
 }
 
 PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
@@ -315,6 +319,18 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     words.push_back(std::move(word));
   }
 
+  // «Американцы», «россиянам»: a group named by a plural common noun, which
+  // corpora often mark as persons. It is not one person; its nominative is
+  // the noun's.
+  if (words.size() == 1 && initials.empty() &&
+      IsPluralCommonNoun(analyzer_, g_, morphology, words[0].token)) {
+    name.group = true;
+    name.surname =
+        text::CopyCase(NounNominative(analyzer_, g_, morphology, words[0].token), words[0].text);
+    name.normal = name.surname;
+    return name;
+  }
+
   const uint8_t hint = GenderBits(gender_hint);
   const Choice choice = Choose(words, hint);
   std::vector<std::string> nominatives(words.size());
@@ -328,8 +344,11 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
         lower = form->word;
     } else if (r != nullptr) {
       lower = r->nominative;
+    } else {
+      lower = NounNominative(analyzer_, g_, morphology, words[w].token);
     }
-    nominatives[w] = lower.empty() ? std::string(words[w].text) : RestoreCase(lower, words[w].text);
+    nominatives[w] =
+        lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
     const Role role = choice.roles.empty() ? kSurname : choice.roles[w];
     std::string& part = role == kFirst        ? name.first
                         : role == kPatronymic ? name.patronymic
@@ -359,6 +378,28 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     name.normal += is_word ? std::string_view(nominatives[w++]) : doc.TextOf(doc.tokens[t]);
   }
   return name;
+}
+
+void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                          uint32_t* end) const {
+  auto name_like = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind == TokenKind::kInitial) return true;
+    if (token.kind != TokenKind::kWord) return false;
+    bool known_common = false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Parse& p = morphology.parses[i];
+      const morph::Grammemes tag = analyzer_.TagGrammemes(p.tag);
+      for (int id : {g_.name, g_.surname, g_.patronymic})
+        if (id >= 0 && tag.Has(id)) return true;
+      known_common |= p.method == morph::Method::kDictionary;
+    }
+    return !known_common;  // an unknown word may be a foreign name
+  };
+  uint32_t first_name_like = *begin;
+  while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
+  if (first_name_like < *end) *begin = first_name_like;
+  while (*end > *begin + 1 && doc.tokens[*end - 1].kind == TokenKind::kPunct) --*end;
 }
 
 Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,

@@ -109,6 +109,14 @@ TEST_F(PersonNameTest, PluralSurnameIsAFamily) {
   EXPECT_FALSE(ParseMention("Кедров").family);
 }
 
+TEST_F(PersonNameTest, PluralCommonNounIsAGroup) {
+  const PersonName name = ParseMention("Кедровчанам");
+  EXPECT_FALSE(name.family);
+  const PersonName group = ParseIn("Это понравилось американцам.", "американцам");
+  EXPECT_TRUE(group.group);
+  EXPECT_EQ(group.normal, "американцы");
+}
+
 TEST_F(PersonNameTest, VerbAgreementTellsTheGender) {
   Gender verb = Gender::kUnknown;
   ParseIn("Об этом сообщила Кедрова.", "Кедрова", Gender::kUnknown, &verb);
@@ -127,6 +135,22 @@ TEST_F(PersonNameTest, GenderHintChoosesBetweenReadings) {
 
 TEST_F(PersonNameTest, CapitalsAreKept) {
   EXPECT_EQ(ParseMention("ИГОРЕМ КЕДРОВЫМ").normal, "ИГОРЬ КЕДРОВ");
+}
+
+TEST_F(PersonNameTest, TrimSpanKeepsTheName) {
+  auto doc = Doc::FromUtf8("Школа им. Ю.М. Ветрова открыта.");
+  text::Segment(&doc.value());
+  morph::AnalyzerCache cache(*analyzer_);
+  morph::DocMorphology morphology;
+  morph::AnalyzeDoc(*doc, &cache, &morphology);
+  NameParser parser(**analyzer_);
+  uint32_t begin = 0, end = 5;  // «Школа им. Ю. М. Ветрова»
+  parser.TrimSpan(*doc, morphology, &begin, &end);
+  EXPECT_EQ(begin, 2u);
+  EXPECT_EQ(end, 5u);
+  begin = 4, end = 5;  // «Ветрова» alone stays
+  parser.TrimSpan(*doc, morphology, &begin, &end);
+  EXPECT_EQ(begin, 4u);
 }
 
 TEST_F(PersonNameTest, EmptyMention) {

@@ -35,19 +35,6 @@ struct Rule {
   std::array<Mod, 5> mods;
 };
 
-std::u32string ToU32(std::string_view utf8) {
-  std::u32string out;
-  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();)
-    out.push_back(text::DecodeValid(p));
-  return out;
-}
-
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t cp : s) text::AppendUtf8(cp, &out);
-  return out;
-}
-
 std::u32string Lower(std::u32string_view s) {
   std::u32string out(s);
   for (char32_t& cp : out) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(cp)));
@@ -64,7 +51,7 @@ void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
     std::string_view tests = row->tests;
     while (!tests.empty()) {
       const size_t bar = tests.find('|');
-      rule.tests.push_back(ToU32(tests.substr(0, bar)));
+      rule.tests.push_back(text::DecodeUtf8(tests.substr(0, bar)));
       tests = bar == std::string_view::npos ? std::string_view() : tests.substr(bar + 1);
     }
     for (int c = 0; c < 5; ++c) {
@@ -74,7 +61,7 @@ void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
         ++rule.mods[c].drop;
         mod.remove_prefix(1);
       }
-      rule.mods[c].append = ToU32(mod);
+      rule.mods[c].append = text::DecodeUtf8(mod);
     }
     out->push_back(std::move(rule));
   }
@@ -124,9 +111,21 @@ std::u32string ApplyMod(std::u32string_view word, const Mod& mod) {
   return out;
 }
 
+// Particles that open foreign compound names and never decline: «аль-Файед»,
+// «ибн-Сауд», «де-Голль».
+bool IsParticle(std::u32string_view lower) {
+  static constexpr std::u32string_view kParticles[] = {U"аль", U"эль", U"ибн", U"бен", U"бин",
+                                                       U"абу", U"де",  U"ди",  U"да",  U"дель",
+                                                       U"ла",  U"ле",  U"ван", U"фон", U"ал"};
+  for (std::u32string_view p : kParticles)
+    if (lower == p) return true;
+  return false;
+}
+
 std::u32string DeclineWord(std::u32string_view word, NamePart part, Gender gender, Case c,
                            bool first_word) {
   if (c == Case::kNominative) return std::u32string(word);
+  if (first_word && IsParticle(Lower(word))) return std::u32string(word);
   const Rule* rule = FindRule(part, Lower(word), gender, first_word);
   if (rule == nullptr) return std::u32string(word);
   return ApplyMod(word, rule->mods[static_cast<int>(c) - 1]);
@@ -148,6 +147,10 @@ std::vector<std::u32string> SplitHyphens(std::u32string_view s) {
 void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, bool first_word,
                std::vector<std::u32string>* out) {
   const std::u32string lower = Lower(form);
+  if (first_word && IsParticle(lower)) {
+    out->emplace_back(form);
+    return;
+  }
   for (const Rule& rule : RulesFor(part)) {
     const Mod& mod = rule.mods[static_cast<int>(c) - 1];
     if (!EndsWith(lower, mod.append)) continue;
@@ -170,18 +173,18 @@ void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, b
 }  // namespace
 
 std::string Decline(std::string_view nominative, NamePart part, Gender gender, Case c) {
-  const std::vector<std::u32string> words = SplitHyphens(ToU32(nominative));
+  const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(nominative));
   std::u32string out;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0) out += U'-';
     out += DeclineWord(words[i], part, gender, c, i == 0 && words.size() > 1);
   }
-  return ToUtf8(out);
+  return text::EncodeUtf8(out);
 }
 
 std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender) {
   std::vector<NominativeGuess> guesses{{std::string(form), Case::kNominative}};
-  const std::vector<std::u32string> words = SplitHyphens(ToU32(form));
+  const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(form));
   const Gender genders[] = {gender == Gender::kFemale ? Gender::kFemale : Gender::kMale,
                             gender == Gender::kUnknown ? Gender::kFemale : gender};
   for (int c = 1; c < kCaseCount; ++c) {
@@ -199,7 +202,7 @@ std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart pa
         names = std::move(longer);
       }
       for (const std::u32string& name : names) {
-        NominativeGuess guess{ToUtf8(name), static_cast<Case>(c)};
+        NominativeGuess guess{text::EncodeUtf8(name), static_cast<Case>(c)};
         bool seen = false;
         for (const auto& other : guesses)
           seen |= other.nominative == guess.nominative && other.seen_as == guess.seen_as;

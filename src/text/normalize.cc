@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "kto/text/utf8.h"
@@ -47,6 +48,41 @@ std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options) {
     AppendUtf8(cp, &out);
   }
   return out;
+}
+
+}  // namespace kto::text
+
+namespace kto::text {
+namespace {
+
+char32_t ToUpper(char32_t c) {
+  return static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(c)));
+}
+char32_t ToLower(char32_t c) {
+  return static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(c)));
+}
+bool IsUpper(char32_t c) {
+  return utf8proc_isupper(static_cast<int32_t>(c));
+}
+
+}  // namespace
+
+std::string CopyCase(std::string_view lower, std::string_view original) {
+  std::u32string out = DecodeUtf8(lower);
+  const std::u32string orig = DecodeUtf8(original);
+  size_t o = 0, i = 0;
+  while (i < out.size()) {
+    const size_t part_end = std::min(out.find(U'-', i), out.size());
+    const size_t orig_end = std::min(orig.find(U'-', o), orig.size());
+    const bool capital = o < orig.size() && IsUpper(orig[o]);
+    bool all_capitals = orig_end > o + 1;
+    for (size_t k = o; k < orig_end && all_capitals; ++k) all_capitals = IsUpper(orig[k]);
+    for (size_t k = i; k < part_end; ++k)
+      out[k] = (all_capitals || (k == i && capital)) ? ToUpper(out[k]) : ToLower(out[k]);
+    i = part_end + 1;
+    o = std::min(orig_end + 1, orig.size());
+  }
+  return EncodeUtf8(out);
 }
 
 }  // namespace kto::text

@@ -23,3 +23,20 @@ TEST(Normalize, MatchKeyFoldsCaseAndYo) {
 
 }  // namespace
 }  // namespace kto::text
+
+namespace kto::text {
+namespace {
+
+TEST(Normalize, CopyCaseFollowsTheOriginalPartByPart) {
+  EXPECT_EQ(CopyCase("томская", "Томской"), "Томская");
+  EXPECT_EQ(CopyCase("лебедева-крылова", "Лебедевой-Крыловой"), "Лебедева-Крылова");
+  EXPECT_EQ(CopyCase("мвд", "МВД"), "МВД");
+  EXPECT_EQ(CopyCase("кедров", "КЕДРОВЫМ"), "КЕДРОВ");
+  EXPECT_EQ(CopyCase("аль-файед", "аль-Файеда"), "аль-Файед");
+  EXPECT_EQ(CopyCase("губернатор", "губернатором"), "губернатор");
+  EXPECT_EQ(CopyCase("нью-йорк", "Нью"), "Нью-йорк");  // no part to copy from: lower case
+  EXPECT_EQ(CopyCase("", "Кедр"), "");
+}
+
+}  // namespace
+}  // namespace kto::text

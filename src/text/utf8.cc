@@ -153,6 +153,21 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+std::u32string DecodeUtf8(std::string_view valid_utf8) {
+  std::u32string out;
+  out.reserve(valid_utf8.size());
+  for (const char* p = valid_utf8.data(); p < valid_utf8.data() + valid_utf8.size();)
+    out.push_back(DecodeValid(p));
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view code_points) {
+  std::string out;
+  out.reserve(code_points.size() * 2);
+  for (char32_t cp : code_points) AppendUtf8(cp, &out);
+  return out;
+}
+
 uint64_t CodePointCounter::ToCodePoints(size_t byte_offset) {
   if (byte_offset < byte_) {
     byte_ = 0;

@@ -39,6 +39,7 @@ struct PersonName {
   std::string patronymic_initial;
   Gender gender = Gender::kUnknown;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
+  bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
   Case seen_as = Case::kNominative;  // the case the mention stands in
   // The mention with every word in the nominative, in its own word order and
   // spacing: «Александром Лукашенко» -> «Александр Лукашенко».
@@ -53,7 +54,8 @@ struct PersonName {
 namespace internal {
 // Dictionary ids of the grammemes the parser reads (-1 when absent).
 struct NameGrammemes {
-  int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun;
+  int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
+      animate;
   int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
 };
 }  // namespace internal
@@ -69,6 +71,13 @@ class NameParser {
   // person), or kUnknown.
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                    uint32_t end, Gender gender_hint = Gender::kUnknown) const;
+
+  // Narrows a PER span to its name: drops leading words the dictionary knows
+  // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
+  // abbreviations and punctuation, as long as a name word or an initial
+  // remains. Never empties the span.
+  void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
+                uint32_t* end) const;
 
   // The gender of a past-tense verb that agrees with the mention [begin, end)
   // in its sentence («сказала Ветрова», «Кедров заявил»), or kUnknown.

@@ -24,4 +24,11 @@ struct MatchKeyOptions {
 // NFC, then the folds the options ask for. REQUIRES: valid UTF-8.
 std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options = {});
 
+// Gives `lower` (a normalized form, lower case) the capitals of `original`
+// (the form in the text), part by part across hyphens: a capitalized part
+// stays capitalized, an all-capital part stays all capitals, the rest is
+// lower case. «томская» + «Томской» -> «Томская»; «лебедева-крылова» +
+// «Лебедевой-Крыловой» -> «Лебедева-Крылова»; «мвд» + «МВД» -> «МВД».
+std::string CopyCase(std::string_view lower, std::string_view original);
+
 }  // namespace kto::text

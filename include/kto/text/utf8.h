@@ -65,6 +65,11 @@ inline char32_t DecodeValid(const char*& p) {
 // Appends the UTF-8 encoding of `cp` (REQUIRES: a valid scalar value).
 void AppendUtf8(char32_t cp, std::string* out);
 
+// Whole-string conversions for code that works on code points (short
+// strings: names, rule tables). REQUIRES: valid input.
+std::u32string DecodeUtf8(std::string_view valid_utf8);
+std::string EncodeUtf8(std::u32string_view code_points);
+
 // Converts byte offsets into code point offsets of one text. Queries in
 // non-decreasing order cost O(distance moved); a query behind the previous one
 // restarts from the beginning. REQUIRES: offsets on code point boundaries.

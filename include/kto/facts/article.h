@@ -1,0 +1,100 @@
+// kto/facts/article.h — everything one article tells about who is in it.
+//
+// ArticleAnalyzer runs the whole single-article pipeline over a Doc:
+// tokens and sentences, morphology, named entities and position phrases,
+// then names (parsed, normalized, clustered into persons), positions
+// attached to persons and split into title and organization, quotes
+// attributed to persons, and organizations and places in the nominative
+// with abbreviations linked to their full names.
+//
+//   auto analyzer = facts::ArticleAnalyzer::Create(morph_analyzer, ner_model);
+//   facts::ArticleAnalyzer::State state(*analyzer);      // one per thread
+//   facts::ArticleAnalysis result = analyzer->Analyze(&doc, &state);
+//
+// Token ranges refer to doc.tokens; printing code turns them into code
+// point offsets.
+//
+// Thread safety: an ArticleAnalyzer is immutable and shared by all threads;
+// each thread owns its State.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kto/facts/quotes.h"  // TokenRange
+#include "kto/morph/analyzer.h"
+#include "kto/morph/doc_morphology.h"
+#include "kto/names/person_name.h"
+#include "kto/ner/ner.h"
+#include "kto/text/doc.h"
+
+namespace kto::facts {
+
+struct MentionFact {
+  TokenRange tokens;
+  std::string normal;  // the mention in the nominative: «Томская область», «Игорь Кедров»
+};
+
+struct PositionFact {
+  TokenRange tokens;  // the phrase as written: «министром транспорта Северской области»
+  std::string normal;  // in the nominative: «министр транспорта Северской области»
+  std::string title;  // «министр транспорта»
+  std::string org;    // «Северская область»; empty when the phrase names none
+  bool former = false;
+};
+
+struct PersonFact {
+  names::PersonName name;             // the fullest name the article gives
+  std::vector<MentionFact> mentions;  // in text order
+  std::vector<PositionFact> positions;
+  std::vector<TokenRange> quotes;  // the quoted words
+};
+
+// An organization or a place: one entry per distinct normalized name.
+struct EntityFact {
+  std::string name;  // the nominative of its fullest mention
+  std::string abbr;  // «ТУСУР» when the article gives both forms
+  std::vector<MentionFact> mentions;
+};
+
+struct ArticleAnalysis {
+  std::vector<PersonFact> persons;  // in order of first mention
+  std::vector<EntityFact> organizations;
+  std::vector<EntityFact> locations;
+};
+
+class ArticleAnalyzer {
+ public:
+  // REQUIRES: both non-null; the NER model has the PER, ORG and LOC types.
+  static Result<std::unique_ptr<ArticleAnalyzer>> Create(
+      std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner);
+
+  // Per-thread scratch: the morphology cache, NER state and buffers.
+  class State {
+   public:
+    explicit State(const ArticleAnalyzer& analyzer);
+
+   private:
+    friend class ArticleAnalyzer;
+    morph::AnalyzerCache cache_;
+    ner::State ner_;
+    morph::DocMorphology morphology_;
+    ner::Annotations annotations_;
+  };
+
+  // Segments `doc` (replacing its tokens and sentences) and analyzes it.
+  ArticleAnalysis Analyze(Doc* doc, State* state) const;
+
+ private:
+  ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
+                  std::shared_ptr<const ner::Model> ner, int per, int org, int loc);
+
+  std::shared_ptr<const morph::Analyzer> morphology_;
+  std::shared_ptr<const ner::Model> ner_;
+  names::NameParser names_;
+  int per_type_, org_type_, loc_type_;  // indices into ner::Model::EntityTypes()
+};
+
+}  // namespace kto::facts

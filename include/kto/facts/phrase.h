@@ -1,0 +1,31 @@
+// kto/facts/phrase.h — a noun phrase put into the nominative.
+//
+// Positions, organizations and places are named by noun phrases that the
+// text inflects: «министром природных ресурсов», «Томской области»,
+// «Соединённых Штатах». NominativePhrase() inflects the head noun and the
+// adjectives before it that agree with it, keeps everything after the head
+// (genitive dependents) as written, and restores the capitals word by word:
+//   «министром природных ресурсов» -> «министр природных ресурсов»
+//   «Томской области»              -> «Томская область»
+//   «Соединённых Штатах»           -> «Соединённые Штаты»
+//   «бывшего губернатора»          -> «бывший губернатор»
+// A phrase that opens with a quote («Газпрома» in «», a title) or has no noun
+// is returned as written.
+//
+// Thread safety: pure function; the analyzer is shared read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "kto/morph/analyzer.h"
+#include "kto/morph/doc_morphology.h"
+#include "kto/text/doc.h"
+
+namespace kto::facts {
+
+// Tokens [begin, end) of `doc`, whose parses are in `morphology`.
+std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
+                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end);
+
+}  // namespace kto::facts

@@ -1,0 +1,78 @@
+// kto/ingest/ingest.h — articles from files, standard input and URLs.
+//
+// Ingestion is a module of its own, beside `store` and before it in the
+// pipeline, not a part of it and not a part of the CLI: it needs libxml2
+// (HTML, RSS/Atom) and libcurl (http(s) feeds), which the store and the
+// readers of the store (panel, person, the HTTP service) must not link, and
+// the HTTP service of a later issue will ingest feeds too, so it is not
+// CLI-only. It depends only on `text` and yields plain SourceArticle values;
+// the caller (`kto ingest`) maps them onto store::ArticleInput.
+//
+// Formats (see docs/cli.md, «kto ingest»):
+//   JSON lines  {"id", "title", "text", "published_at", "source", "url"} per
+//               line; "text" required; a bad line is rejected with its line
+//               number and the others are read
+//   plain text  the whole file is one article; its id is the file path
+//   HTML        one article per page (html.h); its id is the file path
+//   RSS / Atom  one article per item (feed.h); from a file or an http(s) URL
+// The format comes from ReadOptions::format, else from the file extension,
+// else from the content (SniffFormat). Dates are normalized (date.h).
+//
+// Thread safety: ReadArticles may run on several threads at once (for
+// different inputs; standard input is one).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "kto/ingest/fetch.h"
+#include "kto/status.h"
+#include "kto/text/doc.h"
+
+namespace kto::ingest {
+
+enum class Format { kAuto, kJsonLines, kText, kHtml, kFeed };
+
+struct SourceArticle {
+  std::string external_id, url, source, published_at, title;
+  std::string text;    // valid UTF-8, not blank
+  std::string origin;  // where it came from, for messages: «news.jsonl:3», «feed.xml item 2»
+};
+
+struct ReadOptions {
+  Format format = Format::kAuto;
+  Utf8Policy utf8 = Utf8Policy::kStrict;
+  FetchOptions fetch;
+};
+
+struct ReadSummary {
+  size_t accepted = 0;  // handed to the sink
+  size_t rejected = 0;  // handed to the reject callback
+};
+
+// Receives each article as soon as it is read; an error stops the reading
+// and ReadArticles returns it.
+using ArticleSink = std::function<Status(SourceArticle&&)>;
+// Receives each rejected line, item or file with the reason.
+using RejectSink = std::function<void(const std::string& origin, const Status& why)>;
+
+// The format a file name's extension names: .jsonl .ndjson -> JSON lines;
+// .txt -> text; .html .htm .xhtml -> HTML; .rss .atom .xml -> feed; else kAuto.
+Format FormatFromExtension(std::string_view path);
+
+// The format of content starting with `head`: «{» -> JSON lines; markup with
+// <rss, <feed or <rdf:RDF -> feed; other markup -> HTML; else text.
+Format SniffFormat(std::string_view head);
+
+// Reads `input`: a file path, "-" for standard input, or an http(s) URL
+// (fetched whole first: a failed fetch hands nothing to the sink). Bad
+// lines, items and whole files (a feed that is not XML, a text that is not
+// UTF-8 under kStrict, a page without text) go to `reject`. Fails only when
+// the input cannot be opened, read or fetched (kNotFound, kIoError,
+// kInvalidArgument for a folder or a non-http URL), or when the sink fails.
+// Blank input yields no article and no rejection.
+Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& options,
+                                 const ArticleSink& sink, const RejectSink& reject);
+
+}  // namespace kto::ingest

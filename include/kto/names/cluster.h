@@ -1,0 +1,37 @@
+// kto/names/cluster.h — which person mentions of one article are one person.
+//
+// «губернатор Игорь Кедров», «Кедров», «И. П. Кедров», «Игорь Павлович»
+// are one person; «Дмитрий Ольховский» and «В. А. Ольховский» are two (their
+// first names differ), and a later bare «Ольховский» goes to the one
+// mentioned last. Surnames compare across genders («Кедрова» may be the
+// genitive of «Кедров»), first names against initials. A cluster's name is
+// the fullest the mentions give: parts missing from one mention are filled
+// from the others (a patronymic seen once makes the display name
+// «Игорь Павлович Кедров»).
+//
+// Thread safety: pure function.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kto/names/person_name.h"
+
+namespace kto::names {
+
+struct PersonCluster {
+  PersonName name;                 // the fullest name; `normal` of the first full mention
+  std::vector<uint32_t> mentions;  // indices into the input, in order
+};
+
+// Groups `mentions` (in text order). Families and groups stay clusters of
+// their own and never merge with a person.
+std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions);
+
+// The surname as a matching key: lower case, ё as е, a woman's form as the
+// man's («Кедрова» -> «кедров», «Сосновская» -> «сосновский»).
+std::string SurnameKey(std::string_view surname);
+
+}  // namespace kto::names

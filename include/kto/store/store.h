@@ -1,0 +1,237 @@
+// kto/store/store.h — where kto keeps articles and what it learned about
+// persons across them.
+//
+// A Store is an abstract interface opened by store::Open() from a spec:
+//   "sqlite:PATH" or a plain PATH   embedded SQLite file (created when absent)
+// (a PostgreSQL backend, "postgresql://...", comes later and must pass the
+// same test suite: src/store/store_test.cc). The schema is versioned; Open()
+// applies the pending numbered migrations in one transaction and refuses a
+// database whose schema is newer than this program knows. The schema, the
+// idempotency rules and the date conventions are in docs/store.md.
+//
+// Records are plain structs of this module: the store depends on no analysis
+// header (names, facts); the caller converts its analysis into them.
+//
+// Conventions:
+//   * ids are 64-bit integers assigned by the store (0 = "none");
+//   * timestamps are ISO-8601 UTC text "YYYY-MM-DDTHH:MM:SSZ" (they compare as
+//     strings); an empty string means "unknown";
+//   * spans are Unicode code point offsets [start, end) into the article's
+//     text, or into its title when `in_title` is set.
+//
+// Thread safety: a Store object is NOT thread-safe; use one per thread (each
+// opens its own connection; SQLite serializes writers with WAL and a busy
+// timeout). Records are plain values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kto/status.h"
+
+namespace kto::store {
+
+// ---- articles ------------------------------------------------------------
+
+// An article as ingested (what the source says).
+struct ArticleInput {
+  std::string external_id;   // the source's id; empty when it has none
+  std::string url;           // empty when unknown
+  std::string source;        // feed or site name; may be empty
+  std::string published_at;  // ISO-8601 UTC or empty
+  std::string title;         // may be empty
+  std::string text;          // REQUIRED: valid UTF-8, not blank
+};
+
+// An article as stored.
+struct Article {
+  int64_t id = 0;
+  std::string external_id, url, source, published_at, title, text;
+  std::string content_hash;    // SHA-256 (hex) of the normalized text, see ContentHash()
+  int analysis_version = 0;    // version of the analysis its mentions come from; 0 = none yet
+  bool needs_analysis = true;  // new, or its text changed since the analysis was written
+  std::string ingested_at;     // first ingestion
+  std::string updated_at;      // last change of its text or metadata
+};
+
+enum class UpsertOutcome {
+  kNew,        // inserted; needs analysis
+  kUnchanged,  // the same article was already stored; nothing was written
+  kUpdated,    // the same id or url with another text: text replaced, needs analysis
+};
+
+struct UpsertResult {
+  int64_t article_id = 0;
+  UpsertOutcome outcome = UpsertOutcome::kNew;
+};
+
+// The key the store deduplicates article texts by: NFC, every run of white
+// space collapsed to one space, trimmed; then SHA-256 as 64 lower-case hex
+// digits. REQUIRES: valid UTF-8.
+std::string NormalizeForHash(std::string_view text);
+std::string ContentHash(std::string_view text);
+
+// ---- persons and what the analysis found ---------------------------------
+
+struct Person {
+  int64_t id = 0;
+  std::string surname, first_name, patronymic;  // canonical parts, nominative; may be empty
+  std::string gender;                           // "m", "f" or "" (unknown)
+  std::string display_name;                     // «Имя Отчество Фамилия»
+};
+
+// A person mentioned in an article. REQUIRES: 0 <= start <= end.
+struct Mention {
+  int64_t person_id = 0;
+  int64_t start = 0, end = 0;
+  bool in_title = false;
+  std::string text;    // as written: «Игорем Кедровым»
+  std::string normal;  // nominative: «Игорь Кедров»
+};
+
+// Direct speech; person_id 0 when unattributed.
+struct Quote {
+  int64_t person_id = 0;
+  int64_t start = 0, end = 0;
+  std::string text;
+};
+
+// A position of a person as one article states it. The store keeps one
+// position row per (person, title, org, former) and this article as evidence.
+struct PositionMention {
+  int64_t person_id = 0;
+  std::string title;  // normalized: «губернатор»
+  std::string org;    // normalized: «Северская область»; may be empty
+  bool former = false;
+  int64_t start = 0, end = 0;  // the phrase in the text
+  std::string text;            // as written
+};
+
+// An organization or a location named in an article.
+struct EntityMention {
+  std::string name;  // normalized: «Северская область»
+  std::string abbr;  // organizations only; may be empty
+  int64_t start = 0, end = 0;
+  std::string text;
+};
+
+// Everything one analysis of one article found, written by WriteAnalysis().
+struct ArticleAnalysis {
+  int64_t article_id = 0;
+  int analysis_version = 1;  // REQUIRES: > 0
+  std::vector<Mention> mentions;
+  std::vector<PositionMention> positions;
+  std::vector<Quote> quotes;
+  std::vector<EntityMention> organizations;
+  std::vector<EntityMention> locations;
+};
+
+// ---- read queries ----------------------------------------------------------
+
+// A period of article dates: [from, to), ISO-8601 UTC; an empty bound is
+// open. An article's date is its published_at, or ingested_at when unknown.
+struct Period {
+  std::string from;
+  std::string to;
+};
+
+struct PersonCount {
+  int64_t person_id = 0;
+  int64_t articles = 0;  // distinct articles that mention the person
+};
+
+struct Position {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string title, org;
+  bool former = false;
+  std::string first_seen, last_seen;  // earliest and latest evidence date
+  std::vector<int64_t> evidence;      // article ids, oldest evidence first
+};
+
+struct StoreOptions {
+  // How long a writer waits for another connection's lock before failing.
+  int busy_timeout_ms = 10000;
+  // The current time as ISO-8601 UTC (tests fix it); empty = the system clock.
+  std::function<std::string()> clock;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The schema version of the open database.
+  virtual int SchemaVersion() const = 0;
+
+  // Runs `body` in one transaction: everything it wrote is committed when it
+  // returns OK and rolled back when it returns an error (which is returned).
+  // Nests: an inner call is a savepoint of the outer one. Every write method
+  // below is atomic on its own; call it inside Transaction() to batch.
+  virtual Status Transaction(const std::function<Status()>& body) = 0;
+
+  // Articles. Upsert finds the stored article with the same external id,
+  // else the same url, else the same content hash (see docs/store.md):
+  // none -> kNew; found with the same content hash -> kUnchanged (nothing
+  // written); found by id or url with another text -> kUpdated (text, title,
+  // metadata and hash replaced; marked for re-analysis; its old mentions stay
+  // until WriteAnalysis() replaces them). Fails with kInvalidInput for a blank
+  // text or invalid UTF-8.
+  virtual Result<UpsertResult> UpsertArticle(const ArticleInput& article) = 0;
+  virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
+  virtual Result<std::optional<Article>> FindArticleByExternalId(const std::string& id) = 0;
+  // Ids of articles that need analysis (needs_analysis, or an analysis older
+  // than `current_version`), oldest first, at most `limit`.
+  virtual Result<std::vector<int64_t>> ArticlesToAnalyze(int current_version, size_t limit) = 0;
+  virtual Result<int64_t> CountArticles() = 0;
+
+  // Persons (the linker decides who is who; the store only keeps it).
+  virtual Result<int64_t> CreatePerson(const Person& person) = 0;  // ignores person.id
+  virtual Status UpdatePerson(const Person& person) = 0;           // REQUIRES: person.id exists
+  virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
+  // Persons whose surname has the match key of `surname` (case, ё/е, NFC
+  // folded), by id: the linker's candidates.
+  virtual Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) = 0;
+  // Adds a name form of the person; adding an existing one is a no-op.
+  virtual Status AddAlias(int64_t person_id, const std::string& alias) = 0;
+  virtual Result<std::vector<std::string>> Aliases(int64_t person_id) = 0;
+
+  // Replaces, in ONE transaction, everything an earlier analysis wrote for
+  // the article (mentions, quotes, position evidence, organization and
+  // location mentions) with `analysis`, sets its analysis version and clears
+  // needs_analysis. On any failure nothing of it is written. REQUIRES: the
+  // article and every referenced person exist.
+  virtual Status WriteAnalysis(const ArticleAnalysis& analysis) = 0;
+
+  // Mentions of an article in text order (title first).
+  virtual Result<std::vector<Mention>> ArticleMentions(int64_t article_id) = 0;
+  virtual Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) = 0;
+  // Number of distinct articles that mention the person in `period`.
+  virtual Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) = 0;
+  // The person's positions, the latest evidence first (ties: more evidence
+  // first, then id). Former positions included (see Position::former).
+  virtual Result<std::vector<Position>> PersonPositions(int64_t person_id) = 0;
+  // Persons by number of distinct articles mentioning them in `period`,
+  // most first (ties by id), at most `limit`.
+  virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;
+
+ protected:
+  Store() = default;
+};
+
+// Opens (creating if needed) the store named by `spec` and brings its schema
+// up to date. Errors: kInvalidArgument for an unknown scheme; kIoError when
+// the file cannot be created or opened; kCorrupt when it is not a kto
+// database or its schema is newer than this program.
+Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions& options = {});
+
+// The schema version this program writes.
+int LatestSchemaVersion();
+
+}  // namespace kto::store

@@ -1,0 +1,212 @@
+#include "kto/facts/article.h"
+
+#include <algorithm>
+#include <map>
+
+#include "kto/facts/phrase.h"
+#include "kto/facts/positions.h"
+#include "kto/names/cluster.h"
+#include "kto/text/normalize.h"
+#include "kto/text/segment.h"
+#include "kto/text/utf8.h"
+
+namespace kto::facts {
+namespace {
+
+int TypeIndex(const ner::Model& model, std::string_view type) {
+  const auto& types = model.EntityTypes();
+  for (size_t i = 0; i < types.size(); ++i)
+    if (types[i] == type) return static_cast<int>(i);
+  return -1;
+}
+
+bool IsBareSurname(const names::PersonName& n) {
+  return !n.surname.empty() && n.first.empty() && n.first_initial.empty() && n.patronymic.empty() &&
+         n.patronymic_initial.empty();
+}
+
+// A title is a common noun phrase: «Губернатор» at a sentence start is
+// «губернатор»; «МВД» keeps its capitals.
+std::string LowerFirstLetter(const std::string& title) {
+  const std::string first_word = title.substr(0, title.find(' '));
+  const std::string lower = text::MatchKey(first_word, {.lowercase = true, .fold_yo = false});
+  const std::u32string as_written = text::DecodeUtf8(first_word), lowered = text::DecodeUtf8(lower);
+  if (as_written.size() != lowered.size() || as_written.substr(1) != lowered.substr(1))
+    return title;
+  return lower + title.substr(first_word.size());
+}
+
+// Words an abbreviation skips: «Томский государственный университет систем
+// управления и радиоэлектроники» -> «ТУСУР».
+bool IsFunctionWord(std::string_view lower) {
+  static constexpr std::string_view kWords[] = {"и",   "по", "в",   "на", "для",
+                                                "при", "of", "the", "and"};
+  for (std::string_view w : kWords)
+    if (lower == w) return true;
+  return false;
+}
+
+// Is `abbr` («ТУСУР») made of initials of `full`'s words, in order, starting
+// with the first and skipping at most two?
+bool AbbreviationOf(std::string_view abbr, std::string_view full) {
+  const std::u32string letters = text::DecodeUtf8(text::MatchKey(abbr));
+  std::u32string initials;
+  const std::string lower = text::MatchKey(full);
+  size_t start = 0;
+  while (start < lower.size()) {
+    size_t end = lower.find_first_of(" -", start);
+    if (end == std::string::npos) end = lower.size();
+    const std::string_view word = std::string_view(lower).substr(start, end - start);
+    if (!word.empty() && !IsFunctionWord(word)) initials += text::DecodeUtf8(word).substr(0, 1);
+    start = end + 1;
+  }
+  if (letters.size() < 2 || initials.size() < letters.size() ||
+      initials.size() > letters.size() + 2 || letters[0] != initials[0])
+    return false;
+  size_t i = 0;
+  for (char32_t c : initials)
+    if (i < letters.size() && c == letters[i]) ++i;
+  return i == letters.size();
+}
+
+bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
+  if (r.end != r.begin + 1) return false;
+  const Token& t = doc.tokens[r.begin];
+  return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
+    std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner) {
+  if (!morphology || !ner)
+    return Status::InvalidArgument("ArticleAnalyzer needs a dictionary and a NER model");
+  const int per = TypeIndex(*ner, "PER"), org = TypeIndex(*ner, "ORG"),
+            loc = TypeIndex(*ner, "LOC");
+  if (per < 0) return Status::Corrupt("the NER model has no PER entity type");
+  return std::unique_ptr<ArticleAnalyzer>(
+      new ArticleAnalyzer(std::move(morphology), std::move(ner), per, org, loc));
+}
+
+ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
+                                 std::shared_ptr<const ner::Model> ner, int per, int org, int loc)
+    : morphology_(std::move(morphology)),
+      ner_(std::move(ner)),
+      names_(*morphology_),
+      per_type_(per),
+      org_type_(org),
+      loc_type_(loc) {}
+
+ArticleAnalyzer::State::State(const ArticleAnalyzer& analyzer) : cache_(analyzer.morphology_) {}
+
+ArticleAnalysis ArticleAnalyzer::Analyze(Doc* doc, State* state) const {
+  text::Segment(doc);
+  morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+  ner::Tag(*ner_, *doc, &state->ner_, &state->annotations_);
+  const morph::DocMorphology& morphology = state->morphology_;
+  const ner::Annotations& found = state->annotations_;
+  ArticleAnalysis out;
+
+  // Persons: parse every PER mention, cluster, then read bare surnames again
+  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
+  std::vector<TokenRange> person_spans;
+  std::vector<names::PersonName> parsed;
+  for (const ner::Span& span : found.entities) {
+    if (span.type != per_type_) continue;
+    uint32_t begin = span.begin_token, end = span.end_token;
+    names_.TrimSpan(*doc, morphology, &begin, &end);
+    person_spans.push_back({begin, end});
+    const names::Gender hint = names_.VerbGender(*doc, morphology, begin, end);
+    parsed.push_back(names_.Parse(*doc, morphology, begin, end, hint));
+  }
+  const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed);
+  std::vector<int> person_of_mention(parsed.size(), -1);
+  for (const names::PersonCluster& cluster : clusters) {
+    if (cluster.name.group) continue;  // «американцы» are not a person
+    PersonFact person{cluster.name, {}, {}, {}};
+    for (uint32_t m : cluster.mentions) {
+      names::PersonName& name = parsed[m];
+      if (IsBareSurname(name) && cluster.name.gender != names::Gender::kUnknown &&
+          name.gender != cluster.name.gender) {
+        name = names_.Parse(*doc, morphology, person_spans[m].begin, person_spans[m].end,
+                            cluster.name.gender);
+      }
+      person.mentions.push_back({person_spans[m], name.normal});
+      person_of_mention[m] = static_cast<int>(out.persons.size());
+    }
+    out.persons.push_back(std::move(person));
+  }
+
+  // Organizations and places, grouped by their nominative.
+  std::vector<TokenRange> entity_ranges;
+  for (const ner::Span& span : found.entities) {
+    if (span.type != org_type_ && span.type != loc_type_) continue;
+    const TokenRange range{span.begin_token, span.end_token};
+    auto& list = span.type == org_type_ ? out.organizations : out.locations;
+    std::string normal = NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end);
+    const std::string key = text::MatchKey(normal);
+    auto same = std::find_if(list.begin(), list.end(),
+                             [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
+    if (same == list.end()) {
+      list.push_back({normal, "", {}});
+      same = list.end() - 1;
+    }
+    same->mentions.push_back({range, std::move(normal)});
+    entity_ranges.push_back(range);
+  }
+  // «ТУСУР» and its full name are one organization.
+  for (size_t a = 0; a < out.organizations.size(); ++a) {
+    EntityFact& abbr = out.organizations[a];
+    if (abbr.mentions.empty() || !IsAbbreviationToken(*doc, abbr.mentions[0].tokens)) continue;
+    for (size_t f = 0; f < out.organizations.size(); ++f) {
+      EntityFact& full = out.organizations[f];
+      if (f == a || full.mentions.empty() || !full.abbr.empty() ||
+          !AbbreviationOf(abbr.name, full.name))
+        continue;
+      full.abbr = abbr.name;
+      for (MentionFact& m : abbr.mentions) full.mentions.push_back(std::move(m));
+      std::sort(full.mentions.begin(), full.mentions.end(),
+                [](const MentionFact& x, const MentionFact& y) {
+                  return x.tokens.begin < y.tokens.begin;
+                });
+      abbr.mentions.clear();
+      break;
+    }
+  }
+  std::erase_if(out.organizations, [](const EntityFact& e) { return e.mentions.empty(); });
+
+  // Positions: attached to persons, split into title and organization at the
+  // first organization or place inside the phrase.
+  std::vector<TokenRange> position_spans;
+  for (const ner::Span& span : found.positions)
+    position_spans.push_back({span.begin_token, span.end_token});
+  for (const PositionLink& link : AttachPositions(*doc, person_spans, position_spans)) {
+    const int person = person_of_mention[link.person];
+    if (person < 0) continue;
+    const TokenRange range = position_spans[link.position];
+    PositionFact fact{range,
+                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end), "",
+                      "", link.former};
+    uint32_t title_end = range.end;
+    for (const TokenRange& e : entity_ranges) {
+      if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
+        title_end = e.begin;
+        fact.org = NominativePhrase(*doc, morphology, *morphology_, e.begin, e.end);
+      }
+    }
+    fact.title =
+        LowerFirstLetter(title_end == range.end ? fact.normal
+                                                : NominativePhrase(*doc, morphology, *morphology_,
+                                                                   range.begin, title_end));
+    out.persons[person].positions.push_back(std::move(fact));
+  }
+
+  // Quotes, to their speakers.
+  for (const Quote& quote : FindQuotes(*doc, person_spans)) {
+    if (quote.speaker < 0 || person_of_mention[quote.speaker] < 0) continue;
+    out.persons[person_of_mention[quote.speaker]].quotes.push_back(quote.speech);
+  }
+  return out;
+}
+
+}  // namespace kto::facts

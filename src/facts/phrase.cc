@@ -1,0 +1,161 @@
+#include "kto/facts/phrase.h"
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "kto/text/normalize.h"
+
+namespace kto::facts {
+namespace {
+
+// Grammeme ids looked up once per call; cheap (a handful of hash lookups).
+struct Ids {
+  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn;
+  std::array<int, 6> cases;  // nomn gent datv accs ablt loct
+
+  explicit Ids(const morph::Analyzer& a) {
+    auto id = [&](const char* n) { return a.GrammemeId(n).value_or(-1); };
+    noun = id("NOUN"), adjf = id("ADJF"), prtf = id("PRTF"), numr = id("NUMR");
+    fixd = id("Fixd"), sing = id("sing"), plur = id("plur");
+    masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn");
+    cases = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
+  }
+};
+
+bool Has(const morph::Grammemes& g, int id) {
+  return id >= 0 && g.Has(id);
+}
+
+int CaseOf(const Ids& ids, const morph::Grammemes& g) {
+  for (int c = 0; c < 6; ++c)
+    if (Has(g, ids.cases[c])) return c;
+  return -1;
+}
+
+std::string Join(const Doc& doc, uint32_t begin, uint32_t end,
+                 const std::vector<std::string>& words) {
+  std::string out;
+  for (uint32_t t = begin; t < end; ++t) {
+    if (t > begin)
+      out += doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
+    out += words[t - begin];
+  }
+  return out;
+}
+
+// A phrase of adjectives only, its noun left out («реку Светлую» tagged as
+// «Светлую»): each adjective in the nominative of its own gender and number.
+std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& morphology,
+                                   const morph::Analyzer& analyzer, const Ids& ids, uint32_t begin,
+                                   uint32_t end) {
+  std::vector<std::string> words;
+  for (uint32_t t = begin; t < end; ++t) {
+    const std::string_view written = doc.TextOf(doc.tokens[t]);
+    std::string word(written);
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      if (!Has(analyzer.TagGrammemes(morphology.parses[i].tag), ids.adjf)) continue;
+      morph::Grammemes nominative;
+      nominative.Set(ids.nomn);
+      if (auto form = analyzer.Inflect(morphology.parses, morphology.parses[i], nominative)) {
+        word = text::CopyCase(form->word, written);
+        break;
+      }
+    }
+    words.push_back(std::move(word));
+  }
+  return Join(doc, begin, end, words);
+}
+
+}  // namespace
+
+std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
+                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end) {
+  std::string written;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
+  if (begin >= end) return written;
+  written = std::string(doc.text().substr(doc.tokens[begin].begin,
+                                          doc.tokens[end - 1].end - doc.tokens[begin].begin));
+  if (doc.tokens[begin].kind != TokenKind::kWord) return written;  // «…», numbers
+  const Ids ids(analyzer);
+  const morph::ParseList& parses = morphology.parses;
+
+  auto any_parse = [&](uint32_t t, auto&& predicate) {
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i)
+      if (predicate(analyzer.TagGrammemes(parses[i].tag))) return true;
+    return false;
+  };
+  auto is_noun = [&](uint32_t t) {
+    return any_parse(t, [&](const morph::Grammemes& g) { return Has(g, ids.noun); });
+  };
+  auto is_adjective = [&](uint32_t t) {
+    return any_parse(
+        t, [&](const morph::Grammemes& g) { return Has(g, ids.adjf) || Has(g, ids.prtf); });
+  };
+
+  // The head: the first noun with only adjectives (or participles) before
+  // it. A word that may be either («рабочий», «учёный») is the head unless
+  // a noun follows it.
+  uint32_t head = end;
+  for (uint32_t t = begin; t < end && head == end; ++t) {
+    if (doc.tokens[t].kind != TokenKind::kWord) return written;
+    const bool noun = is_noun(t), adjective = is_adjective(t);
+    if (noun && !(adjective && t + 1 < end && is_noun(t + 1))) head = t;
+    if (!noun && !adjective) return written;
+  }
+  if (head == end) return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, end);
+
+  // The head's parse: the likeliest noun parse whose case all the adjectives
+  // before it share.
+  const morph::Parse* head_parse = nullptr;
+  int head_case = -1;
+  for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1] && !head_parse; ++i) {
+    const morph::Grammemes g = analyzer.TagGrammemes(parses[i].tag);
+    if (!Has(g, ids.noun)) continue;
+    const int c = CaseOf(ids, g);
+    bool agree = true;
+    for (uint32_t t = begin; t < head && agree; ++t) {
+      bool any = false;
+      for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k)
+        any |= CaseOf(ids, analyzer.TagGrammemes(parses[k].tag)) == c || Has(g, ids.fixd);
+      agree = any;
+    }
+    if (agree) {
+      head_parse = &parses[i];
+      head_case = c;
+    }
+  }
+  if (head_parse == nullptr) return written;
+  const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
+  if (head_case == 0 || Has(head_tag, ids.fixd)) return written;  // already nominative
+
+  // Required grammemes: nominative, the head's number, and for adjectives in
+  // the singular the head's gender.
+  morph::Grammemes head_form;
+  head_form.Set(ids.nomn);
+  const bool plural = Has(head_tag, ids.plur);
+  head_form.Set(plural ? ids.plur : ids.sing);
+  std::vector<std::string> words(end - begin);
+  for (uint32_t t = begin; t < end; ++t) words[t - begin] = std::string(doc.TextOf(doc.tokens[t]));
+  if (auto form = analyzer.Inflect(parses, *head_parse, head_form))
+    words[head - begin] = text::CopyCase(form->word, words[head - begin]);
+  for (uint32_t t = begin; t < head; ++t) {
+    morph::Grammemes adjective_form = head_form;
+    if (!plural) {
+      for (int gender : {ids.masc, ids.femn, ids.neut})
+        if (Has(head_tag, gender)) adjective_form.Set(gender);
+    }
+    for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
+      const morph::Grammemes g = analyzer.TagGrammemes(parses[k].tag);
+      if (!(Has(g, ids.adjf) || Has(g, ids.prtf)) || CaseOf(ids, g) != head_case) continue;
+      if (auto form = analyzer.Inflect(parses, parses[k], adjective_form)) {
+        words[t - begin] = text::CopyCase(form->word, words[t - begin]);
+        break;
+      }
+    }
+  }
+
+  return Join(doc, begin, end, words);
+}
+
+}  // namespace kto::facts

@@ -1,0 +1,35 @@
+#include "kto/ingest/date.h"
+
+#include <gtest/gtest.h>
+
+namespace kto::ingest {
+namespace {
+
+TEST(NormalizeDate, Iso8601AndRfc3339) {
+  EXPECT_EQ(NormalizeDate("2026-11-28"), "2026-11-28T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("2026-11-28T10:15"), "2026-11-28T10:15:00Z");
+  EXPECT_EQ(NormalizeDate(" 2026-11-28 10:15:30 "), "2026-11-28T10:15:30Z");
+  EXPECT_EQ(NormalizeDate("2026-11-28T10:15:30Z"), "2026-11-28T10:15:30Z");
+  EXPECT_EQ(NormalizeDate("2026-11-28T10:15:30.123+03:00"), "2026-11-28T07:15:30Z");
+  EXPECT_EQ(NormalizeDate("2026-11-28T01:00:00+0300"), "2026-11-27T22:00:00Z");
+  EXPECT_EQ(NormalizeDate("2026-12-31T23:30:00-01:00"), "2027-01-01T00:30:00Z");
+  EXPECT_EQ(NormalizeDate("2028-02-29T12:00:00Z"), "2028-02-29T12:00:00Z");
+}
+
+TEST(NormalizeDate, Rfc822AsInRss) {
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 2026 10:15:30 +0300"), "2026-11-28T07:15:30Z");
+  EXPECT_EQ(NormalizeDate("28 Nov 2026 10:15 GMT"), "2026-11-28T10:15:00Z");
+  EXPECT_EQ(NormalizeDate("Tue, 1 Dec 2026 08:00:00 EST"), "2026-12-01T13:00:00Z");
+  EXPECT_EQ(NormalizeDate("1 December 2026"), "2026-12-01T00:00:00Z");
+}
+
+TEST(NormalizeDate, RejectsWhatIsNotADate) {
+  for (const char* bad : {"", "   ", "вчера", "28 ноября 2026", "2026-13-01", "2026-02-30",
+                          "2027-02-29", "2026-11-28T25:00", "2026-11-28Tx", "Sat, 28 Foo 2026",
+                          "2026-11-28T10:15:30+99:00", "2026-11-28 junk"}) {
+    EXPECT_EQ(NormalizeDate(bad), std::nullopt) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace kto::ingest

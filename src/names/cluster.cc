@@ -1,0 +1,141 @@
+#include "kto/names/cluster.h"
+
+#include <optional>
+
+#include "kto/text/normalize.h"
+
+namespace kto::names {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view e) {
+  return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
+}
+
+// How a mention's part relates to a cluster's: both full names, a full name
+// and an initial, or absent on either side.
+enum class PartMatch { kConflict, kAbsent, kInitial, kSame };
+
+std::string FirstLetterKey(std::string_view s) {
+  const std::string key = text::MatchKey(s);
+  if (key.empty()) return key;
+  size_t len = 1;
+  while (len < key.size() && (static_cast<unsigned char>(key[len]) & 0xC0) == 0x80) ++len;
+  return key.substr(0, len);
+}
+
+PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
+                      const std::string& full_b, const std::string& initial_b) {
+  if (!full_a.empty() && !full_b.empty())
+    return text::MatchKey(full_a) == text::MatchKey(full_b) ? PartMatch::kSame
+                                                            : PartMatch::kConflict;
+  const std::string a = !full_a.empty() ? full_a : initial_a;
+  const std::string b = !full_b.empty() ? full_b : initial_b;
+  if (a.empty() || b.empty()) return PartMatch::kAbsent;
+  return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
+}
+
+bool IsBareSurname(const PersonName& n) {
+  return !n.surname.empty() && n.first.empty() && n.first_initial.empty() && n.patronymic.empty() &&
+         n.patronymic_initial.empty();
+}
+
+// A score for merging mention `m` into cluster `c`, or nullopt when they
+// cannot be one person. Higher is a closer match.
+std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+  if (c.family != m.family || c.group != m.group) return std::nullopt;
+  if (c.group)
+    return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
+  int score = 0;
+  const bool both_surnames = !c.surname.empty() && !m.surname.empty();
+  if (both_surnames) {
+    if (SurnameKey(c.surname) != SurnameKey(m.surname)) return std::nullopt;
+    score += 2;
+  }
+  const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
+  const PartMatch middle =
+      ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial);
+  if (first == PartMatch::kConflict || middle == PartMatch::kConflict) return std::nullopt;
+  // No surname to compare: the first name must match in full.
+  if (!both_surnames && first != PartMatch::kSame) return std::nullopt;
+  score += first == PartMatch::kSame ? 2 : first == PartMatch::kInitial ? 1 : 0;
+  score += middle == PartMatch::kSame ? 2 : middle == PartMatch::kInitial ? 1 : 0;
+  // Genders must agree, except for a bare surname whose gender came from
+  // its own ending («Кедрова» alone reads as a woman).
+  if (c.gender != Gender::kUnknown && m.gender != Gender::kUnknown && c.gender != m.gender &&
+      !IsBareSurname(m) && !IsBareSurname(c))
+    return std::nullopt;
+  return score;
+}
+
+// Fills the cluster's missing parts from the mention. A full part replaces
+// an initial; a surname from a mention with a first name replaces one read
+// from a bare surname (whose case and gender were guesses).
+void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
+  if (c->first.empty() && !m.first.empty()) c->first = m.first;
+  if (c->first_initial.empty()) c->first_initial = m.first_initial;
+  if (c->patronymic.empty() && !m.patronymic.empty()) c->patronymic = m.patronymic;
+  if (c->patronymic_initial.empty()) c->patronymic_initial = m.patronymic_initial;
+  if (!m.surname.empty() && (c->surname.empty() || (cluster_surname_was_bare && !IsBareSurname(m))))
+    c->surname = m.surname;
+  if (!IsBareSurname(m) && m.gender != Gender::kUnknown) c->gender = m.gender;
+  if (c->gender == Gender::kUnknown) c->gender = m.gender;
+  if (!c->first.empty()) c->first_initial.clear();
+  if (!c->patronymic.empty()) c->patronymic_initial.clear();
+}
+
+}  // namespace
+
+std::string SurnameKey(std::string_view surname) {
+  std::string key = text::MatchKey(surname);
+  static constexpr std::pair<std::string_view, std::string_view> kFeminine[] = {
+      {"ская", "ский"}, {"цкая", "цкий"}, {"ова", "ов"},
+      {"ева", "ев"},    {"ина", "ин"},    {"ына", "ын"}};
+  for (const auto& [female, male] : kFeminine) {
+    if (EndsWith(key, female) && key.size() > female.size() + 2) {
+      key.replace(key.size() - female.size(), female.size(), male);
+      break;
+    }
+  }
+  return key;
+}
+
+std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) {
+  std::vector<PersonCluster> clusters;
+  std::vector<uint32_t> last_seen;      // per cluster: the last mention index
+  std::vector<bool> surname_from_bare;  // per cluster: its surname came from a bare surname
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
+    const PersonName& m = mentions[i];
+    if (m.Display().empty()) continue;
+    int best = -1, best_score = -1;
+    int candidates = 0;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      const auto score = MatchScore(clusters[c].name, m);
+      if (!score) continue;
+      ++candidates;
+      // The closest match wins; among equals, the one mentioned last.
+      if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
+        best = static_cast<int>(c);
+        best_score = *score;
+      }
+    }
+    // A bare first name joins only an unambiguous person.
+    const bool bare_first = m.surname.empty() && m.patronymic.empty();
+    if (best < 0 || (bare_first && candidates > 1)) {
+      clusters.push_back({m, {i}});
+      last_seen.push_back(i);
+      surname_from_bare.push_back(IsBareSurname(m));
+      continue;
+    }
+    PersonCluster& cluster = clusters[best];
+    Absorb(m, surname_from_bare[best], &cluster.name);
+    if (surname_from_bare[best] && !IsBareSurname(m)) {
+      surname_from_bare[best] = false;
+      cluster.name.normal = m.normal;
+    }
+    cluster.mentions.push_back(i);
+    last_seen[best] = i;
+  }
+  return clusters;
+}
+
+}  // namespace kto::names

@@ -1,0 +1,98 @@
+#include "kto/names/cluster.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace kto::names {
+namespace {
+
+PersonName Name(std::string surname, std::string first = "", std::string patronymic = "",
+                Gender gender = Gender::kUnknown) {
+  PersonName n;
+  n.surname = std::move(surname);
+  n.first = std::move(first);
+  n.patronymic = std::move(patronymic);
+  n.gender = gender;
+  n.normal = n.Display();
+  return n;
+}
+
+PersonName Initials(std::string surname, std::string first, std::string patronymic = "") {
+  PersonName n = Name(std::move(surname));
+  n.first_initial = std::move(first);
+  n.patronymic_initial = std::move(patronymic);
+  n.normal = n.Display();
+  return n;
+}
+
+std::vector<std::vector<uint32_t>> Groups(const std::vector<PersonName>& mentions) {
+  std::vector<std::vector<uint32_t>> out;
+  for (const PersonCluster& c : ClusterPersons(mentions)) out.push_back(c.mentions);
+  return out;
+}
+
+using G = std::vector<std::vector<uint32_t>>;
+constexpr auto M = Gender::kMale;
+constexpr auto F = Gender::kFemale;
+
+TEST(Cluster, FullNameSurnameAndInitialsAreOnePerson) {
+  const std::vector<PersonName> mentions = {Name("Кедров", "Игорь", "", M), Name("Кедров"),
+                                            Initials("Кедров", "И.", "П."),
+                                            Name("", "Игорь", "Павлович", M)};
+  EXPECT_EQ(Groups(mentions), (G{{0, 1, 2, 3}}));
+  const auto clusters = ClusterPersons(mentions);
+  EXPECT_EQ(clusters[0].name.Display(), "Игорь Павлович Кедров");
+  EXPECT_EQ(clusters[0].name.Canonical(), "Кедров Игорь Павлович");
+  EXPECT_EQ(clusters[0].name.gender, M);
+}
+
+TEST(Cluster, NamesakesWithDifferentFirstNamesStayApart) {
+  // «Дмитрий Ольховский» and «В. А. Ольховский»; the later bare surname goes
+  // to the one mentioned last.
+  EXPECT_EQ(Groups({Name("Ольховский", "Дмитрий", "", M), Initials("Ольховский", "В.", "А."),
+                    Name("Ольховский")}),
+            (G{{0}, {1, 2}}));
+  // Father and son: same surname, different first names.
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь", "", M), Name("Кедров", "Павел", "", M)}),
+            (G{{0}, {1}}));
+}
+
+TEST(Cluster, SurnamesCompareAcrossGenderForms) {
+  // «Кедрова» read alone as a woman's nominative is the man's genitive here.
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь", "", M), Name("Кедрова", "", "", F)}), (G{{0, 1}}));
+  // But a woman with her first name is not the man.
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь", "", M), Name("Кедрова", "Анна", "", F)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(SurnameKey("Сосновская"), "сосновский");
+  EXPECT_EQ(SurnameKey("Ёлкина"), "елкин");
+  EXPECT_EQ(SurnameKey("Кедров"), "кедров");
+}
+
+TEST(Cluster, FullerNameAppearingLaterWins) {
+  const auto clusters = ClusterPersons(
+      std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].name.surname, "Кедров");
+  EXPECT_EQ(clusters[0].name.gender, M);
+  EXPECT_EQ(clusters[0].name.normal, "Игорь Павлович Кедров");
+}
+
+TEST(Cluster, BareFirstNameJoinsOnlyWhenUnambiguous) {
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь"), Name("", "Игорь")}), (G{{0, 1}}));
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь"), Name("Сосновский", "Игорь"), Name("", "Игорь")}),
+            (G{{0}, {1}, {2}}));
+}
+
+TEST(Cluster, FamiliesStayApartFromPersons) {
+  PersonName family = Name("Кедровы");
+  family.family = true;
+  EXPECT_EQ(Groups({Name("Кедров", "Игорь"), family}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, EmptyInput) {
+  EXPECT_TRUE(ClusterPersons({}).empty());
+}
+
+}  // namespace
+}  // namespace kto::names

@@ -1,0 +1,692 @@
+// The embedded SQLite backend of store::Store.
+//
+// One connection per Store; WAL journal (readers do not block the writer),
+// foreign keys enforced, a busy timeout for concurrent writers. Transactions
+// start with BEGIN IMMEDIATE (the write lock is taken up front, so two
+// writers never deadlock upgrading a read lock); nested ones are savepoints.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "internal.h"
+#include "kto/text/normalize.h"
+#include "schema.h"
+#include "sha256.h"
+#include "sqlite_db.h"
+
+namespace kto::store {
+namespace {
+
+#define KTO_RETURN_IF_ERROR(expr)      \
+  do {                                 \
+    Status status_ = (expr);           \
+    if (!status_.ok()) return status_; \
+  } while (0)
+
+// Declares `Stmt& name` for `sql`, returning the error when it cannot be prepared.
+#define KTO_PREPARE(name, sql)                                \
+  auto name##_prepared = db_->Prepare(sql);                   \
+  if (!name##_prepared.ok()) return name##_prepared.status(); \
+  Stmt& name = *name##_prepared
+
+constexpr const char* kArticleColumns =
+    "id, external_id, url, source, published_at, title, text, content_hash, analysis_version, "
+    "needs_analysis, ingested_at, updated_at";
+
+Article ReadArticle(const Stmt& q) {
+  Article a;
+  a.id = q.ColumnInt(0);
+  a.external_id = q.ColumnText(1);
+  a.url = q.ColumnText(2);
+  a.source = q.ColumnText(3);
+  a.published_at = q.ColumnText(4);
+  a.title = q.ColumnText(5);
+  a.text = q.ColumnText(6);
+  a.content_hash = q.ColumnText(7);
+  a.analysis_version = static_cast<int>(q.ColumnInt(8));
+  a.needs_analysis = q.ColumnInt(9) != 0;
+  a.ingested_at = q.ColumnText(10);
+  a.updated_at = q.ColumnText(11);
+  return a;
+}
+
+Person ReadPerson(const Stmt& q) {
+  Person p;
+  p.id = q.ColumnInt(0);
+  p.surname = q.ColumnText(1);
+  p.first_name = q.ColumnText(2);
+  p.patronymic = q.ColumnText(3);
+  p.gender = q.ColumnText(4);
+  p.display_name = q.ColumnText(5);
+  return p;
+}
+
+Status CheckSpan(int64_t start, int64_t end, const char* what) {
+  if (start < 0 || end < start) {
+    return Status::InvalidInput(std::string("bad ") + what + " span [" + std::to_string(start) +
+                                ", " + std::to_string(end) + ")");
+  }
+  return Status();
+}
+
+Status CheckGender(const std::string& gender) {
+  if (gender.empty() || gender == "m" || gender == "f") return Status();
+  return Status::InvalidInput("gender must be \"m\", \"f\" or empty, not \"" + gender + "\"");
+}
+
+// "... AND a.article_date >= ? AND a.article_date < ?" for the bounds that are set.
+std::string PeriodCondition(const Period& period) {
+  std::string sql;
+  if (!period.from.empty()) sql += " AND a.article_date >= ?";
+  if (!period.to.empty()) sql += " AND a.article_date < ?";
+  return sql;
+}
+
+int BindPeriod(Stmt& q, int index, const Period& period) {
+  if (!period.from.empty()) q.Bind(index++, period.from);
+  if (!period.to.empty()) q.Bind(index++, period.to);
+  return index;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<SqliteDb> db, StoreOptions options, int version)
+      : db_(std::move(db)), options_(std::move(options)), version_(version) {}
+
+  int SchemaVersion() const override { return version_; }
+
+  Status Transaction(const std::function<Status()>& body) override;
+
+  Result<UpsertResult> UpsertArticle(const ArticleInput& article) override;
+  Result<std::optional<Article>> GetArticle(int64_t id) override;
+  Result<std::optional<Article>> FindArticleByExternalId(const std::string& id) override;
+  Result<std::vector<int64_t>> ArticlesToAnalyze(int current_version, size_t limit) override;
+  Result<int64_t> CountArticles() override;
+
+  Result<int64_t> CreatePerson(const Person& person) override;
+  Status UpdatePerson(const Person& person) override;
+  Result<std::optional<Person>> GetPerson(int64_t id) override;
+  Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) override;
+  Status AddAlias(int64_t person_id, const std::string& alias) override;
+  Result<std::vector<std::string>> Aliases(int64_t person_id) override;
+
+  Status WriteAnalysis(const ArticleAnalysis& analysis) override;
+
+  Result<std::vector<Mention>> ArticleMentions(int64_t article_id) override;
+  Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) override;
+  Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) override;
+  Result<std::vector<Position>> PersonPositions(int64_t person_id) override;
+  Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) override;
+
+ private:
+  std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
+  Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
+  Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
+  Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
+  Result<int64_t> EntityId(const char* table, const EntityMention& entity);
+  Status RefreshPositions(const std::set<int64_t>& position_ids);
+
+  std::unique_ptr<SqliteDb> db_;
+  StoreOptions options_;
+  int version_;
+  int depth_ = 0;  // open transactions: 1 = BEGIN, more = savepoints
+};
+
+Status SqliteStore::Transaction(const std::function<Status()>& body) {
+  const int level = depth_;
+  const std::string savepoint = "kto_sp" + std::to_string(level);
+  KTO_RETURN_IF_ERROR(db_->Exec(level == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
+  ++depth_;
+  auto rollback = [&] {
+    --depth_;
+    if (level == 0) {
+      db_->Exec("ROLLBACK");
+    } else {
+      db_->Exec("ROLLBACK TO SAVEPOINT " + savepoint);
+      db_->Exec("RELEASE SAVEPOINT " + savepoint);
+    }
+  };
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    rollback();
+    throw;
+  }
+  if (!status.ok()) {
+    rollback();
+    return status;
+  }
+  --depth_;
+  status = db_->Exec(level == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
+  if (!status.ok() && level == 0) db_->Exec("ROLLBACK");
+  return status;
+}
+
+Result<std::optional<Article>> SqliteStore::FindArticle(const char* column,
+                                                        const std::string& value) {
+  KTO_PREPARE(q, std::string("SELECT ") + kArticleColumns + " FROM articles WHERE " + column +
+                     " = ? ORDER BY id LIMIT 1");
+  q.Bind(1, value);
+  if (q.Step()) return std::optional<Article>(ReadArticle(q));
+  if (!q.status().ok()) return q.status();
+  return std::optional<Article>();
+}
+
+Result<UpsertResult> SqliteStore::UpsertArticle(const ArticleInput& article) {
+  KTO_RETURN_IF_ERROR(ValidateArticle(article));
+  const std::string normalized = NormalizeForHash(article.text);
+  if (normalized.empty()) return Status::InvalidInput("the article has no text");
+  const std::string hash = Sha256Hex(normalized);
+  Result<UpsertResult> result = Status::Internal("upsert did not run");
+  KTO_RETURN_IF_ERROR(Transaction([&] {
+    result = UpsertInTransaction(article, hash);
+    return result.status();
+  }));
+  return result;
+}
+
+Result<UpsertResult> SqliteStore::UpsertInTransaction(const ArticleInput& article,
+                                                      const std::string& hash) {
+  // The same article: same external id, else same url, else same content.
+  std::optional<Article> same;
+  for (const auto& [column, value] :
+       {std::pair<const char*, const std::string*>{"external_id", &article.external_id},
+        {"url", &article.url}}) {
+    if (value->empty()) continue;
+    auto found = FindArticle(column, *value);
+    if (!found.ok()) return found.status();
+    if (found->has_value()) {
+      same = std::move(found).value();
+      break;
+    }
+  }
+  if (!same) {
+    auto found = FindArticle("content_hash", hash);
+    if (!found.ok()) return found.status();
+    if (found->has_value()) return UpsertResult{(*found)->id, UpsertOutcome::kUnchanged};
+  } else if (same->content_hash == hash) {
+    return UpsertResult{same->id, UpsertOutcome::kUnchanged};
+  }
+
+  const std::string now = Now();
+  if (!same) {
+    KTO_PREPARE(q,
+                "INSERT INTO articles (external_id, url, source, published_at, title, text, "
+                "content_hash, analysis_version, needs_analysis, ingested_at, updated_at, "
+                "article_date) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?) RETURNING id");
+    q.BindTextOrNull(1, article.external_id)
+        .BindTextOrNull(2, article.url)
+        .BindTextOrNull(3, article.source)
+        .BindTextOrNull(4, article.published_at)
+        .Bind(5, article.title)
+        .Bind(6, article.text)
+        .Bind(7, hash)
+        .Bind(8, now)
+        .Bind(9, now)
+        .Bind(10, article.published_at.empty() ? now : article.published_at);
+    if (!q.Step()) return q.status().ok() ? Status::Internal("INSERT returned no id") : q.status();
+    return UpsertResult{q.ColumnInt(0), UpsertOutcome::kNew};
+  }
+
+  // The text changed: replace it and what describes it; keep the identity
+  // (an id or url the stored article already has is not overwritten, and a
+  // url another article owns is not taken).
+  Article updated = *same;
+  if (updated.external_id.empty()) updated.external_id = article.external_id;
+  if (updated.url.empty() && !article.url.empty()) {
+    auto owner = FindArticle("url", article.url);
+    if (!owner.ok()) return owner.status();
+    if (!owner->has_value()) updated.url = article.url;
+  }
+  if (!article.source.empty()) updated.source = article.source;
+  if (!article.published_at.empty()) updated.published_at = article.published_at;
+  KTO_PREPARE(q,
+              "UPDATE articles SET external_id = ?, url = ?, source = ?, published_at = ?, "
+              "title = ?, text = ?, content_hash = ?, needs_analysis = 1, updated_at = ?, "
+              "article_date = ? WHERE id = ?");
+  q.BindTextOrNull(1, updated.external_id)
+      .BindTextOrNull(2, updated.url)
+      .BindTextOrNull(3, updated.source)
+      .BindTextOrNull(4, updated.published_at)
+      .Bind(5, article.title)
+      .Bind(6, article.text)
+      .Bind(7, hash)
+      .Bind(8, now)
+      .Bind(9, updated.published_at.empty() ? updated.ingested_at : updated.published_at)
+      .Bind(10, updated.id);
+  KTO_RETURN_IF_ERROR(q.Run());
+  return UpsertResult{updated.id, UpsertOutcome::kUpdated};
+}
+
+Result<std::optional<Article>> SqliteStore::GetArticle(int64_t id) {
+  KTO_PREPARE(q, std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?");
+  q.Bind(1, id);
+  if (q.Step()) return std::optional<Article>(ReadArticle(q));
+  if (!q.status().ok()) return q.status();
+  return std::optional<Article>();
+}
+
+Result<std::optional<Article>> SqliteStore::FindArticleByExternalId(const std::string& id) {
+  if (id.empty()) return std::optional<Article>();
+  return FindArticle("external_id", id);
+}
+
+Result<std::vector<int64_t>> SqliteStore::ArticlesToAnalyze(int current_version, size_t limit) {
+  KTO_PREPARE(q,
+              "SELECT id FROM articles WHERE needs_analysis = 1 OR analysis_version < ? "
+              "ORDER BY id LIMIT ?");
+  q.Bind(1, int64_t{current_version}).Bind(2, static_cast<int64_t>(limit));
+  std::vector<int64_t> ids;
+  while (q.Step()) ids.push_back(q.ColumnInt(0));
+  if (!q.status().ok()) return q.status();
+  return ids;
+}
+
+Result<int64_t> SqliteStore::CountArticles() {
+  KTO_PREPARE(q, "SELECT COUNT(*) FROM articles");
+  if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+  return q.ColumnInt(0);
+}
+
+Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(CheckGender(person.gender));
+  KTO_PREPARE(q,
+              "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
+              "surname_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  q.Bind(1, person.surname)
+      .Bind(2, person.first_name)
+      .Bind(3, person.patronymic)
+      .Bind(4, person.gender)
+      .Bind(5, person.display_name)
+      .Bind(6, text::MatchKey(person.surname))
+      .Bind(7, Now());
+  if (!q.Step()) return q.status().ok() ? Status::Internal("INSERT returned no id") : q.status();
+  return q.ColumnInt(0);
+}
+
+Status SqliteStore::UpdatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(CheckGender(person.gender));
+  KTO_PREPARE(q,
+              "UPDATE persons SET surname = ?, first_name = ?, patronymic = ?, gender = ?, "
+              "display_name = ?, surname_key = ? WHERE id = ?");
+  q.Bind(1, person.surname)
+      .Bind(2, person.first_name)
+      .Bind(3, person.patronymic)
+      .Bind(4, person.gender)
+      .Bind(5, person.display_name)
+      .Bind(6, text::MatchKey(person.surname))
+      .Bind(7, person.id);
+  KTO_RETURN_IF_ERROR(q.Run());
+  if (sqlite3_changes(db_->handle()) == 0)
+    return Status::NotFound("no person with id " + std::to_string(person.id));
+  return Status();
+}
+
+Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
+  KTO_PREPARE(q,
+              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "WHERE id = ?");
+  q.Bind(1, id);
+  if (q.Step()) return std::optional<Person>(ReadPerson(q));
+  if (!q.status().ok()) return q.status();
+  return std::optional<Person>();
+}
+
+Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
+  KTO_PREPARE(q,
+              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "WHERE surname_key = ? ORDER BY id");
+  q.Bind(1, text::MatchKey(surname));
+  std::vector<Person> persons;
+  while (q.Step()) persons.push_back(ReadPerson(q));
+  if (!q.status().ok()) return q.status();
+  return persons;
+}
+
+Status SqliteStore::AddAlias(int64_t person_id, const std::string& alias) {
+  KTO_PREPARE(q,
+              "INSERT INTO aliases (person_id, alias) VALUES (?, ?) "
+              "ON CONFLICT (person_id, alias) DO NOTHING");
+  q.Bind(1, person_id).Bind(2, alias);
+  return q.Run();
+}
+
+Result<std::vector<std::string>> SqliteStore::Aliases(int64_t person_id) {
+  KTO_PREPARE(q, "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias");
+  q.Bind(1, person_id);
+  std::vector<std::string> aliases;
+  while (q.Step()) aliases.push_back(q.ColumnText(0));
+  if (!q.status().ok()) return q.status();
+  return aliases;
+}
+
+Status SqliteStore::WriteAnalysis(const ArticleAnalysis& analysis) {
+  if (analysis.analysis_version <= 0)
+    return Status::InvalidArgument("analysis_version must be positive");
+  for (const Mention& m : analysis.mentions)
+    KTO_RETURN_IF_ERROR(CheckSpan(m.start, m.end, "mention"));
+  for (const Quote& q : analysis.quotes) KTO_RETURN_IF_ERROR(CheckSpan(q.start, q.end, "quote"));
+  for (const PositionMention& p : analysis.positions)
+    KTO_RETURN_IF_ERROR(CheckSpan(p.start, p.end, "position"));
+  return Transaction([&] { return WriteAnalysisInTransaction(analysis); });
+}
+
+Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) {
+  const int64_t article = analysis.article_id;
+  std::string evidence_date;
+  {
+    KTO_PREPARE(q, "SELECT article_date FROM articles WHERE id = ?");
+    q.Bind(1, article);
+    if (!q.Step()) {
+      KTO_RETURN_IF_ERROR(q.status());
+      return Status::NotFound("no article with id " + std::to_string(article));
+    }
+    evidence_date = q.ColumnText(0);
+  }
+
+  // Positions whose evidence changes: those of the old analysis and the new.
+  std::set<int64_t> touched;
+  {
+    KTO_PREPARE(q, "SELECT DISTINCT position_id FROM position_evidence WHERE article_id = ?");
+    q.Bind(1, article);
+    while (q.Step()) touched.insert(q.ColumnInt(0));
+    KTO_RETURN_IF_ERROR(q.status());
+  }
+  for (const char* table :
+       {"mentions", "quotes", "position_evidence", "organization_mentions", "location_mentions"}) {
+    KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
+    q.Bind(1, article);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+
+  for (const Mention& m : analysis.mentions) {
+    KTO_PREPARE(q,
+                "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
+                "text, normal) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.Bind(1, article)
+        .Bind(2, m.person_id)
+        .Bind(3, int64_t{m.in_title})
+        .Bind(4, m.start)
+        .Bind(5, m.end)
+        .Bind(6, m.text)
+        .Bind(7, m.normal);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  for (const Quote& quote : analysis.quotes) {
+    KTO_PREPARE(q,
+                "INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text) "
+                "VALUES (?, ?, ?, ?, ?)");
+    q.Bind(1, article);
+    if (quote.person_id == 0) {
+      q.BindNull(2);
+    } else {
+      q.Bind(2, quote.person_id);
+    }
+    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  for (const PositionMention& p : analysis.positions) {
+    int64_t position_id = 0;
+    {
+      KTO_PREPARE(q,
+                  "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
+                  "evidence_count) VALUES (?, ?, ?, ?, ?, ?, 0) "
+                  "ON CONFLICT (person_id, title, org, former) DO NOTHING");
+      q.Bind(1, p.person_id)
+          .Bind(2, p.title)
+          .Bind(3, p.org)
+          .Bind(4, int64_t{p.former})
+          .Bind(5, evidence_date)
+          .Bind(6, evidence_date);
+      KTO_RETURN_IF_ERROR(q.Run());
+    }
+    {
+      KTO_PREPARE(q,
+                  "SELECT id FROM positions WHERE person_id = ? AND title = ? AND org = ? AND "
+                  "former = ?");
+      q.Bind(1, p.person_id).Bind(2, p.title).Bind(3, p.org).Bind(4, int64_t{p.former});
+      if (!q.Step()) return q.status().ok() ? Status::Internal("position not found") : q.status();
+      position_id = q.ColumnInt(0);
+    }
+    touched.insert(position_id);
+    KTO_PREPARE(q,
+                "INSERT INTO position_evidence (position_id, article_id, evidence_date, "
+                "start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?, ?)");
+    q.Bind(1, position_id)
+        .Bind(2, article)
+        .Bind(3, evidence_date)
+        .Bind(4, p.start)
+        .Bind(5, p.end)
+        .Bind(6, p.text);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  for (const auto& [entities, table, mentions_table, id_column] :
+       {std::tuple{&analysis.organizations, "organizations", "organization_mentions",
+                   "organization_id"},
+        std::tuple{&analysis.locations, "locations", "location_mentions", "location_id"}}) {
+    for (const EntityMention& e : *entities) {
+      KTO_RETURN_IF_ERROR(CheckSpan(e.start, e.end, table));
+      auto id = EntityId(table, e);
+      if (!id.ok()) return id.status();
+      KTO_PREPARE(q, std::string("INSERT INTO ") + mentions_table + " (article_id, " + id_column +
+                         ", start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?)");
+      q.Bind(1, article).Bind(2, *id).Bind(3, e.start).Bind(4, e.end).Bind(5, e.text);
+      KTO_RETURN_IF_ERROR(q.Run());
+    }
+  }
+  KTO_RETURN_IF_ERROR(RefreshPositions(touched));
+
+  KTO_PREPARE(q, "UPDATE articles SET analysis_version = ?, needs_analysis = 0 WHERE id = ?");
+  q.Bind(1, int64_t{analysis.analysis_version}).Bind(2, article);
+  return q.Run();
+}
+
+Result<int64_t> SqliteStore::EntityId(const char* table, const EntityMention& entity) {
+  const bool organization = std::string_view(table) == "organizations";
+  {
+    KTO_PREPARE(q, organization ? "INSERT INTO organizations (name, abbr) VALUES (?, ?) "
+                                  "ON CONFLICT (name) DO NOTHING"
+                                : "INSERT INTO locations (name) VALUES (?) "
+                                  "ON CONFLICT (name) DO NOTHING");
+    q.Bind(1, entity.name);
+    if (organization) q.Bind(2, entity.abbr);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  if (organization && !entity.abbr.empty()) {
+    KTO_PREPARE(q, "UPDATE organizations SET abbr = ? WHERE name = ? AND abbr = ''");
+    q.Bind(1, entity.abbr).Bind(2, entity.name);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  KTO_PREPARE(q, std::string("SELECT id FROM ") + table + " WHERE name = ?");
+  q.Bind(1, entity.name);
+  if (!q.Step()) return q.status().ok() ? Status::Internal("entity not found") : q.status();
+  return q.ColumnInt(0);
+}
+
+// Recomputes first/last seen and the evidence count of `position_ids` from
+// their evidence; a position left without evidence is deleted.
+Status SqliteStore::RefreshPositions(const std::set<int64_t>& position_ids) {
+  for (int64_t id : position_ids) {
+    int64_t count = 0;
+    std::string first, last;
+    {
+      KTO_PREPARE(q,
+                  "SELECT COUNT(*), MIN(evidence_date), MAX(evidence_date) FROM "
+                  "position_evidence WHERE position_id = ?");
+      q.Bind(1, id);
+      if (!q.Step())
+        return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+      count = q.ColumnInt(0);
+      first = q.ColumnText(1);
+      last = q.ColumnText(2);
+    }
+    if (count == 0) {
+      KTO_PREPARE(q, "DELETE FROM positions WHERE id = ?");
+      q.Bind(1, id);
+      KTO_RETURN_IF_ERROR(q.Run());
+      continue;
+    }
+    KTO_PREPARE(q,
+                "UPDATE positions SET first_seen = ?, last_seen = ?, evidence_count = ? "
+                "WHERE id = ?");
+    q.Bind(1, first).Bind(2, last).Bind(3, count).Bind(4, id);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  return Status();
+}
+
+Result<std::vector<Mention>> SqliteStore::ArticleMentions(int64_t article_id) {
+  KTO_PREPARE(q,
+              "SELECT person_id, start_offset, end_offset, in_title, text, normal FROM mentions "
+              "WHERE article_id = ? ORDER BY in_title DESC, start_offset, end_offset, id");
+  q.Bind(1, article_id);
+  std::vector<Mention> mentions;
+  while (q.Step()) {
+    mentions.push_back(Mention{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnInt(3) != 0,
+                               q.ColumnText(4), q.ColumnText(5)});
+  }
+  if (!q.status().ok()) return q.status();
+  return mentions;
+}
+
+Result<std::vector<Quote>> SqliteStore::ArticleQuotes(int64_t article_id) {
+  KTO_PREPARE(q,
+              "SELECT person_id, start_offset, end_offset, text FROM quotes WHERE article_id = ? "
+              "ORDER BY start_offset, id");
+  q.Bind(1, article_id);
+  std::vector<Quote> quotes;
+  while (q.Step())
+    quotes.push_back(Quote{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3)});
+  if (!q.status().ok()) return q.status();
+  return quotes;
+}
+
+Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period& period) {
+  KTO_PREPARE(q,
+              "SELECT COUNT(DISTINCT m.article_id) FROM mentions m JOIN articles a ON a.id = "
+              "m.article_id WHERE m.person_id = ?" +
+                  PeriodCondition(period));
+  q.Bind(1, person_id);
+  BindPeriod(q, 2, period);
+  if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+  return q.ColumnInt(0);
+}
+
+Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
+  std::vector<Position> positions;
+  {
+    KTO_PREPARE(q,
+                "SELECT id, title, org, former, first_seen, last_seen FROM positions WHERE "
+                "person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
+    q.Bind(1, person_id);
+    while (q.Step()) {
+      Position p;
+      p.id = q.ColumnInt(0);
+      p.person_id = person_id;
+      p.title = q.ColumnText(1);
+      p.org = q.ColumnText(2);
+      p.former = q.ColumnInt(3) != 0;
+      p.first_seen = q.ColumnText(4);
+      p.last_seen = q.ColumnText(5);
+      positions.push_back(std::move(p));
+    }
+    if (!q.status().ok()) return q.status();
+  }
+  for (Position& p : positions) {
+    KTO_PREPARE(q,
+                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
+                "position_id = ? ORDER BY evidence_date, article_id");
+    q.Bind(1, p.id);
+    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
+    if (!q.status().ok()) return q.status();
+  }
+  return positions;
+}
+
+Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, size_t limit) {
+  KTO_PREPARE(q,
+              "SELECT m.person_id, COUNT(DISTINCT m.article_id) AS n FROM mentions m JOIN "
+              "articles a ON a.id = m.article_id WHERE 1 = 1" +
+                  PeriodCondition(period) +
+                  " GROUP BY m.person_id ORDER BY n DESC, m.person_id "
+                  "LIMIT ?");
+  const int next = BindPeriod(q, 1, period);
+  q.Bind(next, static_cast<int64_t>(limit));
+  std::vector<PersonCount> counts;
+  while (q.Step()) counts.push_back(PersonCount{q.ColumnInt(0), q.ColumnInt(1)});
+  if (!q.status().ok()) return q.status();
+  return counts;
+}
+
+// The version recorded in schema_migrations (0 for a fresh file).
+Result<int> StoredVersion(SqliteDb& db) {
+  auto q = db.Prepare("SELECT MAX(version) FROM schema_migrations");
+  if (!q.ok()) return q.status();
+  if (!q->Step()) return q->status().ok() ? Status::Internal("no row") : q->status();
+  return static_cast<int>(q->ColumnInt(0));
+}
+
+Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std::string& now,
+               int* version) {
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  // BEGIN IMMEDIATE: two processes opening a fresh file do not both migrate.
+  KTO_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](Status status) {
+    db.Exec("ROLLBACK");
+    return status;
+  };
+  Status status = db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
+      "applied_at TEXT NOT NULL)");
+  if (!status.ok()) return fail(status);
+  auto stored = StoredVersion(db);
+  if (!stored.ok()) return fail(stored.status());
+  if (*stored > latest) {
+    return fail(Status::Corrupt("database " + db.path() + " has schema version " +
+                                std::to_string(*stored) + ", newer than this kto knows (" +
+                                std::to_string(latest) + "); use a newer kto or another database"));
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= *stored) continue;
+    status = db.Exec(ExpandIdType(m.sql, "INTEGER PRIMARY KEY"));
+    if (!status.ok()) {
+      return fail(Status(status.code(), "migration " + std::to_string(m.version) +
+                                            " failed: " + status.message()));
+    }
+    auto q = db.Prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+    if (!q.ok()) return fail(q.status());
+    q->Bind(1, int64_t{m.version}).Bind(2, now);
+    if (status = q->Run(); !status.ok()) return fail(status);
+  }
+  // Statements must be reset before COMMIT can release the file.
+  status = db.Exec("COMMIT");
+  if (!status.ok()) return fail(status);
+  *version = std::max(*stored, latest);
+  return Status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options) {
+  return OpenSqliteWithMigrations(path, options, Migrations());
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
+                                                        const StoreOptions& options,
+                                                        const std::vector<Migration>& migrations) {
+  auto db = SqliteDb::Open(path, options.busy_timeout_ms);
+  if (!db.ok()) return db.status();
+  SqliteDb& conn = **db;
+  // journal_mode answers with a row; Exec ignores it. The first statement
+  // reading the file is where a non-database file is detected.
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
+  int version = 0;
+  KTO_RETURN_IF_ERROR(
+      Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), options, version));
+}
+
+}  // namespace kto::store

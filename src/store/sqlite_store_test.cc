@@ -1,0 +1,188 @@
+// What only the SQLite backend promises: the file, its pragmas, migrations.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "internal.h"
+#include "kto/store/store.h"
+#include "test_util.h"
+
+namespace kto::store {
+namespace {
+
+// Runs one statement on the file with a separate raw connection and returns
+// the first column of the first row as text ("" when none).
+std::string RawQuery(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(SqliteStore, PlainPathAndSchemeOpenTheSameFileInWalMode) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "news.db").string();
+  {
+    auto store = Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ArticleInput a;
+    a.external_id = "1";
+    a.text = "Кедровск готовится к зиме.";
+    ASSERT_TRUE((*store)->UpsertArticle(a).ok());
+  }
+  auto again = Open("sqlite:" + path);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(*(*again)->CountArticles(), 1);
+  EXPECT_EQ(RawQuery(path, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(RawQuery(path, "SELECT MAX(version) FROM schema_migrations"),
+            std::to_string(LatestSchemaVersion()));
+}
+
+TEST(SqliteStore, RefusesANewerSchema) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "future.db").string();
+  ASSERT_TRUE(Open(path).ok());
+  RawQuery(path, "INSERT INTO schema_migrations (version, applied_at) VALUES (999, 'x')");
+  auto store = Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(store.status().message().find("schema version 999, newer than this kto knows"),
+            std::string::npos)
+      << store.status().message();
+}
+
+TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "notes.db").string();
+  std::ofstream(path) << "Это не база данных, а заметки о Кедровске.\n" << std::string(4096, 'x');
+  auto store = Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorrupt) << store.status().message();
+}
+
+TEST(SqliteStore, ReportsAFileThatCannotBeCreated) {
+  auto store = Open("/nonexistent-kto-dir/sub/kto.db");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().message();
+}
+
+TEST(SqliteStore, UnknownSchemeIsABadArgument) {
+  EXPECT_EQ(Open("mysql://localhost/kto").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Open("").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Open("sqlite:").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SqliteStore, ForeignKeysAreEnforced) {
+  testing::TempDir dir;
+  auto store = Open((dir.path() / "fk.db").string());
+  ASSERT_TRUE(store.ok());
+  EXPECT_FALSE((*store)->AddAlias(12345, "Никто").ok());
+}
+
+}  // namespace
+}  // namespace kto::store
+
+namespace kto::store {
+namespace {
+
+TEST(SqliteStore, TwoConnectionsReadWhileOneWrites) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "shared.db").string();
+  auto writer = Open(path);
+  auto reader = Open(path);
+  ASSERT_TRUE(writer.ok() && reader.ok());
+  ArticleInput a;
+  a.external_id = "w1";
+  a.text = "Совет Лесногорска собрался.";
+  ASSERT_TRUE((*writer)
+                  ->Transaction([&]() -> Status {
+                    if (auto r = (*writer)->UpsertArticle(a); !r.ok()) return r.status();
+                    // WAL: the reader is not blocked and sees the last commit.
+                    auto count = (*reader)->CountArticles();
+                    EXPECT_TRUE(count.ok()) << count.status().message();
+                    EXPECT_EQ(count.ok() ? *count : -1, 0);
+                    return Status();
+                  })
+                  .ok());
+  EXPECT_EQ(*(*reader)->CountArticles(), 1);
+  // The same article through the other connection: unchanged.
+  EXPECT_EQ((*reader)->UpsertArticle(a)->outcome, UpsertOutcome::kUnchanged);
+}
+
+TEST(SqliteStore, BusyWriterTimesOutWithAnIoError) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "busy.db").string();
+  StoreOptions quick;
+  quick.busy_timeout_ms = 50;
+  auto first = Open(path);
+  auto second = Open(path, quick);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ArticleInput a;
+  a.text = "Первая.";
+  ArticleInput b;
+  b.text = "Вторая.";
+  ASSERT_TRUE((*first)
+                  ->Transaction([&]() -> Status {
+                    auto r = (*second)->UpsertArticle(b);
+                    EXPECT_FALSE(r.ok());
+                    EXPECT_EQ(r.status().code(), StatusCode::kIoError) << r.status().message();
+                    return (*first)->UpsertArticle(a).status();
+                  })
+                  .ok());
+  EXPECT_EQ(*(*second)->CountArticles(), 1);
+}
+
+}  // namespace
+}  // namespace kto::store
+
+namespace kto::store {
+namespace {
+
+TEST(SqliteStore, MigrationsApplyInOrderAndAFailedOneLeavesTheFileAsItWas) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "migrate.db").string();
+  const std::vector<Migration> v1 = {{1, "CREATE TABLE towns (id {ID}, name TEXT NOT NULL)"}};
+  {
+    auto store = OpenSqliteWithMigrations(path, {}, v1);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    EXPECT_EQ((*store)->SchemaVersion(), 1);
+  }
+  RawQuery(path, "INSERT INTO towns (name) VALUES ('Кедровск')");
+
+  // Version 2 and a broken version 3: neither is applied.
+  std::vector<Migration> broken = v1;
+  broken.push_back({2, "ALTER TABLE towns ADD COLUMN region TEXT"});
+  broken.push_back({3, "CREATE TABLE rivers (id {ID}); THIS IS NOT SQL"});
+  auto failed = OpenSqliteWithMigrations(path, {}, broken);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("migration 3 failed"), std::string::npos)
+      << failed.status().message();
+  EXPECT_EQ(RawQuery(path, "SELECT MAX(version) FROM schema_migrations"), "1");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "2");
+  EXPECT_EQ(RawQuery(path, "SELECT name FROM towns"), "Кедровск");
+
+  // Fixed: 2 and 3 are applied, 1 is not applied again.
+  broken.back().sql = "CREATE TABLE rivers (id {ID}, name TEXT)";
+  auto fixed = OpenSqliteWithMigrations(path, {}, broken);
+  ASSERT_TRUE(fixed.ok()) << fixed.status().message();
+  EXPECT_EQ((*fixed)->SchemaVersion(), 3);
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "3");
+}
+
+TEST(SqliteStore, ExpandIdType) {
+  EXPECT_EQ(ExpandIdType("CREATE TABLE t (id {ID}, x {ID})", "INTEGER PRIMARY KEY"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER PRIMARY KEY)");
+  EXPECT_EQ(ExpandIdType("no ids", "X"), "no ids");
+}
+
+}  // namespace
+}  // namespace kto::store
