@@ -208,6 +208,14 @@ TEST(Cli, NerModelMissingOrCorruptExitsWithFive) {
   fs::remove(bad);
 }
 
+TEST(Cli, NerModelFromEnvironment) {
+  setenv("KTO_NER_MODEL", "/nonexistent/from-env.bin", 1);
+  const KtoRun run = Kto("ner -", "Кедров.");
+  unsetenv("KTO_NER_MODEL");
+  EXPECT_EQ(run.exit_code, 5);
+  EXPECT_NE(run.err.find("/nonexistent/from-env.bin"), std::string::npos) << run.err;
+}
+
 TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   const fs::path model = fs::temp_directory_path() / ("kto_cli_model." + std::to_string(getpid()));
   const KtoRun train =

@@ -1,5 +1,6 @@
 // Scores: token level (naeval style) and strict span level.
 #include <cstdio>
+#include <functional>
 #include <set>
 #include <tuple>
 

@@ -180,7 +180,9 @@ void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out)
 void BoundaryFeatures(int offset, std::vector<uint64_t>* out) { out->push_back(Key(kBoundary, offset)); }
 
 const WordInfo& BoundaryInfo() {
-  static const WordInfo info{Fnv1a("<s>"), Fnv1a("<s>"), kClsBoundary};
+  // Positions outside the sentence have the word class Other: the class is
+  // part of the features, so it stays what format 1 models were trained with.
+  static const WordInfo info{.lower = Fnv1a("<s>"), .shape = Fnv1a("<s>"), .stem = 0, .cls = kClsOther};
   return info;
 }
 

@@ -47,8 +47,7 @@ enum WordClass : uint8_t {
   kClsOpenBracket = 7,   // ( [ {
   kClsCloseBracket = 8,  // ) ] }
   kClsPunct = 9,         // other punctuation and symbols
-  kClsOther = 10,        // letters without case, anything else
-  kClsBoundary = 11,     // before or after the sentence
+  kClsOther = 10,        // letters without case, anything else; positions outside the sentence
 };
 
 // What context features need to know about a word; computed once per type.

@@ -22,7 +22,19 @@ ModelData::~ModelData() {
   if (map != nullptr) munmap(map, bytes);
 }
 
-uint64_t FileChecksum(const void* data, size_t bytes) { return Fnv1a(data, bytes); }
+uint64_t FileChecksum(const void* data, size_t bytes) {
+  // FNV-1a 64 over little-endian 8-byte words, then the remaining bytes.
+  const auto* p = static_cast<const unsigned char*>(data);
+  uint64_t h = kFnvOffset;
+  size_t i = 0;
+  for (; i + 8 <= bytes; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    h = (h ^ word) * kFnvPrime;
+  }
+  for (; i < bytes; ++i) h = (h ^ p[i]) * kFnvPrime;
+  return h;
+}
 
 namespace {
 
@@ -159,6 +171,8 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
         !s.ok())
       return s;
   }
+  for (const internal::LayerView& layer : data->layers)
+    if (layer.labels > internal::kMaxLabels) return internal::Bad(path, "too many labels");
   if (data->layers[internal::kEntities].types != data->layers[internal::kEntitiesPass1].types ||
       data->layers[internal::kEntities].types.size() > internal::kMaxTypes)
     return internal::Bad(path, "inconsistent entity layers");
@@ -172,14 +186,23 @@ namespace internal {
 namespace {
 
 // Adds the weights of `features` (scaled) to scores[0..L) of `layer`.
+// The rows are scattered over megabytes: find them all and prefetch them
+// first, so that the cache misses overlap.
 void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, float* scores) {
   const int L = layer.labels;
-  float acc[64] = {};
-  for (uint64_t f : features) {
-    const int16_t* w = layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * L;
-    for (int y = 0; y < L; ++y) acc[y] += static_cast<float>(w[y]);
+  constexpr size_t kBatch = 32;
+  const int16_t* rows[kBatch];
+  int32_t acc[64] = {};
+  for (size_t first = 0; first < features.size(); first += kBatch) {
+    const size_t n = std::min(kBatch, features.size() - first);
+    for (size_t k = 0; k < n; ++k) {
+      rows[k] = layer.weights + static_cast<size_t>(Bucket(features[first + k], layer.bucket_bits)) * L;
+      __builtin_prefetch(rows[k]);
+    }
+    for (size_t k = 0; k < n; ++k)
+      for (int y = 0; y < L; ++y) acc[y] += rows[k][y];
   }
-  for (int y = 0; y < L; ++y) scores[y] += acc[y] * layer.scale;
+  for (int y = 0; y < L; ++y) scores[y] += static_cast<float>(acc[y]) * layer.scale;
 }
 
 }  // namespace
@@ -187,7 +210,10 @@ void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, f
 void StateData::Reset(const ModelData* m) {
   model = m;
   row_width = 0;
-  for (const LayerView& layer : m->layers) row_width += kOffsets * static_cast<size_t>(layer.labels);
+  for (int l = 0; l < kNumLayers; ++l) {
+    layer_base[l] = row_width;
+    row_width += kOffsets * static_cast<size_t>(m->layers[l].labels);
+  }
   Clear();
   boundary.assign(row_width, 0.f);
   float* r = boundary.data();
@@ -242,12 +268,31 @@ uint32_t StateData::Lookup(std::string_view text) {
   AnalyzeWord(text, model->extra.get(), &analysis);
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
-  float* r = rows.data() + static_cast<size_t>(entry) * row_width;
+  // All word features at every offset, then every row they read in every
+  // layer, prefetched before any is summed.
+  features.clear();
+  size_t start[kOffsets + 1];
+  for (int d = -kWindow; d <= kWindow; ++d) {
+    start[d + kWindow] = features.size();
+    WordFeatures(analysis, d, &features);
+  }
+  start[kOffsets] = features.size();
+  row_ptrs.clear();
   for (const LayerView& layer : model->layers) {
-    for (int d = -kWindow; d <= kWindow; ++d, r += layer.labels) {
-      features.clear();
-      WordFeatures(analysis, d, &features);
-      AddWeights(layer, features, r);
+    for (uint64_t f : features) {
+      const int16_t* row = layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * layer.labels;
+      __builtin_prefetch(row);
+      row_ptrs.push_back(row);
+    }
+  }
+  float* r = rows.data() + static_cast<size_t>(entry) * row_width;
+  const int16_t* const* p = row_ptrs.data();
+  for (const LayerView& layer : model->layers) {
+    for (int o = 0; o < kOffsets; ++o, r += layer.labels) {
+      int32_t acc[kMaxLabels] = {};
+      for (size_t k = start[o]; k < start[o + 1]; ++k, ++p)
+        for (int y = 0; y < layer.labels; ++y) acc[y] += (*p)[y];
+      for (int y = 0; y < layer.labels; ++y) r[y] = static_cast<float>(acc[y]) * layer.scale;
     }
   }
   return entry;
@@ -281,35 +326,74 @@ void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<
 
 namespace {
 
-// Emission scores of `layer` for the sentence [first, first + n) of the
-// document: cached word rows + context features (+ pass-1 features).
-void Emissions(const internal::LayerView& layer, size_t layer_base, const Doc& doc, uint32_t first,
-               size_t n, const uint8_t* labels1, internal::StateData* st) {
+// Emission scores of `layer_ids` for the sentence [first, first + n) of the
+// document into st->emissions[k] (k-th layer): cached word rows + context
+// features (+ pass-1 features when labels1 is not null). The context rows of
+// a chunk of tokens are all located and prefetched before any is summed, so
+// that their cache misses overlap.
+void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first, size_t n,
+               const uint8_t* labels1, internal::StateData* st) {
   using namespace internal;
-  const int L = layer.labels;
-  st->emissions.assign(n * L, 0.f);
+  const ModelData& m = *st->model;
   const uint32_t* entry = st->entry_of_token.data() + first;
   const WordInfo* const* infos = st->info_ptrs.data() + first;
   st->flags.resize(n);
   ContextFlags(infos, doc.tokens.data() + first, n, st->flags.data());
-  for (size_t i = 0; i < n; ++i) {
-    float* e = st->emissions.data() + i * L;
-    for (int d = -kWindow; d <= kWindow; ++d) {
-      const long j = static_cast<long>(i) + d;
-      const float* row = (j < 0 || j >= static_cast<long>(n)
-                              ? st->boundary.data()
-                              : st->rows.data() + static_cast<size_t>(entry[j]) * st->row_width) +
-                         layer_base + static_cast<size_t>(d + kWindow) * L;
-      for (int y = 0; y < L; ++y) e[y] += row[y];
+  const int num_types = static_cast<int>(m.layers[kEntitiesPass1].types.size());
+  for (size_t k = 0; k < layer_ids.size(); ++k) {
+    const LayerView& layer = m.layers[layer_ids[k]];
+    const int L = layer.labels;
+    std::vector<float>& em = st->emissions[k];
+    em.assign(n * L, 0.f);
+    for (size_t i = 0; i < n; ++i) {
+      float* e = em.data() + i * L;
+      for (int d = -kWindow; d <= kWindow; ++d) {
+        const long j = static_cast<long>(i) + d;
+        const float* row = (j < 0 || j >= static_cast<long>(n)
+                                ? st->boundary.data()
+                                : st->rows.data() + static_cast<size_t>(entry[j]) * st->row_width) +
+                           st->layer_base[layer_ids[k]] + static_cast<size_t>(d + kWindow) * L;
+        for (int y = 0; y < L; ++y) e[y] += row[y];
+      }
     }
+  }
+  constexpr size_t kChunk = 32;
+  for (size_t c = 0; c < n; c += kChunk) {
+    const size_t end = std::min(n, c + kChunk);
     st->features.clear();
-    ContextFeatures(infos, st->flags.data(), n, i, &st->features);
-    if (labels1 != nullptr) {
-      const WordInfo& cur = *infos[i];
-      PassOneFeatures(cur, labels1, n, i, st->stem_counts[cur.stem],
-                      static_cast<int>(st->model->layers[kEntitiesPass1].types.size()), &st->features);
+    st->feature_start.clear();
+    for (size_t i = c; i < end; ++i) {
+      st->feature_start.push_back(static_cast<uint32_t>(st->features.size()));
+      ContextFeatures(infos, st->flags.data(), n, i, &st->features);
+      if (labels1 != nullptr) {
+        const WordInfo& cur = *infos[i];
+        PassOneFeatures(cur, labels1, n, i, st->stem_counts[cur.stem], num_types, &st->features);
+      }
     }
-    AddWeights(layer, st->features, e);
+    st->feature_start.push_back(static_cast<uint32_t>(st->features.size()));
+    st->row_ptrs.clear();
+    for (int id : layer_ids) {
+      const LayerView& layer = m.layers[id];
+      for (uint64_t f : st->features) {
+        const int16_t* row =
+            layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * layer.labels;
+        __builtin_prefetch(row);
+        st->row_ptrs.push_back(row);
+      }
+    }
+    const int16_t* const* p = st->row_ptrs.data();
+    for (size_t k = 0; k < layer_ids.size(); ++k) {
+      const LayerView& layer = m.layers[layer_ids[k]];
+      const int L = layer.labels;
+      for (size_t i = c; i < end; ++i) {
+        int32_t acc[kMaxLabels] = {};
+        const uint32_t count = st->feature_start[i - c + 1] - st->feature_start[i - c];
+        for (uint32_t f = 0; f < count; ++f, ++p)
+          for (int y = 0; y < L; ++y) acc[y] += (*p)[y];
+        float* e = st->emissions[k].data() + i * L;
+        for (int y = 0; y < L; ++y) e[y] += static_cast<float>(acc[y]) * layer.scale;
+      }
+    }
   }
 }
 
@@ -328,19 +412,17 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   for (size_t t = 0; t < tokens; ++t) st.entry_of_token[t] = st.Lookup(doc.TextOf(doc.tokens[t]));
   st.info_ptrs.resize(tokens);
   for (size_t t = 0; t < tokens; ++t) st.info_ptrs[t] = &st.infos[st.entry_of_token[t]];
-  size_t base[kNumLayers];
-  for (size_t l = 0, b = 0; l < kNumLayers; b += kOffsets * static_cast<size_t>(m.layers[l].labels), ++l)
-    base[l] = b;
-
   // Pass 1 over the whole document, then the stems' label counts.
   st.labels1.assign(tokens, 0);
+  static const std::vector<int> kPass1 = {kEntitiesPass1};
+  static const std::vector<int> kPass2 = {kEntities, kPositions};
   for (const Sentence& sentence : doc.sentences) {
     const size_t n = sentence.end_token - sentence.begin_token;
     if (n == 0) continue;
     const LayerView& layer = m.layers[kEntitiesPass1];
-    Emissions(layer, base[kEntitiesPass1], doc, sentence.begin_token, n, nullptr, &st);
-    Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
-            &st.back, st.labels1.data() + sentence.begin_token);
+    Emissions(kPass1, doc, sentence.begin_token, n, nullptr, &st);
+    Viterbi(st.emissions[0].data(), n, layer.labels, layer.trans, layer.start, layer.end,
+            &st.lattice, &st.back, st.labels1.data() + sentence.begin_token);
   }
   st.stem_counts.clear();
   for (const Sentence& sentence : doc.sentences) {
@@ -354,12 +436,13 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
     const size_t n = sentence.end_token - sentence.begin_token;
     if (n == 0) continue;
     const uint8_t* labels1 = st.labels1.data() + sentence.begin_token;
-    for (int l : {kEntities, kPositions}) {
+    Emissions(kPass2, doc, sentence.begin_token, n, labels1, &st);
+    for (size_t k = 0; k < kPass2.size(); ++k) {
+      const int l = kPass2[k];
       const LayerView& layer = m.layers[l];
-      Emissions(layer, base[l], doc, sentence.begin_token, n, labels1, &st);
       st.labels.resize(n);
-      Viterbi(st.emissions.data(), n, layer.labels, layer.trans, layer.start, layer.end, &st.lattice,
-              &st.back, st.labels.data());
+      Viterbi(st.emissions[k].data(), n, layer.labels, layer.trans, layer.start, layer.end,
+              &st.lattice, &st.back, st.labels.data());
       Collect(st.labels.data(), sentence.begin_token, n, l == kEntities ? &out->entities : &out->positions);
     }
   }

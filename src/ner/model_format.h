@@ -58,6 +58,7 @@ static_assert(sizeof(LayerHeader) == 16);
 
 // BIO labels: 0 = O, 1 + 2t = B-type t, 2 + 2t = I-type t.
 inline int NumLabels(int num_types) { return 1 + 2 * num_types; }
+inline constexpr int kMaxLabels = 33;  // 16 types
 inline bool IsInside(int label) { return label > 0 && label % 2 == 0; }
 inline int TypeOf(int label) { return (label - 1) / 2; }
 // May `cur` follow `prev` (prev = -1 at the start of a sentence)?
@@ -93,7 +94,9 @@ struct ModelData {
   LayerView layers[kNumLayers];
 };
 
-// The checksum stored in the last 8 bytes: FNV-1a 64 of everything before.
+// The checksum stored in the last 8 bytes, over everything before: FNV-1a 64
+// steps over little-endian 8-byte words (h = (h ^ word) * prime), then over
+// the remaining bytes one by one.
 uint64_t FileChecksum(const void* data, size_t bytes);
 
 }  // namespace kto::ner::internal

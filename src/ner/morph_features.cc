@@ -27,7 +27,18 @@ void MorphFeatureSource::Features(std::string_view text, std::vector<std::string
   out->push_back("p:" + pos);
   out->push_back("pc:" + pos + "," + gram_case);
   out->push_back("m:" + std::to_string(static_cast<int>(best.method)));
-  out->push_back("l:" + std::string(parses.Lemma(0)));
+  // The lemma only for dictionary and suffix parses: in this version of
+  // module morph the lemma of prefix and hyphen parses («транс-жиров»,
+  // «42-летний») can read stale memory, which would make training
+  // non-deterministic.
+  switch (best.method) {
+    case morph::Method::kDictionary:
+    case morph::Method::kSuffix:
+      out->push_back("l:" + std::string(parses.Lemma(0)));
+      break;
+    default:
+      break;
+  }
   // Proper-name grammemes of the best parse, and of any good parse.
   for (const auto& [id, name] : name_grammemes_)
     if (g.Has(id)) out->push_back("b:" + name);

@@ -18,7 +18,11 @@ TEST(NerQuality, NerelDev) {
   const std::string model_path = root + "/models/ner-ru.bin";
   if (!std::filesystem::is_directory(dev)) GTEST_SKIP() << dev << " is absent";
   if (!std::filesystem::exists(model_path)) GTEST_SKIP() << model_path << " is absent";
-  auto model = Model::Load(model_path);
+  auto analyzer = morph::Analyzer::Open(KTO_MORPH_DICT_PATH);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  LoadOptions options;
+  options.analyzer = *analyzer;
+  auto model = Model::Load(model_path, options);
   ASSERT_TRUE(model.ok()) << model.status().message();
   auto docs = LoadCorpus(dev, CorpusFormat::kBrat);
   ASSERT_TRUE(docs.ok()) << docs.status().message();

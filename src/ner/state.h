@@ -30,7 +30,10 @@ struct StateData {
   std::vector<uint32_t> entry_of_token;
   std::vector<const WordInfo*> info_ptrs;
   std::vector<uint8_t> flags;
-  std::vector<float> emissions;
+  std::vector<float> emissions[2];  // one per layer decoded together
+  std::vector<uint32_t> feature_start;
+  std::vector<const int16_t*> row_ptrs;
+  size_t layer_base[kNumLayers] = {};  // offset of each layer's block in a row
   std::vector<float> lattice;
   std::vector<uint8_t> back;
   std::vector<uint8_t> labels;

@@ -35,7 +35,8 @@ inline std::string TempPath(const std::string& name) {
 }
 
 // Trains a model on the fixture corpus into a temporary file; returns its path.
-inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1) {
+inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1,
+                                     std::shared_ptr<const morph::Analyzer> analyzer = nullptr) {
   auto train = LoadCorpus(FixtureDir("train"), CorpusFormat::kBrat);
   EXPECT_TRUE(train.ok()) << train.status().message();
   TrainOptions options;
@@ -43,6 +44,7 @@ inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1)
   options.epochs = 5;
   options.entity_bucket_bits = 14;
   options.position_bucket_bits = 12;
+  options.analyzer = std::move(analyzer);
   const std::string path = TempPath(name);
   const Status s = Train(*train, {}, options, path);
   EXPECT_TRUE(s.ok()) << s.message();

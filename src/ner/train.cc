@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <unordered_map>
 
 #include "featurize.h"
@@ -449,7 +450,9 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   if (!dev.empty()) {
     wts[2].Init(8, feature_bits, position_labels, 1, false);
     wts[2].Average(1);
-    log("pass 1: dev " + FormatSummary(DevScores(dev, df, wts[0], wts[2])) + elapsed());
+    EvalReport pass1 = DevScores(dev, df, wts[0], wts[2]);
+    pass1.position_span = Counts{};  // not trained yet
+    log("pass 1: dev " + FormatSummary(pass1) + " (positions come with pass 2)" + elapsed());
   }
   ComputeExtra(labels1, static_cast<int>(kEntityTypes.size()), &tf);
   ComputeExtra(dev_labels1, static_cast<int>(kEntityTypes.size()), &df);

@@ -105,6 +105,32 @@ TEST(NerTrain, DeterministicPerSeed) {
   EXPECT_FALSE(a == c) << "the seed has no effect";
 }
 
+// With morphology features: still deterministic (a regression test: lemmas
+// of prefix and hyphen parses read stale memory in module morph), and the
+// model refuses to load without the dictionary.
+TEST(NerTrain, MorphologyModelIsDeterministicAndNeedsTheDictionary) {
+  auto analyzer = morph::Analyzer::Open(KTO_MORPH_DICT_PATH);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  const std::string path = testing::TrainFixtureModel("morph_a.bin", 1, *analyzer);
+  const std::string a = ReadAll(path);
+  const std::string b = ReadAll(testing::TrainFixtureModel("morph_b.bin", 1, *analyzer));
+  EXPECT_TRUE(a == b);
+  auto without = Model::Load(path);
+  ASSERT_FALSE(without.ok());
+  EXPECT_EQ(without.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(without.status().message().find("morphology"), std::string::npos);
+  LoadOptions options;
+  options.analyzer = *analyzer;
+  auto with = Model::Load(path, options);
+  ASSERT_TRUE(with.ok()) << with.status().message();
+  EXPECT_TRUE((*with)->NeedsMorphology());
+  Doc doc = testing::Segmented("Анна Лесная из Кедровска и транс-жиры, 42-летний Мохаммад-Али.");
+  State state;
+  Annotations found;
+  Tag(**with, doc, &state, &found);
+  EXPECT_FALSE(found.entities.empty());
+}
+
 TEST(NerTrain, LearnsTheFixture) {
   const std::string path = testing::TrainFixtureModel("learn.bin");
   auto model = Model::Load(path);

@@ -2,11 +2,16 @@
 //
 // A Model is a trained linear-chain tagger (averaged structured perceptron,
 // BIO tags, constrained Viterbi) in one binary file (docs/formats/ner-model.md),
-// mapped read-only into memory. It has two layers over the same features:
-// entities (the flat PER/ORG/LOC view) and positions («губернатор Томской
-// области»). Tag() fills an Annotations with token spans of both.
+// mapped read-only into memory. It finds entities (the flat PER/ORG/LOC
+// view) in two passes over each document — the second also sees how the
+// first labelled the other occurrences of each word in the document — and
+// positions («губернатор Томской области») with the second pass's features.
+// Tag() fills an Annotations with token spans of both. Models trained with
+// morphology features need the morph dictionary (LoadOptions::analyzer).
 //
-//   auto model = kto::ner::Model::Load("models/ner-ru.bin");
+//   kto::ner::LoadOptions options;
+//   options.analyzer = analyzer;       // a morph::Analyzer, see kto/morph/analyzer.h
+//   auto model = kto::ner::Model::Load("models/ner-ru.bin", options);
 //   if (!model.ok()) { /* model.status().message() says what is wrong */ }
 //   kto::ner::State state;             // one per thread
 //   kto::ner::Annotations found;
