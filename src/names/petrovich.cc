@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <utility>
 
 #include "kto/text/utf8.h"
@@ -33,6 +35,7 @@ struct Rule {
   bool whole_word;  // an exception: tests match the whole word, not a suffix
   std::vector<std::u32string> tests;
   std::array<Mod, 5> mods;
+  std::u32string last_letters;  // of the tests: most words are rejected by one lookup
 };
 
 std::u32string Lower(std::u32string_view s) {
@@ -47,11 +50,13 @@ bool IsUpper(char32_t cp) {
 
 void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
   for (const RuleData* row = rows; row->tests != nullptr; ++row) {
-    Rule rule{row->gender, row->first_word, whole_word, {}, {}};
+    Rule rule{row->gender, row->first_word, whole_word, {}, {}, {}};
     std::string_view tests = row->tests;
     while (!tests.empty()) {
       const size_t bar = tests.find('|');
       rule.tests.push_back(text::DecodeUtf8(tests.substr(0, bar)));
+      const char32_t last = rule.tests.back().empty() ? 0 : rule.tests.back().back();
+      if (rule.last_letters.find(last) == std::u32string::npos) rule.last_letters.push_back(last);
       tests = bar == std::string_view::npos ? std::string_view() : tests.substr(bar + 1);
     }
     for (int c = 0; c < 5; ++c) {
@@ -89,6 +94,7 @@ bool EndsWith(std::u32string_view s, std::u32string_view suffix) {
 bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool first_word) {
   if (rule.gender != Gender::kUnknown && rule.gender != gender) return false;
   if (rule.first_word && !first_word) return false;
+  if (lower.empty() || rule.last_letters.find(lower.back()) == std::u32string::npos) return false;
   for (const std::u32string& test : rule.tests)
     if (rule.whole_word ? lower == test : EndsWith(lower, test)) return true;
   return false;
@@ -143,7 +149,10 @@ std::vector<std::u32string> SplitHyphens(std::u32string_view s) {
   return parts;
 }
 
-// Nominatives of one word seen in oblique case `c`, for `gender`.
+// Nominatives of one word seen in oblique case `c`, for `gender`: for every
+// rule whose ending for `c` the word has, the stem plus the letters the rule
+// drops (a test's last letters) — kept when that rule is the one Decline()
+// would pick for the candidate, so declining it gives the word back.
 void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, bool first_word,
                std::vector<std::u32string>* out) {
   const std::u32string lower = Lower(form);
@@ -151,21 +160,22 @@ void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, b
     out->emplace_back(form);
     return;
   }
+  std::vector<std::u32string> seen;  // lower-case candidates already out
   for (const Rule& rule : RulesFor(part)) {
+    if (rule.gender != Gender::kUnknown && rule.gender != gender) continue;
+    if (rule.first_word && !first_word) continue;
     const Mod& mod = rule.mods[static_cast<int>(c) - 1];
     if (!EndsWith(lower, mod.append)) continue;
     const size_t stem = lower.size() - mod.append.size();
     for (const std::u32string& test : rule.tests) {
-      if (test.size() < mod.drop) continue;
-      // The nominative is the stem plus the letters the mod dropped, which
-      // are the test's last letters.
-      std::u32string candidate(form.substr(0, stem));
+      if (test.size() < mod.drop || stem + mod.drop == 0) continue;
+      std::u32string candidate = lower.substr(0, stem);
       candidate += test.substr(test.size() - mod.drop);
-      if (candidate.empty()) continue;
-      if (Lower(DeclineWord(candidate, part, gender, c, first_word)) != lower) continue;
-      bool seen = false;
-      for (const auto& o : *out) seen |= Lower(o) == Lower(candidate);
-      if (!seen) out->push_back(std::move(candidate));
+      if (FindRule(part, candidate, gender, first_word) != &rule) continue;
+      if (std::find(seen.begin(), seen.end(), candidate) != seen.end()) continue;
+      seen.push_back(candidate);
+      // The word's own capitals for its stem.
+      out->push_back(std::u32string(form.substr(0, stem)) + candidate.substr(stem));
     }
   }
 }
@@ -182,7 +192,9 @@ std::string Decline(std::string_view nominative, NamePart part, Gender gender, C
   return text::EncodeUtf8(out);
 }
 
-std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender) {
+namespace {
+
+std::vector<NominativeGuess> GuessUncached(std::string_view form, NamePart part, Gender gender) {
   std::vector<NominativeGuess> guesses{{std::string(form), Case::kNominative}};
   const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(form));
   const Gender genders[] = {gender == Gender::kFemale ? Gender::kFemale : Gender::kMale,
@@ -210,6 +222,21 @@ std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart pa
       }
     }
   }
+  return guesses;
+}
+
+}  // namespace
+
+std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender) {
+  // Names repeat within an article and across a stream: a per-thread cache.
+  thread_local std::unordered_map<std::string, std::vector<NominativeGuess>> cache;
+  std::string key(form);
+  key.push_back(static_cast<char>('0' + static_cast<int>(part)));
+  key.push_back(static_cast<char>('0' + static_cast<int>(gender)));
+  if (auto hit = cache.find(key); hit != cache.end()) return hit->second;
+  if (cache.size() > 100000) cache.clear();
+  std::vector<NominativeGuess> guesses = GuessUncached(form, part, gender);
+  cache.emplace(std::move(key), guesses);
   return guesses;
 }
 
