@@ -2,50 +2,37 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 
-#include "kto/text/segment.h"
+#include "../morph/testing.h"
 
 namespace kto::names {
 namespace {
 
-class PersonNameTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto analyzer = morph::Analyzer::Open(KTO_MORPH_DICT_PATH);
-    ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
-    analyzer_ = new std::shared_ptr<const morph::Analyzer>(std::move(analyzer).value());
-  }
-  static void TearDownTestSuite() { delete analyzer_; }
+using morph::testing::Analyze;
+using morph::testing::TestAnalyzer;
 
-  // Parses `mention` standing alone as a whole text.
-  PersonName ParseMention(const std::string& mention, Gender hint = Gender::kUnknown) {
-    return ParseIn(mention, mention, hint);
+// Parses the first occurrence of `mention` inside `sentence`; *verb gets the
+// gender of the verb next to it.
+PersonName ParseIn(const std::string& sentence, const std::string& mention,
+                   Gender hint = Gender::kUnknown, Gender* verb = nullptr) {
+  const auto analyzed = Analyze(sentence);
+  const Doc& doc = analyzed.doc;
+  const size_t at = sentence.find(mention);
+  uint32_t begin = 0, end = 0;
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    if (doc.tokens[t].begin < at) begin = t + 1;
+    if (doc.tokens[t].end <= at + mention.size()) end = t + 1;
   }
-  // Parses the first occurrence of `mention` inside `sentence`, with the
-  // gender hint of the verb next to it.
-  PersonName ParseIn(const std::string& sentence, const std::string& mention,
-                     Gender hint = Gender::kUnknown, Gender* verb = nullptr) {
-    auto doc = Doc::FromUtf8(sentence);
-    text::Segment(&doc.value());
-    morph::AnalyzerCache cache(*analyzer_);
-    morph::DocMorphology morphology;
-    morph::AnalyzeDoc(*doc, &cache, &morphology);
-    const size_t at = sentence.find(mention);
-    uint32_t begin = 0, end = 0;
-    for (uint32_t t = 0; t < doc->tokens.size(); ++t) {
-      if (doc->tokens[t].begin < at) begin = t + 1;
-      if (doc->tokens[t].end <= at + mention.size()) end = t + 1;
-    }
-    NameParser parser(**analyzer_);
-    if (verb) *verb = parser.VerbGender(*doc, morphology, begin, end);
-    return parser.Parse(*doc, morphology, begin, end, hint);
-  }
+  NameParser parser(*TestAnalyzer());
+  if (verb) *verb = parser.VerbGender(doc, analyzed.morphology, begin, end);
+  return parser.Parse(doc, analyzed.morphology, begin, end, hint);
+}
 
-  static std::shared_ptr<const morph::Analyzer>* analyzer_;
-};
-std::shared_ptr<const morph::Analyzer>* PersonNameTest::analyzer_ = nullptr;
+// Parses `mention` standing alone as a whole text.
+PersonName ParseMention(const std::string& mention, Gender hint = Gender::kUnknown) {
+  return ParseIn(mention, mention, hint);
+}
 
 struct Row {
   const char* mention;
@@ -55,7 +42,7 @@ struct Row {
   Gender gender;
 };
 
-TEST_F(PersonNameTest, NormalizesMentionsInEveryWordOrder) {
+TEST(PersonName, NormalizesMentionsInEveryWordOrder) {
   const Row rows[] = {
       {"Игорь Кедров", "Игорь Кедров", "Игорь Кедров", "Кедров Игорь", Gender::kMale},
       {"Игорем Кедровым", "Игорь Кедров", "Игорь Кедров", "Кедров Игорь", Gender::kMale},
@@ -85,14 +72,14 @@ TEST_F(PersonNameTest, NormalizesMentionsInEveryWordOrder) {
   }
 }
 
-TEST_F(PersonNameTest, IndeclinableSurnamesStayAsTheyAre) {
+TEST(PersonName, IndeclinableSurnamesStayAsTheyAre) {
   const PersonName name = ParseMention("Петром Ольховенко");
   EXPECT_EQ(name.normal, "Пётр Ольховенко");
   EXPECT_EQ(name.surname, "Ольховенко");
   EXPECT_EQ(name.seen_as, Case::kInstrumental);
 }
 
-TEST_F(PersonNameTest, InitialsBeforeAndAfter) {
+TEST(PersonName, InitialsBeforeAndAfter) {
   PersonName name = ParseMention("В. А. Ольховского");
   EXPECT_EQ(name.surname, "Ольховский");
   EXPECT_EQ(name.first_initial, "В.");
@@ -104,12 +91,12 @@ TEST_F(PersonNameTest, InitialsBeforeAndAfter) {
   EXPECT_EQ(name.normal, "Ольховский В.А.");
 }
 
-TEST_F(PersonNameTest, PluralSurnameIsAFamily) {
+TEST(PersonName, PluralSurnameIsAFamily) {
   EXPECT_TRUE(ParseMention("Кедровы").family);
   EXPECT_FALSE(ParseMention("Кедров").family);
 }
 
-TEST_F(PersonNameTest, PluralCommonNounIsAGroup) {
+TEST(PersonName, PluralCommonNounIsAGroup) {
   const PersonName name = ParseMention("Кедровчанам");
   EXPECT_FALSE(name.family);
   const PersonName group = ParseIn("Это понравилось американцам.", "американцам");
@@ -117,7 +104,7 @@ TEST_F(PersonNameTest, PluralCommonNounIsAGroup) {
   EXPECT_EQ(group.normal, "американцы");
 }
 
-TEST_F(PersonNameTest, VerbAgreementTellsTheGender) {
+TEST(PersonName, VerbAgreementTellsTheGender) {
   Gender verb = Gender::kUnknown;
   ParseIn("Об этом сообщила Кедрова.", "Кедрова", Gender::kUnknown, &verb);
   EXPECT_EQ(verb, Gender::kFemale);
@@ -128,32 +115,28 @@ TEST_F(PersonNameTest, VerbAgreementTellsTheGender) {
   EXPECT_EQ(verb, Gender::kMale);  // the verb agrees with «министр», not with «Кедрова»
 }
 
-TEST_F(PersonNameTest, GenderHintChoosesBetweenReadings) {
+TEST(PersonName, GenderHintChoosesBetweenReadings) {
   EXPECT_EQ(ParseMention("Кедрова", Gender::kMale).surname, "Кедров");
   EXPECT_EQ(ParseMention("Кедрова", Gender::kFemale).surname, "Кедрова");
 }
 
-TEST_F(PersonNameTest, CapitalsAreKept) {
+TEST(PersonName, CapitalsAreKept) {
   EXPECT_EQ(ParseMention("ИГОРЕМ КЕДРОВЫМ").normal, "ИГОРЬ КЕДРОВ");
 }
 
-TEST_F(PersonNameTest, TrimSpanKeepsTheName) {
-  auto doc = Doc::FromUtf8("Школа им. Ю.М. Ветрова открыта.");
-  text::Segment(&doc.value());
-  morph::AnalyzerCache cache(*analyzer_);
-  morph::DocMorphology morphology;
-  morph::AnalyzeDoc(*doc, &cache, &morphology);
-  NameParser parser(**analyzer_);
+TEST(PersonName, TrimSpanKeepsTheName) {
+  const auto analyzed = Analyze("Школа им. Ю.М. Ветрова открыта.");
+  NameParser parser(*TestAnalyzer());
   uint32_t begin = 0, end = 5;  // «Школа им. Ю. М. Ветрова»
-  parser.TrimSpan(*doc, morphology, &begin, &end);
+  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
   EXPECT_EQ(begin, 2u);
   EXPECT_EQ(end, 5u);
   begin = 4, end = 5;  // «Ветрова» alone stays
-  parser.TrimSpan(*doc, morphology, &begin, &end);
+  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
   EXPECT_EQ(begin, 4u);
 }
 
-TEST_F(PersonNameTest, EmptyMention) {
+TEST(PersonName, EmptyMention) {
   const PersonName name = ParseMention("");
   EXPECT_TRUE(name.Display().empty());
   EXPECT_TRUE(name.normal.empty());
