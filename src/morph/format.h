@@ -17,7 +17,7 @@ static_assert(std::endian::native == std::endian::little,
               "the dictionary is little-endian and read in place");
 
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'M', 'O', 'R', 'P', 'H'};
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;  // 2: P(tag|word) as a hash table (was a DAWG)
 inline constexpr size_t kHeaderSize = 64;
 inline constexpr size_t kSectionEntrySize = 24;
 inline constexpr size_t kAlignment = 8;

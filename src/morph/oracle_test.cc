@@ -165,17 +165,30 @@ TEST(MorphOracle, AgreesWithAzJs) {
   const Agreement t = Compare(**analyzer, tricky, az);
   const std::vector<std::string> corpus_words(corpus.begin(), corpus.end());
   const Agreement c = Compare(**analyzer, corpus_words, az);
-  std::printf("[ oracle ] tricky words: %zu, top parse agrees on %.4f%%, all parses on %.4f%%\n",
-              t.words, 100 * t.TopRate(), 100 * t.SetRate());
-  if (c.words > 0)
-    std::printf(
-        "[ oracle ] corpus words: %zu distinct, top parse agrees on %.4f%%, all parses on %.4f%%, "
-        "all scores on %.4f%%; Az.js has no lemma for %zu (tags compared)\n",
-        c.words, 100 * c.TopRate(), 100 * c.SetRate(), 100 * c.ScoreRate(), c.az_no_lemma);
-  for (const std::string& d : t.top_differences)
-    std::printf("[ oracle ] tricky difference: %s\n", d.c_str());
-  for (const std::string& d : c.top_differences)
-    std::printf("[ oracle ] corpus difference: %s\n", d.c_str());
+  // The report goes to stdout (`ctest -R MorphOracle -V`) and to
+  // morph-oracle.txt in the test's working folder (build/*/src/morph).
+  std::string report;
+  auto line = [&report](const std::string& text) {
+    std::printf("[ oracle ] %s\n", text.c_str());
+    report += text + "\n";
+  };
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "tricky words: %zu, top parse agrees on %.4f%%, all parses on %.4f%%", t.words,
+                100 * t.TopRate(), 100 * t.SetRate());
+  line(buf);
+  if (c.words > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "corpus words: %zu distinct, top parse agrees on %.4f%%, all parses on %.4f%%, "
+                  "all scores on "
+                  "%.4f%%; Az.js has no lemma for %zu (tags compared)",
+                  c.words, 100 * c.TopRate(), 100 * c.SetRate(), 100 * c.ScoreRate(),
+                  c.az_no_lemma);
+    line(buf);
+  }
+  for (const std::string& d : t.top_differences) line("tricky difference: " + d);
+  for (const std::string& d : c.top_differences) line("corpus difference: " + d);
+  std::ofstream("morph-oracle.txt") << report;
   EXPECT_EQ(t.top, t.words);
   if (c.words > 0) {
     EXPECT_GE(c.TopRate(), 0.995);
