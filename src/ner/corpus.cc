@@ -52,7 +52,7 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   if (!text.ok()) return text.status();
   auto doc = Doc::FromUtf8(std::move(text).value());
   if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
-  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true};
+  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true, {}};
   text::Segment(&out.doc);
   // Code point -> byte offsets.
   const std::string_view t = out.doc.text();
@@ -65,6 +65,22 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   byte_of.push_back(static_cast<uint32_t>(t.size()));
   auto annotations = ReadFile(ann);
   if (!annotations.ok()) return annotations.status();
+  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> Wikidata id.
+  std::map<std::string, std::string> wikidata;
+  {
+    std::istringstream lines(annotations.value());
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (line.empty() || line[0] != 'N') continue;
+      const size_t tab1 = line.find('\t');
+      if (tab1 == std::string::npos) continue;
+      std::istringstream fields(line.substr(tab1 + 1));
+      std::string kind, target, ref;
+      fields >> kind >> target >> ref;
+      if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9)
+        wikidata[target] = ref.substr(9);
+    }
+  }
   std::istringstream lines(annotations.value());
   std::string line;
   std::vector<GoldSpan> entities, positions;
@@ -94,9 +110,18 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     if (lo < 0 || hi <= lo || static_cast<size_t>(hi) >= byte_of.size())
       return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
                                   ": offsets outside the text");
-    GoldSpan span{byte_of[lo], byte_of[hi], flat};
+    GoldSpan span{byte_of[lo], byte_of[hi], flat, ""};
+    if (flat == "PER") {
+      const auto linked = wikidata.find(line.substr(0, tab1));
+      if (linked != wikidata.end()) {
+        span.link = linked->second;
+        out.linked_persons.push_back(span);
+      }
+    }
     (flat == "POSITION" ? positions : entities).push_back(std::move(span));
   }
+  std::sort(out.linked_persons.begin(), out.linked_persons.end(),
+            [](const GoldSpan& a, const GoldSpan& b) { return a.begin < b.begin; });
   out.entities = Outermost(std::move(entities));
   out.positions = Outermost(std::move(positions));
   return out;
@@ -122,7 +147,7 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
   if (!text.ok()) return text.status();
   auto doc = Doc::FromUtf8(DropLines(text.value(), 4));
   if (!doc.ok()) return Status::InvalidInput(raw.string() + ": " + doc.status().message());
-  AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false};
+  AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false, {}};
   text::Segment(&out.doc);
   const std::vector<std::string> keys = TokenKeys(out.doc);
   auto ann = ReadFile(annotated);
@@ -162,7 +187,7 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
       if (!match) continue;
       for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
       out.entities.push_back(
-          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type});
+          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, ""});
     }
   }
   std::sort(out.entities.begin(), out.entities.end(),

@@ -31,6 +31,7 @@ struct GoldSpan {
   uint32_t begin = 0;
   uint32_t end = 0;
   std::string type;  // "PER", "ORG", "LOC"; "POSITION" in the position layer
+  std::string link;  // the entity's Wikidata id («Q13133») when the corpus gives one
 };
 
 struct AnnotatedDoc {
@@ -39,6 +40,10 @@ struct AnnotatedDoc {
   std::vector<GoldSpan> entities;   // sorted, non-overlapping
   std::vector<GoldSpan> positions;  // sorted, non-overlapping
   bool has_positions = true;        // false when the corpus has no position layer
+  // brat only: every PERSON span (nested ones too) that a «N… Reference T…
+  // Wikidata:Q…» line links, with `link` set; sorted by start. The gold of
+  // `kto eval link`.
+  std::vector<GoldSpan> linked_persons;
 };
 
 enum class CorpusFormat { kAuto, kBrat, kBsnlp };
