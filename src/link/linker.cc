@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kto/names/cluster.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 #include "score.h"
@@ -71,6 +72,76 @@ class Spans {
   std::vector<int64_t> begin_, end_;
 };
 
+// Surnames that differ only in an ending the parser may have got wrong in an
+// oblique case («Гарсии», «Гарсия»; «Мугаб», «Мугабе»): a common prefix of
+// four or more letters and at most two more letters on either side.
+bool SimilarSurnames(const std::string& a, const std::string& b) {
+  const std::u32string x = text::DecodeUtf8(text::MatchKey(a)), y = text::DecodeUtf8(text::MatchKey(b));
+  size_t common = 0;
+  while (common < x.size() && common < y.size() && x[common] == y[common]) ++common;
+  return common >= 4 && x.size() - common <= 2 && y.size() - common <= 2;
+}
+
+// For each person of the article: the index of another person of the article
+// it is the same as, or -1. A person named by one word parsed as a first
+// name («Джонсон», «Бориса») is the one person with that surname, else the
+// one person with that first name.
+std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
+  const auto& persons = analysis.persons;
+  std::vector<int> same_as(persons.size(), -1);
+  auto full = [](const names::PersonName& n) {
+    return !n.family && !n.group && !n.surname.empty();
+  };
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const names::PersonName& n = persons[i].name;
+    if (n.family || n.group || !n.surname.empty() || !n.patronymic.empty() ||
+        !n.patronymic_initial.empty() || n.first.empty())
+      continue;
+    const std::string key = text::MatchKey(n.first);
+    for (int pass = 0; pass < 2 && same_as[i] < 0; ++pass) {
+      int found = -1, count = 0;
+      for (size_t j = 0; j < persons.size(); ++j) {
+        const names::PersonName& o = persons[j].name;
+        if (j == i || !full(o)) continue;
+        const std::string& part = pass == 0 ? o.surname : o.first;
+        if (!part.empty() && text::MatchKey(part) == key) {
+          found = static_cast<int>(j);
+          ++count;
+        }
+      }
+      if (count == 1) same_as[i] = found;
+    }
+  }
+  // Two clusters of one article with the same surname (across gender forms)
+  // and agreeing first names and patronymics are one person (the clusterer
+  // keeps them apart when their genders were read differently); a bare
+  // surname joins the one person of the article with that surname.
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const names::PersonName& n = persons[i].name;
+    if (same_as[i] >= 0 || !full(n)) continue;
+    const NameParts a = PartsOf(n);
+    int found = -1, count = 0;
+    for (size_t j = 0; j < persons.size(); ++j) {
+      const names::PersonName& o = persons[j].name;
+      if (j == i || same_as[j] >= 0 || !full(o)) continue;
+      const NameParts b = PartsOf(o);
+      if (names::SurnameKey(o.surname) != names::SurnameKey(n.surname) &&
+          !(a.first.empty() && a.patronymic.empty() && SimilarSurnames(n.surname, o.surname)))
+        continue;
+      const int first = internal::ComparePart(a.first, b.first);
+      const int patronymic = internal::ComparePart(a.patronymic, b.patronymic);
+      if (first < 0 || patronymic < 0) continue;
+      if (a.first.empty() || first >= 1) {
+        found = static_cast<int>(j);
+        ++count;
+      }
+    }
+    // Never into a person already joined to another: chains end, no cycles.
+    if (count == 1) same_as[i] = found;
+  }
+  return same_as;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Linker>> Linker::Create(store::Store* store, const LinkOptions& options) {
@@ -99,9 +170,13 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   for (const facts::PersonFact& p : analysis.persons)
     keys.push_back(p.name.family || p.name.group ? "" : text::MatchKey(p.name.surname));
 
+  // Persons of the article that are another of its persons (SameInArticle)
+  // take that person's id.
+  const std::vector<int> same_as = SameInArticle(analysis);
+
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     const facts::PersonFact& person = analysis.persons[i];
-    if (person.name.family || person.name.group) continue;
+    if (person.name.family || person.name.group || same_as[i] >= 0) continue;
     internal::ArticleSide side;
     side.name = PartsOf(person.name);
     if (side.name.surname.empty() && side.name.first.empty()) continue;
@@ -116,16 +191,53 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
                            side.co_surnames.end());
     side.date = date;
 
-    auto candidates = store_->FindPersonsBySurname(side.name.surname);
-    if (!candidates.ok()) return candidates.status();
+    // Candidates: the persons with the surname; for a name of one word
+    // («Акихито», «Мугабе»), read as a first name or a surname, the persons
+    // with that word as their surname or, without a surname, as their first
+    // name.
+    const bool one_word = side.name.patronymic.empty() &&
+                          (side.name.surname.empty() != side.name.first.empty()) &&
+                          !internal::IsInitial(side.name.first);
+    const std::string word = side.name.surname.empty() ? side.name.first : side.name.surname;
+    std::vector<store::Person> candidates;
+    auto add = [&](const std::string& surname, bool by_first_name) -> Status {
+      auto found = store_->FindPersonsBySurname(surname);
+      if (!found.ok()) return found.status();
+      for (store::Person& c : *found) {
+        if (by_first_name && (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
+          continue;
+        candidates.push_back(std::move(c));
+      }
+      return Status();
+    };
+    if (one_word) {
+      if (Status s = add(word, false); !s.ok()) return s;
+      if (Status s = add("", true); !s.ok()) return s;
+    } else if (!side.name.surname.empty()) {
+      if (Status s = add(side.name.surname, false); !s.ok()) return s;
+    } else {  // a first name and a patronymic
+      auto found = store_->FindPersonsBySurname("");
+      if (!found.ok()) return found.status();
+      for (store::Person& c : *found)
+        if (internal::ComparePart(side.name.first, c.first_name) > 0) candidates.push_back(std::move(c));
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
+    candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                                 [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
+                     candidates.end());
     const store::Person* best = nullptr;
     double best_score = 0;
     int64_t best_articles = 0;
-    for (const store::Person& c : *candidates) {
-      if (side.name.surname.empty() && internal::ComparePart(side.name.first, c.first_name) <= 0)
-        continue;  // a first name alone links only to the same first name
+    for (const store::Person& c : candidates) {
       internal::CandidateSide cs;
       cs.name = PartsOf(c);
+      internal::ArticleSide as = side;
+      if (one_word) {  // the word in the slot the candidate has it in
+        const bool as_surname = text::MatchKey(c.surname) == text::MatchKey(word);
+        as.name.surname = as_surname ? word : "";
+        as.name.first = as_surname ? "" : word;
+      }
       auto positions = store_->PersonPositions(c.id);
       if (!positions.ok()) return positions.status();
       for (store::Position& p : *positions)
@@ -133,7 +245,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       auto context = store_->GetPersonContext(c.id, options_.context_articles);
       if (!context.ok()) return context.status();
       cs.context = std::move(context).value();
-      const std::optional<double> score = internal::ScoreCandidate(side, cs);
+      const std::optional<double> score = internal::ScoreCandidate(as, cs);
       if (!score) continue;
       // Candidates come by id: a later one wins only by score, then articles.
       if (!best || *score > best_score + 1e-9 ||
@@ -143,7 +255,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
         best_articles = cs.context.articles;
       }
     }
-    const bool bare = side.name.first.empty() && side.name.patronymic.empty();
+    const bool bare = one_word || (side.name.first.empty() && side.name.patronymic.empty());
     const double threshold = bare ? 0.0 : options_.threshold;
     int64_t id = 0;
     if (best && best_score >= threshold - 1e-9) {
@@ -175,6 +287,17 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
           if (Status s = store_->AddAlias(id, m.normal); !s.ok()) return s;
     }
     ids[i] = id;
+  }
+  for (size_t i = 0; i < analysis.persons.size(); ++i) {
+    if (same_as[i] < 0) continue;
+    size_t root = static_cast<size_t>(same_as[i]);
+    for (size_t steps = 0; same_as[root] >= 0 && steps < same_as.size(); ++steps)
+      root = static_cast<size_t>(same_as[root]);
+    ids[i] = ids[root];
+    if (write && ids[i] != 0)
+      for (const facts::MentionFact& m : analysis.persons[i].mentions)
+        if (!m.normal.empty())
+          if (Status s = store_->AddAlias(ids[i], m.normal); !s.ok()) return s;
   }
   return ids;
 }

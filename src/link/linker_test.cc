@@ -122,3 +122,59 @@ TEST(Linker, IsDeterministic) {
 
 }  // namespace
 }  // namespace kto::link
+
+namespace kto::link {
+namespace {
+
+TEST(Linker, OneWordNamesJoinTheArticlesPersonWithThatSurnameOrFirstName) {
+  TestKb kb;
+  // «Джонсон» parsed as a first name; «Бориса» alone.
+  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z",
+                              {{"Борис", "", "Джонсон", "m"}, {"Джонсон", "", "", "m"}, {"Борис", "", "", "m"}}});
+  EXPECT_EQ(ids[1], ids[0]);
+  EXPECT_EQ(ids[2], ids[0]);
+  // Two persons with that first name: no guess.
+  const auto two = kb.Ingest({"2026-01-11T00:00:00Z",
+                              {{"Борис", "", "Джонсон", "m"}, {"Борис", "", "Кедров", "m"}, {"Борис", "", "", "m"}}});
+  EXPECT_NE(two[2], two[0]);
+  EXPECT_NE(two[2], two[1]);
+}
+
+}  // namespace
+}  // namespace kto::link
+
+namespace kto::link {
+namespace {
+
+TEST(Linker, ClustersOfOneArticleWithTheSameNameAreOnePerson) {
+  TestKb kb;
+  // The clusterer kept two «Тулси Габбард» apart (genders read differently).
+  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z",
+                              {{"Тулси", "", "Габбард", "f"}, {"Тулси", "", "Габбард", "m"}, {"", "", "Габбард", ""}}});
+  EXPECT_EQ(ids[1], ids[0]);
+  EXPECT_EQ(ids[2], ids[0]);
+  // A full first name outweighs a gender read differently across articles.
+  EXPECT_EQ(kb.Ingest({"2026-01-11T00:00:00Z", {{"Тулси", "", "Габбард", "m"}}})[0], ids[0]);
+  // Namesakes of one article stay apart.
+  const auto two = kb.Ingest({"2026-01-12T00:00:00Z",
+                              {{"Дмитрий", "", "Ольховский", "m"}, {"В.", "А.", "Ольховский", ""}}});
+  EXPECT_NE(two[0], two[1]);
+}
+
+}  // namespace
+}  // namespace kto::link
+
+namespace kto::link {
+namespace {
+
+TEST(Linker, ABareSurnameWithAnotherEndingJoinsTheArticlesPerson) {
+  TestKb kb;
+  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"", "", "Гарсии", ""}}});
+  EXPECT_EQ(ids[1], ids[0]);
+  // Not with a first name that says otherwise, and not for short keys.
+  const auto two = kb.Ingest({"2026-01-11T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"Педро", "", "Гарсии", ""}}});
+  EXPECT_NE(two[1], two[0]);
+}
+
+}  // namespace
+}  // namespace kto::link

@@ -11,13 +11,43 @@ namespace {
 // Weights. A full first name alone reaches the default threshold (0.3); a
 // position that shares nothing with the candidate's, without any shared
 // context, takes it below.
-constexpr double kFirstEqual = 0.5, kFirstInitial = 0.3, kFirstMissing = 0.15;
+constexpr double kFirstEqual = 0.5, kFirstInitial = 0.3;
+// A first name the article does not give (a bare surname: any candidate may
+// do) / the candidate has none yet (known by the surname only).
+constexpr double kFirstMissing = 0.15, kFirstUnknownInKb = 0.3;
 constexpr double kPatronymicEqual = 0.3, kPatronymicInitial = 0.15;
 constexpr double kSamePosition = 0.5, kSameTitle = 0.25, kSameOrg = 0.2, kPositionCap = 0.5;
 constexpr double kDisjointPositions = -0.3;
 constexpr double kSharedOrg = 0.1, kSharedPlace = 0.1, kSharedPerson = 0.15;
 constexpr double kOrgCap = 0.3, kPlaceCap = 0.3, kPersonCap = 0.45;
 constexpr double kStale = -0.1;  // not seen for more than two years
+constexpr double kSimilarTitle = 0.2;  // titles sharing a word stem: «журналист», «журналист-расследователь»
+constexpr double kGenderConflict = -0.2;  // genders differ, full first names equal
+
+// Word stems of a title: the first five letters of every word of four or more.
+std::vector<std::u32string> Stems(const std::string& title) {
+  std::vector<std::u32string> stems;
+  std::u32string word;
+  const std::u32string t = text::DecodeUtf8(text::MatchKey(title)) + U" ";
+  for (char32_t c : t) {
+    const bool letter = (c >= U'а' && c <= U'я') || c == U'ё' || (c >= U'a' && c <= U'z');
+    if (letter) {
+      word.push_back(c);
+      continue;
+    }
+    if (word.size() >= 4) stems.push_back(word.substr(0, 5));
+    word.clear();
+  }
+  return stems;
+}
+
+bool SimilarTitles(const std::string& a, const std::string& b) {
+  const auto sa = Stems(a), sb = Stems(b);
+  for (const auto& x : sa)
+    for (const auto& y : sb)
+      if (x == y) return true;
+  return false;
+}
 
 char32_t FirstLetter(const std::string& s) {
   const std::u32string u = text::DecodeUtf8(text::MatchKey(s));
@@ -53,11 +83,16 @@ int ComparePart(const std::string& a, const std::string& b) {
 
 std::optional<double> ScoreCandidate(const ArticleSide& article, const CandidateSide& candidate) {
   const NameParts &a = article.name, &c = candidate.name;
-  if (!a.gender.empty() && !c.gender.empty() && a.gender != c.gender) return std::nullopt;
   const int first = ComparePart(a.first, c.first);
+  // A gender read from agreement may be wrong: equal full first names outweigh it.
+  const bool gender_conflict = !a.gender.empty() && !c.gender.empty() && a.gender != c.gender;
+  if (gender_conflict && first != 2) return std::nullopt;
   const int patronymic = ComparePart(a.patronymic, c.patronymic);
   if (first < 0 || patronymic < 0) return std::nullopt;
-  double score = first == 2 ? kFirstEqual : first == 1 ? kFirstInitial : kFirstMissing;
+  double score = first == 2   ? kFirstEqual
+                 : first == 1 ? kFirstInitial
+                 : a.first.empty() ? kFirstMissing
+                                   : kFirstUnknownInKb;
   score += patronymic == 2 ? kPatronymicEqual : patronymic == 1 ? kPatronymicInitial : 0;
 
   // Positions.
@@ -70,6 +105,7 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
       best = std::max(best, same_title && same_org ? kSamePosition
                             : same_title           ? kSameTitle
                             : same_org             ? kSameOrg
+                            : SimilarTitles(title, p.title) ? kSimilarTitle
                                                    : 0.0);
     }
     positions += best;
@@ -97,6 +133,7 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
                kSharedPerson * static_cast<double>(Shared(article.co_surnames, k.co_surnames)));
 
   score += positions + context;
+  if (gender_conflict) score += kGenderConflict;
   if (!article.positions.empty() && !candidate.positions.empty() && positions == 0)
     score += kDisjointPositions;
   if (YearsApart(article.date, k.last_seen) > 2) score += kStale;

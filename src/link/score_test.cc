@@ -48,7 +48,10 @@ TEST(ScoreCandidate, NameConflictsExclude) {
   ArticleSide a;
   a.name = {"Иванов", "Александр", "", "m"};
   EXPECT_FALSE(ScoreCandidate(a, Candidate({"Иванов", "Алексей", "", "m"}, {})));
-  EXPECT_FALSE(ScoreCandidate(a, Candidate({"Иванов", "Александр", "", "f"}, {})));
+  EXPECT_FALSE(ScoreCandidate(a, Candidate({"Иванов", "А.", "", "f"}, {})));
+  // Equal full first names outweigh a gender read differently, at a cost.
+  EXPECT_LT(*ScoreCandidate(a, Candidate({"Иванов", "Александр", "", "f"}, {})),
+            *ScoreCandidate(a, Candidate({"Иванов", "Александр", "", "m"}, {})));
   a.name.patronymic = "Петрович";
   EXPECT_FALSE(ScoreCandidate(a, Candidate({"Иванов", "Александр", "Сергеевич", ""}, {})));
   EXPECT_FALSE(ScoreCandidate(a, Candidate({"Иванов", "А.", "С.", ""}, {})));
@@ -60,9 +63,12 @@ TEST(ScoreCandidate, FullerNamesScoreMore) {
   a.name = {"Кедров", "Игорь", "", ""};
   const double full = *ScoreCandidate(a, Candidate({"Кедров", "Игорь", "", ""}, {}));
   const double initial = *ScoreCandidate(a, Candidate({"Кедров", "И.", "", ""}, {}));
-  const double missing = *ScoreCandidate(a, Candidate({"Кедров", "", "", ""}, {}));
+  const double unknown = *ScoreCandidate(a, Candidate({"Кедров", "", "", ""}, {}));
   EXPECT_GT(full, initial);
-  EXPECT_GT(initial, missing);
+  EXPECT_GE(initial, unknown);
+  EXPECT_GE(unknown, 0.3);  // a full name joins a person known by the surname only
+  a.name.first.clear();
+  EXPECT_LT(*ScoreCandidate(a, Candidate({"Кедров", "Игорь", "", ""}, {})), full);
   EXPECT_GE(full, 0.3);  // the default threshold
 }
 

@@ -77,7 +77,9 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
       std::istringstream fields(line.substr(tab1 + 1));
       std::string kind, target, ref;
       fields >> kind >> target >> ref;
-      if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9)
+      // «Wikidata:NULL»: the entity has no Wikidata item; not a gold id.
+      if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9 &&
+          ref != "Wikidata:NULL")
         wikidata[target] = ref.substr(9);
     }
   }
