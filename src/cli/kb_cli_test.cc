@@ -91,17 +91,17 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   summary = nlohmann::json::parse(run.out);
   EXPECT_EQ(summary["analyzed"], 0);
 
-  run = Kto("person --json --db " + db_ + " Кедров");
+  run = Kto("person --json --db " + db_ + " Ясенев");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  auto kedrov = nlohmann::json::parse(run.out);
-  EXPECT_EQ(kedrov["name"], "Игорь Павлович Кедров");
-  EXPECT_EQ(kedrov["last_position"]["title"], "министр транспорта");
-  EXPECT_EQ(kedrov["last_position"]["org"], "Северская область");
-  EXPECT_EQ(kedrov["articles"], 7);
+  auto yasenev = nlohmann::json::parse(run.out);
+  EXPECT_EQ(yasenev["name"], "Игорь Павлович Ясенев");
+  EXPECT_EQ(yasenev["last_position"]["title"], "министр транспорта");
+  EXPECT_EQ(yasenev["last_position"]["org"], "Заречная область");
+  EXPECT_EQ(yasenev["articles"], 7);
 
   run = Kto("panel --db " + db_ + " scenario-08");
-  EXPECT_NE(run.out.find("Игорь Павлович Кедров — Последняя должность: Министр транспорта "
-                         "(Северская область) — 7"),
+  EXPECT_NE(run.out.find("Игорь Павлович Ясенев — Последняя должность: Министр транспорта "
+                         "(Заречная область) — 7"),
             std::string::npos)
       << run.out;
 
@@ -116,12 +116,12 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   }
 
   // Analyze an article that is not stored, against the KB.
-  std::ofstream(dir_ / "new.txt") << "Министр транспорта Игорь Кедров осмотрел мост в Кедровске.";
+  std::ofstream(dir_ / "new.txt") << "Министр транспорта Игорь Ясенев осмотрел мост в Кедровске.";
   run = Kto("analyze --json --model " + model + " --db " + db_ + " new.txt");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   auto analysis = nlohmann::json::parse(run.out);
   ASSERT_EQ(analysis["persons"].size(), 1u);
-  EXPECT_EQ(analysis["persons"][0]["kb_id"], kedrov["kb_id"]);
+  EXPECT_EQ(analysis["persons"][0]["kb_id"], yasenev["kb_id"]);
   EXPECT_EQ(analysis["persons"][0]["articles"], 7);
 }
 

@@ -3,9 +3,10 @@
 // governor to minister, a namesake of the new governor appears (a
 // footballer), and Кедров's patronymic shows up late. The KB must get every
 // fact right: who is who, display names, positions with dates, the last
-// position, article counts overall and by period. The same articles as text
-// are in examples/articles/scenario/ (run through the whole pipeline by
-// src/cli/kb_cli_test.cc when the NER model is present).
+// position, article counts overall and by period. The same story as text
+// (with Игорь Ясенев of Заречная область in Кедров's place) is
+// examples/scenario.jsonl, run through the whole pipeline by
+// src/cli/kb_cli_test.cc when the NER model is present.
 #include <gtest/gtest.h>
 
 #include "kto/kb/kb.h"
