@@ -125,4 +125,33 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   EXPECT_EQ(analysis["persons"][0]["articles"], 7);
 }
 
+TEST_F(KbCli, ChangedTextIsReanalyzedAndItsOldMentionsReplaced) {
+  const std::string model = ModelPath();
+  if (model.empty()) GTEST_SKIP() << "no NER model";
+  std::ofstream(dir_ / "a.jsonl")
+      << "{\"id\": \"n1\", \"text\": \"Губернатор Игорь Кедров открыл мост в Кедровске.\"}\n";
+  std::ofstream(dir_ / "b.jsonl")
+      << "{\"id\": \"n1\", \"text\": \"Мэр Анна Зимина открыла школу в Кедровске.\"}\n";
+  ASSERT_EQ(Kto("ingest --model " + model + " --db " + db_ + " a.jsonl").exit_code, 0);
+  KtoRun run = Kto("panel --db " + db_ + " n1");
+  EXPECT_NE(run.out.find("Кедров"), std::string::npos) << run.out;
+  run = Kto("ingest --json --model " + model + " --db " + db_ + " b.jsonl");
+  auto summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["updated"], 1);
+  EXPECT_EQ(summary["analyzed"], 1);
+  run = Kto("panel --db " + db_ + " n1");
+  EXPECT_EQ(run.out.find("Кедров"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Анна Зимина"), std::string::npos) << run.out;
+  // Кедров stays in the KB with no article left.
+  run = Kto("person --json --db " + db_ + " Кедров");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["articles"], 0);
+}
+
+TEST_F(KbCli, ExplicitModelThatCannotBeLoadedIsExitCodeFive) {
+  std::ofstream(dir_ / "a.txt") << "Губернатор Игорь Кедров открыл мост.";
+  const KtoRun run = Kto("ingest --model no-such-model.bin --db " + db_ + " a.txt");
+  EXPECT_EQ(run.exit_code, 5) << run.err;
+}
+
 }  // namespace

@@ -1,6 +1,7 @@
 #include "kto/link/linker.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "kto/names/cluster.h"
 #include "kto/text/normalize.h"
@@ -144,6 +145,64 @@ std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
 
 }  // namespace
 
+// What the linker knows of a KB person: positions (not former), counts, and
+// the context of their last articles, newest last.
+struct Linker::Profile {
+  std::vector<store::Position> positions;  // title and org only
+  int64_t articles = 0;
+  std::string first_seen, last_seen;
+  struct Context {
+    std::vector<std::string> organizations, locations, co_surnames;
+  };
+  std::deque<Context> recent;
+
+  store::PersonContext Merged() const {
+    store::PersonContext out;
+    out.articles = articles;
+    out.first_seen = first_seen;
+    out.last_seen = last_seen;
+    for (const Context& c : recent) {
+      out.organizations.insert(out.organizations.end(), c.organizations.begin(), c.organizations.end());
+      out.locations.insert(out.locations.end(), c.locations.begin(), c.locations.end());
+      out.co_surnames.insert(out.co_surnames.end(), c.co_surnames.begin(), c.co_surnames.end());
+    }
+    for (auto* v : {&out.organizations, &out.locations, &out.co_surnames}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    return out;
+  }
+};
+
+Linker::Linker(store::Store* store, const LinkOptions& options) : store_(store), options_(options) {}
+Linker::~Linker() = default;
+
+Result<Linker::Profile*> Linker::GetProfile(int64_t person_id) {
+  auto it = profiles_.find(person_id);
+  if (it != profiles_.end()) return it->second.get();
+  auto profile = std::make_shared<Profile>();
+  auto positions = store_->PersonPositions(person_id);
+  if (!positions.ok()) return positions.status();
+  for (store::Position& p : *positions) {
+    if (p.former) continue;
+    p.evidence.clear();
+    p.evidence.shrink_to_fit();
+    profile->positions.push_back(std::move(p));
+  }
+  auto context = store_->GetPersonContext(person_id, options_.context_articles);
+  if (!context.ok()) return context.status();
+  profile->articles = context->articles;
+  profile->first_seen = context->first_seen;
+  profile->last_seen = context->last_seen;
+  if (context->articles > 0)
+    profile->recent.push_back(Profile::Context{std::move(context->organizations),
+                                               std::move(context->locations),
+                                               std::move(context->co_surnames)});
+  Profile* raw = profile.get();
+  profiles_.emplace(person_id, std::move(profile));
+  return raw;
+}
+
 Result<std::unique_ptr<Linker>> Linker::Create(store::Store* store, const LinkOptions& options) {
   if (store == nullptr) return Status::InvalidArgument("Linker::Create: no store");
   if (options.context_articles == 0)
@@ -173,6 +232,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   // Persons of the article that are another of its persons (SameInArticle)
   // take that person's id.
   const std::vector<int> same_as = SameInArticle(analysis);
+  std::vector<int64_t> counted;  // persons whose profile counts this article already
 
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     const facts::PersonFact& person = analysis.persons[i];
@@ -238,13 +298,10 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
         as.name.surname = as_surname ? word : "";
         as.name.first = as_surname ? "" : word;
       }
-      auto positions = store_->PersonPositions(c.id);
-      if (!positions.ok()) return positions.status();
-      for (store::Position& p : *positions)
-        if (!p.former) cs.positions.push_back(std::move(p));
-      auto context = store_->GetPersonContext(c.id, options_.context_articles);
-      if (!context.ok()) return context.status();
-      cs.context = std::move(context).value();
+      auto profile = GetProfile(c.id);
+      if (!profile.ok()) return profile.status();
+      cs.positions = (*profile)->positions;
+      cs.context = (*profile)->Merged();
       const std::optional<double> score = internal::ScoreCandidate(as, cs);
       if (!score) continue;
       // Candidates come by id: a later one wins only by score, then articles.
@@ -279,6 +336,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       auto made = store_->CreatePerson(created);
       if (!made.ok()) return made.status();
       id = *made;
+      profiles_.emplace(id, std::make_shared<Profile>());  // nothing to read yet
     }
     if (write && id != 0) {
       if (Status s = store_->AddAlias(id, person.name.Display()); !s.ok()) return s;
@@ -287,6 +345,34 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
           if (Status s = store_->AddAlias(id, m.normal); !s.ok()) return s;
     }
     ids[i] = id;
+    if (write && id != 0) {
+      // Keep the profile up to date with this article.
+      auto profile = GetProfile(id);
+      if (!profile.ok()) return profile.status();
+      Profile& pr = **profile;
+      if (std::find(counted.begin(), counted.end(), id) == counted.end()) {
+        counted.push_back(id);
+        ++pr.articles;
+        if (!date.empty()) {
+          if (pr.first_seen.empty() || date < pr.first_seen) pr.first_seen = date;
+          if (date > pr.last_seen) pr.last_seen = date;
+        }
+        pr.recent.push_back(Profile::Context{orgs, places, side.co_surnames});
+        while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
+      }
+      for (const auto& [title, org] : side.positions) {
+        const bool known = std::any_of(pr.positions.begin(), pr.positions.end(),
+                                       [&](const store::Position& p) {
+                                         return p.title == title && p.org == org;
+                                       });
+        if (known) continue;
+        store::Position p;
+        p.person_id = id;
+        p.title = title;
+        p.org = org;
+        pr.positions.push_back(std::move(p));
+      }
+    }
   }
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     if (same_as[i] < 0) continue;

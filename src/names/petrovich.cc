@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 
 #include "kto/text/utf8.h"
@@ -182,7 +183,28 @@ std::string Decline(std::string_view nominative, NamePart part, Gender gender, C
   return text::EncodeUtf8(out);
 }
 
+namespace {
+std::vector<NominativeGuess> ComputeNominatives(std::string_view form, NamePart part, Gender gender);
+}  // namespace
+
+// A pure function of its arguments that news call with the same few names
+// over and over (every rule tried for every case): memoized per thread, the
+// memo bounded (dropped whole when it grows past 50,000 entries).
 std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart part, Gender gender) {
+  thread_local std::unordered_map<std::string, std::vector<NominativeGuess>> memo;
+  std::string key(form);
+  key.push_back('\0');
+  key.push_back(static_cast<char>('0' + static_cast<int>(part)));
+  key.push_back(static_cast<char>('0' + static_cast<int>(gender)));
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() > 50000) memo.clear();
+  std::vector<NominativeGuess> guesses = ComputeNominatives(form, part, gender);
+  memo.emplace(std::move(key), guesses);
+  return guesses;
+}
+
+namespace {
+std::vector<NominativeGuess> ComputeNominatives(std::string_view form, NamePart part, Gender gender) {
   std::vector<NominativeGuess> guesses{{std::string(form), Case::kNominative}};
   const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(form));
   const Gender genders[] = {gender == Gender::kFemale ? Gender::kFemale : Gender::kMale,
@@ -212,5 +234,6 @@ std::vector<NominativeGuess> GuessNominatives(std::string_view form, NamePart pa
   }
   return guesses;
 }
+}  // namespace
 
 }  // namespace kto::names

@@ -694,9 +694,8 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
   if (context.articles == 0) return context;
   // The person's latest articles, then what else they name.
   const std::string recent =
-      "WITH recent AS (SELECT DISTINCT a.id AS article_id, a.article_date FROM mentions m JOIN "
-      "articles a ON a.id = m.article_id WHERE m.person_id = ? ORDER BY a.article_date DESC, a.id "
-      "DESC LIMIT ?) ";
+      "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER BY "
+      "article_id DESC LIMIT ?) ";
   auto names = [&](const std::string& sql, std::vector<std::string>* out) -> Status {
     KTO_PREPARE(q, recent + sql);
     q.Bind(1, person_id).Bind(2, static_cast<int64_t>(max_articles));

@@ -30,12 +30,22 @@
 // order give the same ids. Families («Ивановы») and groups are not persons:
 // their id is 0 and they are not stored.
 //
+// A Linker keeps a profile of every person it has looked at (positions,
+// article count, first/last seen, the context of their last
+// LinkOptions::context_articles articles), read from the store once and then
+// kept up to date by Link() itself, so that linking does not query a
+// frequent person's thousands of articles again for every article. So a
+// Linker belongs to one writer of the store: after a failed Link() or a
+// rolled-back transaction, or when another process writes the same store,
+// make a new one.
+//
 // Thread safety: a Linker uses its Store, which is used by one thread at a time.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kto/facts/article.h"
@@ -75,12 +85,20 @@ class Linker {
                                        const std::string& date);
 
  private:
-  Linker(store::Store* store, const LinkOptions& options) : store_(store), options_(options) {}
+  struct Profile;  // what the linker knows of a KB person (linker.cc)
+
+  Linker(store::Store* store, const LinkOptions& options);
   Result<std::vector<int64_t>> Run(const facts::ArticleAnalysis& analysis, const std::string& date,
                                    bool write);
+  // The profile of `person_id`, read from the store the first time.
+  Result<Profile*> GetProfile(int64_t person_id);
 
   store::Store* store_;
   LinkOptions options_;
+  std::unordered_map<int64_t, std::shared_ptr<Profile>> profiles_;
+
+ public:
+  ~Linker();
 };
 
 // The store records of an article's analysis: mentions, positions, quotes,

@@ -159,7 +159,7 @@ struct Position {
 struct PersonContext {
   int64_t articles = 0;               // distinct articles mentioning the person (all time)
   std::string first_seen, last_seen;  // the earliest and latest of their article dates
-  // Distinct names in the person's latest `max_articles` articles, sorted.
+  // Distinct names in the person's last `max_articles` articles, sorted.
   std::vector<std::string> organizations;
   std::vector<std::string> locations;
   std::vector<std::string> co_surnames;  // surname match keys of the other persons there
@@ -238,8 +238,9 @@ class Store {
   // The person's positions, the latest evidence first (ties: more evidence
   // first, then id). Former positions included (see Position::former).
   virtual Result<std::vector<Position>> PersonPositions(int64_t person_id) = 0;
-  // The context of a person over their latest `max_articles` articles (by
-  // article date, then id).
+  // The context of a person over the `max_articles` articles stored last
+  // that mention them (by article id: an index scan, however many articles
+  // mention the person).
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
   // Persons mentioned in the same articles as `person_id`, by number of
   // shared articles (most first, ties by id), at most `limit`.
