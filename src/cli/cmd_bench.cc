@@ -5,6 +5,9 @@
 // article (store::Store::UpsertArticle, batches of 500 per transaction) into
 // a fresh SQLite file per pass, WITHOUT analysis or linking; it measures the
 // storage half of `kto ingest` (content hash, lookups, inserts, commits).
+// Stage "ingest" is the whole of it: storing, analysis (on --threads
+// threads), linking and writing each article's analysis (the article texts
+// only: titles and dates are not read).
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,11 +19,13 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kb_pipeline.h"
 #include "kto/ner/ner.h"
 #include "kto/store/store.h"
 #include "kto/text/segment.h"
@@ -60,6 +65,49 @@ const std::map<std::string, Stage>& Stages() {
 }
 
 constexpr const char* kStoreStage = "store";
+constexpr const char* kIngestStage = "ingest";
+
+// Seconds spent ingesting `texts` as `kto ingest` does — storing, analysis on
+// `analyzer`'s threads, linking and writing — into a fresh SQLite file, in
+// batches of 500, `repeat` times (loading the model is not timed).
+Result<double> TimeIngest(const std::vector<std::string>& texts, int repeat,
+                          ParallelAnalyzer& analyzer) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("kto_bench_ingest_" + std::to_string(getpid()));
+  double seconds = 0;
+  for (int pass = 0; pass < repeat; ++pass) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto store = store::Open((dir / "bench.db").string());
+    if (!store.ok()) return store.status();
+    auto linker = std::move(link::Linker::Create(store->get()).value());
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t begin = 0; begin < texts.size(); begin += 500) {
+      Status status = (*store)->Transaction([&]() -> Status {
+        std::vector<int64_t> ids;
+        std::vector<ArticleText> todo;
+        for (size_t i = begin; i < std::min(texts.size(), begin + 500); ++i) {
+          store::ArticleInput article;
+          article.external_id = std::to_string(i);
+          article.text = texts[i];
+          auto r = (*store)->UpsertArticle(article);
+          if (!r.ok() && r.status().code() != StatusCode::kInvalidInput) return r.status();
+          if (!r.ok() || r->outcome == store::UpsertOutcome::kUnchanged) continue;
+          ids.push_back(r->article_id);
+          todo.push_back(ArticleText{"", texts[i]});
+        }
+        return analyzer.AnalyzeInOrder(todo, [&](size_t k, const AnalyzedArticle& a) {
+          return LinkAndWrite(**store, *linker, ids[k], "", a).status();
+        });
+      });
+      if (!status.ok()) return status;
+    }
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return seconds;
+}
 
 // Seconds spent storing `texts` into a fresh SQLite file, `repeat` times
 // (opening the file and creating the schema are not timed).
@@ -107,14 +155,17 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     std::string input;
     std::string model, dict;
     int repeat = 1;
+    size_t threads = 0;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   std::vector<std::string> names;
   for (const auto& [name, stage] : Stages()) names.push_back(name);
   names.push_back(kStoreStage);
+  names.push_back(kIngestStage);
   cmd->add_option("stage", args->stage,
-                  "Stage to measure (store: storing articles, without analysis)")
+                  "Stage to measure (store: storing articles, without analysis; ingest: storing, "
+                  "analysis on --threads threads, linking)")
       ->required()
       ->check(CLI::IsMember(names));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
@@ -124,8 +175,22 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--model", args->model, "NER model for the ner stage (default as for kto ner)");
   AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--threads", args->threads,
+                  "Analysis threads of the ingest stage (default: the number of cores)");
   cmd->callback([args, exit_code] {
     StageContext context;
+    std::unique_ptr<ParallelAnalyzer> analyzer;
+    if (args->stage == kIngestStage) {
+      const size_t threads =
+          args->threads > 0 ? args->threads : std::max(1u, std::thread::hardware_concurrency());
+      auto opened = ParallelAnalyzer::Open(args->dict, args->model, threads);
+      if (!opened.ok()) {
+        std::cerr << "kto bench: " << opened.status().message() << "\n";
+        *exit_code = kExitBadData;
+        return;
+      }
+      analyzer = std::move(opened).value();
+    }
     if (args->stage == "ner") {
       const auto load_start = std::chrono::steady_clock::now();
       auto model = LoadNerModel(args->model, args->dict);
@@ -155,8 +220,9 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     }
     size_t tokens = 0;
     double seconds = 0;
-    if (args->stage == kStoreStage) {
-      auto timed = TimeStore(texts, args->repeat);
+    if (args->stage == kStoreStage || args->stage == kIngestStage) {
+      auto timed = args->stage == kStoreStage ? TimeStore(texts, args->repeat)
+                                              : TimeIngest(texts, args->repeat, *analyzer);
       if (!timed.ok()) {
         std::cerr << "kto bench: " << timed.status().message() << "\n";
         *exit_code = ExitCodeFor(timed.status());

@@ -181,14 +181,15 @@ class Ingester {
       if (analysis_ == nullptr || todo.empty()) return Status();
       std::vector<ArticleText> texts;
       for (const auto& [id, i] : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
-      const std::vector<AnalyzedArticle> analyzed = analysis_->analyzer->Analyze(texts);
-      for (size_t k = 0; k < todo.size(); ++k) {
-        const auto& [id, i] = todo[k];
-        auto linked = LinkAndWrite(store_, *analysis_->linker, id, pending_[i].published_at, analyzed[k]);
-        if (!linked.ok()) return linked.status();
-        ++batch.analyzed;
-      }
-      return Status();
+      return analysis_->analyzer->AnalyzeInOrder(
+          texts, [&](size_t k, const AnalyzedArticle& analyzed) -> Status {
+            const auto& [id, i] = todo[k];
+            auto linked =
+                LinkAndWrite(store_, *analysis_->linker, id, pending_[i].published_at, analyzed);
+            if (!linked.ok()) return linked.status();
+            ++batch.analyzed;
+            return Status();
+          });
     });
     pending_.clear();
     origins_.clear();

@@ -1,6 +1,8 @@
 #include "kb_pipeline.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "commands.h"
@@ -62,6 +64,41 @@ std::vector<AnalyzedArticle> ParallelAnalyzer::Analyze(const std::vector<Article
   return out;
 }
 
+Status ParallelAnalyzer::AnalyzeInOrder(
+    const std::vector<ArticleText>& articles,
+    const std::function<Status(size_t, const AnalyzedArticle&)>& consume) {
+  std::vector<std::optional<AnalyzedArticle>> results(articles.size());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::condition_variable ready;
+  auto work = [&](facts::ArticleAnalyzer::State* state) {
+    for (size_t i; !stop && (i = next.fetch_add(1)) < articles.size();) {
+      AnalyzedArticle a = Run(*analyzer_, state, articles[i]);
+      std::lock_guard<std::mutex> lock(mutex);
+      results[i] = std::move(a);
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < std::min(states_.size(), articles.size()); ++t)
+    pool.emplace_back(work, states_[t].get());
+  Status status;
+  for (size_t i = 0; i < articles.size() && status.ok(); ++i) {
+    std::optional<AnalyzedArticle> a;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return results[i].has_value(); });
+      a = std::move(results[i]);
+      results[i].reset();
+    }
+    status = consume(i, *a);
+  }
+  stop = true;
+  for (std::thread& t : pool) t.join();
+  return status;
+}
+
 Result<std::vector<int64_t>> LinkAndWrite(store::Store& store, link::Linker& linker,
                                           int64_t article_id, const std::string& date,
                                           const AnalyzedArticle& article) {
@@ -90,12 +127,9 @@ Result<size_t> AnalyzeBacklog(store::Store& store, link::Linker& linker, Paralle
         texts.push_back(ArticleText{(*article)->title, (*article)->text});
         articles.push_back(std::move(**article));
       }
-      const std::vector<AnalyzedArticle> analyzed = analyzer.Analyze(texts);
-      for (size_t i = 0; i < articles.size(); ++i) {
-        auto linked = LinkAndWrite(store, linker, articles[i].id, articles[i].published_at, analyzed[i]);
-        if (!linked.ok()) return linked.status();
-      }
-      return Status();
+      return analyzer.AnalyzeInOrder(texts, [&](size_t i, const AnalyzedArticle& a) -> Status {
+        return LinkAndWrite(store, linker, articles[i].id, articles[i].published_at, a).status();
+      });
     });
     if (!status.ok()) return status;
     done += ids->size();

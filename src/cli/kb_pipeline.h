@@ -4,6 +4,7 @@
 // so the KB does not depend on the number of threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,12 @@ class ParallelAnalyzer {
                                                         const std::string& model_flag,
                                                         size_t threads);
   std::vector<AnalyzedArticle> Analyze(const std::vector<ArticleText>& articles);
+  // Analyzes `articles` on the worker threads and hands each result to
+  // `consume` on the calling thread, in input order, as soon as it and all
+  // before it are ready (so linking and writing overlap the analysis). Stops
+  // at the first error `consume` returns and returns it.
+  Status AnalyzeInOrder(const std::vector<ArticleText>& articles,
+                        const std::function<Status(size_t, const AnalyzedArticle&)>& consume);
   AnalyzedArticle AnalyzeOne(const ArticleText& article);
 
  private:

@@ -28,13 +28,15 @@ bool PartAgrees(const std::string& query, const std::string& part) {
 }  // namespace
 
 std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>& positions) {
+  auto count = [](const store::Position& p) {
+    return std::max<int64_t>(p.evidence_count, static_cast<int64_t>(p.evidence.size()));
+  };
   const store::Position* best = nullptr;
   for (const store::Position& p : positions) {
     if (p.former) continue;
     if (!best || p.last_seen > best->last_seen ||
         (p.last_seen == best->last_seen &&
-         (p.evidence.size() > best->evidence.size() ||
-          (p.evidence.size() == best->evidence.size() && p.id < best->id))))
+         (count(p) > count(*best) || (count(p) == count(*best) && p.id < best->id))))
       best = &p;
   }
   if (!best) return std::nullopt;
@@ -48,7 +50,7 @@ Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id) {
   PanelEntry entry;
   entry.person_id = person_id;
   entry.name = (*person)->display_name;
-  auto positions = store.PersonPositions(person_id);
+  auto positions = store.PersonPositionSummaries(person_id);
   if (!positions.ok()) return positions.status();
   entry.last_position = PickLastPosition(*positions);
   auto count = store.CountPersonArticles(person_id, {});

@@ -181,14 +181,10 @@ Result<Linker::Profile*> Linker::GetProfile(int64_t person_id) {
   auto it = profiles_.find(person_id);
   if (it != profiles_.end()) return it->second.get();
   auto profile = std::make_shared<Profile>();
-  auto positions = store_->PersonPositions(person_id);
+  auto positions = store_->PersonPositionSummaries(person_id);
   if (!positions.ok()) return positions.status();
-  for (store::Position& p : *positions) {
-    if (p.former) continue;
-    p.evidence.clear();
-    p.evidence.shrink_to_fit();
-    profile->positions.push_back(std::move(p));
-  }
+  for (store::Position& p : *positions)
+    if (!p.former) profile->positions.push_back(std::move(p));
   auto context = store_->GetPersonContext(person_id, options_.context_articles);
   if (!context.ok()) return context.status();
   profile->articles = context->articles;
@@ -339,10 +335,13 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       profiles_.emplace(id, std::make_shared<Profile>());  // nothing to read yet
     }
     if (write && id != 0) {
-      if (Status s = store_->AddAlias(id, person.name.Display()); !s.ok()) return s;
+      std::vector<std::string> aliases{person.name.Display()};
       for (const facts::MentionFact& m : person.mentions)
-        if (!m.normal.empty())
-          if (Status s = store_->AddAlias(id, m.normal); !s.ok()) return s;
+        if (!m.normal.empty()) aliases.push_back(m.normal);
+      std::sort(aliases.begin(), aliases.end());
+      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+      for (const std::string& alias : aliases)
+        if (Status s = store_->AddAlias(id, alias); !s.ok()) return s;
     }
     ids[i] = id;
     if (write && id != 0) {
@@ -380,10 +379,15 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
     for (size_t steps = 0; same_as[root] >= 0 && steps < same_as.size(); ++steps)
       root = static_cast<size_t>(same_as[root]);
     ids[i] = ids[root];
-    if (write && ids[i] != 0)
+    if (write && ids[i] != 0) {
+      std::vector<std::string> aliases;
       for (const facts::MentionFact& m : analysis.persons[i].mentions)
-        if (!m.normal.empty())
-          if (Status s = store_->AddAlias(ids[i], m.normal); !s.ok()) return s;
+        if (!m.normal.empty()) aliases.push_back(m.normal);
+      std::sort(aliases.begin(), aliases.end());
+      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+      for (const std::string& alias : aliases)
+        if (Status s = store_->AddAlias(ids[i], alias); !s.ok()) return s;
+    }
   }
   return ids;
 }

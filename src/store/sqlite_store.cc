@@ -119,6 +119,7 @@ class SqliteStore final : public Store {
   Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) override;
   Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) override;
   Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) override;
+  Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) override;
   Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) override;
   Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) override;
 
@@ -397,6 +398,16 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     while (q.Step()) touched.insert(q.ColumnInt(0));
     KTO_RETURN_IF_ERROR(q.status());
   }
+  // persons.article_count: the persons of the old analysis lose this
+  // article, those of the new one gain it.
+  std::set<int64_t> old_persons, new_persons;
+  {
+    KTO_PREPARE(q, "SELECT DISTINCT person_id FROM mentions WHERE article_id = ?");
+    q.Bind(1, article);
+    while (q.Step()) old_persons.insert(q.ColumnInt(0));
+    KTO_RETURN_IF_ERROR(q.status());
+  }
+  for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
   for (const char* table :
        {"mentions", "quotes", "position_evidence", "organization_mentions", "location_mentions"}) {
     KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
@@ -404,6 +415,18 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     KTO_RETURN_IF_ERROR(q.Run());
   }
 
+  for (int64_t person : old_persons) {
+    if (new_persons.count(person)) continue;
+    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count - 1 WHERE id = ?");
+    q.Bind(1, person);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  for (int64_t person : new_persons) {
+    if (old_persons.count(person)) continue;
+    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count + 1 WHERE id = ?");
+    q.Bind(1, person);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
   for (const Mention& m : analysis.mentions) {
     KTO_PREPARE(q,
                 "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
@@ -568,6 +591,13 @@ Result<std::vector<Quote>> SqliteStore::ArticleQuotes(int64_t article_id) {
 }
 
 Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period& period) {
+  if (period.from.empty() && period.to.empty()) {  // kept by WriteAnalysis
+    KTO_PREPARE(q, "SELECT article_count FROM persons WHERE id = ?");
+    q.Bind(1, person_id);
+    if (q.Step()) return q.ColumnInt(0);
+    KTO_RETURN_IF_ERROR(q.status());
+    return int64_t{0};
+  }
   KTO_PREPARE(q,
               "SELECT COUNT(DISTINCT m.article_id) FROM mentions m JOIN articles a ON a.id = "
               "m.article_id WHERE m.person_id = ?" +
@@ -579,11 +609,25 @@ Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period
 }
 
 Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
+  auto positions = PersonPositionSummaries(person_id);
+  if (!positions.ok()) return positions.status();
+  for (Position& p : *positions) {
+    KTO_PREPARE(q,
+                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
+                "position_id = ? ORDER BY evidence_date, article_id");
+    q.Bind(1, p.id);
+    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
+    if (!q.status().ok()) return q.status();
+  }
+  return positions;
+}
+
+Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t person_id) {
   std::vector<Position> positions;
   {
     KTO_PREPARE(q,
-                "SELECT id, title, org, former, first_seen, last_seen FROM positions WHERE "
-                "person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
+                "SELECT id, title, org, former, first_seen, last_seen, evidence_count FROM "
+                "positions WHERE person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
     q.Bind(1, person_id);
     while (q.Step()) {
       Position p;
@@ -594,16 +638,9 @@ Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
       p.former = q.ColumnInt(3) != 0;
       p.first_seen = q.ColumnText(4);
       p.last_seen = q.ColumnText(5);
+      p.evidence_count = q.ColumnInt(6);
       positions.push_back(std::move(p));
     }
-    if (!q.status().ok()) return q.status();
-  }
-  for (Position& p : positions) {
-    KTO_PREPARE(q,
-                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
-                "position_id = ? ORDER BY evidence_date, article_id");
-    q.Bind(1, p.id);
-    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
     if (!q.status().ok()) return q.status();
   }
   return positions;
@@ -724,8 +761,9 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
 
 Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_id, size_t limit) {
   KTO_PREPARE(q,
-              "SELECT m2.person_id, COUNT(DISTINCT m2.article_id) AS n FROM mentions m JOIN "
-              "mentions m2 ON m2.article_id = m.article_id WHERE m.person_id = ? AND "
+              "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER "
+              "BY article_id DESC LIMIT 1000) SELECT m2.person_id, COUNT(DISTINCT m2.article_id) "
+              "AS n FROM recent r JOIN mentions m2 ON m2.article_id = r.article_id WHERE "
               "m2.person_id <> ? GROUP BY m2.person_id ORDER BY n DESC, m2.person_id LIMIT ?");
   q.Bind(1, person_id).Bind(2, person_id).Bind(3, static_cast<int64_t>(limit));
   std::vector<PersonCount> counts;

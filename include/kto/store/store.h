@@ -153,6 +153,7 @@ struct Position {
   bool former = false;
   std::string first_seen, last_seen;  // earliest and latest evidence date
   std::vector<int64_t> evidence;      // article ids, oldest evidence first
+  int64_t evidence_count = 0;         // evidence rows (set even when `evidence` is not read)
 };
 
 // What a person's recent articles say around them: the linker's context.
@@ -233,7 +234,8 @@ class Store {
   // Mentions of an article in text order (title first).
   virtual Result<std::vector<Mention>> ArticleMentions(int64_t article_id) = 0;
   virtual Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) = 0;
-  // Number of distinct articles that mention the person in `period`.
+  // Number of distinct articles that mention the person in `period` (over all
+  // time: a count kept by WriteAnalysis, persons.article_count).
   virtual Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) = 0;
   // The person's positions, the latest evidence first (ties: more evidence
   // first, then id). Former positions included (see Position::former).
@@ -242,11 +244,15 @@ class Store {
   // that mention them (by article id: an index scan, however many articles
   // mention the person).
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
-  // Persons mentioned in the same articles as `person_id`, by number of
-  // shared articles (most first, ties by id), at most `limit`.
+  // Persons mentioned in the same articles as `person_id` (among the 1,000
+  // stored last that mention them), by number of shared articles (most
+  // first, ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
   // The person's quotes, the latest article first, at most `limit`.
   virtual Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) = 0;
+  // PersonPositions without the evidence lists (evidence_count only): what a
+  // panel needs, in time independent of how often the person is mentioned.
+  virtual Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) = 0;
   // Persons by number of distinct articles mentioning them in `period`,
   // most first (ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;
