@@ -11,6 +11,10 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kb_json.h"
+#include "kto/kb/kb.h"
+#include "kto/link/linker.h"
+#include "kto/store/store.h"
 #include "kto/facts/article.h"
 #include "kto/text/utf8.h"
 
@@ -80,11 +84,13 @@ const char* GenderCode(names::Gender g) {
 }
 
 void WriteJson(const InputDoc& input, const Doc& doc, size_t title_code_points,
-               const facts::ArticleAnalysis& analysis, std::string* out) {
+               const facts::ArticleAnalysis& analysis, const std::vector<kb::PanelEntry>* kb,
+               std::string* out) {
   const Offsets offsets(doc, title_code_points);
   JsonWriter json(out);
   json.BeginObject().Key("id").Raw(input.id_json).Key("persons").BeginArray();
-  for (const facts::PersonFact& p : analysis.persons) {
+  for (size_t pi = 0; pi < analysis.persons.size(); ++pi) {
+    const facts::PersonFact& p = analysis.persons[pi];
     const names::PersonName& n = p.name;
     json.BeginObject().Key("name").String(n.Display()).Key("canonical").String(n.Canonical());
     json.Key("parts").BeginObject();
@@ -117,7 +123,9 @@ void WriteJson(const InputDoc& input, const Doc& doc, size_t title_code_points,
       offsets.Write(q, &json);
       json.EndObject();
     }
-    json.EndArray().EndObject();
+    json.EndArray();
+    if (kb) WriteKbFields((*kb)[pi], &json);
+    json.EndObject();
   }
   json.EndArray().Key("organizations");
   WriteEntities(doc, offsets, analysis.organizations, &json);
@@ -144,10 +152,18 @@ std::string Capitalized(const std::string& s) {
 }
 
 void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnalysis& analysis,
-                std::string* out) {
+                const std::vector<kb::PanelEntry>* kb, std::string* out) {
   *out += input.origin + "\n";
   if (analysis.persons.empty()) *out += "  (персоны не найдены)\n";
-  for (const facts::PersonFact& p : analysis.persons) {
+  for (size_t pi = 0; pi < analysis.persons.size(); ++pi) {
+    const facts::PersonFact& p = analysis.persons[pi];
+    if (kb) {  // the KB's view: last position and article count
+      if (p.name.family || p.name.group) continue;
+      *out += "  " + kb::PanelLine((*kb)[pi]) + "\n";
+      for (const facts::TokenRange& q : p.quotes)
+        *out += "      «" + std::string(SpanText(doc, q)) + "»\n";
+      continue;
+    }
     *out += "  " + p.name.Display();
     // The last position the article gives, a current one before a former one.
     const facts::PositionFact* shown = nullptr;
@@ -175,6 +191,31 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
   list("Организации", analysis.organizations);
   list("Места", analysis.locations);
   *out += "\n";
+}
+
+// The KB entry of each person of an article that is not stored: the person
+// the linker would link it to (its last position and article count), or,
+// for a person the KB does not know, the article's own name and position
+// with 0 articles.
+Status KbEntries(store::Store& store, link::Linker& linker, const facts::ArticleAnalysis& analysis,
+                 std::vector<kb::PanelEntry>* entries) {
+  auto ids = linker.Resolve(analysis, "");
+  if (!ids.ok()) return ids.status();
+  for (size_t i = 0; i < analysis.persons.size(); ++i) {
+    const facts::PersonFact& p = analysis.persons[i];
+    if ((*ids)[i] != 0) {
+      auto entry = kb::PersonEntry(store, (*ids)[i]);
+      if (!entry.ok()) return entry.status();
+      entries->push_back(std::move(entry).value());
+      continue;
+    }
+    kb::PanelEntry entry;
+    entry.name = p.name.Display();
+    for (const facts::PositionFact& pos : p.positions)
+      if (!pos.former) entry.last_position = kb::LastPosition{pos.title, pos.org, ""};
+    entries->push_back(std::move(entry));
+  }
+  return Status();
 }
 
 }  // namespace
@@ -205,7 +246,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
     std::vector<std::string> inputs{"-"};
     InputFlags flags;
     bool json = false;
-    std::string dict, model;
+    std::string dict, model, db;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd =
@@ -216,7 +257,22 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option("--model", args->model,
                   "NER model (default: $KTO_NER_MODEL, else the committed one)");
+  cmd->add_option("--db", args->db,
+                  "Knowledge base (a file path or sqlite:PATH): last positions and article "
+                  "counts from it; nothing is written");
   cmd->callback([args, exit_code] {
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<link::Linker> linker;
+    if (!args->db.empty()) {
+      auto opened = store::Open(args->db);
+      if (!opened.ok()) {
+        std::cerr << "kto analyze: " << opened.status().message() << "\n";
+        *exit_code = ExitCodeFor(opened.status());
+        return;
+      }
+      store = std::move(opened).value();
+      linker = std::move(link::Linker::Create(store.get()).value());
+    }
     auto analyzer = OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code);
     if (!analyzer) return;
     facts::ArticleAnalyzer::State state(*analyzer);
@@ -234,11 +290,21 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
           doc = &*combined;
         }
         const facts::ArticleAnalysis analysis = analyzer->Analyze(doc, &state);
+        std::vector<kb::PanelEntry> kb_entries;
+        if (store) {
+          Status status = KbEntries(*store, *linker, analysis, &kb_entries);
+          if (!status.ok()) {
+            std::cerr << "kto analyze: " << status.message() << "\n";
+            *exit_code = ExitCodeFor(status);
+            return;
+          }
+        }
+        const std::vector<kb::PanelEntry>* kb = store ? &kb_entries : nullptr;
         out.clear();
         if (args->json) {
-          WriteJson(input, *doc, title_code_points, analysis, &out);
+          WriteJson(input, *doc, title_code_points, analysis, kb, &out);
         } else {
-          WritePanel(input, *doc, analysis, &out);
+          WritePanel(input, *doc, analysis, kb, &out);
         }
         std::fwrite(out.data(), 1, out.size(), stdout);
       });

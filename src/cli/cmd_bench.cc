@@ -2,9 +2,10 @@
 // corpus on one thread and prints one JSON line of what it measured.
 //
 // Stages: tokenize, morph, morph-uncached, ner, analyze (the whole
-// single-article pipeline of `kto analyze`) and store (storing articles into
-// a fresh SQLite file per pass, WITHOUT analysis: the storage half of
-// `kto ingest`). What a stage loads (dictionary, model) is loaded before the
+// single-article pipeline of `kto analyze`), store (storing articles into a
+// fresh SQLite file per pass, WITHOUT analysis: the storage half of
+// `kto ingest`) and ingest (all of `kto ingest`: storing, analysis on
+// --threads, linking and writing, into a fresh file per pass). What a stage loads (dictionary, model) is loaded before the
 // timed loop and reported apart; everything done per document is timed.
 #include <sys/resource.h>
 #include <unistd.h>
@@ -18,11 +19,13 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kb_pipeline.h"
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
 #include "kto/store/store.h"
@@ -39,6 +42,7 @@ struct BenchArgs {
   std::string model, dict;
   int repeat = 1;
   std::string save_words;
+  int threads = 0;  // ingest: analysis threads; 0: the number of cores
 };
 
 double Milliseconds(std::chrono::steady_clock::time_point since) {
@@ -263,7 +267,81 @@ class StoreStage : public Stage {
   std::unique_ptr<store::Store> store_;
 };
 
+// `kto ingest` of every document into a fresh SQLite file per pass: stored,
+// analyzed on the analyzer's threads, linked and written, in batches of 500
+// per transaction.
+class IngestStage : public Stage {
+ public:
+  ~IngestStage() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
+    const size_t threads =
+        args.threads > 0 ? static_cast<size_t>(args.threads) : std::max(1u, std::thread::hardware_concurrency());
+    auto opened = ParallelAnalyzer::Open(args.dict, args.model, threads);
+    if (!opened.ok()) return opened.status();
+    analyzer_ = std::move(opened).value();
+    return Status::Ok();
+  }
+  Status BeginPass() override {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto store = store::Open((dir_ / "bench.db").string());
+    if (!store.ok()) return store.status();
+    store_ = std::move(store).value();
+    auto linker = link::Linker::Create(store_.get());
+    if (!linker.ok()) return linker.status();
+    linker_ = std::move(linker).value();
+    return Status::Ok();
+  }
+  Result<size_t> Run(size_t i, const std::string& text) override {
+    batch_.push_back({i, &text});
+    if (batch_.size() == kBatch) {
+      if (Status s = Flush(); !s.ok()) return s;
+    }
+    return size_t{0};
+  }
+  Status EndPass() override {
+    Status s = Flush();
+    linker_.reset();
+    store_.reset();
+    return s;
+  }
+
+ private:
+  static constexpr size_t kBatch = 500;
+  Status Flush() {
+    Status status = store_->Transaction([&]() -> Status {
+      std::vector<int64_t> ids;
+      std::vector<ArticleText> todo;
+      for (const auto& [i, text] : batch_) {
+        store::ArticleInput article;
+        article.external_id = std::to_string(i);
+        article.text = *text;
+        auto stored = store_->UpsertArticle(article);
+        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput) return stored.status();
+        if (!stored.ok() || stored->outcome == store::UpsertOutcome::kUnchanged) continue;
+        ids.push_back(stored->article_id);
+        todo.push_back(ArticleText{"", *text});
+      }
+      return analyzer_->AnalyzeInOrder(todo, [&](size_t k, const AnalyzedArticle& a) {
+        return LinkAndWrite(*store_, *linker_, ids[k], "", a).status();
+      });
+    });
+    batch_.clear();
+    return status;
+  }
+
+  fs::path dir_ = fs::temp_directory_path() / ("kto_bench_ingest_" + std::to_string(getpid()));
+  std::unique_ptr<ParallelAnalyzer> analyzer_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<link::Linker> linker_;
+  std::vector<std::pair<size_t, const std::string*>> batch_;
+};
+
 std::unique_ptr<Stage> MakeStage(const std::string& name) {
+  if (name == "ingest") return std::make_unique<IngestStage>();
   if (name == "tokenize") return std::make_unique<TokenizeStage>();
   if (name == "morph") return std::make_unique<MorphStage>(true);
   if (name == "morph-uncached") return std::make_unique<MorphStage>(false);
@@ -296,10 +374,11 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<BenchArgs>();
   CLI::App* cmd = app.add_subcommand("bench", "Measure one pipeline stage on one thread");
   cmd->add_option("stage", args->stage,
-                  "tokenize, morph, morph-uncached, ner, analyze, or store (storing articles "
-                  "without analysis)")
+                  "tokenize, morph, morph-uncached, ner, analyze, store (storing articles "
+                  "without analysis) or ingest (storing, analysis, linking)")
       ->required()
-      ->check(CLI::IsMember({"tokenize", "morph", "morph-uncached", "ner", "analyze", "store"}));
+      ->check(CLI::IsMember(
+          {"tokenize", "morph", "morph-uncached", "ner", "analyze", "store", "ingest"}));
   cmd->add_option("--input", args->input, "Plain text file, JSON lines file, or corpus folder")
       ->required();
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
@@ -307,6 +386,8 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--model", args->model, "NER model (default as for kto ner)");
   AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--threads", args->threads,
+                  "Analysis threads of the ingest stage (default: the number of cores)");
   cmd->add_option("--save-words", args->save_words,
                   "morph stages: also write the word tokens analyzed, one per line (to time "
                   "Az.js on them)");

@@ -11,11 +11,13 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kb_pipeline.h"
 #include "kto/ingest/ingest.h"
 #include "kto/store/store.h"
 
@@ -25,23 +27,21 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// ---- the analysis hook -----------------------------------------------------
+// ---- analysis and linking -------------------------------------------------
 //
-// AnalyzeAndLinkArticle is THE place where ingestion will call the per-article
-// analysis (issue 5: persons, positions, quotes) and the cross-document
-// linking (issue 6: each person cluster linked to a KB person or a new one),
-// then store the result with store::Store::WriteAnalysis. It runs inside the
-// batch's transaction, for every article that is new or whose text changed.
-// Until those modules land it does nothing: the article stays marked
-// needs_analysis, and store::Store::ArticlesToAnalyze lists it for the run
-// that analyzes the backlog.
-Status AnalyzeAndLinkArticle(store::Store& /*store*/, int64_t /*article_id*/,
-                             const store::ArticleInput& /*article*/) {
-  return Status();
-}
+// Every article that is new or whose text changed is analyzed
+// (facts::ArticleAnalyzer, on --threads threads), its persons linked to the
+// KB (link::Linker) and the analysis written (store::Store::WriteAnalysis),
+// inside the batch's transaction, in input order. Without a model
+// (--no-analysis, or no model file) articles stay marked needs_analysis and a
+// later run with a model analyzes that backlog.
+struct Analysis {
+  std::unique_ptr<ParallelAnalyzer> analyzer;
+  std::unique_ptr<link::Linker> linker;
+};
 
 struct Counts {
-  size_t added = 0, unchanged = 0, updated = 0, rejected = 0;
+  size_t added = 0, unchanged = 0, updated = 0, rejected = 0, analyzed = 0;
   size_t Stored() const { return added + unchanged + updated; }
 };
 
@@ -127,8 +127,8 @@ store::ArticleInput ToStoreInput(ingest::SourceArticle&& a) {
 
 class Ingester {
  public:
-  Ingester(store::Store& store, size_t batch_size, Progress& progress)
-      : store_(store), batch_size_(batch_size), progress_(progress) {}
+  Ingester(store::Store& store, size_t batch_size, Progress& progress, Analysis* analysis)
+      : store_(store), batch_size_(batch_size), progress_(progress), analysis_(analysis) {}
 
   const Counts& counts() const { return counts_; }
   // True once a batch could not be written (the store's error was returned).
@@ -157,6 +157,7 @@ class Ingester {
     const Status status = store_.Transaction([&] {
       batch = Counts();
       rejected.clear();
+      std::vector<std::pair<int64_t, size_t>> todo;  // (article id, index in pending_)
       for (size_t i = 0; i < pending_.size(); ++i) {
         auto result = store_.UpsertArticle(pending_[i]);
         if (!result.ok()) {
@@ -175,10 +176,20 @@ class Ingester {
             ++batch.unchanged;
             continue;
         }
-        if (Status s = AnalyzeAndLinkArticle(store_, result->article_id, pending_[i]); !s.ok())
-          return s;
+        todo.emplace_back(result->article_id, i);
       }
-      return Status();
+      if (analysis_ == nullptr || todo.empty()) return Status();
+      std::vector<ArticleText> texts;
+      for (const auto& [id, i] : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
+      return analysis_->analyzer->AnalyzeInOrder(
+          texts, [&](size_t k, const AnalyzedArticle& analyzed) -> Status {
+            const auto& [id, i] = todo[k];
+            auto linked =
+                LinkAndWrite(store_, *analysis_->linker, id, pending_[i].published_at, analyzed);
+            if (!linked.ok()) return linked.status();
+            ++batch.analyzed;
+            return Status();
+          });
     });
     pending_.clear();
     origins_.clear();
@@ -190,6 +201,7 @@ class Ingester {
     counts_.added += batch.added;
     counts_.unchanged += batch.unchanged;
     counts_.updated += batch.updated;
+    counts_.analyzed += batch.analyzed;
     progress_.Update(counts_.Stored() + counts_.rejected);
     return Status();
   }
@@ -198,6 +210,7 @@ class Ingester {
   store::Store& store_;
   size_t batch_size_;
   Progress& progress_;
+  Analysis* analysis_;
   std::vector<store::ArticleInput> pending_;
   std::vector<std::string> origins_;
   Counts counts_;
@@ -223,6 +236,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     size_t batch = 500;
     bool json = false;
     long timeout_s = 30;
+    bool no_analysis = false;
+    size_t threads = 0;
+    std::string dict, model;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -243,6 +259,12 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1L, 3600L))
       ->capture_default_str();
   cmd->add_flag("--json", args->json, "Print the summary as one JSON line");
+  cmd->add_flag("--no-analysis", args->no_analysis,
+                "Store the articles only; a later run with a model analyzes them");
+  cmd->add_option("--threads", args->threads, "Analysis threads (default: the number of cores)");
+  AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--model", args->model,
+                  "NER model (default: $KTO_NER_MODEL, else the committed one)");
   cmd->callback([args, exit_code] {
     const auto start = Clock::now();
     auto opened = store::Open(args->db);
@@ -252,6 +274,28 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       return;
     }
     store::Store& store = **opened;
+
+    // The analysis: an explicit --model must load; the default one may be
+    // absent (articles are then stored for a later analysis).
+    Analysis analysis;
+    Analysis* with_analysis = nullptr;
+    if (!args->no_analysis) {
+      const size_t threads =
+          args->threads > 0 ? args->threads : std::max(1u, std::thread::hardware_concurrency());
+      auto analyzer = ParallelAnalyzer::Open(args->dict, args->model, threads);
+      if (analyzer.ok()) {
+        analysis.analyzer = std::move(analyzer).value();
+        analysis.linker = std::move(link::Linker::Create(&store).value());
+        with_analysis = &analysis;
+      } else if (!args->model.empty() || analyzer.status().code() != StatusCode::kNotFound) {
+        std::cerr << "kto ingest: " << analyzer.status().message() << "\n";
+        *exit_code = kExitBadData;
+        return;
+      } else {
+        std::cerr << "kto ingest: " << analyzer.status().message()
+                  << "; articles are stored without analysis (give --model, or set KTO_NER_MODEL)\n";
+      }
+    }
 
     ingest::ReadOptions options;
     options.format = ParseFormat(args->format);
@@ -264,7 +308,7 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       total = total && n ? std::optional<size_t>(*total + *n) : std::nullopt;
     }
     Progress progress(total);
-    Ingester ingester(store, args->batch, progress);
+    Ingester ingester(store, args->batch, progress, with_analysis);
     int code = kExitOk;
     bool store_failed = false;
     for (const std::string& input : args->inputs) {
@@ -296,7 +340,22 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     progress.Update(ingester.counts().Stored() + ingester.counts().rejected, /*force=*/true);
     progress.Clear();
 
+    // The backlog: articles stored earlier without analysis, or analyzed by
+    // an older version.
+    size_t backlog = 0;
+    if (with_analysis && !store_failed) {
+      auto done = AnalyzeBacklog(store, *analysis.linker, *analysis.analyzer, args->batch);
+      if (!done.ok()) {
+        std::cerr << "kto ingest: " << done.status().message() << "\n";
+        code = ExitCodeFor(done.status());
+        store_failed = true;
+      } else {
+        backlog = *done;
+      }
+    }
+
     const Counts& c = ingester.counts();
+    const size_t analyzed = c.analyzed + backlog;
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     std::string out;
     if (args->json) {
@@ -312,6 +371,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
           .Int(static_cast<int64_t>(c.updated))
           .Key("rejected")
           .Int(static_cast<int64_t>(c.rejected))
+          .Key("analyzed")
+          .Int(static_cast<int64_t>(analyzed))
           .Key("seconds")
           .Double(seconds)
           .EndObject();
@@ -319,8 +380,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     } else {
       char line[256];
       std::snprintf(line, sizeof line,
-                    "%s: %zu new, %zu unchanged, %zu updated, %zu rejected (%.2f s)%s\n",
-                    args->db.c_str(), c.added, c.unchanged, c.updated, c.rejected, seconds,
+                    "%s: %zu new, %zu unchanged, %zu updated, %zu rejected, %zu analyzed (%.2f s)%s\n",
+                    args->db.c_str(), c.added, c.unchanged, c.updated, c.rejected, analyzed, seconds,
                     store_failed ? "; the failed batch was not stored" : "");
       out = line;
     }

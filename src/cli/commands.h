@@ -24,6 +24,10 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code);
 void AddEvalPositionsCommand(CLI::App& eval, int* exit_code);
 void AddMorphCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
+// kto panel, kto person, kto top (cmd_kb.cc).
+void AddKbCommands(CLI::App& app, int* exit_code);
+// kto eval link (cmd_eval_link.cc).
+void AddEvalLinkCommand(CLI::App& eval, int* exit_code);
 
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
 // data/ru-morph.bin beside the kto program).

@@ -19,12 +19,14 @@ int main(int argc, char** argv) {
   AddAnalyzeCommand(app, &exit_code);
   AddMorphCommand(app, &exit_code);
   AddIngestCommand(app, &exit_code);
+  AddKbCommands(app, &exit_code);
   AddBenchCommand(app, &exit_code);
   AddNerCommand(app, &exit_code);
   AddTrainCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddEvalNamesCommand(*app.get_subcommand("eval"), &exit_code);
   AddEvalPositionsCommand(*app.get_subcommand("eval"), &exit_code);
+  AddEvalLinkCommand(*app.get_subcommand("eval"), &exit_code);
   CLI::App* help = app.add_subcommand("help", "Show this help");
   // app.help() would describe the selected subcommand («help» itself).
   help->callback([&] {

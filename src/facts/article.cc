@@ -242,6 +242,13 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
         fact.org = NominativePhrase(*doc, morphology, *morphology_, e.begin, e.end);
       }
     }
+    // «нападающий клуба «Метеор»»: the opening quote or bracket before the
+    // organization is not part of the title.
+    while (title_end < range.end && title_end > range.begin + 1) {
+      const std::string_view t = doc->TextOf(doc->tokens[title_end - 1]);
+      if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
+      --title_end;
+    }
     fact.title =
         LowerFirstLetter(title_end == range.end ? fact.normal
                                                 : NominativePhrase(*doc, morphology, *morphology_,

@@ -65,26 +65,43 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   byte_of.push_back(static_cast<uint32_t>(t.size()));
   auto annotations = ReadFile(ann);
   if (!annotations.ok()) return annotations.status();
+  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> Wikidata id.
+  std::map<std::string, std::string> wikidata;
+  {
+    std::istringstream lines(annotations.value());
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (line.empty() || line[0] != 'N') continue;
+      const size_t tab1 = line.find('\t');
+      if (tab1 == std::string::npos) continue;
+      std::istringstream fields(line.substr(tab1 + 1));
+      std::string kind, target, ref;
+      fields >> kind >> target >> ref;
+      // «Wikidata:NULL»: the entity has no Wikidata item; not a gold id.
+      if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9 &&
+          ref != "Wikidata:NULL")
+        wikidata[target] = ref.substr(9);
+    }
+  }
   std::istringstream lines(annotations.value());
   std::string line;
   std::vector<GoldSpan> entities, positions;
-  std::map<std::string, GoldSpan> by_id;  // every T span with its brat type
-  std::vector<std::string> relation_lines, link_lines;
+  std::map<std::string, GoldSpan> by_id;  // T id -> span with its brat type
+  std::vector<std::string> relation_lines;
   size_t line_number = 0;
   while (std::getline(lines, line)) {
     ++line_number;
     if (!line.empty() && line[0] == 'R') relation_lines.push_back(line);
-    if (!line.empty() && line[0] == 'N') link_lines.push_back(line);
     if (line.empty() || line[0] != 'T') continue;
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos)
-      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
-                                  ": bad T line");
+      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) + ": bad T line");
     std::istringstream fields(line.substr(tab1 + 1, tab2 - tab1 - 1));
     std::string type, frag;
     fields >> type;
     const std::string flat = FlatType(type);
+    if (flat.empty()) continue;
     // «START STOP;START STOP ...»: the whole extent.
     std::string rest;
     std::getline(fields, rest);
@@ -98,11 +115,19 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     if (lo < 0 || hi <= lo || static_cast<size_t>(hi) >= byte_of.size())
       return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
                                   ": offsets outside the text");
-    by_id[line.substr(0, tab1)] = GoldSpan{byte_of[lo], byte_of[hi], type};
-    if (flat.empty()) continue;
-    GoldSpan span{byte_of[lo], byte_of[hi], flat};
+    by_id[line.substr(0, tab1)] = GoldSpan{byte_of[lo], byte_of[hi], type, ""};
+    GoldSpan span{byte_of[lo], byte_of[hi], flat, ""};
+    if (flat == "PER") {
+      const auto linked = wikidata.find(line.substr(0, tab1));
+      if (linked != wikidata.end()) {
+        span.link = linked->second;
+        out.linked_persons.push_back(span);
+      }
+    }
     (flat == "POSITION" ? positions : entities).push_back(std::move(span));
   }
+  std::sort(out.linked_persons.begin(), out.linked_persons.end(),
+            [](const GoldSpan& a, const GoldSpan& b) { return a.begin < b.begin; });
   // «R5<TAB>WORKS_AS Arg1:T10 Arg2:T9»
   for (const std::string& relation : relation_lines) {
     std::istringstream fields(relation.substr(relation.find('\t') + 1));
@@ -112,15 +137,6 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     const auto to = by_id.find(arg2.substr(arg2.find(':') + 1));
     if (from != by_id.end() && to != by_id.end())
       out.relations.push_back({type, from->second, to->second});
-  }
-  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»
-  for (const std::string& link : link_lines) {
-    const size_t tab = link.find('\t');
-    std::istringstream fields(link.substr(tab + 1, link.find('\t', tab + 1) - tab - 1));
-    std::string kind, target, id;
-    fields >> kind >> target >> id;
-    if (const auto span = by_id.find(target); span != by_id.end() && !id.empty())
-      out.links.push_back({span->second, id});
   }
   out.entities = Outermost(std::move(entities));
   out.positions = Outermost(std::move(positions));
@@ -176,9 +192,8 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
     mentions.push_back({TokenKeys(*mention_doc), type});
   }
   // Longest mentions first; every occurrence not overlapping a taken one.
-  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
-    return a.keys.size() > b.keys.size();
-  });
+  std::stable_sort(mentions.begin(), mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.keys.size() > b.keys.size(); });
   std::vector<uint8_t> taken(keys.size(), 0);
   for (const Mention& m : mentions) {
     const size_t k = m.keys.size();
@@ -188,7 +203,7 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
       if (!match) continue;
       for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
       out.entities.push_back(
-          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type});
+          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, ""});
     }
   }
   std::sort(out.entities.begin(), out.entities.end(),
@@ -259,15 +274,13 @@ bool HasAnnotatedFolder(const fs::path& dir) {
 
 Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return Status::NotFound("corpus folder " + dir + " does not exist");
+  if (!fs::is_directory(dir, ec)) return Status::NotFound("corpus folder " + dir + " does not exist");
   if (format == CorpusFormat::kAuto)
     format = HasAnnotatedFolder(dir) ? CorpusFormat::kBsnlp : CorpusFormat::kBrat;
   auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir) : LoadBrat(dir);
   if (docs.ok() && docs->empty())
-    return Status::InvalidInput(
-        "no annotated documents in " + dir +
-        (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
+    return Status::InvalidInput("no annotated documents in " + dir +
+                                (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
   return docs;
 }
 

@@ -117,6 +117,11 @@ class SqliteStore final : public Store {
   Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) override;
   Result<std::vector<Position>> PersonPositions(int64_t person_id) override;
   Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) override;
+  Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) override;
+  Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) override;
+  Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) override;
+  Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) override;
+  Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) override;
 
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
@@ -393,6 +398,16 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     while (q.Step()) touched.insert(q.ColumnInt(0));
     KTO_RETURN_IF_ERROR(q.status());
   }
+  // persons.article_count: the persons of the old analysis lose this
+  // article, those of the new one gain it.
+  std::set<int64_t> old_persons, new_persons;
+  {
+    KTO_PREPARE(q, "SELECT DISTINCT person_id FROM mentions WHERE article_id = ?");
+    q.Bind(1, article);
+    while (q.Step()) old_persons.insert(q.ColumnInt(0));
+    KTO_RETURN_IF_ERROR(q.status());
+  }
+  for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
   for (const char* table :
        {"mentions", "quotes", "position_evidence", "organization_mentions", "location_mentions"}) {
     KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
@@ -400,6 +415,18 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     KTO_RETURN_IF_ERROR(q.Run());
   }
 
+  for (int64_t person : old_persons) {
+    if (new_persons.count(person)) continue;
+    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count - 1 WHERE id = ?");
+    q.Bind(1, person);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  for (int64_t person : new_persons) {
+    if (old_persons.count(person)) continue;
+    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count + 1 WHERE id = ?");
+    q.Bind(1, person);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
   for (const Mention& m : analysis.mentions) {
     KTO_PREPARE(q,
                 "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
@@ -557,12 +584,20 @@ Result<std::vector<Quote>> SqliteStore::ArticleQuotes(int64_t article_id) {
   q.Bind(1, article_id);
   std::vector<Quote> quotes;
   while (q.Step())
-    quotes.push_back(Quote{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3)});
+    quotes.push_back(
+        Quote{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3), article_id});
   if (!q.status().ok()) return q.status();
   return quotes;
 }
 
 Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period& period) {
+  if (period.from.empty() && period.to.empty()) {  // kept by WriteAnalysis
+    KTO_PREPARE(q, "SELECT article_count FROM persons WHERE id = ?");
+    q.Bind(1, person_id);
+    if (q.Step()) return q.ColumnInt(0);
+    KTO_RETURN_IF_ERROR(q.status());
+    return int64_t{0};
+  }
   KTO_PREPARE(q,
               "SELECT COUNT(DISTINCT m.article_id) FROM mentions m JOIN articles a ON a.id = "
               "m.article_id WHERE m.person_id = ?" +
@@ -574,11 +609,25 @@ Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period
 }
 
 Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
+  auto positions = PersonPositionSummaries(person_id);
+  if (!positions.ok()) return positions.status();
+  for (Position& p : *positions) {
+    KTO_PREPARE(q,
+                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
+                "position_id = ? ORDER BY evidence_date, article_id");
+    q.Bind(1, p.id);
+    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
+    if (!q.status().ok()) return q.status();
+  }
+  return positions;
+}
+
+Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t person_id) {
   std::vector<Position> positions;
   {
     KTO_PREPARE(q,
-                "SELECT id, title, org, former, first_seen, last_seen FROM positions WHERE "
-                "person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
+                "SELECT id, title, org, former, first_seen, last_seen, evidence_count FROM "
+                "positions WHERE person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
     q.Bind(1, person_id);
     while (q.Step()) {
       Position p;
@@ -589,16 +638,9 @@ Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
       p.former = q.ColumnInt(3) != 0;
       p.first_seen = q.ColumnText(4);
       p.last_seen = q.ColumnText(5);
+      p.evidence_count = q.ColumnInt(6);
       positions.push_back(std::move(p));
     }
-    if (!q.status().ok()) return q.status();
-  }
-  for (Position& p : positions) {
-    KTO_PREPARE(q,
-                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
-                "position_id = ? ORDER BY evidence_date, article_id");
-    q.Bind(1, p.id);
-    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
     if (!q.status().ok()) return q.status();
   }
   return positions;
@@ -617,6 +659,132 @@ Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, s
   while (q.Step()) counts.push_back(PersonCount{q.ColumnInt(0), q.ColumnInt(1)});
   if (!q.status().ok()) return q.status();
   return counts;
+}
+
+Result<ArticleAnalysis> SqliteStore::ReadAnalysis(int64_t article_id) {
+  ArticleAnalysis out;
+  out.article_id = article_id;
+  {
+    KTO_PREPARE(q, "SELECT analysis_version FROM articles WHERE id = ?");
+    q.Bind(1, article_id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status::NotFound("no article " + std::to_string(article_id));
+    }
+    out.analysis_version = static_cast<int>(q.ColumnInt(0));
+  }
+  auto mentions = ArticleMentions(article_id);
+  if (!mentions.ok()) return mentions.status();
+  out.mentions = std::move(mentions).value();
+  auto quotes = ArticleQuotes(article_id);
+  if (!quotes.ok()) return quotes.status();
+  out.quotes = std::move(quotes).value();
+  {
+    KTO_PREPARE(q,
+                "SELECT p.person_id, p.title, p.org, p.former, e.start_offset, e.end_offset, "
+                "e.text FROM position_evidence e JOIN positions p ON p.id = e.position_id WHERE "
+                "e.article_id = ? ORDER BY e.start_offset, e.id");
+    q.Bind(1, article_id);
+    while (q.Step())
+      out.positions.push_back(PositionMention{q.ColumnInt(0), q.ColumnText(1), q.ColumnText(2),
+                                              q.ColumnInt(3) != 0, q.ColumnInt(4), q.ColumnInt(5),
+                                              q.ColumnText(6)});
+    if (!q.status().ok()) return q.status();
+  }
+  {
+    KTO_PREPARE(q,
+                "SELECT o.name, o.abbr, m.start_offset, m.end_offset, m.text FROM "
+                "organization_mentions m JOIN organizations o ON o.id = m.organization_id WHERE "
+                "m.article_id = ? ORDER BY m.start_offset, m.id");
+    q.Bind(1, article_id);
+    while (q.Step())
+      out.organizations.push_back(EntityMention{q.ColumnText(0), q.ColumnText(1), q.ColumnInt(2),
+                                                q.ColumnInt(3), q.ColumnText(4)});
+    if (!q.status().ok()) return q.status();
+  }
+  {
+    KTO_PREPARE(q,
+                "SELECT l.name, m.start_offset, m.end_offset, m.text FROM location_mentions m JOIN "
+                "locations l ON l.id = m.location_id WHERE m.article_id = ? ORDER BY "
+                "m.start_offset, m.id");
+    q.Bind(1, article_id);
+    while (q.Step())
+      out.locations.push_back(
+          EntityMention{q.ColumnText(0), "", q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3)});
+    if (!q.status().ok()) return q.status();
+  }
+  return out;
+}
+
+Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t max_articles) {
+  PersonContext context;
+  {
+    KTO_PREPARE(q,
+                "SELECT COUNT(DISTINCT m.article_id), MIN(a.article_date), MAX(a.article_date) "
+                "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.person_id = ?");
+    q.Bind(1, person_id);
+    if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+    context.articles = q.ColumnInt(0);
+    context.first_seen = q.ColumnText(1);
+    context.last_seen = q.ColumnText(2);
+  }
+  if (context.articles == 0) return context;
+  // The person's latest articles, then what else they name.
+  const std::string recent =
+      "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER BY "
+      "article_id DESC LIMIT ?) ";
+  auto names = [&](const std::string& sql, std::vector<std::string>* out) -> Status {
+    KTO_PREPARE(q, recent + sql);
+    q.Bind(1, person_id).Bind(2, static_cast<int64_t>(max_articles));
+    while (q.Step()) out->push_back(q.ColumnText(0));
+    return q.status();
+  };
+  KTO_RETURN_IF_ERROR(
+      names("SELECT DISTINCT o.name FROM recent r JOIN organization_mentions om ON om.article_id "
+            "= r.article_id JOIN organizations o ON o.id = om.organization_id ORDER BY o.name",
+            &context.organizations));
+  KTO_RETURN_IF_ERROR(
+      names("SELECT DISTINCT l.name FROM recent r JOIN location_mentions lm ON lm.article_id = "
+            "r.article_id JOIN locations l ON l.id = lm.location_id ORDER BY l.name",
+            &context.locations));
+  {
+    KTO_PREPARE(q, recent +
+                       "SELECT DISTINCT p.surname_key FROM recent r JOIN mentions m2 ON "
+                       "m2.article_id = r.article_id JOIN persons p ON p.id = m2.person_id WHERE "
+                       "m2.person_id <> ? ORDER BY p.surname_key");
+    q.Bind(1, person_id).Bind(2, static_cast<int64_t>(max_articles)).Bind(3, person_id);
+    while (q.Step()) context.co_surnames.push_back(q.ColumnText(0));
+    if (!q.status().ok()) return q.status();
+  }
+  return context;
+}
+
+Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_id, size_t limit) {
+  KTO_PREPARE(q,
+              "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER "
+              "BY article_id DESC LIMIT 1000) SELECT m2.person_id, COUNT(DISTINCT m2.article_id) "
+              "AS n FROM recent r JOIN mentions m2 ON m2.article_id = r.article_id WHERE "
+              "m2.person_id <> ? GROUP BY m2.person_id ORDER BY n DESC, m2.person_id LIMIT ?");
+  q.Bind(1, person_id).Bind(2, person_id).Bind(3, static_cast<int64_t>(limit));
+  std::vector<PersonCount> counts;
+  while (q.Step()) counts.push_back(PersonCount{q.ColumnInt(0), q.ColumnInt(1)});
+  if (!q.status().ok()) return q.status();
+  return counts;
+}
+
+Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, size_t limit) {
+  KTO_PREPARE(q,
+              "SELECT q.person_id, q.start_offset, q.end_offset, q.text, q.article_id, "
+              "a.article_date FROM quotes q JOIN articles a ON a.id = q.article_id WHERE "
+              "q.person_id = ? ORDER BY a.article_date DESC, a.id DESC, q.start_offset LIMIT ?");
+  q.Bind(1, person_id).Bind(2, static_cast<int64_t>(limit));
+  std::vector<PersonQuote> quotes;
+  while (q.Step())
+    quotes.push_back(PersonQuote{
+        Quote{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3), q.ColumnInt(4)},
+        q.ColumnText(5)});
+  if (!q.status().ok()) return q.status();
+  return quotes;
 }
 
 // The version recorded in schema_migrations (0 for a fresh file).

@@ -388,6 +388,51 @@ TEST_P(StoreTest, MentionCountsAndTopPersonsByPeriod) {
   EXPECT_EQ(top[1].person_id, lesin);
 }
 
+TEST_P(StoreTest, ArticleCountsFollowReanalysisAndReadAnalysisReturnsWhatWasWritten) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const int64_t zimina = NewPerson("Зимина", "Анна");
+  const int64_t a = Upsert(MakeArticle("n1", "Губернатор Игорь Кедров открыл мост.")).article_id;
+  const int64_t b = Upsert(MakeArticle("n2", "Мэр Анна Зимина и Игорь Кедров.")).article_id;
+  ASSERT_TRUE(store_->WriteAnalysis(SimpleAnalysis(a, kedrov, "губернатор")).ok());
+  ArticleAnalysis both = SimpleAnalysis(b, kedrov, "губернатор");
+  both.mentions.push_back({zimina, 0, 11, false, "Анна Зимина", "Анна Зимина"});
+  ASSERT_TRUE(store_->WriteAnalysis(both).ok());
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {}), 2);
+  EXPECT_EQ(*store_->CountPersonArticles(zimina, {}), 1);
+  // Written again (the same analysis, then one without Кедров): counts follow.
+  ASSERT_TRUE(store_->WriteAnalysis(both).ok());
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {}), 2);
+  ArticleAnalysis only_zimina;
+  only_zimina.article_id = b;
+  only_zimina.mentions.push_back({zimina, 0, 11, false, "Анна Зимина", "Анна Зимина"});
+  ASSERT_TRUE(store_->WriteAnalysis(only_zimina).ok());
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {}), 1);
+  EXPECT_EQ(*store_->CountPersonArticles(zimina, {}), 1);
+
+  auto read = store_->ReadAnalysis(a);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ASSERT_EQ(read->mentions.size(), 1u);
+  EXPECT_EQ(read->mentions[0].text, "Игорь Кедров");
+  ASSERT_EQ(read->positions.size(), 1u);
+  EXPECT_EQ(read->positions[0].title, "губернатор");
+  ASSERT_EQ(read->organizations.size(), 1u);
+  EXPECT_EQ(read->organizations[0].abbr, "СевГУ");
+  ASSERT_EQ(read->locations.size(), 1u);
+  ASSERT_EQ(read->quotes.size(), 1u);
+  EXPECT_EQ(read->quotes[0].article_id, a);
+  EXPECT_EQ(store_->ReadAnalysis(999).status().code(), StatusCode::kNotFound);
+
+  auto context = store_->GetPersonContext(kedrov, 5);
+  ASSERT_TRUE(context.ok());
+  EXPECT_EQ(context->articles, 1);
+  EXPECT_EQ(context->locations, std::vector<std::string>{"Кедровск"});
+  auto summaries = store_->PersonPositionSummaries(kedrov);
+  ASSERT_TRUE(summaries.ok());
+  ASSERT_EQ(summaries->size(), 1u);
+  EXPECT_EQ((*summaries)[0].evidence_count, 1);
+  EXPECT_TRUE((*summaries)[0].evidence.empty());
+}
+
 TEST_P(StoreTest, AnalysisOfUnknownArticleOrBadSpanFails) {
   const int64_t kedrov = NewPerson("Кедров", "Игорь");
   EXPECT_EQ(store_->WriteAnalysis(SimpleAnalysis(424242, kedrov, "губернатор")).code(),

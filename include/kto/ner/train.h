@@ -31,6 +31,7 @@ struct GoldSpan {
   uint32_t begin = 0;
   uint32_t end = 0;
   std::string type;  // "PER", "ORG", "LOC"; "POSITION" in the position layer
+  std::string link;  // the entity's Wikidata id («Q13133») when the corpus gives one
 };
 
 // A brat relation between two annotated spans, with the spans' own brat
@@ -41,21 +42,18 @@ struct GoldRelation {
   GoldSpan to;    // Arg2
 };
 
-// A brat normalization: the span's entity is `id` in a knowledge base
-// («Wikidata:Q13133»); the same id across documents is the same entity.
-struct GoldLink {
-  GoldSpan span;  // with its brat type
-  std::string id;
-};
-
 struct AnnotatedDoc {
-  std::string name;                     // file path, for messages
-  Doc doc;                              // segmented (text::Segment)
-  std::vector<GoldSpan> entities;       // sorted, non-overlapping
-  std::vector<GoldSpan> positions;      // sorted, non-overlapping
-  bool has_positions = true;            // false when the corpus has no position layer
-  std::vector<GoldRelation> relations;  // brat only: every R line
-  std::vector<GoldLink> links;          // brat only: every N line
+  std::string name;  // file path, for messages
+  Doc doc;           // segmented (text::Segment)
+  std::vector<GoldSpan> entities;   // sorted, non-overlapping
+  std::vector<GoldSpan> positions;  // sorted, non-overlapping
+  bool has_positions = true;        // false when the corpus has no position layer
+  // brat only: every PERSON span (nested ones too) that a «N… Reference T…
+  // Wikidata:Q…» line links, with `link` set; sorted by start. The gold of
+  // `kto eval link`.
+  std::vector<GoldSpan> linked_persons;
+  // brat only: every R line between PER, ORG, LOC or POSITION spans.
+  std::vector<GoldRelation> relations;
 };
 
 enum class CorpusFormat { kAuto, kBrat, kBsnlp };
@@ -79,12 +77,11 @@ struct Counts {
 };
 
 struct EvalReport {
-  std::vector<Counts>
-      token;                 // per entity type: every token starting inside a span carries its type
-  std::vector<Counts> span;  // per entity type: exact start, end and type
-  Counts token_all, span_all;                    // summed over the entity types
-  Counts position_token, position_span;          // the position layer
-  std::vector<std::string> confusion_labels;     // "O" then the types
+  std::vector<Counts> token;  // per entity type: every token starting inside a span carries its type
+  std::vector<Counts> span;   // per entity type: exact start, end and type
+  Counts token_all, span_all;                 // summed over the entity types
+  Counts position_token, position_span;       // the position layer
+  std::vector<std::string> confusion_labels;  // "O" then the types
   std::vector<std::vector<uint64_t>> confusion;  // [gold][predicted] token counts
   uint64_t docs = 0, tokens = 0;
 };
@@ -114,10 +111,10 @@ EvalReport Evaluate(const Model& model, const std::vector<AnnotatedDoc>& docs);
 // ------------------------------------------------------------ training
 
 struct TrainOptions {
-  uint64_t seed = 1;  // order of sentences in each epoch
+  uint64_t seed = 1;                 // order of sentences in each epoch
   int epochs = 12;
-  uint32_t entity_bucket_bits = 19;  // 2^bits hashed feature rows per entity layer
-  uint32_t position_bucket_bits = 18;
+  uint32_t entity_bucket_bits = 20;  // 2^bits hashed feature rows per layer
+  uint32_t position_bucket_bits = 20;
   std::string description;           // stored in the model's META section
   // When set, the model also reads morphology features (and then needs the
   // same dictionary at run time).

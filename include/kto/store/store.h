@@ -99,6 +99,7 @@ struct Quote {
   int64_t person_id = 0;
   int64_t start = 0, end = 0;
   std::string text;
+  int64_t article_id = 0;  // filled by reads; WriteAnalysis uses ArticleAnalysis::article_id
 };
 
 // A position of a person as one article states it. The store keeps one
@@ -152,6 +153,23 @@ struct Position {
   bool former = false;
   std::string first_seen, last_seen;  // earliest and latest evidence date
   std::vector<int64_t> evidence;      // article ids, oldest evidence first
+  int64_t evidence_count = 0;         // evidence rows (set even when `evidence` is not read)
+};
+
+// What a person's recent articles say around them: the linker's context.
+struct PersonContext {
+  int64_t articles = 0;               // distinct articles mentioning the person (all time)
+  std::string first_seen, last_seen;  // the earliest and latest of their article dates
+  // Distinct names in the person's last `max_articles` articles, sorted.
+  std::vector<std::string> organizations;
+  std::vector<std::string> locations;
+  std::vector<std::string> co_surnames;  // surname match keys of the other persons there
+};
+
+// A quote of a person with the article's date.
+struct PersonQuote {
+  Quote quote;
+  std::string date;  // the article's date
 };
 
 struct StoreOptions {
@@ -209,14 +227,32 @@ class Store {
   // article and every referenced person exist.
   virtual Status WriteAnalysis(const ArticleAnalysis& analysis) = 0;
 
+  // Everything the last analysis of the article wrote (mentions and quotes
+  // in text order, positions, organization and location mentions), as
+  // WriteAnalysis received it; empty lists when never analyzed.
+  virtual Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) = 0;
   // Mentions of an article in text order (title first).
   virtual Result<std::vector<Mention>> ArticleMentions(int64_t article_id) = 0;
   virtual Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) = 0;
-  // Number of distinct articles that mention the person in `period`.
+  // Number of distinct articles that mention the person in `period` (over all
+  // time: a count kept by WriteAnalysis, persons.article_count).
   virtual Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) = 0;
   // The person's positions, the latest evidence first (ties: more evidence
   // first, then id). Former positions included (see Position::former).
   virtual Result<std::vector<Position>> PersonPositions(int64_t person_id) = 0;
+  // The context of a person over the `max_articles` articles stored last
+  // that mention them (by article id: an index scan, however many articles
+  // mention the person).
+  virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
+  // Persons mentioned in the same articles as `person_id` (among the 1,000
+  // stored last that mention them), by number of shared articles (most
+  // first, ties by id), at most `limit`.
+  virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
+  // The person's quotes, the latest article first, at most `limit`.
+  virtual Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) = 0;
+  // PersonPositions without the evidence lists (evidence_count only): what a
+  // panel needs, in time independent of how often the person is mentioned.
+  virtual Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) = 0;
   // Persons by number of distinct articles mentioning them in `period`,
   // most first (ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;

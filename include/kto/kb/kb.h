@@ -1,0 +1,75 @@
+// kto/kb/kb.h — the knowledge base view over the store: a person's last
+// position, article counts, an article's panel and a person's record.
+//
+//   auto panel = kb::ArticlePanel(*store, article_id);   // persons in order of first mention
+//   for (const kb::PanelEntry& e : *panel) std::cout << kb::PanelLine(e) << "\n";
+//
+// «Last position» (issue 6): among the person's positions that are not
+// former, the one with the latest evidence date (the article's published_at,
+// else its ingestion time); ties by more evidence articles, then the smaller
+// position id. Counts are numbers of distinct articles.
+//
+// Thread safety: functions use the given Store (one thread at a time);
+// PickLastPosition and PanelLine are pure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kto/status.h"
+#include "kto/store/store.h"
+
+namespace kto::kb {
+
+struct LastPosition {
+  std::string title;  // «губернатор»
+  std::string org;    // «Северская область»; may be empty
+  std::string date;   // its latest evidence date
+};
+
+// The last position among `positions` (any order), or nullopt when every
+// position is former or there is none.
+std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>& positions);
+
+// One person as the panel shows them.
+struct PanelEntry {
+  int64_t person_id = 0;  // 0: not in the KB (kto analyze --db, a new person)
+  std::string name;       // display name, with the patronymic when known
+  std::optional<LastPosition> last_position;
+  int64_t articles = 0;  // distinct articles mentioning the person
+};
+
+// The entry of a KB person. Fails with kNotFound for an unknown id.
+Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id);
+
+// The persons of a stored article in order of first mention. Fails with
+// kNotFound for an unknown article.
+Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id);
+
+// «Александр Григорьевич Лукашенко — Последняя должность: Президент
+// (Республика Беларусь) — 207»; without a position the middle part is left out.
+std::string PanelLine(const PanelEntry& entry);
+
+// A person's full record for `kto person`.
+struct PersonRecord {
+  store::Person person;
+  std::vector<std::string> aliases;
+  std::vector<store::Position> positions;  // latest evidence first
+  std::optional<LastPosition> last_position;
+  int64_t articles = 0;
+  std::string first_seen, last_seen;
+  std::vector<std::pair<store::Person, int64_t>> co_mentioned;  // with shared article counts
+  std::vector<store::PersonQuote> quotes;                       // latest first
+};
+
+Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, size_t co_mentioned = 10,
+                                     size_t quotes = 5);
+
+// Persons whose name matches `query`: a number is an id; otherwise the last
+// word is taken as the surname and the other words must agree with the first
+// name and patronymic (initials allowed). Most articles first.
+Result<std::vector<int64_t>> FindPersons(store::Store& store, const std::string& query);
+
+}  // namespace kto::kb

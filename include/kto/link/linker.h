@@ -1,0 +1,117 @@
+// kto/link/linker.h — who is who across articles: each person of an analyzed
+// article is linked to a person of the knowledge base (the store) or becomes
+// a new one.
+//
+//   auto linker = link::Linker::Create(store.get());
+//   auto ids = linker->Link(analysis, "2026-03-01T00:00:00Z");  // one id per person
+//   store->WriteAnalysis(link::ToStoreAnalysis(article_id, doc, title_cp, analysis, *ids));
+//
+// Candidates are the KB persons with the same surname (store match key; a
+// woman's form stays apart from a man's: different persons). Each candidate
+// is scored (link/score.h, ScoreCandidate):
+//   * names: a conflicting first name, patronymic (full or initial) or
+//     gender excludes the candidate; equal full parts score more than an
+//     initial matching a full name, which scores more than a part missing;
+//   * positions: the same title and organization, the same title, the same
+//     organization; positions the article gives that share nothing with the
+//     candidate's (and no other context) count against;
+//   * context: organizations, places and other persons' surnames shared with
+//     the candidate's latest articles;
+//   * time: a candidate not seen for more than two years counts a little
+//     against.
+// The best candidate (ties: more articles, then the smaller id) is taken when
+// its score reaches LinkOptions::threshold; a bare surname («Кедров») takes
+// the best candidate unless its score is negative. Otherwise a new person is
+// created. A linked person's name grows with what the article adds (a full
+// first name over an initial, a patronymic, the gender), and every name form
+// the article uses is kept as an alias.
+//
+// Linking is deterministic: the same store and the same articles in the same
+// order give the same ids. Families («Ивановы») and groups are not persons:
+// their id is 0 and they are not stored.
+//
+// A Linker keeps a profile of every person it has looked at (positions,
+// article count, first/last seen, the context of their last
+// LinkOptions::context_articles articles), read from the store once and then
+// kept up to date by Link() itself, so that linking does not query a
+// frequent person's thousands of articles again for every article. So a
+// Linker belongs to one writer of the store: after a failed Link() or a
+// rolled-back transaction, or when another process writes the same store,
+// make a new one.
+//
+// Thread safety: a Linker uses its Store, which is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kto/facts/article.h"
+#include "kto/status.h"
+#include "kto/store/store.h"
+#include "kto/text/doc.h"
+
+namespace kto::link {
+
+// The version of the analysis + linking the ingestion writes
+// (store::ArticleAnalysis::analysis_version); raise it when either changes
+// what it writes, so that stored articles are analyzed again.
+inline constexpr int kAnalysisVersion = 1;
+
+struct LinkOptions {
+  // The score a candidate needs to be taken (see ScoreCandidate).
+  double threshold = 0.3;
+  // How many of a candidate's latest articles give its context.
+  size_t context_articles = 20;
+};
+
+class Linker {
+ public:
+  // REQUIRES: `store` non-null and outlives the linker.
+  static Result<std::unique_ptr<Linker>> Create(store::Store* store, const LinkOptions& options = {});
+
+  // Links every person of `analysis` (an article dated `date`, ISO-8601 UTC,
+  // or empty) and returns their KB ids, one per analysis.persons entry (0 for
+  // families and groups). Creates new persons and updates linked ones (name,
+  // aliases) in the store; call it in the transaction that writes the
+  // article's analysis.
+  Result<std::vector<int64_t>> Link(const facts::ArticleAnalysis& analysis, const std::string& date);
+
+  // The same decisions without writing anything: 0 where Link would create a
+  // person (for `kto analyze --db`).
+  Result<std::vector<int64_t>> Resolve(const facts::ArticleAnalysis& analysis,
+                                       const std::string& date);
+
+ private:
+  struct Profile;  // what the linker knows of a KB person (linker.cc)
+
+  Linker(store::Store* store, const LinkOptions& options);
+  Result<std::vector<int64_t>> Run(const facts::ArticleAnalysis& analysis, const std::string& date,
+                                   bool write);
+  // The profile of `person_id`, read from the store the first time.
+  Result<Profile*> GetProfile(int64_t person_id);
+
+  store::Store* store_;
+  LinkOptions options_;
+  std::unordered_map<int64_t, std::shared_ptr<Profile>> profiles_;
+
+ public:
+  ~Linker();
+};
+
+// The store records of an article's analysis: mentions, positions, quotes,
+// organizations and places with code point offsets into the article's text
+// (or title). `doc` is what the analyzer read: «title\n\ntext» when the
+// article has a title of `title_code_points` code points (0: no title), else
+// the text. `person_ids` from Link(); persons with id 0 are left out.
+store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_t title_code_points,
+                                       const facts::ArticleAnalysis& analysis,
+                                       const std::vector<int64_t>& person_ids);
+
+// The text the analyzer reads for an article: «title\n\ntext», or the text
+// alone when the title is empty.
+std::string AnalyzedText(const std::string& title, const std::string& text);
+
+}  // namespace kto::link

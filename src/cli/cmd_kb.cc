@@ -1,0 +1,394 @@
+// The knowledge base commands:
+//   kto panel [--db URL] ARTICLE... [--json]   persons of stored articles
+//   kto person [--db URL] NAME|ID [--json]      one person's record
+//   kto top [--db URL] [--from D] [--to D] [--limit N]
+// They only read the store (no model needed).
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "exit_codes.h"
+#include "json_writer.h"
+#include "kb_json.h"
+#include "kto/kb/kb.h"
+#include "kto/store/store.h"
+
+namespace kto::cli {
+namespace {
+
+// Opens the store for reading; reports and sets *exit_code on failure. A
+// missing file is not created: an empty KB would hide a typo in --db.
+std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std::string& db,
+                                           int* exit_code) {
+  std::string path = db;
+  if (path.rfind("sqlite://", 0) == 0)
+    path = path.substr(9);
+  else if (path.rfind("sqlite:", 0) == 0)
+    path = path.substr(7);
+  if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+    std::cerr << "kto " << command << ": no database " << path
+              << " (create it with kto ingest --db " << db << ")\n";
+    *exit_code = kExitIo;
+    return nullptr;
+  }
+  auto opened = store::Open(db);
+  if (!opened.ok()) {
+    std::cerr << "kto " << command << ": " << opened.status().message() << "\n";
+    *exit_code = ExitCodeFor(opened.status());
+    return nullptr;
+  }
+  return std::move(opened).value();
+}
+
+// A date bound: «YYYY-MM-DD» or a full «YYYY-MM-DDTHH:MM:SSZ». An inclusive
+// end day becomes the bound just after it («…T24», which sorts after every
+// time of that day and before the next day).
+std::string DateBound(const std::string& date, bool end) {
+  if (date.size() == 10) return date + (end ? "T24" : "T00:00:00Z");
+  return date;
+}
+
+Result<int64_t> FindArticle(store::Store& store, const std::string& id) {
+  auto by_external = store.FindArticleByExternalId(id);
+  if (!by_external.ok()) return by_external.status();
+  if (*by_external) return (*by_external)->id;
+  if (!id.empty() && id.find_first_not_of("0123456789") == std::string::npos) {
+    auto article = store.GetArticle(std::stoll(id));
+    if (!article.ok()) return article.status();
+    if (*article) return (*article)->id;
+  }
+  return Status::NotFound("no article " + id + " in the database");
+}
+
+void WriteSpan(const store::Mention& m, JsonWriter* json) {
+  if (m.in_title) json->Key("field").String("title");
+  json->Key("start").Int(m.start).Key("end").Int(m.end);
+}
+
+// The analysis object of `kto analyze --json`, read back from the store,
+// each person with its KB fields.
+Status WritePanelJson(store::Store& store, const store::Article& article,
+                      const std::vector<kb::PanelEntry>& panel, std::string* out) {
+  auto analysis = store.ReadAnalysis(article.id);
+  if (!analysis.ok()) return analysis.status();
+  JsonWriter json(out);
+  json.BeginObject().Key("id").String(article.external_id.empty() ? std::to_string(article.id)
+                                                                   : article.external_id);
+  json.Key("article_id").Int(article.id).Key("persons").BeginArray();
+  for (const kb::PanelEntry& e : panel) {
+    auto person = store.GetPerson(e.person_id);
+    if (!person.ok()) return person.status();
+    const store::Person& p = **person;
+    std::string canonical = p.surname;
+    for (const std::string* part : {&p.first_name, &p.patronymic})
+      if (!part->empty()) canonical += (canonical.empty() ? "" : " ") + *part;
+    json.BeginObject().Key("name").String(p.display_name).Key("canonical").String(canonical);
+    json.Key("parts").BeginObject();
+    if (!p.surname.empty()) json.Key("surname").String(p.surname);
+    auto part = [&](const char* full, const char* initial, const std::string& value) {
+      if (value.empty()) return;
+      const bool is_initial = value.back() == '.' && value.size() <= 4;
+      json.Key(is_initial ? initial : full).String(value);
+    };
+    part("first", "first_initial", p.first_name);
+    part("patronymic", "patronymic_initial", p.patronymic);
+    json.EndObject().Key("gender");
+    if (p.gender.empty())
+      json.Raw("null");
+    else
+      json.String(p.gender);
+    json.Key("mentions").BeginArray();
+    for (const store::Mention& m : analysis->mentions) {
+      if (m.person_id != e.person_id) continue;
+      json.BeginObject();
+      WriteSpan(m, &json);
+      json.Key("text").String(m.text).Key("normal").String(m.normal).EndObject();
+    }
+    json.EndArray().Key("positions").BeginArray();
+    for (const store::PositionMention& pos : analysis->positions) {
+      if (pos.person_id != e.person_id) continue;
+      json.BeginObject().Key("title").String(pos.title).Key("org").String(pos.org);
+      json.Key("text").String(pos.text).Key("normal").String(pos.text);
+      json.Key("start").Int(pos.start).Key("end").Int(pos.end).Key("former").Bool(pos.former);
+      json.EndObject();
+    }
+    json.EndArray().Key("quotes").BeginArray();
+    for (const store::Quote& q : analysis->quotes) {
+      if (q.person_id != e.person_id) continue;
+      json.BeginObject().Key("text").String(q.text).Key("start").Int(q.start).Key("end").Int(q.end);
+      json.EndObject();
+    }
+    json.EndArray();
+    WriteKbFields(e, &json);
+    json.EndObject();
+  }
+  json.EndArray();
+  auto entities = [&](const char* key, const std::vector<store::EntityMention>& mentions) {
+    // One entry per name, in order of first mention.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const store::EntityMention*>> by_name;
+    for (const store::EntityMention& m : mentions) {
+      if (!by_name.count(m.name)) order.push_back(m.name);
+      by_name[m.name].push_back(&m);
+    }
+    json.Key(key).BeginArray();
+    for (const std::string& name : order) {
+      json.BeginObject().Key("name").String(name);
+      if (!by_name[name].front()->abbr.empty()) json.Key("abbr").String(by_name[name].front()->abbr);
+      json.Key("mentions").BeginArray();
+      for (const store::EntityMention* m : by_name[name])
+        json.BeginObject()
+            .Key("start")
+            .Int(m->start)
+            .Key("end")
+            .Int(m->end)
+            .Key("text")
+            .String(m->text)
+            .Key("normal")
+            .String(m->name)
+            .EndObject();
+      json.EndArray().EndObject();
+    }
+    json.EndArray();
+  };
+  entities("organizations", analysis->organizations);
+  entities("locations", analysis->locations);
+  json.EndObject();
+  out->push_back('\n');
+  return Status();
+}
+
+void AddPanel(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string db = "kto.db";
+    std::vector<std::string> articles;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "panel", "Persons of stored articles: name, last position, number of articles");
+  cmd->add_option("articles", args->articles, "Article ids (the source's id, or the store's number)")
+      ->required();
+  cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
+  cmd->add_flag("--json", args->json, "One analysis object per article, with KB fields");
+  cmd->callback([args, exit_code] {
+    auto store = OpenExisting("panel", args->db, exit_code);
+    if (!store) return;
+    *exit_code = kExitOk;
+    std::string out;
+    for (const std::string& id : args->articles) {
+      auto article_id = FindArticle(*store, id);
+      Result<std::vector<kb::PanelEntry>> panel = article_id.ok()
+                                                      ? kb::ArticlePanel(*store, *article_id)
+                                                      : Result<std::vector<kb::PanelEntry>>(article_id.status());
+      if (!panel.ok()) {
+        std::cerr << "kto panel: " << panel.status().message() << "\n";
+        *exit_code = panel.status().code() == StatusCode::kNotFound ? kExitBadInput
+                                                                     : ExitCodeFor(panel.status());
+        continue;
+      }
+      auto article = store->GetArticle(*article_id);
+      if (!article.ok() || !*article) continue;
+      out.clear();
+      if (args->json) {
+        if (Status s = WritePanelJson(*store, **article, *panel, &out); !s.ok()) {
+          std::cerr << "kto panel: " << s.message() << "\n";
+          *exit_code = ExitCodeFor(s);
+          continue;
+        }
+      } else {
+        out += id;
+        if (!(*article)->title.empty()) out += " — " + (*article)->title;
+        out += "\n";
+        if ((*article)->needs_analysis && panel->empty()) out += "  (не проанализирована)\n";
+        else if (panel->empty()) out += "  (персоны не найдены)\n";
+        for (const kb::PanelEntry& e : *panel) out += "  " + kb::PanelLine(e) + "\n";
+        out += "\n";
+      }
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    std::fflush(stdout);
+  });
+}
+
+void AddPerson(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string db = "kto.db";
+    std::string query;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("person", "A person's record: names, positions, counts, quotes");
+  cmd->add_option("query", args->query, "A KB id, or a name («Кедров», «Игорь Кедров»)")->required();
+  cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
+  cmd->add_flag("--json", args->json, "The record as one JSON object");
+  cmd->callback([args, exit_code] {
+    auto store = OpenExisting("person", args->db, exit_code);
+    if (!store) return;
+    auto ids = kb::FindPersons(*store, args->query);
+    if (!ids.ok() || ids->empty()) {
+      std::cerr << "kto person: "
+                << (ids.ok() ? "nobody called " + args->query + " in the database"
+                             : ids.status().message())
+                << "\n";
+      *exit_code = ids.ok() ? kExitBadInput : ExitCodeFor(ids.status());
+      return;
+    }
+    auto record = kb::GetPersonRecord(*store, ids->front());
+    if (!record.ok()) {
+      std::cerr << "kto person: " << record.status().message() << "\n";
+      *exit_code = ExitCodeFor(record.status());
+      return;
+    }
+    const kb::PersonRecord& r = *record;
+    std::string out;
+    if (args->json) {
+      JsonWriter json(&out);
+      json.BeginObject().Key("name").String(r.person.display_name);
+      json.Key("parts")
+          .BeginObject()
+          .Key("surname")
+          .String(r.person.surname)
+          .Key("first")
+          .String(r.person.first_name)
+          .Key("patronymic")
+          .String(r.person.patronymic)
+          .EndObject();
+      json.Key("gender");
+      if (r.person.gender.empty())
+        json.Raw("null");
+      else
+        json.String(r.person.gender);
+      kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
+      WriteKbFields(entry, &json);
+      json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
+      json.Key("aliases").BeginArray();
+      for (const std::string& a : r.aliases) json.String(a);
+      json.EndArray().Key("positions").BeginArray();
+      for (const store::Position& p : r.positions) {
+        json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
+        json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
+        json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
+        for (int64_t a : p.evidence) json.Int(a);
+        json.EndArray().EndObject();
+      }
+      json.EndArray().Key("co_mentioned").BeginArray();
+      for (const auto& [other, n] : r.co_mentioned)
+        json.BeginObject().Key("kb_id").Int(other.id).Key("name").String(other.display_name)
+            .Key("articles").Int(n).EndObject();
+      json.EndArray().Key("quotes").BeginArray();
+      for (const store::PersonQuote& q : r.quotes)
+        json.BeginObject().Key("text").String(q.quote.text).Key("article_id").Int(q.quote.article_id)
+            .Key("date").String(q.date).EndObject();
+      if (ids->size() > 1) {
+        json.EndArray().Key("namesakes").BeginArray();
+        for (size_t i = 1; i < ids->size(); ++i) json.Int((*ids)[i]);
+      }
+      json.EndArray().EndObject();
+      out += "\n";
+    } else {
+      out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
+      out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) +
+             " по " + r.last_seen.substr(0, 10) + "\n";
+      if (r.last_position) {
+        out += "  последняя должность: " + r.last_position->title;
+        if (!r.last_position->org.empty()) out += " (" + r.last_position->org + ")";
+        out += "\n";
+      }
+      if (!r.aliases.empty()) {
+        out += "  имена:";
+        for (size_t i = 0; i < r.aliases.size(); ++i) out += (i ? "; " : " ") + r.aliases[i];
+        out += "\n";
+      }
+      if (!r.positions.empty()) out += "  должности:\n";
+      for (const store::Position& p : r.positions) {
+        out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
+               (p.former ? "бывш. " : "") + p.title;
+        if (!p.org.empty()) out += " (" + p.org + ")";
+        out += "  [статьи:";
+        for (int64_t a : p.evidence) out += " " + std::to_string(a);
+        out += "]\n";
+      }
+      if (!r.co_mentioned.empty()) out += "  вместе с:\n";
+      for (const auto& [other, n] : r.co_mentioned)
+        out += "    " + other.display_name + " — " + std::to_string(n) + "\n";
+      if (!r.quotes.empty()) out += "  цитаты:\n";
+      for (const store::PersonQuote& q : r.quotes)
+        out += "    " + q.date.substr(0, 10) + " «" + q.quote.text + "»\n";
+      if (ids->size() > 1) {
+        out += "  тёзки (kb):";
+        for (size_t i = 1; i < ids->size(); ++i) out += " " + std::to_string((*ids)[i]);
+        out += "\n";
+      }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    *exit_code = kExitOk;
+  });
+}
+
+void AddTop(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string db = "kto.db";
+    std::string from, to;
+    size_t limit = 20;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("top", "Persons by the number of articles in a period");
+  cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
+  cmd->add_option("--from", args->from, "First day (YYYY-MM-DD), inclusive");
+  cmd->add_option("--to", args->to, "Last day (YYYY-MM-DD), inclusive");
+  cmd->add_option("--limit", args->limit, "How many persons")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}))
+      ->capture_default_str();
+  cmd->add_flag("--json", args->json, "One JSON object per person");
+  cmd->callback([args, exit_code] {
+    auto store = OpenExisting("top", args->db, exit_code);
+    if (!store) return;
+    const store::Period period{DateBound(args->from, false), DateBound(args->to, true)};
+    auto top = store->TopPersons(period, args->limit);
+    if (!top.ok()) {
+      std::cerr << "kto top: " << top.status().message() << "\n";
+      *exit_code = ExitCodeFor(top.status());
+      return;
+    }
+    std::string out;
+    size_t rank = 0;
+    for (const store::PersonCount& c : *top) {
+      auto entry = kb::PersonEntry(*store, c.person_id);
+      if (!entry.ok()) {
+        std::cerr << "kto top: " << entry.status().message() << "\n";
+        *exit_code = ExitCodeFor(entry.status());
+        return;
+      }
+      entry->articles = c.articles;  // in the period
+      if (args->json) {
+        JsonWriter json(&out);
+        json.BeginObject().Key("rank").Int(static_cast<int64_t>(++rank)).Key("name").String(entry->name);
+        WriteKbFields(*entry, &json);
+        json.EndObject();
+        out += "\n";
+      } else {
+        out += std::to_string(++rank) + ". " + kb::PanelLine(*entry) + "\n";
+      }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace
+
+void AddKbCommands(CLI::App& app, int* exit_code) {
+  AddPanel(app, exit_code);
+  AddPerson(app, exit_code);
+  AddTop(app, exit_code);
+}
+
+}  // namespace kto::cli

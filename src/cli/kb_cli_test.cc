@@ -1,0 +1,157 @@
+// `kto ingest` with analysis and linking, `kto panel`, `kto person`, `kto top`
+// and `kto analyze --db`, end to end. The cases that analyze need the NER
+// model ($KTO_NER_MODEL, else the committed models/ner-ru.bin) and are
+// skipped without it; the others run on stores filled with --no-analysis.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct KtoRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string ModelPath() {
+  if (const char* env = std::getenv("KTO_NER_MODEL"); env && *env && fs::exists(env)) return env;
+  const std::string committed = std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin";
+  return fs::exists(committed) ? committed : "";
+}
+
+class KbCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kto_kb_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "kb.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  KtoRun Kto(const std::string& args) {
+    const std::string command = "cd " + dir_.string() + " && " + KTO_BINARY + " " + args +
+                                " </dev/null >stdout 2>stderr";
+    const int status = std::system(command.c_str());
+    KtoRun run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::stringstream o, e;
+    o << std::ifstream(dir_ / "stdout").rdbuf();
+    e << std::ifstream(dir_ / "stderr").rdbuf();
+    run.out = o.str();
+    run.err = e.str();
+    return run;
+  }
+
+  const std::string scenario_ = std::string(KTO_SOURCE_DIR) + "/examples/scenario.jsonl";
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(KbCli, MissingDatabaseUnknownArticleAndPerson) {
+  EXPECT_EQ(Kto("panel --db " + db_ + " x").exit_code, 4);
+  EXPECT_FALSE(fs::exists(db_));  // not created by a reader
+  ASSERT_EQ(Kto("ingest --no-analysis --db " + db_ + " " + scenario_).exit_code, 0);
+  KtoRun run = Kto("panel --db " + db_ + " no-such-article scenario-01");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("no article no-such-article"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("scenario-01 — Губернатор открыл мост в Кедровске"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("не проанализирована"), std::string::npos) << run.out;
+  run = Kto("person --db " + db_ + " Никтоев");
+  EXPECT_EQ(run.exit_code, 3);
+  run = Kto("top --db " + db_);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "");
+}
+
+TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
+  const std::string model = ModelPath();
+  if (model.empty()) GTEST_SKIP() << "no NER model";
+  // Stored first without analysis: the next run analyzes the backlog.
+  ASSERT_EQ(Kto("ingest --no-analysis --db " + db_ + " " + scenario_).exit_code, 0);
+  KtoRun run = Kto("ingest --json --model " + model + " --db " + db_ + " " + scenario_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["unchanged"], 10);
+  EXPECT_EQ(summary["analyzed"], 10);
+  // Idempotent: a third run changes nothing.
+  run = Kto("ingest --json --model " + model + " --db " + db_ + " " + scenario_);
+  summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["analyzed"], 0);
+
+  run = Kto("person --json --db " + db_ + " Ясенев");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto yasenev = nlohmann::json::parse(run.out);
+  EXPECT_EQ(yasenev["name"], "Игорь Павлович Ясенев");
+  EXPECT_EQ(yasenev["last_position"]["title"], "министр транспорта");
+  EXPECT_EQ(yasenev["last_position"]["org"], "Заречная область");
+  EXPECT_EQ(yasenev["articles"], 7);
+
+  run = Kto("panel --db " + db_ + " scenario-08");
+  EXPECT_NE(run.out.find("Игорь Павлович Ясенев — Последняя должность: Министр транспорта "
+                         "(Заречная область) — 7"),
+            std::string::npos)
+      << run.out;
+
+  run = Kto("panel --json --db " + db_ + " scenario-09");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto panel = nlohmann::json::parse(run.out);
+  ASSERT_GE(panel["persons"].size(), 2u);
+  for (const auto& p : panel["persons"]) {
+    EXPECT_TRUE(p.contains("kb_id"));
+    EXPECT_TRUE(p.contains("articles"));
+    EXPECT_TRUE(p.contains("last_position"));
+  }
+
+  // Analyze an article that is not stored, against the KB.
+  std::ofstream(dir_ / "new.txt") << "Министр транспорта Игорь Ясенев осмотрел мост в Кедровске.";
+  run = Kto("analyze --json --model " + model + " --db " + db_ + " new.txt");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto analysis = nlohmann::json::parse(run.out);
+  ASSERT_EQ(analysis["persons"].size(), 1u);
+  EXPECT_EQ(analysis["persons"][0]["kb_id"], yasenev["kb_id"]);
+  EXPECT_EQ(analysis["persons"][0]["articles"], 7);
+}
+
+TEST_F(KbCli, ChangedTextIsReanalyzedAndItsOldMentionsReplaced) {
+  const std::string model = ModelPath();
+  if (model.empty()) GTEST_SKIP() << "no NER model";
+  std::ofstream(dir_ / "a.jsonl")
+      << "{\"id\": \"n1\", \"text\": \"Губернатор Игорь Кедров открыл мост в Кедровске.\"}\n";
+  std::ofstream(dir_ / "b.jsonl")
+      << "{\"id\": \"n1\", \"text\": \"Мэр Анна Зимина открыла школу в Кедровске.\"}\n";
+  ASSERT_EQ(Kto("ingest --model " + model + " --db " + db_ + " a.jsonl").exit_code, 0);
+  KtoRun run = Kto("panel --db " + db_ + " n1");
+  EXPECT_NE(run.out.find("Кедров"), std::string::npos) << run.out;
+  run = Kto("ingest --json --model " + model + " --db " + db_ + " b.jsonl");
+  auto summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["updated"], 1);
+  EXPECT_EQ(summary["analyzed"], 1);
+  run = Kto("panel --db " + db_ + " n1");
+  EXPECT_EQ(run.out.find("Кедров"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Анна Зимина"), std::string::npos) << run.out;
+  // Кедров stays in the KB with no article left.
+  run = Kto("person --json --db " + db_ + " Кедров");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["articles"], 0);
+}
+
+TEST_F(KbCli, ExplicitModelThatCannotBeLoadedIsExitCodeFive) {
+  std::ofstream(dir_ / "a.txt") << "Губернатор Игорь Кедров открыл мост.";
+  const KtoRun run = Kto("ingest --model no-such-model.bin --db " + db_ + " a.txt");
+  EXPECT_EQ(run.exit_code, 5) << run.err;
+}
+
+}  // namespace

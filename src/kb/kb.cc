@@ -1,0 +1,163 @@
+#include "kto/kb/kb.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
+
+namespace kto::kb {
+namespace {
+
+std::string Capitalized(const std::string& s) {
+  std::u32string u = text::DecodeUtf8(s);
+  if (!u.empty() && u[0] >= U'а' && u[0] <= U'я') u[0] -= 0x20;
+  if (!u.empty() && u[0] == U'ё') u[0] = U'Ё';
+  return text::EncodeUtf8(u);
+}
+
+bool PartAgrees(const std::string& query, const std::string& part) {
+  if (part.empty()) return false;
+  const std::u32string q = text::DecodeUtf8(text::MatchKey(query));
+  const std::u32string p = text::DecodeUtf8(text::MatchKey(part));
+  if (q.empty() || p.empty()) return false;
+  if (q.back() == U'.' || p.back() == U'.') return q[0] == p[0];
+  return q == p;
+}
+
+}  // namespace
+
+std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>& positions) {
+  auto count = [](const store::Position& p) {
+    return std::max<int64_t>(p.evidence_count, static_cast<int64_t>(p.evidence.size()));
+  };
+  const store::Position* best = nullptr;
+  for (const store::Position& p : positions) {
+    if (p.former) continue;
+    if (!best || p.last_seen > best->last_seen ||
+        (p.last_seen == best->last_seen &&
+         (count(p) > count(*best) || (count(p) == count(*best) && p.id < best->id))))
+      best = &p;
+  }
+  if (!best) return std::nullopt;
+  return LastPosition{best->title, best->org, best->last_seen};
+}
+
+Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id) {
+  auto person = store.GetPerson(person_id);
+  if (!person.ok()) return person.status();
+  if (!*person) return Status::NotFound("no person " + std::to_string(person_id));
+  PanelEntry entry;
+  entry.person_id = person_id;
+  entry.name = (*person)->display_name;
+  auto positions = store.PersonPositionSummaries(person_id);
+  if (!positions.ok()) return positions.status();
+  entry.last_position = PickLastPosition(*positions);
+  auto count = store.CountPersonArticles(person_id, {});
+  if (!count.ok()) return count.status();
+  entry.articles = *count;
+  return entry;
+}
+
+Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id) {
+  auto article = store.GetArticle(article_id);
+  if (!article.ok()) return article.status();
+  if (!*article) return Status::NotFound("no article " + std::to_string(article_id));
+  auto mentions = store.ArticleMentions(article_id);
+  if (!mentions.ok()) return mentions.status();
+  std::vector<int64_t> order;
+  for (const store::Mention& m : *mentions)
+    if (std::find(order.begin(), order.end(), m.person_id) == order.end())
+      order.push_back(m.person_id);
+  std::vector<PanelEntry> panel;
+  for (int64_t id : order) {
+    auto entry = PersonEntry(store, id);
+    if (!entry.ok()) return entry.status();
+    panel.push_back(std::move(entry).value());
+  }
+  return panel;
+}
+
+std::string PanelLine(const PanelEntry& entry) {
+  std::string line = entry.name;
+  if (entry.last_position) {
+    line += " — Последняя должность: " + Capitalized(entry.last_position->title);
+    if (!entry.last_position->org.empty()) line += " (" + entry.last_position->org + ")";
+  }
+  line += " — " + std::to_string(entry.articles);
+  return line;
+}
+
+Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, size_t co_mentioned,
+                                     size_t quotes) {
+  auto person = store.GetPerson(person_id);
+  if (!person.ok()) return person.status();
+  if (!*person) return Status::NotFound("no person " + std::to_string(person_id));
+  PersonRecord r;
+  r.person = **person;
+  auto aliases = store.Aliases(person_id);
+  if (!aliases.ok()) return aliases.status();
+  r.aliases = std::move(aliases).value();
+  auto positions = store.PersonPositions(person_id);
+  if (!positions.ok()) return positions.status();
+  r.positions = std::move(positions).value();
+  r.last_position = PickLastPosition(r.positions);
+  auto context = store.GetPersonContext(person_id, 1);
+  if (!context.ok()) return context.status();
+  r.articles = context->articles;
+  r.first_seen = context->first_seen;
+  r.last_seen = context->last_seen;
+  auto co = store.CoMentionedPersons(person_id, co_mentioned);
+  if (!co.ok()) return co.status();
+  for (const store::PersonCount& c : *co) {
+    auto other = store.GetPerson(c.person_id);
+    if (!other.ok()) return other.status();
+    if (*other) r.co_mentioned.emplace_back(**other, c.articles);
+  }
+  auto q = store.PersonQuotes(person_id, quotes);
+  if (!q.ok()) return q.status();
+  r.quotes = std::move(q).value();
+  return r;
+}
+
+Result<std::vector<int64_t>> FindPersons(store::Store& store, const std::string& query) {
+  std::vector<std::string> words;
+  std::istringstream in(query);
+  for (std::string w; in >> w;) words.push_back(w);
+  if (words.empty()) return Status::InvalidArgument("empty person name");
+  if (words.size() == 1 &&
+      std::all_of(words[0].begin(), words[0].end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const int64_t id = std::stoll(words[0]);
+    auto person = store.GetPerson(id);
+    if (!person.ok()) return person.status();
+    if (!*person) return std::vector<int64_t>{};
+    return std::vector<int64_t>{id};
+  }
+  // «Фамилия Имя ...» or «Имя ... Фамилия»: try the last word, then the first, as the surname.
+  std::vector<std::pair<int64_t, int64_t>> found;  // (-articles, id)
+  for (int pass = 0; pass < 2 && found.empty(); ++pass) {
+    const size_t s = pass == 0 ? words.size() - 1 : 0;
+    if (pass == 1 && words.size() == 1) break;
+    auto persons = store.FindPersonsBySurname(words[s]);
+    if (!persons.ok()) return persons.status();
+    for (const store::Person& p : *persons) {
+      bool ok = true;
+      size_t k = 0;
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (i == s) continue;
+        const std::string& part = k++ == 0 ? p.first_name : p.patronymic;
+        if (!PartAgrees(words[i], part)) ok = false;
+      }
+      if (!ok) continue;
+      auto n = store.CountPersonArticles(p.id, {});
+      if (!n.ok()) return n.status();
+      found.emplace_back(-*n, p.id);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<int64_t> ids;
+  for (const auto& f : found) ids.push_back(f.second);
+  return ids;
+}
+
+}  // namespace kto::kb

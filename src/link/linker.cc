@@ -1,0 +1,455 @@
+#include "kto/link/linker.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "kto/names/cluster.h"
+#include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
+#include "score.h"
+
+namespace kto::link {
+namespace {
+
+using internal::NameParts;
+
+NameParts PartsOf(const names::PersonName& n) {
+  NameParts parts;
+  parts.surname = n.surname;
+  parts.first = n.first.empty() ? n.first_initial : n.first;
+  parts.patronymic = n.patronymic.empty() ? n.patronymic_initial : n.patronymic;
+  parts.gender = n.gender == names::Gender::kMale     ? "m"
+                 : n.gender == names::Gender::kFemale ? "f"
+                                                      : "";
+  return parts;
+}
+
+NameParts PartsOf(const store::Person& p) {
+  return NameParts{p.surname, p.first_name, p.patronymic, p.gender};
+}
+
+std::vector<std::string> SortedNames(const std::vector<facts::EntityFact>& entities) {
+  std::vector<std::string> names;
+  for (const facts::EntityFact& e : entities) {
+    names.push_back(e.name);
+    if (!e.abbr.empty()) names.push_back(e.abbr);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+// Code point offsets of the tokens of the analyzed text, mapped back onto the
+// article's title and text.
+class Spans {
+ public:
+  Spans(const Doc& doc, size_t title_code_points) : doc_(doc), title_(title_code_points) {
+    text::CodePointCounter counter(doc.text());
+    for (const Token& t : doc.tokens) {
+      begin_.push_back(static_cast<int64_t>(counter.ToCodePoints(t.begin)));
+      end_.push_back(static_cast<int64_t>(counter.ToCodePoints(t.end)));
+    }
+  }
+
+  // [start, end) of tokens r; *in_title when they lie in the title.
+  void Get(const facts::TokenRange& r, int64_t* start, int64_t* end, bool* in_title) const {
+    *start = begin_[r.begin];
+    *end = end_[r.end - 1];
+    *in_title = title_ > 0 && *start < static_cast<int64_t>(title_);
+    if (title_ > 0 && !*in_title) {
+      *start -= static_cast<int64_t>(title_) + 2;
+      *end -= static_cast<int64_t>(title_) + 2;
+    }
+  }
+
+  std::string Text(const facts::TokenRange& r) const {
+    const size_t b = doc_.tokens[r.begin].begin;
+    return std::string(doc_.text().substr(b, doc_.tokens[r.end - 1].end - b));
+  }
+
+ private:
+  const Doc& doc_;
+  size_t title_;
+  std::vector<int64_t> begin_, end_;
+};
+
+// Surnames that differ only in an ending the parser may have got wrong in an
+// oblique case («Гарсии», «Гарсия»; «Мугаб», «Мугабе»): a common prefix of
+// four or more letters and at most two more letters on either side.
+bool SimilarSurnames(const std::string& a, const std::string& b) {
+  const std::u32string x = text::DecodeUtf8(text::MatchKey(a)), y = text::DecodeUtf8(text::MatchKey(b));
+  size_t common = 0;
+  while (common < x.size() && common < y.size() && x[common] == y[common]) ++common;
+  return common >= 4 && x.size() - common <= 2 && y.size() - common <= 2;
+}
+
+// For each person of the article: the index of another person of the article
+// it is the same as, or -1. A person named by one word parsed as a first
+// name («Джонсон», «Бориса») is the one person with that surname, else the
+// one person with that first name.
+std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
+  const auto& persons = analysis.persons;
+  std::vector<int> same_as(persons.size(), -1);
+  auto full = [](const names::PersonName& n) {
+    return !n.family && !n.group && !n.surname.empty();
+  };
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const names::PersonName& n = persons[i].name;
+    if (n.family || n.group || !n.surname.empty() || !n.patronymic.empty() ||
+        !n.patronymic_initial.empty() || n.first.empty())
+      continue;
+    const std::string key = text::MatchKey(n.first);
+    for (int pass = 0; pass < 2 && same_as[i] < 0; ++pass) {
+      int found = -1, count = 0;
+      for (size_t j = 0; j < persons.size(); ++j) {
+        const names::PersonName& o = persons[j].name;
+        if (j == i || !full(o)) continue;
+        const std::string& part = pass == 0 ? o.surname : o.first;
+        if (!part.empty() && text::MatchKey(part) == key) {
+          found = static_cast<int>(j);
+          ++count;
+        }
+      }
+      if (count == 1) same_as[i] = found;
+    }
+  }
+  // Two clusters of one article with the same surname (across gender forms)
+  // and agreeing first names and patronymics are one person (the clusterer
+  // keeps them apart when their genders were read differently); a bare
+  // surname joins the one person of the article with that surname.
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const names::PersonName& n = persons[i].name;
+    if (same_as[i] >= 0 || !full(n)) continue;
+    const NameParts a = PartsOf(n);
+    int found = -1, count = 0;
+    for (size_t j = 0; j < persons.size(); ++j) {
+      const names::PersonName& o = persons[j].name;
+      if (j == i || same_as[j] >= 0 || !full(o)) continue;
+      const NameParts b = PartsOf(o);
+      if (names::SurnameKey(o.surname) != names::SurnameKey(n.surname) &&
+          !(a.first.empty() && a.patronymic.empty() && SimilarSurnames(n.surname, o.surname)))
+        continue;
+      const int first = internal::ComparePart(a.first, b.first);
+      const int patronymic = internal::ComparePart(a.patronymic, b.patronymic);
+      if (first < 0 || patronymic < 0) continue;
+      if (a.first.empty() || first >= 1) {
+        found = static_cast<int>(j);
+        ++count;
+      }
+    }
+    // Never into a person already joined to another: chains end, no cycles.
+    if (count == 1) same_as[i] = found;
+  }
+  return same_as;
+}
+
+}  // namespace
+
+// What the linker knows of a KB person: positions (not former), counts, and
+// the context of their last articles, newest last.
+struct Linker::Profile {
+  std::vector<store::Position> positions;  // title and org only
+  int64_t articles = 0;
+  std::string first_seen, last_seen;
+  struct Context {
+    std::vector<std::string> organizations, locations, co_surnames;
+  };
+  std::deque<Context> recent;
+
+  store::PersonContext Merged() const {
+    store::PersonContext out;
+    out.articles = articles;
+    out.first_seen = first_seen;
+    out.last_seen = last_seen;
+    for (const Context& c : recent) {
+      out.organizations.insert(out.organizations.end(), c.organizations.begin(), c.organizations.end());
+      out.locations.insert(out.locations.end(), c.locations.begin(), c.locations.end());
+      out.co_surnames.insert(out.co_surnames.end(), c.co_surnames.begin(), c.co_surnames.end());
+    }
+    for (auto* v : {&out.organizations, &out.locations, &out.co_surnames}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    return out;
+  }
+};
+
+Linker::Linker(store::Store* store, const LinkOptions& options) : store_(store), options_(options) {}
+Linker::~Linker() = default;
+
+Result<Linker::Profile*> Linker::GetProfile(int64_t person_id) {
+  auto it = profiles_.find(person_id);
+  if (it != profiles_.end()) return it->second.get();
+  auto profile = std::make_shared<Profile>();
+  auto positions = store_->PersonPositionSummaries(person_id);
+  if (!positions.ok()) return positions.status();
+  for (store::Position& p : *positions)
+    if (!p.former) profile->positions.push_back(std::move(p));
+  auto context = store_->GetPersonContext(person_id, options_.context_articles);
+  if (!context.ok()) return context.status();
+  profile->articles = context->articles;
+  profile->first_seen = context->first_seen;
+  profile->last_seen = context->last_seen;
+  if (context->articles > 0)
+    profile->recent.push_back(Profile::Context{std::move(context->organizations),
+                                               std::move(context->locations),
+                                               std::move(context->co_surnames)});
+  Profile* raw = profile.get();
+  profiles_.emplace(person_id, std::move(profile));
+  return raw;
+}
+
+Result<std::unique_ptr<Linker>> Linker::Create(store::Store* store, const LinkOptions& options) {
+  if (store == nullptr) return Status::InvalidArgument("Linker::Create: no store");
+  if (options.context_articles == 0)
+    return Status::InvalidArgument("Linker::Create: context_articles must be positive");
+  return std::unique_ptr<Linker>(new Linker(store, options));
+}
+
+Result<std::vector<int64_t>> Linker::Link(const facts::ArticleAnalysis& analysis,
+                                          const std::string& date) {
+  return Run(analysis, date, /*write=*/true);
+}
+
+Result<std::vector<int64_t>> Linker::Resolve(const facts::ArticleAnalysis& analysis,
+                                             const std::string& date) {
+  return Run(analysis, date, /*write=*/false);
+}
+
+Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
+                                         const std::string& date, bool write) {
+  std::vector<int64_t> ids(analysis.persons.size(), 0);
+  const std::vector<std::string> orgs = SortedNames(analysis.organizations);
+  const std::vector<std::string> places = SortedNames(analysis.locations);
+  std::vector<std::string> keys;
+  for (const facts::PersonFact& p : analysis.persons)
+    keys.push_back(p.name.family || p.name.group ? "" : text::MatchKey(p.name.surname));
+
+  // Persons of the article that are another of its persons (SameInArticle)
+  // take that person's id.
+  const std::vector<int> same_as = SameInArticle(analysis);
+  std::vector<int64_t> counted;  // persons whose profile counts this article already
+
+  for (size_t i = 0; i < analysis.persons.size(); ++i) {
+    const facts::PersonFact& person = analysis.persons[i];
+    if (person.name.family || person.name.group || same_as[i] >= 0) continue;
+    internal::ArticleSide side;
+    side.name = PartsOf(person.name);
+    if (side.name.surname.empty() && side.name.first.empty()) continue;
+    for (const facts::PositionFact& pos : person.positions)
+      if (!pos.former && !pos.title.empty()) side.positions.emplace_back(pos.title, pos.org);
+    side.organizations = orgs;
+    side.locations = places;
+    for (size_t j = 0; j < keys.size(); ++j)
+      if (j != i && !keys[j].empty() && keys[j] != keys[i]) side.co_surnames.push_back(keys[j]);
+    std::sort(side.co_surnames.begin(), side.co_surnames.end());
+    side.co_surnames.erase(std::unique(side.co_surnames.begin(), side.co_surnames.end()),
+                           side.co_surnames.end());
+    side.date = date;
+
+    // Candidates: the persons with the surname; for a name of one word
+    // («Акихито», «Мугабе»), read as a first name or a surname, the persons
+    // with that word as their surname or, without a surname, as their first
+    // name.
+    const bool one_word = side.name.patronymic.empty() &&
+                          (side.name.surname.empty() != side.name.first.empty()) &&
+                          !internal::IsInitial(side.name.first);
+    const std::string word = side.name.surname.empty() ? side.name.first : side.name.surname;
+    std::vector<store::Person> candidates;
+    auto add = [&](const std::string& surname, bool by_first_name) -> Status {
+      auto found = store_->FindPersonsBySurname(surname);
+      if (!found.ok()) return found.status();
+      for (store::Person& c : *found) {
+        if (by_first_name && (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
+          continue;
+        candidates.push_back(std::move(c));
+      }
+      return Status();
+    };
+    if (one_word) {
+      if (Status s = add(word, false); !s.ok()) return s;
+      if (Status s = add("", true); !s.ok()) return s;
+    } else if (!side.name.surname.empty()) {
+      if (Status s = add(side.name.surname, false); !s.ok()) return s;
+    } else {  // a first name and a patronymic
+      auto found = store_->FindPersonsBySurname("");
+      if (!found.ok()) return found.status();
+      for (store::Person& c : *found)
+        if (internal::ComparePart(side.name.first, c.first_name) > 0) candidates.push_back(std::move(c));
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
+    candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                                 [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
+                     candidates.end());
+    const store::Person* best = nullptr;
+    double best_score = 0;
+    int64_t best_articles = 0;
+    for (const store::Person& c : candidates) {
+      internal::CandidateSide cs;
+      cs.name = PartsOf(c);
+      internal::ArticleSide as = side;
+      if (one_word) {  // the word in the slot the candidate has it in
+        const bool as_surname = text::MatchKey(c.surname) == text::MatchKey(word);
+        as.name.surname = as_surname ? word : "";
+        as.name.first = as_surname ? "" : word;
+      }
+      auto profile = GetProfile(c.id);
+      if (!profile.ok()) return profile.status();
+      cs.positions = (*profile)->positions;
+      cs.context = (*profile)->Merged();
+      const std::optional<double> score = internal::ScoreCandidate(as, cs);
+      if (!score) continue;
+      // Candidates come by id: a later one wins only by score, then articles.
+      if (!best || *score > best_score + 1e-9 ||
+          (*score > best_score - 1e-9 && cs.context.articles > best_articles)) {
+        best = &c;
+        best_score = *score;
+        best_articles = cs.context.articles;
+      }
+    }
+    const bool bare = one_word || (side.name.first.empty() && side.name.patronymic.empty());
+    const double threshold = bare ? 0.0 : options_.threshold;
+    int64_t id = 0;
+    if (best && best_score >= threshold - 1e-9) {
+      id = best->id;
+      if (write) {
+        const NameParts grown = internal::Grow(PartsOf(*best), side.name);
+        if (grown.first != best->first_name || grown.patronymic != best->patronymic ||
+            grown.gender != best->gender || grown.surname != best->surname) {
+          store::Person updated{id,           grown.surname, grown.first, grown.patronymic,
+                                grown.gender, internal::DisplayName(grown)};
+          if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
+        }
+      }
+    } else if (write) {
+      store::Person created{0,
+                            side.name.surname,
+                            side.name.first,
+                            side.name.patronymic,
+                            side.name.gender,
+                            internal::DisplayName(side.name)};
+      auto made = store_->CreatePerson(created);
+      if (!made.ok()) return made.status();
+      id = *made;
+      profiles_.emplace(id, std::make_shared<Profile>());  // nothing to read yet
+    }
+    if (write && id != 0) {
+      std::vector<std::string> aliases{person.name.Display()};
+      for (const facts::MentionFact& m : person.mentions)
+        if (!m.normal.empty()) aliases.push_back(m.normal);
+      std::sort(aliases.begin(), aliases.end());
+      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+      for (const std::string& alias : aliases)
+        if (Status s = store_->AddAlias(id, alias); !s.ok()) return s;
+    }
+    ids[i] = id;
+    if (write && id != 0) {
+      // Keep the profile up to date with this article.
+      auto profile = GetProfile(id);
+      if (!profile.ok()) return profile.status();
+      Profile& pr = **profile;
+      if (std::find(counted.begin(), counted.end(), id) == counted.end()) {
+        counted.push_back(id);
+        ++pr.articles;
+        if (!date.empty()) {
+          if (pr.first_seen.empty() || date < pr.first_seen) pr.first_seen = date;
+          if (date > pr.last_seen) pr.last_seen = date;
+        }
+        pr.recent.push_back(Profile::Context{orgs, places, side.co_surnames});
+        while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
+      }
+      for (const auto& [title, org] : side.positions) {
+        const bool known = std::any_of(pr.positions.begin(), pr.positions.end(),
+                                       [&](const store::Position& p) {
+                                         return p.title == title && p.org == org;
+                                       });
+        if (known) continue;
+        store::Position p;
+        p.person_id = id;
+        p.title = title;
+        p.org = org;
+        pr.positions.push_back(std::move(p));
+      }
+    }
+  }
+  for (size_t i = 0; i < analysis.persons.size(); ++i) {
+    if (same_as[i] < 0) continue;
+    size_t root = static_cast<size_t>(same_as[i]);
+    for (size_t steps = 0; same_as[root] >= 0 && steps < same_as.size(); ++steps)
+      root = static_cast<size_t>(same_as[root]);
+    ids[i] = ids[root];
+    if (write && ids[i] != 0) {
+      std::vector<std::string> aliases;
+      for (const facts::MentionFact& m : analysis.persons[i].mentions)
+        if (!m.normal.empty()) aliases.push_back(m.normal);
+      std::sort(aliases.begin(), aliases.end());
+      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+      for (const std::string& alias : aliases)
+        if (Status s = store_->AddAlias(ids[i], alias); !s.ok()) return s;
+    }
+  }
+  return ids;
+}
+
+store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_t title_code_points,
+                                       const facts::ArticleAnalysis& analysis,
+                                       const std::vector<int64_t>& person_ids) {
+  const Spans spans(doc, title_code_points);
+  store::ArticleAnalysis out;
+  out.article_id = article_id;
+  out.analysis_version = kAnalysisVersion;
+  bool in_title = false;
+  for (size_t i = 0; i < analysis.persons.size() && i < person_ids.size(); ++i) {
+    const int64_t id = person_ids[i];
+    if (id == 0) continue;
+    const facts::PersonFact& p = analysis.persons[i];
+    for (const facts::MentionFact& m : p.mentions) {
+      store::Mention sm;
+      sm.person_id = id;
+      spans.Get(m.tokens, &sm.start, &sm.end, &sm.in_title);
+      sm.text = spans.Text(m.tokens);
+      sm.normal = m.normal;
+      out.mentions.push_back(std::move(sm));
+    }
+    for (const facts::PositionFact& pos : p.positions) {
+      if (pos.title.empty()) continue;
+      store::PositionMention pm;
+      pm.person_id = id;
+      pm.title = pos.title;
+      pm.org = pos.org;
+      pm.former = pos.former;
+      spans.Get(pos.tokens, &pm.start, &pm.end, &in_title);
+      pm.text = spans.Text(pos.tokens);
+      out.positions.push_back(std::move(pm));
+    }
+    for (const facts::TokenRange& q : p.quotes) {
+      store::Quote sq;
+      sq.person_id = id;
+      spans.Get(q, &sq.start, &sq.end, &in_title);
+      sq.text = spans.Text(q);
+      out.quotes.push_back(std::move(sq));
+    }
+  }
+  auto entities = [&](const std::vector<facts::EntityFact>& from,
+                      std::vector<store::EntityMention>* to) {
+    for (const facts::EntityFact& e : from)
+      for (const facts::MentionFact& m : e.mentions) {
+        store::EntityMention em;
+        em.name = e.name;
+        em.abbr = e.abbr;
+        spans.Get(m.tokens, &em.start, &em.end, &in_title);
+        em.text = spans.Text(m.tokens);
+        to->push_back(std::move(em));
+      }
+  };
+  entities(analysis.organizations, &out.organizations);
+  entities(analysis.locations, &out.locations);
+  return out;
+}
+
+std::string AnalyzedText(const std::string& title, const std::string& text) {
+  return title.empty() ? text : title + "\n\n" + text;
+}
+
+}  // namespace kto::link
