@@ -20,11 +20,6 @@ int TypeIndex(const ner::Model& model, std::string_view type) {
   return -1;
 }
 
-bool IsBareSurname(const names::PersonName& n) {
-  return !n.surname.empty() && n.first.empty() && n.first_initial.empty() && n.patronymic.empty() &&
-         n.patronymic_initial.empty();
-}
-
 // A title is a common noun phrase: «Губернатор» at a sentence start is
 // «губернатор»; «МВД» keeps its capitals.
 std::string LowerFirstLetter(const std::string& title) {
@@ -164,7 +159,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     PersonFact person{cluster.name, {}, {}, {}};
     for (uint32_t m : cluster.mentions) {
       names::PersonName& name = parsed[m];
-      if (IsBareSurname(name) && cluster.name.gender != names::Gender::kUnknown &&
+      if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
           name.gender != cluster.name.gender) {
         name = names_.Parse(*doc, morphology, person_spans[m].begin, person_spans[m].end,
                             cluster.name.gender);

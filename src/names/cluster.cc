@@ -34,11 +34,6 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
-bool IsBareSurname(const PersonName& n) {
-  return !n.surname.empty() && n.first.empty() && n.first_initial.empty() && n.patronymic.empty() &&
-         n.patronymic_initial.empty();
-}
-
 // A score for merging mention `m` into cluster `c`, or nullopt when they
 // cannot be one person. Higher is a closer match.
 std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
@@ -62,7 +57,7 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
   // Genders must agree, except for a bare surname whose gender came from
   // its own ending («Кедрова» alone reads as a woman).
   if (c.gender != Gender::kUnknown && m.gender != Gender::kUnknown && c.gender != m.gender &&
-      !IsBareSurname(m) && !IsBareSurname(c))
+      !m.SurnameOnly() && !c.SurnameOnly())
     return std::nullopt;
   return score;
 }
@@ -75,9 +70,9 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (c->first_initial.empty()) c->first_initial = m.first_initial;
   if (c->patronymic.empty() && !m.patronymic.empty()) c->patronymic = m.patronymic;
   if (c->patronymic_initial.empty()) c->patronymic_initial = m.patronymic_initial;
-  if (!m.surname.empty() && (c->surname.empty() || (cluster_surname_was_bare && !IsBareSurname(m))))
+  if (!m.surname.empty() && (c->surname.empty() || (cluster_surname_was_bare && !m.SurnameOnly())))
     c->surname = m.surname;
-  if (!IsBareSurname(m) && m.gender != Gender::kUnknown) c->gender = m.gender;
+  if (!m.SurnameOnly() && m.gender != Gender::kUnknown) c->gender = m.gender;
   if (c->gender == Gender::kUnknown) c->gender = m.gender;
   if (!c->first.empty()) c->first_initial.clear();
   if (!c->patronymic.empty()) c->patronymic_initial.clear();
@@ -123,12 +118,12 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
     if (best < 0 || (bare_first && candidates > 1)) {
       clusters.push_back({m, {i}});
       last_seen.push_back(i);
-      surname_from_bare.push_back(IsBareSurname(m));
+      surname_from_bare.push_back(m.SurnameOnly());
       continue;
     }
     PersonCluster& cluster = clusters[best];
     Absorb(m, surname_from_bare[best], &cluster.name);
-    if (surname_from_bare[best] && !IsBareSurname(m)) {
+    if (surname_from_bare[best] && !m.SurnameOnly()) {
       surname_from_bare[best] = false;
       cluster.name.normal = m.normal;
     }

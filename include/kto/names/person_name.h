@@ -47,6 +47,11 @@ struct PersonName {
 
   // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров».
   std::string Display() const;
+  // A surname and nothing else: its case and gender were read from its ending alone.
+  bool SurnameOnly() const {
+    return !surname.empty() && first.empty() && first_initial.empty() && patronymic.empty() &&
+           patronymic_initial.empty();
+  }
   // «Кедров Игорь Павлович», «Мазур В. В.».
   std::string Canonical() const;
 };
