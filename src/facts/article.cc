@@ -224,9 +224,11 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];
+    // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
     PositionFact fact{range,
                       person_spans[link.person],
-                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end),
+                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end,
+                                       Number::kSingular),
                       "",
                       "",
                       link.former};
@@ -247,7 +249,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     fact.title =
         LowerFirstLetter(title_end == range.end ? fact.normal
                                                 : NominativePhrase(*doc, morphology, *morphology_,
-                                                                   range.begin, title_end));
+                                                                   range.begin, title_end,
+                                                                   Number::kSingular));
     out.persons[person].positions.push_back(std::move(fact));
   }
 
