@@ -70,6 +70,14 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
+// «японское», «полиция»: corpora tag such words as places and organizations,
+// but a panel lists names, and a name has a capital, a digit or a quote.
+bool LooksLikeName(const Doc& doc, const TokenRange& r) {
+  for (uint32_t t = r.begin; t < r.end; ++t)
+    if (!doc.tokens[t].Has(token_flags::kLowerFirst)) return true;
+  return false;
+}
+
 // The cases a person mention may stand in: those of its words' name parses
 // (Name, Surn, Patr); any case when none has one (an unknown foreign name).
 SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
@@ -175,6 +183,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   for (const ner::Span& span : found.entities) {
     if (span.type != org_type_ && span.type != loc_type_) continue;
     const TokenRange range{span.begin_token, span.end_token};
+    entity_ranges.push_back(range);  // still splits a position into title and org
+    if (!LooksLikeName(*doc, range)) continue;
     auto& list = span.type == org_type_ ? out.organizations : out.locations;
     std::string normal = NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end);
     const std::string key = text::MatchKey(normal);
@@ -185,7 +195,6 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       same = list.end() - 1;
     }
     same->mentions.push_back({range, std::move(normal)});
-    entity_ranges.push_back(range);
   }
   // «ТУСУР» and its full name are one organization.
   for (size_t a = 0; a < out.organizations.size(); ++a) {
