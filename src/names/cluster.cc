@@ -3,12 +3,22 @@
 #include <optional>
 
 #include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
 
 namespace kto::names {
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
+}
+
+// The key without its final vowels, soft sign and «й»: «бонура» -> «бонур»,
+// «мессий» -> «месс».
+std::string StripVowelEnding(std::string key) {
+  static const std::u32string_view kEndings = U"аеёиоуыэюяьй";
+  std::u32string u = text::DecodeUtf8(key);
+  while (u.size() > 3 && kEndings.find(u.back()) != std::u32string_view::npos) u.pop_back();
+  return text::EncodeUtf8(u);
 }
 
 // How a mention's part relates to a cluster's: both full names, a full name
@@ -43,8 +53,17 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
   int score = 0;
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
   if (both_surnames) {
-    if (SurnameKey(c.surname) != SurnameKey(m.surname)) return std::nullopt;
-    score += 2;
+    if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
+      score += 2;
+    } else if ((c.SurnameOnly() || m.SurnameOnly()) &&
+               StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname))) {
+      // The nominative of a bare surname is a guess from its ending alone
+      // («Бонура» may be a nominative or a genitive; «Мессии» -> «Мессий»):
+      // the forms agree up to their final vowels.
+      score += 1;
+    } else {
+      return std::nullopt;
+    }
   }
   const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
   const PartMatch middle =
@@ -78,6 +97,19 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (!c->patronymic.empty()) c->patronymic_initial.clear();
 }
 
+// A mention of one word, read as a bare surname or a bare first name: the
+// other reading, or nullopt for any other mention. One word alone is often
+// misread («Джонсон» is in the dictionary as a first name too; «Габриэл»
+// reads as a surname), and the article's fuller mentions decide.
+std::optional<PersonName> OtherReading(const PersonName& m) {
+  if (m.family || m.group || !m.patronymic.empty() || !m.first_initial.empty() ||
+      !m.patronymic_initial.empty() || m.surname.empty() == m.first.empty())
+    return std::nullopt;
+  PersonName other = m;
+  std::swap(other.surname, other.first);
+  return other;
+}
+
 }  // namespace
 
 std::string SurnameKey(std::string_view surname) {
@@ -99,33 +131,42 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
   std::vector<uint32_t> last_seen;      // per cluster: the last mention index
   std::vector<bool> surname_from_bare;  // per cluster: its surname came from a bare surname
   for (uint32_t i = 0; i < mentions.size(); ++i) {
-    const PersonName& m = mentions[i];
-    if (m.Display().empty()) continue;
+    if (mentions[i].Display().empty()) continue;
+    // The mention as parsed, or else (when only that matches a person
+    // already seen) its one word in the other role.
+    const std::optional<PersonName> other = OtherReading(mentions[i]);
+    const PersonName* m = nullptr;
     int best = -1, best_score = -1;
     int candidates = 0;
-    for (size_t c = 0; c < clusters.size(); ++c) {
-      const auto score = MatchScore(clusters[c].name, m);
-      if (!score) continue;
-      ++candidates;
-      // The closest match wins; among equals, the one mentioned last.
-      if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
-        best = static_cast<int>(c);
-        best_score = *score;
+    for (const PersonName* reading : {&mentions[i], other ? &*other : nullptr}) {
+      if (reading == nullptr || best >= 0) break;
+      m = reading;
+      candidates = 0;
+      for (size_t c = 0; c < clusters.size(); ++c) {
+        const auto score = MatchScore(clusters[c].name, *m);
+        if (!score) continue;
+        ++candidates;
+        // The closest match wins; among equals, the one mentioned last.
+        if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
+          best = static_cast<int>(c);
+          best_score = *score;
+        }
       }
     }
+    if (best < 0) m = &mentions[i];
     // A bare first name joins only an unambiguous person.
-    const bool bare_first = m.surname.empty() && m.patronymic.empty();
+    const bool bare_first = m->surname.empty() && m->patronymic.empty();
     if (best < 0 || (bare_first && candidates > 1)) {
-      clusters.push_back({m, {i}});
+      clusters.push_back({mentions[i], {i}});
       last_seen.push_back(i);
-      surname_from_bare.push_back(m.SurnameOnly());
+      surname_from_bare.push_back(mentions[i].SurnameOnly());
       continue;
     }
     PersonCluster& cluster = clusters[best];
-    Absorb(m, surname_from_bare[best], &cluster.name);
-    if (surname_from_bare[best] && !m.SurnameOnly()) {
+    Absorb(*m, surname_from_bare[best], &cluster.name);
+    if (surname_from_bare[best] && !m->SurnameOnly()) {
       surname_from_bare[best] = false;
-      cluster.name.normal = m.normal;
+      cluster.name.normal = m->normal;
     }
     cluster.mentions.push_back(i);
     last_seen[best] = i;

@@ -84,6 +84,33 @@ TEST(Cluster, BareFirstNameJoinsOnlyWhenUnambiguous) {
             (G{{0}, {1}, {2}}));
 }
 
+TEST(Cluster, OneWordMatchesInEitherRole) {
+  // «Борис Кедрин», then «Кедрин» read as a first name; «Гарри Ольдман»,
+  // then «Гарри» read as a surname.
+  EXPECT_EQ(Groups({Name("Кедрин", "Борис", "", M), Name("", "Кедрин", "", M)}), (G{{0, 1}}));
+  const std::vector<PersonName> mentions = {Name("Ольдман", "Гарри", "", M), Name("Гарри")};
+  EXPECT_EQ(Groups(mentions), (G{{0, 1}}));
+  const auto clusters = ClusterPersons(mentions);
+  EXPECT_EQ(clusters[0].name.first, "Гарри");
+  EXPECT_EQ(clusters[0].name.surname, "Ольдман");
+  // Nothing to match: the word keeps the role it was read in.
+  EXPECT_EQ(ClusterPersons(std::vector<PersonName>{Name("Гарри")})[0].name.surname, "Гарри");
+  // Two persons share the first name: the bare word joins neither.
+  EXPECT_EQ(Groups({Name("Ольдман", "Гарри"), Name("Кедрин", "Гарри"), Name("Гарри")}),
+            (G{{0}, {1}, {2}}));
+}
+
+TEST(Cluster, BareSurnameMatchesUpToItsGuessedEnding) {
+  // «Франческо Бонура», then «Бонуры» guessed as «Бонур»; «Мессии» as «Мессий».
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур")}), (G{{0, 1}}));
+  EXPECT_EQ(Groups({Name("Месси", "Лионель", "", M), Name("Мессий")}), (G{{0, 1}}));
+  // Two full names are compared exactly.
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур", "Франческо", "", M)}),
+            (G{{0}, {1}}));
+  // A different surname stays apart.
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонди")}), (G{{0}, {1}}));
+}
+
 TEST(Cluster, FamiliesStayApartFromPersons) {
   PersonName family = Name("Кедровы");
   family.family = true;
