@@ -70,6 +70,24 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
+// Per person mention: the previous mention when this one gives its original
+// Latin spelling in brackets right after it («Томас Шефер (Thomas Schäfer)»),
+// else -1.
+std::vector<int> OriginalSpellings(const Doc& doc, const std::vector<TokenRange>& mentions) {
+  std::vector<int> same_as(mentions.size(), -1);
+  for (size_t i = 1; i < mentions.size(); ++i) {
+    const TokenRange r = mentions[i];
+    if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 || doc.TextOf(doc.tokens[r.begin - 1]) != "(")
+      continue;
+    bool latin = true;
+    for (uint32_t t = r.begin; t < r.end && latin; ++t)
+      latin = doc.tokens[t].kind != TokenKind::kWord ||
+              (doc.tokens[t].Has(token_flags::kLatin) && !doc.tokens[t].Has(token_flags::kCyrillic));
+    if (latin) same_as[i] = static_cast<int>(i - 1);
+  }
+  return same_as;
+}
+
 // «японское», «полиция»: corpora tag such words as places and organizations,
 // but a panel lists names, and a name has a capital, a digit or a quote.
 bool LooksLikeName(const Doc& doc, const TokenRange& r) {
@@ -160,7 +178,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     const names::Gender hint = names_.VerbGender(*doc, morphology, begin, end);
     parsed.push_back(names_.Parse(*doc, morphology, begin, end, hint));
   }
-  const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed);
+  const std::vector<int> same_as = OriginalSpellings(*doc, person_spans);
+  const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed, same_as);
   std::vector<int> person_of_mention(parsed.size(), -1);
   for (const names::PersonCluster& cluster : clusters) {
     if (cluster.name.group) continue;  // «американцы» are not a person

@@ -61,6 +61,16 @@ TEST_F(ArticleTest, PluralPositionGivesEachPersonTheSingularTitle) {
   }
 }
 
+TEST_F(ArticleTest, OriginalSpellingInBracketsIsTheSamePerson) {
+  const ArticleAnalysis a = Analyze(
+      "Мэр Северска Томас Кедрин (Thomas Kedrin) и Джон Ольдман открыли мост.",
+      {{"Томас Кедрин", "PER"}, {"Thomas Kedrin", "PER"}, {"Джон Ольдман", "PER"}}, {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Томас Кедрин");
+  EXPECT_EQ(a.persons[0].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[1].name.Display(), "Джон Ольдман");
+}
+
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
   const ArticleAnalysis a = Analyze(
       "Об этом сообщили северское телевидение, полиция и мэрия Северска.",

@@ -21,6 +21,10 @@ std::string StripVowelEnding(std::string key) {
   return text::EncodeUtf8(u);
 }
 
+bool SameFirstName(const PersonName& a, const PersonName& b) {
+  return !a.first.empty() && text::MatchKey(a.first) == text::MatchKey(b.first);
+}
+
 // How a mention's part relates to a cluster's: both full names, a full name
 // and an initial, or absent on either side.
 enum class PartMatch { kConflict, kAbsent, kInitial, kSame };
@@ -55,11 +59,12 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
   if (both_surnames) {
     if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
       score += 2;
-    } else if ((c.SurnameOnly() || m.SurnameOnly()) &&
+    } else if ((c.SurnameOnly() || m.SurnameOnly() || SameFirstName(c, m)) &&
                StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname))) {
-      // The nominative of a bare surname is a guess from its ending alone
-      // («Бонура» may be a nominative or a genitive; «Мессии» -> «Мессий»):
-      // the forms agree up to their final vowels.
+      // The nominative of a foreign surname is a guess from its ending
+      // («Бонура» may be a nominative or a genitive; «Гарсии» -> «Гарсии» or
+      // «Гарсий»): with nothing else against it, forms that agree up to
+      // their final vowels are one surname.
       score += 1;
     } else {
       return std::nullopt;
@@ -126,12 +131,21 @@ std::string SurnameKey(std::string_view surname) {
   return key;
 }
 
-std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) {
+std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
+                                          std::span<const int> same_as) {
   std::vector<PersonCluster> clusters;
   std::vector<uint32_t> last_seen;      // per cluster: the last mention index
   std::vector<bool> surname_from_bare;  // per cluster: its surname came from a bare surname
+  std::vector<int> cluster_of(mentions.size(), -1);
   for (uint32_t i = 0; i < mentions.size(); ++i) {
     if (mentions[i].Display().empty()) continue;
+    if (i < same_as.size() && same_as[i] >= 0 && static_cast<uint32_t>(same_as[i]) < i &&
+        cluster_of[same_as[i]] >= 0) {
+      cluster_of[i] = cluster_of[same_as[i]];
+      clusters[cluster_of[i]].mentions.push_back(i);
+      last_seen[cluster_of[i]] = i;
+      continue;
+    }
     // The mention as parsed, or else (when only that matches a person
     // already seen) its one word in the other role.
     const std::optional<PersonName> other = OtherReading(mentions[i]);
@@ -157,6 +171,7 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
     // A bare first name joins only an unambiguous person.
     const bool bare_first = m->surname.empty() && m->patronymic.empty();
     if (best < 0 || (bare_first && candidates > 1)) {
+      cluster_of[i] = static_cast<int>(clusters.size());
       clusters.push_back({mentions[i], {i}});
       last_seen.push_back(i);
       surname_from_bare.push_back(mentions[i].SurnameOnly());
@@ -169,6 +184,7 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
       cluster.name.normal = m->normal;
     }
     cluster.mentions.push_back(i);
+    cluster_of[i] = best;
     last_seen[best] = i;
   }
   return clusters;

@@ -104,11 +104,24 @@ TEST(Cluster, BareSurnameMatchesUpToItsGuessedEnding) {
   // «Франческо Бонура», then «Бонуры» guessed as «Бонур»; «Мессии» as «Мессий».
   EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур")}), (G{{0, 1}}));
   EXPECT_EQ(Groups({Name("Месси", "Лионель", "", M), Name("Мессий")}), (G{{0, 1}}));
-  // Two full names are compared exactly.
-  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур", "Франческо", "", M)}),
+  // With the same first name too («Алана Гарсии» read as «Алан Гарсии»).
+  EXPECT_EQ(Groups({Name("Гарсия", "Алан", "", M), Name("Гарсии", "Алан", "", M)}), (G{{0, 1}}));
+  // Not with different first names.
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур", "Пьетро", "", M)}),
             (G{{0}, {1}}));
   // A different surname stays apart.
   EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонди")}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, SameAsJoinsWithoutChangingTheName) {
+  const std::vector<PersonName> mentions = {Name("Кедрин", "Томас", "", M), Name("Kedrin", "Thomas"),
+                                            Name("Kedrin", "Thomas")};
+  const std::vector<int> same_as = {-1, 0, -1};
+  const auto clusters = ClusterPersons(mentions, same_as);
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters[0].mentions, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(clusters[0].name.Display(), "Томас Кедрин");
+  EXPECT_EQ(clusters[1].mentions, (std::vector<uint32_t>{2}));  // not said to be the same
 }
 
 TEST(Cluster, FamiliesStayApartFromPersons) {
