@@ -48,9 +48,23 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
+// «Лиама Хоулетта» read as a woman's nominative next to «Лиам Хоулетт»: the
+// genitive of a man's name and a woman's nominative are often the same
+// words, so two full names whose first names and surnames agree up to their
+// final vowels, without a patronymic against it, are taken for one person.
+// The mention then adds nothing to the cluster's name.
+bool ObliqueTwin(const PersonName& c, const PersonName& m) {
+  if (c.first.empty() || m.first.empty() || c.surname.empty() || m.surname.empty()) return false;
+  if (ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial) ==
+      PartMatch::kConflict)
+    return false;
+  return StripVowelEnding(text::MatchKey(c.first)) == StripVowelEnding(text::MatchKey(m.first)) &&
+         StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname));
+}
+
 // A score for merging mention `m` into cluster `c`, or nullopt when they
 // cannot be one person. Higher is a closer match.
-std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   if (c.family != m.family || c.group != m.group) return std::nullopt;
   if (c.group)
     return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
@@ -84,6 +98,13 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
       !m.SurnameOnly() && !c.SurnameOnly())
     return std::nullopt;
   return score;
+}
+
+// StrictMatchScore, else the lowest score for an oblique twin.
+std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+  if (auto score = StrictMatchScore(c, m)) return score;
+  if (!c.family && !m.family && !c.group && !m.group && ObliqueTwin(c, m)) return 1;
+  return std::nullopt;
 }
 
 // Fills the cluster's missing parts from the mention. A full part replaces
@@ -178,6 +199,12 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
       continue;
     }
     PersonCluster& cluster = clusters[best];
+    if (!StrictMatchScore(cluster.name, *m)) {  // an oblique twin: nothing to add
+      cluster.mentions.push_back(i);
+      cluster_of[i] = best;
+      last_seen[best] = i;
+      continue;
+    }
     Absorb(*m, surname_from_bare[best], &cluster.name);
     if (surname_from_bare[best] && !m->SurnameOnly()) {
       surname_from_bare[best] = false;

@@ -124,6 +124,22 @@ TEST(Cluster, SameAsJoinsWithoutChangingTheName) {
   EXPECT_EQ(clusters[1].mentions, (std::vector<uint32_t>{2}));  // not said to be the same
 }
 
+TEST(Cluster, ObliqueFormReadAsTheOtherGenderJoins) {
+  // «Лиамом Хоулеттом», then «Лиама Хоулетта» read as a woman's nominative.
+  const std::vector<PersonName> mentions = {Name("Хоулетт", "Лиам", "", M),
+                                            Name("Хоулетта", "Лиама", "", F)};
+  EXPECT_EQ(Groups(mentions), (G{{0, 1}}));
+  const auto clusters = ClusterPersons(mentions);
+  EXPECT_EQ(clusters[0].name.Display(), "Лиам Хоулетт");
+  EXPECT_EQ(clusters[0].name.gender, Gender::kMale);
+  // Different names, or a patronymic against it, stay apart.
+  EXPECT_EQ(Groups({Name("Хоулетт", "Лиам", "", M), Name("Хоулетта", "Анна", "", F)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Кедрин", "Евгений", "Павлович", M),
+                    Name("Кедрина", "Евгения", "Ивановна", F)}),
+            (G{{0}, {1}}));
+}
+
 TEST(Cluster, FamiliesStayApartFromPersons) {
   PersonName family = Name("Кедровы");
   family.family = true;
