@@ -129,7 +129,7 @@ std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
       if (names::SurnameKey(o.surname) != names::SurnameKey(n.surname) &&
           !(a.first.empty() && a.patronymic.empty() && SimilarSurnames(n.surname, o.surname)))
         continue;
-      const int first = internal::ComparePart(a.first, b.first);
+      const int first = internal::ComparePart(a.first, b.first, /*first_names=*/true);
       const int patronymic = internal::ComparePart(a.patronymic, b.patronymic);
       if (first < 0 || patronymic < 0) continue;
       if (a.first.empty() || first >= 1) {
@@ -275,7 +275,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       auto found = store_->FindPersonsBySurname("");
       if (!found.ok()) return found.status();
       for (store::Person& c : *found)
-        if (internal::ComparePart(side.name.first, c.first_name) > 0) candidates.push_back(std::move(c));
+        if (internal::ComparePart(side.name.first, c.first_name, /*first_names=*/true) > 0) candidates.push_back(std::move(c));
     }
     std::sort(candidates.begin(), candidates.end(),
               [](const store::Person& x, const store::Person& y) { return x.id < y.id; });

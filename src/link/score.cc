@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kto/names/first_names.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
@@ -74,16 +75,19 @@ bool IsInitial(const std::string& part) {
   return !part.empty() && part.back() == '.' && text::CountCodePoints(part) <= 3;
 }
 
-int ComparePart(const std::string& a, const std::string& b) {
+int ComparePart(const std::string& a, const std::string& b, bool first_names) {
   if (a.empty() || b.empty()) return 0;
   const bool ia = IsInitial(a), ib = IsInitial(b);
-  if (!ia && !ib) return text::MatchKey(a) == text::MatchKey(b) ? 2 : -1;
+  if (!ia && !ib) {
+    const bool same = first_names ? names::SameFirstName(a, b) : text::MatchKey(a) == text::MatchKey(b);
+    return same ? 2 : -1;
+  }
   return FirstLetter(a) == FirstLetter(b) ? 1 : -1;
 }
 
 std::optional<double> ScoreCandidate(const ArticleSide& article, const CandidateSide& candidate) {
   const NameParts &a = article.name, &c = candidate.name;
-  const int first = ComparePart(a.first, c.first);
+  const int first = ComparePart(a.first, c.first, /*first_names=*/true);
   // A gender read from agreement may be wrong: equal full first names outweigh it.
   const bool gender_conflict = !a.gender.empty() && !c.gender.empty() && a.gender != c.gender;
   if (gender_conflict && first != 2) return std::nullopt;

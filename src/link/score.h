@@ -40,7 +40,8 @@ bool IsInitial(const std::string& part);
 
 // How two name parts agree: -1 conflict, 0 one of them missing, 1 an initial
 // agrees with a full part or an equal initial, 2 equal full parts.
-int ComparePart(const std::string& a, const std::string& b);
+// `first_names`: a full name also matches its short forms («Лиза», «Елизавета»).
+int ComparePart(const std::string& a, const std::string& b, bool first_names = false);
 
 // The candidate's score, or nullopt when the names conflict (first name,
 // patronymic or gender). Weights are in score.cc.

@@ -15,6 +15,8 @@ TEST(ComparePart, FullInitialMissingConflict) {
   EXPECT_EQ(ComparePart("Игорь", "Иван"), -1);
   EXPECT_EQ(ComparePart("В.", "Игорь"), -1);
   EXPECT_EQ(ComparePart("Ёлкин", "Елкин"), 2);
+  EXPECT_EQ(ComparePart("Лиза", "Елизавета", /*first_names=*/true), 2);
+  EXPECT_EQ(ComparePart("Лиза", "Елизавета"), -1);  // patronymics have no short forms
 }
 
 TEST(Grow, FillsMissingPartsAndReplacesInitials) {

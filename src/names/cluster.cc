@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "kto/names/first_names.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
@@ -21,8 +22,8 @@ std::string StripVowelEnding(std::string key) {
   return text::EncodeUtf8(u);
 }
 
-bool SameFirstName(const PersonName& a, const PersonName& b) {
-  return !a.first.empty() && text::MatchKey(a.first) == text::MatchKey(b.first);
+bool BothHaveTheFirstName(const PersonName& a, const PersonName& b) {
+  return !a.first.empty() && !b.first.empty() && SameFirstName(a.first, b.first);
 }
 
 // How a mention's part relates to a cluster's: both full names, a full name
@@ -37,11 +38,15 @@ std::string FirstLetterKey(std::string_view s) {
   return key.substr(0, len);
 }
 
+// `first_names`: full forms compare with their short forms («Лиза», «Елизавета»).
 PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
-                      const std::string& full_b, const std::string& initial_b) {
-  if (!full_a.empty() && !full_b.empty())
-    return text::MatchKey(full_a) == text::MatchKey(full_b) ? PartMatch::kSame
-                                                            : PartMatch::kConflict;
+                      const std::string& full_b, const std::string& initial_b,
+                      bool first_names = false) {
+  if (!full_a.empty() && !full_b.empty()) {
+    const bool same = first_names ? SameFirstName(full_a, full_b)
+                                  : text::MatchKey(full_a) == text::MatchKey(full_b);
+    return same ? PartMatch::kSame : PartMatch::kConflict;
+  }
   const std::string a = !full_a.empty() ? full_a : initial_a;
   const std::string b = !full_b.empty() ? full_b : initial_b;
   if (a.empty() || b.empty()) return PartMatch::kAbsent;
@@ -73,7 +78,7 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   if (both_surnames) {
     if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
       score += 2;
-    } else if ((c.SurnameOnly() || m.SurnameOnly() || SameFirstName(c, m)) &&
+    } else if ((c.SurnameOnly() || m.SurnameOnly() || BothHaveTheFirstName(c, m)) &&
                StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname))) {
       // The nominative of a foreign surname is a guess from its ending
       // («Бонура» may be a nominative or a genitive; «Гарсии» -> «Гарсии» or
@@ -84,7 +89,8 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
       return std::nullopt;
     }
   }
-  const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
+  const PartMatch first =
+      ComparePart(c.first, c.first_initial, m.first, m.first_initial, /*first_names=*/true);
   const PartMatch middle =
       ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial);
   if (first == PartMatch::kConflict || middle == PartMatch::kConflict) return std::nullopt;
@@ -111,7 +117,7 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
 // an initial; a surname from a mention with a first name replaces one read
 // from a bare surname (whose case and gender were guesses).
 void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
-  if (c->first.empty() && !m.first.empty()) c->first = m.first;
+  if (!m.first.empty() && (c->first.empty() || IsShortFormOf(c->first, m.first))) c->first = m.first;
   if (c->first_initial.empty()) c->first_initial = m.first_initial;
   if (c->patronymic.empty() && !m.patronymic.empty()) c->patronymic = m.patronymic;
   if (c->patronymic_initial.empty()) c->patronymic_initial = m.patronymic_initial;

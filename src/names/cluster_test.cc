@@ -140,6 +140,18 @@ TEST(Cluster, ObliqueFormReadAsTheOtherGenderJoins) {
             (G{{0}, {1}}));
 }
 
+TEST(Cluster, ShortFirstNamesMatchTheFullOnes) {
+  // «Елизавета Петровна Кедрина», then «Лиза»; the full form wins the name
+  // when the short one came first.
+  EXPECT_EQ(Groups({Name("Кедрина", "Елизавета", "Петровна", F), Name("", "Лиза", "", F)}),
+            (G{{0, 1}}));
+  const auto clusters = ClusterPersons(
+      std::vector<PersonName>{Name("Кедрин", "Влад", "", M), Name("Кедрин", "Владислав", "", M)});
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].name.first, "Владислав");
+  EXPECT_EQ(Groups({Name("Кедрин", "Влад", "", M), Name("Кедрин", "Виктор", "", M)}), (G{{0}, {1}}));
+}
+
 TEST(Cluster, FamiliesStayApartFromPersons) {
   PersonName family = Name("Кедровы");
   family.family = true;

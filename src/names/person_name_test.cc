@@ -1,4 +1,5 @@
 #include "kto/names/person_name.h"
+#include "kto/names/first_names.h"
 
 #include <gtest/gtest.h>
 
@@ -143,4 +144,19 @@ TEST(PersonName, EmptyMention) {
 }
 
 }  // namespace
+TEST(FirstNames, ShortForms) {
+  EXPECT_TRUE(IsShortFormOf("Лиза", "Елизавета"));
+  EXPECT_TRUE(IsShortFormOf("Саша", "Александр"));
+  EXPECT_TRUE(IsShortFormOf("Саша", "Александра"));
+  EXPECT_TRUE(IsShortFormOf("Серёжа", "Сергей"));  // ё as е
+  EXPECT_TRUE(IsShortFormOf("слава", "ЯРОСЛАВ"));
+  EXPECT_FALSE(IsShortFormOf("Елизавета", "Лиза"));
+  EXPECT_FALSE(IsShortFormOf("Саша", "Сергей"));
+  EXPECT_FALSE(IsShortFormOf("", ""));
+  EXPECT_TRUE(SameFirstName("Елизавета", "Лиза"));
+  EXPECT_TRUE(SameFirstName("Игорь", "игорь"));
+  EXPECT_FALSE(SameFirstName("Игорь", "Иван"));
+}
+
 }  // namespace kto::names
+
