@@ -55,15 +55,19 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
 
 // «Лиама Хоулетта» read as a woman's nominative next to «Лиам Хоулетт»: the
 // genitive of a man's name and a woman's nominative are often the same
-// words, so two full names whose first names and surnames agree up to their
-// final vowels, without a patronymic against it, are taken for one person.
-// The mention then adds nothing to the cluster's name.
+// words, so two names whose first names (and surnames, when the mention has
+// one) agree up to their final vowels, without a patronymic against it, are
+// taken for one person; so are «Тома» and «Том». The mention then adds
+// nothing to the cluster's name.
 bool ObliqueTwin(const PersonName& c, const PersonName& m) {
-  if (c.first.empty() || m.first.empty() || c.surname.empty() || m.surname.empty()) return false;
+  if (c.first.empty() || m.first.empty()) return false;
   if (ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial) ==
       PartMatch::kConflict)
     return false;
-  return StripVowelEnding(text::MatchKey(c.first)) == StripVowelEnding(text::MatchKey(m.first)) &&
+  if (StripVowelEnding(text::MatchKey(c.first)) != StripVowelEnding(text::MatchKey(m.first)))
+    return false;
+  if (m.surname.empty()) return true;
+  return !c.surname.empty() &&
          StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname));
 }
 

@@ -132,6 +132,8 @@ TEST(Cluster, ObliqueFormReadAsTheOtherGenderJoins) {
   const auto clusters = ClusterPersons(mentions);
   EXPECT_EQ(clusters[0].name.Display(), "Лиам Хоулетт");
   EXPECT_EQ(clusters[0].name.gender, Gender::kMale);
+  // A bare first name too: «Том Мур», then «Тома» read as a woman's name.
+  EXPECT_EQ(Groups({Name("Мур", "Том", "", M), Name("", "Тома", "", F)}), (G{{0, 1}}));
   // Different names, or a patronymic against it, stay apart.
   EXPECT_EQ(Groups({Name("Хоулетт", "Лиам", "", M), Name("Хоулетта", "Анна", "", F)}),
             (G{{0}, {1}}));
