@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kto/facts/train.h"
 #include "kto/ner/train.h"
 #include "kto/text/segment.h"
 
@@ -28,17 +29,8 @@ struct PairCounts {
   uint64_t predicted = 0, predicted_correct = 0, gold = 0, gold_found = 0;
 };
 
-// Tokens of `doc` covering the bytes of `span`.
-facts::TokenRange TokensOf(const Doc& doc, const ner::GoldSpan& span) {
-  facts::TokenRange r{0, 0};
-  while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
-  r.end = r.begin;
-  while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
-  return r;
-}
-
 // With `oracle`, the gold person and position spans replace NER's, which
-// measures the attachment rules alone.
+// measures the attachment alone.
 void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analyzer,
               facts::ArticleAnalyzer::State* state, bool oracle, PairCounts* counts) {
   auto doc = Doc::FromUtf8(std::string(gold.doc.text())).value();
@@ -48,17 +40,7 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
   facts::ArticleAnalysis analysis;
   if (oracle) {
     text::Segment(&doc);
-    ner::Annotations spans;
-    for (const ner::GoldSpan& g : gold.entities) {
-      const facts::TokenRange r = TokensOf(doc, g);
-      const int type = analyzer.EntityType(g.type);
-      if (type >= 0 && r.begin < r.end)
-        spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
-    }
-    for (const ner::GoldSpan& g : gold.positions) {
-      const facts::TokenRange r = TokensOf(doc, g);
-      if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
-    }
+    const ner::Annotations spans = facts::GoldAnnotations(doc, gold, analyzer);
     analysis = analyzer.AnalyzeWithSpans(&doc, spans, state);
   } else {
     analysis = analyzer.Analyze(&doc, state);
@@ -93,6 +75,7 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   struct Args {
     std::string corpus, dict, model;
     bool oracle = false;
+    PositionsFlags positions;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd =
@@ -103,8 +86,10 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   cmd->add_option("--model", args->model, "NER model (default as for kto analyze)");
   cmd->add_flag("--oracle", args->oracle,
                 "Use the gold person and position spans instead of NER's (attachment alone)");
+  AddPositionsFlags(*cmd, &args->positions, true);
   cmd->callback([args, exit_code] {
-    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code);
+    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code,
+                                        args->positions);
     if (!analyzer) return;
     auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kBrat);
     if (!corpus.ok()) {

@@ -98,20 +98,24 @@ SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology
 }  // namespace
 
 Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
-    std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner) {
+    std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner,
+    std::shared_ptr<const PositionModel> positions) {
   if (!morphology || !ner)
     return Status::InvalidArgument("ArticleAnalyzer needs a dictionary and a NER model");
   const int per = TypeIndex(*ner, "PER"), org = TypeIndex(*ner, "ORG"),
             loc = TypeIndex(*ner, "LOC");
   if (per < 0) return Status::Corrupt("the NER model has no PER entity type");
   return std::unique_ptr<ArticleAnalyzer>(
-      new ArticleAnalyzer(std::move(morphology), std::move(ner), per, org, loc));
+      new ArticleAnalyzer(std::move(morphology), std::move(ner), std::move(positions), per, org, loc));
 }
 
 ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
-                                 std::shared_ptr<const ner::Model> ner, int per, int org, int loc)
+                                 std::shared_ptr<const ner::Model> ner,
+                                 std::shared_ptr<const PositionModel> positions, int per, int org,
+                                 int loc)
     : morphology_(std::move(morphology)),
       ner_(std::move(ner)),
+      positions_(std::move(positions)),
       names_(*morphology_),
       per_type_(per),
       org_type_(org),
@@ -136,21 +140,50 @@ ArticleAnalysis ArticleAnalyzer::AnalyzeWithSpans(Doc* doc, const ner::Annotatio
   return Assemble(doc, state->morphology_, spans);
 }
 
-ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
-                                          const ner::Annotations& found) const {
-  ArticleAnalysis out;
+ArticleAnalyzer::PositionInputs ArticleAnalyzer::PreparePositions(Doc* doc,
+                                                                  const ner::Annotations* spans,
+                                                                  State* state) const {
+  if (spans != nullptr) {
+    morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+    return Inputs(*doc, state->morphology_, *spans);
+  }
+  text::Segment(doc);
+  morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+  ner::Tag(*ner_, *doc, &state->ner_, &state->annotations_);
+  return Inputs(*doc, state->morphology_, state->annotations_);
+}
 
-  // Persons: parse every PER mention, cluster, then read bare surnames again
-  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
-  std::vector<TokenRange> person_spans;
-  std::vector<names::PersonName> parsed;
+ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
+                                                        const morph::DocMorphology& morphology,
+                                                        const ner::Annotations& found) const {
+  PositionInputs in;
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     uint32_t begin = span.begin_token, end = span.end_token;
-    names_.TrimSpan(*doc, morphology, &begin, &end);
-    person_spans.push_back({begin, end});
-    const names::Gender hint = names_.VerbGender(*doc, morphology, begin, end);
-    parsed.push_back(names_.Parse(*doc, morphology, begin, end, hint));
+    names_.TrimSpan(doc, morphology, &begin, &end);
+    in.persons.push_back({begin, end});
+    in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, in.persons.back()));
+  }
+  for (const ner::Span& span : found.positions) {
+    in.positions.push_back({span.begin_token, span.end_token});
+    in.position_grammar.push_back(
+        HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
+  }
+  return in;
+}
+
+ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
+                                          const ner::Annotations& found) const {
+  ArticleAnalysis out;
+  const PositionInputs inputs = Inputs(*doc, morphology, found);
+
+  // Persons: parse every PER mention, cluster, then read bare surnames again
+  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
+  const std::vector<TokenRange>& person_spans = inputs.persons;
+  std::vector<names::PersonName> parsed;
+  for (const TokenRange& r : person_spans) {
+    const names::Gender hint = names_.VerbGender(*doc, morphology, r.begin, r.end);
+    parsed.push_back(names_.Parse(*doc, morphology, r.begin, r.end, hint));
   }
   const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed);
   std::vector<int> person_of_mention(parsed.size(), -1);
@@ -210,17 +243,10 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
 
   // Positions: attached to persons, split into title and organization at the
   // first organization or place inside the phrase.
-  std::vector<TokenRange> position_spans;
-  std::vector<SpanGrammar> position_grammar, person_grammar;
-  for (const ner::Span& span : found.positions) {
-    position_spans.push_back({span.begin_token, span.end_token});
-    position_grammar.push_back(
-        HeadGrammar(*doc, morphology, *morphology_, span.begin_token, span.end_token));
-  }
-  for (const TokenRange& r : person_spans)
-    person_grammar.push_back(PersonGrammar(*doc, morphology, *morphology_, r));
+  const std::vector<TokenRange>& position_spans = inputs.positions;
   for (const PositionLink& link :
-       AttachPositions(*doc, person_spans, position_spans, person_grammar, position_grammar)) {
+       AttachPositions(*doc, person_spans, position_spans, inputs.person_grammar,
+                       inputs.position_grammar, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];
