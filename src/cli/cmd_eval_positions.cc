@@ -3,6 +3,8 @@
 // mention and the position phrase `kto analyze` attached to it — is correct
 // when the mention overlaps the relation's PERSON and the phrase overlaps its
 // PROFESSION; precision over predicted pairs, recall over gold ones.
+// `reachable_pairs`: gold pairs whose PERSON and PROFESSION both overlap a
+// person and a position span the attachment was given (the recall NER allows).
 #include <iostream>
 #include <string>
 #include <vector>
@@ -27,6 +29,7 @@ bool Overlap(ByteRange a, const ner::GoldSpan& b) {
 
 struct PairCounts {
   uint64_t predicted = 0, predicted_correct = 0, gold = 0, gold_found = 0;
+  uint64_t gold_reachable = 0;  // both of its spans overlap a person and a position span found
 };
 
 // With `oracle`, the gold person and position spans replace NER's, which
@@ -38,11 +41,14 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
     return ByteRange{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
   };
   facts::ArticleAnalysis analysis;
+  facts::ArticleAnalyzer::PositionInputs inputs;
   if (oracle) {
     text::Segment(&doc);
     const ner::Annotations spans = facts::GoldAnnotations(doc, gold, analyzer);
+    inputs = analyzer.PreparePositions(&doc, &spans, state);
     analysis = analyzer.AnalyzeWithSpans(&doc, spans, state);
   } else {
+    inputs = analyzer.PreparePositions(&doc, nullptr, state);
     analysis = analyzer.Analyze(&doc, state);
   }
   std::vector<std::pair<ByteRange, ByteRange>> predicted;
@@ -66,6 +72,10 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
     for (const auto& [person, position] : predicted)
       found |= Overlap(person, r->from) && Overlap(position, r->to);
     counts->gold_found += found;
+    bool person_found = false, position_found = false;
+    for (const facts::TokenRange& t : inputs.persons) person_found |= Overlap(bytes(t), r->from);
+    for (const facts::TokenRange& t : inputs.positions) position_found |= Overlap(bytes(t), r->to);
+    counts->gold_reachable += person_found && position_found;
   }
 }
 
@@ -113,6 +123,8 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
         .Int(static_cast<int64_t>(corpus->size()))
         .Key("gold_pairs")
         .Int(static_cast<int64_t>(counts.gold))
+        .Key("reachable_pairs")
+        .Int(static_cast<int64_t>(counts.gold_reachable))
         .Key("predicted_pairs")
         .Int(static_cast<int64_t>(counts.predicted))
         .Key("precision")

@@ -155,14 +155,31 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::PreparePositions(Doc* doc,
 
 ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
                                                         const morph::DocMorphology& morphology,
-                                                        const ner::Annotations& found) const {
+                                                        const ner::Annotations& found,
+                                                        std::vector<names::PersonName>* parsed,
+                                                        std::vector<names::PersonCluster>* clusters) const {
   PositionInputs in;
+  std::vector<names::PersonName> own_parsed;
+  std::vector<names::PersonCluster> own_clusters;
+  if (parsed == nullptr) parsed = &own_parsed;
+  if (clusters == nullptr) clusters = &own_clusters;
+  parsed->clear();
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     uint32_t begin = span.begin_token, end = span.end_token;
     names_.TrimSpan(doc, morphology, &begin, &end);
     in.persons.push_back({begin, end});
     in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, in.persons.back()));
+    const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
+    parsed->push_back(names_.Parse(doc, morphology, begin, end, hint));
+  }
+  *clusters = names::ClusterPersons(*parsed);
+  in.person_cluster.assign(in.persons.size(), -1);
+  int32_t person = 0;
+  for (const names::PersonCluster& cluster : *clusters) {
+    if (cluster.name.group) continue;  // «американцы» are not a person
+    for (uint32_t m : cluster.mentions) in.person_cluster[m] = person;
+    ++person;
   }
   for (const ner::Span& span : found.positions) {
     in.positions.push_back({span.begin_token, span.end_token});
@@ -175,17 +192,12 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
 ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
                                           const ner::Annotations& found) const {
   ArticleAnalysis out;
-  const PositionInputs inputs = Inputs(*doc, morphology, found);
-
   // Persons: parse every PER mention, cluster, then read bare surnames again
   // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
-  const std::vector<TokenRange>& person_spans = inputs.persons;
   std::vector<names::PersonName> parsed;
-  for (const TokenRange& r : person_spans) {
-    const names::Gender hint = names_.VerbGender(*doc, morphology, r.begin, r.end);
-    parsed.push_back(names_.Parse(*doc, morphology, r.begin, r.end, hint));
-  }
-  const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed);
+  std::vector<names::PersonCluster> clusters;
+  const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
+  const std::vector<TokenRange>& person_spans = inputs.persons;
   std::vector<int> person_of_mention(parsed.size(), -1);
   for (const names::PersonCluster& cluster : clusters) {
     if (cluster.name.group) continue;  // «американцы» are not a person
@@ -246,7 +258,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   const std::vector<TokenRange>& position_spans = inputs.positions;
   for (const PositionLink& link :
        AttachPositions(*doc, person_spans, position_spans, inputs.person_grammar,
-                       inputs.position_grammar, positions_.get())) {
+                       inputs.position_grammar, inputs.person_cluster, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];

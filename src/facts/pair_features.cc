@@ -83,6 +83,10 @@ enum Template : uint8_t {
   kPositionLength = 28,
   kGapAgreement = 29,
   kFirstWord = 30,
+  kClusterNearest = 31,
+  kClusterPlace = 32,
+  kClusterSize = 33,
+  kClusterInSentence = 34,
 };
 
 }  // namespace
@@ -91,12 +95,14 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
                                std::span<const TokenRange> positions,
                                std::span<const SpanGrammar> person_grammar,
                                std::span<const SpanGrammar> position_grammar,
+                               std::span<const int32_t> person_cluster,
                                std::span<const RuleChoice> rules)
     : doc_(doc),
       persons_(persons),
       positions_(positions),
       person_grammar_(person_grammar),
       position_grammar_(position_grammar),
+      person_cluster_(person_cluster),
       rules_(rules),
       sentence_of_(doc.tokens.size() + 1, 0),
       sentence_has_person_(doc.sentences.size() + 1, false),
@@ -113,9 +119,20 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
     if (persons[i].begin < doc.tokens.size())
       sentence_has_person_[sentence_of_[persons[i].begin]] = true;
   }
+  for (uint32_t i = 0; i < persons.size(); ++i) {
+    const int32_t c = Cluster(i);
+    if (c < 0) continue;
+    if (cluster_mentions_.size() <= static_cast<size_t>(c)) cluster_mentions_.resize(c + 1);
+    cluster_mentions_[c].push_back(i);
+  }
   for (size_t i = 0; i < positions.size(); ++i)
     for (uint32_t t = positions[i].begin; t < positions[i].end && t < doc.tokens.size(); ++t)
       position_at_[t] = static_cast<int32_t>(i);
+}
+
+int32_t PairFeaturizer::Cluster(uint32_t person) const {
+  if (person_cluster_.empty()) return static_cast<int32_t>(person);
+  return person < person_cluster_.size() ? person_cluster_[person] : -1;
 }
 
 SpanGrammar PairFeaturizer::PersonGrammar(uint32_t i) const {
@@ -152,6 +169,7 @@ void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {
     const TokenRange& per = persons_[i];
     if (per.begin >= doc_.tokens.size()) continue;
     if (per.begin < pos.end && pos.begin < per.end) continue;
+    if (Cluster(i) < 0) continue;
     const uint32_t ps = SentenceOf(per.begin);
     if (ps >= first && ps <= s + kSentencesAfter) out->push_back(i);
   }
@@ -256,6 +274,29 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
   out->push_back(Feature(kRule, rule.rule, chosen));
   out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), dir, same));
   out->push_back(Feature(kHeadRule, head_stem, chosen));
+
+  // The mention among its person's other mentions.
+  const std::vector<uint32_t>& mentions = cluster_mentions_[Cluster(person)];
+  auto distance = [&](uint32_t m) {
+    const TokenRange& r = persons_[m];
+    return r.end <= pos.begin ? pos.begin - r.end : r.begin >= pos.end ? r.begin - pos.end : 0;
+  };
+  bool nearest = true, last_before = before, first_after = !before, longest = true;
+  bool cluster_in_sentence = false;
+  for (uint32_t m : mentions) {
+    if (m == person) continue;
+    const TokenRange& r = persons_[m];
+    nearest &= distance(m) > distance(person) || (distance(m) == distance(person) && m > person);
+    if (before && r.end <= pos.begin && m > person) last_before = false;
+    if (!before && r.begin >= pos.end && m < person) first_after = false;
+    if (r.end - r.begin > per.end - per.begin) longest = false;
+    cluster_in_sentence |= r.begin < doc_.tokens.size() && SentenceOf(r.begin) == ps;
+  }
+  out->push_back(Feature(kClusterNearest, nearest, dir, same));
+  out->push_back(Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest,
+                         dir));
+  out->push_back(Feature(kClusterSize, Cap(mentions.size(), 4), nearest, sdelta + 8));
+  out->push_back(Feature(kClusterInSentence, cluster_in_sentence, same, nearest));
 
   // Where they stand.
   out->push_back(Feature(kSentenceHasPerson, sentence_has_person_[ps], sdelta + 8, dir));

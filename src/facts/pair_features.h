@@ -31,18 +31,19 @@ std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> 
                                     std::span<const SpanGrammar> position_grammar);
 
 // Sentences before and after a phrase's own whose persons are candidates.
-inline constexpr uint32_t kSentencesBefore = 3, kSentencesAfter = 1;
+inline constexpr uint32_t kSentencesBefore = 5, kSentencesAfter = 2;
 
 // Holds views of its arguments: they must outlive it.
 class PairFeaturizer {
  public:
   PairFeaturizer(const Doc& doc, std::span<const TokenRange> persons,
                  std::span<const TokenRange> positions, std::span<const SpanGrammar> person_grammar,
-                 std::span<const SpanGrammar> position_grammar, std::span<const RuleChoice> rules);
+                 std::span<const SpanGrammar> position_grammar,
+                 std::span<const int32_t> person_cluster, std::span<const RuleChoice> rules);
 
   // The candidate persons of position `p`: mentions in its sentence, the
   // kSentencesBefore before it and the kSentencesAfter after it, that do not
-  // overlap it; in text order.
+  // overlap it and are not groups; in text order.
   void Candidates(uint32_t p, std::vector<uint32_t>* out) const;
   // The feature hashes of the pair (position p, person), replacing *out.
   void Features(uint32_t p, uint32_t person, std::vector<uint64_t>* out) const;
@@ -54,11 +55,14 @@ class PairFeaturizer {
   uint32_t SentenceOf(uint32_t token) const { return sentence_of_[token]; }
   SpanGrammar PersonGrammar(uint32_t i) const;
   SpanGrammar PositionGrammar(uint32_t i) const;
+  int32_t Cluster(uint32_t person) const;  // the mention's person; its own index when unknown
 
   const Doc& doc_;
   std::span<const TokenRange> persons_, positions_;
   std::span<const SpanGrammar> person_grammar_, position_grammar_;
+  std::span<const int32_t> person_cluster_;
   std::span<const RuleChoice> rules_;
+  std::vector<std::vector<uint32_t>> cluster_mentions_;  // per person: its mentions, in order
   std::vector<uint32_t> sentence_of_;
   std::vector<bool> sentence_has_person_;
   std::vector<int32_t> person_at_;    // per token: the person covering it, or -1

@@ -164,7 +164,7 @@ TEST_F(PositionModelTest, FixtureModelLinksItsOwnPairs) {
     const ner::Annotations spans = GoldAnnotations(*doc, corpus[d], *analyzer_);
     const auto in = analyzer_->PreparePositions(&doc.value(), &spans, &state);
     const auto links = AttachPositions(*doc, in.persons, in.positions, in.person_grammar,
-                                       in.position_grammar, &model);
+                                       in.position_grammar, in.person_cluster, &model);
     std::vector<std::pair<int, int>> got;
     for (const PositionLink& l : links)
       got.push_back({static_cast<int>(l.person), static_cast<int>(l.position)});
@@ -237,7 +237,7 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
     const ner::Annotations spans = GoldAnnotations(*doc, corpus[0], *analyzer_);
     const auto in = analyzer_->PreparePositions(&doc.value(), &spans, &state);
     const auto links = AttachPositions(*doc, in.persons, in.positions, in.person_grammar,
-                                       in.position_grammar, loaded->get());
+                                       in.position_grammar, in.person_cluster, loaded->get());
     std::vector<std::pair<int, int>> got;
     for (const PositionLink& l : links)
       got.push_back({static_cast<int>(l.person), static_cast<int>(l.position)});

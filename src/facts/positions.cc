@@ -1,5 +1,6 @@
 #include "kto/facts/positions.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -232,6 +233,7 @@ std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenR
                                           std::span<const TokenRange> positions,
                                           std::span<const SpanGrammar> person_grammar,
                                           std::span<const SpanGrammar> position_grammar,
+                                          std::span<const int32_t> person_cluster,
                                           const PositionModel* model) {
   const std::vector<internal::RuleChoice> rules =
       internal::RuleChoices(doc, persons, positions, person_grammar, position_grammar);
@@ -242,27 +244,33 @@ std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenR
     return links;
   }
   // Each phrase to its best-scoring candidate when it is likely enough; a
-  // plural phrase («актёры А и Б») to every candidate that is.
+  // plural phrase («актёры А и Б») to every person likely enough, through the
+  // best-scoring mention of each.
   const internal::PairFeaturizer featurizer(doc, persons, positions, person_grammar,
-                                            position_grammar, rules);
+                                            position_grammar, person_cluster, rules);
   std::vector<uint32_t> candidates;
   std::vector<uint64_t> features;
+  std::vector<std::pair<float, uint32_t>> scored;  // (score, person), best first
+  std::vector<int32_t> linked;                     // the persons linked to the phrase
   for (uint32_t p = 0; p < positions.size(); ++p) {
     featurizer.Candidates(p, &candidates);
-    const bool plural = p < position_grammar.size() && position_grammar[p].plural;
-    int best = -1;
-    float best_score = model->logit_threshold();
+    scored.clear();
     for (uint32_t person : candidates) {
       featurizer.Features(p, person, &features);
-      const float score = model->Score(features);
-      if (plural && score >= model->logit_threshold()) {
-        links.push_back({p, person, rules[p].former});
-      } else if (!plural && score >= best_score) {
-        best = static_cast<int>(person);
-        best_score = score;
-      }
+      scored.push_back({model->Score(features), person});
     }
-    if (best >= 0) links.push_back({p, static_cast<uint32_t>(best), rules[p].former});
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    const bool plural = p < position_grammar.size() && position_grammar[p].plural;
+    linked.clear();
+    for (const auto& [score, person] : scored) {
+      if (score < model->logit_threshold() || (!plural && !linked.empty())) break;
+      const int32_t who =
+          person < person_cluster.size() ? person_cluster[person] : static_cast<int32_t>(person);
+      if (std::find(linked.begin(), linked.end(), who) != linked.end()) continue;
+      linked.push_back(who);
+      links.push_back({p, person, rules[p].former});
+    }
   }
   return links;
 }

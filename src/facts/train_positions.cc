@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -31,7 +32,7 @@ void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
   const auto rules = internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar,
                                            in.position_grammar);
   const internal::PairFeaturizer featurizer(doc, in.persons, in.positions, in.person_grammar,
-                                            in.position_grammar, rules);
+                                            in.position_grammar, in.person_cluster, rules);
   std::vector<uint32_t> candidates;
   std::vector<uint64_t> features;
   auto bytes = [&](const TokenRange& r) {
@@ -163,7 +164,11 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
 
   // Logistic regression, AdaGrad with an L2 penalty on the weights a step touches.
   constexpr float kRate = 0.2f, kL2 = 1e-5f;
+  // The model is the average of the weights over every step (kept lazily: u
+  // sums each change times its step number, and the average is w - u / steps).
   std::vector<float> w(size_t{1} << bits, 0.0f), g2(size_t{1} << bits, 1e-6f);
+  std::vector<double> u(size_t{1} << bits, 0.0);
+  double steps = 1;
   std::vector<uint32_t> order(examples.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   uint64_t rng = options.seed;
@@ -185,8 +190,11 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
         const uint32_t j = examples.buckets[k];
         const float gj = grad + kL2 * w[j];
         g2[j] += gj * gj;
-        w[j] -= kRate * gj / std::sqrt(g2[j]);
+        const float delta = kRate * gj / std::sqrt(g2[j]);
+        w[j] -= delta;
+        u[j] -= steps * delta;
       }
+      steps += 1;
     }
     char line[160];
     std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, accuracy %.4f", epoch,
@@ -196,12 +204,14 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
 
   std::ostringstream meta;
   meta << "format=" << internal::kPositionFormatVersion << "\n"
-       << "algorithm=logistic regression, AdaGrad, L2 " << kL2 << "\n"
+       << "algorithm=logistic regression, AdaGrad (rate " << kRate << "), L2 " << kL2
+       << ", averaged weights\n"
        << "features=pair features v1 (src/facts/pair_features.cc)\n"
        << "seed=" << options.seed << "\nepochs=" << options.epochs << "\nbucket_bits=" << bits
        << "\nthreshold=" << options.threshold << "\nner_spans=" << (options.ner_spans ? 1 : 0)
        << "\ntraining_documents=" << train.size() << "\npairs=" << examples.size()
        << "\npositive_pairs=" << examples.positives << "\n";
+  for (size_t j = 0; j < w.size(); ++j) w[j] -= static_cast<float>(u[j] / steps);
   return WriteModel(output, bits, w, options.threshold, meta.str());
 }
 

@@ -28,6 +28,7 @@
 #include "kto/facts/quotes.h"  // TokenRange
 #include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
+#include "kto/names/cluster.h"
 #include "kto/names/person_name.h"
 #include "kto/ner/ner.h"
 #include "kto/text/doc.h"
@@ -105,6 +106,7 @@ class ArticleAnalyzer {
   struct PositionInputs {
     std::vector<TokenRange> persons, positions;
     std::vector<SpanGrammar> person_grammar, position_grammar;
+    std::vector<int32_t> person_cluster;  // per mention: its person (-1: a group, «американцы»)
   };
   PositionInputs PreparePositions(Doc* doc, const ner::Annotations* spans, State* state) const;
 
@@ -114,8 +116,11 @@ class ArticleAnalyzer {
  private:
   ArticleAnalysis Assemble(Doc* doc, const morph::DocMorphology& morphology,
                            const ner::Annotations& found) const;
+  // Also gives the parsed mentions and their clusters when asked.
   PositionInputs Inputs(const Doc& doc, const morph::DocMorphology& morphology,
-                        const ner::Annotations& found) const;
+                        const ner::Annotations& found,
+                        std::vector<names::PersonName>* parsed = nullptr,
+                        std::vector<names::PersonCluster>* clusters = nullptr) const;
   ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
                   std::shared_ptr<const ner::Model> ner,
                   std::shared_ptr<const PositionModel> positions, int per, int org, int loc);

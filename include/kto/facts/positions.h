@@ -52,11 +52,14 @@ struct PositionLink {
 
 // REQUIRES: doc segmented; `persons` and `positions` each in text order and
 // not overlapping among themselves; the grammar spans empty (unknown) or as
-// long as the span lists. Links come in position order.
+// long as the span lists; `person_cluster` empty (every mention a person of
+// its own) or, per mention, the index of its person in the article (-1: a
+// group, never a holder). Links come in position order.
 std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
                                           std::span<const TokenRange> positions,
                                           std::span<const SpanGrammar> person_grammar = {},
                                           std::span<const SpanGrammar> position_grammar = {},
+                                          std::span<const int32_t> person_cluster = {},
                                           const PositionModel* model = nullptr);
 
 }  // namespace kto::facts

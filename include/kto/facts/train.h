@@ -34,7 +34,7 @@ struct PositionTrainOptions {
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 
-// Trains a logistic regression (AdaGrad, L2) over the pair features of every
+// Trains a logistic regression (AdaGrad, L2, averaged weights) over the pair features of every
 // (position phrase, candidate person) of `train`; a pair is positive when a
 // WORKS_AS relation's PERSON overlaps the mention and its PROFESSION the
 // phrase. Writes the model to `output` (through a temporary file and a
