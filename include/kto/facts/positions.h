@@ -17,7 +17,7 @@
 //
 // Given a PositionModel (kto/facts/position_model.h), the rules become
 // features of a learned pair scorer instead: every person mention of the
-// phrase's sentence, the three before and the one after is a candidate, the
+// phrase's sentence, the five before and the two after is a candidate, the
 // phrase goes to its best candidate when the model's probability reaches its
 // threshold, and a plural phrase to every candidate that reaches it.
 //
