@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +13,8 @@
 
 namespace kto::facts {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Examples: the buckets of each pair's features, flattened.
 struct Examples {
@@ -93,17 +96,17 @@ Status WriteModel(const std::string& path, uint32_t bits, const std::vector<floa
   }
   const uint64_t sum = ner::internal::FileChecksum(file.data(), file.size());
   Append(&file, &sum, 8);
-  // Written beside, then renamed: a process that has the old file mapped
-  // keeps reading the old file.
-  const std::string temp = path + ".tmp";
-  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write " + temp);
-  out.write(file.data(), static_cast<std::streamsize>(file.size()));
-  out.close();
-  if (!out) return Status::IoError("cannot write " + temp);
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return Status::IoError("cannot rename " + temp + " to " + path);
+  // Written beside, then renamed over the old file, which a process that has
+  // it mapped keeps reading. (src/ner/train.cc writes its model the same way;
+  // one helper could serve both.)
+  const fs::path temp = path + ".tmp";
+  std::error_code error;
+  if (!(std::ofstream(temp, std::ios::binary | std::ios::trunc) << file).flush())
+    return Status::IoError("cannot write " + temp.string());
+  fs::rename(temp, path, error);
+  if (error) {
+    fs::remove(temp, error);
+    return Status::IoError("cannot rename " + temp.string() + " to " + path);
   }
   return Status::Ok();
 }
