@@ -108,7 +108,7 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
       sentence_has_person_(doc.sentences.size() + 1, false),
       person_at_(doc.tokens.size() + 1, -1),
       position_at_(doc.tokens.size() + 1, -1),
-      word_keys_(doc.tokens.size(), 0) {
+      word_keys_(doc.tokens.size()) {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     for (uint32_t t = doc.sentences[s].begin_token; t < doc.sentences[s].end_token; ++t)
       sentence_of_[t] = s;
@@ -142,21 +142,25 @@ SpanGrammar PairFeaturizer::PositionGrammar(uint32_t i) const {
   return i < position_grammar_.size() ? position_grammar_[i] : SpanGrammar{};
 }
 
+const PairFeaturizer::WordKeys& PairFeaturizer::Keys(uint32_t token) const {
+  WordKeys& keys = word_keys_[token];
+  if (keys.word == 0) {
+    const std::string lower = text::MatchKey(doc_.TextOf(doc_.tokens[token]));
+    keys.word = Fnv1a(lower) | 2;
+    keys.stem = Fnv1a(FirstCodePoints(lower, 5));
+    keys.suffix = Fnv1a(LastCodePoints(lower, 2));
+  }
+  return keys;
+}
+
 uint64_t PairFeaturizer::WordKey(uint32_t token) const {
-  if (token >= doc_.tokens.size()) return 1;
-  uint64_t& key = word_keys_[token];
-  if (key == 0) key = Fnv1a(text::MatchKey(doc_.TextOf(doc_.tokens[token]))) | 2;
-  return key;
+  return token < doc_.tokens.size() ? Keys(token).word : 1;
 }
-
 uint64_t PairFeaturizer::StemKey(uint32_t token) const {
-  if (token >= doc_.tokens.size()) return 1;
-  return Fnv1a(FirstCodePoints(text::MatchKey(doc_.TextOf(doc_.tokens[token])), 5));
+  return token < doc_.tokens.size() ? Keys(token).stem : 1;
 }
-
 uint64_t PairFeaturizer::SuffixKey(uint32_t token) const {
-  if (token >= doc_.tokens.size()) return 1;
-  return Fnv1a(LastCodePoints(text::MatchKey(doc_.TextOf(doc_.tokens[token])), 2));
+  return token < doc_.tokens.size() ? Keys(token).suffix : 1;
 }
 
 void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {

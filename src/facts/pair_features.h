@@ -49,9 +49,15 @@ class PairFeaturizer {
   void Features(uint32_t p, uint32_t person, std::vector<uint64_t>* out) const;
 
  private:
-  uint64_t WordKey(uint32_t token) const;  // hash of the lower-case form; 0 outside the doc
-  uint64_t StemKey(uint32_t token) const;  // hash of its first 5 letters
-  uint64_t SuffixKey(uint32_t token) const;  // hash of its last 2 letters
+  // Hashes of a token's lower-case form, its first 5 and last 2 letters
+  // (computed once per token; `word` 0 until then).
+  struct WordKeys {
+    uint64_t word = 0, stem = 0, suffix = 0;
+  };
+  const WordKeys& Keys(uint32_t token) const;
+  uint64_t WordKey(uint32_t token) const;    // 1 outside the doc
+  uint64_t StemKey(uint32_t token) const;
+  uint64_t SuffixKey(uint32_t token) const;
   uint32_t SentenceOf(uint32_t token) const { return sentence_of_[token]; }
   SpanGrammar PersonGrammar(uint32_t i) const;
   SpanGrammar PositionGrammar(uint32_t i) const;
@@ -67,7 +73,7 @@ class PairFeaturizer {
   std::vector<bool> sentence_has_person_;
   std::vector<int32_t> person_at_;    // per token: the person covering it, or -1
   std::vector<int32_t> position_at_;  // per token: the position covering it, or -1
-  mutable std::vector<uint64_t> word_keys_;  // lazily filled; 0: not yet
+  mutable std::vector<WordKeys> word_keys_;  // lazily filled
 };
 
 }  // namespace kto::facts::internal
