@@ -70,6 +70,32 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
+// Per person mention: the previous mention when this one gives its original
+// Latin spelling in brackets right after it («Томас Шефер (Thomas Schäfer)»),
+// else -1.
+std::vector<int> OriginalSpellings(const Doc& doc, const std::vector<TokenRange>& mentions) {
+  std::vector<int> same_as(mentions.size(), -1);
+  for (size_t i = 1; i < mentions.size(); ++i) {
+    const TokenRange r = mentions[i];
+    if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 || doc.TextOf(doc.tokens[r.begin - 1]) != "(")
+      continue;
+    bool latin = true;
+    for (uint32_t t = r.begin; t < r.end && latin; ++t)
+      latin = doc.tokens[t].kind != TokenKind::kWord ||
+              (doc.tokens[t].Has(token_flags::kLatin) && !doc.tokens[t].Has(token_flags::kCyrillic));
+    if (latin) same_as[i] = static_cast<int>(i - 1);
+  }
+  return same_as;
+}
+
+// «японское», «полиция»: corpora tag such words as places and organizations,
+// but a panel lists names, and a name has a capital, a digit or a quote.
+bool LooksLikeName(const Doc& doc, const TokenRange& r) {
+  for (uint32_t t = r.begin; t < r.end; ++t)
+    if (!doc.tokens[t].Has(token_flags::kLowerFirst)) return true;
+  return false;
+}
+
 // The cases a person mention may stand in: those of its words' name parses
 // (Name, Surn, Patr); any case when none has one (an unknown foreign name).
 SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
@@ -173,7 +199,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
     parsed->push_back(names_.Parse(doc, morphology, begin, end, hint));
   }
-  *clusters = names::ClusterPersons(*parsed);
+  *clusters = names::ClusterPersons(*parsed, OriginalSpellings(doc, in.persons));
   in.person_cluster.assign(in.persons.size(), -1);
   int32_t person = 0;
   for (const names::PersonCluster& cluster : *clusters) {
@@ -220,6 +246,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   for (const ner::Span& span : found.entities) {
     if (span.type != org_type_ && span.type != loc_type_) continue;
     const TokenRange range{span.begin_token, span.end_token};
+    entity_ranges.push_back(range);  // still splits a position into title and org
+    if (!LooksLikeName(*doc, range)) continue;
     auto& list = span.type == org_type_ ? out.organizations : out.locations;
     std::string normal = NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end);
     const std::string key = text::MatchKey(normal);
@@ -230,7 +258,6 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       same = list.end() - 1;
     }
     same->mentions.push_back({range, std::move(normal)});
-    entity_ranges.push_back(range);
   }
   // «ТУСУР» and its full name are one organization.
   for (size_t a = 0; a < out.organizations.size(); ++a) {
@@ -262,9 +289,11 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];
+    // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
     PositionFact fact{range,
                       person_spans[link.person],
-                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end),
+                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end,
+                                       Number::kSingular),
                       "",
                       "",
                       link.former};
@@ -285,7 +314,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     fact.title =
         LowerFirstLetter(title_end == range.end ? fact.normal
                                                 : NominativePhrase(*doc, morphology, *morphology_,
-                                                                   range.begin, title_end));
+                                                                   range.begin, title_end,
+                                                                   Number::kSingular));
     out.persons[person].positions.push_back(std::move(fact));
   }
 

@@ -127,7 +127,8 @@ SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
 }
 
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
-                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end) {
+                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end,
+                             Number number) {
   std::string written;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
   if (begin >= end) return written;
@@ -164,13 +165,15 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   }
   if (head_parse == nullptr) return written;
   const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
-  if (head_case == 0 || Has(head_tag, ids.fixd)) return written;  // already nominative
+  const bool to_singular = number == Number::kSingular && Has(head_tag, ids.plur);
+  if (Has(head_tag, ids.fixd) || (head_case == 0 && !to_singular)) return written;  // already nominative
 
-  // Required grammemes: nominative, the head's number, and for adjectives in
-  // the singular the head's gender.
+  // Required grammemes: nominative, the head's number (or the singular), and
+  // for adjectives in the singular the head's gender, which a noun keeps in
+  // every form.
   morph::Grammemes head_form;
   head_form.Set(ids.nomn);
-  const bool plural = Has(head_tag, ids.plur);
+  const bool plural = Has(head_tag, ids.plur) && !to_singular;
   head_form.Set(plural ? ids.plur : ids.sing);
   std::vector<std::string> words(end - begin);
   for (uint32_t t = begin; t < end; ++t) words[t - begin] = std::string(doc.TextOf(doc.tokens[t]));

@@ -33,6 +33,20 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
   for (const auto& [phrase, expected] : cases) EXPECT_EQ(Nominative(phrase), expected) << phrase;
 }
 
+TEST(Phrase, SingularForOneHolder) {
+  auto singular = [](const std::string& phrase) {
+    const auto analyzed = morph::testing::Analyze(phrase);
+    return NominativePhrase(analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer(), 0,
+                            static_cast<uint32_t>(analyzed.doc.tokens.size()), Number::kSingular);
+  };
+  EXPECT_EQ(singular("известные музыканты"), "известный музыкант");
+  EXPECT_EQ(singular("министрами иностранных дел"), "министр иностранных дел");
+  EXPECT_EQ(singular("губернаторов Северской области"), "губернатор Северской области");
+  EXPECT_EQ(singular("вице-премьеры"), "вице-премьер");
+  EXPECT_EQ(singular("президентом"), "президент");
+  EXPECT_EQ(Nominative("известные музыканты"), "известные музыканты");  // as written by default
+}
+
 TEST(Phrase, LeavesWhatItCannotOrNeedNotChange) {
   EXPECT_EQ(Nominative("губернатор области"), "губернатор области");
   EXPECT_EQ(Nominative("«Северного сияния»"), "«Северного сияния»");

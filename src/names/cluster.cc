@@ -3,12 +3,26 @@
 #include <optional>
 
 #include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
 
 namespace kto::names {
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
+}
+
+// The key without its final vowels, soft sign and «й»: «бонура» -> «бонур»,
+// «мессий» -> «месс».
+std::string StripVowelEnding(std::string key) {
+  static const std::u32string_view kEndings = U"аеёиоуыэюяьй";
+  std::u32string u = text::DecodeUtf8(key);
+  while (u.size() > 3 && kEndings.find(u.back()) != std::u32string_view::npos) u.pop_back();
+  return text::EncodeUtf8(u);
+}
+
+bool SameFirstName(const PersonName& a, const PersonName& b) {
+  return !a.first.empty() && text::MatchKey(a.first) == text::MatchKey(b.first);
 }
 
 // How a mention's part relates to a cluster's: both full names, a full name
@@ -34,17 +48,41 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
+// «Лиама Хоулетта» read as a woman's nominative next to «Лиам Хоулетт»: the
+// genitive of a man's name and a woman's nominative are often the same
+// words, so two full names whose first names and surnames agree up to their
+// final vowels, without a patronymic against it, are taken for one person.
+// The mention then adds nothing to the cluster's name.
+bool ObliqueTwin(const PersonName& c, const PersonName& m) {
+  if (c.first.empty() || m.first.empty() || c.surname.empty() || m.surname.empty()) return false;
+  if (ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial) ==
+      PartMatch::kConflict)
+    return false;
+  return StripVowelEnding(text::MatchKey(c.first)) == StripVowelEnding(text::MatchKey(m.first)) &&
+         StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname));
+}
+
 // A score for merging mention `m` into cluster `c`, or nullopt when they
 // cannot be one person. Higher is a closer match.
-std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   if (c.family != m.family || c.group != m.group) return std::nullopt;
   if (c.group)
     return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
   int score = 0;
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
   if (both_surnames) {
-    if (SurnameKey(c.surname) != SurnameKey(m.surname)) return std::nullopt;
-    score += 2;
+    if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
+      score += 2;
+    } else if ((c.SurnameOnly() || m.SurnameOnly() || SameFirstName(c, m)) &&
+               StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname))) {
+      // The nominative of a foreign surname is a guess from its ending
+      // («Бонура» may be a nominative or a genitive; «Гарсии» -> «Гарсии» or
+      // «Гарсий»): with nothing else against it, forms that agree up to
+      // their final vowels are one surname.
+      score += 1;
+    } else {
+      return std::nullopt;
+    }
   }
   const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
   const PartMatch middle =
@@ -60,6 +98,13 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
       !m.SurnameOnly() && !c.SurnameOnly())
     return std::nullopt;
   return score;
+}
+
+// StrictMatchScore, else the lowest score for an oblique twin.
+std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+  if (auto score = StrictMatchScore(c, m)) return score;
+  if (!c.family && !m.family && !c.group && !m.group && ObliqueTwin(c, m)) return 1;
+  return std::nullopt;
 }
 
 // Fills the cluster's missing parts from the mention. A full part replaces
@@ -78,6 +123,19 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (!c->patronymic.empty()) c->patronymic_initial.clear();
 }
 
+// A mention of one word, read as a bare surname or a bare first name: the
+// other reading, or nullopt for any other mention. One word alone is often
+// misread («Джонсон» is in the dictionary as a first name too; «Габриэл»
+// reads as a surname), and the article's fuller mentions decide.
+std::optional<PersonName> OtherReading(const PersonName& m) {
+  if (m.family || m.group || !m.patronymic.empty() || !m.first_initial.empty() ||
+      !m.patronymic_initial.empty() || m.surname.empty() == m.first.empty())
+    return std::nullopt;
+  PersonName other = m;
+  std::swap(other.surname, other.first);
+  return other;
+}
+
 }  // namespace
 
 std::string SurnameKey(std::string_view surname) {
@@ -94,40 +152,66 @@ std::string SurnameKey(std::string_view surname) {
   return key;
 }
 
-std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) {
+std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
+                                          std::span<const int> same_as) {
   std::vector<PersonCluster> clusters;
   std::vector<uint32_t> last_seen;      // per cluster: the last mention index
   std::vector<bool> surname_from_bare;  // per cluster: its surname came from a bare surname
+  std::vector<int> cluster_of(mentions.size(), -1);
   for (uint32_t i = 0; i < mentions.size(); ++i) {
-    const PersonName& m = mentions[i];
-    if (m.Display().empty()) continue;
+    if (mentions[i].Display().empty()) continue;
+    if (i < same_as.size() && same_as[i] >= 0 && static_cast<uint32_t>(same_as[i]) < i &&
+        cluster_of[same_as[i]] >= 0) {
+      cluster_of[i] = cluster_of[same_as[i]];
+      clusters[cluster_of[i]].mentions.push_back(i);
+      last_seen[cluster_of[i]] = i;
+      continue;
+    }
+    // The mention as parsed, or else (when only that matches a person
+    // already seen) its one word in the other role.
+    const std::optional<PersonName> other = OtherReading(mentions[i]);
+    const PersonName* m = nullptr;
     int best = -1, best_score = -1;
     int candidates = 0;
-    for (size_t c = 0; c < clusters.size(); ++c) {
-      const auto score = MatchScore(clusters[c].name, m);
-      if (!score) continue;
-      ++candidates;
-      // The closest match wins; among equals, the one mentioned last.
-      if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
-        best = static_cast<int>(c);
-        best_score = *score;
+    for (const PersonName* reading : {&mentions[i], other ? &*other : nullptr}) {
+      if (reading == nullptr || best >= 0) break;
+      m = reading;
+      candidates = 0;
+      for (size_t c = 0; c < clusters.size(); ++c) {
+        const auto score = MatchScore(clusters[c].name, *m);
+        if (!score) continue;
+        ++candidates;
+        // The closest match wins; among equals, the one mentioned last.
+        if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
+          best = static_cast<int>(c);
+          best_score = *score;
+        }
       }
     }
+    if (best < 0) m = &mentions[i];
     // A bare first name joins only an unambiguous person.
-    const bool bare_first = m.surname.empty() && m.patronymic.empty();
+    const bool bare_first = m->surname.empty() && m->patronymic.empty();
     if (best < 0 || (bare_first && candidates > 1)) {
-      clusters.push_back({m, {i}});
+      cluster_of[i] = static_cast<int>(clusters.size());
+      clusters.push_back({mentions[i], {i}});
       last_seen.push_back(i);
-      surname_from_bare.push_back(m.SurnameOnly());
+      surname_from_bare.push_back(mentions[i].SurnameOnly());
       continue;
     }
     PersonCluster& cluster = clusters[best];
-    Absorb(m, surname_from_bare[best], &cluster.name);
-    if (surname_from_bare[best] && !m.SurnameOnly()) {
+    if (!StrictMatchScore(cluster.name, *m)) {  // an oblique twin: nothing to add
+      cluster.mentions.push_back(i);
+      cluster_of[i] = best;
+      last_seen[best] = i;
+      continue;
+    }
+    Absorb(*m, surname_from_bare[best], &cluster.name);
+    if (surname_from_bare[best] && !m->SurnameOnly()) {
       surname_from_bare[best] = false;
-      cluster.name.normal = m.normal;
+      cluster.name.normal = m->normal;
     }
     cluster.mentions.push_back(i);
+    cluster_of[i] = best;
     last_seen[best] = i;
   }
   return clusters;

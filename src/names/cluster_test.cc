@@ -84,6 +84,62 @@ TEST(Cluster, BareFirstNameJoinsOnlyWhenUnambiguous) {
             (G{{0}, {1}, {2}}));
 }
 
+TEST(Cluster, OneWordMatchesInEitherRole) {
+  // «Борис Кедрин», then «Кедрин» read as a first name; «Гарри Ольдман»,
+  // then «Гарри» read as a surname.
+  EXPECT_EQ(Groups({Name("Кедрин", "Борис", "", M), Name("", "Кедрин", "", M)}), (G{{0, 1}}));
+  const std::vector<PersonName> mentions = {Name("Ольдман", "Гарри", "", M), Name("Гарри")};
+  EXPECT_EQ(Groups(mentions), (G{{0, 1}}));
+  const auto clusters = ClusterPersons(mentions);
+  EXPECT_EQ(clusters[0].name.first, "Гарри");
+  EXPECT_EQ(clusters[0].name.surname, "Ольдман");
+  // Nothing to match: the word keeps the role it was read in.
+  EXPECT_EQ(ClusterPersons(std::vector<PersonName>{Name("Гарри")})[0].name.surname, "Гарри");
+  // Two persons share the first name: the bare word joins neither.
+  EXPECT_EQ(Groups({Name("Ольдман", "Гарри"), Name("Кедрин", "Гарри"), Name("Гарри")}),
+            (G{{0}, {1}, {2}}));
+}
+
+TEST(Cluster, BareSurnameMatchesUpToItsGuessedEnding) {
+  // «Франческо Бонура», then «Бонуры» guessed as «Бонур»; «Мессии» as «Мессий».
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур")}), (G{{0, 1}}));
+  EXPECT_EQ(Groups({Name("Месси", "Лионель", "", M), Name("Мессий")}), (G{{0, 1}}));
+  // With the same first name too («Алана Гарсии» read as «Алан Гарсии»).
+  EXPECT_EQ(Groups({Name("Гарсия", "Алан", "", M), Name("Гарсии", "Алан", "", M)}), (G{{0, 1}}));
+  // Not with different first names.
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонур", "Пьетро", "", M)}),
+            (G{{0}, {1}}));
+  // A different surname stays apart.
+  EXPECT_EQ(Groups({Name("Бонура", "Франческо", "", M), Name("Бонди")}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, SameAsJoinsWithoutChangingTheName) {
+  const std::vector<PersonName> mentions = {Name("Кедрин", "Томас", "", M), Name("Kedrin", "Thomas"),
+                                            Name("Kedrin", "Thomas")};
+  const std::vector<int> same_as = {-1, 0, -1};
+  const auto clusters = ClusterPersons(mentions, same_as);
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters[0].mentions, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(clusters[0].name.Display(), "Томас Кедрин");
+  EXPECT_EQ(clusters[1].mentions, (std::vector<uint32_t>{2}));  // not said to be the same
+}
+
+TEST(Cluster, ObliqueFormReadAsTheOtherGenderJoins) {
+  // «Лиамом Хоулеттом», then «Лиама Хоулетта» read as a woman's nominative.
+  const std::vector<PersonName> mentions = {Name("Хоулетт", "Лиам", "", M),
+                                            Name("Хоулетта", "Лиама", "", F)};
+  EXPECT_EQ(Groups(mentions), (G{{0, 1}}));
+  const auto clusters = ClusterPersons(mentions);
+  EXPECT_EQ(clusters[0].name.Display(), "Лиам Хоулетт");
+  EXPECT_EQ(clusters[0].name.gender, Gender::kMale);
+  // Different names, or a patronymic against it, stay apart.
+  EXPECT_EQ(Groups({Name("Хоулетт", "Лиам", "", M), Name("Хоулетта", "Анна", "", F)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Кедрин", "Евгений", "Павлович", M),
+                    Name("Кедрина", "Евгения", "Ивановна", F)}),
+            (G{{0}, {1}}));
+}
+
 TEST(Cluster, FamiliesStayApartFromPersons) {
   PersonName family = Name("Кедровы");
   family.family = true;

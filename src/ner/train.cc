@@ -460,15 +460,31 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   // Pass 2 and positions, with the pass-1 features.
   wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true);
   wts[2].Init(position_bits, feature_bits, position_labels, 1, true);
+  EvalReport last_dev;
   TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2]}, [&](int epoch) {
     std::string line = "epoch " + std::to_string(epoch) + elapsed();
-    if (!dev.empty()) line += ": dev " + FormatSummary(DevScores(dev, df, wts[1], wts[2]));
+    if (!dev.empty()) {
+      last_dev = DevScores(dev, df, wts[1], wts[2]);
+      line += ": dev " + FormatSummary(last_dev);
+    }
     log(line);
   });
   std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") +
                      (source ? "+morph-1" : "") + "\nalgorithm=averaged-perceptron\nseed=" +
                      std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
-                     "\ntrain_docs=" + std::to_string(train.size()) + "\n" + options.description;
+                     "\ntrain_docs=" + std::to_string(train.size()) + "\n";
+  // The final dev scores travel with the model, so that a later build can
+  // check it still computes the features the model was trained with.
+  if (!dev.empty()) {
+    char buf[64];
+    for (const Counts& c : last_dev.token) {
+      std::snprintf(buf, sizeof buf, "%.4f", c.F1());
+      meta += "dev_token_f1." + c.type + "=" + buf + "\n";
+    }
+    std::snprintf(buf, sizeof buf, "%.4f", last_dev.position_span.F1());
+    meta += std::string("dev_position_span_f1=") + buf + "\n";
+  }
+  meta += options.description;
   return WriteModel(output, meta, source ? kFeatureMorphology : 0, wts);
 }
 

@@ -10,7 +10,9 @@
 //   «Соединённых Штатах»           -> «Соединённые Штаты»
 //   «бывшего губернатора»          -> «бывший губернатор»
 // A phrase that opens with a quote («Газпрома» in «», a title) or has no noun
-// is returned as written.
+// is returned as written. With Number::kSingular a plural head goes into the
+// singular too, for a position held by one person out of a plural phrase:
+//   «известные музыканты»          -> «известный музыкант»
 //
 // Thread safety: pure function; the analyzer is shared read-only.
 #pragma once
@@ -25,9 +27,12 @@
 
 namespace kto::facts {
 
+enum class Number { kAsWritten, kSingular };
+
 // Tokens [begin, end) of `doc`, whose parses are in `morphology`.
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
-                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end);
+                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end,
+                             Number number = Number::kAsWritten);
 
 // The cases and number of the phrase's head noun (all cases, singular, when
 // it has none: the grammar is then unknown).

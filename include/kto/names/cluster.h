@@ -27,8 +27,13 @@ struct PersonCluster {
 };
 
 // Groups `mentions` (in text order). Families and groups stay clusters of
-// their own and never merge with a person.
-std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions);
+// their own and never merge with a person. `same_as`, when not empty, has
+// one entry per mention: the index of an earlier mention the text says is
+// the same person (the original spelling in brackets, «Томас Шефер (Thomas
+// Schäfer)»), or -1; such a mention joins that person without adding to its
+// name.
+std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
+                                          std::span<const int> same_as = {});
 
 // The surname as a matching key: lower case, ё as е, a woman's form as the
 // man's («Кедрова» -> «кедров», «Сосновская» -> «сосновский»).

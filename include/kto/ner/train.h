@@ -113,8 +113,8 @@ EvalReport Evaluate(const Model& model, const std::vector<AnnotatedDoc>& docs);
 struct TrainOptions {
   uint64_t seed = 1;                 // order of sentences in each epoch
   int epochs = 12;
-  uint32_t entity_bucket_bits = 20;  // 2^bits hashed feature rows per layer
-  uint32_t position_bucket_bits = 20;
+  uint32_t entity_bucket_bits = 19;  // 2^bits hashed feature rows per layer
+  uint32_t position_bucket_bits = 18;
   std::string description;           // stored in the model's META section
   // When set, the model also reads morphology features (and then needs the
   // same dictionary at run time).

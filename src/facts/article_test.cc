@@ -1,0 +1,84 @@
+// ArticleAnalyzer on spans marked by the test (AnalyzeWithSpans), so that the
+// assembly of persons, positions, organizations and places is tested apart
+// from the NER model's choices. The model is still needed for its type list.
+#include "kto/facts/article.h"
+
+#include <gtest/gtest.h>
+
+#include "../morph/testing.h"
+#include "test_util.h"
+
+namespace kto::facts {
+namespace {
+
+class ArticleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ner::LoadOptions options;
+    options.analyzer = morph::testing::TestAnalyzer();
+    auto model = ner::Model::Load(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin", options);
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    auto analyzer = ArticleAnalyzer::Create(morph::testing::TestAnalyzer(), std::move(model).value());
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+    analyzer_ = std::move(analyzer).value();
+  }
+
+  // Analyzes `text` with entity spans given as (phrase, type) in text order
+  // and position spans as phrases.
+  ArticleAnalysis Analyze(const std::string& text,
+                          const std::vector<std::pair<std::string, std::string>>& entities,
+                          const std::vector<std::string>& positions) {
+    auto doc = Doc::FromUtf8(text);
+    EXPECT_TRUE(doc.ok());
+    doc_ = std::make_unique<Doc>(std::move(doc).value());
+    text::Segment(doc_.get());
+    ner::Annotations spans;
+    std::vector<std::string> phrases;
+    for (const auto& e : entities) phrases.push_back(e.first);
+    const std::vector<TokenRange> found = testing::FindPhrases(*doc_, phrases);
+    for (size_t i = 0; i < found.size(); ++i)
+      spans.entities.push_back({found[i].begin, found[i].end,
+                                static_cast<uint8_t>(analyzer_->EntityType(entities[i].second))});
+    for (const TokenRange& r : testing::FindPhrases(*doc_, positions))
+      spans.positions.push_back({r.begin, r.end, 0});
+    ArticleAnalyzer::State state(*analyzer_);
+    return analyzer_->AnalyzeWithSpans(doc_.get(), spans, &state);
+  }
+
+  std::unique_ptr<ArticleAnalyzer> analyzer_;
+  std::unique_ptr<Doc> doc_;  // the analysis refers to it
+};
+
+TEST_F(ArticleTest, PluralPositionGivesEachPersonTheSingularTitle) {
+  const ArticleAnalysis a = Analyze(
+      "В Северске выступили известные музыканты Игорь Ласточкин и Семён Горелов.",
+      {{"Северске", "LOC"}, {"Игорь Ласточкин", "PER"}, {"Семён Горелов", "PER"}},
+      {"известные музыканты"});
+  ASSERT_EQ(a.persons.size(), 2u);
+  for (const PersonFact& p : a.persons) {
+    ASSERT_EQ(p.positions.size(), 1u) << p.name.Display();
+    EXPECT_EQ(p.positions[0].title, "известный музыкант") << p.name.Display();
+  }
+}
+
+TEST_F(ArticleTest, OriginalSpellingInBracketsIsTheSamePerson) {
+  const ArticleAnalysis a = Analyze(
+      "Мэр Северска Томас Кедрин (Thomas Kedrin) и Джон Ольдман открыли мост.",
+      {{"Томас Кедрин", "PER"}, {"Thomas Kedrin", "PER"}, {"Джон Ольдман", "PER"}}, {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Томас Кедрин");
+  EXPECT_EQ(a.persons[0].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[1].name.Display(), "Джон Ольдман");
+}
+
+TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
+  const ArticleAnalysis a = Analyze(
+      "Об этом сообщили северское телевидение, полиция и мэрия Северска.",
+      {{"северское", "LOC"}, {"полиция", "ORG"}, {"мэрия Северска", "ORG"}}, {});
+  ASSERT_EQ(a.locations.size(), 0u);
+  ASSERT_EQ(a.organizations.size(), 1u);
+  EXPECT_EQ(a.organizations[0].name, "мэрия Северска");
+}
+
+}  // namespace
+}  // namespace kto::facts
