@@ -208,6 +208,26 @@ TEST(Cli, NerModelMissingOrCorruptExitsWithFive) {
   fs::remove(bad);
 }
 
+TEST(Cli, PositionsModelMissingOrCorruptExitsWithFive) {
+  const std::string text = "Губернатор Игорь Кедров открыл мост.";
+  const KtoRun missing = Kto("analyze --positions-model /nonexistent/positions.bin -", text);
+  EXPECT_EQ(missing.exit_code, 5);
+  EXPECT_NE(missing.err.find("/nonexistent/positions.bin"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("kto train positions"), std::string::npos) << missing.err;
+  const fs::path bad =
+      fs::temp_directory_path() / ("kto_bad_positions." + std::to_string(getpid()));
+  std::ofstream(bad) << "KTOPOS\r\n truncated";
+  const KtoRun corrupt = Kto("analyze --positions-model " + bad.string() + " -", text);
+  EXPECT_EQ(corrupt.exit_code, 5);
+  EXPECT_NE(corrupt.err.find("unusable"), std::string::npos) << corrupt.err;
+  setenv("KTO_POSITIONS_MODEL", bad.c_str(), 1);
+  const KtoRun from_env = Kto("analyze -", text);
+  unsetenv("KTO_POSITIONS_MODEL");
+  EXPECT_EQ(from_env.exit_code, 5);
+  EXPECT_NE(from_env.err.find(bad.string()), std::string::npos) << from_env.err;
+  fs::remove(bad);
+}
+
 TEST(Cli, NerModelFromEnvironment) {
   setenv("KTO_NER_MODEL", "/nonexistent/from-env.bin", 1);
   const KtoRun run = Kto("ner -", "Кедров.");

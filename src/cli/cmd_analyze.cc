@@ -223,7 +223,8 @@ Status KbEntries(store::Store& store, link::Linker& linker, const facts::Article
 std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view command,
                                                             const std::string& dict_flag,
                                                             const std::string& model_flag,
-                                                            int* exit_code) {
+                                                            int* exit_code,
+                                                            const PositionsFlags& positions_flags) {
   auto dictionary = OpenAnalyzer(command, dict_flag, exit_code);
   if (!dictionary) return nullptr;
   auto model = LoadNerModel(model_flag, dict_flag);
@@ -232,7 +233,14 @@ std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view com
     *exit_code = kExitBadData;
     return nullptr;
   }
-  auto analyzer = facts::ArticleAnalyzer::Create(dictionary, std::move(model).value());
+  auto positions = LoadPositionsModel(positions_flags);
+  if (!positions.ok()) {
+    std::cerr << "kto " << command << ": " << positions.status().message() << "\n";
+    *exit_code = kExitBadData;
+    return nullptr;
+  }
+  auto analyzer = facts::ArticleAnalyzer::Create(dictionary, std::move(model).value(),
+                                                 std::move(positions).value());
   if (!analyzer.ok()) {
     std::cerr << "kto " << command << ": " << analyzer.status().message() << "\n";
     *exit_code = ExitCodeFor(analyzer.status());
@@ -247,6 +255,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
     InputFlags flags;
     bool json = false;
     std::string dict, model, db;
+    PositionsFlags positions;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd =
@@ -260,6 +269,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", args->db,
                   "Knowledge base (a file path or sqlite:PATH): last positions and article "
                   "counts from it; nothing is written");
+  AddPositionsFlags(*cmd, &args->positions, false);
   cmd->callback([args, exit_code] {
     std::unique_ptr<store::Store> store;
     std::unique_ptr<link::Linker> linker;
@@ -273,7 +283,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
       store = std::move(opened).value();
       linker = std::move(link::Linker::Create(store.get()).value());
     }
-    auto analyzer = OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code);
+    auto analyzer = OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code, args->positions);
     if (!analyzer) return;
     facts::ArticleAnalyzer::State state(*analyzer);
     *exit_code = kExitOk;

@@ -3,6 +3,8 @@
 // mention and the position phrase `kto analyze` attached to it — is correct
 // when the mention overlaps the relation's PERSON and the phrase overlaps its
 // PROFESSION; precision over predicted pairs, recall over gold ones.
+// `reachable_pairs`: gold pairs whose PERSON and PROFESSION both overlap a
+// person and a position span the attachment was given (the recall NER allows).
 #include <iostream>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kto/facts/train.h"
 #include "kto/ner/train.h"
 #include "kto/text/segment.h"
 
@@ -26,19 +29,11 @@ bool Overlap(ByteRange a, const ner::GoldSpan& b) {
 
 struct PairCounts {
   uint64_t predicted = 0, predicted_correct = 0, gold = 0, gold_found = 0;
+  uint64_t gold_reachable = 0;  // both of its spans overlap a person and a position span found
 };
 
-// Tokens of `doc` covering the bytes of `span`.
-facts::TokenRange TokensOf(const Doc& doc, const ner::GoldSpan& span) {
-  facts::TokenRange r{0, 0};
-  while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
-  r.end = r.begin;
-  while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
-  return r;
-}
-
 // With `oracle`, the gold person and position spans replace NER's, which
-// measures the attachment rules alone.
+// measures the attachment alone.
 void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analyzer,
               facts::ArticleAnalyzer::State* state, bool oracle, PairCounts* counts) {
   auto doc = Doc::FromUtf8(std::string(gold.doc.text())).value();
@@ -46,21 +41,14 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
     return ByteRange{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
   };
   facts::ArticleAnalysis analysis;
+  facts::ArticleAnalyzer::PositionInputs inputs;
   if (oracle) {
     text::Segment(&doc);
-    ner::Annotations spans;
-    for (const ner::GoldSpan& g : gold.entities) {
-      const facts::TokenRange r = TokensOf(doc, g);
-      const int type = analyzer.EntityType(g.type);
-      if (type >= 0 && r.begin < r.end)
-        spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
-    }
-    for (const ner::GoldSpan& g : gold.positions) {
-      const facts::TokenRange r = TokensOf(doc, g);
-      if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
-    }
+    const ner::Annotations spans = facts::GoldAnnotations(doc, gold, analyzer);
+    inputs = analyzer.PreparePositions(&doc, &spans, state);
     analysis = analyzer.AnalyzeWithSpans(&doc, spans, state);
   } else {
+    inputs = analyzer.PreparePositions(&doc, nullptr, state);
     analysis = analyzer.Analyze(&doc, state);
   }
   std::vector<std::pair<ByteRange, ByteRange>> predicted;
@@ -84,6 +72,10 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
     for (const auto& [person, position] : predicted)
       found |= Overlap(person, r->from) && Overlap(position, r->to);
     counts->gold_found += found;
+    bool person_found = false, position_found = false;
+    for (const facts::TokenRange& t : inputs.persons) person_found |= Overlap(bytes(t), r->from);
+    for (const facts::TokenRange& t : inputs.positions) position_found |= Overlap(bytes(t), r->to);
+    counts->gold_reachable += person_found && position_found;
   }
 }
 
@@ -93,6 +85,7 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   struct Args {
     std::string corpus, dict, model;
     bool oracle = false;
+    PositionsFlags positions;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd =
@@ -103,8 +96,10 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   cmd->add_option("--model", args->model, "NER model (default as for kto analyze)");
   cmd->add_flag("--oracle", args->oracle,
                 "Use the gold person and position spans instead of NER's (attachment alone)");
+  AddPositionsFlags(*cmd, &args->positions, true);
   cmd->callback([args, exit_code] {
-    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code);
+    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code,
+                                        args->positions);
     if (!analyzer) return;
     auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kBrat);
     if (!corpus.ok()) {
@@ -128,6 +123,8 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
         .Int(static_cast<int64_t>(corpus->size()))
         .Key("gold_pairs")
         .Int(static_cast<int64_t>(counts.gold))
+        .Key("reachable_pairs")
+        .Int(static_cast<int64_t>(counts.gold_reachable))
         .Key("predicted_pairs")
         .Int(static_cast<int64_t>(counts.predicted))
         .Key("precision")

@@ -56,11 +56,30 @@ std::string DefaultNerModelPath();
 // with morphology features).
 Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag);
 
-// The single-article pipeline from --dict and --model; on failure reports it
-// on stderr, sets *exit_code and returns null.
+// How positions are attached: the pair scorer of --positions-model PATH,
+// else $KTO_POSITIONS_MODEL, else the models/positions-ru.bin of the source
+// tree kto was configured from; `rules` attaches by the rules alone;
+// `threshold` (a probability) overrides the model's own when in (0, 1).
+struct PositionsFlags {
+  std::string model;
+  float threshold = -1;
+  bool rules = false;
+};
+// --positions-model; with `tuning`, also --threshold and --rules.
+void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning);
+std::string DefaultPositionsModelPath();
+// Loads the pair scorer (null with flags.rules).
+Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(const PositionsFlags& flags);
+
+// The single-article pipeline from --dict, --model and the positions flags;
+// on failure reports it on stderr, sets *exit_code (5 for a missing or
+// corrupt model) and returns null.
 std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view command,
                                                             const std::string& dict_flag,
                                                             const std::string& model_flag,
-                                                            int* exit_code);
+                                                            int* exit_code,
+                                                            const PositionsFlags& positions = {});
+// kto train positions (cmd_positions.cc); `train` is the «kto train» command.
+void AddTrainPositionsCommand(CLI::App& train, int* exit_code);
 
 }  // namespace kto::cli

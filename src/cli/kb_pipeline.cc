@@ -17,7 +17,10 @@ Result<std::unique_ptr<ParallelAnalyzer>> ParallelAnalyzer::Open(const std::stri
   if (!dictionary.ok()) return dictionary.status();
   auto model = LoadNerModel(model_flag, dict_flag);
   if (!model.ok()) return model.status();
-  auto analyzer = facts::ArticleAnalyzer::Create(std::move(dictionary).value(), std::move(model).value());
+  auto positions = LoadPositionsModel({});
+  if (!positions.ok()) return positions.status();
+  auto analyzer = facts::ArticleAnalyzer::Create(std::move(dictionary).value(), std::move(model).value(),
+                                                 std::move(positions).value());
   if (!analyzer.ok()) return analyzer.status();
   return std::unique_ptr<ParallelAnalyzer>(
       new ParallelAnalyzer(std::move(analyzer).value(), threads == 0 ? 1 : threads));

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   AddBenchCommand(app, &exit_code);
   AddNerCommand(app, &exit_code);
   AddTrainCommand(app, &exit_code);
+  AddTrainPositionsCommand(*app.get_subcommand("train"), &exit_code);
   AddEvalCommand(app, &exit_code);
   AddEvalNamesCommand(*app.get_subcommand("eval"), &exit_code);
   AddEvalPositionsCommand(*app.get_subcommand("eval"), &exit_code);

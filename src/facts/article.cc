@@ -124,20 +124,24 @@ SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology
 }  // namespace
 
 Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
-    std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner) {
+    std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner,
+    std::shared_ptr<const PositionModel> positions) {
   if (!morphology || !ner)
     return Status::InvalidArgument("ArticleAnalyzer needs a dictionary and a NER model");
   const int per = TypeIndex(*ner, "PER"), org = TypeIndex(*ner, "ORG"),
             loc = TypeIndex(*ner, "LOC");
   if (per < 0) return Status::Corrupt("the NER model has no PER entity type");
   return std::unique_ptr<ArticleAnalyzer>(
-      new ArticleAnalyzer(std::move(morphology), std::move(ner), per, org, loc));
+      new ArticleAnalyzer(std::move(morphology), std::move(ner), std::move(positions), per, org, loc));
 }
 
 ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
-                                 std::shared_ptr<const ner::Model> ner, int per, int org, int loc)
+                                 std::shared_ptr<const ner::Model> ner,
+                                 std::shared_ptr<const PositionModel> positions, int per, int org,
+                                 int loc)
     : morphology_(std::move(morphology)),
       ner_(std::move(ner)),
+      positions_(std::move(positions)),
       names_(*morphology_),
       per_type_(per),
       org_type_(org),
@@ -162,24 +166,64 @@ ArticleAnalysis ArticleAnalyzer::AnalyzeWithSpans(Doc* doc, const ner::Annotatio
   return Assemble(doc, state->morphology_, spans);
 }
 
-ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
-                                          const ner::Annotations& found) const {
-  ArticleAnalysis out;
+ArticleAnalyzer::PositionInputs ArticleAnalyzer::PreparePositions(Doc* doc,
+                                                                  const ner::Annotations* spans,
+                                                                  State* state) const {
+  if (spans != nullptr) {
+    morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+    return Inputs(*doc, state->morphology_, *spans);
+  }
+  text::Segment(doc);
+  morph::AnalyzeDoc(*doc, &state->cache_, &state->morphology_);
+  ner::Tag(*ner_, *doc, &state->ner_, &state->annotations_);
+  return Inputs(*doc, state->morphology_, state->annotations_);
+}
 
-  // Persons: parse every PER mention, cluster, then read bare surnames again
-  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
-  std::vector<TokenRange> person_spans;
-  std::vector<names::PersonName> parsed;
+ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
+                                                        const morph::DocMorphology& morphology,
+                                                        const ner::Annotations& found,
+                                                        std::vector<names::PersonName>* parsed,
+                                                        std::vector<names::PersonCluster>* clusters) const {
+  PositionInputs in;
+  std::vector<names::PersonName> own_parsed;
+  std::vector<names::PersonCluster> own_clusters;
+  if (parsed == nullptr) parsed = &own_parsed;
+  if (clusters == nullptr) clusters = &own_clusters;
+  parsed->clear();
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     uint32_t begin = span.begin_token, end = span.end_token;
-    names_.TrimSpan(*doc, morphology, &begin, &end);
-    person_spans.push_back({begin, end});
-    const names::Gender hint = names_.VerbGender(*doc, morphology, begin, end);
-    parsed.push_back(names_.Parse(*doc, morphology, begin, end, hint));
+    names_.TrimSpan(doc, morphology, &begin, &end);
+    in.persons.push_back({begin, end});
+    in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, in.persons.back()));
+    const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
+    parsed->push_back(names_.Parse(doc, morphology, begin, end, hint));
   }
-  const std::vector<int> same_as = OriginalSpellings(*doc, person_spans);
-  const std::vector<names::PersonCluster> clusters = names::ClusterPersons(parsed, same_as);
+  *clusters = names::ClusterPersons(*parsed, OriginalSpellings(doc, in.persons));
+  in.person_cluster.assign(in.persons.size(), -1);
+  int32_t person = 0;
+  for (const names::PersonCluster& cluster : *clusters) {
+    if (cluster.name.group) continue;  // «американцы» are not a person
+    for (uint32_t m : cluster.mentions) in.person_cluster[m] = person;
+    ++person;
+  }
+  for (const ner::Span& span : found.positions) {
+    in.positions.push_back({span.begin_token, span.end_token});
+    in.position_grammar.push_back(
+        HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
+  }
+  return in;
+}
+
+ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
+                                          const ner::Annotations& found) const {
+  ArticleAnalysis out;
+  // Persons: parse every PER mention, cluster, then read bare surnames again
+  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
+  std::vector<names::PersonName> parsed;
+  std::vector<names::PersonCluster> clusters;
+  const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
+  const std::vector<TokenRange>& person_spans = inputs.persons;
   std::vector<int> person_of_mention(parsed.size(), -1);
   for (const names::PersonCluster& cluster : clusters) {
     if (cluster.name.group) continue;  // «американцы» are not a person
@@ -238,17 +282,10 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
 
   // Positions: attached to persons, split into title and organization at the
   // first organization or place inside the phrase.
-  std::vector<TokenRange> position_spans;
-  std::vector<SpanGrammar> position_grammar, person_grammar;
-  for (const ner::Span& span : found.positions) {
-    position_spans.push_back({span.begin_token, span.end_token});
-    position_grammar.push_back(
-        HeadGrammar(*doc, morphology, *morphology_, span.begin_token, span.end_token));
-  }
-  for (const TokenRange& r : person_spans)
-    person_grammar.push_back(PersonGrammar(*doc, morphology, *morphology_, r));
+  const std::vector<TokenRange>& position_spans = inputs.positions;
   for (const PositionLink& link :
-       AttachPositions(*doc, person_spans, position_spans, person_grammar, position_grammar)) {
+       AttachPositions(*doc, person_spans, position_spans, inputs.person_grammar,
+                       inputs.position_grammar, inputs.person_cluster, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     const TokenRange range = position_spans[link.position];

@@ -111,6 +111,7 @@ SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
   const Ids ids(analyzer);
   const uint32_t head = FindHead(doc, morphology, analyzer, ids, begin, end);
   if (head == kNoHead || head == end) return grammar;
+  grammar.head = head;
   uint8_t cases = 0;
   bool all_plural = true;
   for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {

@@ -1,10 +1,13 @@
 #include "kto/facts/positions.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
 
+#include "kto/facts/position_model.h"
 #include "kto/text/normalize.h"
+#include "pair_features.h"
 
 namespace kto::facts {
 namespace {
@@ -33,23 +36,32 @@ class Linker {
         sentence_of_[t] = s;
   }
 
-  std::vector<PositionLink> Run() const {
-    std::vector<PositionLink> links;
+  // What the rules say of each position: the persons and the rule that chose them.
+  std::vector<internal::RuleChoice> Choices() const {
+    std::vector<internal::RuleChoice> choices(positions_.size());
     for (uint32_t p = 0; p < positions_.size(); ++p) {
-      const bool former = IsFormer(positions_[p]);
+      internal::RuleChoice& choice = choices[p];
+      choice.former = IsFormer(positions_[p]);
       if (PositionGrammar(p).plural) {
         // «актёры Андрей Мерзликин и Алиса Гребенщикова»: each of a list.
         for (int person : ListAfter(positions_[p].end))
-          links.push_back({p, static_cast<uint32_t>(person), former});
+          choice.persons.push_back(static_cast<uint32_t>(person));
+        if (!choice.persons.empty()) choice.rule = internal::kRulePluralList;
         continue;
       }
-      int person = PersonFor(p);
+      uint8_t rule = 0;
+      int person = PersonFor(p, &rule);
       // «главы МВД полковника Игоря Шуневича»: a chain of phrases before a name.
-      if (person < 0 && p + 1 < positions_.size() && positions_[p + 1].begin == positions_[p].end)
-        person = PersonFor(p + 1);
-      if (person >= 0) links.push_back({p, static_cast<uint32_t>(person), former});
+      if (person < 0 && p + 1 < positions_.size() && positions_[p + 1].begin == positions_[p].end) {
+        person = PersonFor(p + 1, &rule);
+        rule = internal::kRuleChain;
+      }
+      if (person >= 0) {
+        choice.persons.push_back(static_cast<uint32_t>(person));
+        choice.rule = rule;
+      }
     }
-    return links;
+    return choices;
   }
 
   // The persons of a list that starts right at `token`: «А, Б и В».
@@ -101,13 +113,14 @@ class Linker {
   }
   int IfAgree(uint32_t position, int person) const { return Agree(position, person) ? person : -1; }
 
-  int PersonFor(uint32_t index) const {
+  int PersonFor(uint32_t index, uint8_t* rule) const {
     const TokenRange& pos = positions_[index];
     const SpanGrammar grammar = PositionGrammar(index);
     const uint32_t n = static_cast<uint32_t>(doc_.tokens.size());
     // 1. «губернатор Северской области Игорь Кедров»: the name follows at once,
     // or after a name in quotes: «лидер фракции «Новый Север» Дмитрий Ольховский».
     if (pos.end < n) {
+      *rule = 1;
       if (int p = PersonStartingAt(pos.end); p >= 0) return IfAgree(index, p);
       if (Is(pos.end, "«")) {
         uint32_t close = pos.end + 1;
@@ -116,6 +129,7 @@ class Linker {
           if (int p = PersonStartingAt(close + 1); p >= 0) return IfAgree(index, p);
       }
     }
+    *rule = 2;
     // 2. «Кедров, губернатор …» / «Кедров (губернатор …)» / «Кедров — губернатор».
     if (pos.begin >= 2 && (Is(pos.begin - 1, ",") || Is(pos.begin - 1, "(") ||
                            Is(pos.begin - 1, "—") || Is(pos.begin - 1, "–"))) {
@@ -128,19 +142,25 @@ class Linker {
     for (uint32_t back = 1; back <= 3 && back <= pos.begin; ++back) {
       const std::string key = Key(pos.begin - back);
       for (std::string_view w : kHoldingWords) {
-        if (key == w) return LastPersonInSentenceBefore(pos.begin);
+        if (key == w) {
+          *rule = 3;
+          return LastPersonInSentenceBefore(pos.begin);
+        }
       }
     }
     // 4. «Сидибе … работал консультантом», «Кедров стал губернатором»: a
     // predicate (nominative or instrumental) takes its clause's person.
     constexpr uint8_t kNominative = 1 << 0, kInstrumental = 1 << 4;
     if (grammar.cases & (kNominative | kInstrumental)) {
+      *rule = 4;
       if (int p = NearestPersonInSentence(pos, 12); p >= 0) return p;
     }
     // 5. «Данелия … . Режиссёр снял …»: a sentence without a person speaks of
     // the last person of the sentence before.
+    *rule = 5;
     if (!grammar.plural && !HasPersonInSentence(pos.begin))
       return LastPersonInPreviousSentence(pos.begin);
+    *rule = 0;
     return -1;
   }
 
@@ -198,11 +218,61 @@ class Linker {
 
 }  // namespace
 
+namespace internal {
+
+std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> persons,
+                                    std::span<const TokenRange> positions,
+                                    std::span<const SpanGrammar> person_grammar,
+                                    std::span<const SpanGrammar> position_grammar) {
+  return Linker(doc, persons, positions, person_grammar, position_grammar).Choices();
+}
+
+}  // namespace internal
+
 std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
                                           std::span<const TokenRange> positions,
                                           std::span<const SpanGrammar> person_grammar,
-                                          std::span<const SpanGrammar> position_grammar) {
-  return Linker(doc, persons, positions, person_grammar, position_grammar).Run();
+                                          std::span<const SpanGrammar> position_grammar,
+                                          std::span<const int32_t> person_cluster,
+                                          const PositionModel* model) {
+  const std::vector<internal::RuleChoice> rules =
+      internal::RuleChoices(doc, persons, positions, person_grammar, position_grammar);
+  std::vector<PositionLink> links;
+  if (model == nullptr) {
+    for (uint32_t p = 0; p < rules.size(); ++p)
+      for (uint32_t person : rules[p].persons) links.push_back({p, person, rules[p].former});
+    return links;
+  }
+  // Each phrase to its best-scoring candidate when it is likely enough; a
+  // plural phrase («актёры А и Б») to every person likely enough, through the
+  // best-scoring mention of each.
+  const internal::PairFeaturizer featurizer(doc, persons, positions, person_grammar,
+                                            position_grammar, person_cluster, rules);
+  std::vector<uint32_t> candidates;
+  std::vector<uint64_t> features;
+  std::vector<std::pair<float, uint32_t>> scored;  // (score, person), best first
+  std::vector<int32_t> linked;                     // the persons linked to the phrase
+  for (uint32_t p = 0; p < positions.size(); ++p) {
+    featurizer.Candidates(p, &candidates);
+    scored.clear();
+    for (uint32_t person : candidates) {
+      featurizer.Features(p, person, &features);
+      scored.push_back({model->Score(features), person});
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    const bool plural = p < position_grammar.size() && position_grammar[p].plural;
+    linked.clear();
+    for (const auto& [score, person] : scored) {
+      if (score < model->logit_threshold() || (!plural && !linked.empty())) break;
+      const int32_t who =
+          person < person_cluster.size() ? person_cluster[person] : static_cast<int32_t>(person);
+      if (std::find(linked.begin(), linked.end(), who) != linked.end()) continue;
+      linked.push_back(who);
+      links.push_back({p, person, rules[p].former});
+    }
+  }
+  return links;
 }
 
 }  // namespace kto::facts

@@ -23,9 +23,12 @@
 #include <string>
 #include <vector>
 
+#include "kto/facts/position_model.h"
+#include "kto/facts/positions.h"
 #include "kto/facts/quotes.h"  // TokenRange
 #include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
+#include "kto/names/cluster.h"
 #include "kto/names/person_name.h"
 #include "kto/ner/ner.h"
 #include "kto/text/doc.h"
@@ -69,8 +72,11 @@ struct ArticleAnalysis {
 class ArticleAnalyzer {
  public:
   // REQUIRES: both non-null; the NER model has the PER, ORG and LOC types.
+  // Positions are attached by `positions` (the learned pair scorer) when
+  // given, by the rules of AttachPositions otherwise.
   static Result<std::unique_ptr<ArticleAnalyzer>> Create(
-      std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner);
+      std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner,
+      std::shared_ptr<const PositionModel> positions = nullptr);
 
   // Per-thread scratch: the morphology cache, NER state and buffers.
   class State {
@@ -93,17 +99,35 @@ class ArticleAnalyzer {
   // as in the model's EntityTypes().
   ArticleAnalysis AnalyzeWithSpans(Doc* doc, const ner::Annotations& spans, State* state) const;
 
+  // What AttachPositions is given for `doc`: person mentions (trimmed as
+  // names are parsed), position phrases and their grammar. With `spans`
+  // null, the doc is segmented and tagged by the NER model first; otherwise
+  // REQUIRES as for AnalyzeWithSpans. For training the pair scorer.
+  struct PositionInputs {
+    std::vector<TokenRange> persons, positions;
+    std::vector<SpanGrammar> person_grammar, position_grammar;
+    std::vector<int32_t> person_cluster;  // per mention: its person (-1: a group, «американцы»)
+  };
+  PositionInputs PreparePositions(Doc* doc, const ner::Annotations* spans, State* state) const;
+
   // Index of `type` («PER», «ORG», «LOC») in the model's entity types, or -1.
   int EntityType(std::string_view type) const;
 
  private:
   ArticleAnalysis Assemble(Doc* doc, const morph::DocMorphology& morphology,
                            const ner::Annotations& found) const;
+  // Also gives the parsed mentions and their clusters when asked.
+  PositionInputs Inputs(const Doc& doc, const morph::DocMorphology& morphology,
+                        const ner::Annotations& found,
+                        std::vector<names::PersonName>* parsed = nullptr,
+                        std::vector<names::PersonCluster>* clusters = nullptr) const;
   ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
-                  std::shared_ptr<const ner::Model> ner, int per, int org, int loc);
+                  std::shared_ptr<const ner::Model> ner,
+                  std::shared_ptr<const PositionModel> positions, int per, int org, int loc);
 
   std::shared_ptr<const morph::Analyzer> morphology_;
   std::shared_ptr<const ner::Model> ner_;
+  std::shared_ptr<const PositionModel> positions_;  // null: the rules
   names::NameParser names_;
   int per_type_, org_type_, loc_type_;  // indices into ner::Model::EntityTypes()
 };

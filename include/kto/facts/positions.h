@@ -15,6 +15,12 @@
 // («Кедров — губернатор») or instrumental («стал губернатором»).
 // A phrase describes at most one person; a person may hold several.
 //
+// Given a PositionModel (kto/facts/position_model.h), the rules become
+// features of a learned pair scorer instead: every person mention of the
+// phrase's sentence, the five before and the two after is a candidate, the
+// phrase goes to its best candidate when the model's probability reaches its
+// threshold, and a plural phrase to every candidate that reaches it.
+//
 // Thread safety: pure function.
 #pragma once
 
@@ -27,11 +33,15 @@
 
 namespace kto::facts {
 
+class PositionModel;
+
 // What morphology says of a span's head: its possible cases and number.
 struct SpanGrammar {
   static constexpr uint8_t kAnyCase = 0x3F;
+  static constexpr uint32_t kNoHead = UINT32_MAX;
   uint8_t cases = kAnyCase;  // bit per case: nomn gent datv accs ablt loct
   bool plural = false;
+  uint32_t head = kNoHead;  // token index of the head noun, when found
 };
 
 struct PositionLink {
@@ -42,10 +52,14 @@ struct PositionLink {
 
 // REQUIRES: doc segmented; `persons` and `positions` each in text order and
 // not overlapping among themselves; the grammar spans empty (unknown) or as
-// long as the span lists. Links come in position order.
+// long as the span lists; `person_cluster` empty (every mention a person of
+// its own) or, per mention, the index of its person in the article (-1: a
+// group, never a holder). Links come in position order.
 std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
                                           std::span<const TokenRange> positions,
                                           std::span<const SpanGrammar> person_grammar = {},
-                                          std::span<const SpanGrammar> position_grammar = {});
+                                          std::span<const SpanGrammar> position_grammar = {},
+                                          std::span<const int32_t> person_cluster = {},
+                                          const PositionModel* model = nullptr);
 
 }  // namespace kto::facts

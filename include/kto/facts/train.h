@@ -1,0 +1,46 @@
+// kto/facts/train.h — training the (person, position) pair scorer
+// (kto/facts/position_model.h) on NEREL's WORKS_AS relations. Library
+// kto_facts_train: the kto program links it for `kto train positions` and
+// `kto eval positions`; the inference library kto_facts does not depend on it.
+//
+// Thread safety: functions are independent; the analyzer is only read.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kto/facts/article.h"
+#include "kto/ner/train.h"
+
+namespace kto::facts {
+
+// The gold PER/ORG/LOC spans and position phrases of `gold` as token ranges
+// of `doc` (the same text, segmented), typed as `analyzer`'s NER model types
+// them; spans of other types, or covering no token, are left out.
+ner::Annotations GoldAnnotations(const Doc& doc, const ner::AnnotatedDoc& gold,
+                                 const ArticleAnalyzer& analyzer);
+
+struct PositionTrainOptions {
+  uint64_t seed = 1;          // order of the examples in each epoch
+  int epochs = 10;
+  uint32_t bucket_bits = 18;  // 2^bits hashed weights (int16 each in the file)
+  float threshold = 0.5f;     // stored probability cut
+  // Also take candidates from the NER model's own spans on the training
+  // documents (besides the gold spans), so that training sees the spans
+  // inference sees.
+  bool ner_spans = true;
+  std::function<void(const std::string&)> log;  // progress lines (may be empty)
+};
+
+// Trains a logistic regression (AdaGrad, L2, averaged weights) over the pair features of every
+// (position phrase, candidate person) of `train`; a pair is positive when a
+// WORKS_AS relation's PERSON overlaps the mention and its PROFESSION the
+// phrase. Writes the model to `output` (through a temporary file and a
+// rename). Deterministic: the same documents, options and analyzer give the
+// same file, byte for byte.
+Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
+                      const PositionTrainOptions& options, const std::string& output);
+
+}  // namespace kto::facts

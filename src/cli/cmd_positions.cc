@@ -1,0 +1,101 @@
+// The positions pair scorer on the command line: where its file is found
+// (--positions-model, $KTO_POSITIONS_MODEL, the committed one) and
+// `kto train positions --train DIR -o FILE [--seed N]`.
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.h"
+#include "exit_codes.h"
+#include "kto/facts/train.h"
+
+#ifndef KTO_DEFAULT_POSITIONS_MODEL
+#define KTO_DEFAULT_POSITIONS_MODEL "models/positions-ru.bin"
+#endif
+
+namespace kto::cli {
+
+std::string DefaultPositionsModelPath() {
+  if (const char* env = std::getenv("KTO_POSITIONS_MODEL"); env != nullptr && *env != '\0')
+    return env;
+  return KTO_DEFAULT_POSITIONS_MODEL;
+}
+
+void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning) {
+  command.add_option("--positions-model", flags->model,
+                     "Positions pair scorer (default: $KTO_POSITIONS_MODEL, else "
+                     KTO_DEFAULT_POSITIONS_MODEL ")");
+  if (!tuning) return;
+  command.add_option("--threshold", flags->threshold,
+                     "Probability at which a pair is linked, instead of the model's own")
+      ->check(CLI::Range(0.0, 1.0));
+  command.add_flag("--rules", flags->rules, "Attach positions by the rules alone, without the model");
+}
+
+Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(const PositionsFlags& flags) {
+  if (flags.rules) return std::shared_ptr<const facts::PositionModel>();
+  auto model =
+      facts::PositionModel::Load(flags.model.empty() ? DefaultPositionsModelPath() : flags.model);
+  if (!model.ok()) return model.status();
+  if (flags.threshold > 0 && flags.threshold < 1) (*model)->set_threshold(flags.threshold);
+  return std::shared_ptr<const facts::PositionModel>(std::move(model).value());
+}
+
+void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
+  struct Args {
+    std::string train, output, dict, model;
+    uint64_t seed = 1;
+    int epochs = facts::PositionTrainOptions().epochs;
+    uint32_t bits = facts::PositionTrainOptions().bucket_bits;
+    float threshold = facts::PositionTrainOptions().threshold;
+    bool gold_only = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = train.add_subcommand(
+      "positions", "Train the (person, position) pair scorer on WORKS_AS relations (deterministic)");
+  cmd->add_option("--train", args->train, "NEREL brat folder, e.g. ../shared/data/nerel/train")
+      ->required();
+  cmd->add_option("-o,--output", args->output, "Model file to write")->required();
+  cmd->add_option("--seed", args->seed, "Seed of the example order")->capture_default_str();
+  cmd->add_option("--epochs", args->epochs, "Passes over the training pairs")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--bits", args->bits, "log2 of the hashed weights")
+      ->check(CLI::Range(8, 24))
+      ->capture_default_str();
+  cmd->add_option("--threshold", args->threshold, "Probability at which a pair is linked")
+      ->check(CLI::Range(0.01, 0.99))
+      ->capture_default_str();
+  cmd->add_flag("--gold-spans-only", args->gold_only,
+                "Candidates from the gold spans only (not also from the NER model's spans)");
+  AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--model", args->model,
+                  "NER model whose spans give candidates (default as for kto analyze)");
+  cmd->callback([args, exit_code] {
+    PositionsFlags rules;
+    rules.rules = true;
+    auto analyzer = OpenArticleAnalyzer("train positions", args->dict, args->model, exit_code, rules);
+    if (!analyzer) return;
+    auto fail = [&](const Status& s) {
+      std::cerr << "kto train positions: " << s.message() << "\n";
+      *exit_code = ExitCodeFor(s);
+    };
+    auto docs = ner::LoadCorpus(args->train, ner::CorpusFormat::kBrat);
+    if (!docs.ok()) return fail(docs.status());
+    facts::PositionTrainOptions options;
+    options.seed = args->seed;
+    options.epochs = args->epochs;
+    options.bucket_bits = args->bits;
+    options.threshold = args->threshold;
+    options.ner_spans = !args->gold_only;
+    options.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = facts::TrainPositions(*docs, *analyzer, options, args->output); !s.ok())
+      return fail(s);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "wrote " << args->output << " in " << static_cast<int>(seconds) << " s\n";
+  });
+}
+
+}  // namespace kto::cli

@@ -1,0 +1,316 @@
+#include "pair_features.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "../ner/hash.h"
+#include "kto/text/normalize.h"
+
+namespace kto::facts::internal {
+namespace {
+
+using ner::internal::Fnv1a;
+using ner::internal::FnvByte;
+using ner::internal::FnvU64;
+using ner::internal::kFnvOffset;
+
+// A feature: FNV-1a over the template byte, then each value as 8
+// little-endian bytes.
+template <typename... V>
+uint64_t Feature(uint8_t templ, V... values) {
+  uint64_t h = FnvByte(templ, kFnvOffset);
+  ((h = FnvU64(static_cast<uint64_t>(values), h)), ...);
+  return h;
+}
+
+// Tokens between two spans, in buckets: 0 1 2 3 4-5 6-8 9-12 13-20 21-40 41+.
+uint64_t GapBucket(uint32_t gap) {
+  constexpr uint32_t kUpper[] = {0, 1, 2, 3, 5, 8, 12, 20, 40};
+  for (uint64_t b = 0; b < std::size(kUpper); ++b)
+    if (gap <= kUpper[b]) return b;
+  return std::size(kUpper);
+}
+
+uint64_t Cap(uint64_t v, uint64_t cap) { return std::min(v, cap); }
+
+// The first `n` code points of valid UTF-8.
+std::string_view FirstCodePoints(std::string_view s, size_t n) {
+  size_t i = 0;
+  for (size_t count = 0; i < s.size() && count < n; ++count) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return s.substr(0, i);
+}
+// The last `n` code points of valid UTF-8.
+std::string_view LastCodePoints(std::string_view s, size_t n) {
+  size_t i = s.size();
+  for (size_t count = 0; i > 0 && count < n; ++count) {
+    --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  }
+  return s.substr(i);
+}
+
+// Templates (never renumbered within a format version).
+enum Template : uint8_t {
+  kBias = 1,
+  kDirSentence = 2,
+  kDirGap = 3,
+  kBetweenShape = 4,
+  kBetweenWord = 5,
+  kBetweenSuffix = 6,
+  kBetweenPunct = 7,
+  kPersonsBetween = 8,
+  kPositionsBetween = 9,
+  kHeadAdjacent = 11,
+  kHead = 12,
+  kWordBeforePosition = 13,
+  kWordAfterPosition = 14,
+  kWordBeforePerson = 15,
+  kWordAfterPerson = 16,
+  kAgreement = 17,
+  kCaseMasks = 18,
+  kPlural = 19,
+  kPluralList = 20,
+  kRule = 21,
+  kRuleOther = 22,
+  kSentenceHasPerson = 23,
+  kSentenceStarts = 24,
+  kPersonLength = 25,
+  kHeadRule = 26,
+  kPositionLength = 28,
+  kGapAgreement = 29,
+  kFirstWord = 30,
+  kClusterNearest = 31,
+  kClusterPlace = 32,
+  kClusterSize = 33,
+  kClusterInSentence = 34,
+};
+
+}  // namespace
+
+PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> persons,
+                               std::span<const TokenRange> positions,
+                               std::span<const SpanGrammar> person_grammar,
+                               std::span<const SpanGrammar> position_grammar,
+                               std::span<const int32_t> person_cluster,
+                               std::span<const RuleChoice> rules)
+    : doc_(doc),
+      persons_(persons),
+      positions_(positions),
+      person_grammar_(person_grammar),
+      position_grammar_(position_grammar),
+      person_cluster_(person_cluster),
+      rules_(rules),
+      sentence_of_(doc.tokens.size() + 1, 0),
+      sentence_has_person_(doc.sentences.size() + 1, false),
+      person_at_(doc.tokens.size() + 1, -1),
+      position_at_(doc.tokens.size() + 1, -1),
+      word_keys_(doc.tokens.size()) {
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s)
+    for (uint32_t t = doc.sentences[s].begin_token; t < doc.sentences[s].end_token; ++t)
+      sentence_of_[t] = s;
+  sentence_of_[doc.tokens.size()] = static_cast<uint32_t>(doc.sentences.size());
+  for (size_t i = 0; i < persons.size(); ++i) {
+    for (uint32_t t = persons[i].begin; t < persons[i].end && t < doc.tokens.size(); ++t)
+      person_at_[t] = static_cast<int32_t>(i);
+    if (persons[i].begin < doc.tokens.size())
+      sentence_has_person_[sentence_of_[persons[i].begin]] = true;
+  }
+  for (uint32_t i = 0; i < persons.size(); ++i) {
+    const int32_t c = Cluster(i);
+    if (c < 0) continue;
+    if (cluster_mentions_.size() <= static_cast<size_t>(c)) cluster_mentions_.resize(c + 1);
+    cluster_mentions_[c].push_back(i);
+  }
+  for (size_t i = 0; i < positions.size(); ++i)
+    for (uint32_t t = positions[i].begin; t < positions[i].end && t < doc.tokens.size(); ++t)
+      position_at_[t] = static_cast<int32_t>(i);
+}
+
+int32_t PairFeaturizer::Cluster(uint32_t person) const {
+  if (person_cluster_.empty()) return static_cast<int32_t>(person);
+  return person < person_cluster_.size() ? person_cluster_[person] : -1;
+}
+
+SpanGrammar PairFeaturizer::PersonGrammar(uint32_t i) const {
+  return i < person_grammar_.size() ? person_grammar_[i] : SpanGrammar{};
+}
+SpanGrammar PairFeaturizer::PositionGrammar(uint32_t i) const {
+  return i < position_grammar_.size() ? position_grammar_[i] : SpanGrammar{};
+}
+
+const PairFeaturizer::WordKeys& PairFeaturizer::Keys(uint32_t token) const {
+  WordKeys& keys = word_keys_[token];
+  if (keys.word == 0) {
+    const std::string lower = text::MatchKey(doc_.TextOf(doc_.tokens[token]));
+    keys.word = Fnv1a(lower) | 2;
+    keys.stem = Fnv1a(FirstCodePoints(lower, 5));
+    keys.suffix = Fnv1a(LastCodePoints(lower, 2));
+  }
+  return keys;
+}
+
+uint64_t PairFeaturizer::WordKey(uint32_t token) const {
+  return token < doc_.tokens.size() ? Keys(token).word : 1;
+}
+uint64_t PairFeaturizer::StemKey(uint32_t token) const {
+  return token < doc_.tokens.size() ? Keys(token).stem : 1;
+}
+uint64_t PairFeaturizer::SuffixKey(uint32_t token) const {
+  return token < doc_.tokens.size() ? Keys(token).suffix : 1;
+}
+
+void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {
+  out->clear();
+  const TokenRange& pos = positions_[p];
+  if (pos.begin >= doc_.tokens.size()) return;
+  const uint32_t s = SentenceOf(pos.begin);
+  const uint32_t first = s >= kSentencesBefore ? s - kSentencesBefore : 0;
+  for (uint32_t i = 0; i < persons_.size(); ++i) {
+    const TokenRange& per = persons_[i];
+    if (per.begin >= doc_.tokens.size()) continue;
+    if (per.begin < pos.end && pos.begin < per.end) continue;
+    if (Cluster(i) < 0) continue;
+    const uint32_t ps = SentenceOf(per.begin);
+    if (ps >= first && ps <= s + kSentencesAfter) out->push_back(i);
+  }
+}
+
+void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>* out) const {
+  out->clear();
+  const TokenRange& pos = positions_[p];
+  const TokenRange& per = persons_[person];
+  const SpanGrammar pg = PositionGrammar(p), hg = PersonGrammar(person);
+  const bool before = per.end <= pos.begin;  // the person stands before the phrase
+  const uint64_t dir = before ? 0 : 1;
+  const uint32_t lo = before ? per.end : pos.end, hi = before ? pos.begin : per.begin;
+  const uint32_t gap = hi - lo;
+  const uint32_t ps = SentenceOf(pos.begin), hs = SentenceOf(per.begin);
+  const int64_t sdelta = static_cast<int64_t>(hs) - static_cast<int64_t>(ps);  // -3..1
+  const bool same = sdelta == 0;
+  const uint64_t gap_bucket = same ? GapBucket(gap) : 20 + static_cast<uint64_t>(sdelta + 8);
+  const bool adjacent = same && gap == 0;
+
+  out->push_back(Feature(kBias));
+  out->push_back(Feature(kDirSentence, dir, sdelta + 8));
+  out->push_back(Feature(kDirGap, dir, gap_bucket));
+
+  // What stands between them.
+  uint64_t commas = 0, dashes = 0, ands = 0, brackets = 0, quotes = 0, colons = 0;
+  uint64_t shape = kFnvOffset;
+  bool only_positions = gap > 0;
+  for (uint32_t t = lo; t < hi && t < lo + 40; ++t) {
+    const Token& tok = doc_.tokens[t];
+    const std::string_view text = doc_.TextOf(tok);
+    if (position_at_[t] < 0) only_positions = false;
+    if (tok.kind == TokenKind::kPunct) {
+      commas += text == ",";
+      dashes += text == "—" || text == "–" || text == "-";
+      brackets += text == "(" || text == ")";
+      quotes += text == "«" || text == "»" || text == "\"";
+      colons += text == ":";
+      shape = Fnv1a(text, shape);
+    } else if (person_at_[t] >= 0) {
+      shape = FnvByte('P', shape);
+    } else if (position_at_[t] >= 0) {
+      shape = FnvByte('J', shape);
+    } else {
+      ands += text == "и";
+      shape = FnvByte(text == "и" ? '&' : 'w', shape);
+    }
+    if (same && gap <= 10 && tok.kind == TokenKind::kWord && person_at_[t] < 0) {
+      out->push_back(Feature(kBetweenWord, dir, WordKey(t)));
+      if (position_at_[t] < 0) out->push_back(Feature(kBetweenSuffix, dir, SuffixKey(t)));
+    }
+  }
+  if (same && gap <= 6) out->push_back(Feature(kBetweenShape, dir, shape));
+  out->push_back(Feature(kBetweenPunct, dir, same, Cap(commas, 3), Cap(dashes, 1), Cap(ands, 1),
+                         Cap(brackets, 1), Cap(quotes, 1) + 2 * Cap(colons, 1)));
+
+  uint64_t persons_between = 0, positions_between = 0;
+  for (const TokenRange& other : persons_)
+    persons_between += other.begin >= lo && other.end <= hi;
+  for (const TokenRange& other : positions_)
+    positions_between += other.begin >= lo && other.end <= hi;
+  out->push_back(Feature(kPersonsBetween, dir, same, Cap(persons_between, 2)));
+  out->push_back(
+      Feature(kPositionsBetween, dir, same, Cap(positions_between, 2), only_positions));
+
+  // The phrase's head word and the words around both spans.
+  const uint32_t head = pg.head != SpanGrammar::kNoHead && pg.head < pos.end ? pg.head : pos.begin;
+  const uint64_t head_stem = StemKey(head);
+  out->push_back(Feature(kHeadAdjacent, head_stem, dir, adjacent));
+  out->push_back(Feature(kHead, head_stem, dir, same));
+  if (head != pos.begin) out->push_back(Feature(kFirstWord, WordKey(pos.begin), dir, adjacent));
+  out->push_back(Feature(kWordBeforePosition, pos.begin > 0 ? WordKey(pos.begin - 1) : 1, dir));
+  out->push_back(Feature(kWordAfterPosition, WordKey(pos.end), dir));
+  out->push_back(Feature(kWordBeforePerson, per.begin > 0 ? WordKey(per.begin - 1) : 1, dir));
+  out->push_back(Feature(kWordAfterPerson, WordKey(per.end), dir));
+
+  // Grammar: case agreement, number.
+  const bool known = pg.cases != SpanGrammar::kAnyCase && hg.cases != SpanGrammar::kAnyCase;
+  const uint64_t agree = !known ? 2 : (pg.cases & hg.cases) != 0 ? 1 : 0;
+  out->push_back(Feature(kAgreement, agree, dir, adjacent));
+  out->push_back(Feature(kCaseMasks, pg.cases, hg.cases, dir));
+  out->push_back(Feature(kGapAgreement, agree, dir, gap_bucket));
+  out->push_back(Feature(kPlural, pg.plural, dir, gap_bucket));
+  if (pg.plural) {
+    // Is the person in the list that starts right after the phrase?
+    bool in_list = false;
+    for (uint32_t t = pos.end; t < doc_.tokens.size() && person_at_[t] >= 0;) {
+      const uint32_t i = static_cast<uint32_t>(person_at_[t]);
+      if (i == person) in_list = true;
+      const uint32_t next = persons_[i].end;
+      if (next >= doc_.tokens.size()) break;
+      const std::string_view sep = doc_.TextOf(doc_.tokens[next]);
+      if (sep != "," && sep != "и") break;
+      t = next + 1;
+    }
+    out->push_back(Feature(kPluralList, in_list));
+  }
+
+  // The rules' verdict.
+  const RuleChoice& rule = rules_[p];
+  const bool chosen = std::find(rule.persons.begin(), rule.persons.end(), person) != rule.persons.end();
+  out->push_back(Feature(kRule, rule.rule, chosen));
+  out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), dir, same));
+  out->push_back(Feature(kHeadRule, head_stem, chosen));
+
+  // The mention among its person's other mentions.
+  const std::vector<uint32_t>& mentions = cluster_mentions_[Cluster(person)];
+  auto distance = [&](uint32_t m) {
+    const TokenRange& r = persons_[m];
+    return r.end <= pos.begin ? pos.begin - r.end : r.begin >= pos.end ? r.begin - pos.end : 0;
+  };
+  bool nearest = true, last_before = before, first_after = !before, longest = true;
+  bool cluster_in_sentence = false;
+  for (uint32_t m : mentions) {
+    if (m == person) continue;
+    const TokenRange& r = persons_[m];
+    nearest &= distance(m) > distance(person) || (distance(m) == distance(person) && m > person);
+    if (before && r.end <= pos.begin && m > person) last_before = false;
+    if (!before && r.begin >= pos.end && m < person) first_after = false;
+    if (r.end - r.begin > per.end - per.begin) longest = false;
+    cluster_in_sentence |= r.begin < doc_.tokens.size() && SentenceOf(r.begin) == ps;
+  }
+  out->push_back(Feature(kClusterNearest, nearest, dir, same));
+  out->push_back(Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest,
+                         dir));
+  out->push_back(Feature(kClusterSize, Cap(mentions.size(), 4), nearest, sdelta + 8));
+  out->push_back(Feature(kClusterInSentence, cluster_in_sentence, same, nearest));
+
+  // Where they stand.
+  out->push_back(Feature(kSentenceHasPerson, sentence_has_person_[ps], sdelta + 8, dir));
+  auto starts = [&](uint32_t sentence, uint32_t token) {
+    return sentence < doc_.sentences.size() && doc_.sentences[sentence].begin_token == token;
+  };
+  const bool pos_first = starts(ps, pos.begin), per_first = starts(hs, per.begin);
+  out->push_back(Feature(kSentenceStarts, pos_first, per_first, dir, same));
+  out->push_back(Feature(kPersonLength, Cap(per.end - per.begin, 3), dir));
+  out->push_back(Feature(kPositionLength, Cap(pos.end - pos.begin, 4), dir, adjacent));
+}
+
+}  // namespace kto::facts::internal

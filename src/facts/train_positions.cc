@@ -1,0 +1,221 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kto/facts/train.h"
+#include "kto/text/segment.h"
+#include "pair_features.h"
+#include "position_model_format.h"
+
+namespace kto::facts {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Examples: the buckets of each pair's features, flattened.
+struct Examples {
+  std::vector<uint32_t> buckets;
+  std::vector<size_t> first{0};  // example i: buckets[first[i], first[i+1])
+  std::vector<uint8_t> label;
+  size_t positives = 0;
+  size_t size() const { return label.size(); }
+};
+
+bool Overlap(uint32_t begin, uint32_t end, const ner::GoldSpan& g) {
+  return begin < g.end && g.begin < end;
+}
+
+// Adds the pairs of one view of a document (gold or NER spans).
+void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
+              const ArticleAnalyzer::PositionInputs& in, uint32_t bits, Examples* out) {
+  const auto rules = internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar,
+                                           in.position_grammar);
+  const internal::PairFeaturizer featurizer(doc, in.persons, in.positions, in.person_grammar,
+                                            in.position_grammar, in.person_cluster, rules);
+  std::vector<uint32_t> candidates;
+  std::vector<uint64_t> features;
+  auto bytes = [&](const TokenRange& r) {
+    return std::pair{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
+  };
+  for (uint32_t p = 0; p < in.positions.size(); ++p) {
+    const auto [pb, pe] = bytes(in.positions[p]);
+    featurizer.Candidates(p, &candidates);
+    for (uint32_t person : candidates) {
+      const auto [hb, he] = bytes(in.persons[person]);
+      bool positive = false;
+      for (const ner::GoldRelation& r : gold.relations)
+        positive |= r.type == "WORKS_AS" && r.from.type == "PERSON" && r.to.type == "PROFESSION" &&
+                    Overlap(hb, he, r.from) && Overlap(pb, pe, r.to);
+      featurizer.Features(p, person, &features);
+      for (uint64_t f : features) out->buckets.push_back(internal::PositionBucket(f, bits));
+      out->first.push_back(out->buckets.size());
+      out->label.push_back(positive);
+      out->positives += positive;
+    }
+  }
+}
+
+// SplitMix64: a fully specified generator, so the order is the same everywhere.
+uint64_t NextRandom(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+void Append(std::string* file, const void* data, size_t n) {
+  file->append(static_cast<const char*>(data), n);
+}
+
+Status WriteModel(const std::string& path, uint32_t bits, const std::vector<float>& weights,
+                  float threshold, const std::string& meta) {
+  float max_abs = 0;
+  for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
+  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  internal::PositionFileHeader h{};
+  std::memcpy(h.magic, internal::kPositionMagic, sizeof h.magic);
+  h.version = internal::kPositionFormatVersion;
+  h.bucket_bits = bits;
+  h.scale = scale;
+  h.threshold = threshold;
+  h.meta_bytes = static_cast<uint32_t>(meta.size());
+  h.weights_offset = static_cast<uint32_t>((sizeof h + meta.size() + 63) / 64 * 64);
+  h.file_bytes = h.weights_offset + weights.size() * sizeof(int16_t) + 8;
+  std::string file;
+  file.reserve(h.file_bytes);
+  Append(&file, &h, sizeof h);
+  file += meta;
+  file.resize(h.weights_offset, '\0');
+  for (float w : weights) {
+    const int16_t q = static_cast<int16_t>(std::lround(std::clamp(w / scale, -32767.0f, 32767.0f)));
+    Append(&file, &q, sizeof q);
+  }
+  const uint64_t sum = ner::internal::FileChecksum(file.data(), file.size());
+  Append(&file, &sum, 8);
+  // Written beside, then renamed over the old file, which a process that has
+  // it mapped keeps reading. (src/ner/train.cc writes its model the same way;
+  // one helper could serve both.)
+  const fs::path temp = path + ".tmp";
+  std::error_code error;
+  if (!(std::ofstream(temp, std::ios::binary | std::ios::trunc) << file).flush())
+    return Status::IoError("cannot write " + temp.string());
+  fs::rename(temp, path, error);
+  if (error) {
+    fs::remove(temp, error);
+    return Status::IoError("cannot rename " + temp.string() + " to " + path);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+ner::Annotations GoldAnnotations(const Doc& doc, const ner::AnnotatedDoc& gold,
+                                 const ArticleAnalyzer& analyzer) {
+  auto tokens_of = [&](const ner::GoldSpan& span) {
+    TokenRange r{0, 0};
+    while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
+    r.end = r.begin;
+    while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
+    return r;
+  };
+  ner::Annotations spans;
+  for (const ner::GoldSpan& g : gold.entities) {
+    const TokenRange r = tokens_of(g);
+    const int type = analyzer.EntityType(g.type);
+    if (type >= 0 && r.begin < r.end)
+      spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
+  }
+  for (const ner::GoldSpan& g : gold.positions) {
+    const TokenRange r = tokens_of(g);
+    if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
+  }
+  return spans;
+}
+
+Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
+                      const PositionTrainOptions& options, const std::string& output) {
+  const uint32_t bits = options.bucket_bits;
+  if (bits < internal::kMinBucketBits || bits > internal::kMaxBucketBits)
+    return Status::InvalidArgument("bucket bits must be in 8..24");
+  if (!(options.threshold > 0 && options.threshold < 1))
+    return Status::InvalidArgument("the threshold must be a probability strictly between 0 and 1");
+  if (options.epochs < 1) return Status::InvalidArgument("at least one epoch");
+  auto log = [&](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+
+  Examples examples;
+  ArticleAnalyzer::State state(analyzer);
+  for (const ner::AnnotatedDoc& gold : train) {
+    auto doc = Doc::FromUtf8(std::string(gold.doc.text()));
+    if (!doc.ok()) return doc.status();
+    text::Segment(&doc.value());
+    const ner::Annotations spans = GoldAnnotations(*doc, gold, analyzer);
+    AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), &spans, &state), bits, &examples);
+    if (options.ner_spans)
+      AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), nullptr, &state), bits,
+               &examples);
+  }
+  log("pairs: " + std::to_string(examples.size()) + " (" + std::to_string(examples.positives) +
+      " positive) from " + std::to_string(train.size()) + " documents");
+  if (examples.positives == 0)
+    return Status::InvalidArgument("the training documents have no WORKS_AS pair to learn from");
+
+  // Logistic regression, AdaGrad with an L2 penalty on the weights a step touches.
+  constexpr float kRate = 0.2f, kL2 = 1e-5f;
+  // The model is the average of the weights over every step (kept lazily: u
+  // sums each change times its step number, and the average is w - u / steps).
+  std::vector<float> w(size_t{1} << bits, 0.0f), g2(size_t{1} << bits, 1e-6f);
+  std::vector<double> u(size_t{1} << bits, 0.0);
+  double steps = 1;
+  std::vector<uint32_t> order(examples.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t rng = options.seed;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i)
+      std::swap(order[i - 1], order[NextRandom(&rng) % i]);
+    double loss = 0;
+    size_t correct = 0;
+    for (uint32_t e : order) {
+      const size_t a = examples.first[e], b = examples.first[e + 1];
+      float z = 0;
+      for (size_t k = a; k < b; ++k) z += w[examples.buckets[k]];
+      const float prob = 1.0f / (1.0f + std::exp(-z));
+      const float y = examples.label[e];
+      loss -= std::log(std::max(1e-7f, y > 0 ? prob : 1 - prob));
+      correct += (prob >= 0.5f) == (y > 0);
+      const float grad = prob - y;
+      for (size_t k = a; k < b; ++k) {
+        const uint32_t j = examples.buckets[k];
+        const float gj = grad + kL2 * w[j];
+        g2[j] += gj * gj;
+        const float delta = kRate * gj / std::sqrt(g2[j]);
+        w[j] -= delta;
+        u[j] -= steps * delta;
+      }
+      steps += 1;
+    }
+    char line[160];
+    std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, accuracy %.4f", epoch,
+                  loss / double(examples.size()), double(correct) / double(examples.size()));
+    log(line);
+  }
+
+  std::ostringstream meta;
+  meta << "format=" << internal::kPositionFormatVersion << "\n"
+       << "algorithm=logistic regression, AdaGrad (rate " << kRate << "), L2 " << kL2
+       << ", averaged weights\n"
+       << "features=pair features v1 (src/facts/pair_features.cc)\n"
+       << "seed=" << options.seed << "\nepochs=" << options.epochs << "\nbucket_bits=" << bits
+       << "\nthreshold=" << options.threshold << "\nner_spans=" << (options.ner_spans ? 1 : 0)
+       << "\ntraining_documents=" << train.size() << "\npairs=" << examples.size()
+       << "\npositive_pairs=" << examples.positives << "\n";
+  for (size_t j = 0; j < w.size(); ++j) w[j] -= static_cast<float>(u[j] / steps);
+  return WriteModel(output, bits, w, options.threshold, meta.str());
+}
+
+}  // namespace kto::facts
