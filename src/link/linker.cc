@@ -18,9 +18,8 @@ NameParts PartsOf(const names::PersonName& n) {
   parts.surname = n.surname;
   parts.first = n.first.empty() ? n.first_initial : n.first;
   parts.patronymic = n.patronymic.empty() ? n.patronymic_initial : n.patronymic;
-  parts.gender = n.gender == names::Gender::kMale     ? "m"
-                 : n.gender == names::Gender::kFemale ? "f"
-                                                      : "";
+  if (n.gender != names::Gender::kUnknown)
+    parts.gender.assign(1, n.gender == names::Gender::kMale ? 'm' : 'f');
   return parts;
 }
 
