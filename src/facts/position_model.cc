@@ -1,12 +1,6 @@
 // Loading a positions model (mmap, checks) and scoring pairs with it.
 #include "kto/facts/position_model.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
 #include <cstring>
 
@@ -23,9 +17,7 @@ Status Bad(const std::string& path, const std::string& what) {
 
 }  // namespace
 
-PositionModel::~PositionModel() {
-  if (map_ != nullptr) munmap(map_, bytes_);
-}
+PositionModel::~PositionModel() = default;
 
 void PositionModel::set_threshold(float probability) {
   threshold_ = probability;
@@ -41,31 +33,16 @@ float PositionModel::Score(std::span<const uint64_t> features) const {
 }
 
 Result<std::unique_ptr<PositionModel>> PositionModel::Load(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT)
-      return Status::NotFound("positions model " + path +
-                              " does not exist; pass --positions-model PATH, set "
-                              "KTO_POSITIONS_MODEL, or train one with 'kto train positions'");
-    return Status::IoError("cannot open positions model " + path + ": " + std::strerror(err));
-  }
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return Status::IoError("positions model " + path + " is not a regular file");
-  }
+  auto file = text::MappedFile::Open(path, "positions model " + path,
+                                     "; pass --positions-model PATH, set KTO_POSITIONS_MODEL, or "
+                                     "train one with 'kto train positions'");
+  if (!file.ok()) return file.status();
   std::unique_ptr<PositionModel> model(new PositionModel());
-  model->bytes_ = static_cast<size_t>(st.st_size);
-  if (model->bytes_ < sizeof(internal::PositionFileHeader) + 8) {
-    close(fd);
+  model->file_ = std::move(file).value();
+  model->bytes_ = model->file_->size();
+  if (model->bytes_ < sizeof(internal::PositionFileHeader) + 8)
     return Bad(path, "file of " + std::to_string(model->bytes_) + " bytes is truncated");
-  }
-  void* map = mmap(nullptr, model->bytes_, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (map == MAP_FAILED) return Status::IoError("cannot map positions model " + path);
-  model->map_ = map;
-  const char* base = static_cast<const char*>(map);
+  const char* base = model->file_->data();
   internal::PositionFileHeader h;
   std::memcpy(&h, base, sizeof h);
   if (std::memcmp(h.magic, internal::kPositionMagic, sizeof h.magic) != 0)

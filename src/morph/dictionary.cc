@@ -1,11 +1,5 @@
 #include "dictionary.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <map>
 
@@ -23,9 +17,7 @@ struct Blob {
 
 }  // namespace
 
-Dictionary::~Dictionary() {
-  if (map_ != nullptr) munmap(map_, map_size_);
-}
+Dictionary::~Dictionary() = default;
 
 Result<std::unique_ptr<Dictionary>> Dictionary::Open(const std::string& path,
                                                      bool verify_checksum) {
@@ -39,31 +31,14 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   const std::string what = "morphology dictionary " + path;
   const std::string rebuild =
       "; rebuild it with scripts/setup.sh (or give another with --dict / KTO_MORPH_DICT)";
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT) return Status::NotFound(what + " does not exist" + rebuild);
-    return Status::IoError("cannot open " + what + ": " + std::strerror(err));
-  }
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Status::IoError(what + " is not a readable file");
-  }
-  const auto file_size = static_cast<uint64_t>(st.st_size);
-  if (file_size < fmt::kHeaderSize) {
-    ::close(fd);
+  auto file = text::MappedFile::Open(path, what, rebuild);
+  if (!file.ok()) return file.status();
+  file_ = std::move(file).value();
+  const uint64_t file_size = file_->size();
+  if (file_size < fmt::kHeaderSize)
     return Status::Corrupt(what + " is truncated (" + std::to_string(file_size) + " bytes)" +
                            rebuild);
-  }
-  map_ = mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (map_ == MAP_FAILED) {
-    map_ = nullptr;
-    return Status::IoError("cannot map " + what + ": " + std::strerror(errno));
-  }
-  map_size_ = file_size;
-  const auto* base = static_cast<const unsigned char*>(map_);
+  const auto* base = reinterpret_cast<const unsigned char*>(file_->data());
 
   auto u32 = [&](size_t at) {
     uint32_t v;

@@ -12,6 +12,7 @@
 #include "dawg.h"
 #include "kto/morph/grammemes.h"
 #include "kto/status.h"
+#include "kto/text/mapped_file.h"
 
 namespace kto::morph {
 
@@ -70,8 +71,7 @@ class Dictionary {
   Dictionary() = default;
   Status Load(const std::string& path, bool verify_checksum);
 
-  void* map_ = nullptr;
-  size_t map_size_ = 0;
+  std::unique_ptr<text::MappedFile> file_;
   Dawg words_, prediction_[3];
   const uint64_t* prob_keys_ = nullptr;
   const uint32_t* prob_values_ = nullptr;

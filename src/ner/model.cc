@@ -1,15 +1,10 @@
 // Loading a model file (mmap, checks) and tagging with it.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "hash.h"
 #include "kto/ner/ner.h"
+#include "kto/text/mapped_file.h"
 #include "model_format.h"
 #include "morph_features.h"
 #include "state.h"
@@ -17,10 +12,6 @@
 
 namespace kto::ner {
 namespace internal {
-
-ModelData::~ModelData() {
-  if (map != nullptr) munmap(map, bytes);
-}
 
 uint64_t FileChecksum(const void* data, size_t bytes) {
   // FNV-1a 64 over little-endian 8-byte words, then the remaining bytes.
@@ -94,31 +85,16 @@ bool Model::NeedsMorphology() const {
 }
 
 Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOptions& options) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT)
-      return Status::NotFound("NER model " + path +
-                              " does not exist; pass --model PATH, set KTO_NER_MODEL, or train "
-                              "one with 'kto train ner'");
-    return Status::IoError("cannot open NER model " + path + ": " + std::strerror(err));
-  }
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return Status::IoError("NER model " + path + " is not a regular file");
-  }
+  auto file = text::MappedFile::Open(
+      path, "NER model " + path,
+      "; pass --model PATH, set KTO_NER_MODEL, or train one with 'kto train ner'");
+  if (!file.ok()) return file.status();
   auto data = std::make_unique<ModelData>();
-  data->bytes = static_cast<size_t>(st.st_size);
-  if (data->bytes < sizeof(FileHeader) + 8) {
-    close(fd);
+  data->file = std::move(file).value();
+  data->bytes = data->file->size();
+  if (data->bytes < sizeof(FileHeader) + 8)
     return internal::Bad(path, "file of " + std::to_string(data->bytes) + " bytes is truncated");
-  }
-  void* map = mmap(nullptr, data->bytes, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (map == MAP_FAILED) return Status::IoError("cannot map NER model " + path);
-  data->map = map;
-  const char* base = static_cast<const char*>(map);
+  const char* base = data->file->data();
   FileHeader h;
   std::memcpy(&h, base, sizeof h);
   if (std::memcmp(h.magic, internal::kMagic, sizeof h.magic) != 0)

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "kto/text/mapped_file.h"
+
 namespace kto::ner::internal {
 
 static_assert(std::endian::native == std::endian::little,
@@ -81,12 +83,7 @@ struct LayerView {
 class TokenFeatureSource;
 
 struct ModelData {
-  ModelData() = default;
-  ModelData(const ModelData&) = delete;
-  ModelData& operator=(const ModelData&) = delete;
-  ~ModelData();
-
-  void* map = nullptr;  // the mmap'ed file
+  std::unique_ptr<text::MappedFile> file;
   uint32_t feature_flags = 0;
   std::unique_ptr<TokenFeatureSource> extra;  // word features from morphology, or null
   size_t bytes = 0;

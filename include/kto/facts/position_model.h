@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "kto/status.h"
+#include "kto/text/mapped_file.h"
 
 namespace kto::facts {
 
@@ -49,7 +50,7 @@ class PositionModel {
 
  private:
   PositionModel() = default;
-  void* map_ = nullptr;
+  std::unique_ptr<text::MappedFile> file_;
   size_t bytes_ = 0;
   uint32_t bucket_bits_ = 0;
   float scale_ = 0;
