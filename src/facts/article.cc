@@ -88,6 +88,35 @@ std::vector<int> OriginalSpellings(const Doc& doc, const std::vector<TokenRange>
   return same_as;
 }
 
+// A position phrase cut short by NER after a modifier («главным менеджером
+// Международного»): the words at its end that cannot end a noun phrase —
+// adjectives, participles, prepositions, conjunctions, opening quotes and
+// brackets, commas and dashes — are dropped. Words without a parse (Latin,
+// numbers) stay.
+TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morphology,
+                           const morph::Analyzer& analyzer, TokenRange r) {
+  auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
+  const int noun = id("NOUN"), dangling[] = {id("ADJF"), id("PRTF"), id("PREP"), id("CONJ")};
+  auto dangles = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind == TokenKind::kPunct) {
+      const std::string_view p = doc.TextOf(token);
+      return p == "«" || p == "„" || p == "(" || p == "," || p == "-" || p == "—" || p == "–";
+    }
+    if (token.kind != TokenKind::kWord || morphology.ParseCount(t) == 0) return false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+      if (noun >= 0 && g.Has(noun)) return false;
+      bool known = false;
+      for (int d : dangling) known |= d >= 0 && g.Has(d);
+      if (!known) return false;
+    }
+    return true;
+  };
+  while (r.end > r.begin + 1 && dangles(r.end - 1)) --r.end;
+  return r;
+}
+
 // «японское», «полиция»: corpora tag such words as places and organizations,
 // but a panel lists names, and a name has a capital, a digit or a quote.
 bool LooksLikeName(const Doc& doc, const TokenRange& r) {
@@ -288,7 +317,8 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
                        inputs.position_grammar, inputs.person_cluster, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
-    const TokenRange range = position_spans[link.position];
+    const TokenRange range =
+        TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);
     // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
     PositionFact fact{range,
                       person_spans[link.person],

@@ -71,6 +71,16 @@ TEST_F(ArticleTest, OriginalSpellingInBracketsIsTheSamePerson) {
   EXPECT_EQ(a.persons[1].name.Display(), "Джон Ольдман");
 }
 
+TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
+  const ArticleAnalysis a = Analyze(
+      "Главный менеджер Международного фестиваля «Северные ночи» Анна Кедрина рассказала о планах.",
+      {{"Анна Кедрина", "PER"}}, {"Главный менеджер Международного"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  ASSERT_EQ(a.persons[0].positions.size(), 1u);
+  EXPECT_EQ(a.persons[0].positions[0].title, "главный менеджер");
+  EXPECT_EQ(a.persons[0].positions[0].tokens.end - a.persons[0].positions[0].tokens.begin, 2u);
+}
+
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
   const ArticleAnalysis a = Analyze(
       "Об этом сообщили северское телевидение, полиция и мэрия Северска.",
