@@ -319,6 +319,12 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     if (person < 0) continue;
     const TokenRange range =
         TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);
+    // A position that is all a place or an organization («США» cut out of
+    // «экс-президента США») names no post.
+    if (std::any_of(entity_ranges.begin(), entity_ranges.end(), [&](const TokenRange& e) {
+          return e.begin <= range.begin && range.end <= e.end;
+        }))
+      continue;
     // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
     PositionFact fact{range,
                       person_spans[link.person],

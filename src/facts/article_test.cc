@@ -81,6 +81,14 @@ TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
   EXPECT_EQ(a.persons[0].positions[0].tokens.end - a.persons[0].positions[0].tokens.begin, 2u);
 }
 
+TEST_F(ArticleTest, PositionThatIsAPlaceIsDropped) {
+  const ArticleAnalysis a =
+      Analyze("Пресс-секретарь Северии Олег Крутов ответил журналистам.",
+              {{"Северии", "LOC"}, {"Олег Крутов", "PER"}}, {"Северии"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  EXPECT_TRUE(a.persons[0].positions.empty());
+}
+
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
   const ArticleAnalysis a = Analyze(
       "Об этом сообщили северское телевидение, полиция и мэрия Северска.",
