@@ -117,6 +117,35 @@ TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morpholog
   return r;
 }
 
+// «дочь президента Иванка», «помощник губернатора Анна»: a position that may
+// be a genitive, right after a common noun naming a person, depends on that
+// noun; a name that follows, not in the genitive itself, is the noun's, not
+// the position's. («пост губернатора Игоря Кедрина» is not such a case:
+// «пост» names no person.)
+bool DependsOnPrecedingNoun(const Doc& doc, const morph::DocMorphology& morphology,
+                            const morph::Analyzer& analyzer, const TokenRange& position,
+                            const SpanGrammar& grammar) {
+  constexpr uint8_t kGenitive = 1 << 1;
+  if ((grammar.cases & kGenitive) == 0 || grammar.cases == SpanGrammar::kAnyCase ||
+      position.begin == 0)
+    return false;
+  const int noun = analyzer.GrammemeId("NOUN").value_or(-1);
+  const int animate = analyzer.GrammemeId("anim").value_or(-1);
+  const int adjective = analyzer.GrammemeId("ADJF").value_or(-1);
+  const int participle = analyzer.GrammemeId("PRTF").value_or(-1);
+  // The word before, past the position's own adjectives («дочь действующего
+  // президента»).
+  for (uint32_t t = position.begin; t-- > 0 && t + 4 > position.begin;) {
+    if (doc.tokens[t].kind != TokenKind::kWord || morphology.ParseCount(t) == 0 ||
+        !doc.tokens[t].Has(token_flags::kLowerFirst))
+      return false;
+    const morph::Grammemes g = analyzer.TagGrammemes(morphology.Best(t).tag);
+    if (g.Has(noun)) return g.Has(animate);
+    if (!g.Has(adjective) && !g.Has(participle)) return false;
+  }
+  return false;
+}
+
 // «японское», «полиция»: corpora tag such words as places and organizations,
 // but a panel lists names, and a name has a capital, a digit or a quote.
 bool LooksLikeName(const Doc& doc, const TokenRange& r) {
@@ -125,29 +154,53 @@ bool LooksLikeName(const Doc& doc, const TokenRange& r) {
   return false;
 }
 
-// The cases a person mention may stand in: those of its words' name parses
-// (Name, Surn, Patr); any case when none has one (an unknown foreign name).
-SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
-                          const morph::Analyzer& analyzer, const TokenRange& r) {
+// The cases one word of a person mention may stand in, by its name parses
+// (Name, Surn, Patr): kAnyCase for an indeclinable one, 0 when it has none.
+uint8_t NameWordCases(const morph::DocMorphology& morphology, const morph::Analyzer& analyzer,
+                      uint32_t t) {
   auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
   const int name_ids[] = {id("Name"), id("Surn"), id("Patr")};
   const int fixed = id("Fixd");
   const int cases[] = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
   uint8_t found = 0;
+  for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+    const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+    bool is_name = false;
+    for (int n : name_ids) is_name |= n >= 0 && g.Has(n);
+    if (!is_name) continue;
+    if (fixed >= 0 && g.Has(fixed)) return SpanGrammar::kAnyCase;
+    for (int c = 0; c < 6; ++c)
+      if (cases[c] >= 0 && g.Has(cases[c])) found |= 1 << c;
+  }
+  return found;
+}
+
+// The cases a person mention may stand in: those of its words' name parses;
+// any case when a word is indeclinable or none has a name parse (an unknown
+// foreign name).
+SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
+                          const morph::Analyzer& analyzer, const TokenRange& r) {
+  uint8_t found = 0;
   for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
-    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
-      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
-      bool is_name = false;
-      for (int n : name_ids) is_name |= n >= 0 && g.Has(n);
-      if (!is_name) continue;
-      if (fixed >= 0 && g.Has(fixed)) return SpanGrammar{};
-      for (int c = 0; c < 6; ++c)
-        if (cases[c] >= 0 && g.Has(cases[c])) found |= 1 << c;
-    }
+    const uint8_t word = NameWordCases(morphology, analyzer, t);
+    if (word == SpanGrammar::kAnyCase) return SpanGrammar{};
+    found |= word;
   }
   SpanGrammar grammar;
   if (found != 0) grammar.cases = found;
   return grammar;
+}
+
+// May all the words of the mention stand in the genitive together
+// («Игоря Кедрина» may; «Анна Кедрина» may not)? True when unknown.
+bool MayBeGenitive(const Doc& doc, const morph::DocMorphology& morphology,
+                   const morph::Analyzer& analyzer, const TokenRange& r) {
+  constexpr uint8_t kGenitive = 1 << 1;
+  for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
+    const uint8_t word = NameWordCases(morphology, analyzer, t);
+    if (word != 0 && (word & kGenitive) == 0) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -317,6 +370,14 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
                        inputs.position_grammar, inputs.person_cluster, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
+    // «дочь президента Иванку», but «сына президента Александра Лукашенко»:
+    // a name in the genitive too (or one that does not decline) is the
+    // position's own, in apposition.
+    if (DependsOnPrecedingNoun(*doc, morphology, *morphology_, position_spans[link.position],
+                               inputs.position_grammar[link.position]) &&
+        person_spans[link.person].begin >= position_spans[link.position].end &&
+        !MayBeGenitive(*doc, morphology, *morphology_, person_spans[link.person]))
+      continue;
     const TokenRange range =
         TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);
     // A position that is all a place or an organization («США» cut out of

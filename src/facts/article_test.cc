@@ -89,6 +89,20 @@ TEST_F(ArticleTest, PositionThatIsAPlaceIsDropped) {
   EXPECT_TRUE(a.persons[0].positions.empty());
 }
 
+TEST_F(ArticleTest, PositionAfterAKinshipNounIsNotTheNextNames) {
+  const ArticleAnalysis daughter = Analyze(
+      "На встрече была дочь губернатора Анна Кедрина.", {{"Анна Кедрина", "PER"}}, {"губернатора"});
+  ASSERT_EQ(daughter.persons.size(), 1u);
+  EXPECT_TRUE(daughter.persons[0].positions.empty());
+  // The name in the genitive is the position's own.
+  const ArticleAnalysis son =
+      Analyze("Компания перешла под контроль сына губернатора Игоря Кедрина.",
+              {{"Игоря Кедрина", "PER"}}, {"губернатора"});
+  ASSERT_EQ(son.persons.size(), 1u);
+  ASSERT_EQ(son.persons[0].positions.size(), 1u);
+  EXPECT_EQ(son.persons[0].positions[0].title, "губернатор");
+}
+
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
   const ArticleAnalysis a = Analyze(
       "Об этом сообщили северское телевидение, полиция и мэрия Северска.",
