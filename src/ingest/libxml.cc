@@ -1,30 +1,70 @@
 #include "libxml.h"
 
-#include <libxml/parser.h>
-
 #include <cctype>
 #include <mutex>
 
-namespace kto::ingest {
+#include "dynlib.h"
 
-void InitLibxml() {
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
+namespace kto::ingest {
+namespace {
+
+const LibXml* loaded = nullptr;  // set once, under the once_flag of LoadLibXml
+
+Status Load(LibXml* xml) {
+  auto lib = DynamicLibrary::Load("libxml2.so.2", "libxml2");
+  if (!lib.ok()) return lib.status();
+  for (const auto& [name, target] : std::initializer_list<std::pair<const char*, void**>>{
+           {"htmlReadMemory", reinterpret_cast<void**>(&xml->html_read_memory)},
+           {"xmlReadMemory", reinterpret_cast<void**>(&xml->read_memory)},
+           {"xmlFreeDoc", reinterpret_cast<void**>(&xml->free_doc)},
+           {"xmlDocGetRootElement", reinterpret_cast<void**>(&xml->doc_get_root_element)},
+           {"xmlGetProp", reinterpret_cast<void**>(&xml->get_prop)},
+           {"xmlHasProp", reinterpret_cast<void**>(&xml->has_prop)},
+           {"xmlNodeGetContent", reinterpret_cast<void**>(&xml->node_get_content)},
+           {"xmlGetLastError", reinterpret_cast<void**>(&xml->get_last_error)},
+           {"xmlBufferCreate", reinterpret_cast<void**>(&xml->buffer_create)},
+           {"xmlBufferFree", reinterpret_cast<void**>(&xml->buffer_free)},
+           {"xmlBufferContent", reinterpret_cast<void**>(&xml->buffer_content)},
+           {"xmlBufferLength", reinterpret_cast<void**>(&xml->buffer_length)},
+           {"xmlNodeDump", reinterpret_cast<void**>(&xml->node_dump)},
+           {"xmlFree", reinterpret_cast<void**>(&xml->free)}}) {
+    if (Status s = lib->Symbol(name, target); !s.ok()) return s;
+  }
+  void (*init_parser)() = nullptr;
+  if (Status s = lib->Symbol("xmlInitParser", &init_parser); !s.ok()) return s;
+  init_parser();
+  return Status();
 }
 
+}  // namespace
+
+Result<const LibXml*> LoadLibXml() {
+  static std::once_flag once;
+  static Status status;
+  std::call_once(once, [] {
+    static LibXml xml;
+    status = Load(&xml);
+    if (status.ok()) loaded = &xml;
+  });
+  if (!status.ok()) return status;
+  return loaded;
+}
+
+const LibXml& Xml() { return *loaded; }
+
 std::string Attr(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  xmlChar* value = Xml().get_prop(node, reinterpret_cast<const xmlChar*>(name));
   if (value == nullptr) return {};
   std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
+  (*Xml().free)(value);
   return out;
 }
 
 std::string CollapsedText(const xmlNode* node) {
-  xmlChar* content = xmlNodeGetContent(node);
+  xmlChar* content = Xml().node_get_content(node);
   if (content == nullptr) return {};
   std::string out = CollapseSpaces(reinterpret_cast<const char*>(content));
-  xmlFree(content);
+  (*Xml().free)(content);
   return out;
 }
 
