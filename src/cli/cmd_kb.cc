@@ -20,6 +20,9 @@
 namespace kto::cli {
 namespace {
 
+// Evidence articles `kto person` lists per position: the latest ones.
+constexpr size_t kEvidenceListed = 10;
+
 // Opens the store for reading; reports and sets *exit_code on failure. A
 // missing file is not created: an empty KB would hide a typo in --db.
 std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std::string& db,
@@ -238,7 +241,8 @@ void AddPerson(CLI::App& app, int* exit_code) {
       *exit_code = ids.ok() ? kExitBadInput : ExitCodeFor(ids.status());
       return;
     }
-    auto record = kb::GetPersonRecord(*store, ids->front());
+    auto record = kb::GetPersonRecord(*store, ids->front(), /*co_mentioned=*/10, /*quotes=*/5,
+                                      kEvidenceListed);
     if (!record.ok()) {
       std::cerr << "kto person: " << record.status().message() << "\n";
       *exit_code = ExitCodeFor(record.status());
@@ -274,7 +278,7 @@ void AddPerson(CLI::App& app, int* exit_code) {
         json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
         json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
         for (int64_t a : p.evidence) json.Int(a);
-        json.EndArray().EndObject();
+        json.EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
       }
       json.EndArray().Key("co_mentioned").BeginArray();
       for (const auto& [other, n] : r.co_mentioned)
@@ -310,6 +314,9 @@ void AddPerson(CLI::App& app, int* exit_code) {
                (p.former ? "бывш. " : "") + p.title;
         if (!p.org.empty()) out += " (" + p.org + ")";
         out += "  [статьи:";
+        if (p.evidence.size() == kEvidenceListed &&
+            p.evidence_count > static_cast<int64_t>(p.evidence.size()))
+          out += " …";  // only the latest are listed
         for (int64_t a : p.evidence) out += " " + std::to_string(a);
         out += "]\n";
       }
