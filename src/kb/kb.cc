@@ -149,9 +149,7 @@ Result<std::vector<int64_t>> FindPersons(store::Store& store, const std::string&
         if (!PartAgrees(words[i], part)) ok = false;
       }
       if (!ok) continue;
-      auto n = store.CountPersonArticles(p.id, {});
-      if (!n.ok()) return n.status();
-      found.emplace_back(-*n, p.id);
+      found.emplace_back(-p.article_count, p.id);
     }
   }
   std::sort(found.begin(), found.end());

@@ -58,6 +58,7 @@ Person ReadPerson(const Stmt& q) {
   p.patronymic = q.ColumnText(3);
   p.gender = q.ColumnText(4);
   p.display_name = q.ColumnText(5);
+  p.article_count = q.ColumnInt(6);
   return p;
 }
 
@@ -330,7 +331,8 @@ Status SqliteStore::UpdatePerson(const Person& person) {
 
 Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
   KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+              "persons "
               "WHERE id = ?");
   q.Bind(1, id);
   if (q.Step()) return std::optional<Person>(ReadPerson(q));
@@ -340,7 +342,8 @@ Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
 
 Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
   KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+              "persons "
               "WHERE surname_key = ? ORDER BY id");
   q.Bind(1, text::MatchKey(surname));
   std::vector<Person> persons;

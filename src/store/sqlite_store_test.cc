@@ -222,8 +222,16 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
       a.text = std::string("Кедров и Зимина, ") + date;
       articles.push_back((*store)->UpsertArticle(a)->article_id);
     }
-    kedrov = *(*store)->CreatePerson({0, "Кедров", "Игорь", "", "m", "Игорь Кедров"});
-    zimina = *(*store)->CreatePerson({0, "Зимина", "Анна", "", "f", "Анна Зимина"});
+    auto person = [&](const char* surname, const char* first, const char* gender) {
+      Person p;
+      p.surname = surname;
+      p.first_name = first;
+      p.gender = gender;
+      p.display_name = std::string(first) + " " + surname;
+      return *(*store)->CreatePerson(p);
+    };
+    kedrov = person("Кедров", "Игорь", "m");
+    zimina = person("Зимина", "Анна", "f");
   }
   // What a version-2 WriteAnalysis wrote: Кедров in all three articles (twice
   // in the second), Зимина in the first two; one quote of Кедров each.

@@ -473,6 +473,8 @@ TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
   EXPECT_EQ(context->articles, 3);
   EXPECT_EQ(context->first_seen, "2026-03-01T10:00:00Z");
   EXPECT_EQ(context->last_seen, "2026-07-01T10:00:00Z");
+  EXPECT_EQ((*store_->GetPerson(kedrov))->article_count, 3);
+  EXPECT_EQ(store_->FindPersonsBySurname("Зимина")->at(0).article_count, 3);
   EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"2026-04-01", "2026-08-01"}), 2);
   auto top = store_->TopPersons({"2026-06-01", ""}, 5);
   ASSERT_TRUE(top.ok());

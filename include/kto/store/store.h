@@ -83,6 +83,7 @@ struct Person {
   std::string surname, first_name, patronymic;  // canonical parts, nominative; may be empty
   std::string gender;                           // "m", "f" or "" (unknown)
   std::string display_name;                     // «Имя Отчество Фамилия»
+  int64_t article_count = 0;  // filled by reads: distinct articles mentioning the person
 };
 
 // A person mentioned in an article. REQUIRES: 0 <= start <= end.
