@@ -153,7 +153,6 @@ CREATE TABLE person_articles (
 );
 CREATE INDEX person_articles_person_date ON person_articles (person_id, article_date);
 CREATE INDEX person_articles_article ON person_articles (article_id, person_id);
-CREATE INDEX person_articles_date ON person_articles (article_date, person_id);
 INSERT INTO person_articles (person_id, article_id, article_date)
   SELECT DISTINCT m.person_id, m.article_id, a.article_date
   FROM mentions m JOIN articles a ON a.id = m.article_id;

@@ -75,11 +75,13 @@ Status CheckGender(const std::string& gender) {
   return Status::InvalidInput("gender must be \"m\", \"f\" or empty, not \"" + gender + "\"");
 }
 
-// "... AND article_date >= ? AND article_date < ?" for the bounds that are set.
-std::string PeriodCondition(const Period& period) {
+// "... AND article_date >= ? AND article_date < ?" for the bounds that are
+// set (`table`: the alias of the table whose date counts, or "").
+std::string PeriodCondition(const Period& period, const std::string& table = "") {
+  const std::string column = table.empty() ? "article_date" : table + ".article_date";
   std::string sql;
-  if (!period.from.empty()) sql += " AND article_date >= ?";
-  if (!period.to.empty()) sql += " AND article_date < ?";
+  if (!period.from.empty()) sql += " AND " + column + " >= ?";
+  if (!period.to.empty()) sql += " AND " + column + " < ?";
   return sql;
 }
 
@@ -418,34 +420,25 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     KTO_RETURN_IF_ERROR(q.Run());
   }
 
-  for (int64_t person : old_persons) {
-    if (new_persons.count(person)) continue;
-    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count - 1 WHERE id = ?");
-    q.Bind(1, person);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  for (int64_t person : new_persons) {
-    if (old_persons.count(person)) continue;
-    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count + 1 WHERE id = ?");
-    q.Bind(1, person);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
   for (int64_t person : new_persons) {
     KTO_PREPARE(q,
                 "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
     q.Bind(1, person).Bind(2, article).Bind(3, evidence_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
-  // First and last seen of every person whose articles changed: two index
-  // lookups each, however many articles mention them.
+  // Every person of the old or the new analysis: the count (+1 gained, -1
+  // lost), first and last seen (two index lookups, however many articles
+  // mention them).
   std::set<int64_t> changed = old_persons;
   changed.insert(new_persons.begin(), new_persons.end());
   for (int64_t person : changed) {
+    const int64_t delta = int64_t{new_persons.count(person) > 0} - int64_t{old_persons.count(person) > 0};
     KTO_PREPARE(q,
-                "UPDATE persons SET first_seen = COALESCE((SELECT MIN(article_date) FROM "
-                "person_articles WHERE person_id = ?), ''), last_seen = COALESCE((SELECT "
-                "MAX(article_date) FROM person_articles WHERE person_id = ?), '') WHERE id = ?");
-    q.Bind(1, person).Bind(2, person).Bind(3, person);
+                "UPDATE persons SET article_count = article_count + ?, first_seen = "
+                "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = ?), ''), "
+                "last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles WHERE "
+                "person_id = ?), '') WHERE id = ?");
+    q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
     KTO_RETURN_IF_ERROR(q.Run());
   }
   for (const Mention& m : analysis.mentions) {
@@ -675,8 +668,10 @@ Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, s
     sql = "SELECT id, article_count FROM persons WHERE article_count > 0 ORDER BY "
           "article_count DESC, id LIMIT ?";
   } else {
-    sql = "SELECT person_id, COUNT(*) AS n FROM person_articles WHERE 1 = 1" +
-          PeriodCondition(period) + " GROUP BY person_id ORDER BY n DESC, person_id LIMIT ?";
+    // The period's articles by their date index, then who they name.
+    sql = "SELECT pa.person_id, COUNT(*) AS n FROM articles a JOIN person_articles pa ON "
+          "pa.article_id = a.id WHERE 1 = 1" +
+          PeriodCondition(period, "a") + " GROUP BY pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?";
   }
   KTO_PREPARE(q, sql);
   const int next = BindPeriod(q, 1, period);
