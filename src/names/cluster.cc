@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
 
 namespace kto::names {
 namespace {
@@ -15,6 +16,110 @@ bool EndsWith(std::string_view s, std::string_view e) {
 // and an initial, or absent on either side.
 enum class PartMatch { kConflict, kAbsent, kInitial, kSame };
 
+bool HasLatin(std::string_view s) {
+  for (char c : s)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return false;
+}
+
+bool HasCyrillic(std::string_view s) {
+  for (char c : s)
+    if (c == '\xD0' || c == '\xD1') return true;  // lead bytes of U+0400..U+047F
+  return false;
+}
+
+// One part written in Latin letters and the other in Cyrillic: «Schäfer»
+// and «Шефер», «Modibo Sidibe» and «Модибо Сидибе».
+bool ScriptsDiffer(std::string_view a, std::string_view b) {
+  return (HasLatin(a) && !HasCyrillic(a) && HasCyrillic(b) && !HasLatin(b)) ||
+         (HasLatin(b) && !HasCyrillic(b) && HasCyrillic(a) && !HasLatin(a));
+}
+
+}  // namespace
+
+std::string TransliterationKey(std::string_view name) {
+  // The consonants of a name as classes shared by Latin and Cyrillic
+  // spellings: vowels, й, ь, ъ and h dropped, voiced and voiceless
+  // sibilants one class, repeats collapsed. «Schäfer», «Шефер» -> "ШФР".
+  const std::u32string u = text::DecodeUtf8(text::MatchKey(name));
+  std::u32string key;
+  auto push = [&](char32_t c) {
+    if (key.empty() || key.back() != c) key.push_back(c);
+  };
+  auto at = [&](size_t i) -> char32_t { return i < u.size() ? u[i] : 0; };
+  auto front_vowel = [](char32_t c) { return c == U'e' || c == U'i' || c == U'y'; };
+  for (size_t i = 0; i < u.size(); ++i) {
+    const char32_t c = u[i];
+    switch (c) {
+      case U'б': case U'b': push(U'Б'); break;
+      case U'в': case U'ф': case U'v': case U'f': case U'w': push(U'Ф'); break;
+      case U'г': push(U'Г'); break;
+      case U'g':
+        if (front_vowel(at(i + 1))) push(U'Д'), push(U'Ж');  // Angelo: Анджело
+        else push(U'Г');
+        break;
+      case U'д': case U'd': push(U'Д'); break;
+      case U'ж': case U'j': push(U'Ж'); break;
+      case U'з': case U'с': case U'z': push(U'С'); break;
+      case U's':
+        if (at(i + 1) == U'c' && at(i + 2) == U'h') push(U'Ш'), i += 2;  // Schäfer
+        else if (at(i + 1) == U'h') push(U'Ш'), ++i;
+        else push(U'С');
+        break;
+      case U'к': case U'k': case U'q': push(U'К'); break;
+      case U'c':
+        if (at(i + 1) == U'h') push(U'Ш'), ++i;  // ch: ш or ч
+        else if (front_vowel(at(i + 1))) push(U'С');
+        else push(U'К');
+        break;
+      case U'x': push(U'К'), push(U'С'); break;
+      case U'л': case U'l': push(U'Л'); break;
+      case U'м': case U'm': push(U'М'); break;
+      case U'н': case U'n': push(U'Н'); break;
+      case U'п': push(U'П'); break;
+      case U'p':
+        if (at(i + 1) == U'h') push(U'Ф'), ++i;
+        else push(U'П');
+        break;
+      case U'р': case U'r': push(U'Р'); break;
+      case U'т': case U't': push(U'Т'); if (at(i + 1) == U'h') ++i; break;
+      case U'ц': push(U'Ц'); break;
+      case U'ш': case U'щ': case U'ч': push(U'Ш'); break;
+      default: break;  // vowels, й, ь, ъ, х and h, anything else
+    }
+    // «дж» is one sound, written «j» or «g» in Latin.
+    if (key.size() >= 2 && key.back() == U'Ж' && key[key.size() - 2] == U'Д') {
+      key.pop_back();
+      key.back() = U'Ж';
+    }
+  }
+  return text::EncodeUtf8(key);
+}
+
+namespace {
+
+// The surname without its final vowels (and й, ь): «Гарсии», «Гарсию» and
+// «Гарсия» -> «гарс», for oblique forms the normalization did not undo.
+std::u32string ObliqueStem(std::string_view surname) {
+  std::u32string key = text::DecodeUtf8(text::MatchKey(surname));
+  while (!key.empty() && std::u32string_view(U"аеиоуыэюяйь").find(key.back()) != std::u32string_view::npos)
+    key.pop_back();
+  return key;
+}
+
+// Two surnames of one person: the same match key (gender forms folded),
+// the same consonants across scripts, or (`oblique`) the same stem.
+bool SurnamesAgree(const std::string& a, const std::string& b, bool oblique) {
+  if (SurnameKey(a) == SurnameKey(b)) return true;
+  if (ScriptsDiffer(a, b)) {
+    const std::string key = TransliterationKey(a);
+    return text::DecodeUtf8(key).size() >= 2 && key == TransliterationKey(b);
+  }
+  if (!oblique) return false;
+  const std::u32string stem = ObliqueStem(a);
+  return stem.size() >= 4 && stem == ObliqueStem(b);
+}
+
 std::string FirstLetterKey(std::string_view s) {
   const std::string key = text::MatchKey(s);
   if (key.empty()) return key;
@@ -25,9 +130,12 @@ std::string FirstLetterKey(std::string_view s) {
 
 PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
                       const std::string& full_b, const std::string& initial_b) {
-  if (!full_a.empty() && !full_b.empty())
-    return text::MatchKey(full_a) == text::MatchKey(full_b) ? PartMatch::kSame
-                                                            : PartMatch::kConflict;
+  if (!full_a.empty() && !full_b.empty()) {
+    if (text::MatchKey(full_a) == text::MatchKey(full_b)) return PartMatch::kSame;
+    if (ScriptsDiffer(full_a, full_b) && TransliterationKey(full_a) == TransliterationKey(full_b))
+      return PartMatch::kSame;
+    return PartMatch::kConflict;
+  }
   const std::string a = !full_a.empty() ? full_a : initial_a;
   const std::string b = !full_b.empty() ? full_b : initial_b;
   if (a.empty() || b.empty()) return PartMatch::kAbsent;
@@ -42,11 +150,15 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
     return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
   int score = 0;
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
+  const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
   if (both_surnames) {
-    if (SurnameKey(c.surname) != SurnameKey(m.surname)) return std::nullopt;
+    // An oblique form left unnormalized («Гарсии») joins by its stem when
+    // nothing else could tell the persons apart: a bare surname, or the same
+    // first name.
+    const bool oblique = c.SurnameOnly() || m.SurnameOnly() || first == PartMatch::kSame;
+    if (!SurnamesAgree(c.surname, m.surname, oblique)) return std::nullopt;
     score += 2;
   }
-  const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
   const PartMatch middle =
       ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial);
   if (first == PartMatch::kConflict || middle == PartMatch::kConflict) return std::nullopt;

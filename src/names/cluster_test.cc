@@ -69,6 +69,33 @@ TEST(Cluster, SurnamesCompareAcrossGenderForms) {
   EXPECT_EQ(SurnameKey("Кедров"), "кедров");
 }
 
+TEST(Cluster, LatinAndCyrillicSpellingsOfOneNameAreOnePerson) {
+  EXPECT_EQ(TransliterationKey("Schäfer"), TransliterationKey("Шефер"));
+  EXPECT_EQ(TransliterationKey("Angelo"), TransliterationKey("Анджело"));
+  EXPECT_EQ(TransliterationKey("Soumana Sacko"), TransliterationKey("Сумана Сакко"));
+  EXPECT_EQ(TransliterationKey("Cisse"), TransliterationKey("Сиссе"));
+  EXPECT_EQ(TransliterationKey("Volker"), TransliterationKey("Фолькер"));
+  EXPECT_NE(TransliterationKey("Cisse"), TransliterationKey("Сакко"));
+  EXPECT_EQ(Groups({Name("Шефер", "Томас", "", M), Name("Schäfer", "Thomas"), Name("Шефер")}),
+            (G{{0, 1, 2}}));
+  // Different first names stay apart, and so do different surnames.
+  EXPECT_EQ(Groups({Name("Сиссе", "Сумаила", "", M), Name("Cisse", "Aissata")}), (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Сиссе", "Сумаила", "", M), Name("Sacko", "Soumana")}), (G{{0}, {1}}));
+  // The same script compares by the match key only.
+  EXPECT_EQ(Groups({Name("Schafer", "Thomas"), Name("Shafer", "Thomas")}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, AnObliqueSurnameLeftUnnormalizedJoinsByItsStem) {
+  // «Гарсии», «Гарсию» kept as written next to «Алан Гарсия».
+  EXPECT_EQ(Groups({Name("Гарсия", "Алан", "", M), Name("Гарсии"), Name("Гарсию"),
+                    Name("Гарсии", "Алан", "", M)}),
+            (G{{0, 1, 2, 3}}));
+  // Not between two full names with different first names, nor for short stems.
+  EXPECT_EQ(Groups({Name("Гарсия", "Алан", "", M), Name("Гарсии", "Мигель", "", M)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Ли", "Анна", "", F), Name("Лю")}), (G{{0}, {1}}));
+}
+
 TEST(Cluster, FullerNameAppearingLaterWins) {
   const auto clusters = ClusterPersons(
       std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});
