@@ -16,12 +16,13 @@ Result<DynamicLibrary> DynamicLibrary::Load(const char* soname, const char* pack
   return DynamicLibrary(handle, soname);
 }
 
-Status DynamicLibrary::Find(const char* name, void** address) const {
-  dlerror();
-  *address = dlsym(handle_, name);
-  if (*address == nullptr) {
-    return Status::NotFound(soname_ + " has no symbol " + name +
-                            " (too old a version; run scripts/install-deps.sh)");
+Status DynamicLibrary::Resolve(std::initializer_list<Slot> slots) const {
+  for (const Slot& slot : slots) {
+    *slot.address = dlsym(handle_, slot.name);
+    if (*slot.address == nullptr) {
+      return Status::NotFound(soname_ + " has no symbol " + slot.name +
+                              " (too old a version; run scripts/install-deps.sh)");
+    }
   }
   return Status();
 }

@@ -7,6 +7,7 @@
 // Thread safety: DynamicLibrary::Load may run on several threads at once.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 
 #include "kto/status.h"
@@ -20,20 +21,23 @@ class DynamicLibrary {
   // package that provides it, for the error message. Fails with kNotFound.
   static Result<DynamicLibrary> Load(const char* soname, const char* package);
 
-  // Sets *out to the address of `name` in the library; fails with kNotFound
-  // when it has no such symbol (too old a version).
-  template <typename T>
-  Status Symbol(const char* name, T* out) const {
-    void* address = nullptr;
-    if (Status s = Find(name, &address); !s.ok()) return s;
-    *out = reinterpret_cast<T>(address);
-    return Status();
-  }
+  // Where one symbol's address goes: a function pointer or a pointer to a
+  // variable of the library's type.
+  struct Slot {
+    template <typename T>
+    Slot(const char* symbol, T* target)
+        : name(symbol), address(reinterpret_cast<void**>(target)) {}
+    const char* name;
+    void** address;
+  };
+
+  // Sets every slot to the address of its symbol in the library; fails with
+  // kNotFound when one is missing (too old a version).
+  Status Resolve(std::initializer_list<Slot> slots) const;
 
  private:
   DynamicLibrary(void* handle, std::string soname)
       : handle_(handle), soname_(std::move(soname)) {}
-  Status Find(const char* name, void** address) const;
 
   void* handle_;
   std::string soname_;

@@ -33,28 +33,29 @@ size_t Write(char* data, size_t size, size_t count, void* user) {
 // members are not named after the functions: curl.h makes some of those
 // names macros.)
 struct LibCurl {
+  // Once per process.
   decltype(&::curl_global_init) global_init;
+  // One transfer (the variadic ones spelled out).
   decltype(&::curl_easy_init) easy_init;
-  decltype(&::curl_easy_setopt) easy_setopt;
+  CURLcode (*easy_setopt)(CURL* curl, CURLoption option, ...);
   decltype(&::curl_easy_perform) easy_perform;
-  decltype(&::curl_easy_getinfo) easy_getinfo;
-  decltype(&::curl_easy_strerror) easy_strerror;
+  CURLcode (*easy_getinfo)(CURL* curl, CURLINFO info, ...);
   decltype(&::curl_easy_cleanup) easy_cleanup;
+  // The message of an error code.
+  decltype(&::curl_easy_strerror) easy_strerror;
 };
 
 Status LoadInto(LibCurl* curl) {
   auto lib = DynamicLibrary::Load("libcurl.so.4", "libcurl4");
   if (!lib.ok()) return lib.status();
-  for (const auto& [name, target] : std::initializer_list<std::pair<const char*, void**>>{
-           {"curl_global_init", reinterpret_cast<void**>(&curl->global_init)},
-           {"curl_easy_init", reinterpret_cast<void**>(&curl->easy_init)},
-           {"curl_easy_setopt", reinterpret_cast<void**>(&curl->easy_setopt)},
-           {"curl_easy_perform", reinterpret_cast<void**>(&curl->easy_perform)},
-           {"curl_easy_getinfo", reinterpret_cast<void**>(&curl->easy_getinfo)},
-           {"curl_easy_strerror", reinterpret_cast<void**>(&curl->easy_strerror)},
-           {"curl_easy_cleanup", reinterpret_cast<void**>(&curl->easy_cleanup)}}) {
-    if (Status s = lib->Symbol(name, target); !s.ok()) return s;
-  }
+  // clang-format off
+  Status status = lib->Resolve({
+      {"curl_global_init", &curl->global_init}, {"curl_easy_init", &curl->easy_init},
+      {"curl_easy_setopt", &curl->easy_setopt}, {"curl_easy_perform", &curl->easy_perform},
+      {"curl_easy_getinfo", &curl->easy_getinfo}, {"curl_easy_strerror", &curl->easy_strerror},
+      {"curl_easy_cleanup", &curl->easy_cleanup}});
+  // clang-format on
+  if (!status.ok()) return status;
   curl->global_init(CURL_GLOBAL_DEFAULT);
   return Status();
 }

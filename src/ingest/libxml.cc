@@ -13,25 +13,19 @@ const LibXml* loaded = nullptr;  // set once, under the once_flag of LoadLibXml
 Status Load(LibXml* xml) {
   auto lib = DynamicLibrary::Load("libxml2.so.2", "libxml2");
   if (!lib.ok()) return lib.status();
-  for (const auto& [name, target] : std::initializer_list<std::pair<const char*, void**>>{
-           {"htmlReadMemory", reinterpret_cast<void**>(&xml->html_read_memory)},
-           {"xmlReadMemory", reinterpret_cast<void**>(&xml->read_memory)},
-           {"xmlFreeDoc", reinterpret_cast<void**>(&xml->free_doc)},
-           {"xmlDocGetRootElement", reinterpret_cast<void**>(&xml->doc_get_root_element)},
-           {"xmlGetProp", reinterpret_cast<void**>(&xml->get_prop)},
-           {"xmlHasProp", reinterpret_cast<void**>(&xml->has_prop)},
-           {"xmlNodeGetContent", reinterpret_cast<void**>(&xml->node_get_content)},
-           {"xmlGetLastError", reinterpret_cast<void**>(&xml->get_last_error)},
-           {"xmlBufferCreate", reinterpret_cast<void**>(&xml->buffer_create)},
-           {"xmlBufferFree", reinterpret_cast<void**>(&xml->buffer_free)},
-           {"xmlBufferContent", reinterpret_cast<void**>(&xml->buffer_content)},
-           {"xmlBufferLength", reinterpret_cast<void**>(&xml->buffer_length)},
-           {"xmlNodeDump", reinterpret_cast<void**>(&xml->node_dump)},
-           {"xmlFree", reinterpret_cast<void**>(&xml->free)}}) {
-    if (Status s = lib->Symbol(name, target); !s.ok()) return s;
-  }
   void (*init_parser)() = nullptr;
-  if (Status s = lib->Symbol("xmlInitParser", &init_parser); !s.ok()) return s;
+  // clang-format off
+  Status status = lib->Resolve({
+      {"xmlInitParser", &init_parser}, {"htmlReadMemory", &xml->html_read_memory},
+      {"xmlReadMemory", &xml->read_memory}, {"xmlFreeDoc", &xml->free_doc},
+      {"xmlDocGetRootElement", &xml->doc_get_root_element}, {"xmlGetProp", &xml->get_prop},
+      {"xmlHasProp", &xml->has_prop}, {"xmlNodeGetContent", &xml->node_get_content},
+      {"xmlGetLastError", &xml->get_last_error}, {"xmlBufferCreate", &xml->buffer_create},
+      {"xmlBufferFree", &xml->buffer_free}, {"xmlBufferContent", &xml->buffer_content},
+      {"xmlBufferLength", &xml->buffer_length}, {"xmlNodeDump", &xml->node_dump},
+      {"xmlFree", &xml->free}});
+  // clang-format on
+  if (!status.ok()) return status;
   init_parser();
   return Status();
 }
