@@ -99,6 +99,7 @@ class SqliteStore final : public Store {
   int SchemaVersion() const override { return version_; }
 
   Status Transaction(const std::function<Status()>& body) override;
+  Status ReadTransaction(const std::function<Status()>& body) override;
 
   Result<UpsertResult> UpsertArticle(const ArticleInput& article) override;
   Result<std::optional<Article>> GetArticle(int64_t id) override;
@@ -128,6 +129,9 @@ class SqliteStore final : public Store {
 
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
+  Status Writable() const {
+    return read_only_ ? Status::Internal("a write inside Store::ReadTransaction") : Status();
+  }
   Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
   Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
@@ -138,9 +142,11 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   int version_;
   int depth_ = 0;  // open transactions: 1 = BEGIN, more = savepoints
+  bool read_only_ = false;  // the outermost is a ReadTransaction
 };
 
 Status SqliteStore::Transaction(const std::function<Status()>& body) {
+  KTO_RETURN_IF_ERROR(Writable());
   const int level = depth_;
   const std::string savepoint = "kto_sp" + std::to_string(level);
   KTO_RETURN_IF_ERROR(db_->Exec(level == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
@@ -168,6 +174,27 @@ Status SqliteStore::Transaction(const std::function<Status()>& body) {
   --depth_;
   status = db_->Exec(level == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
   if (!status.ok() && level == 0) db_->Exec("ROLLBACK");
+  return status;
+}
+
+Status SqliteStore::ReadTransaction(const std::function<Status()>& body) {
+  if (depth_ > 0) return body();
+  KTO_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  ++depth_;
+  read_only_ = true;
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    --depth_;
+    read_only_ = false;
+    db_->Exec("ROLLBACK");
+    throw;
+  }
+  --depth_;
+  read_only_ = false;
+  // Nothing was written: ending it either way only releases the snapshot.
+  db_->Exec("ROLLBACK");
   return status;
 }
 
@@ -298,6 +325,7 @@ Result<int64_t> SqliteStore::CountArticles() {
 }
 
 Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
@@ -314,6 +342,7 @@ Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
 }
 
 Status SqliteStore::UpdatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "UPDATE persons SET surname = ?, first_name = ?, patronymic = ?, gender = ?, "
@@ -355,6 +384,7 @@ Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string&
 }
 
 Status SqliteStore::AddAlias(int64_t person_id, const std::string& alias) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_PREPARE(q,
               "INSERT INTO aliases (person_id, alias) VALUES (?, ?) "
               "ON CONFLICT (person_id, alias) DO NOTHING");

@@ -446,6 +446,28 @@ TEST_P(StoreTest, AnalysisOfUnknownArticleOrBadSpanFails) {
   EXPECT_TRUE(Get(art.article_id).needs_analysis);
 }
 
+// `kto panel` reads everything it prints in one ReadTransaction.
+TEST_P(StoreTest, ReadTransactionReadsOneSnapshotAndRefusesWrites) {
+  Upsert(MakeArticle("a1", "Первая новость Кедровска."));
+  std::unique_ptr<Store> other = OpenStore();
+  ASSERT_NE(other, nullptr);
+  const Status status = store_->ReadTransaction([&]() -> Status {
+    EXPECT_EQ(*store_->CountArticles(), 1);
+    // Another connection commits meanwhile; this snapshot does not see it.
+    EXPECT_TRUE(other->UpsertArticle(MakeArticle("a2", "Вторая новость Кедровска.")).ok());
+    EXPECT_EQ(*store_->CountArticles(), 1);
+    EXPECT_EQ(store_->UpsertArticle(MakeArticle("a3", "Третья.")).status().code(),
+              StatusCode::kInternal);
+    Person p;
+    p.surname = "Кедров";
+    EXPECT_EQ(store_->CreatePerson(p).status().code(), StatusCode::kInternal);
+    return Status::NotFound("what the body returns");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->CountArticles(), 2);
+  EXPECT_TRUE(store_->FindPersonsBySurname("Кедров")->empty());
+}
+
 // First/last seen, period counts, latest quotes and co-mentions come from
 // what WriteAnalysis keeps (persons.first_seen/last_seen, person_articles,
 // quotes.article_date): they must follow every write, re-analysis and date

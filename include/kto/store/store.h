@@ -195,6 +195,13 @@ class Store {
   // below is atomic on its own; call it inside Transaction() to batch.
   virtual Status Transaction(const std::function<Status()>& body) = 0;
 
+  // Runs `body`, which only reads, on one snapshot of the store: what it
+  // reads is consistent even while another connection writes, and the reads
+  // share one lock (SQLite: a deferred BEGIN). Returns what `body` returns.
+  // Inside Transaction() or another ReadTransaction() it just runs `body`.
+  // A write method called by `body` fails with kInternal and writes nothing.
+  virtual Status ReadTransaction(const std::function<Status()>& body) = 0;
+
   // Articles. Upsert finds the stored article with the same external id,
   // else the same url, else the same content hash (see docs/store.md):
   // none -> kNew; found with the same content hash -> kUnchanged (nothing
