@@ -142,9 +142,26 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
+// «Александра Кокорина» read as a woman's nominative where it is the
+// genitive of «Александр Кокорин», a man of the same article: the first name
+// is the man's plus «а» (a «-й» name's «-я»), the surname his in its female
+// form.
+bool MisreadAsWoman(const PersonName& woman, const PersonName& man) {
+  if (woman.gender != Gender::kFemale || man.gender != Gender::kMale || woman.first.empty() ||
+      man.first.empty() || woman.surname.empty() || SurnameKey(woman.surname) != SurnameKey(man.surname))
+    return false;
+  const std::string f = text::MatchKey(woman.first), m = text::MatchKey(man.first);
+  if (f == m + "а") return true;
+  return EndsWith(m, "й") && EndsWith(f, "я") &&
+         f.substr(0, f.size() - 2) == m.substr(0, m.size() - 2);
+}
+
 // A score for merging mention `m` into cluster `c`, or nullopt when they
 // cannot be one person. Higher is a closer match.
 std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
+  if (!c.family && !c.group && !m.family && !m.group &&
+      (MisreadAsWoman(m, c) || MisreadAsWoman(c, m)))
+    return 3;  // the surname and the first name, read in two ways
   if (c.family != m.family || c.group != m.group) return std::nullopt;
   if (c.group)
     return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
@@ -234,7 +251,14 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
       continue;
     }
     PersonCluster& cluster = clusters[best];
-    Absorb(m, surname_from_bare[best], &cluster.name);
+    if (MisreadAsWoman(cluster.name, m)) {
+      // The man's reading replaces the misread one.
+      cluster.name.first = m.first;
+      cluster.name.surname = m.surname;
+      cluster.name.gender = m.gender;
+      cluster.name.normal = m.normal;
+    }
+    if (!MisreadAsWoman(m, cluster.name)) Absorb(m, surname_from_bare[best], &cluster.name);
     if (surname_from_bare[best] && !m.SurnameOnly()) {
       surname_from_bare[best] = false;
       cluster.name.normal = m.normal;

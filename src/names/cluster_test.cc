@@ -96,6 +96,29 @@ TEST(Cluster, AnObliqueSurnameLeftUnnormalizedJoinsByItsStem) {
   EXPECT_EQ(Groups({Name("Ли", "Анна", "", F), Name("Лю")}), (G{{0}, {1}}));
 }
 
+TEST(Cluster, AManInTheGenitiveMisreadAsAWomanJoinsHim) {
+  // «Александра Кокорина» (genitive of «Александр Кокорин»), before or after him.
+  auto clusters = ClusterPersons(std::vector<PersonName>{
+      Name("Кокорин", "Александр", "", M), Name("Кокорина", "Александра", "", F)});
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].name.Display(), "Александр Кокорин");
+  clusters = ClusterPersons(std::vector<PersonName>{Name("Кокорина", "Александра", "", F),
+                                                    Name("Кокорин", "Александр", "", M),
+                                                    Name("Кокорина", "Евгения", "", F)});
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters[0].name.Display(), "Александр Кокорин");
+  EXPECT_EQ(clusters[0].name.gender, M);
+  EXPECT_EQ(clusters[0].mentions, (std::vector<uint32_t>{0, 1}));
+  // «Евгения Кокорина» is the genitive of «Евгений Кокорин» only when he is there.
+  EXPECT_EQ(Groups({Name("Кокорин", "Евгений", "", M), Name("Кокорина", "Евгения", "", F)}),
+            (G{{0, 1}}));
+  // Another first name, or another surname, stays apart.
+  EXPECT_EQ(Groups({Name("Кокорин", "Александр", "", M), Name("Кокорина", "Анна", "", F)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Кокорин", "Александр", "", M), Name("Зимина", "Александра", "", F)}),
+            (G{{0}, {1}}));
+}
+
 TEST(Cluster, FullerNameAppearingLaterWins) {
   const auto clusters = ClusterPersons(
       std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});
