@@ -1,5 +1,6 @@
 #include "kto/names/cluster.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "kto/text/normalize.h"
@@ -207,6 +208,45 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (!c->patronymic.empty()) c->patronymic_initial.clear();
 }
 
+// A word alone that is nobody's surname in the article but one person's
+// first name, in any case («Том», «Тома» beside «Том Мур»; «Анджело» beside
+// «Анджело Роттоли»: foreign first names the parser could only read as
+// surnames), is that person called by the first name. Two persons with that
+// first name: nobody. A word said more often alone than the full name is
+// more likely someone else («Акихито» five times beside «Акихито Нарухито»,
+// a list of two emperors read as one name).
+void JoinFirstNamesReadAsSurnames(std::vector<PersonCluster>* clusters) {
+  std::vector<bool> gone(clusters->size(), false);
+  for (size_t b = 0; b < clusters->size(); ++b) {
+    const PersonName& bare = (*clusters)[b].name;
+    if (!bare.SurnameOnly() || bare.family || bare.group) continue;
+    const std::u32string stem = ObliqueStem(bare.surname);
+    if (stem.size() < 3) continue;
+    int target = -1, found = 0;
+    for (size_t c = 0; c < clusters->size(); ++c) {
+      const PersonName& n = (*clusters)[c].name;
+      if (c == b || gone[c] || n.first.empty() || n.family || n.group) continue;
+      if (ObliqueStem(n.first) != stem) continue;
+      target = static_cast<int>(c);
+      ++found;
+    }
+    if (found != 1 || (*clusters)[b].mentions.size() > (*clusters)[target].mentions.size())
+      continue;
+    std::vector<uint32_t>& into = (*clusters)[target].mentions;
+    into.insert(into.end(), (*clusters)[b].mentions.begin(), (*clusters)[b].mentions.end());
+    std::sort(into.begin(), into.end());
+    gone[b] = true;
+  }
+  std::vector<PersonCluster> kept;
+  for (size_t c = 0; c < clusters->size(); ++c)
+    if (!gone[c]) kept.push_back(std::move((*clusters)[c]));
+  // In order of first mention, as they were made.
+  std::stable_sort(kept.begin(), kept.end(), [](const PersonCluster& a, const PersonCluster& b) {
+    return a.mentions.front() < b.mentions.front();
+  });
+  *clusters = std::move(kept);
+}
+
 }  // namespace
 
 std::string SurnameKey(std::string_view surname) {
@@ -266,6 +306,7 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions) 
     cluster.mentions.push_back(i);
     last_seen[best] = i;
   }
+  JoinFirstNamesReadAsSurnames(&clusters);
   return clusters;
 }
 

@@ -119,6 +119,22 @@ TEST(Cluster, AManInTheGenitiveMisreadAsAWomanJoinsHim) {
             (G{{0}, {1}}));
 }
 
+TEST(Cluster, AForeignFirstNameReadAsASurnameJoinsItsPerson) {
+  // «Тома» (genitive) and «Том» alone, before and after «Том Мур».
+  EXPECT_EQ(Groups({Name("Тома"), Name("Мур", "Том", "", M), Name("Том"), Name("Мур")}),
+            (G{{0, 1, 2, 3}}));
+  EXPECT_EQ(Groups({Name("Роттоли", "Анджело", "", M), Name("Анджело")}), (G{{0, 1}}));
+  // Two persons with that first name: neither.
+  EXPECT_EQ(Groups({Name("Мур", "Том", "", M), Name("Харди", "Том", "", M), Name("Том")}),
+            (G{{0}, {1}, {2}}));
+  // Said alone more often than the full name: someone else.
+  EXPECT_EQ(Groups({Name("Нарухито", "Акихито", "", M), Name("Акихито"), Name("Акихито")}),
+            (G{{0}, {1, 2}}));
+  // A surname of the article stays a surname.
+  EXPECT_EQ(Groups({Name("Томов", "Игорь", "", M), Name("Мур", "Том", "", M), Name("Томов")}),
+            (G{{0, 2}, {1}}));
+}
+
 TEST(Cluster, FullerNameAppearingLaterWins) {
   const auto clusters = ClusterPersons(
       std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});
