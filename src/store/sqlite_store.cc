@@ -814,7 +814,7 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
 Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_id, size_t limit) {
   KTO_PREPARE(q,
               "WITH recent AS (SELECT article_id FROM person_articles WHERE person_id = ? ORDER BY "
-              "article_id DESC LIMIT 1000) SELECT pa.person_id, COUNT(*) AS n FROM recent r JOIN "
+              "article_id DESC LIMIT 500) SELECT pa.person_id, COUNT(*) AS n FROM recent r JOIN "
               "person_articles pa ON pa.article_id = r.article_id WHERE pa.person_id <> ? GROUP BY "
               "pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?");
   q.Bind(1, person_id).Bind(2, person_id).Bind(3, static_cast<int64_t>(limit));

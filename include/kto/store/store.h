@@ -257,7 +257,7 @@ class Store {
   // mention the person). The count and first/last seen are those kept on the
   // person's row by WriteAnalysis.
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
-  // Persons mentioned in the same articles as `person_id` (among the 1,000
+  // Persons mentioned in the same articles as `person_id` (among the 500
   // stored last that mention them), by number of shared articles (most
   // first, ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
