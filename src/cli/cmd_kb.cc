@@ -5,6 +5,7 @@
 // They only read the store (no model needed).
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -45,6 +46,16 @@ std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std
     return nullptr;
   }
   return std::move(opened).value();
+}
+
+// Runs a command's queries on one snapshot of the store, with one read lock
+// (Store::ReadTransaction); reports what fails there.
+void ReadAll(store::Store& store, const std::string& command, int* exit_code,
+             const std::function<Status()>& body) {
+  const Status status = store.ReadTransaction(body);
+  if (status.ok()) return;
+  std::cerr << "kto " << command << ": " << status.message() << "\n";
+  *exit_code = ExitCodeFor(status);
 }
 
 // A date bound: «YYYY-MM-DD» or a full «YYYY-MM-DDTHH:MM:SSZ». An inclusive
@@ -181,8 +192,7 @@ void AddPanel(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("panel", args->db, exit_code);
     if (!store) return;
-    // One snapshot, one read lock for all the queries.
-    Status read = store->ReadTransaction([&]() -> Status {
+    ReadAll(*store, "panel", exit_code, [&]() -> Status {
       *exit_code = kExitOk;
       std::string out;
       for (const std::string& id : args->articles) {
@@ -219,10 +229,6 @@ void AddPanel(CLI::App& app, int* exit_code) {
       std::fflush(stdout);
       return Status();
     });
-    if (!read.ok()) {
-      std::cerr << "kto panel: " << read.message() << "\n";
-      *exit_code = ExitCodeFor(read);
-    }
   });
 }
 
@@ -240,8 +246,7 @@ void AddPerson(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("person", args->db, exit_code);
     if (!store) return;
-    // One snapshot, one read lock for all the queries.
-    Status read = store->ReadTransaction([&]() -> Status {
+    ReadAll(*store, "person", exit_code, [&]() -> Status {
       auto ids = kb::FindPersons(*store, args->query);
       if (!ids.ok() || ids->empty()) {
         std::cerr << "kto person: "
@@ -347,10 +352,6 @@ void AddPerson(CLI::App& app, int* exit_code) {
       *exit_code = kExitOk;
       return Status();
     });
-    if (!read.ok()) {
-      std::cerr << "kto person: " << read.message() << "\n";
-      *exit_code = ExitCodeFor(read);
-    }
   });
 }
 
@@ -373,8 +374,7 @@ void AddTop(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("top", args->db, exit_code);
     if (!store) return;
-    // One snapshot, one read lock for all the queries.
-    Status read = store->ReadTransaction([&]() -> Status {
+    ReadAll(*store, "top", exit_code, [&]() -> Status {
       const store::Period period{DateBound(args->from, false), DateBound(args->to, true)};
       auto top = store->TopPersons(period, args->limit);
       if (!top.ok()) {
@@ -407,10 +407,6 @@ void AddTop(CLI::App& app, int* exit_code) {
       *exit_code = kExitOk;
       return Status();
     });
-    if (!read.ok()) {
-      std::cerr << "kto top: " << read.message() << "\n";
-      *exit_code = ExitCodeFor(read);
-    }
   });
 }
 
