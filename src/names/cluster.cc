@@ -29,8 +29,8 @@ bool HasCyrillic(std::string_view s) {
   return false;
 }
 
-// One part written in Latin letters and the other in Cyrillic: «Schäfer»
-// and «Шефер», «Modibo Sidibe» and «Модибо Сидибе».
+// One part written in Latin letters and the other in Cyrillic: «Kessler»
+// and «Кесслер», «Sumana Dakko» and «Сумана Дакко».
 bool ScriptsDiffer(std::string_view a, std::string_view b) {
   return (HasLatin(a) && !HasCyrillic(a) && HasCyrillic(b) && !HasLatin(b)) ||
          (HasLatin(b) && !HasCyrillic(b) && HasCyrillic(a) && !HasLatin(a));
@@ -99,8 +99,8 @@ std::string TransliterationKey(std::string_view name) {
 
 namespace {
 
-// The surname without its final vowels (and й, ь): «Гарсии», «Гарсию» and
-// «Гарсия» -> «гарс», for oblique forms the normalization did not undo.
+// The surname without its final vowels (and й, ь): «Веласии», «Веласию» and
+// «Веласия» -> «велас», for oblique forms the normalization did not undo.
 std::u32string ObliqueStem(std::string_view surname) {
   std::u32string key = text::DecodeUtf8(text::MatchKey(surname));
   while (!key.empty() && std::u32string_view(U"аеиоуыэюяйь").find(key.back()) != std::u32string_view::npos)
@@ -143,8 +143,8 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
-// «Александра Кокорина» read as a woman's nominative where it is the
-// genitive of «Александр Кокорин», a man of the same article: the first name
+// «Александра Кедрина» read as a woman's nominative where it is the
+// genitive of «Александр Кедрин», a man of the same article: the first name
 // is the man's plus «а» (a «-й» name's «-я»), the surname his in its female
 // form.
 bool MisreadAsWoman(const PersonName& woman, const PersonName& man) {
@@ -170,7 +170,7 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
   const PartMatch first = ComparePart(c.first, c.first_initial, m.first, m.first_initial);
   if (both_surnames) {
-    // An oblique form left unnormalized («Гарсии») joins by its stem when
+    // An oblique form left unnormalized («Веласии») joins by its stem when
     // nothing else could tell the persons apart: a bare surname, or the same
     // first name.
     const bool oblique = c.SurnameOnly() || m.SurnameOnly() || first == PartMatch::kSame;
@@ -209,12 +209,12 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
 }
 
 // A word alone that is nobody's surname in the article but one person's
-// first name, in any case («Том», «Тома» beside «Том Мур»; «Анджело» beside
-// «Анджело Роттоли»: foreign first names the parser could only read as
+// first name, in any case («Том», «Тома» beside «Том Бэрри»; «Анджело» beside
+// «Анджело Берти»: foreign first names the parser could only read as
 // surnames), is that person called by the first name. Two persons with that
 // first name: nobody. A word said more often alone than the full name is
-// more likely someone else («Акихито» five times beside «Акихито Нарухито»,
-// a list of two emperors read as one name).
+// more likely someone else («Кэндзи» five times beside «Кэндзи Хироси», two
+// persons listed side by side and read as one name).
 void JoinFirstNamesReadAsSurnames(std::vector<PersonCluster>* clusters) {
   std::vector<bool> gone(clusters->size(), false);
   for (size_t b = 0; b < clusters->size(); ++b) {
