@@ -5,6 +5,7 @@
 // They only read the store (no model needed).
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -19,6 +20,9 @@
 
 namespace kto::cli {
 namespace {
+
+// Evidence articles `kto person` lists per position: the latest ones.
+constexpr size_t kEvidenceListed = 10;
 
 // Opens the store for reading; reports and sets *exit_code on failure. A
 // missing file is not created: an empty KB would hide a typo in --db.
@@ -42,6 +46,16 @@ std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std
     return nullptr;
   }
   return std::move(opened).value();
+}
+
+// Runs a command's queries on one snapshot of the store, with one read lock
+// (Store::ReadTransaction); reports what fails there.
+void ReadAll(store::Store& store, const std::string& command, int* exit_code,
+             const std::function<Status()>& body) {
+  const Status status = store.ReadTransaction(body);
+  if (status.ok()) return;
+  std::cerr << "kto " << command << ": " << status.message() << "\n";
+  *exit_code = ExitCodeFor(status);
 }
 
 // A date bound: «YYYY-MM-DD» or a full «YYYY-MM-DDTHH:MM:SSZ». An inclusive
@@ -178,40 +192,43 @@ void AddPanel(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("panel", args->db, exit_code);
     if (!store) return;
-    *exit_code = kExitOk;
-    std::string out;
-    for (const std::string& id : args->articles) {
-      auto article_id = FindArticle(*store, id);
-      Result<std::vector<kb::PanelEntry>> panel = article_id.ok()
-                                                      ? kb::ArticlePanel(*store, *article_id)
-                                                      : Result<std::vector<kb::PanelEntry>>(article_id.status());
-      if (!panel.ok()) {
-        std::cerr << "kto panel: " << panel.status().message() << "\n";
-        *exit_code = panel.status().code() == StatusCode::kNotFound ? kExitBadInput
-                                                                     : ExitCodeFor(panel.status());
-        continue;
-      }
-      auto article = store->GetArticle(*article_id);
-      if (!article.ok() || !*article) continue;
-      out.clear();
-      if (args->json) {
-        if (Status s = WritePanelJson(*store, **article, *panel, &out); !s.ok()) {
-          std::cerr << "kto panel: " << s.message() << "\n";
-          *exit_code = ExitCodeFor(s);
+    ReadAll(*store, "panel", exit_code, [&]() -> Status {
+      *exit_code = kExitOk;
+      std::string out;
+      for (const std::string& id : args->articles) {
+        auto article_id = FindArticle(*store, id);
+        Result<std::vector<kb::PanelEntry>> panel = article_id.ok()
+                                                        ? kb::ArticlePanel(*store, *article_id)
+                                                        : Result<std::vector<kb::PanelEntry>>(article_id.status());
+        if (!panel.ok()) {
+          std::cerr << "kto panel: " << panel.status().message() << "\n";
+          *exit_code = panel.status().code() == StatusCode::kNotFound ? kExitBadInput
+                                                                       : ExitCodeFor(panel.status());
           continue;
         }
-      } else {
-        out += id;
-        if (!(*article)->title.empty()) out += " — " + (*article)->title;
-        out += "\n";
-        if ((*article)->needs_analysis && panel->empty()) out += "  (не проанализирована)\n";
-        else if (panel->empty()) out += "  (персоны не найдены)\n";
-        for (const kb::PanelEntry& e : *panel) out += "  " + kb::PanelLine(e) + "\n";
-        out += "\n";
+        auto article = store->GetArticle(*article_id);
+        if (!article.ok() || !*article) continue;
+        out.clear();
+        if (args->json) {
+          if (Status s = WritePanelJson(*store, **article, *panel, &out); !s.ok()) {
+            std::cerr << "kto panel: " << s.message() << "\n";
+            *exit_code = ExitCodeFor(s);
+            continue;
+          }
+        } else {
+          out += id;
+          if (!(*article)->title.empty()) out += " — " + (*article)->title;
+          out += "\n";
+          if ((*article)->needs_analysis && panel->empty()) out += "  (не проанализирована)\n";
+          else if (panel->empty()) out += "  (персоны не найдены)\n";
+          for (const kb::PanelEntry& e : *panel) out += "  " + kb::PanelLine(e) + "\n";
+          out += "\n";
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
       }
-      std::fwrite(out.data(), 1, out.size(), stdout);
-    }
-    std::fflush(stdout);
+      std::fflush(stdout);
+      return Status();
+    });
   });
 }
 
@@ -229,105 +246,112 @@ void AddPerson(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("person", args->db, exit_code);
     if (!store) return;
-    auto ids = kb::FindPersons(*store, args->query);
-    if (!ids.ok() || ids->empty()) {
-      std::cerr << "kto person: "
-                << (ids.ok() ? "nobody called " + args->query + " in the database"
-                             : ids.status().message())
-                << "\n";
-      *exit_code = ids.ok() ? kExitBadInput : ExitCodeFor(ids.status());
-      return;
-    }
-    auto record = kb::GetPersonRecord(*store, ids->front());
-    if (!record.ok()) {
-      std::cerr << "kto person: " << record.status().message() << "\n";
-      *exit_code = ExitCodeFor(record.status());
-      return;
-    }
-    const kb::PersonRecord& r = *record;
-    std::string out;
-    if (args->json) {
-      JsonWriter json(&out);
-      json.BeginObject().Key("name").String(r.person.display_name);
-      json.Key("parts")
-          .BeginObject()
-          .Key("surname")
-          .String(r.person.surname)
-          .Key("first")
-          .String(r.person.first_name)
-          .Key("patronymic")
-          .String(r.person.patronymic)
-          .EndObject();
-      json.Key("gender");
-      if (r.person.gender.empty())
-        json.Raw("null");
-      else
-        json.String(r.person.gender);
-      kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
-      WriteKbFields(entry, &json);
-      json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
-      json.Key("aliases").BeginArray();
-      for (const std::string& a : r.aliases) json.String(a);
-      json.EndArray().Key("positions").BeginArray();
-      for (const store::Position& p : r.positions) {
-        json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
-        json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
-        json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
-        for (int64_t a : p.evidence) json.Int(a);
+    ReadAll(*store, "person", exit_code, [&]() -> Status {
+      auto ids = kb::FindPersons(*store, args->query);
+      if (!ids.ok() || ids->empty()) {
+        std::cerr << "kto person: "
+                  << (ids.ok() ? "nobody called " + args->query + " in the database"
+                               : ids.status().message())
+                  << "\n";
+        *exit_code = ids.ok() ? kExitBadInput : ExitCodeFor(ids.status());
+        return Status();
+      }
+      auto record = kb::GetPersonRecord(*store, ids->front(), /*co_mentioned=*/10, /*quotes=*/5,
+                                        kEvidenceListed);
+      if (!record.ok()) {
+        std::cerr << "kto person: " << record.status().message() << "\n";
+        *exit_code = ExitCodeFor(record.status());
+        return Status();
+      }
+      const kb::PersonRecord& r = *record;
+      std::string out;
+      if (args->json) {
+        JsonWriter json(&out);
+        json.BeginObject().Key("name").String(r.person.display_name);
+        json.Key("parts")
+            .BeginObject()
+            .Key("surname")
+            .String(r.person.surname)
+            .Key("first")
+            .String(r.person.first_name)
+            .Key("patronymic")
+            .String(r.person.patronymic)
+            .EndObject();
+        json.Key("gender");
+        if (r.person.gender.empty())
+          json.Raw("null");
+        else
+          json.String(r.person.gender);
+        kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
+        WriteKbFields(entry, &json);
+        json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
+        json.Key("aliases").BeginArray();
+        for (const std::string& a : r.aliases) json.String(a);
+        json.EndArray().Key("positions").BeginArray();
+        for (const store::Position& p : r.positions) {
+          json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
+          json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
+          json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
+          for (int64_t a : p.evidence) json.Int(a);
+          json.EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
+        }
+        json.EndArray().Key("co_mentioned").BeginArray();
+        for (const auto& [other, n] : r.co_mentioned)
+          json.BeginObject().Key("kb_id").Int(other.id).Key("name").String(other.display_name)
+              .Key("articles").Int(n).EndObject();
+        json.EndArray().Key("quotes").BeginArray();
+        for (const store::PersonQuote& q : r.quotes)
+          json.BeginObject().Key("text").String(q.quote.text).Key("article_id").Int(q.quote.article_id)
+              .Key("date").String(q.date).EndObject();
+        if (ids->size() > 1) {
+          json.EndArray().Key("namesakes").BeginArray();
+          for (size_t i = 1; i < ids->size(); ++i) json.Int((*ids)[i]);
+        }
         json.EndArray().EndObject();
-      }
-      json.EndArray().Key("co_mentioned").BeginArray();
-      for (const auto& [other, n] : r.co_mentioned)
-        json.BeginObject().Key("kb_id").Int(other.id).Key("name").String(other.display_name)
-            .Key("articles").Int(n).EndObject();
-      json.EndArray().Key("quotes").BeginArray();
-      for (const store::PersonQuote& q : r.quotes)
-        json.BeginObject().Key("text").String(q.quote.text).Key("article_id").Int(q.quote.article_id)
-            .Key("date").String(q.date).EndObject();
-      if (ids->size() > 1) {
-        json.EndArray().Key("namesakes").BeginArray();
-        for (size_t i = 1; i < ids->size(); ++i) json.Int((*ids)[i]);
-      }
-      json.EndArray().EndObject();
-      out += "\n";
-    } else {
-      out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
-      out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) +
-             " по " + r.last_seen.substr(0, 10) + "\n";
-      if (r.last_position) {
-        out += "  последняя должность: " + r.last_position->title;
-        if (!r.last_position->org.empty()) out += " (" + r.last_position->org + ")";
         out += "\n";
+      } else {
+        out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
+        out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) +
+               " по " + r.last_seen.substr(0, 10) + "\n";
+        if (r.last_position) {
+          out += "  последняя должность: " + r.last_position->title;
+          if (!r.last_position->org.empty()) out += " (" + r.last_position->org + ")";
+          out += "\n";
+        }
+        if (!r.aliases.empty()) {
+          out += "  имена:";
+          for (size_t i = 0; i < r.aliases.size(); ++i) out += (i ? "; " : " ") + r.aliases[i];
+          out += "\n";
+        }
+        if (!r.positions.empty()) out += "  должности:\n";
+        for (const store::Position& p : r.positions) {
+          out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
+                 (p.former ? "бывш. " : "") + p.title;
+          if (!p.org.empty()) out += " (" + p.org + ")";
+          out += "  [статьи:";
+          if (p.evidence.size() == kEvidenceListed &&
+              p.evidence_count > static_cast<int64_t>(p.evidence.size()))
+            out += " …";  // only the latest are listed
+          for (int64_t a : p.evidence) out += " " + std::to_string(a);
+          out += "]\n";
+        }
+        if (!r.co_mentioned.empty()) out += "  вместе с:\n";
+        for (const auto& [other, n] : r.co_mentioned)
+          out += "    " + other.display_name + " — " + std::to_string(n) + "\n";
+        if (!r.quotes.empty()) out += "  цитаты:\n";
+        for (const store::PersonQuote& q : r.quotes)
+          out += "    " + q.date.substr(0, 10) + " «" + q.quote.text + "»\n";
+        if (ids->size() > 1) {
+          out += "  тёзки (kb):";
+          for (size_t i = 1; i < ids->size(); ++i) out += " " + std::to_string((*ids)[i]);
+          out += "\n";
+        }
       }
-      if (!r.aliases.empty()) {
-        out += "  имена:";
-        for (size_t i = 0; i < r.aliases.size(); ++i) out += (i ? "; " : " ") + r.aliases[i];
-        out += "\n";
-      }
-      if (!r.positions.empty()) out += "  должности:\n";
-      for (const store::Position& p : r.positions) {
-        out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
-               (p.former ? "бывш. " : "") + p.title;
-        if (!p.org.empty()) out += " (" + p.org + ")";
-        out += "  [статьи:";
-        for (int64_t a : p.evidence) out += " " + std::to_string(a);
-        out += "]\n";
-      }
-      if (!r.co_mentioned.empty()) out += "  вместе с:\n";
-      for (const auto& [other, n] : r.co_mentioned)
-        out += "    " + other.display_name + " — " + std::to_string(n) + "\n";
-      if (!r.quotes.empty()) out += "  цитаты:\n";
-      for (const store::PersonQuote& q : r.quotes)
-        out += "    " + q.date.substr(0, 10) + " «" + q.quote.text + "»\n";
-      if (ids->size() > 1) {
-        out += "  тёзки (kb):";
-        for (size_t i = 1; i < ids->size(); ++i) out += " " + std::to_string((*ids)[i]);
-        out += "\n";
-      }
-    }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
-    *exit_code = kExitOk;
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fflush(stdout);
+      *exit_code = kExitOk;
+      return Status();
+    });
   });
 }
 
@@ -350,36 +374,39 @@ void AddTop(CLI::App& app, int* exit_code) {
   cmd->callback([args, exit_code] {
     auto store = OpenExisting("top", args->db, exit_code);
     if (!store) return;
-    const store::Period period{DateBound(args->from, false), DateBound(args->to, true)};
-    auto top = store->TopPersons(period, args->limit);
-    if (!top.ok()) {
-      std::cerr << "kto top: " << top.status().message() << "\n";
-      *exit_code = ExitCodeFor(top.status());
-      return;
-    }
-    std::string out;
-    size_t rank = 0;
-    for (const store::PersonCount& c : *top) {
-      auto entry = kb::PersonEntry(*store, c.person_id);
-      if (!entry.ok()) {
-        std::cerr << "kto top: " << entry.status().message() << "\n";
-        *exit_code = ExitCodeFor(entry.status());
-        return;
+    ReadAll(*store, "top", exit_code, [&]() -> Status {
+      const store::Period period{DateBound(args->from, false), DateBound(args->to, true)};
+      auto top = store->TopPersons(period, args->limit);
+      if (!top.ok()) {
+        std::cerr << "kto top: " << top.status().message() << "\n";
+        *exit_code = ExitCodeFor(top.status());
+        return Status();
       }
-      entry->articles = c.articles;  // in the period
-      if (args->json) {
-        JsonWriter json(&out);
-        json.BeginObject().Key("rank").Int(static_cast<int64_t>(++rank)).Key("name").String(entry->name);
-        WriteKbFields(*entry, &json);
-        json.EndObject();
-        out += "\n";
-      } else {
-        out += std::to_string(++rank) + ". " + kb::PanelLine(*entry) + "\n";
+      std::string out;
+      size_t rank = 0;
+      for (const store::PersonCount& c : *top) {
+        auto entry = kb::PersonEntry(*store, c.person_id);
+        if (!entry.ok()) {
+          std::cerr << "kto top: " << entry.status().message() << "\n";
+          *exit_code = ExitCodeFor(entry.status());
+          return Status();
+        }
+        entry->articles = c.articles;  // in the period
+        if (args->json) {
+          JsonWriter json(&out);
+          json.BeginObject().Key("rank").Int(static_cast<int64_t>(++rank)).Key("name").String(entry->name);
+          WriteKbFields(*entry, &json);
+          json.EndObject();
+          out += "\n";
+        } else {
+          out += std::to_string(++rank) + ". " + kb::PanelLine(*entry) + "\n";
+        }
       }
-    }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
-    *exit_code = kExitOk;
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fflush(stdout);
+      *exit_code = kExitOk;
+      return Status();
+    });
   });
 }
 

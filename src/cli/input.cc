@@ -1,6 +1,7 @@
 #include "input.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,107 +9,67 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "kto/text/utf8.h"
+#include "kto/ingest/ingest.h"
 
 namespace kto::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool IsBlank(std::string_view line) {
-  return line.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
-}
-
 void Report(const std::string& origin, const Status& status) {
   std::cerr << "kto: " << origin << ": " << status.message() << "\n";
 }
 
-// One JSON line -> a document, or an error naming what is wrong.
-Result<InputDoc> ParseJsonLine(std::string line, size_t line_number, const std::string& name,
-                               Utf8Policy policy) {
-  const std::string origin = name + ":" + std::to_string(line_number);
-  if (auto bad = text::FindInvalidUtf8(line)) {
-    if (policy == Utf8Policy::kStrict) {
-      return Status::InvalidInput("invalid UTF-8 at byte " + std::to_string(bad->byte_offset) +
-                                  " of the line: " + bad->reason +
-                                  " (use --lenient to replace bad bytes with U+FFFD)");
-    }
-    line = text::ReplaceInvalidUtf8(line);
-  }
-  nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (object.is_discarded()) return Status::InvalidInput("not valid JSON");
-  if (!object.is_object()) return Status::InvalidInput("expected a JSON object");
-  const auto text = object.find("text");
-  if (text == object.end() || !text->is_string())
-    return Status::InvalidInput("the object has no string field \"text\"");
-  std::string id_json = std::to_string(line_number);
-  if (const auto id = object.find("id"); id != object.end()) {
-    if (!id->is_string() && !id->is_number_integer())
-      return Status::InvalidInput("field \"id\" must be a string or an integer");
-    id_json = id->dump();
-  }
-  std::string title;
-  if (const auto t = object.find("title"); t != object.end() && !t->is_null()) {
-    if (!t->is_string()) return Status::InvalidInput("field \"title\" must be a string");
-    title = t->get<std::string>();
-  }
-  auto doc = Doc::FromUtf8(text->get<std::string>(), policy);
-  if (!doc.ok()) return doc.status();
-  return InputDoc{std::move(id_json), origin, std::move(doc).value(), std::move(title)};
+// A JSON line as ingest::ReadJsonLines read it -> a document. Its id: the
+// JSON "id" as written (a string or an integer), else the line number.
+InputDoc FromJsonLine(ingest::SourceArticle&& a) {
+  std::string id_json = a.external_id.empty() ? std::to_string(a.line)
+                        : a.numeric_id        ? a.external_id
+                                              : nlohmann::json(a.external_id).dump();
+  // The reader checked the UTF-8 of the whole line.
+  auto doc = Doc::FromUtf8(std::move(a.text), Utf8Policy::kLenient);
+  return InputDoc{std::move(id_json), std::move(a.origin), std::move(doc).value(),
+                  std::move(a.title)};
 }
 
 Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
                                const InputOptions& options, const DocSink& sink) {
   ReadSummary summary;
-  InputFormat format = options.format;
-  std::string line, leading;  // leading: blank lines read before the format was known
-  size_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (format == InputFormat::kAuto) {
-      if (IsBlank(line)) {
-        leading += line;
-        if (!in.eof()) leading += '\n';
-        continue;
-      }
-      format = line[line.find_first_not_of(" \t\r\n\f\v")] == '{' ? InputFormat::kJsonLines
-                                                                  : InputFormat::kText;
+  // Leading white space decides nothing; it stays part of a text document.
+  std::string leading;
+  size_t lines = 0;
+  if (options.format != InputFormat::kJsonLines) {
+    while (in && std::isspace(in.peek())) {
+      const char c = static_cast<char>(in.get());
+      leading.push_back(c);
+      lines += c == '\n';
     }
-    if (format == InputFormat::kText) {
-      std::string text = std::move(leading);
-      text += line;
-      if (!in.eof()) text += '\n';
-      text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      if (in.bad()) return Status::IoError("cannot read " + name);
-      auto doc = Doc::FromUtf8(std::move(text), options.utf8);
-      if (!doc.ok()) {
-        Report(name, doc.status());
-        ++summary.rejected;
-      } else {
-        ++summary.accepted;
-        sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value(), ""});
-      }
-      return summary;
-    }
-    if (IsBlank(line)) continue;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto parsed = ParseJsonLine(std::move(line), line_number, name, options.utf8);
-    if (!parsed.ok()) {
-      Report(name + ":" + std::to_string(line_number), parsed.status());
-      ++summary.rejected;
-      continue;
-    }
-    ++summary.accepted;
-    sink(std::move(parsed).value());
+    if (in.bad()) return Status::IoError("cannot read " + name);
   }
+  const bool json = options.format == InputFormat::kJsonLines ||
+                    (options.format == InputFormat::kAuto && in.peek() == '{');
+  if (json) {
+    auto read = ingest::ReadJsonLines(
+        in, name, lines + 1, options.utf8,
+        [&](ingest::SourceArticle&& a) {
+          sink(FromJsonLine(std::move(a)));
+          return Status();
+        },
+        [&](const std::string& origin, const Status& why) { Report(origin, why); });
+    if (!read.ok()) return read.status();
+    return ReadSummary{read->accepted, read->rejected};
+  }
+  // Plain text, the whole input one document (blank input: one empty document).
+  std::string text = std::move(leading);
+  text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) return Status::IoError("cannot read " + name);
-  if (format != InputFormat::kJsonLines && summary.accepted + summary.rejected == 0) {
-    // Empty or blank input in text mode is one empty document.
-    auto doc = Doc::FromUtf8(std::move(leading), options.utf8);
-    if (doc.ok()) {
-      ++summary.accepted;
-      sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value(), ""});
-    }
+  auto doc = Doc::FromUtf8(std::move(text), options.utf8);
+  if (!doc.ok()) {
+    Report(name, doc.status());
+    ++summary.rejected;
+  } else {
+    ++summary.accepted;
+    sink(InputDoc{nlohmann::json(name).dump(), name, std::move(doc).value(), ""});
   }
   return summary;
 }

@@ -76,6 +76,22 @@ TEST_F(InputTest, JsonLinesSkipsBadLinesAndKeepsTheRest) {
   EXPECT_EQ(summary.rejected, 5u);
 }
 
+// The line numbers of messages and of ids count the blank lines before the
+// first JSON line (the reader is ingest's, shared with kto ingest).
+TEST_F(InputTest, JsonLinesAfterBlankLinesKeepTheirLineNumbers) {
+  ReadSummary summary;
+  ::testing::internal::CaptureStderr();
+  const auto texts = Read(Write("d.jsonl", "\n  \n  {broken\n{\"text\": \"Кедров.\", \"title\": 5}\n"
+                                           "{\"text\": \"\"}\n"),
+                          {}, &summary);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(texts, std::vector<std::string>{""});  // an empty text is a document
+  EXPECT_EQ(ids_, std::vector<std::string>{"5"});
+  EXPECT_EQ(summary.rejected, 2u);
+  EXPECT_NE(err.find("d.jsonl:3: not valid JSON"), std::string::npos) << err;
+  EXPECT_NE(err.find("d.jsonl:4: field \"title\" must be a string"), std::string::npos) << err;
+}
+
 TEST_F(InputTest, LenientModeRepairsInvalidUtf8) {
   const auto texts = Read(Write("b.jsonl", "{\"text\": \"Кедр \xFF\"}\n"),
                           {.format = InputFormat::kAuto, .utf8 = Utf8Policy::kLenient});

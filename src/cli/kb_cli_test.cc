@@ -40,9 +40,11 @@ class KbCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  KtoRun Kto(const std::string& args) {
-    const std::string command = "cd " + dir_.string() + " && " + KTO_BINARY + " " + args +
-                                " </dev/null >stdout 2>stderr";
+  // Runs `kto ARGS` in the test's folder, with the environment settings
+  // `env` («NAME=value ...») when given.
+  KtoRun Kto(const std::string& args, const std::string& env = "") {
+    const std::string command = "cd " + dir_.string() + " && " + env + " " + KTO_BINARY + " " +
+                                args + " </dev/null >stdout 2>stderr";
     const int status = std::system(command.c_str());
     KtoRun run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -58,6 +60,30 @@ class KbCli : public ::testing::Test {
   fs::path dir_;
   std::string db_;
 };
+
+// The readers of the store start without libcurl and libxml2 (and the forty
+// libraries they bring, 6-7 ms of every start): those are loaded when a page
+// or a feed is read. LD_DEBUG=libs makes the dynamic loader name every
+// library it loads.
+TEST_F(KbCli, StoreReadersDoNotLoadCurlOrLibxml) {
+  ASSERT_EQ(Kto("ingest --no-analysis --db " + db_ + " " + scenario_).exit_code, 0);
+  for (const std::string& args :
+       {"panel --db " + db_ + " s1", "person --db " + db_ + " Ясенев", "top --db " + db_}) {
+    const KtoRun run = Kto(args, "LD_DEBUG=libs");
+    ASSERT_NE(run.err.find("libsqlite3"), std::string::npos) << "LD_DEBUG had no effect";
+    EXPECT_EQ(run.err.find("libcurl"), std::string::npos) << args;
+    EXPECT_EQ(run.err.find("libxml2"), std::string::npos) << args;
+  }
+  std::ofstream(dir_ / "page.html")
+      << "<html><head><title>Кедровск</title></head><body><article><p>Губернатор Игорь "
+         "Кедров открыл мост через реку Кедровку.</p></article></body></html>";
+  const KtoRun html = Kto("ingest --no-analysis --db " + db_ + " page.html", "LD_DEBUG=libs");
+  EXPECT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_NE(html.err.find("libxml2"), std::string::npos);
+  EXPECT_EQ(html.err.find("libcurl"), std::string::npos);
+  const KtoRun panel = Kto("panel --db " + db_ + " page.html");
+  EXPECT_NE(panel.out.find("page.html — Кедровск"), std::string::npos) << panel.out << panel.err;
+}
 
 TEST_F(KbCli, MissingDatabaseUnknownArticleAndPerson) {
   EXPECT_EQ(Kto("panel --db " + db_ + " x").exit_code, 4);

@@ -1,8 +1,5 @@
 #include "kto/ingest/feed.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-
 #include "kto/ingest/date.h"
 #include "kto/ingest/html.h"
 #include "kto/text/utf8.h"
@@ -27,22 +24,22 @@ const xmlNode* Child(const xmlNode* parent, std::string_view name) {
 // The raw text content of a node (entities and CDATA resolved), not collapsed.
 std::string RawText(const xmlNode* node) {
   if (node == nullptr) return {};
-  xmlChar* content = xmlNodeGetContent(node);
+  xmlChar* content = Xml().node_get_content(node);
   if (content == nullptr) return {};
   std::string out(reinterpret_cast<const char*>(content));
-  xmlFree(content);
+  (*Xml().free)(content);
   return out;
 }
 
 // The serialized children of an Atom type="xhtml" element.
 std::string InnerXml(const xmlNode* node) {
   std::string out;
-  xmlBufferPtr buffer = xmlBufferCreate();
+  xmlBufferPtr buffer = Xml().buffer_create();
   for (const xmlNode* c = node->children; c != nullptr; c = c->next)
-    xmlNodeDump(buffer, node->doc, const_cast<xmlNode*>(c), 0, 0);
-  out.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer)),
-             static_cast<size_t>(xmlBufferLength(buffer)));
-  xmlBufferFree(buffer);
+    Xml().node_dump(buffer, node->doc, const_cast<xmlNode*>(c), 0, 0);
+  out.assign(reinterpret_cast<const char*>(Xml().buffer_content(buffer)),
+             static_cast<size_t>(Xml().buffer_length(buffer)));
+  Xml().buffer_free(buffer);
   return out;
 }
 
@@ -102,13 +99,13 @@ FeedItem AtomEntry(const xmlNode* entry, const std::string& source) {
 }  // namespace
 
 Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
-  InitLibxml();
+  if (auto lib = LoadLibXml(); !lib.ok()) return lib.status();
   if (xml.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("feed too large");
   XmlDocPtr doc(
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+      Xml().read_memory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
   if (doc == nullptr) {
-    const xmlError* error = xmlGetLastError();
+    const xmlError* error = Xml().get_last_error();
     std::string message = "not well-formed XML";
     if (error != nullptr && error->message != nullptr) {
       message +=
@@ -116,7 +113,7 @@ Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
     }
     return Status::InvalidInput(message);
   }
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  const xmlNode* root = Xml().doc_get_root_element(doc.get());
   std::vector<FeedItem> items;
   const std::string_view root_name = Name(root);
   if (root_name == "rss" || root_name == "RDF") {

@@ -1,7 +1,5 @@
 #include "kto/ingest/html.h"
 
-#include <libxml/HTMLparser.h>
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -46,7 +44,7 @@ bool IsBoilerplateToken(std::string_view token) {
 
 // True when the class or id of `node` names boilerplate, or it is hidden.
 bool IsBoilerplateElement(const xmlNode* node) {
-  if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr) return true;
+  if (Xml().has_prop(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr) return true;
   if (Lower(Attr(node, "aria-hidden")) == "true") return true;
   std::string style = Lower(Attr(node, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
@@ -159,7 +157,7 @@ void ForEachElement(const xmlNode* node, const std::function<void(const xmlNode*
 // Parses `html`, deciding the encoding; the bytes handed to libxml2 are
 // valid UTF-8 whenever the page is read as UTF-8.
 Result<XmlDocPtr> ParseHtml(std::string_view html, Utf8Policy utf8) {
-  InitLibxml();
+  if (auto xml = LoadLibXml(); !xml.ok()) return xml.status();
   const std::string charset = DeclaredCharset(html);
   std::string repaired;
   const char* encoding = "UTF-8";
@@ -176,7 +174,7 @@ Result<XmlDocPtr> ParseHtml(std::string_view html, Utf8Policy utf8) {
   }
   if (html.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("page too large");
   XmlDocPtr doc(
-      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding, kHtmlOptions));
+      Xml().html_read_memory(html.data(), static_cast<int>(html.size()), nullptr, encoding, kHtmlOptions));
   if (doc == nullptr && encoding == nullptr) {
     return Status::InvalidInput("cannot decode the page from its declared charset \"" + charset +
                                 "\"");
@@ -198,7 +196,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html, Utf8Policy utf8) {
   HtmlArticle out;
   const xmlDoc* doc = parsed->get();
   if (doc == nullptr) return out;
-  const xmlNode* top = xmlDocGetRootElement(doc);
+  const xmlNode* top = Xml().doc_get_root_element(doc);
 
   std::string og_title, title_tag, h1, published, item_date, time_date, canonical, og_url;
   std::vector<const xmlNode*> articles;

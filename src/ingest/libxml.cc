@@ -1,30 +1,64 @@
 #include "libxml.h"
 
-#include <libxml/parser.h>
-
 #include <cctype>
 #include <mutex>
 
-namespace kto::ingest {
+#include "dynlib.h"
 
-void InitLibxml() {
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
+namespace kto::ingest {
+namespace {
+
+const LibXml* loaded = nullptr;  // set once, under the once_flag of LoadLibXml
+
+Status Load(LibXml* xml) {
+  auto lib = DynamicLibrary::Load("libxml2.so.2", "libxml2");
+  if (!lib.ok()) return lib.status();
+  void (*init_parser)() = nullptr;
+  // clang-format off
+  Status status = lib->Resolve({
+      {"xmlInitParser", &init_parser}, {"htmlReadMemory", &xml->html_read_memory},
+      {"xmlReadMemory", &xml->read_memory}, {"xmlFreeDoc", &xml->free_doc},
+      {"xmlDocGetRootElement", &xml->doc_get_root_element}, {"xmlGetProp", &xml->get_prop},
+      {"xmlHasProp", &xml->has_prop}, {"xmlNodeGetContent", &xml->node_get_content},
+      {"xmlGetLastError", &xml->get_last_error}, {"xmlBufferCreate", &xml->buffer_create},
+      {"xmlBufferFree", &xml->buffer_free}, {"xmlBufferContent", &xml->buffer_content},
+      {"xmlBufferLength", &xml->buffer_length}, {"xmlNodeDump", &xml->node_dump},
+      {"xmlFree", &xml->free}});
+  // clang-format on
+  if (!status.ok()) return status;
+  init_parser();
+  return Status();
 }
 
+}  // namespace
+
+Result<const LibXml*> LoadLibXml() {
+  static std::once_flag once;
+  static Status status;
+  std::call_once(once, [] {
+    static LibXml xml;
+    status = Load(&xml);
+    if (status.ok()) loaded = &xml;
+  });
+  if (!status.ok()) return status;
+  return loaded;
+}
+
+const LibXml& Xml() { return *loaded; }
+
 std::string Attr(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  xmlChar* value = Xml().get_prop(node, reinterpret_cast<const xmlChar*>(name));
   if (value == nullptr) return {};
   std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
+  (*Xml().free)(value);
   return out;
 }
 
 std::string CollapsedText(const xmlNode* node) {
-  xmlChar* content = xmlNodeGetContent(node);
+  xmlChar* content = Xml().node_get_content(node);
   if (content == nullptr) return {};
   std::string out = CollapseSpaces(reinterpret_cast<const char*>(content));
-  xmlFree(content);
+  (*Xml().free)(content);
   return out;
 }
 

@@ -35,7 +35,7 @@ Status CheckUtf8(std::string* value, Utf8Policy policy, const char* field) {
                               " (use --lenient to replace bad bytes with U+FFFD)");
 }
 
-// One JSON line -> an article, or why not.
+// One JSON line -> an article (text and date as written), or why not.
 Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
   if (auto bad = text::FindInvalidUtf8(line)) {
     if (policy == Utf8Policy::kStrict) {
@@ -58,6 +58,7 @@ Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
       a.external_id = id->get<std::string>();
     } else if (id->is_number_integer()) {
       a.external_id = id->dump();
+      a.numeric_id = true;
     } else {
       return Status::InvalidInput("field \"id\" must be a string or an integer");
     }
@@ -72,16 +73,42 @@ Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
       return Status::InvalidInput(std::string("field \"") + key + "\" must be a string");
     *field = it->get<std::string>();
   }
-  if (!a.published_at.empty()) {
-    auto date = NormalizeDate(a.published_at);
+  return a;
+}
+
+// What ingestion adds to a JSON line: a readable date (normalized) and text.
+Status CheckArticle(SourceArticle* a) {
+  if (!a->published_at.empty()) {
+    auto date = NormalizeDate(a->published_at);
     if (!date) {
-      return Status::InvalidInput("field \"published_at\" is not a date: \"" + a.published_at +
+      return Status::InvalidInput("field \"published_at\" is not a date: \"" + a->published_at +
                                   "\" (use ISO-8601, e.g. 2026-11-28T10:15:00+03:00)");
     }
-    a.published_at = *date;
+    a->published_at = *date;
   }
-  if (IsBlank(a.text)) return Status::InvalidInput("field \"text\" is blank");
-  return a;
+  if (IsBlank(a->text)) return Status::InvalidInput("field \"text\" is blank");
+  return Status();
+}
+
+Status ReadLines(std::istream& in, const std::string& name, size_t line_number, Utf8Policy utf8,
+                 const std::function<Status(SourceArticle&&)>& accept,
+                 const std::function<void(const std::string&, const Status&)>& reject) {
+  std::string line;
+  for (; std::getline(in, line); ++line_number) {
+    if (IsBlank(line)) continue;
+    if (line.back() == '\r') line.pop_back();
+    const std::string origin = name + ":" + std::to_string(line_number);
+    auto parsed = ParseJsonLine(std::move(line), utf8);
+    if (!parsed.ok()) {
+      reject(origin, parsed.status());
+      continue;
+    }
+    parsed->origin = origin;
+    parsed->line = line_number;
+    if (Status s = accept(std::move(parsed).value()); !s.ok()) return s;
+  }
+  if (in.bad()) return Status::IoError("cannot read " + name);
+  return Status();
 }
 
 struct Reader {
@@ -100,27 +127,18 @@ struct Reader {
     return sink(std::move(a));
   }
 
-  // Streams JSON lines; `line_number` counts lines already consumed.
-  Status JsonLines(std::istream& in, const std::string& name, size_t line_number,
-                   std::string first) {
-    std::string line = std::move(first);
-    bool have = true;
-    while (have || std::getline(in, line)) {
-      if (!have) ++line_number;
-      have = false;
-      if (IsBlank(line)) continue;
-      if (line.back() == '\r') line.pop_back();
-      const std::string origin = name + ":" + std::to_string(line_number);
-      auto parsed = ParseJsonLine(std::move(line), options.utf8);
-      if (!parsed.ok()) {
-        Reject(origin, parsed.status());
-        continue;
-      }
-      parsed->origin = origin;
-      if (Status s = Accept(std::move(parsed).value()); !s.ok()) return s;
-    }
-    if (in.bad()) return Status::IoError("cannot read " + name);
-    return Status();
+  // Streams JSON lines; `first_line` is the number of the next line of `in`.
+  Status JsonLines(std::istream& in, const std::string& name, size_t first_line) {
+    return ReadLines(
+        in, name, first_line, options.utf8,
+        [&](SourceArticle&& a) {
+          if (Status s = CheckArticle(&a); !s.ok()) {
+            Reject(a.origin, s);
+            return Status();
+          }
+          return Accept(std::move(a));
+        },
+        [&](const std::string& origin, const Status& why) { Reject(origin, why); });
   }
 
   Status Text(std::string content, const std::string& name, const std::string& id) {
@@ -193,7 +211,7 @@ struct Reader {
     switch (format) {
       case Format::kJsonLines: {
         std::istringstream in(std::move(content));
-        return JsonLines(in, name, 0, "");
+        return JsonLines(in, name, 1);
       }
       case Format::kHtml:
         return Html(content, name, id, url);
@@ -218,11 +236,8 @@ struct Reader {
     }
     if (in.bad()) return Status::IoError("cannot read " + name);
     if (in.peek() == std::char_traits<char>::eof()) return Status();  // blank input
-    if (format == Format::kJsonLines || (format == Format::kAuto && in.peek() == '{')) {
-      std::string first;
-      std::getline(in, first);
-      return JsonLines(in, name, lines + 1, std::move(first));
-    }
+    if (format == Format::kJsonLines || (format == Format::kAuto && in.peek() == '{'))
+      return JsonLines(in, name, lines + 1);
     std::string content = std::move(prefix);
     content.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) return Status::IoError("cannot read " + name);
@@ -285,6 +300,24 @@ Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& op
   }
   if (!status.ok()) return status;
   return reader.summary;
+}
+
+Result<ReadSummary> ReadJsonLines(std::istream& in, const std::string& name, size_t first_line,
+                                  Utf8Policy utf8, const ArticleSink& sink,
+                                  const RejectSink& reject) {
+  ReadSummary summary;
+  Status status = ReadLines(
+      in, name, first_line, utf8,
+      [&](SourceArticle&& a) {
+        ++summary.accepted;
+        return sink(std::move(a));
+      },
+      [&](const std::string& origin, const Status& why) {
+        ++summary.rejected;
+        reject(origin, why);
+      });
+  if (!status.ok()) return status;
+  return summary;
 }
 
 }  // namespace kto::ingest

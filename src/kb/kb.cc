@@ -89,7 +89,7 @@ std::string PanelLine(const PanelEntry& entry) {
 }
 
 Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, size_t co_mentioned,
-                                     size_t quotes) {
+                                     size_t quotes, size_t evidence) {
   auto person = store.GetPerson(person_id);
   if (!person.ok()) return person.status();
   if (!*person) return Status::NotFound("no person " + std::to_string(person_id));
@@ -98,7 +98,7 @@ Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, siz
   auto aliases = store.Aliases(person_id);
   if (!aliases.ok()) return aliases.status();
   r.aliases = std::move(aliases).value();
-  auto positions = store.PersonPositions(person_id);
+  auto positions = store.PersonPositions(person_id, evidence);
   if (!positions.ok()) return positions.status();
   r.positions = std::move(positions).value();
   r.last_position = PickLastPosition(r.positions);
@@ -149,9 +149,7 @@ Result<std::vector<int64_t>> FindPersons(store::Store& store, const std::string&
         if (!PartAgrees(words[i], part)) ok = false;
       }
       if (!ok) continue;
-      auto n = store.CountPersonArticles(p.id, {});
-      if (!n.ok()) return n.status();
-      found.emplace_back(-*n, p.id);
+      found.emplace_back(-p.article_count, p.id);
     }
   }
   std::sort(found.begin(), found.end());

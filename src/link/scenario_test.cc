@@ -77,7 +77,7 @@ TEST(Scenario, TenArticles) {
             "Игорь Павлович Кедров — Последняя должность: Министр транспорта (Северская область) — 7");
   ASSERT_TRUE(entry->last_position);
   EXPECT_EQ(entry->last_position->date, "2026-06-15T09:00:00Z");
-  auto positions = kb.store().PersonPositions(kedrov);
+  auto positions = kb.store().PersonPositions(kedrov, SIZE_MAX);
   ASSERT_TRUE(positions.ok());
   ASSERT_EQ(positions->size(), 3u);  // minister, former governor, governor
   for (const store::Position& p : *positions) {

@@ -1,5 +1,6 @@
 #include "kto/names/cluster.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "kto/names/first_names.h"
@@ -13,13 +14,108 @@ bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
 }
 
-// The key without its final vowels, soft sign and «й»: «бонура» -> «бонур»,
-// «мессий» -> «месс».
-std::string StripVowelEnding(std::string key) {
-  static const std::u32string_view kEndings = U"аеёиоуыэюяьй";
-  std::u32string u = text::DecodeUtf8(key);
-  while (u.size() > 3 && kEndings.find(u.back()) != std::u32string_view::npos) u.pop_back();
-  return text::EncodeUtf8(u);
+bool HasLatin(std::string_view s) {
+  for (char c : s)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return false;
+}
+
+bool HasCyrillic(std::string_view s) {
+  for (char c : s)
+    if (c == '\xD0' || c == '\xD1') return true;  // lead bytes of U+0400..U+047F
+  return false;
+}
+
+// One part written in Latin letters and the other in Cyrillic: «Kessler»
+// and «Кесслер», «Sumana Dakko» and «Сумана Дакко».
+bool ScriptsDiffer(std::string_view a, std::string_view b) {
+  return (HasLatin(a) && !HasCyrillic(a) && HasCyrillic(b) && !HasLatin(b)) ||
+         (HasLatin(b) && !HasCyrillic(b) && HasCyrillic(a) && !HasLatin(a));
+}
+
+}  // namespace
+
+std::string TransliterationKey(std::string_view name) {
+  // The consonants of a name as classes shared by Latin and Cyrillic
+  // spellings: vowels, й, ь, ъ and h dropped, voiced and voiceless
+  // sibilants one class, repeats collapsed. «Schäfer», «Шефер» -> "ШФР".
+  const std::u32string u = text::DecodeUtf8(text::MatchKey(name));
+  std::u32string key;
+  auto push = [&](char32_t c) {
+    if (key.empty() || key.back() != c) key.push_back(c);
+  };
+  auto at = [&](size_t i) -> char32_t { return i < u.size() ? u[i] : 0; };
+  auto front_vowel = [](char32_t c) { return c == U'e' || c == U'i' || c == U'y'; };
+  for (size_t i = 0; i < u.size(); ++i) {
+    const char32_t c = u[i];
+    switch (c) {
+      case U'б': case U'b': push(U'Б'); break;
+      case U'в': case U'ф': case U'v': case U'f': case U'w': push(U'Ф'); break;
+      case U'г': push(U'Г'); break;
+      case U'g':
+        if (front_vowel(at(i + 1))) push(U'Д'), push(U'Ж');  // Angelo: Анджело
+        else push(U'Г');
+        break;
+      case U'д': case U'd': push(U'Д'); break;
+      case U'ж': case U'j': push(U'Ж'); break;
+      case U'з': case U'с': case U'z': push(U'С'); break;
+      case U's':
+        if (at(i + 1) == U'c' && at(i + 2) == U'h') push(U'Ш'), i += 2;  // Schäfer
+        else if (at(i + 1) == U'h') push(U'Ш'), ++i;
+        else push(U'С');
+        break;
+      case U'к': case U'k': case U'q': push(U'К'); break;
+      case U'c':
+        if (at(i + 1) == U'h') push(U'Ш'), ++i;  // ch: ш or ч
+        else if (front_vowel(at(i + 1))) push(U'С');
+        else push(U'К');
+        break;
+      case U'x': push(U'К'), push(U'С'); break;
+      case U'л': case U'l': push(U'Л'); break;
+      case U'м': case U'm': push(U'М'); break;
+      case U'н': case U'n': push(U'Н'); break;
+      case U'п': push(U'П'); break;
+      case U'p':
+        if (at(i + 1) == U'h') push(U'Ф'), ++i;
+        else push(U'П');
+        break;
+      case U'р': case U'r': push(U'Р'); break;
+      case U'т': case U't': push(U'Т'); if (at(i + 1) == U'h') ++i; break;
+      case U'ц': push(U'Ц'); break;
+      case U'ш': case U'щ': case U'ч': push(U'Ш'); break;
+      default: break;  // vowels, й, ь, ъ, х and h, anything else
+    }
+    // «дж» is one sound, written «j» or «g» in Latin.
+    if (key.size() >= 2 && key.back() == U'Ж' && key[key.size() - 2] == U'Д') {
+      key.pop_back();
+      key.back() = U'Ж';
+    }
+  }
+  return text::EncodeUtf8(key);
+}
+
+namespace {
+
+// The surname without its final vowels (and й, ь): «Веласии», «Веласию» and
+// «Веласия» -> «велас», for oblique forms the normalization did not undo.
+std::u32string ObliqueStem(std::string_view surname) {
+  std::u32string key = text::DecodeUtf8(text::MatchKey(surname));
+  while (!key.empty() && std::u32string_view(U"аеиоуыэюяйь").find(key.back()) != std::u32string_view::npos)
+    key.pop_back();
+  return key;
+}
+
+// Two surnames of one person: the same match key (gender forms folded),
+// the same consonants across scripts, or (`oblique`) the same stem.
+bool SurnamesAgree(const std::string& a, const std::string& b, bool oblique) {
+  if (SurnameKey(a) == SurnameKey(b)) return true;
+  if (ScriptsDiffer(a, b)) {
+    const std::string key = TransliterationKey(a);
+    return text::DecodeUtf8(key).size() >= 2 && key == TransliterationKey(b);
+  }
+  if (!oblique) return false;
+  const std::u32string stem = ObliqueStem(a);
+  return stem.size() >= 4 && stem == ObliqueStem(b);
 }
 
 bool BothHaveTheFirstName(const PersonName& a, const PersonName& b) {
@@ -38,13 +134,16 @@ std::string FirstLetterKey(std::string_view s) {
   return key.substr(0, len);
 }
 
-// `first_names`: full forms compare with their short forms («Лиза», «Елизавета»).
+// `first_names`: full forms compare with their short forms («Лиза»,
+// «Елизавета»). A Latin and a Cyrillic spelling compare by their consonants.
 PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
                       const std::string& full_b, const std::string& initial_b,
                       bool first_names = false) {
   if (!full_a.empty() && !full_b.empty()) {
-    const bool same = first_names ? SameFirstName(full_a, full_b)
-                                  : text::MatchKey(full_a) == text::MatchKey(full_b);
+    const bool same =
+        (first_names ? SameFirstName(full_a, full_b)
+                     : text::MatchKey(full_a) == text::MatchKey(full_b)) ||
+        (ScriptsDiffer(full_a, full_b) && TransliterationKey(full_a) == TransliterationKey(full_b));
     return same ? PartMatch::kSame : PartMatch::kConflict;
   }
   const std::string a = !full_a.empty() ? full_a : initial_a;
@@ -53,22 +152,21 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   return FirstLetterKey(a) == FirstLetterKey(b) ? PartMatch::kInitial : PartMatch::kConflict;
 }
 
-// «Лиама Хоулетта» read as a woman's nominative next to «Лиам Хоулетт»: the
-// genitive of a man's name and a woman's nominative are often the same
-// words, so two names whose first names (and surnames, when the mention has
-// one) agree up to their final vowels, without a patronymic against it, are
-// taken for one person; so are «Тома» and «Том». The mention then adds
-// nothing to the cluster's name.
+// «Лиама Хоулетта» read as a woman's nominative next to «Лиам Хоулетт»
+// («Александра Кедрина», the genitive of «Александр Кедрин»): the genitive
+// of a man's name and a woman's nominative are often the same words, so two
+// names whose first names (and surnames, when the mention has one) agree up
+// to their final vowels, without a patronymic against it, are taken for one
+// person; so are «Тома» and «Том».
 bool ObliqueTwin(const PersonName& c, const PersonName& m) {
   if (c.first.empty() || m.first.empty()) return false;
   if (ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial) ==
       PartMatch::kConflict)
     return false;
-  if (StripVowelEnding(text::MatchKey(c.first)) != StripVowelEnding(text::MatchKey(m.first)))
-    return false;
+  const std::u32string first = ObliqueStem(c.first);
+  if (first.size() < 3 || first != ObliqueStem(m.first)) return false;
   if (m.surname.empty()) return true;
-  return !c.surname.empty() &&
-         StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname));
+  return !c.surname.empty() && ObliqueStem(SurnameKey(c.surname)) == ObliqueStem(SurnameKey(m.surname));
 }
 
 // A score for merging mention `m` into cluster `c`, or nullopt when they
@@ -80,14 +178,14 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   int score = 0;
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
   if (both_surnames) {
+    // The nominative of a foreign surname is a guess from its ending
+    // («Бонура» may be a nominative or a genitive; «Гарсии» stays «Гарсии»):
+    // with nothing else to tell the persons apart (a bare surname, or the
+    // same first name), forms that agree up to their final vowels are one.
+    const bool oblique = c.SurnameOnly() || m.SurnameOnly() || BothHaveTheFirstName(c, m);
     if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
       score += 2;
-    } else if ((c.SurnameOnly() || m.SurnameOnly() || BothHaveTheFirstName(c, m)) &&
-               StripVowelEnding(SurnameKey(c.surname)) == StripVowelEnding(SurnameKey(m.surname))) {
-      // The nominative of a foreign surname is a guess from its ending
-      // («Бонура» may be a nominative or a genitive; «Гарсии» -> «Гарсии» or
-      // «Гарсий»): with nothing else against it, forms that agree up to
-      // their final vowels are one surname.
+    } else if (SurnamesAgree(c.surname, m.surname, oblique)) {
       score += 1;
     } else {
       return std::nullopt;
@@ -133,17 +231,56 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (!c->patronymic.empty()) c->patronymic_initial.clear();
 }
 
-// A mention of one word, read as a bare surname or a bare first name: the
-// other reading, or nullopt for any other mention. One word alone is often
-// misread («Джонсон» is in the dictionary as a first name too; «Габриэл»
-// reads as a surname), and the article's fuller mentions decide.
-std::optional<PersonName> OtherReading(const PersonName& m) {
-  if (m.family || m.group || !m.patronymic.empty() || !m.first_initial.empty() ||
-      !m.patronymic_initial.empty() || m.surname.empty() == m.first.empty())
+// A bare first name read as a surname: «Джонсон», which the dictionary
+// also knows as a first name, beside «Борис Джонсон». Nullopt for any other
+// mention. (The other way round, a surname that is a person's first name,
+// is JoinFirstNamesReadAsSurnames' part.)
+std::optional<PersonName> AsSurname(const PersonName& m) {
+  if (m.family || m.group || m.first.empty() || !m.surname.empty() || !m.patronymic.empty() ||
+      !m.first_initial.empty() || !m.patronymic_initial.empty())
     return std::nullopt;
   PersonName other = m;
   std::swap(other.surname, other.first);
   return other;
+}
+
+// A word alone that is nobody's surname in the article but one person's
+// first name, in any case («Том», «Тома» beside «Том Бэрри»; «Анджело» beside
+// «Анджело Берти»: foreign first names the parser could only read as
+// surnames), is that person called by the first name. Two persons with that
+// first name: nobody. A word said more often alone than the full name is
+// more likely someone else («Кэндзи» five times beside «Кэндзи Хироси», two
+// persons listed side by side and read as one name).
+void JoinFirstNamesReadAsSurnames(std::vector<PersonCluster>* clusters) {
+  std::vector<bool> gone(clusters->size(), false);
+  for (size_t b = 0; b < clusters->size(); ++b) {
+    const PersonName& bare = (*clusters)[b].name;
+    if (!bare.SurnameOnly() || bare.family || bare.group) continue;
+    const std::u32string stem = ObliqueStem(bare.surname);
+    if (stem.size() < 3) continue;
+    int target = -1, found = 0;
+    for (size_t c = 0; c < clusters->size(); ++c) {
+      const PersonName& n = (*clusters)[c].name;
+      if (c == b || gone[c] || n.first.empty() || n.family || n.group) continue;
+      if (ObliqueStem(n.first) != stem) continue;
+      target = static_cast<int>(c);
+      ++found;
+    }
+    if (found != 1 || (*clusters)[b].mentions.size() > (*clusters)[target].mentions.size())
+      continue;
+    std::vector<uint32_t>& into = (*clusters)[target].mentions;
+    into.insert(into.end(), (*clusters)[b].mentions.begin(), (*clusters)[b].mentions.end());
+    std::sort(into.begin(), into.end());
+    gone[b] = true;
+  }
+  std::vector<PersonCluster> kept;
+  for (size_t c = 0; c < clusters->size(); ++c)
+    if (!gone[c]) kept.push_back(std::move((*clusters)[c]));
+  // In order of first mention, as they were made.
+  std::stable_sort(kept.begin(), kept.end(), [](const PersonCluster& a, const PersonCluster& b) {
+    return a.mentions.front() < b.mentions.front();
+  });
+  *clusters = std::move(kept);
 }
 
 }  // namespace
@@ -178,8 +315,8 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
       continue;
     }
     // The mention as parsed, or else (when only that matches a person
-    // already seen) its one word in the other role.
-    const std::optional<PersonName> other = OtherReading(mentions[i]);
+    // already seen) a bare first name as a surname.
+    const std::optional<PersonName> other = AsSurname(mentions[i]);
     const PersonName* m = nullptr;
     int best = -1, best_score = -1;
     int candidates = 0;
@@ -209,10 +346,18 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
       continue;
     }
     PersonCluster& cluster = clusters[best];
-    if (!StrictMatchScore(cluster.name, *m)) {  // an oblique twin: nothing to add
-      cluster.mentions.push_back(i);
-      cluster_of[i] = best;
-      last_seen[best] = i;
+    cluster.mentions.push_back(i);
+    cluster_of[i] = best;
+    last_seen[best] = i;
+    if (!StrictMatchScore(cluster.name, *m)) {
+      // An oblique twin adds nothing, except that a man's reading replaces a
+      // woman's: the woman's was the misread one.
+      if (cluster.name.gender == Gender::kFemale && m->gender == Gender::kMale) {
+        cluster.name.first = m->first;
+        cluster.name.surname = m->surname.empty() ? cluster.name.surname : m->surname;
+        cluster.name.gender = m->gender;
+        cluster.name.normal = m->normal;
+      }
       continue;
     }
     Absorb(*m, surname_from_bare[best], &cluster.name);
@@ -220,10 +365,8 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
       surname_from_bare[best] = false;
       cluster.name.normal = m->normal;
     }
-    cluster.mentions.push_back(i);
-    cluster_of[i] = best;
-    last_seen[best] = i;
   }
+  JoinFirstNamesReadAsSurnames(&clusters);
   return clusters;
 }
 

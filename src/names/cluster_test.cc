@@ -69,6 +69,73 @@ TEST(Cluster, SurnamesCompareAcrossGenderForms) {
   EXPECT_EQ(SurnameKey("Кедров"), "кедров");
 }
 
+TEST(Cluster, LatinAndCyrillicSpellingsOfOneNameAreOnePerson) {
+  EXPECT_EQ(TransliterationKey("Schäfer"), TransliterationKey("Шефер"));
+  EXPECT_EQ(TransliterationKey("Kessler"), TransliterationKey("Кесслер"));
+  EXPECT_EQ(TransliterationKey("Angelo"), TransliterationKey("Анджело"));
+  EXPECT_EQ(TransliterationKey("Sumana Dakko"), TransliterationKey("Сумана Дакко"));
+  EXPECT_EQ(TransliterationKey("Cerutti"), TransliterationKey("Серутти"));
+  EXPECT_EQ(TransliterationKey("Volker"), TransliterationKey("Фолькер"));
+  EXPECT_NE(TransliterationKey("Cerutti"), TransliterationKey("Дакко"));
+  EXPECT_EQ(Groups({Name("Кесслер", "Томас", "", M), Name("Kessler", "Thomas"), Name("Кесслер")}),
+            (G{{0, 1, 2}}));
+  // Different first names stay apart, and so do different surnames.
+  EXPECT_EQ(Groups({Name("Серутти", "Сумана", "", M), Name("Cerutti", "Aissa")}), (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Серутти", "Сумана", "", M), Name("Dakko", "Sumana")}), (G{{0}, {1}}));
+  // The same script compares by the match key only.
+  EXPECT_EQ(Groups({Name("Kessler", "Thomas"), Name("Kesler", "Thomas")}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, AnObliqueSurnameLeftUnnormalizedJoinsByItsStem) {
+  // «Веласии», «Веласию» kept as written next to «Алан Веласия».
+  EXPECT_EQ(Groups({Name("Веласия", "Алан", "", M), Name("Веласии"), Name("Веласию"),
+                    Name("Веласии", "Алан", "", M)}),
+            (G{{0, 1, 2, 3}}));
+  // Not between two full names with different first names, nor for short stems.
+  EXPECT_EQ(Groups({Name("Веласия", "Алан", "", M), Name("Веласии", "Мигель", "", M)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Ли", "Анна", "", F), Name("Лю")}), (G{{0}, {1}}));
+}
+
+TEST(Cluster, AManInTheGenitiveMisreadAsAWomanJoinsHim) {
+  // «Александра Кедрина» (genitive of «Александр Кедрин»), before or after him.
+  auto clusters = ClusterPersons(std::vector<PersonName>{
+      Name("Кедрин", "Александр", "", M), Name("Кедрина", "Александра", "", F)});
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].name.Display(), "Александр Кедрин");
+  clusters = ClusterPersons(std::vector<PersonName>{Name("Кедрина", "Александра", "", F),
+                                                    Name("Кедрин", "Александр", "", M),
+                                                    Name("Кедрина", "Евгения", "", F)});
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters[0].name.Display(), "Александр Кедрин");
+  EXPECT_EQ(clusters[0].name.gender, M);
+  EXPECT_EQ(clusters[0].mentions, (std::vector<uint32_t>{0, 1}));
+  // «Евгения Кедрина» is the genitive of «Евгений Кедрин» only when he is there.
+  EXPECT_EQ(Groups({Name("Кедрин", "Евгений", "", M), Name("Кедрина", "Евгения", "", F)}),
+            (G{{0, 1}}));
+  // Another first name, or another surname, stays apart.
+  EXPECT_EQ(Groups({Name("Кедрин", "Александр", "", M), Name("Кедрина", "Анна", "", F)}),
+            (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Кедрин", "Александр", "", M), Name("Зимина", "Александра", "", F)}),
+            (G{{0}, {1}}));
+}
+
+TEST(Cluster, AForeignFirstNameReadAsASurnameJoinsItsPerson) {
+  // «Тома» (genitive) and «Том» alone, before and after «Том Бэрри».
+  EXPECT_EQ(Groups({Name("Тома"), Name("Бэрри", "Том", "", M), Name("Том"), Name("Бэрри")}),
+            (G{{0, 1, 2, 3}}));
+  EXPECT_EQ(Groups({Name("Берти", "Анджело", "", M), Name("Анджело")}), (G{{0, 1}}));
+  // Two persons with that first name: neither.
+  EXPECT_EQ(Groups({Name("Бэрри", "Том", "", M), Name("Гловер", "Том", "", M), Name("Том")}),
+            (G{{0}, {1}, {2}}));
+  // Said alone more often than the full name: someone else.
+  EXPECT_EQ(Groups({Name("Хироси", "Кэндзи", "", M), Name("Кэндзи"), Name("Кэндзи")}),
+            (G{{0}, {1, 2}}));
+  // A surname of the article stays a surname.
+  EXPECT_EQ(Groups({Name("Томов", "Игорь", "", M), Name("Бэрри", "Том", "", M), Name("Томов")}),
+            (G{{0, 2}, {1}}));
+}
+
 TEST(Cluster, FullerNameAppearingLaterWins) {
   const auto clusters = ClusterPersons(
       std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});
@@ -114,8 +181,9 @@ TEST(Cluster, BareSurnameMatchesUpToItsGuessedEnding) {
 }
 
 TEST(Cluster, SameAsJoinsWithoutChangingTheName) {
-  const std::vector<PersonName> mentions = {Name("Кедрин", "Томас", "", M), Name("Kedrin", "Thomas"),
-                                            Name("Kedrin", "Thomas")};
+  // A spelling the consonant key does not join («Cedrin» reads С-Д-Р-Н).
+  const std::vector<PersonName> mentions = {Name("Кедрин", "Томас", "", M), Name("Cedrin", "Tomas"),
+                                            Name("Cedrin", "Tomas")};
   const std::vector<int> same_as = {-1, 0, -1};
   const auto clusters = ClusterPersons(mentions, same_as);
   ASSERT_EQ(clusters.size(), 2u);

@@ -58,6 +58,7 @@ Person ReadPerson(const Stmt& q) {
   p.patronymic = q.ColumnText(3);
   p.gender = q.ColumnText(4);
   p.display_name = q.ColumnText(5);
+  p.article_count = q.ColumnInt(6);
   return p;
 }
 
@@ -74,11 +75,13 @@ Status CheckGender(const std::string& gender) {
   return Status::InvalidInput("gender must be \"m\", \"f\" or empty, not \"" + gender + "\"");
 }
 
-// "... AND a.article_date >= ? AND a.article_date < ?" for the bounds that are set.
-std::string PeriodCondition(const Period& period) {
+// "... AND article_date >= ? AND article_date < ?" for the bounds that are
+// set (`table`: the alias of the table whose date counts, or "").
+std::string PeriodCondition(const Period& period, const std::string& table = "") {
+  const std::string column = table.empty() ? "article_date" : table + ".article_date";
   std::string sql;
-  if (!period.from.empty()) sql += " AND a.article_date >= ?";
-  if (!period.to.empty()) sql += " AND a.article_date < ?";
+  if (!period.from.empty()) sql += " AND " + column + " >= ?";
+  if (!period.to.empty()) sql += " AND " + column + " < ?";
   return sql;
 }
 
@@ -96,6 +99,7 @@ class SqliteStore final : public Store {
   int SchemaVersion() const override { return version_; }
 
   Status Transaction(const std::function<Status()>& body) override;
+  Status ReadTransaction(const std::function<Status()>& body) override;
 
   Result<UpsertResult> UpsertArticle(const ArticleInput& article) override;
   Result<std::optional<Article>> GetArticle(int64_t id) override;
@@ -115,7 +119,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Mention>> ArticleMentions(int64_t article_id) override;
   Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) override;
   Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) override;
-  Result<std::vector<Position>> PersonPositions(int64_t person_id) override;
+  Result<std::vector<Position>> PersonPositions(int64_t person_id, size_t max_evidence) override;
   Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) override;
   Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) override;
   Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) override;
@@ -125,6 +129,9 @@ class SqliteStore final : public Store {
 
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
+  Status Writable() const {
+    return read_only_ ? Status::Internal("a write inside Store::ReadTransaction") : Status();
+  }
   Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
   Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
@@ -135,9 +142,11 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   int version_;
   int depth_ = 0;  // open transactions: 1 = BEGIN, more = savepoints
+  bool read_only_ = false;  // the outermost is a ReadTransaction
 };
 
 Status SqliteStore::Transaction(const std::function<Status()>& body) {
+  KTO_RETURN_IF_ERROR(Writable());
   const int level = depth_;
   const std::string savepoint = "kto_sp" + std::to_string(level);
   KTO_RETURN_IF_ERROR(db_->Exec(level == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
@@ -165,6 +174,27 @@ Status SqliteStore::Transaction(const std::function<Status()>& body) {
   --depth_;
   status = db_->Exec(level == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
   if (!status.ok() && level == 0) db_->Exec("ROLLBACK");
+  return status;
+}
+
+Status SqliteStore::ReadTransaction(const std::function<Status()>& body) {
+  if (depth_ > 0) return body();
+  KTO_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  ++depth_;
+  read_only_ = true;
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    --depth_;
+    read_only_ = false;
+    db_->Exec("ROLLBACK");
+    throw;
+  }
+  --depth_;
+  read_only_ = false;
+  // Nothing was written: ending it either way only releases the snapshot.
+  db_->Exec("ROLLBACK");
   return status;
 }
 
@@ -295,6 +325,7 @@ Result<int64_t> SqliteStore::CountArticles() {
 }
 
 Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
@@ -311,6 +342,7 @@ Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
 }
 
 Status SqliteStore::UpdatePerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "UPDATE persons SET surname = ?, first_name = ?, patronymic = ?, gender = ?, "
@@ -330,7 +362,8 @@ Status SqliteStore::UpdatePerson(const Person& person) {
 
 Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
   KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+              "persons "
               "WHERE id = ?");
   q.Bind(1, id);
   if (q.Step()) return std::optional<Person>(ReadPerson(q));
@@ -340,7 +373,8 @@ Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
 
 Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
   KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name FROM persons "
+              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+              "persons "
               "WHERE surname_key = ? ORDER BY id");
   q.Bind(1, text::MatchKey(surname));
   std::vector<Person> persons;
@@ -350,6 +384,7 @@ Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string&
 }
 
 Status SqliteStore::AddAlias(int64_t person_id, const std::string& alias) {
+  KTO_RETURN_IF_ERROR(Writable());
   KTO_PREPARE(q,
               "INSERT INTO aliases (person_id, alias) VALUES (?, ?) "
               "ON CONFLICT (person_id, alias) DO NOTHING");
@@ -408,23 +443,32 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     KTO_RETURN_IF_ERROR(q.status());
   }
   for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
-  for (const char* table :
-       {"mentions", "quotes", "position_evidence", "organization_mentions", "location_mentions"}) {
+  for (const char* table : {"mentions", "person_articles", "quotes", "position_evidence",
+                            "organization_mentions", "location_mentions"}) {
     KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
     q.Bind(1, article);
     KTO_RETURN_IF_ERROR(q.Run());
   }
 
-  for (int64_t person : old_persons) {
-    if (new_persons.count(person)) continue;
-    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count - 1 WHERE id = ?");
-    q.Bind(1, person);
+  for (int64_t person : new_persons) {
+    KTO_PREPARE(q,
+                "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
+    q.Bind(1, person).Bind(2, article).Bind(3, evidence_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
-  for (int64_t person : new_persons) {
-    if (old_persons.count(person)) continue;
-    KTO_PREPARE(q, "UPDATE persons SET article_count = article_count + 1 WHERE id = ?");
-    q.Bind(1, person);
+  // Every person of the old or the new analysis: the count (+1 gained, -1
+  // lost), first and last seen (two index lookups, however many articles
+  // mention them).
+  std::set<int64_t> changed = old_persons;
+  changed.insert(new_persons.begin(), new_persons.end());
+  for (int64_t person : changed) {
+    const int64_t delta = int64_t{new_persons.count(person) > 0} - int64_t{old_persons.count(person) > 0};
+    KTO_PREPARE(q,
+                "UPDATE persons SET article_count = article_count + ?, first_seen = "
+                "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = ?), ''), "
+                "last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles WHERE "
+                "person_id = ?), '') WHERE id = ?");
+    q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
     KTO_RETURN_IF_ERROR(q.Run());
   }
   for (const Mention& m : analysis.mentions) {
@@ -442,15 +486,15 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
   }
   for (const Quote& quote : analysis.quotes) {
     KTO_PREPARE(q,
-                "INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text) "
-                "VALUES (?, ?, ?, ?, ?)");
+                "INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text, "
+                "article_date) VALUES (?, ?, ?, ?, ?, ?)");
     q.Bind(1, article);
     if (quote.person_id == 0) {
       q.BindNull(2);
     } else {
       q.Bind(2, quote.person_id);
     }
-    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text);
+    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text).Bind(6, evidence_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
   for (const PositionMention& p : analysis.positions) {
@@ -598,24 +642,26 @@ Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period
     KTO_RETURN_IF_ERROR(q.status());
     return int64_t{0};
   }
-  KTO_PREPARE(q,
-              "SELECT COUNT(DISTINCT m.article_id) FROM mentions m JOIN articles a ON a.id = "
-              "m.article_id WHERE m.person_id = ?" +
-                  PeriodCondition(period));
+  KTO_PREPARE(q, "SELECT COUNT(*) FROM person_articles WHERE person_id = ?" +
+                     PeriodCondition(period));
   q.Bind(1, person_id);
   BindPeriod(q, 2, period);
   if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
   return q.ColumnInt(0);
 }
 
-Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id) {
+Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id,
+                                                           size_t max_evidence) {
   auto positions = PersonPositionSummaries(person_id);
   if (!positions.ok()) return positions.status();
   for (Position& p : *positions) {
+    // The latest rows by the index (position_id, evidence_date), then
+    // oldest first.
     KTO_PREPARE(q,
-                "SELECT DISTINCT article_id, evidence_date FROM position_evidence WHERE "
-                "position_id = ? ORDER BY evidence_date, article_id");
-    q.Bind(1, p.id);
+                "SELECT article_id FROM (SELECT DISTINCT article_id, evidence_date FROM "
+                "position_evidence WHERE position_id = ? ORDER BY evidence_date DESC, article_id "
+                "DESC LIMIT ?) latest ORDER BY evidence_date, article_id");
+    q.Bind(1, p.id).Bind(2, static_cast<int64_t>(std::min<size_t>(max_evidence, INT64_MAX)));
     while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
     if (!q.status().ok()) return q.status();
   }
@@ -647,12 +693,17 @@ Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t perso
 }
 
 Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, size_t limit) {
-  KTO_PREPARE(q,
-              "SELECT m.person_id, COUNT(DISTINCT m.article_id) AS n FROM mentions m JOIN "
-              "articles a ON a.id = m.article_id WHERE 1 = 1" +
-                  PeriodCondition(period) +
-                  " GROUP BY m.person_id ORDER BY n DESC, m.person_id "
-                  "LIMIT ?");
+  std::string sql;
+  if (period.from.empty() && period.to.empty()) {  // the counts kept by WriteAnalysis
+    sql = "SELECT id, article_count FROM persons WHERE article_count > 0 ORDER BY "
+          "article_count DESC, id LIMIT ?";
+  } else {
+    // The period's articles by their date index, then who they name.
+    sql = "SELECT pa.person_id, COUNT(*) AS n FROM articles a JOIN person_articles pa ON "
+          "pa.article_id = a.id WHERE 1 = 1" +
+          PeriodCondition(period, "a") + " GROUP BY pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?";
+  }
+  KTO_PREPARE(q, sql);
   const int next = BindPeriod(q, 1, period);
   q.Bind(next, static_cast<int64_t>(limit));
   std::vector<PersonCount> counts;
@@ -719,11 +770,12 @@ Result<ArticleAnalysis> SqliteStore::ReadAnalysis(int64_t article_id) {
 Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t max_articles) {
   PersonContext context;
   {
-    KTO_PREPARE(q,
-                "SELECT COUNT(DISTINCT m.article_id), MIN(a.article_date), MAX(a.article_date) "
-                "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.person_id = ?");
+    KTO_PREPARE(q, "SELECT article_count, first_seen, last_seen FROM persons WHERE id = ?");
     q.Bind(1, person_id);
-    if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
+    if (!q.Step()) {
+      KTO_RETURN_IF_ERROR(q.status());
+      return context;  // no such person: no articles
+    }
     context.articles = q.ColumnInt(0);
     context.first_seen = q.ColumnText(1);
     context.last_seen = q.ColumnText(2);
@@ -731,7 +783,7 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
   if (context.articles == 0) return context;
   // The person's latest articles, then what else they name.
   const std::string recent =
-      "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER BY "
+      "WITH recent AS (SELECT article_id FROM person_articles WHERE person_id = ? ORDER BY "
       "article_id DESC LIMIT ?) ";
   auto names = [&](const std::string& sql, std::vector<std::string>* out) -> Status {
     KTO_PREPARE(q, recent + sql);
@@ -749,9 +801,9 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
             &context.locations));
   {
     KTO_PREPARE(q, recent +
-                       "SELECT DISTINCT p.surname_key FROM recent r JOIN mentions m2 ON "
-                       "m2.article_id = r.article_id JOIN persons p ON p.id = m2.person_id WHERE "
-                       "m2.person_id <> ? ORDER BY p.surname_key");
+                       "SELECT DISTINCT p.surname_key FROM recent r JOIN person_articles pa ON "
+                       "pa.article_id = r.article_id JOIN persons p ON p.id = pa.person_id WHERE "
+                       "pa.person_id <> ? ORDER BY p.surname_key");
     q.Bind(1, person_id).Bind(2, static_cast<int64_t>(max_articles)).Bind(3, person_id);
     while (q.Step()) context.co_surnames.push_back(q.ColumnText(0));
     if (!q.status().ok()) return q.status();
@@ -761,10 +813,10 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
 
 Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_id, size_t limit) {
   KTO_PREPARE(q,
-              "WITH recent AS (SELECT DISTINCT article_id FROM mentions WHERE person_id = ? ORDER "
-              "BY article_id DESC LIMIT 1000) SELECT m2.person_id, COUNT(DISTINCT m2.article_id) "
-              "AS n FROM recent r JOIN mentions m2 ON m2.article_id = r.article_id WHERE "
-              "m2.person_id <> ? GROUP BY m2.person_id ORDER BY n DESC, m2.person_id LIMIT ?");
+              "WITH recent AS (SELECT article_id FROM person_articles WHERE person_id = ? ORDER BY "
+              "article_id DESC LIMIT 500) SELECT pa.person_id, COUNT(*) AS n FROM recent r JOIN "
+              "person_articles pa ON pa.article_id = r.article_id WHERE pa.person_id <> ? GROUP BY "
+              "pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?");
   q.Bind(1, person_id).Bind(2, person_id).Bind(3, static_cast<int64_t>(limit));
   std::vector<PersonCount> counts;
   while (q.Step()) counts.push_back(PersonCount{q.ColumnInt(0), q.ColumnInt(1)});
@@ -774,9 +826,9 @@ Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_
 
 Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, size_t limit) {
   KTO_PREPARE(q,
-              "SELECT q.person_id, q.start_offset, q.end_offset, q.text, q.article_id, "
-              "a.article_date FROM quotes q JOIN articles a ON a.id = q.article_id WHERE "
-              "q.person_id = ? ORDER BY a.article_date DESC, a.id DESC, q.start_offset LIMIT ?");
+              "SELECT person_id, start_offset, end_offset, text, article_id, article_date FROM "
+              "quotes WHERE person_id = ? ORDER BY article_date DESC, article_id DESC, "
+              "start_offset LIMIT ?");
   q.Bind(1, person_id).Bind(2, static_cast<int64_t>(limit));
   std::vector<PersonQuote> quotes;
   while (q.Step())
@@ -798,6 +850,12 @@ Result<int> StoredVersion(SqliteDb& db) {
 Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std::string& now,
                int* version) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
+  // Up to date (every open but the first of each new version): no write
+  // lock, so a reader does not wait for a running ingestion's transaction.
+  if (auto stored = StoredVersion(db); stored.ok() && *stored == latest && latest > 0) {
+    *version = latest;
+    return Status();
+  }
   // BEGIN IMMEDIATE: two processes opening a fresh file do not both migrate.
   KTO_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   auto fail = [&](Status status) {

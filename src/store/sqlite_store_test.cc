@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <vector>
 
 #include "internal.h"
 #include "kto/store/store.h"
@@ -117,6 +118,30 @@ TEST(SqliteStore, TwoConnectionsReadWhileOneWrites) {
   EXPECT_EQ((*reader)->UpsertArticle(a)->outcome, UpsertOutcome::kUnchanged);
 }
 
+// `kto panel` while `kto ingest` writes a batch: opening an up-to-date store
+// takes no write lock, so it does not wait for the writer's transaction.
+TEST(SqliteStore, OpeningAnUpToDateStoreDoesNotWaitForAWriter) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "open.db").string();
+  auto writer = Open(path);
+  ASSERT_TRUE(writer.ok());
+  StoreOptions quick;
+  quick.busy_timeout_ms = 50;
+  ASSERT_TRUE((*writer)
+                  ->Transaction([&]() -> Status {
+                    ArticleInput a;
+                    a.text = "Совет Лесногорска собрался.";
+                    if (auto r = (*writer)->UpsertArticle(a); !r.ok()) return r.status();
+                    auto reader = Open(path, quick);
+                    EXPECT_TRUE(reader.ok()) << reader.status().message();
+                    if (reader.ok()) {
+                      EXPECT_EQ(*(*reader)->CountArticles(), 0);
+                    }
+                    return Status();
+                  })
+                  .ok());
+}
+
 TEST(SqliteStore, BusyWriterTimesOutWithAnIoError) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "busy.db").string();
@@ -176,6 +201,89 @@ TEST(SqliteStore, MigrationsApplyInOrderAndAFailedOneLeavesTheFileAsItWas) {
   EXPECT_EQ((*fixed)->SchemaVersion(), 3);
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM schema_migrations"), "3");
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "3");
+}
+
+// A store written by a kto of schema version 2 (no person_articles, no
+// first/last seen, undated quotes) gains them when a newer kto opens it.
+TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "v2.db").string();
+  const std::vector<Migration> v2(Migrations().begin(), Migrations().begin() + 2);
+  ASSERT_EQ(v2.back().version, 2);
+  int64_t kedrov = 0, zimina = 0;
+  std::vector<int64_t> articles;
+  {
+    auto store = OpenSqliteWithMigrations(path, {}, v2);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    for (const char* date : {"2026-02-01T08:00:00Z", "2026-04-01T08:00:00Z", "2026-06-01T08:00:00Z"}) {
+      ArticleInput a;
+      a.external_id = date;
+      a.published_at = date;
+      a.text = std::string("Кедров и Зимина, ") + date;
+      articles.push_back((*store)->UpsertArticle(a)->article_id);
+    }
+    auto person = [&](const char* surname, const char* first, const char* gender) {
+      Person p;
+      p.surname = surname;
+      p.first_name = first;
+      p.gender = gender;
+      p.display_name = std::string(first) + " " + surname;
+      return *(*store)->CreatePerson(p);
+    };
+    kedrov = person("Кедров", "Игорь", "m");
+    zimina = person("Зимина", "Анна", "f");
+  }
+  // What a version-2 WriteAnalysis wrote: Кедров in all three articles (twice
+  // in the second), Зимина in the first two; one quote of Кедров each.
+  auto raw = [&](const std::string& sql) { RawQuery(path, sql); };
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const std::string a = std::to_string(articles[i]);
+    raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, text, "
+        "normal) VALUES (" + a + ", " + std::to_string(kedrov) + ", 0, 0, 6, 'Кедров', 'Кедров')");
+    if (i == 1)
+      raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
+          "text, normal) VALUES (" + a + ", " + std::to_string(kedrov) +
+          ", 0, 20, 26, 'Кедров', 'Кедров')");
+    if (i < 2)
+      raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
+          "text, normal) VALUES (" + a + ", " + std::to_string(zimina) +
+          ", 0, 9, 15, 'Зимина', 'Зимина')");
+    raw("INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text) VALUES (" + a +
+        ", " + std::to_string(kedrov) + ", 0, 6, 'Цитата " + std::to_string(i) + "')");
+  }
+  raw("UPDATE persons SET article_count = (SELECT COUNT(DISTINCT article_id) FROM mentions m "
+      "WHERE m.person_id = persons.id)");
+
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ((*store)->SchemaVersion(), 3);
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM person_articles"), "5");
+  auto context = (*store)->GetPersonContext(kedrov, 10);
+  ASSERT_TRUE(context.ok());
+  EXPECT_EQ(context->articles, 3);
+  EXPECT_EQ(context->first_seen, "2026-02-01T08:00:00Z");
+  EXPECT_EQ(context->last_seen, "2026-06-01T08:00:00Z");
+  EXPECT_EQ((*store)->GetPersonContext(zimina, 10)->last_seen, "2026-04-01T08:00:00Z");
+  EXPECT_EQ(*(*store)->CountPersonArticles(kedrov, {"2026-03-01", "2026-07-01"}), 2);
+  auto quotes = (*store)->PersonQuotes(kedrov, 5);
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 3u);
+  EXPECT_EQ((*quotes)[0].quote.text, "Цитата 2");
+  EXPECT_EQ((*quotes)[0].date, "2026-06-01T08:00:00Z");
+  auto co = (*store)->CoMentionedPersons(kedrov, 5);
+  ASSERT_EQ(co->size(), 1u);
+  EXPECT_EQ((*co)[0].articles, 2);
+  auto top = (*store)->TopPersons({}, 5);
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].person_id, kedrov);
+  EXPECT_EQ((*top)[0].articles, 3);
+
+  // Kept from now on: Кедров leaves the latest article.
+  ArticleAnalysis without;
+  without.article_id = articles[2];
+  ASSERT_TRUE((*store)->WriteAnalysis(without).ok());
+  EXPECT_EQ((*store)->GetPersonContext(kedrov, 10)->last_seen, "2026-04-01T08:00:00Z");
+  EXPECT_EQ(*(*store)->CountPersonArticles(kedrov, {}), 2);
 }
 
 TEST(SqliteStore, ExpandIdType) {

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "test_util.h"
 
@@ -195,7 +197,7 @@ TEST_P(StoreTest, ChangedTextUnderSameIdIsMarkedForReanalysis) {
   EXPECT_EQ(mentions[1].start, 11);
   EXPECT_EQ(mentions[1].end, 23);
   EXPECT_TRUE(store_->ArticleQuotes(first.article_id)->empty());
-  EXPECT_TRUE(store_->PersonPositions(kedrov)->empty());  // its only evidence is gone
+  EXPECT_TRUE(store_->PersonPositions(kedrov, SIZE_MAX)->empty());  // its only evidence is gone
   EXPECT_EQ(Get(first.article_id).analysis_version, 2);
   EXPECT_FALSE(Get(first.article_id).needs_analysis);
 }
@@ -220,7 +222,7 @@ TEST_P(StoreTest, FailedAnalysisWriteLeavesNothingHalfWritten) {
   const auto mentions = *store_->ArticleMentions(art.article_id);
   ASSERT_EQ(mentions.size(), 1u);
   EXPECT_EQ(mentions[0].start, 11);
-  const auto positions = *store_->PersonPositions(kedrov);
+  const auto positions = *store_->PersonPositions(kedrov, SIZE_MAX);
   ASSERT_EQ(positions.size(), 1u);
   EXPECT_EQ(positions[0].title, "губернатор");
   EXPECT_EQ(store_->ArticleQuotes(art.article_id)->size(), 1u);
@@ -326,7 +328,7 @@ TEST_P(StoreTest, PositionsAreOrderedByLatestEvidence) {
       {zimina, "министр образования", "Северская область", false, 20, 40, "министр"});
   ASSERT_TRUE(store_->WriteAnalysis(minister).ok());
 
-  const auto positions = *store_->PersonPositions(zimina);
+  const auto positions = *store_->PersonPositions(zimina, SIZE_MAX);
   ASSERT_EQ(positions.size(), 3u);
   // Same last date (june): the one with more evidence first, then by id.
   EXPECT_EQ(positions[0].title, "мэр");
@@ -442,6 +444,120 @@ TEST_P(StoreTest, AnalysisOfUnknownArticleOrBadSpanFails) {
   an.mentions[0].end = an.mentions[0].start - 1;
   EXPECT_EQ(store_->WriteAnalysis(an).code(), StatusCode::kInvalidInput);
   EXPECT_TRUE(Get(art.article_id).needs_analysis);
+}
+
+// `kto panel` reads everything it prints in one ReadTransaction.
+TEST_P(StoreTest, ReadTransactionReadsOneSnapshotAndRefusesWrites) {
+  Upsert(MakeArticle("a1", "Первая новость Кедровска."));
+  std::unique_ptr<Store> other = OpenStore();
+  ASSERT_NE(other, nullptr);
+  const Status status = store_->ReadTransaction([&]() -> Status {
+    EXPECT_EQ(*store_->CountArticles(), 1);
+    // Another connection commits meanwhile; this snapshot does not see it.
+    EXPECT_TRUE(other->UpsertArticle(MakeArticle("a2", "Вторая новость Кедровска.")).ok());
+    EXPECT_EQ(*store_->CountArticles(), 1);
+    EXPECT_EQ(store_->UpsertArticle(MakeArticle("a3", "Третья.")).status().code(),
+              StatusCode::kInternal);
+    Person p;
+    p.surname = "Кедров";
+    EXPECT_EQ(store_->CreatePerson(p).status().code(), StatusCode::kInternal);
+    return Status::NotFound("what the body returns");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->CountArticles(), 2);
+  EXPECT_TRUE(store_->FindPersonsBySurname("Кедров")->empty());
+}
+
+// First/last seen, period counts, latest quotes and co-mentions come from
+// what WriteAnalysis keeps (persons.first_seen/last_seen, person_articles,
+// quotes.article_date): they must follow every write, re-analysis and date
+// change.
+TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const int64_t zimina = NewPerson("Зимина", "Анна");
+  std::vector<int64_t> articles;
+  for (const char* date : {"2026-03-01T10:00:00Z", "2026-05-01T10:00:00Z", "2026-07-01T10:00:00Z"}) {
+    ArticleInput in = MakeArticle(std::string("d") + date, std::string("Новости за ") + date);
+    in.published_at = date;
+    articles.push_back(Upsert(in).article_id);
+  }
+  auto both = [&](int64_t article, const std::string& quote) {
+    ArticleAnalysis an = SimpleAnalysis(article, kedrov, "губернатор");
+    an.quotes[0].text = quote;
+    an.mentions.push_back({zimina, 30, 41, false, "Анна Зимина", "Анна Зимина"});
+    return an;
+  };
+  for (size_t i = 0; i < articles.size(); ++i)
+    ASSERT_TRUE(store_->WriteAnalysis(both(articles[i], "Цитата " + std::to_string(i))).ok());
+
+  auto context = store_->GetPersonContext(kedrov, 5);
+  ASSERT_TRUE(context.ok());
+  EXPECT_EQ(context->articles, 3);
+  EXPECT_EQ(context->first_seen, "2026-03-01T10:00:00Z");
+  EXPECT_EQ(context->last_seen, "2026-07-01T10:00:00Z");
+  EXPECT_EQ((*store_->GetPerson(kedrov))->article_count, 3);
+  EXPECT_EQ(store_->FindPersonsBySurname("Зимина")->at(0).article_count, 3);
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"2026-04-01", "2026-08-01"}), 2);
+  auto top = store_->TopPersons({"2026-06-01", ""}, 5);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].person_id, kedrov);  // a tie: the smaller id first
+  EXPECT_EQ((*top)[0].articles, 1);
+  auto quotes = store_->PersonQuotes(kedrov, 2);
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 2u);
+  EXPECT_EQ((*quotes)[0].quote.text, "Цитата 2");
+  EXPECT_EQ((*quotes)[0].date, "2026-07-01T10:00:00Z");
+  EXPECT_EQ((*quotes)[1].quote.text, "Цитата 1");
+  auto co = store_->CoMentionedPersons(kedrov, 5);
+  ASSERT_TRUE(co.ok());
+  ASSERT_EQ(co->size(), 1u);
+  EXPECT_EQ((*co)[0].person_id, zimina);
+  EXPECT_EQ((*co)[0].articles, 3);
+
+  // Re-analysis: Кедров leaves the latest article, Зимина the earliest.
+  ArticleAnalysis latest;
+  latest.article_id = articles[2];
+  latest.mentions.push_back({zimina, 0, 11, false, "Анна Зимина", "Анна Зимина"});
+  ASSERT_TRUE(store_->WriteAnalysis(latest).ok());
+  ArticleAnalysis earliest = SimpleAnalysis(articles[0], kedrov, "губернатор");
+  ASSERT_TRUE(store_->WriteAnalysis(earliest).ok());
+  context = store_->GetPersonContext(kedrov, 5);
+  EXPECT_EQ(context->articles, 2);
+  EXPECT_EQ(context->last_seen, "2026-05-01T10:00:00Z");
+  context = store_->GetPersonContext(zimina, 5);
+  EXPECT_EQ(context->articles, 2);
+  EXPECT_EQ(context->first_seen, "2026-05-01T10:00:00Z");
+  EXPECT_EQ(context->last_seen, "2026-07-01T10:00:00Z");
+  EXPECT_EQ((*store_->PersonQuotes(kedrov, 1))[0].quote.text, "Цитата 1");
+  EXPECT_EQ((*store_->CoMentionedPersons(kedrov, 5))[0].articles, 1);
+  top = store_->TopPersons({}, 5);
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].articles, 2);
+
+  // The earliest article is republished later with another text: once
+  // re-analyzed, its new date counts.
+  ArticleInput moved = MakeArticle(std::string("d") + "2026-03-01T10:00:00Z", "Поправка: новости");
+  moved.published_at = "2026-09-01T10:00:00Z";
+  ASSERT_EQ(Upsert(moved).outcome, UpsertOutcome::kUpdated);
+  ASSERT_TRUE(store_->WriteAnalysis(earliest).ok());
+  context = store_->GetPersonContext(kedrov, 5);
+  EXPECT_EQ(context->first_seen, "2026-05-01T10:00:00Z");
+  EXPECT_EQ(context->last_seen, "2026-09-01T10:00:00Z");
+  EXPECT_EQ((*store_->PersonQuotes(kedrov, 1))[0].date, "2026-09-01T10:00:00Z");
+  EXPECT_EQ(*store_->CountPersonArticles(kedrov, {"2026-08-01", ""}), 1);
+
+  // Nothing left: no articles, no dates.
+  for (int64_t a : articles) {
+    ArticleAnalysis none;
+    none.article_id = a;
+    ASSERT_TRUE(store_->WriteAnalysis(none).ok());
+  }
+  context = store_->GetPersonContext(kedrov, 5);
+  EXPECT_EQ(context->articles, 0);
+  EXPECT_EQ(context->first_seen, "");
+  EXPECT_EQ(context->last_seen, "");
+  EXPECT_TRUE(store_->TopPersons({}, 5)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),

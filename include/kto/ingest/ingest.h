@@ -23,6 +23,7 @@
 #pragma once
 
 #include <functional>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,8 @@ struct SourceArticle {
   std::string external_id, url, source, published_at, title;
   std::string text;    // valid UTF-8, not blank
   std::string origin;  // where it came from, for messages: «news.jsonl:3», «feed.xml item 2»
+  size_t line = 0;          // JSON lines: the line number (from 1); 0 otherwise
+  bool numeric_id = false;  // JSON lines: "id" was an integer (external_id holds it)
 };
 
 struct ReadOptions {
@@ -74,5 +77,18 @@ Format SniffFormat(std::string_view head);
 // Blank input yields no article and no rejection.
 Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& options,
                                  const ArticleSink& sink, const RejectSink& reject);
+
+// The JSON lines reader of ReadArticles, for callers that read JSON lines
+// themselves (the analysis commands): reads `in` to its end, `first_line`
+// being the number of its next line. Blank lines are skipped; a line that is
+// not a JSON object with a string "text" (and, when present, a string or
+// integer "id" and string "title", "source", "url", "published_at") goes to
+// `reject` as «name:N» with the reason; the others go to `sink`. Unlike
+// ReadArticles it keeps a blank "text" and "published_at" as written.
+// Invalid UTF-8 follows `utf8`. Fails only when `in` cannot be read or the
+// sink fails.
+Result<ReadSummary> ReadJsonLines(std::istream& in, const std::string& name, size_t first_line,
+                                  Utf8Policy utf8, const ArticleSink& sink,
+                                  const RejectSink& reject);
 
 }  // namespace kto::ingest

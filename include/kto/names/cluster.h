@@ -39,4 +39,11 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
 // man's («Кедрова» -> «кедров», «Сосновская» -> «сосновский»).
 std::string SurnameKey(std::string_view surname);
 
+// The consonants of a name as classes shared by its Latin and Cyrillic
+// spellings (vowels, й, ь and h dropped, з/с one class, «дж» = j = g before
+// e/i, sch/sh/ch = ш/щ/ч): «Schäfer» and «Шефер» -> «ШФР», «Angelo» and
+// «Анджело» -> «НЖЛ». Clustering merges a Latin and a Cyrillic spelling of a
+// name in one article when their keys agree.
+std::string TransliterationKey(std::string_view name);
+
 }  // namespace kto::names

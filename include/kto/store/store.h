@@ -83,6 +83,7 @@ struct Person {
   std::string surname, first_name, patronymic;  // canonical parts, nominative; may be empty
   std::string gender;                           // "m", "f" or "" (unknown)
   std::string display_name;                     // «Имя Отчество Фамилия»
+  int64_t article_count = 0;  // filled by reads: distinct articles mentioning the person
 };
 
 // A person mentioned in an article. REQUIRES: 0 <= start <= end.
@@ -194,6 +195,13 @@ class Store {
   // below is atomic on its own; call it inside Transaction() to batch.
   virtual Status Transaction(const std::function<Status()>& body) = 0;
 
+  // Runs `body`, which only reads, on one snapshot of the store: what it
+  // reads is consistent even while another connection writes, and the reads
+  // share one lock (SQLite: a deferred BEGIN). Returns what `body` returns.
+  // Inside Transaction() or another ReadTransaction() it just runs `body`.
+  // A write method called by `body` fails with kInternal and writes nothing.
+  virtual Status ReadTransaction(const std::function<Status()>& body) = 0;
+
   // Articles. Upsert finds the stored article with the same external id,
   // else the same url, else the same content hash (see docs/store.md):
   // none -> kNew; found with the same content hash -> kUnchanged (nothing
@@ -235,26 +243,34 @@ class Store {
   virtual Result<std::vector<Mention>> ArticleMentions(int64_t article_id) = 0;
   virtual Result<std::vector<Quote>> ArticleQuotes(int64_t article_id) = 0;
   // Number of distinct articles that mention the person in `period` (over all
-  // time: a count kept by WriteAnalysis, persons.article_count).
+  // time: a count kept by WriteAnalysis, persons.article_count; in a period:
+  // an index range of person_articles).
   virtual Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) = 0;
   // The person's positions, the latest evidence first (ties: more evidence
-  // first, then id). Former positions included (see Position::former).
-  virtual Result<std::vector<Position>> PersonPositions(int64_t person_id) = 0;
+  // first, then id). Former positions included (see Position::former). Each
+  // position's `evidence` lists the articles of its latest `max_evidence`
+  // evidence rows (oldest first); `evidence_count` counts them all.
+  virtual Result<std::vector<Position>> PersonPositions(int64_t person_id,
+                                                        size_t max_evidence) = 0;
   // The context of a person over the `max_articles` articles stored last
   // that mention them (by article id: an index scan, however many articles
-  // mention the person).
+  // mention the person). The count and first/last seen are those kept on the
+  // person's row by WriteAnalysis.
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
-  // Persons mentioned in the same articles as `person_id` (among the 1,000
+  // Persons mentioned in the same articles as `person_id` (among the 500
   // stored last that mention them), by number of shared articles (most
   // first, ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
-  // The person's quotes, the latest article first, at most `limit`.
+  // The person's quotes, the latest article first (ties: the larger article
+  // id, then text order), at most `limit`: an index range.
   virtual Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) = 0;
   // PersonPositions without the evidence lists (evidence_count only): what a
   // panel needs, in time independent of how often the person is mentioned.
   virtual Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) = 0;
   // Persons by number of distinct articles mentioning them in `period`,
-  // most first (ties by id), at most `limit`.
+  // most first (ties by id), at most `limit`. Over all time this reads the
+  // kept counts (an index); within a period it counts the period's
+  // (person, article) pairs, in time linear in their number.
   virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;
 
  protected:
