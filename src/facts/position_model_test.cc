@@ -246,5 +246,21 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
   }
 }
 
+// The committed model is what `kto train positions --train
+// ../shared/data/nerel/train` writes with this code, byte for byte: a change
+// to the pair features, the clustering or the NER model under it must come
+// with a retrained file. Skipped without the corpus.
+TEST_F(PositionModelTest, CommittedModelIsReproduced) {
+  const std::string corpus = std::string(KTO_SOURCE_DIR) + "/../shared/data/nerel/train";
+  if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is absent";
+  auto docs = ner::LoadCorpus(corpus, ner::CorpusFormat::kBrat);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  ASSERT_TRUE(TrainPositions(*docs, *analyzer_, PositionTrainOptions{}, Path("retrained.bin")).ok());
+  EXPECT_TRUE(ReadAll(Path("retrained.bin")) ==
+              ReadAll(std::string(KTO_SOURCE_DIR) + "/models/positions-ru.bin"))
+      << "models/positions-ru.bin is stale: retrain it with kto train positions --train "
+         "../shared/data/nerel/train -o models/positions-ru.bin";
+}
+
 }  // namespace
 }  // namespace kto::facts
