@@ -35,7 +35,8 @@ struct PairCounts {
 // With `oracle`, the gold person and position spans replace NER's, which
 // measures the attachment alone.
 void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analyzer,
-              facts::ArticleAnalyzer::State* state, bool oracle, PairCounts* counts) {
+              facts::ArticleAnalyzer::State* state, bool oracle, bool print_errors,
+              PairCounts* counts) {
   auto doc = Doc::FromUtf8(std::string(gold.doc.text())).value();
   auto bytes = [&](const facts::TokenRange& r) {
     return ByteRange{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
@@ -61,11 +62,18 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
       pairs.push_back(&r);
   counts->predicted += predicted.size();
   counts->gold += pairs.size();
+  const std::string_view text = doc.text();
+  auto quote = [&](uint32_t begin, uint32_t end) {
+    return "«" + std::string(text.substr(begin, end - begin)) + "»";
+  };
   for (const auto& [person, position] : predicted) {
     bool correct = false;
     for (const ner::GoldRelation* r : pairs)
       correct |= Overlap(person, r->from) && Overlap(position, r->to);
     counts->predicted_correct += correct;
+    if (print_errors && !correct)
+      std::cerr << gold.name << "\twrong\t" << quote(person.begin, person.end) << "\t"
+                << quote(position.begin, position.end) << "\n";
   }
   for (const ner::GoldRelation* r : pairs) {
     bool found = false;
@@ -76,6 +84,10 @@ void Evaluate(const ner::AnnotatedDoc& gold, const facts::ArticleAnalyzer& analy
     for (const facts::TokenRange& t : inputs.persons) person_found |= Overlap(bytes(t), r->from);
     for (const facts::TokenRange& t : inputs.positions) position_found |= Overlap(bytes(t), r->to);
     counts->gold_reachable += person_found && position_found;
+    if (print_errors && !found)
+      std::cerr << gold.name << "\tmissed" << (person_found && position_found ? "" : "-unreachable")
+                << "\t" << quote(r->from.begin, r->from.end) << "\t"
+                << quote(r->to.begin, r->to.end) << "\n";
   }
 }
 
@@ -85,6 +97,7 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   struct Args {
     std::string corpus, dict, model;
     bool oracle = false;
+    bool errors = false;
     PositionsFlags positions;
   };
   auto args = std::make_shared<Args>();
@@ -96,6 +109,8 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
   cmd->add_option("--model", args->model, "NER model (default as for kto analyze)");
   cmd->add_flag("--oracle", args->oracle,
                 "Use the gold person and position spans instead of NER's (attachment alone)");
+  cmd->add_flag("--errors", args->errors,
+                "Print every wrong and every missed pair to stderr (file, kind, person, position)");
   AddPositionsFlags(*cmd, &args->positions, true);
   cmd->callback([args, exit_code] {
     auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code,
@@ -110,7 +125,7 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
     facts::ArticleAnalyzer::State state(*analyzer);
     PairCounts counts;
     for (const ner::AnnotatedDoc& doc : *corpus)
-      Evaluate(doc, *analyzer, &state, args->oracle, &counts);
+      Evaluate(doc, *analyzer, &state, args->oracle, args->errors, &counts);
     const double p =
         counts.predicted ? double(counts.predicted_correct) / double(counts.predicted) : 0;
     const double r = counts.gold ? double(counts.gold_found) / double(counts.gold) : 0;

@@ -87,6 +87,8 @@ enum Template : uint8_t {
   kClusterPlace = 32,
   kClusterSize = 33,
   kClusterInSentence = 34,
+  kListMember = 35,
+  kListLength = 36,
 };
 
 }  // namespace
@@ -128,6 +130,45 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
   for (size_t i = 0; i < positions.size(); ++i)
     for (uint32_t t = positions[i].begin; t < positions[i].end && t < doc.tokens.size(); ++t)
       position_at_[t] = static_cast<int32_t>(i);
+  // Lists of names: «Павел Басинский и Михаил Павлов из Москвы, Василий Авченко».
+  list_head_.resize(persons.size());
+  list_length_.assign(persons.size(), 1);
+  for (uint32_t i = 0; i < persons.size(); ++i) {
+    list_head_[i] = i;
+    const uint32_t begin = persons[i].begin;
+    if (begin < 2 || begin >= doc.tokens.size()) continue;
+    const std::string_view sep = doc.TextOf(doc.tokens[begin - 1]);
+    if (sep != "," && sep != "и") continue;
+    const int32_t prev = PersonEndingBefore(begin - 1);
+    if (prev < 0 || Cluster(static_cast<uint32_t>(prev)) < 0) continue;
+    list_head_[i] = list_head_[prev];
+    ++list_length_[list_head_[i]];
+  }
+  for (uint32_t i = 0; i < persons.size(); ++i) list_length_[i] = list_length_[list_head_[i]];
+}
+
+int32_t PairFeaturizer::PersonEndingBefore(uint32_t token) const {
+  if (token == 0 || token > doc_.tokens.size()) return -1;
+  uint32_t t = token - 1;  // the last token before `token`
+  auto text = [&](uint32_t i) { return doc_.TextOf(doc_.tokens[i]); };
+  if (text(t) == ")") {  // «Юрий Царёв (проект «Метро»)»
+    uint32_t open = t;
+    while (open > 0 && t - open < 12 && text(open) != "(") --open;
+    if (text(open) != "(" || open == 0) return -1;
+    t = open - 1;
+  } else {
+    // «Михаил Павлов из Москвы»: up to three words after «из».
+    for (uint32_t back = 1; back <= 4 && back <= t; ++back) {
+      const uint32_t w = t - back + 1;
+      if (doc_.tokens[w].kind == TokenKind::kPunct || person_at_[w] >= 0) break;
+      if (text(w) == "из" && w > 0) {
+        t = w - 1;
+        break;
+      }
+    }
+  }
+  const int32_t person = person_at_[t];
+  return person >= 0 && persons_[person].end == t + 1 ? person : -1;
 }
 
 int32_t PairFeaturizer::Cluster(uint32_t person) const {
@@ -274,10 +315,29 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
 
   // The rules' verdict.
   const RuleChoice& rule = rules_[p];
-  const bool chosen = std::find(rule.persons.begin(), rule.persons.end(), person) != rule.persons.end();
+  auto chose = [&](uint32_t who) {
+    return std::find(rule.persons.begin(), rule.persons.end(), who) != rule.persons.end();
+  };
+  const bool chosen = chose(person);
   out->push_back(Feature(kRule, rule.rule, chosen));
   out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), dir, same));
   out->push_back(Feature(kHeadRule, head_stem, chosen));
+
+  // A list member shares what describes the list: «писатели Павел Басинский и
+  // Михаил Павлов», «операторами выступили Михаил Агранович и Михаил Хасая».
+  const uint32_t list_head = list_head_[person];
+  out->push_back(Feature(kListLength, Cap(list_length_[person], 3), list_head == person, pg.plural,
+                         dir));
+  if (list_head != person) {
+    const TokenRange& first = persons_[list_head];
+    const bool first_before = first.end <= pos.begin;
+    const uint32_t first_gap = first_before ? pos.begin - first.end
+                               : first.begin >= pos.end ? first.begin - pos.end
+                                                        : 0;
+    const bool first_same = SentenceOf(first.begin) == ps;
+    out->push_back(Feature(kListMember, pg.plural, chose(list_head), first_before,
+                           first_same ? GapBucket(first_gap) : 99));
+  }
 
   // The mention among its person's other mentions.
   const std::vector<uint32_t>& mentions = cluster_mentions_[Cluster(person)];

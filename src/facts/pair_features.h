@@ -62,6 +62,9 @@ class PairFeaturizer {
   SpanGrammar PersonGrammar(uint32_t i) const;
   SpanGrammar PositionGrammar(uint32_t i) const;
   int32_t Cluster(uint32_t person) const;  // the mention's person; its own index when unknown
+  // The mention that ends right before `token` allowing for a bracketed
+  // remark or a short «из Москвы» between them, or -1.
+  int32_t PersonEndingBefore(uint32_t token) const;
 
   const Doc& doc_;
   std::span<const TokenRange> persons_, positions_;
@@ -73,6 +76,9 @@ class PairFeaturizer {
   std::vector<bool> sentence_has_person_;
   std::vector<int32_t> person_at_;    // per token: the person covering it, or -1
   std::vector<int32_t> position_at_;  // per token: the position covering it, or -1
+  // Per mention: the first mention of the list it is part of («А, Б и В» ->
+  // А), itself when it starts none; and that list's length.
+  std::vector<uint32_t> list_head_, list_length_;
   mutable std::vector<WordKeys> word_keys_;  // lazily filled
 };
 

@@ -18,7 +18,7 @@ uint64_t FileChecksum(const void* data, size_t bytes);
 namespace kto::facts::internal {
 
 inline constexpr char kPositionMagic[8] = {'K', 'T', 'O', 'P', 'O', 'S', '\r', '\n'};
-inline constexpr uint32_t kPositionFormatVersion = 1;
+inline constexpr uint32_t kPositionFormatVersion = 2;  // 2: list templates 35, 36
 inline constexpr uint32_t kMinBucketBits = 8, kMaxBucketBits = 24;
 
 struct PositionFileHeader {

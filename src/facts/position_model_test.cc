@@ -229,6 +229,17 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
        {"Анна Лебедева"},
        {"мэра Кедровска"},
        {{0, 0}}},
+      // A plural phrase describes every name of its list, past a bracketed
+      // remark or an «из …» after a name.
+      {"В субботу выступили музыканты Олег Рябинин (группа «Север»), Павел Кедров и Иван Соснин.",
+       {"Олег Рябинин", "Павел Кедров", "Иван Соснин"},
+       {"музыканты"},
+       {{0, 0}, {1, 0}, {2, 0}}},
+      {"На фестиваль приехали писатели Мария Лосева из Заречья, Андрей Вершинин из Кедровска и "
+       "Ольга Ткачёва.",
+       {"Мария Лосева", "Андрей Вершинин", "Ольга Ткачёва"},
+       {"писатели"},
+       {{0, 0}, {1, 0}, {2, 0}}},
   };
   ArticleAnalyzer::State state(*analyzer_);
   for (const AttachCase& c : cases) {

@@ -114,6 +114,7 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->short_shape.clear();
   out->cp.clear();
   out->extra.clear();
+  out->extra_positions_only.clear();
   char32_t first = 0;
   size_t chars = 0;
   bool cyrillic = false, latin = false;
@@ -139,7 +140,7 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.shape = Fnv1a(out->short_shape);
   out->info.cls = ClassOf(text, first, out->shape);
   out->info.stem = Fnv1a(std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
-  if (extra != nullptr) extra->Features(text, &out->extra);
+  if (extra != nullptr) extra->Features(text, &out->extra, &out->extra_positions_only);
   out->script = static_cast<uint8_t>((cyrillic ? 1 : 0) | (latin ? 2 : 0));
 }
 
@@ -175,6 +176,11 @@ void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out)
       out->push_back(Key(static_cast<uint8_t>(kSuffix + k), offset, suffix(k)));
     for (const std::string& e : w.extra) out->push_back(Key(kExtra, offset, e));
   }
+}
+
+void PositionWordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out) {
+  if (offset < -1 || offset > 1) return;
+  for (const std::string& e : w.extra_positions_only) out->push_back(Key(kExtra, offset, e));
 }
 
 void BoundaryFeatures(int offset, std::vector<uint64_t>* out) { out->push_back(Key(kBoundary, offset)); }

@@ -10,7 +10,9 @@
 //    position in the sentence, line breaks. Computed for every token.
 // Optional per-token features from another module (morphology) plug in as
 // extra word features through TokenFeatureSource; a model records whether it
-// was trained with them.
+// was trained with them. Some of them are read by the positions layer only
+// (PositionWordFeatures): cues for position nouns that the entity layers
+// measured no better with.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -32,7 +34,9 @@ inline constexpr int kOffsets = 2 * kWindow + 1;
 class TokenFeatureSource {
  public:
   virtual ~TokenFeatureSource() = default;
-  virtual void Features(std::string_view token_text, std::vector<std::string>* out) const = 0;
+  // `out`: features for every layer; `positions_only`: for the positions layer.
+  virtual void Features(std::string_view token_text, std::vector<std::string>* out,
+                        std::vector<std::string>* positions_only) const = 0;
 };
 
 // Word classes used by context features.
@@ -64,7 +68,8 @@ struct WordAnalysis {
   std::string shape;        // «Иванов» -> «Xxxxxx» (at most 8 characters + length mark)
   std::string short_shape;  // runs collapsed: «Xx», «X.», «d», «Xx-Xx»
   std::vector<uint32_t> cp;  // byte offsets of code points in `lower`, plus lower.size()
-  std::vector<std::string> extra;  // from a TokenFeatureSource
+  std::vector<std::string> extra;                 // from a TokenFeatureSource
+  std::vector<std::string> extra_positions_only;  // from a TokenFeatureSource
   WordInfo info;
   uint8_t script = 0;  // bit 0: has Cyrillic letters, bit 1: has Latin letters
 };
@@ -75,6 +80,9 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
 // Appends the hashes of the word features of `w` as seen from a token at
 // distance `offset` (w is the word at position i + offset).
 void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out);
+// The hashes the positions layer reads besides those, for offsets -1..1
+// (none elsewhere).
+void PositionWordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out);
 // The same for a position outside the sentence (offset != 0).
 void BoundaryFeatures(int offset, std::vector<uint64_t>* out);
 const WordInfo& BoundaryInfo();

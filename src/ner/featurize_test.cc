@@ -59,8 +59,12 @@ TEST(Featurize, OffsetsGiveDistinctFeatures) {
 
 class TestSource : public TokenFeatureSource {
  public:
-  void Features(std::string_view text, std::vector<std::string>* out) const override {
-    if (text == "мэр") out->push_back("POS=NOUN");
+  void Features(std::string_view text, std::vector<std::string>* out,
+                std::vector<std::string>* positions_only) const override {
+    if (text == "мэр") {
+      out->push_back("POS=NOUN");
+      positions_only->push_back("anim");
+    }
   }
 };
 
@@ -73,6 +77,19 @@ TEST(Featurize, ExtraSourceAddsFeatures) {
   WordFeatures(plain, 0, &a);
   WordFeatures(extra, 0, &b);
   EXPECT_EQ(b.size(), a.size() + 1);
+  // The positions-only feature is read at offsets -1..1 and by nothing else.
+  std::vector<uint64_t> p0, p1, p2;
+  PositionWordFeatures(extra, 0, &p0);
+  PositionWordFeatures(extra, 1, &p1);
+  PositionWordFeatures(extra, 2, &p2);
+  ASSERT_EQ(p0.size(), 1u);
+  ASSERT_EQ(p1.size(), 1u);
+  EXPECT_TRUE(p2.empty());
+  EXPECT_NE(p0[0], p1[0]);
+  EXPECT_EQ(std::count(b.begin(), b.end(), p0[0]), 0);
+  p0.clear();
+  PositionWordFeatures(plain, 0, &p0);
+  EXPECT_TRUE(p0.empty());
 }
 
 bool Valid(const std::vector<uint8_t>& labels) {

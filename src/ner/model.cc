@@ -244,29 +244,38 @@ uint32_t StateData::Lookup(std::string_view text) {
   AnalyzeWord(text, model->extra.get(), &analysis);
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
-  // All word features at every offset, then every row they read in every
-  // layer, prefetched before any is summed.
+  // All word features at every offset (the positions layer's own after the
+  // shared ones), then every row they read in every layer, prefetched before
+  // any is summed.
   features.clear();
-  size_t start[kOffsets + 1];
+  size_t start[kOffsets + 1], shared_end[kOffsets];
   for (int d = -kWindow; d <= kWindow; ++d) {
     start[d + kWindow] = features.size();
     WordFeatures(analysis, d, &features);
+    shared_end[d + kWindow] = features.size();
+    PositionWordFeatures(analysis, d, &features);
   }
   start[kOffsets] = features.size();
+  auto end_of = [&](int layer, int o) { return layer == kPositions ? start[o + 1] : shared_end[o]; };
   row_ptrs.clear();
-  for (const LayerView& layer : model->layers) {
-    for (uint64_t f : features) {
-      const int16_t* row = layer.weights + static_cast<size_t>(Bucket(f, layer.bucket_bits)) * layer.labels;
-      __builtin_prefetch(row);
-      row_ptrs.push_back(row);
+  for (int l = 0; l < kNumLayers; ++l) {
+    const LayerView& layer = model->layers[l];
+    for (int o = 0; o < kOffsets; ++o) {
+      for (size_t k = start[o]; k < end_of(l, o); ++k) {
+        const int16_t* row =
+            layer.weights + static_cast<size_t>(Bucket(features[k], layer.bucket_bits)) * layer.labels;
+        __builtin_prefetch(row);
+        row_ptrs.push_back(row);
+      }
     }
   }
   float* r = rows.data() + static_cast<size_t>(entry) * row_width;
   const int16_t* const* p = row_ptrs.data();
-  for (const LayerView& layer : model->layers) {
+  for (int l = 0; l < kNumLayers; ++l) {
+    const LayerView& layer = model->layers[l];
     for (int o = 0; o < kOffsets; ++o, r += layer.labels) {
       int32_t acc[kMaxLabels] = {};
-      for (size_t k = start[o]; k < start[o + 1]; ++k, ++p)
+      for (size_t k = start[o]; k < end_of(l, o); ++k, ++p)
         for (int y = 0; y < layer.labels; ++y) acc[y] += (*p)[y];
       for (int y = 0; y < layer.labels; ++y) r[y] = static_cast<float>(acc[y]) * layer.scale;
     }

@@ -17,7 +17,7 @@ static_assert(std::endian::native == std::endian::little,
               "the model file is little-endian and is read in place");
 
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'N', 'E', 'R', '\r', '\n'};
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;  // 2: animacy and lemma-ending morphology features
 inline constexpr size_t kSectionAlign = 64;
 // Layers: 0 entities, pass 1 (word and context features); 1 entities,
 // pass 2 (also pass-1 features); 2 positions (also pass-1 features).

@@ -1,16 +1,32 @@
 #include "morph_features.h"
 
 namespace kto::ner::internal {
+namespace {
+
+// The last `n` code points of valid UTF-8.
+std::string_view LastCodePoints(std::string_view s, size_t n) {
+  size_t i = s.size();
+  for (size_t count = 0; i > 0 && count < n; ++count) {
+    --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  }
+  return s.substr(i);
+}
+
+}  // namespace
 
 MorphFeatureSource::MorphFeatureSource(std::shared_ptr<const morph::Analyzer> analyzer)
     : analyzer_(std::move(analyzer)) {
   for (const char* g : {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
     if (auto id = analyzer_->GrammemeId(g)) name_grammemes_.emplace_back(*id, g);
+  for (const char* w : {"anim", "inan"})
+    if (auto id = analyzer_->GrammemeId(w)) word_grammemes_.emplace_back(*id, w);
   for (const char* c : {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
     if (auto id = analyzer_->GrammemeId(c)) cases_.emplace_back(*id, c);
 }
 
-void MorphFeatureSource::Features(std::string_view text, std::vector<std::string>* out) const {
+void MorphFeatureSource::Features(std::string_view text, std::vector<std::string>* out,
+                                  std::vector<std::string>* positions_only) const {
   morph::ParseList parses;
   analyzer_->Analyze(text, &parses);
   if (parses.empty()) {
@@ -35,10 +51,19 @@ void MorphFeatureSource::Features(std::string_view text, std::vector<std::string
     case morph::Method::kDictionary:
     case morph::Method::kSuffix:
       out->push_back("l:" + std::string(parses.Lemma(0)));
+      // The lemma's ending for nouns: «швея», «егерь» share theirs with
+      // position nouns the training data has.
+      if (pos == "NOUN")
+        positions_only->push_back("ls:" + std::string(LastCodePoints(parses.Lemma(0), 3)));
       break;
     default:
       break;
   }
+  // Animacy of the best parse: an animate common noun the training data
+  // never showed («швея», «егерь») is still likely a position. (Number,
+  // indeclinability and common gender were tried too and did not help.)
+  for (const auto& [id, name] : word_grammemes_)
+    if (g.Has(id)) positions_only->push_back("g:" + name);
   // Proper-name grammemes of the best parse, and of any good parse.
   for (const auto& [id, name] : name_grammemes_)
     if (g.Has(id)) out->push_back("b:" + name);

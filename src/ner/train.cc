@@ -35,6 +35,7 @@ struct FeatureSet {
 struct Features {
   uint32_t bits = 0;
   FeatureSet base;   // word and context features
+  FeatureSet positions_only;  // word features only the positions layer reads
   FeatureSet extra;  // pass-1 features (filled by ComputeExtra)
   std::vector<WordInfo> infos;  // per token
   struct Sentence {
@@ -106,6 +107,13 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits, const Tok
         ContextFeatures(infos.data(), flags.data(), n, i, &hashes);
         for (uint64_t h : hashes) f.base.buckets.push_back(Bucket(h, bits));
         f.base.start.push_back(static_cast<uint32_t>(f.base.buckets.size()));
+        hashes.clear();
+        for (int o = -1; o <= 1; ++o) {
+          const long j = static_cast<long>(i) + o;
+          if (j >= 0 && j < static_cast<long>(n)) PositionWordFeatures(*words[j], o, &hashes);
+        }
+        for (uint64_t h : hashes) f.positions_only.buckets.push_back(Bucket(h, bits));
+        f.positions_only.start.push_back(static_cast<uint32_t>(f.positions_only.buckets.size()));
         for (int l = 0; l < 2; ++l) {
           uint8_t y = labels[l][s.begin_token + i];
           if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
@@ -190,6 +198,10 @@ struct Scratch {
 template <typename Fn>
 void ForEachFeature(const Features& f, const Weights& wt, uint32_t g, Fn fn) {
   for (uint32_t k = f.base.start[g]; k < f.base.start[g + 1]; ++k) fn(wt.Row(f.base.buckets[k]));
+  if (wt.gold == 1) {  // the positions layer
+    for (uint32_t k = f.positions_only.start[g]; k < f.positions_only.start[g + 1]; ++k)
+      fn(wt.Row(f.positions_only.buckets[k]));
+  }
   if (!wt.extra) return;
   for (uint32_t k = f.extra.start[g]; k < f.extra.start[g + 1]; ++k) fn(wt.Row(f.extra.buckets[k]));
 }
