@@ -70,12 +70,40 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
-// Per person mention: the previous mention when this one gives its original
-// Latin spelling in brackets right after it («Томас Шефер (Thomas Schäfer)»),
-// else -1.
-std::vector<int> OriginalSpellings(const Doc& doc, const std::vector<TokenRange>& mentions) {
+// The words of a mention, as match keys (punctuation and initials aside).
+std::vector<std::string> WordKeys(const Doc& doc, const TokenRange& r) {
+  std::vector<std::string> keys;
+  for (uint32_t t = r.begin; t < r.end; ++t)
+    if (doc.tokens[t].kind == TokenKind::kWord) keys.push_back(text::MatchKey(doc.TextOf(doc.tokens[t])));
+  return keys;
+}
+
+// Do two mentions of two or more words differ only in the ending of their
+// last word («Ким Чен Ын», «Ким Чен Ына»)? Then they name one person, whatever
+// the parser makes of names it does not know.
+bool SameWordsUpToEnding(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() < 2 || a.size() != b.size() || a == b) return false;
+  for (size_t w = 0; w + 1 < a.size(); ++w)
+    if (a[w] != b[w]) return false;
+  const std::u32string x = text::DecodeUtf8(a.back()), y = text::DecodeUtf8(b.back());
+  const std::u32string& shorter = x.size() <= y.size() ? x : y;
+  const std::u32string& longer = x.size() <= y.size() ? y : x;
+  return shorter.size() >= 2 && longer.size() - shorter.size() <= 2 &&
+         longer.compare(0, shorter.size(), shorter) == 0;
+}
+
+// Per person mention: an earlier mention of the same person that the name
+// parser could miss, else -1: the previous mention when this one gives its
+// original Latin spelling in brackets right after it («Томас Шефер (Thomas
+// Schäfer)»), or one with the same words up to the last one's ending.
+std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions) {
   std::vector<int> same_as(mentions.size(), -1);
+  std::vector<std::vector<std::string>> words;
+  for (const TokenRange& r : mentions) words.push_back(WordKeys(doc, r));
   for (size_t i = 1; i < mentions.size(); ++i) {
+    for (size_t j = 0; j < i && same_as[i] < 0; ++j)
+      if (SameWordsUpToEnding(words[j], words[i])) same_as[i] = static_cast<int>(j);
+    if (same_as[i] >= 0) continue;
     const TokenRange r = mentions[i];
     if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 || doc.TextOf(doc.tokens[r.begin - 1]) != "(")
       continue;
@@ -281,7 +309,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
     parsed->push_back(names_.Parse(doc, morphology, begin, end, hint));
   }
-  *clusters = names::ClusterPersons(*parsed, OriginalSpellings(doc, in.persons));
+  *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
   in.person_cluster.assign(in.persons.size(), -1);
   int32_t person = 0;
   for (const names::PersonCluster& cluster : *clusters) {

@@ -71,6 +71,17 @@ TEST_F(ArticleTest, OriginalSpellingInBracketsIsTheSamePerson) {
   EXPECT_EQ(a.persons[1].name.Display(), "Джон Ольдман");
 }
 
+TEST_F(ArticleTest, NamesThatDifferInTheLastWordsEndingAreOnePerson) {
+  // A name the parser cannot read («Ли Мён Хак»: no first name, surname and
+  // patronymic in the Russian sense), declined in its last word.
+  const ArticleAnalysis a = Analyze(
+      "Ли Мён Хак прибыл в Северск. Визит Ли Мён Хака продлится два дня. Ли Мён Чхоль остался дома.",
+      {{"Ли Мён Хак", "PER"}, {"Ли Мён Хака", "PER"}, {"Ли Мён Чхоль", "PER"}}, {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[1].mentions.size(), 1u);
+}
+
 TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
   const ArticleAnalysis a = Analyze(
       "Главный менеджер Международного фестиваля «Северные ночи» Анна Кедрина рассказала о планах.",

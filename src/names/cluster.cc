@@ -201,9 +201,11 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   score += first == PartMatch::kSame ? 2 : first == PartMatch::kInitial ? 1 : 0;
   score += middle == PartMatch::kSame ? 2 : middle == PartMatch::kInitial ? 1 : 0;
   // Genders must agree, except for a bare surname whose gender came from
-  // its own ending («Кедрова» alone reads as a woman).
+  // its own ending («Кедрова» alone reads as a woman); one a verb agrees
+  // with («Коваль подарил») must agree too.
+  auto sure = [](const PersonName& n) { return !n.SurnameOnly() || n.gender_from_verb; };
   if (c.gender != Gender::kUnknown && m.gender != Gender::kUnknown && c.gender != m.gender &&
-      !m.SurnameOnly() && !c.SurnameOnly())
+      sure(m) && sure(c))
     return std::nullopt;
   return score;
 }
@@ -328,8 +330,12 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
         const auto score = MatchScore(clusters[c].name, *m);
         if (!score) continue;
         ++candidates;
-        // The closest match wins; among equals, the one mentioned last.
-        if (*score > best_score || (*score == best_score && last_seen[c] > last_seen[best])) {
+        // The closest match wins; among equals, the one mentioned most so
+        // far, then the one mentioned last.
+        const auto count = [&](size_t k) { return clusters[k].mentions.size(); };
+        if (*score > best_score ||
+            (*score == best_score &&
+             (count(c) > count(best) || (count(c) == count(best) && last_seen[c] > last_seen[best])))) {
           best = static_cast<int>(c);
           best_score = *score;
         }

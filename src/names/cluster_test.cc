@@ -58,6 +58,25 @@ TEST(Cluster, NamesakesWithDifferentFirstNamesStayApart) {
             (G{{0}, {1}}));
 }
 
+TEST(Cluster, ABareSurnameKeepsTheGenderOfItsVerb) {
+  // «Юрий Коваль … его внучка Варвара Коваль … Коваль подарил»: the verb
+  // says a man.
+  PersonName bare = Name("Коваль", "", "", M);
+  bare.gender_from_verb = true;
+  EXPECT_EQ(Groups({Name("Коваль", "Юрий", "", M), Name("Коваль", "Варвара", "", F), bare}),
+            (G{{0, 2}, {1}}));
+  // The gender read from the ending alone proves nothing: the last mentioned.
+  bare.gender_from_verb = false;
+  EXPECT_EQ(Groups({Name("Коваль", "Юрий", "", M), Name("Коваль", "Варвара", "", F), bare}),
+            (G{{0}, {1, 2}}));
+}
+
+TEST(Cluster, ABareSurnameAmongNamesakesGoesToTheOneMentionedMost) {
+  EXPECT_EQ(Groups({Name("Коваль", "Юрий", "", M), Name("Коваль"), Name("Коваль", "Варвара", "", F),
+                    Name("Коваль")}),
+            (G{{0, 1, 3}, {2}}));
+}
+
 TEST(Cluster, SurnamesCompareAcrossGenderForms) {
   // «Кедрова» read alone as a woman's nominative is the man's genitive here.
   EXPECT_EQ(Groups({Name("Кедров", "Игорь", "", M), Name("Кедрова", "", "", F)}), (G{{0, 1}}));

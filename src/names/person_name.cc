@@ -142,9 +142,11 @@ std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyz
 }
 
 // Readings from petrovich's rules, for a capitalized word the dictionary does
-// not know in `role`: weaker than the dictionary's, one per nominative.
-void AddRuleReadings(Role role, const morph::Analyzer& analyzer, const NameGrammemes& g,
-                     const morph::DocMorphology& morphology, Word* word) {
+// not know in `role`: weaker than the dictionary's, one per nominative, and
+// weaker still (times `weight`) when the dictionary knows the word in another
+// role.
+void AddRuleReadings(Role role, double weight, const morph::Analyzer& analyzer,
+                     const NameGrammemes& g, const morph::DocMorphology& morphology, Word* word) {
   // Noun lemmas the dictionary guesses from the word's ending: a rule reading
   // that agrees with one of them is likelier («Нисару» -> «нисар»).
   std::set<std::string_view> lemmas;
@@ -166,7 +168,7 @@ void AddRuleReadings(Role role, const morph::Analyzer& analyzer, const NameGramm
       r.role = role;
       r.cases = case_bit;
       r.genders = GenderBits(gender);
-      r.score = (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
+      r.score = weight * (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
       if (lemmas.contains(nominative)) r.score *= 2;
       r.nominative = std::move(nominative);
       word->readings.push_back(std::move(r));
@@ -310,9 +312,15 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.
-      if (!known[kFirst]) AddRuleReadings(kFirst, analyzer_, g_, morphology, &word);
+      // «Кэтрин Джексон»: the dictionary's first name and surname, not
+      // a surname and a first name guessed from their endings.
+      constexpr double kKnownOtherwise = 0.3;
+      if (!known[kFirst])
+        AddRuleReadings(kFirst, known[kSurname] ? kKnownOtherwise : 1.0, analyzer_, g_, morphology,
+                        &word);
       if (!known[kSurname]) {
-        AddRuleReadings(kSurname, analyzer_, g_, morphology, &word);
+        AddRuleReadings(kSurname, known[kFirst] ? kKnownOtherwise : 1.0, analyzer_, g_,
+                        morphology, &word);
         AddFamilyReadings(&word);
       }
     }
@@ -366,6 +374,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     bool told = hint != kBothGenders;
     for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
     if (told) name.gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
+    name.gender_from_verb = gender_hint != Gender::kUnknown && name.gender == gender_hint;
   }
 
   // The mention in the nominative, keeping its own spacing.

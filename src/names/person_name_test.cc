@@ -112,8 +112,19 @@ TEST(PersonName, VerbAgreementTellsTheGender) {
   const PersonName female = ParseIn("Об этом сообщила Кедрова.", "Кедрова", verb);
   EXPECT_EQ(female.surname, "Кедрова");
   EXPECT_EQ(female.gender, Gender::kFemale);
+  EXPECT_TRUE(female.gender_from_verb);
+  EXPECT_FALSE(ParseMention("Кедрова").gender_from_verb);
   ParseIn("Кедрова поблагодарил министр.", "Кедрова", Gender::kUnknown, &verb);
   EXPECT_EQ(verb, Gender::kMale);  // the verb agrees with «министр», not with «Кедрова»
+}
+
+TEST(PersonName, DictionaryFirstNameAndSurnameBeatGuessesFromEndings) {
+  // «Кэтрин» is a first name in the dictionary and «Миллер» a surname; read
+  // the other way round, both would be guesses (a surname in «-ин»).
+  const PersonName name = ParseMention("Кэтрин Миллер");
+  EXPECT_EQ(name.first, "Кэтрин");
+  EXPECT_EQ(name.surname, "Миллер");
+  EXPECT_EQ(name.gender, Gender::kFemale);
 }
 
 TEST(PersonName, GenderHintChoosesBetweenReadings) {

@@ -38,6 +38,9 @@ struct PersonName {
   std::string first_initial;
   std::string patronymic_initial;
   Gender gender = Gender::kUnknown;
+  // The gender agrees with a past-tense verb next to the mention («Кедров
+  // заявил»): for a bare surname, better evidence than its ending.
+  bool gender_from_verb = false;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
   bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
   Case seen_as = Case::kNominative;  // the case the mention stands in
