@@ -143,8 +143,7 @@ std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyz
 
 // Readings from petrovich's rules, for a capitalized word the dictionary does
 // not know in `role`: weaker than the dictionary's, one per nominative, and
-// weaker still (times `weight`) when the dictionary knows the word in another
-// role.
+// times `weight`.
 void AddRuleReadings(Role role, double weight, const morph::Analyzer& analyzer,
                      const NameGrammemes& g, const morph::DocMorphology& morphology, Word* word) {
   // Noun lemmas the dictionary guesses from the word's ending: a rule reading
@@ -312,14 +311,13 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.
-      // «Кэтрин Джексон»: the dictionary's first name and surname, not
-      // a surname and a first name guessed from their endings.
-      constexpr double kKnownOtherwise = 0.3;
-      if (!known[kFirst])
-        AddRuleReadings(kFirst, known[kSurname] ? kKnownOtherwise : 1.0, analyzer_, g_, morphology,
-                        &word);
+      // «Кэтрин Джексон»: a first name the dictionary knows is rarely a
+      // surname guessed from its ending («-ин»). (Not the other way round:
+      // many foreign first names are surnames too, «Морган Цвангираи».)
+      constexpr double kFirstNameAsSurname = 0.3;
+      if (!known[kFirst]) AddRuleReadings(kFirst, 1.0, analyzer_, g_, morphology, &word);
       if (!known[kSurname]) {
-        AddRuleReadings(kSurname, known[kFirst] ? kKnownOtherwise : 1.0, analyzer_, g_,
+        AddRuleReadings(kSurname, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_, g_,
                         morphology, &word);
         AddFamilyReadings(&word);
       }

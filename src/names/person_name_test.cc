@@ -125,6 +125,10 @@ TEST(PersonName, DictionaryFirstNameAndSurnameBeatGuessesFromEndings) {
   EXPECT_EQ(name.first, "Кэтрин");
   EXPECT_EQ(name.surname, "Миллер");
   EXPECT_EQ(name.gender, Gender::kFemale);
+  // A surname of the dictionary may still be a foreign first name.
+  const PersonName morgan = ParseMention("Морган Тандиве");
+  EXPECT_EQ(morgan.first, "Морган");
+  EXPECT_FALSE(morgan.surname.empty());
 }
 
 TEST(PersonName, GenderHintChoosesBetweenReadings) {
