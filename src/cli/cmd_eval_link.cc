@@ -1,8 +1,10 @@
 // kto eval link --corpus DIR: cross-document person linking on a brat corpus
-// with Wikidata ids (NEREL: «N1<TAB>Reference T11 Wikidata:Q13133<TAB>…»).
+// with Wikidata ids (NEREL: «N1<TAB>Reference T11 Wikidata:Q13133<TAB>…»), or
+// a BSNLP one with cross-document ids (every occurrence of a PER mention form
+// carries its id; ids are per topic).
 // Ingests every document into a fresh store (analysis + linking, as kto
 // ingest does), then compares, over the gold PERSON mentions that carry a
-// Wikidata id, the KB person of the predicted PER mention overlapping each
+// gold id, the KB person of the predicted PER mention overlapping each
 // (the largest overlap; none: a person of its own) with the gold id:
 // pairwise precision, recall and F1 over pairs of mentions put together.
 #include <unistd.h>
@@ -43,8 +45,10 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = eval.add_subcommand(
-      "link", "Cross-document person linking: pairwise P/R/F1 against Wikidata ids (brat)");
-  cmd->add_option("--corpus", args->corpus, "brat folder (NNN.txt + NNN.ann)")->required();
+      "link", "Cross-document person linking: pairwise P/R/F1 against Wikidata ids (brat) or BSNLP ids");
+  cmd->add_option("--corpus", args->corpus,
+                  "brat folder (NNN.txt + NNN.ann) or BSNLP folder (TOPIC/raw, TOPIC/annotated)")
+      ->required();
   cmd->add_option("--db", args->db, "Keep the store in this new file (default: a temporary one)");
   cmd->add_option("--threads", args->threads, "Analysis threads (default: the number of cores)");
   cmd->add_option("--model", args->model, "NER model (default: $KTO_NER_MODEL, else the committed one)");
@@ -52,7 +56,7 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
   cmd->add_flag("--json", args->json, "Print the scores as one JSON line");
   cmd->callback([args, exit_code] {
     const auto start = std::chrono::steady_clock::now();
-    auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kBrat);
+    auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kAuto);
     if (!corpus.ok()) {
       std::cerr << "kto eval link: " << corpus.status().message() << "\n";
       *exit_code = ExitCodeFor(corpus.status());
@@ -189,7 +193,7 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
     } else {
       char line[512];
       std::snprintf(line, sizeof line,
-                    "documents %zu, gold person mentions with a Wikidata id %llu (%zu entities), "
+                    "documents %zu, gold person mentions with a cross-document id %llu (%zu entities), "
                     "matched by a predicted PER mention %llu\n"
                     "pairwise precision %.4f  recall %.4f  F1 %.4f   (recall over matched "
                     "mentions %.4f)\nKB persons %zu, %.1f s\n",

@@ -171,9 +171,13 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
   std::istringstream lines(ann.value());
   std::string line;
   std::getline(lines, line);  // the document id
+  // Cross-document ids are unique within a topic (the folder above
+  // `annotated`): «trump:10002».
+  const std::string topic = annotated.parent_path().parent_path().filename().string();
   struct Mention {
     std::vector<std::string> keys;
     std::string type;
+    std::string link;  // PER only: topic + ":" + the cross-document id, when given
   };
   std::vector<Mention> mentions;
   while (std::getline(lines, line)) {
@@ -189,7 +193,9 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
     if (!mention_doc.ok()) continue;
     text::Tokenize(&mention_doc.value());
     if (mention_doc->tokens.empty()) continue;
-    mentions.push_back({TokenKeys(*mention_doc), type});
+    std::string link;
+    if (type == "PER" && fields.size() >= 4 && !fields[3].empty()) link = topic + ":" + fields[3];
+    mentions.push_back({TokenKeys(*mention_doc), type, std::move(link)});
   }
   // Longest mentions first; every occurrence not overlapping a taken one.
   std::stable_sort(mentions.begin(), mentions.end(),
@@ -202,12 +208,14 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
       for (size_t j = 0; j < k && match; ++j) match = !taken[i + j] && keys[i + j] == m.keys[j];
       if (!match) continue;
       for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
-      out.entities.push_back(
-          GoldSpan{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, ""});
+      const GoldSpan span{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, m.link};
+      out.entities.push_back(span);
+      if (!m.link.empty()) out.linked_persons.push_back(span);
     }
   }
-  std::sort(out.entities.begin(), out.entities.end(),
-            [](const GoldSpan& a, const GoldSpan& b) { return a.begin < b.begin; });
+  auto by_start = [](const GoldSpan& a, const GoldSpan& b) { return a.begin < b.begin; };
+  std::sort(out.entities.begin(), out.entities.end(), by_start);
+  std::sort(out.linked_persons.begin(), out.linked_persons.end(), by_start);
   return out;
 }
 

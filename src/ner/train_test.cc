@@ -56,6 +56,11 @@ TEST(NerCorpus, Bsnlp) {
   EXPECT_EQ(SpanText(d, d.entities[0]), "Анна Лесная");
   EXPECT_EQ(SpanText(d, d.entities[1]), "Кедровск");
   EXPECT_EQ(SpanText(d, d.entities[2]), "АННА ЛЕСНАЯ");
+  // Every occurrence of a PER form carries its cross-document id, per topic.
+  ASSERT_EQ(d.linked_persons.size(), 2u);
+  EXPECT_EQ(d.linked_persons[0].link, "topic:1");
+  EXPECT_EQ(SpanText(d, d.linked_persons[1]), "АННА ЛЕСНАЯ");
+  EXPECT_EQ(d.linked_persons[1].link, "topic:1");
 }
 
 TEST(NerEval, PerfectAndEmptyPredictions) {

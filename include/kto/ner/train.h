@@ -48,9 +48,10 @@ struct AnnotatedDoc {
   std::vector<GoldSpan> entities;   // sorted, non-overlapping
   std::vector<GoldSpan> positions;  // sorted, non-overlapping
   bool has_positions = true;        // false when the corpus has no position layer
-  // brat only: every PERSON span (nested ones too) that a «N… Reference T…
-  // Wikidata:Q…» line links, with `link` set; sorted by start. The gold of
-  // `kto eval link`.
+  // Every PERSON span (brat: nested ones too) with a cross-document id in
+  // `link`, sorted by start: brat, a «N… Reference T… Wikidata:Q…» line's
+  // id; BSNLP, «topic:id» for every occurrence of a PER mention form. The
+  // gold of `kto eval link`.
   std::vector<GoldSpan> linked_persons;
   // brat only: every R line between PER, ORG, LOC or POSITION spans.
   std::vector<GoldRelation> relations;
