@@ -93,13 +93,14 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
 
 // ---------------------------------------------------------------- readings
 
-// Readings from the dictionary's parses tagged Name, Surn or Patr. Returns
-// which roles the dictionary knows the word in.
-std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyzer,
-                                                   const NameGrammemes& g,
-                                                   const morph::DocMorphology& morphology,
-                                                   Word* word) {
-  std::array<bool, kRoleCount> known{};
+// Readings from the dictionary's parses tagged Name, Surn or Patr. Returns,
+// per role, the genders (kMale, kFemale bits) the dictionary knows the word
+// in; 0 when it does not know it in that role.
+std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyzer,
+                                                      const NameGrammemes& g,
+                                                      const morph::DocMorphology& morphology,
+                                                      Word* word) {
+  std::array<uint8_t, kRoleCount> known{};
   auto has = [](const morph::Grammemes& set, int id) { return id >= 0 && set.Has(id); };
   for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
@@ -132,7 +133,7 @@ std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyz
     // A guess from the word's ending is no better than petrovich's rules,
     // which then get their say too.
     if (p.method == morph::Method::kDictionary) {
-      known[r.role] = true;
+      known[r.role] |= r.genders;
     } else {
       r.score *= 0.3;
     }
@@ -142,9 +143,9 @@ std::array<bool, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyz
 }
 
 // Readings from petrovich's rules, for a capitalized word the dictionary does
-// not know in `role`: weaker than the dictionary's, one per nominative, and
-// times `weight`.
-void AddRuleReadings(Role role, double weight, const morph::Analyzer& analyzer,
+// not know in `role` in the `genders` (bits): weaker than the dictionary's,
+// one per nominative, and times `weight`.
+void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Analyzer& analyzer,
                      const NameGrammemes& g, const morph::DocMorphology& morphology, Word* word) {
   // Noun lemmas the dictionary guesses from the word's ending: a rule reading
   // that agrees with one of them is likelier («Нисару» -> «нисар»).
@@ -153,6 +154,7 @@ void AddRuleReadings(Role role, double weight, const morph::Analyzer& analyzer,
     if (analyzer.TagGrammemes(morphology.parses[i].tag).Has(g.noun))
       lemmas.insert(morphology.parses.Lemma(i));
   for (Gender gender : {Gender::kMale, Gender::kFemale}) {
+    if ((genders & GenderBits(gender)) == 0) continue;
     const size_t first = word->readings.size();
     for (const NominativeGuess& guess : GuessNominatives(word->text, kPartOf[role], gender)) {
       std::string nominative = LowerUtf8(guess.nominative);
@@ -315,12 +317,14 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
       // surname guessed from its ending («-ин»). (Not the other way round:
       // many foreign first names are surnames too, «Морган Цвангираи».)
       constexpr double kFirstNameAsSurname = 0.3;
-      if (!known[kFirst]) AddRuleReadings(kFirst, 1.0, analyzer_, g_, morphology, &word);
-      if (!known[kSurname]) {
-        AddRuleReadings(kSurname, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_, g_,
-                        morphology, &word);
-        AddFamilyReadings(&word);
-      }
+      if (!known[kFirst])
+        AddRuleReadings(kFirst, kBothGenders, 1.0, analyzer_, g_, morphology, &word);
+      // A surname the dictionary knows for one gender only («Обамы»: a man's
+      // genitive) may be the other's («Мишель Обамы»).
+      if (const uint8_t missing = kBothGenders & ~known[kSurname]; missing != 0)
+        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_,
+                        g_, morphology, &word);
+      if (!known[kSurname]) AddFamilyReadings(&word);
     }
     words.push_back(std::move(word));
   }
@@ -406,7 +410,14 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   uint32_t first_name_like = *begin;
   while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
   if (first_name_like < *end) *begin = first_name_like;
-  while (*end > *begin + 1 && doc.tokens[*end - 1].kind == TokenKind::kPunct) --*end;
+  // Trailing punctuation, and lower-case words: a name does not end in one
+  // («Дональду Трампу совет» -> «Дональду Трампу»; «ван», «де» stand inside).
+  auto trailing = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    return token.kind == TokenKind::kPunct ||
+           (token.kind == TokenKind::kWord && !token.Has(token_flags::kUpperFirst));
+  };
+  while (*end > *begin + 1 && trailing(*end - 1)) --*end;
 }
 
 Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,

@@ -150,6 +150,21 @@ TEST(PersonName, TrimSpanKeepsTheName) {
   begin = 4, end = 5;  // «Ветрова» alone stays
   parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
   EXPECT_EQ(begin, 4u);
+  // A lower-case word NER ran on into: «Игорю Ветрову совет».
+  const auto advice = Analyze("Он дал Игорю Ветрову совет.");
+  begin = 2, end = 5;
+  parser.TrimSpan(advice.doc, advice.morphology, &begin, &end);
+  EXPECT_EQ(begin, 2u);
+  EXPECT_EQ(end, 4u);
+}
+
+TEST(PersonName, ASurnameTheDictionaryKnowsForMenOnlyFitsAWoman) {
+  // «Обамы» is only a man's genitive in the dictionary; beside «Ванессы» it
+  // is a woman's.
+  const PersonName name = ParseMention("Ванессы Обамы");
+  EXPECT_EQ(name.first, "Ванесса");
+  EXPECT_EQ(name.surname, "Обама");
+  EXPECT_EQ(name.gender, Gender::kFemale);
 }
 
 TEST(PersonName, EmptyMention) {
@@ -165,6 +180,8 @@ TEST(FirstNames, ShortForms) {
   EXPECT_TRUE(IsShortFormOf("Саша", "Александра"));
   EXPECT_TRUE(IsShortFormOf("Серёжа", "Сергей"));  // ё as е
   EXPECT_TRUE(IsShortFormOf("слава", "ЯРОСЛАВ"));
+  EXPECT_TRUE(IsShortFormOf("Винни", "Винсент"));  // English short forms too
+  EXPECT_TRUE(IsShortFormOf("Гарри", "Генри"));
   EXPECT_FALSE(IsShortFormOf("Елизавета", "Лиза"));
   EXPECT_FALSE(IsShortFormOf("Саша", "Сергей"));
   EXPECT_FALSE(IsShortFormOf("", ""));

@@ -83,7 +83,8 @@ class NameParser {
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
   // abbreviations and punctuation, as long as a name word or an initial
-  // remains. Never empties the span.
+  // remains, and trailing punctuation and lower-case words. Never empties
+  // the span.
   void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
                 uint32_t* end) const;
 
