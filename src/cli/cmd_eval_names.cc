@@ -4,7 +4,9 @@
 // the document's raw text (TOPIC/raw/file_N*.txt, case-insensitively, as a
 // token sequence), parses it with the name parser (the gender hint from an
 // agreeing verb, as `kto analyze` does) and compares its nominative with the
-// base form: case-insensitively, and also with ё folded to е.
+// base form: case-insensitively, and also with ё folded to е. With `--type
+// LOC` or `ORG`, the same for places or organizations, put into the
+// nominative as `kto analyze` does (facts::NominativePhrase).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
+#include "kto/facts/phrase.h"
 #include "kto/morph/doc_morphology.h"
 #include "kto/names/person_name.h"
 #include "kto/text/normalize.h"
@@ -70,7 +73,8 @@ bool FindSurface(const Doc& doc, const std::string& surface, uint32_t* begin, ui
   return false;
 }
 
-Status EvaluateDocument(const fs::path& annotated, const names::NameParser& parser,
+Status EvaluateDocument(const fs::path& annotated, const std::string& type,
+                        const morph::Analyzer& analyzer, const names::NameParser& parser,
                         morph::AnalyzerCache* cache, bool verbose, NameCounts* counts) {
   const fs::path raw_path = RawFileFor(annotated);
   if (raw_path.empty()) return Status::NotFound("no raw file for " + annotated.string());
@@ -90,22 +94,27 @@ Status EvaluateDocument(const fs::path& annotated, const names::NameParser& pars
     std::vector<std::string> fields;
     std::stringstream fs_line(line);
     for (std::string f; std::getline(fs_line, f, '\t');) fields.push_back(f);
-    if (fields.size() < 3 || fields[2] != "PER") continue;
+    if (fields.size() < 3 || fields[2] != type) continue;
     ++counts->mentions;
     uint32_t begin = 0, end = 0;
     if (!FindSurface(*doc, fields[0], &begin, &end)) {
       ++counts->not_found;
       continue;
     }
-    const names::Gender hint = parser.VerbGender(*doc, morphology, begin, end);
-    const names::PersonName name = parser.Parse(*doc, morphology, begin, end, hint);
+    std::string normal;
+    if (type == "PER") {
+      const names::Gender hint = parser.VerbGender(*doc, morphology, begin, end);
+      normal = parser.Parse(*doc, morphology, begin, end, hint).normal;
+    } else {
+      normal = facts::NominativePhrase(*doc, morphology, analyzer, begin, end);
+    }
     const auto lower = text::MatchKeyOptions{.lowercase = true, .fold_yo = false};
-    const bool exact = text::MatchKey(name.normal, lower) == text::MatchKey(fields[1], lower);
-    const bool folded = text::MatchKey(name.normal) == text::MatchKey(fields[1]);
+    const bool exact = text::MatchKey(normal, lower) == text::MatchKey(fields[1], lower);
+    const bool folded = text::MatchKey(normal) == text::MatchKey(fields[1]);
     counts->exact += exact;
     counts->yo_folded += folded;
     if (verbose && !folded)
-      std::cerr << annotated.string() << ": «" << fields[0] << "» -> «" << name.normal
+      std::cerr << annotated.string() << ": «" << fields[0] << "» -> «" << normal
                 << "», expected «" << fields[1] << "»\n";
   }
   return Status::Ok();
@@ -117,6 +126,7 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
   struct Args {
     std::string corpus;
     std::string dict;
+    std::string type = "PER";
     bool verbose = false;
   };
   auto args = std::make_shared<Args>();
@@ -125,6 +135,8 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
   cmd->add_option("--corpus", args->corpus, "BSNLP folder (topics with raw/ and annotated/)")
       ->required();
   AddDictFlag(*cmd, &args->dict);
+  cmd->add_option("--type", args->type, "Mention type: PER (the name parser), LOC or ORG")
+      ->check(CLI::IsMember({"PER", "LOC", "ORG"}));
   cmd->add_flag("--verbose", args->verbose, "Print every mismatch on stderr");
   cmd->callback([args, exit_code] {
     auto analyzer = OpenAnalyzer("eval names", args->dict, exit_code);
@@ -146,7 +158,9 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
     std::sort(files.begin(), files.end());
     NameCounts counts;
     for (const fs::path& file : files) {
-      if (Status s = EvaluateDocument(file, parser, &cache, args->verbose, &counts); !s.ok()) {
+      if (Status s = EvaluateDocument(file, args->type, *analyzer, parser, &cache, args->verbose,
+                                      &counts);
+          !s.ok()) {
         std::cerr << "kto eval names: " << s.message() << "\n";
         *exit_code = ExitCodeFor(s);
         return;
@@ -158,6 +172,8 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
     json.BeginObject()
         .Key("task")
         .String("names")
+        .Key("type")
+        .String(args->type)
         .Key("documents")
         .Int(static_cast<int64_t>(files.size()))
         .Key("mentions")

@@ -300,6 +300,11 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
   if (parsed == nullptr) parsed = &own_parsed;
   if (clusters == nullptr) clusters = &own_clusters;
   parsed->clear();
+  for (const ner::Span& span : found.positions) {
+    in.positions.push_back({span.begin_token, span.end_token});
+    in.position_grammar.push_back(
+        HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
+  }
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     uint32_t begin = span.begin_token, end = span.end_token;
@@ -307,7 +312,12 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     in.persons.push_back({begin, end});
     in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, in.persons.back()));
     const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
-    parsed->push_back(names_.Parse(doc, morphology, begin, end, hint));
+    // A position phrase right before the name agrees with it in case
+    // («министра энергетики Александра Новака»: a genitive, not a woman).
+    uint8_t cases = names::NameParser::kAnyCase;
+    for (size_t p = 0; p < in.positions.size(); ++p)
+      if (in.positions[p].end == begin) cases = in.position_grammar[p].cases;
+    parsed->push_back(names_.Parse(doc, morphology, begin, end, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
   in.person_cluster.assign(in.persons.size(), -1);
@@ -316,11 +326,6 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     if (cluster.name.group) continue;  // «американцы» are not a person
     for (uint32_t m : cluster.mentions) in.person_cluster[m] = person;
     ++person;
-  }
-  for (const ner::Span& span : found.positions) {
-    in.positions.push_back({span.begin_token, span.end_token});
-    in.position_grammar.push_back(
-        HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
   }
   return in;
 }

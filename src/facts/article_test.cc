@@ -82,6 +82,17 @@ TEST_F(ArticleTest, NamesThatDifferInTheLastWordsEndingAreOnePerson) {
   EXPECT_EQ(a.persons[1].mentions.size(), 1u);
 }
 
+TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
+  // «Александра» alone reads best as a woman's nominative; after a genitive
+  // position it is a man's genitive.
+  const ArticleAnalysis a = Analyze(
+      "Планируется встреча министра энергетики Северии Александра Новака с журналистами.",
+      {{"Северии", "LOC"}, {"Александра Новака", "PER"}}, {"министра энергетики Северии"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Александр Новак");
+  EXPECT_EQ(a.persons[0].name.gender, names::Gender::kMale);
+}
+
 TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
   const ArticleAnalysis a = Analyze(
       "Главный менеджер Международного фестиваля «Северные ночи» Анна Кедрина рассказала о планах.",

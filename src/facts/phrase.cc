@@ -1,5 +1,6 @@
 #include "kto/facts/phrase.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <optional>
@@ -13,7 +14,8 @@ namespace {
 // Grammeme ids looked up once per call; cheap (a handful of hash lookups).
 struct Ids {
   int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn;
-  std::array<int, 6> cases;  // nomn gent datv accs ablt loct
+  std::array<int, 6> cases;        // nomn gent datv accs ablt loct
+  std::array<int, 5> proper_tags;  // Geox Orgn Name Surn Abbr
 
   explicit Ids(const morph::Analyzer& a) {
     auto id = [&](const char* n) { return a.GrammemeId(n).value_or(-1); };
@@ -21,6 +23,7 @@ struct Ids {
     fixd = id("Fixd"), sing = id("sing"), plur = id("plur");
     masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn");
     cases = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
+    proper_tags = {id("Geox"), id("Orgn"), id("Name"), id("Surn"), id("Abbr")};
   }
 };
 
@@ -134,6 +137,23 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   if (begin >= end) return written;
   written = std::string(doc.text().substr(doc.tokens[begin].begin,
                                           doc.tokens[end - 1].end - doc.tokens[begin].begin));
+  // A name in quotes and nothing else («Газпрома»): the name inside.
+  auto is = [&](uint32_t t, std::initializer_list<std::string_view> marks) {
+    const std::string_view s = doc.TextOf(doc.tokens[t]);
+    return std::find(marks.begin(), marks.end(), s) != marks.end();
+  };
+  if (end - begin >= 3 && is(begin, {"«", "\"", "“", "„"}) && is(end - 1, {"»", "\"", "”", "“"})) {
+    bool inner_quotes = false;
+    for (uint32_t t = begin + 1; t + 1 < end; ++t) inner_quotes |= is(t, {"«", "»", "\"", "“", "”", "„"});
+    if (!inner_quotes) {
+      const std::string_view text = doc.text();
+      return std::string(text.substr(doc.tokens[begin].begin,
+                                     doc.tokens[begin + 1].begin - doc.tokens[begin].begin)) +
+             NominativePhrase(doc, morphology, analyzer, begin + 1, end - 1, number) +
+             std::string(text.substr(doc.tokens[end - 2].end,
+                                     doc.tokens[end - 1].end - doc.tokens[end - 2].end));
+    }
+  }
   if (doc.tokens[begin].kind != TokenKind::kWord) return written;  // «…», numbers
   const Ids ids(analyzer);
   const morph::ParseList& parses = morphology.parses;
@@ -143,24 +163,55 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   if (head == kNoHead) return written;
   if (head == end) return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, end);
 
-  // The head's parse: the likeliest noun parse whose case all the adjectives
-  // before it share.
+  // The head's parse: a noun parse whose case (and gender, in the singular)
+  // all the adjectives before it share; of those, for a capitalized head a
+  // proper name's («Киев», not the genitive plural of «кий»), then a
+  // dictionary one whose lemma is the word as written («море», not «мор»),
+  // then, among guesses from the ending, the lemma most of the noun guesses
+  // share («Северии»: more «Северия» than «Северие»); else the likeliest. A guessed plural of a
+  // capitalized word is no name's («Маастрихт» is not «маастрихты»).
+  const bool capitalized = doc.tokens[head].Has(token_flags::kUpperFirst);
+  const std::string head_key = text::MatchKey(doc.TextOf(doc.tokens[head]));
+  auto gender_of = [&](const morph::Grammemes& g) {
+    return Has(g, ids.masc) ? ids.masc : Has(g, ids.femn) ? ids.femn : Has(g, ids.neut) ? ids.neut : -1;
+  };
+  auto lemma_mass = [&](std::string_view lemma) {
+    double mass = 0;
+    for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i)
+      if (parses.Lemma(i) == lemma && Has(analyzer.TagGrammemes(parses[i].tag), ids.noun))
+        mass += parses[i].score;
+    return mass;
+  };
   const morph::Parse* head_parse = nullptr;
   int head_case = -1;
-  for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1] && !head_parse; ++i) {
+  std::array<double, 3> best_rank{};
+  for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {
     const morph::Grammemes g = analyzer.TagGrammemes(parses[i].tag);
     if (!Has(g, ids.noun)) continue;
+    const bool guessed = parses[i].method != morph::Method::kDictionary;
+    if (capitalized && guessed && Has(g, ids.plur)) continue;
     const int c = CaseOf(ids, g);
+    const int gender = Has(g, ids.plur) ? -1 : gender_of(g);
     bool agree = true;
     for (uint32_t t = begin; t < head && agree; ++t) {
       bool any = false;
-      for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k)
-        any |= CaseOf(ids, analyzer.TagGrammemes(parses[k].tag)) == c || Has(g, ids.fixd);
+      for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
+        const morph::Grammemes a = analyzer.TagGrammemes(parses[k].tag);
+        any |= (CaseOf(ids, a) == c && (gender < 0 || gender_of(a) < 0 || gender_of(a) == gender)) ||
+               Has(g, ids.fixd);
+      }
       agree = any;
     }
-    if (agree) {
+    if (!agree) continue;
+    bool proper = false;
+    for (int tag : ids.proper_tags) proper |= Has(g, tag);
+    const std::array<double, 3> rank = {
+        capitalized && proper ? 1.0 : 0.0, !guessed && parses.Lemma(i) == head_key ? 1.0 : 0.0,
+        guessed ? lemma_mass(parses.Lemma(i)) : 0.0};
+    if (head_parse == nullptr || rank > best_rank) {
       head_parse = &parses[i];
       head_case = c;
+      best_rank = rank;
     }
   }
   if (head_parse == nullptr) return written;

@@ -29,6 +29,15 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
       {"Светлую", "Светлая"},
       {"заместителем председателя правительства области",
        "заместитель председателя правительства области"},
+      // A name in quotes alone is inflected inside them.
+      {"«Северного сияния»", "«Северное сияние»"},
+      {"\"Кедровской стали\"", "\"Кедровская сталь\""},
+      // Homonyms: the adjective's gender («парка» is feminine), the word as
+      // the dictionary has it («мор» is a word too), and for a word it does
+      // not know, the nominative most of its guesses agree on.
+      {"Центральном парке", "Центральный парк"},
+      {"Южном море", "Южное море"},
+      {"Северии", "Северия"},
   };
   for (const auto& [phrase, expected] : cases) EXPECT_EQ(Nominative(phrase), expected) << phrase;
 }
@@ -49,7 +58,8 @@ TEST(Phrase, SingularForOneHolder) {
 
 TEST(Phrase, LeavesWhatItCannotOrNeedNotChange) {
   EXPECT_EQ(Nominative("губернатор области"), "губернатор области");
-  EXPECT_EQ(Nominative("«Северного сияния»"), "«Северного сияния»");
+  EXPECT_EQ(Nominative("газеты «Северного сияния»"), "газета «Северного сияния»");
+  EXPECT_EQ(Nominative("«Северного сияния"), "«Северного сияния");  // not closed
   EXPECT_EQ(Nominative("МВД"), "МВД");
   EXPECT_EQ(Nominative(""), "");
 }

@@ -234,12 +234,15 @@ struct Choice {
 
 // The template, case and gender that explain every word best; a word with
 // no fitting reading costs much but does not veto (an unknown foreign name).
-Choice Choose(const std::vector<Word>& words, uint8_t hint) {
+Choice Choose(const std::vector<Word>& words, uint8_t hint, uint8_t case_hint) {
   Choice best;
   for (const Template& tmpl : TemplatesFor(words.size())) {
     for (int c = 0; c < kCaseCount; ++c) {
       for (uint8_t gender : {kMale, kFemale}) {
         Choice choice{tmpl.prior * (gender == kMale ? 0.6 : 0.4), tmpl.roles, c, gender, {}};
+        // A case the context rules out: possible still (the hint may come
+        // from a phrase that is not in apposition), but unlikely.
+        if ((case_hint >> c & 1) == 0) choice.score *= 0.1;
         // A verb agrees with its subject, which stands in the nominative.
         // The hint decides between genders; it must not outweigh the case
         // evidence, since the verb may agree with another subject.
@@ -300,7 +303,7 @@ NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
 }
 
 PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                             uint32_t end, Gender gender_hint) const {
+                             uint32_t end, Gender gender_hint, uint8_t case_hint) const {
   PersonName name;
   std::vector<Word> words;
   std::vector<std::string_view> initials;
@@ -342,7 +345,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   }
 
   const uint8_t hint = GenderBits(gender_hint);
-  const Choice choice = Choose(words, hint);
+  const Choice choice = Choose(words, hint, (case_hint & kAllCases) != 0 ? case_hint & kAllCases : kAllCases);
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];

@@ -9,8 +9,9 @@
 //   «Томской области»              -> «Томская область»
 //   «Соединённых Штатах»           -> «Соединённые Штаты»
 //   «бывшего губернатора»          -> «бывший губернатор»
-// A phrase that opens with a quote («Газпрома» in «», a title) or has no noun
-// is returned as written. With Number::kSingular a plural head goes into the
+// A name in quotes and nothing else is put into the nominative inside its
+// quotes («"Газпрома"» -> «"Газпром"»); any other phrase that opens with a
+// quote, or has no noun, is returned as written. With Number::kSingular a plural head goes into the
 // singular too, for a position held by one person out of a plural phrase:
 //   «известные музыканты»          -> «известный музыкант»
 //

@@ -76,9 +76,14 @@ class NameParser {
   // Parses the mention made of tokens [begin, end) of `doc`. `morphology`
   // holds the doc's parses (morph::AnalyzeDoc). `gender_hint` is the gender
   // known from elsewhere (a verb that agrees, another mention of the same
-  // person), or kUnknown.
+  // person), or kUnknown. `case_hint`: the cases the mention may stand in,
+  // known from elsewhere (a position phrase right before it agrees with
+  // it: «министра Игоря Кедрова»), a bit per case as in Case; kAnyCase
+  // when unknown.
+  static constexpr uint8_t kAnyCase = (1 << kCaseCount) - 1;
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                   uint32_t end, Gender gender_hint = Gender::kUnknown) const;
+                   uint32_t end, Gender gender_hint = Gender::kUnknown,
+                   uint8_t case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
