@@ -72,20 +72,48 @@ void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
   }
 }
 
-// Exceptions first, then suffix rules, in the package's order.
-const std::vector<Rule>& RulesFor(NamePart part) {
+// The rules of one name part, exceptions first, then suffix rules, in the
+// package's order; and, per last letter, the indices of the rules a word
+// ending in it may match (in the same order), so that FindRule reads a
+// handful of rules instead of hundreds.
+struct PartRules {
+  std::vector<Rule> rules;
+  std::unordered_map<char32_t, std::vector<uint32_t>> by_last_letter;
+  std::vector<uint32_t> any_letter;  // rules with an empty test
+};
+
+PartRules IndexRules(std::vector<Rule> rules) {
+  PartRules out{std::move(rules), {}, {}};
+  std::u32string letters;
+  for (const Rule& rule : out.rules)
+    for (char32_t c : rule.last_letters)
+      if (c != 0 && letters.find(c) == std::u32string::npos) letters.push_back(c);
+  for (uint32_t i = 0; i < out.rules.size(); ++i) {
+    const std::u32string& last = out.rules[i].last_letters;
+    const bool any = last.find(char32_t{0}) != std::u32string::npos;
+    if (any) out.any_letter.push_back(i);
+    for (char32_t c : letters)
+      if (any || last.find(c) != std::u32string::npos) out.by_last_letter[c].push_back(i);
+  }
+  return out;
+}
+
+const PartRules& RulesOf(NamePart part) {
   static const auto* rules = [] {
-    auto* r = new std::array<std::vector<Rule>, 3>;
-    AddRules(kSurnameExceptions, true, &(*r)[0]);
-    AddRules(kSurnameSuffixes, false, &(*r)[0]);
-    AddRules(kFirstNameExceptions, true, &(*r)[1]);
-    AddRules(kFirstNameSuffixes, false, &(*r)[1]);
-    AddRules(kPatronymicExceptions, true, &(*r)[2]);
-    AddRules(kPatronymicSuffixes, false, &(*r)[2]);
-    return r;
+    std::array<std::vector<Rule>, 3> r;
+    AddRules(kSurnameExceptions, true, &r[0]);
+    AddRules(kSurnameSuffixes, false, &r[0]);
+    AddRules(kFirstNameExceptions, true, &r[1]);
+    AddRules(kFirstNameSuffixes, false, &r[1]);
+    AddRules(kPatronymicExceptions, true, &r[2]);
+    AddRules(kPatronymicSuffixes, false, &r[2]);
+    return new std::array<PartRules, 3>{IndexRules(std::move(r[0])), IndexRules(std::move(r[1])),
+                                        IndexRules(std::move(r[2]))};
   }();
   return (*rules)[static_cast<int>(part)];
 }
+
+const std::vector<Rule>& RulesFor(NamePart part) { return RulesOf(part).rules; }
 
 bool EndsWith(std::u32string_view s, std::u32string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -101,8 +129,11 @@ bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool fi
 }
 
 const Rule* FindRule(NamePart part, std::u32string_view lower, Gender gender, bool first_word) {
-  for (const Rule& rule : RulesFor(part))
-    if (Applies(rule, lower, gender, first_word)) return &rule;
+  if (lower.empty()) return nullptr;
+  const PartRules& rules = RulesOf(part);
+  const auto bucket = rules.by_last_letter.find(lower.back());
+  for (uint32_t i : bucket != rules.by_last_letter.end() ? bucket->second : rules.any_letter)
+    if (Applies(rules.rules[i], lower, gender, first_word)) return &rules.rules[i];
   return nullptr;
 }
 
