@@ -6,6 +6,7 @@
 
 #include "../ner/hash.h"
 #include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
 
 namespace kto::facts::internal {
 namespace {
@@ -34,24 +35,6 @@ uint64_t GapBucket(uint32_t gap) {
 
 uint64_t Cap(uint64_t v, uint64_t cap) { return std::min(v, cap); }
 
-// The first `n` code points of valid UTF-8.
-std::string_view FirstCodePoints(std::string_view s, size_t n) {
-  size_t i = 0;
-  for (size_t count = 0; i < s.size() && count < n; ++count) {
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-  }
-  return s.substr(0, i);
-}
-// The last `n` code points of valid UTF-8.
-std::string_view LastCodePoints(std::string_view s, size_t n) {
-  size_t i = s.size();
-  for (size_t count = 0; i > 0 && count < n; ++count) {
-    --i;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  }
-  return s.substr(i);
-}
 
 // Templates (never renumbered within a format version).
 enum Template : uint8_t {
@@ -188,8 +171,8 @@ const PairFeaturizer::WordKeys& PairFeaturizer::Keys(uint32_t token) const {
   if (keys.word == 0) {
     const std::string lower = text::MatchKey(doc_.TextOf(doc_.tokens[token]));
     keys.word = Fnv1a(lower) | 2;
-    keys.stem = Fnv1a(FirstCodePoints(lower, 5));
-    keys.suffix = Fnv1a(LastCodePoints(lower, 2));
+    keys.stem = Fnv1a(text::FirstCodePoints(lower, 5));
+    keys.suffix = Fnv1a(text::LastCodePoints(lower, 2));
   }
   return keys;
 }

@@ -1,19 +1,8 @@
 #include "morph_features.h"
 
+#include "kto/text/utf8.h"
+
 namespace kto::ner::internal {
-namespace {
-
-// The last `n` code points of valid UTF-8.
-std::string_view LastCodePoints(std::string_view s, size_t n) {
-  size_t i = s.size();
-  for (size_t count = 0; i > 0 && count < n; ++count) {
-    --i;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  }
-  return s.substr(i);
-}
-
-}  // namespace
 
 MorphFeatureSource::MorphFeatureSource(std::shared_ptr<const morph::Analyzer> analyzer)
     : analyzer_(std::move(analyzer)) {
@@ -54,7 +43,7 @@ void MorphFeatureSource::Features(std::string_view text, std::vector<std::string
       // The lemma's ending for nouns: «швея», «егерь» share theirs with
       // position nouns the training data has.
       if (pos == "NOUN")
-        positions_only->push_back("ls:" + std::string(LastCodePoints(parses.Lemma(0), 3)));
+        positions_only->push_back("ls:" + std::string(text::LastCodePoints(parses.Lemma(0), 3)));
       break;
     default:
       break;

@@ -178,4 +178,22 @@ uint64_t CodePointCounter::ToCodePoints(size_t byte_offset) {
   return code_points_;
 }
 
+std::string_view FirstCodePoints(std::string_view s, size_t n) {
+  size_t i = 0;
+  for (size_t count = 0; i < s.size() && count < n; ++count) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return s.substr(0, i);
+}
+
+std::string_view LastCodePoints(std::string_view s, size_t n) {
+  size_t i = s.size();
+  for (size_t count = 0; i > 0 && count < n; ++count) {
+    --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  }
+  return s.substr(i);
+}
+
 }  // namespace kto::text

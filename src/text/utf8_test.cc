@@ -7,6 +7,15 @@
 namespace kto::text {
 namespace {
 
+TEST(Utf8, FirstAndLastCodePoints) {
+  EXPECT_EQ(FirstCodePoints("Кедров", 3), "Кед");
+  EXPECT_EQ(LastCodePoints("Кедров", 2), "ов");
+  EXPECT_EQ(LastCodePoints("швея", 3), "вея");
+  EXPECT_EQ(FirstCodePoints("ab", 5), "ab");
+  EXPECT_EQ(LastCodePoints("", 2), "");
+  EXPECT_EQ(LastCodePoints("a€b", 2), "€b");
+}
+
 TEST(Utf8, AcceptsValidText) {
   EXPECT_FALSE(FindInvalidUtf8(""));
   EXPECT_FALSE(FindInvalidUtf8("plain ASCII"));

@@ -70,6 +70,10 @@ void AppendUtf8(char32_t cp, std::string* out);
 std::u32string DecodeUtf8(std::string_view valid_utf8);
 std::string EncodeUtf8(std::u32string_view code_points);
 
+// The first / last `n` code points of valid UTF-8 (all of it when shorter).
+std::string_view FirstCodePoints(std::string_view valid_utf8, size_t n);
+std::string_view LastCodePoints(std::string_view valid_utf8, size_t n);
+
 // Converts byte offsets into code point offsets of one text. Queries in
 // non-decreasing order cost O(distance moved); a query behind the previous one
 // restarts from the beginning. REQUIRES: offsets on code point boundaries.
