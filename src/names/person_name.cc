@@ -345,7 +345,8 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   }
 
   const uint8_t hint = GenderBits(gender_hint);
-  const Choice choice = Choose(words, hint, (case_hint & kAllCases) != 0 ? case_hint & kAllCases : kAllCases);
+  const uint8_t cases = case_hint & kAllCases;  // none: unknown, like all
+  const Choice choice = Choose(words, hint, cases != 0 ? cases : kAllCases);
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
