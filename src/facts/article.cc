@@ -423,7 +423,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     PositionFact fact{range,
                       person_spans[link.person],
                       NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end,
-                                       Number::kSingular),
+                                       Describes::kOnePerson),
                       "",
                       "",
                       link.former};
@@ -445,7 +445,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
         LowerFirstLetter(title_end == range.end ? fact.normal
                                                 : NominativePhrase(*doc, morphology, *morphology_,
                                                                    range.begin, title_end,
-                                                                   Number::kSingular));
+                                                                   Describes::kOnePerson));
     out.persons[person].positions.push_back(std::move(fact));
   }
 

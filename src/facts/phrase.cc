@@ -13,7 +13,7 @@ namespace {
 
 // Grammeme ids looked up once per call; cheap (a handful of hash lookups).
 struct Ids {
-  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn;
+  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn, anim;
   std::array<int, 6> cases;        // nomn gent datv accs ablt loct
   std::array<int, 5> proper_tags;  // Geox Orgn Name Surn Abbr
 
@@ -21,7 +21,7 @@ struct Ids {
     auto id = [&](const char* n) { return a.GrammemeId(n).value_or(-1); };
     noun = id("NOUN"), adjf = id("ADJF"), prtf = id("PRTF"), numr = id("NUMR");
     fixd = id("Fixd"), sing = id("sing"), plur = id("plur");
-    masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn");
+    masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn"), anim = id("anim");
     cases = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
     proper_tags = {id("Geox"), id("Orgn"), id("Name"), id("Surn"), id("Abbr")};
   }
@@ -82,18 +82,25 @@ bool AnyParse(const morph::DocMorphology& morphology, const morph::Analyzer& ana
 
 // The first noun of [begin, end) with only adjectives or participles before
 // it; a word that may be either («рабочий», «учёный») is the head unless a
-// noun follows it. `end` when all are adjectives; kNoHead when some word is
-// neither (or not a word).
+// noun follows it — or unless its noun reading is the likelier («главой
+// федерации»: «глава», not an adjective «главый»). `end` when all are
+// adjectives; kNoHead when some word is neither (or not a word).
 uint32_t FindHead(const Doc& doc, const morph::DocMorphology& morphology,
                   const morph::Analyzer& analyzer, const Ids& ids, uint32_t begin, uint32_t end) {
   auto is_noun = [&](uint32_t t) {
     return AnyParse(morphology, analyzer, t,
                     [&](const morph::Grammemes& g) { return Has(g, ids.noun); });
   };
+  // An adjective reading at least as likely as any noun reading.
   auto is_adjective = [&](uint32_t t) {
-    return AnyParse(morphology, analyzer, t, [&](const morph::Grammemes& g) {
-      return Has(g, ids.adjf) || Has(g, ids.prtf);
-    });
+    double adjective = -1, noun = -1;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+      const double score = morphology.parses[i].score;
+      if (Has(g, ids.adjf) || Has(g, ids.prtf)) adjective = std::max(adjective, score);
+      if (Has(g, ids.noun)) noun = std::max(noun, score);
+    }
+    return adjective >= 0 && adjective >= noun;
   };
   for (uint32_t t = begin; t < end; ++t) {
     if (doc.tokens[t].kind != TokenKind::kWord) return kNoHead;
@@ -131,7 +138,7 @@ SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
 
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
                              const morph::Analyzer& analyzer, uint32_t begin, uint32_t end,
-                             Number number) {
+                             Describes describes) {
   std::string written;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
   if (begin >= end) return written;
@@ -149,7 +156,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
       const std::string_view text = doc.text();
       return std::string(text.substr(doc.tokens[begin].begin,
                                      doc.tokens[begin + 1].begin - doc.tokens[begin].begin)) +
-             NominativePhrase(doc, morphology, analyzer, begin + 1, end - 1, number) +
+             NominativePhrase(doc, morphology, analyzer, begin + 1, end - 1, describes) +
              std::string(text.substr(doc.tokens[end - 2].end,
                                      doc.tokens[end - 1].end - doc.tokens[end - 2].end));
     }
@@ -164,12 +171,14 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   if (head == end) return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, end);
 
   // The head's parse: a noun parse whose case (and gender, in the singular)
-  // all the adjectives before it share; of those, for a capitalized head a
-  // proper name's («Киев», not the genitive plural of «кий»), then a
-  // dictionary one whose lemma is the word as written («море», not «мор»),
+  // all the adjectives before it share; of those, for one person's post an
+  // animate one («премьера» of a post is «премьер»); for a capitalized head
+  // a proper name's («Киев», not the genitive plural of «кий»); then a
+  // dictionary one whose lemma is the word as written («море», not «мор»);
   // then, among guesses from the ending, the lemma most of the noun guesses
-  // share («Северии»: more «Северия» than «Северие»); else the likeliest. A guessed plural of a
-  // capitalized word is no name's («Маастрихт» is not «маастрихты»).
+  // share («Северии»: more «Северия» than «Северие»); else the likeliest. A
+  // guessed plural of a capitalized word is no name's («Маастрихт» is not
+  // «маастрихты»).
   const bool capitalized = doc.tokens[head].Has(token_flags::kUpperFirst);
   const std::string head_key = text::MatchKey(doc.TextOf(doc.tokens[head]));
   auto gender_of = [&](const morph::Grammemes& g) {
@@ -184,7 +193,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   };
   const morph::Parse* head_parse = nullptr;
   int head_case = -1;
-  std::array<double, 3> best_rank{};
+  std::array<double, 4> best_rank{};
   for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {
     const morph::Grammemes g = analyzer.TagGrammemes(parses[i].tag);
     if (!Has(g, ids.noun)) continue;
@@ -205,7 +214,8 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (!agree) continue;
     bool proper = false;
     for (int tag : ids.proper_tags) proper |= Has(g, tag);
-    const std::array<double, 3> rank = {
+    const std::array<double, 4> rank = {
+        describes == Describes::kOnePerson && Has(g, ids.anim) ? 1.0 : 0.0,
         capitalized && proper ? 1.0 : 0.0, !guessed && parses.Lemma(i) == head_key ? 1.0 : 0.0,
         guessed ? lemma_mass(parses.Lemma(i)) : 0.0};
     if (head_parse == nullptr || rank > best_rank) {
@@ -216,7 +226,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   }
   if (head_parse == nullptr) return written;
   const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
-  const bool to_singular = number == Number::kSingular && Has(head_tag, ids.plur);
+  const bool to_singular = describes == Describes::kOnePerson && Has(head_tag, ids.plur);
   if (Has(head_tag, ids.fixd) || (head_case == 0 && !to_singular)) return written;  // already nominative
 
   // Required grammemes: nominative, the head's number (or the singular), and

@@ -46,13 +46,18 @@ TEST(Phrase, SingularForOneHolder) {
   auto singular = [](const std::string& phrase) {
     const auto analyzed = morph::testing::Analyze(phrase);
     return NominativePhrase(analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer(), 0,
-                            static_cast<uint32_t>(analyzed.doc.tokens.size()), Number::kSingular);
+                            static_cast<uint32_t>(analyzed.doc.tokens.size()), Describes::kOnePerson);
   };
   EXPECT_EQ(singular("известные музыканты"), "известный музыкант");
   EXPECT_EQ(singular("министрами иностранных дел"), "министр иностранных дел");
   EXPECT_EQ(singular("губернаторов Северской области"), "губернатор Северской области");
   EXPECT_EQ(singular("вице-премьеры"), "вице-премьер");
   EXPECT_EQ(singular("президентом"), "президент");
+  // A post is a person's: the animate reading of the head.
+  EXPECT_EQ(singular("премьера Северии"), "премьер Северии");
+  EXPECT_EQ(Nominative("премьеры фильма"), "премьера фильма");  // a thing: no preference
+  // A noun likelier than its adjective reading heads the phrase.
+  EXPECT_EQ(singular("главой федерации"), "глава федерации");
   EXPECT_EQ(Nominative("известные музыканты"), "известные музыканты");  // as written by default
 }
 

@@ -11,9 +11,11 @@
 //   «бывшего губернатора»          -> «бывший губернатор»
 // A name in quotes and nothing else is put into the nominative inside its
 // quotes («"Газпрома"» -> «"Газпром"»); any other phrase that opens with a
-// quote, or has no noun, is returned as written. With Number::kSingular a plural head goes into the
-// singular too, for a position held by one person out of a plural phrase:
+// quote, or has no noun, is returned as written. With Describes::kOnePerson
+// (a position held by one person) a plural head goes into the singular, and
+// an animate reading of the head is preferred:
 //   «известные музыканты»          -> «известный музыкант»
+//   «премьера Великобритании»      -> «премьер Великобритании» (not «премьера»)
 //
 // Thread safety: pure function; the analyzer is shared read-only.
 #pragma once
@@ -28,12 +30,14 @@
 
 namespace kto::facts {
 
-enum class Number { kAsWritten, kSingular };
+// What the phrase names: anything (organizations, places), or the post of
+// one person.
+enum class Describes { kAnything, kOnePerson };
 
 // Tokens [begin, end) of `doc`, whose parses are in `morphology`.
 std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
                              const morph::Analyzer& analyzer, uint32_t begin, uint32_t end,
-                             Number number = Number::kAsWritten);
+                             Describes describes = Describes::kAnything);
 
 // The cases and number of the phrase's head noun (all cases, singular, when
 // it has none: the grammar is then unknown).
