@@ -21,6 +21,8 @@ struct Examples {
   std::vector<uint32_t> buckets;
   std::vector<size_t> first{0};  // example i: buckets[first[i], first[i+1])
   std::vector<uint8_t> label;
+  std::vector<size_t> phrase_first{0};  // phrase i's pairs: [phrase_first[i], phrase_first[i+1])
+  std::vector<uint8_t> phrase_plural;   // phrase i may hold several persons («актёры А и Б»)
   size_t positives = 0;
   size_t size() const { return label.size(); }
 };
@@ -55,6 +57,10 @@ void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
       out->first.push_back(out->buckets.size());
       out->label.push_back(positive);
       out->positives += positive;
+    }
+    if (out->label.size() > out->phrase_first.back()) {
+      out->phrase_first.push_back(out->label.size());
+      out->phrase_plural.push_back(p < in.position_grammar.size() && in.position_grammar[p].plural);
     }
   }
 }
@@ -165,49 +171,83 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
   if (examples.positives == 0)
     return Status::InvalidArgument("the training documents have no WORKS_AS pair to learn from");
 
-  // Logistic regression, AdaGrad with an L2 penalty on the weights a step touches.
-  constexpr float kRate = 0.2f, kL2 = 1e-5f;
+  // A singular phrase holds one person or no one, as decoding reads it: a
+  // softmax over its candidates and "no one" (score 0), maximizing the
+  // probability of its gold candidates together. A plural phrase holds each
+  // of its candidates or not: a logistic loss per pair. AdaGrad with an L2
+  // penalty on the weights a step touches.
+  constexpr float kRate = 0.1f, kL2 = 1e-5f;
   // The model is the average of the weights over every step (kept lazily: u
   // sums each change times its step number, and the average is w - u / steps).
   std::vector<float> w(size_t{1} << bits, 0.0f), g2(size_t{1} << bits, 1e-6f);
   std::vector<double> u(size_t{1} << bits, 0.0);
   double steps = 1;
-  std::vector<uint32_t> order(examples.size());
+  const size_t phrases = examples.phrase_first.size() - 1;
+  std::vector<uint32_t> order(phrases);
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   uint64_t rng = options.seed;
+  std::vector<double> scores;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     for (size_t i = order.size(); i > 1; --i)
       std::swap(order[i - 1], order[NextRandom(&rng) % i]);
     double loss = 0;
     size_t correct = 0;
-    for (uint32_t e : order) {
-      const size_t a = examples.first[e], b = examples.first[e + 1];
-      float z = 0;
-      for (size_t k = a; k < b; ++k) z += w[examples.buckets[k]];
-      const float prob = 1.0f / (1.0f + std::exp(-z));
-      const float y = examples.label[e];
-      loss -= std::log(std::max(1e-7f, y > 0 ? prob : 1 - prob));
-      correct += (prob >= 0.5f) == (y > 0);
-      const float grad = prob - y;
-      for (size_t k = a; k < b; ++k) {
-        const uint32_t j = examples.buckets[k];
-        const float gj = grad + kL2 * w[j];
-        g2[j] += gj * gj;
-        const float delta = kRate * gj / std::sqrt(g2[j]);
-        w[j] -= delta;
-        u[j] -= steps * delta;
+    for (uint32_t phrase : order) {
+      const size_t first = examples.phrase_first[phrase], last = examples.phrase_first[phrase + 1];
+      scores.assign(last - first, 0.0);
+      double top = 0;  // "no one"
+      size_t best = last;
+      for (size_t e = first; e < last; ++e) {
+        for (size_t k = examples.first[e]; k < examples.first[e + 1]; ++k)
+          scores[e - first] += w[examples.buckets[k]];
+        if (scores[e - first] > top) top = scores[e - first], best = e;
       }
+      auto update = [&](size_t e, double grad) {
+        for (size_t k = examples.first[e]; k < examples.first[e + 1]; ++k) {
+          const uint32_t j = examples.buckets[k];
+          const float gj = static_cast<float>(grad) + kL2 * w[j];
+          g2[j] += gj * gj;
+          const float delta = kRate * gj / std::sqrt(g2[j]);
+          w[j] -= delta;
+          u[j] -= steps * delta;
+        }
+      };
+      if (examples.phrase_plural[phrase]) {
+        bool right = true;
+        for (size_t e = first; e < last; ++e) {
+          const double prob = 1 / (1 + std::exp(-scores[e - first]));
+          const bool gold = examples.label[e] != 0;
+          loss -= std::log(std::max(1e-12, gold ? prob : 1 - prob)) / double(last - first);
+          right &= (prob >= 0.5) == gold;
+          update(e, prob - gold);
+        }
+        correct += right;
+        steps += 1;
+        continue;
+      }
+      double all = std::exp(-top), gold = 0;
+      for (size_t e = first; e < last; ++e) {
+        scores[e - first] = std::exp(scores[e - first] - top);  // now unnormalized probabilities
+        all += scores[e - first];
+        if (examples.label[e]) gold += scores[e - first];
+      }
+      const bool nobody = gold == 0;
+      if (nobody) gold = std::exp(-top);
+      loss -= std::log(std::max(1e-12, gold / all));
+      correct += best == last ? nobody : examples.label[best] != 0;
+      for (size_t e = first; e < last; ++e)
+        update(e, scores[e - first] / all - (examples.label[e] ? scores[e - first] / gold : 0));
       steps += 1;
     }
     char line[160];
-    std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, accuracy %.4f", epoch,
-                  loss / double(examples.size()), double(correct) / double(examples.size()));
+    std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, decided right: %.4f of the phrases", epoch,
+                  loss / double(phrases), double(correct) / double(phrases));
     log(line);
   }
 
   std::ostringstream meta;
   meta << "format=" << internal::kPositionFormatVersion << "\n"
-       << "algorithm=logistic regression, AdaGrad (rate " << kRate << "), L2 " << kL2
+       << "algorithm=softmax over a singular phrase's candidates and no one, logistic for a plural phrase's, AdaGrad (rate " << kRate << "), L2 " << kL2
        << ", averaged weights\n"
        << "features=pair features v1 (src/facts/pair_features.cc)\n"
        << "seed=" << options.seed << "\nepochs=" << options.epochs << "\nbucket_bits=" << bits

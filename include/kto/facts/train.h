@@ -34,8 +34,10 @@ struct PositionTrainOptions {
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 
-// Trains a logistic regression (AdaGrad, L2, averaged weights) over the pair features of every
-// (position phrase, candidate person) of `train`; a pair is positive when a
+// Trains a scorer of the pair features of every (position phrase, candidate
+// person) of `train`: for each phrase, a softmax over its candidates and "no
+// one" (score 0), maximizing the likelihood of its gold candidates (AdaGrad,
+// L2, averaged weights). A pair is gold when a
 // WORKS_AS relation's PERSON overlaps the mention and its PROFESSION the
 // phrase. Writes the model to `output` (through a temporary file and a
 // rename). Deterministic: the same documents, options and analyzer give the
