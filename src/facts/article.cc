@@ -305,12 +305,20 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     in.position_grammar.push_back(
         HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
   }
+  // PER spans trimmed, and cut where a second name starts («В.Шеймана А.Кулешов»).
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     uint32_t begin = span.begin_token, end = span.end_token;
     names_.TrimSpan(doc, morphology, &begin, &end);
-    in.persons.push_back({begin, end});
-    in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, in.persons.back()));
+    while (begin < end) {
+      TokenRange name{begin, names_.SecondNameStart(doc, morphology, begin, end)};
+      begin = name.end;
+      names_.TrimSpan(doc, morphology, &name.begin, &name.end);
+      in.persons.push_back(name);
+    }
+  }
+  for (const auto& [begin, end] : in.persons) {
+    in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, {begin, end}));
     const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Новака»: a genitive, not a woman).

@@ -82,6 +82,23 @@ TEST_F(ArticleTest, NamesThatDifferInTheLastWordsEndingAreOnePerson) {
   EXPECT_EQ(a.persons[1].mentions.size(), 1u);
 }
 
+TEST_F(ArticleTest, ASpanOverTwoNamesIsTwoPersons) {
+  const ArticleAnalysis a = Analyze(
+      "Мать Майкла Кедрова Кэтрин дала интервью. Кэтрин Кедрова живёт в Северске. Приказ "
+      "подписали В.Соснин А.Ласточкин.",
+      {{"Майкла Кедрова Кэтрин", "PER"},
+       {"Кэтрин Кедрова", "PER"},
+       {"Северске", "LOC"},
+       {"В.Соснин А.Ласточкин", "PER"}},
+      {});
+  std::vector<std::string> names;
+  for (const PersonFact& p : a.persons) names.push_back(p.name.Display());
+  EXPECT_EQ(names, (std::vector<std::string>{"Майкл Кедров", "Кэтрин Кедрова", "В. Соснин",
+                                             "А. Ласточкин"}));
+  ASSERT_EQ(a.persons.size(), 4u);
+  EXPECT_EQ(a.persons[1].mentions.size(), 2u);  // «Кэтрин» is hers, not Майкл's
+}
+
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.

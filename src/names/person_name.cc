@@ -299,7 +299,8 @@ NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
         id("femn"), id("plur"),
         id("VERB"), id("past"),
         id("nomn"), id("NOUN"),
-        id("anim"), {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
+        id("anim"), id("Ms-f"),
+        {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
 }
 
 PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
@@ -422,6 +423,43 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
            (token.kind == TokenKind::kWord && !token.Has(token_flags::kUpperFirst));
   };
   while (*end > *begin + 1 && trailing(*end - 1)) --*end;
+}
+
+uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology,
+                                     uint32_t begin, uint32_t end) const {
+  auto kind = [&](uint32_t t) { return doc.tokens[t].kind; };
+  // «В.Шеймана А.Кулешов»: initials, a word, initials, a word.
+  if (kind(begin) == TokenKind::kInitial && kind(end - 1) == TokenKind::kWord) {
+    for (uint32_t t = begin + 1; t + 1 < end; ++t)
+      if (kind(t) == TokenKind::kInitial && kind(t - 1) == TokenKind::kWord) return t;
+  }
+  // The gender of a word the dictionary knows as a first name first of all,
+  // in the singular and one gender only: «Ольга», «Игоря», «Кэтрин»; not
+  // «Саша» (either), «Марина» (or the genitive of «Марин»), nor a guess from
+  // an unknown word's ending.
+  auto first_name_gender = [&](uint32_t t) {
+    uint8_t genders = 0;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Parse& parse = morphology.parses[i];
+      const morph::Grammemes tag = analyzer_.TagGrammemes(parse.tag);
+      const bool name = g_.name >= 0 && tag.Has(g_.name);
+      if (i == morphology.first[t] && (!name || parse.method != morph::Method::kDictionary ||
+                                       (g_.plural >= 0 && tag.Has(g_.plural))))
+        return Gender::kUnknown;
+      if (!name) continue;
+      if (g_.common_gender >= 0 && tag.Has(g_.common_gender)) return Gender::kUnknown;
+      genders |= g_.masc >= 0 && tag.Has(g_.masc) ? kMale : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale : kBothGenders;
+    }
+    return genders == kMale ? Gender::kMale : genders == kFemale ? Gender::kFemale : Gender::kUnknown;
+  };
+  if (kind(begin) != TokenKind::kWord) return end;
+  const Gender first = first_name_gender(begin);
+  if (first == Gender::kUnknown) return end;
+  for (uint32_t t = begin + 2; t < end; ++t) {
+    const Gender other = kind(t) == TokenKind::kWord ? first_name_gender(t) : Gender::kUnknown;
+    if (other != Gender::kUnknown && other != first) return t;
+  }
+  return end;
 }
 
 Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,

@@ -158,6 +158,33 @@ TEST(PersonName, TrimSpanKeepsTheName) {
   EXPECT_EQ(end, 4u);
 }
 
+// The text of the second name SecondNameStart finds in `span` (a whole
+// text), or "" when it finds none.
+std::string SecondName(const std::string& span) {
+  const auto analyzed = Analyze(span);
+  const Doc& doc = analyzed.doc;
+  const uint32_t end = static_cast<uint32_t>(doc.tokens.size());
+  const uint32_t at = NameParser(*TestAnalyzer()).SecondNameStart(doc, analyzed.morphology, 0, end);
+  if (at == end) return "";
+  return std::string(doc.text().substr(doc.tokens[at].begin));
+}
+
+TEST(PersonName, SecondNameStartCutsTwoNamesRunTogether) {
+  EXPECT_EQ(SecondName("В.Кедрова А.Соснин"), "А.Соснин");
+  EXPECT_EQ(SecondName("Игоря Кедрова Ольга"), "Ольга");  // «мать Игоря Кедрова Ольга»
+  EXPECT_EQ(SecondName("Ольги Кедровой Игорь"), "Игорь");
+  EXPECT_EQ(SecondName("Майкла Кедрова Кэтрин"), "Кэтрин");
+  // Only a word the dictionary knows as a first name of one gender first of
+  // all: «Марина» may be the genitive of «Марин»; «Голля» is a guess.
+  EXPECT_EQ(SecondName("Игоря Кедрова Марина"), "");
+  EXPECT_EQ(SecondName("Шарля де Голля"), "");
+  EXPECT_EQ(SecondName("Хосе Мария Вальдес"), "");  // a man's name with «Мария» in it
+  EXPECT_EQ(SecondName("Кедров В. В."), "");
+  EXPECT_EQ(SecondName("В. В. Кедров"), "");
+  EXPECT_EQ(SecondName("Игорь Павлович Кедров"), "");
+  EXPECT_EQ(SecondName("Саша Кедрова Игорь"), "");  // «Саша»: either gender
+}
+
 TEST(PersonName, ASurnameTheDictionaryKnowsForMenOnlyFitsAWoman) {
   // «Обамы» is only a man's genitive in the dictionary; beside «Ванессы» it
   // is a woman's.

@@ -63,7 +63,7 @@ namespace internal {
 // Dictionary ids of the grammemes the parser reads (-1 when absent).
 struct NameGrammemes {
   int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
-      animate;
+      animate, common_gender;
   int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
 };
 }  // namespace internal
@@ -92,6 +92,13 @@ class NameParser {
   // the span.
   void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
                 uint32_t* end) const;
+
+  // Where a second name starts inside a PER span that NER ran over two
+  // names, or `end`: initials after an initial-led name («В.Шеймана
+  // А.Кулешов»), or a first name of the other gender after a first name and
+  // another word («Майкла Джексона Кэтрин»; not «Хосе Мария Аснар»).
+  uint32_t SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                           uint32_t end) const;
 
   // The gender of a past-tense verb that agrees with the mention [begin, end)
   // in its sentence («сказала Ветрова», «Кедров заявил»), or kUnknown.
