@@ -103,7 +103,7 @@ Status EvaluateDocument(const fs::path& annotated, const std::string& type,
     }
     std::string normal;
     if (type == "PER") {
-      const names::Gender hint = parser.VerbGender(*doc, morphology, begin, end);
+      const names::GenderHint hint = parser.ContextGender(*doc, morphology, begin, end);
       normal = parser.Parse(*doc, morphology, begin, end, hint).normal;
     } else {
       normal = facts::NominativePhrase(*doc, morphology, analyzer, begin, end);

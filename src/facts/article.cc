@@ -319,7 +319,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
   }
   for (const auto& [begin, end] : in.persons) {
     in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, {begin, end}));
-    const names::Gender hint = names_.VerbGender(doc, morphology, begin, end);
+    const names::GenderHint hint = names_.ContextGender(doc, morphology, begin, end);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Новака»: a genitive, not a woman).
     uint8_t cases = names::NameParser::kAnyCase;

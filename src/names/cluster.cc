@@ -203,7 +203,7 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   // Genders must agree, except for a bare surname whose gender came from
   // its own ending («Кедрова» alone reads as a woman); one a verb agrees
   // with («Коваль подарил») must agree too.
-  auto sure = [](const PersonName& n) { return !n.SurnameOnly() || n.gender_from_verb; };
+  auto sure = [](const PersonName& n) { return !n.SurnameOnly() || n.gender_from_context; };
   if (c.gender != Gender::kUnknown && m.gender != Gender::kUnknown && c.gender != m.gender &&
       sure(m) && sure(c))
     return std::nullopt;

@@ -62,11 +62,11 @@ TEST(Cluster, ABareSurnameKeepsTheGenderOfItsVerb) {
   // «Юрий Коваль … его внучка Варвара Коваль … Коваль подарил»: the verb
   // says a man.
   PersonName bare = Name("Коваль", "", "", M);
-  bare.gender_from_verb = true;
+  bare.gender_from_context = true;
   EXPECT_EQ(Groups({Name("Коваль", "Юрий", "", M), Name("Коваль", "Варвара", "", F), bare}),
             (G{{0, 2}, {1}}));
   // The gender read from the ending alone proves nothing: the last mentioned.
-  bare.gender_from_verb = false;
+  bare.gender_from_context = false;
   EXPECT_EQ(Groups({Name("Коваль", "Юрий", "", M), Name("Коваль", "Варвара", "", F), bare}),
             (G{{0}, {1, 2}}));
 }

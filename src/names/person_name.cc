@@ -25,6 +25,15 @@ uint8_t GenderBits(Gender g) {
 }
 constexpr uint8_t kAllCases = (1 << kCaseCount) - 1;
 
+// Forms of address (match keys) that tell a name's gender.
+constexpr auto kWomanAddress = std::to_array<std::string_view>(
+    {"миссис", "мисс", "госпожа", "госпожи", "госпоже", "госпожу", "госпожой", "мадам", "леди",
+     "фрау", "сеньора", "синьора", "пани"});
+constexpr auto kManAddress = std::to_array<std::string_view>(
+    {"мистер", "мистера", "мистеру", "мистером", "мистере", "господин", "господина", "господину",
+     "господином", "господине", "сэр", "сэра", "месье", "мсье", "герр", "сеньор", "синьор", "пан",
+     "пана", "пану", "паном"});
+
 // One way a word can fill a role: from a dictionary parse, or from rules.
 struct Reading {
   Role role = kSurname;
@@ -234,7 +243,7 @@ struct Choice {
 
 // The template, case and gender that explain every word best; a word with
 // no fitting reading costs much but does not veto (an unknown foreign name).
-Choice Choose(const std::vector<Word>& words, uint8_t hint, uint8_t case_hint) {
+Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, uint8_t case_hint) {
   Choice best;
   for (const Template& tmpl : TemplatesFor(words.size())) {
     for (int c = 0; c < kCaseCount; ++c) {
@@ -247,6 +256,9 @@ Choice Choose(const std::vector<Word>& words, uint8_t hint, uint8_t case_hint) {
         // The hint decides between genders; it must not outweigh the case
         // evidence, since the verb may agree with another subject.
         if (hint != kBothGenders && c == 0) choice.score *= hint == gender ? 1.5 : 0.3;
+        // A form of address is not mistaken: «миссис Обама» is a woman,
+        // though the dictionary knows «Обама» as a man's surname only.
+        if (hint != kBothGenders && certain && hint != gender) choice.score *= 1e-3;
         for (size_t w = 0; w < words.size(); ++w) {
           const Reading* found = nullptr;
           for (const Reading& r : words[w].readings) {
@@ -304,7 +316,7 @@ NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
 }
 
 PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                             uint32_t end, Gender gender_hint, uint8_t case_hint) const {
+                             uint32_t end, GenderHint gender_hint, uint8_t case_hint) const {
   PersonName name;
   std::vector<Word> words;
   std::vector<std::string_view> initials;
@@ -345,9 +357,9 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     return name;
   }
 
-  const uint8_t hint = GenderBits(gender_hint);
+  const uint8_t hint = GenderBits(gender_hint.gender);
   const uint8_t cases = case_hint & kAllCases;  // none: unknown, like all
-  const Choice choice = Choose(words, hint, cases != 0 ? cases : kAllCases);
+  const Choice choice = Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAllCases);
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
@@ -381,7 +393,8 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     bool told = hint != kBothGenders;
     for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
     if (told) name.gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
-    name.gender_from_verb = gender_hint != Gender::kUnknown && name.gender == gender_hint;
+    name.gender_from_context =
+        gender_hint.gender != Gender::kUnknown && name.gender == gender_hint.gender;
   }
 
   // The mention in the nominative, keeping its own spacing.
@@ -462,7 +475,7 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
   return end;
 }
 
-Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morphology,
+GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology& morphology,
                               uint32_t begin, uint32_t end) const {
   auto gender_of = [&](uint32_t t) {
     if (t >= doc.tokens.size() || morphology.ParseCount(t) == 0) return Gender::kUnknown;
@@ -470,6 +483,13 @@ Gender NameParser::VerbGender(const Doc& doc, const morph::DocMorphology& morpho
     if (!tag.Has(g_.verb) || !tag.Has(g_.past) || tag.Has(g_.plural)) return Gender::kUnknown;
     return tag.Has(g_.masc) ? Gender::kMale : tag.Has(g_.femn) ? Gender::kFemale : Gender::kUnknown;
   };
+  if (begin > 0) {
+    const std::string before = text::MatchKey(doc.TextOf(doc.tokens[begin - 1]));
+    for (std::string_view w : kWomanAddress)
+      if (before == w) return {Gender::kFemale, /*certain=*/true};
+    for (std::string_view w : kManAddress)
+      if (before == w) return {Gender::kMale, /*certain=*/true};
+  }
   // «Кедров заявил», «Кедров, губернатор области, заявил»: a few tokens after.
   for (uint32_t t = end; t < end + 6 && t < doc.tokens.size(); ++t) {
     if (doc.TextOf(doc.tokens[t]) == ".") break;

@@ -16,7 +16,7 @@ using morph::testing::TestAnalyzer;
 // Parses the first occurrence of `mention` inside `sentence`; *verb gets the
 // gender of the verb next to it.
 PersonName ParseIn(const std::string& sentence, const std::string& mention,
-                   Gender hint = Gender::kUnknown, Gender* verb = nullptr) {
+                   GenderHint hint = {}, Gender* verb = nullptr) {
   const auto analyzed = Analyze(sentence);
   const Doc& doc = analyzed.doc;
   const size_t at = sentence.find(mention);
@@ -26,7 +26,7 @@ PersonName ParseIn(const std::string& sentence, const std::string& mention,
     if (doc.tokens[t].end <= at + mention.size()) end = t + 1;
   }
   NameParser parser(*TestAnalyzer());
-  if (verb) *verb = parser.VerbGender(doc, analyzed.morphology, begin, end);
+  if (verb) *verb = parser.ContextGender(doc, analyzed.morphology, begin, end).gender;
   return parser.Parse(doc, analyzed.morphology, begin, end, hint);
 }
 
@@ -112,10 +112,27 @@ TEST(PersonName, VerbAgreementTellsTheGender) {
   const PersonName female = ParseIn("Об этом сообщила Кедрова.", "Кедрова", verb);
   EXPECT_EQ(female.surname, "Кедрова");
   EXPECT_EQ(female.gender, Gender::kFemale);
-  EXPECT_TRUE(female.gender_from_verb);
-  EXPECT_FALSE(ParseMention("Кедрова").gender_from_verb);
+  EXPECT_TRUE(female.gender_from_context);
+  EXPECT_FALSE(ParseMention("Кедрова").gender_from_context);
   ParseIn("Кедрова поблагодарил министр.", "Кедрова", Gender::kUnknown, &verb);
   EXPECT_EQ(verb, Gender::kMale);  // the verb agrees with «министр», not with «Кедрова»
+}
+
+TEST(PersonName, AFormOfAddressTellsTheGender) {
+  Gender context = Gender::kUnknown;
+  ParseIn("Дом купили президент и миссис Кедрин.", "Кедрин", Gender::kUnknown, &context);
+  EXPECT_EQ(context, Gender::kFemale);
+  ParseIn("Письмо передали господину Ветровой.", "Ветровой", Gender::kUnknown, &context);
+  EXPECT_EQ(context, Gender::kMale);
+  ParseIn("Письмо передали Ветровой.", "Ветровой", Gender::kUnknown, &context);
+  EXPECT_EQ(context, Gender::kUnknown);
+  // The dictionary knows «Джонсон» as a man's name only; «миссис» is sure.
+  EXPECT_EQ(ParseMention("Джонсон").gender, Gender::kMale);
+  const std::string sentence = "В гости пришла миссис Джонсон.";
+  ParseIn(sentence, "Джонсон", Gender::kUnknown, &context);
+  const PersonName mrs = ParseIn(sentence, "Джонсон", GenderHint(context, /*certain=*/true));
+  EXPECT_EQ(mrs.gender, Gender::kFemale);
+  EXPECT_EQ(mrs.normal, "Джонсон");
 }
 
 TEST(PersonName, DictionaryFirstNameAndSurnameBeatGuessesFromEndings) {

@@ -38,9 +38,10 @@ struct PersonName {
   std::string first_initial;
   std::string patronymic_initial;
   Gender gender = Gender::kUnknown;
-  // The gender agrees with a past-tense verb next to the mention («Кедров
-  // заявил»): for a bare surname, better evidence than its ending.
-  bool gender_from_verb = false;
+  // The gender agrees with the words around the mention (a verb: «Кедров
+  // заявил»; a form of address: «миссис Кедрова»), the hint Parse was given:
+  // for a bare surname, better evidence than its ending.
+  bool gender_from_context = false;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
   bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
   Case seen_as = Case::kNominative;  // the case the mention stands in
@@ -68,6 +69,17 @@ struct NameGrammemes {
 };
 }  // namespace internal
 
+// What is known of a mention's gender from elsewhere.
+struct GenderHint {
+  GenderHint(Gender g = Gender::kUnknown, bool sure = false)  // NOLINT: a Gender is a hint
+      : gender(g), certain(sure) {}
+  Gender gender;
+  // A form of address («миссис Клинтон») tells the gender in any case. A
+  // verb agrees with its subject in the nominative only, and may agree with
+  // another word: it weighs against the name's own evidence.
+  bool certain;
+};
+
 class NameParser {
  public:
   // REQUIRES: `analyzer` outlives the parser.
@@ -75,14 +87,14 @@ class NameParser {
 
   // Parses the mention made of tokens [begin, end) of `doc`. `morphology`
   // holds the doc's parses (morph::AnalyzeDoc). `gender_hint` is the gender
-  // known from elsewhere (a verb that agrees, another mention of the same
-  // person), or kUnknown. `case_hint`: the cases the mention may stand in,
+  // known from elsewhere (a verb that agrees, a form of address, another
+  // mention of the same person), or kUnknown. `case_hint`: the cases the mention may stand in,
   // known from elsewhere (a position phrase right before it agrees with
   // it: «министра Игоря Кедрова»), a bit per case as in Case; kAnyCase
   // when unknown.
   static constexpr uint8_t kAnyCase = (1 << kCaseCount) - 1;
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                   uint32_t end, Gender gender_hint = Gender::kUnknown,
+                   uint32_t end, GenderHint gender_hint = {},
                    uint8_t case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
@@ -100,9 +112,11 @@ class NameParser {
   uint32_t SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                            uint32_t end) const;
 
-  // The gender of a past-tense verb that agrees with the mention [begin, end)
-  // in its sentence («сказала Ветрова», «Кедров заявил»), or kUnknown.
-  Gender VerbGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+  // The gender the words around the mention [begin, end) give it: a form
+  // of address right before it («миссис Ветрова», «господина Кедрова»),
+  // certain; else a past-tense verb that agrees with it in its sentence
+  // («сказала Ветрова», «Кедров заявил»); or kUnknown.
+  GenderHint ContextGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                     uint32_t end) const;
 
  private:
