@@ -325,6 +325,10 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     uint8_t cases = names::NameParser::kAnyCase;
     for (size_t p = 0; p < in.positions.size(); ++p)
       if (in.positions[p].end == begin) cases = in.position_grammar[p].cases;
+    // «школа имени Ю. М. Ветрова»: named after him, not her.
+    if (begin > 0 && (doc.TextOf(doc.tokens[begin - 1]) == "имени" ||
+                      doc.TextOf(doc.tokens[begin - 1]) == "им."))
+      cases = 1 << static_cast<int>(names::Case::kGenitive);
     parsed->push_back(names_.Parse(doc, morphology, begin, end, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));

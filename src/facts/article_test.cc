@@ -110,6 +110,16 @@ TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   EXPECT_EQ(a.persons[0].name.gender, names::Gender::kMale);
 }
 
+TEST_F(ArticleTest, ANameAfterImeniIsAGenitive) {
+  // Alone, «Ю. М. Ветрова» reads best as a woman in the nominative.
+  const ArticleAnalysis a = Analyze(
+      "Школа им. Ю. М. Ветрова получила компьютеры. Библиотеку имени Анны Кедриной закрыли.",
+      {{"Ю. М. Ветрова", "PER"}, {"Анны Кедриной", "PER"}}, {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Ю. М. Ветров");
+  EXPECT_EQ(a.persons[1].name.Display(), "Анна Кедрина");
+}
+
 TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
   const ArticleAnalysis a = Analyze(
       "Главный менеджер Международного фестиваля «Северные ночи» Анна Кедрина рассказала о планах.",
