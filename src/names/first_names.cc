@@ -57,6 +57,15 @@ static_assert(std::is_sorted(kShortForms.begin(), kShortForms.end(),
                                       (x.short_form == y.short_form && x.full < y.full);
                              }));
 
+// «Меланья» and «Мелания», «Наталья» and «Наталия»: one name in two
+// spellings, compared as the second.
+std::string SpellingKey(std::string_view name) {
+  std::string key = text::MatchKey(name);
+  constexpr std::string_view kSoftSign = "ья";
+  if (key.ends_with(kSoftSign)) key.replace(key.size() - kSoftSign.size(), kSoftSign.size(), "ия");
+  return key;
+}
+
 }  // namespace
 
 bool IsShortFormOf(std::string_view short_form, std::string_view full) {
@@ -68,7 +77,7 @@ bool IsShortFormOf(std::string_view short_form, std::string_view full) {
 }
 
 bool SameFirstName(std::string_view a, std::string_view b) {
-  return text::MatchKey(a) == text::MatchKey(b) || IsShortFormOf(a, b) || IsShortFormOf(b, a);
+  return SpellingKey(a) == SpellingKey(b) || IsShortFormOf(a, b) || IsShortFormOf(b, a);
 }
 
 }  // namespace kto::names

@@ -461,7 +461,9 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
         return Gender::kUnknown;
       if (!name) continue;
       if (g_.common_gender >= 0 && tag.Has(g_.common_gender)) return Gender::kUnknown;
-      genders |= g_.masc >= 0 && tag.Has(g_.masc) ? kMale : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale : kBothGenders;
+      genders |= g_.masc >= 0 && tag.Has(g_.masc)   ? kMale
+                 : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale
+                                                    : kBothGenders;
     }
     return genders == kMale ? Gender::kMale : genders == kFemale ? Gender::kFemale : Gender::kUnknown;
   };

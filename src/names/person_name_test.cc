@@ -191,6 +191,7 @@ TEST(PersonName, SecondNameStartCutsTwoNamesRunTogether) {
   EXPECT_EQ(SecondName("Игоря Кедрова Ольга"), "Ольга");  // «мать Игоря Кедрова Ольга»
   EXPECT_EQ(SecondName("Ольги Кедровой Игорь"), "Игорь");
   EXPECT_EQ(SecondName("Майкла Кедрова Кэтрин"), "Кэтрин");
+  EXPECT_EQ(SecondName("Анна Мария Кедрова"), "");
   // Only a word the dictionary knows as a first name of one gender first of
   // all: «Марина» may be the genitive of «Марин»; «Голля» is a guess.
   EXPECT_EQ(SecondName("Игоря Кедрова Марина"), "");
@@ -226,6 +227,9 @@ TEST(FirstNames, ShortForms) {
   EXPECT_TRUE(IsShortFormOf("слава", "ЯРОСЛАВ"));
   EXPECT_TRUE(IsShortFormOf("Винни", "Винсент"));  // English short forms too
   EXPECT_TRUE(IsShortFormOf("Гарри", "Генри"));
+  EXPECT_TRUE(SameFirstName("Наталья", "Наталия"));
+  EXPECT_TRUE(SameFirstName("Меланья", "мелания"));
+  EXPECT_FALSE(SameFirstName("Наталья", "Натали"));
   EXPECT_FALSE(IsShortFormOf("Елизавета", "Лиза"));
   EXPECT_FALSE(IsShortFormOf("Саша", "Сергей"));
   EXPECT_FALSE(IsShortFormOf("", ""));
