@@ -13,7 +13,7 @@ namespace {
 
 // Grammeme ids looked up once per call; cheap (a handful of hash lookups).
 struct Ids {
-  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn, anim;
+  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn, anim, common_gender;
   std::array<int, 6> cases;        // nomn gent datv accs ablt loct
   std::array<int, 5> proper_tags;  // Geox Orgn Name Surn Abbr
 
@@ -22,6 +22,7 @@ struct Ids {
     noun = id("NOUN"), adjf = id("ADJF"), prtf = id("PRTF"), numr = id("NUMR");
     fixd = id("Fixd"), sing = id("sing"), plur = id("plur");
     masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn"), anim = id("anim");
+    common_gender = id("Ms-f");  // «судья», «глава»: of either gender
     cases = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
     proper_tags = {id("Geox"), id("Orgn"), id("Name"), id("Surn"), id("Abbr")};
   }
@@ -57,13 +58,23 @@ std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& m
   for (uint32_t t = begin; t < end; ++t) {
     const std::string_view written = doc.TextOf(doc.tokens[t]);
     std::string word(written);
+    // A word already in the nominative stays («городской», not «городская»
+    // from its genitive reading); else a singular reading first:
+    // «исполняющим» is «исполняющий», not «исполняющие».
+    bool nominative_already = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
-      if (!Has(analyzer.TagGrammemes(morphology.parses[i].tag), ids.adjf)) continue;
-      morph::Grammemes nominative;
-      nominative.Set(ids.nomn);
-      if (auto form = analyzer.Inflect(morphology.parses, morphology.parses[i], nominative)) {
-        word = text::CopyCase(form->word, written);
-        break;
+      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+      nominative_already |= (Has(g, ids.adjf) || Has(g, ids.prtf)) && Has(g, ids.nomn);
+    }
+    for (const bool singular : {true, false}) {
+      if (nominative_already) break;
+      for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1] && word == written; ++i) {
+        const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+        if (!(Has(g, ids.adjf) || Has(g, ids.prtf)) || Has(g, ids.sing) != singular) continue;
+        morph::Grammemes nominative;
+        nominative.Set(ids.nomn);
+        if (auto form = analyzer.Inflect(morphology.parses, morphology.parses[i], nominative))
+          word = text::CopyCase(form->word, written);
       }
     }
     words.push_back(std::move(word));
@@ -182,7 +193,22 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   const bool capitalized = doc.tokens[head].Has(token_flags::kUpperFirst);
   const std::string head_key = text::MatchKey(doc.TextOf(doc.tokens[head]));
   auto gender_of = [&](const morph::Grammemes& g) {
+    if (Has(g, ids.common_gender)) return -1;
     return Has(g, ids.masc) ? ids.masc : Has(g, ids.femn) ? ids.femn : Has(g, ids.neut) ? ids.neut : -1;
+  };
+  // Does a reading of word t agree with the head's noun reading g: case,
+  // number and, in the singular, gender?
+  auto agrees = [&](uint32_t t, const morph::Grammemes& g) {
+    if (Has(g, ids.fixd)) return true;
+    const int c = CaseOf(ids, g);
+    const int gender = Has(g, ids.plur) ? -1 : gender_of(g);
+    for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
+      const morph::Grammemes a = analyzer.TagGrammemes(parses[k].tag);
+      if (CaseOf(ids, a) == c && Has(a, ids.plur) == Has(g, ids.plur) &&
+          (gender < 0 || gender_of(a) < 0 || gender_of(a) == gender))
+        return true;
+    }
+    return false;
   };
   auto lemma_mass = [&](std::string_view lemma) {
     double mass = 0;
@@ -199,18 +225,8 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (!Has(g, ids.noun)) continue;
     const bool guessed = parses[i].method != morph::Method::kDictionary;
     if (capitalized && guessed && Has(g, ids.plur)) continue;
-    const int c = CaseOf(ids, g);
-    const int gender = Has(g, ids.plur) ? -1 : gender_of(g);
     bool agree = true;
-    for (uint32_t t = begin; t < head && agree; ++t) {
-      bool any = false;
-      for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
-        const morph::Grammemes a = analyzer.TagGrammemes(parses[k].tag);
-        any |= (CaseOf(ids, a) == c && (gender < 0 || gender_of(a) < 0 || gender_of(a) == gender)) ||
-               Has(g, ids.fixd);
-      }
-      agree = any;
-    }
+    for (uint32_t t = begin; t < head && agree; ++t) agree = agrees(t, g);
     if (!agree) continue;
     bool proper = false;
     for (int tag : ids.proper_tags) proper |= Has(g, tag);
@@ -220,9 +236,31 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
         guessed ? lemma_mass(parses.Lemma(i)) : 0.0};
     if (head_parse == nullptr || rank > best_rank) {
       head_parse = &parses[i];
-      head_case = c;
+      head_case = CaseOf(ids, g);
       best_rank = rank;
     }
+  }
+  // A post whose noun does not agree with the words before it: the last
+  // word that agrees with none of its readings heads the phrase, a
+  // participle or adjective standing for a noun, and what follows depends on
+  // it («исполняющим обязанности» -> «исполняющий обязанности», «ведущего
+  // популярной передачи» -> «ведущий популярной передачи»). (In names of
+  // places and organizations, gaps in the dictionary are likelier: «на
+  // Лазурном берегу».)
+  if (head_parse == nullptr && describes == Describes::kOnePerson) {
+    uint32_t last = head;  // the last word before the noun that agrees with none of its readings
+    for (uint32_t t = begin; t < head; ++t) {
+      bool any = false;
+      for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1] && !any; ++i) {
+        const morph::Grammemes g = analyzer.TagGrammemes(parses[i].tag);
+        any = Has(g, ids.noun) && agrees(t, g);
+      }
+      if (!any) last = t;
+    }
+    if (last == head) return written;
+    return AdjectivesInNominative(doc, morphology, analyzer, ids, begin, last + 1) +
+           std::string(doc.text().substr(doc.tokens[last].end,
+                                         doc.tokens[end - 1].end - doc.tokens[last].end));
   }
   if (head_parse == nullptr) return written;
   const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
@@ -240,15 +278,19 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   for (uint32_t t = begin; t < end; ++t) words[t - begin] = std::string(doc.TextOf(doc.tokens[t]));
   if (auto form = analyzer.Inflect(parses, *head_parse, head_form))
     words[head - begin] = text::CopyCase(form->word, words[head - begin]);
+  // «федерального судьи» -> «федеральный судья»: beside a noun of either
+  // gender, an adjective keeps its own, a person's (not the neuter).
+  const bool either_gender = !plural && Has(head_tag, ids.common_gender);
   for (uint32_t t = begin; t < head; ++t) {
-    morph::Grammemes adjective_form = head_form;
-    if (!plural) {
-      for (int gender : {ids.masc, ids.femn, ids.neut})
-        if (Has(head_tag, gender)) adjective_form.Set(gender);
-    }
     for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
       const morph::Grammemes g = analyzer.TagGrammemes(parses[k].tag);
       if (!(Has(g, ids.adjf) || Has(g, ids.prtf)) || CaseOf(ids, g) != head_case) continue;
+      morph::Grammemes adjective_form = head_form;
+      if (!plural) {
+        for (int gender : {ids.masc, ids.femn, ids.neut})
+          if (Has(either_gender ? g : head_tag, gender)) adjective_form.Set(gender);
+        if (either_gender && Has(g, ids.neut)) continue;
+      }
       if (auto form = analyzer.Inflect(parses, parses[k], adjective_form)) {
         words[t - begin] = text::CopyCase(form->word, words[t - begin]);
         break;

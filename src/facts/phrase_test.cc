@@ -59,6 +59,16 @@ TEST(Phrase, SingularForOneHolder) {
   // A noun likelier than its adjective reading heads the phrase.
   EXPECT_EQ(singular("главой федерации"), "глава федерации");
   EXPECT_EQ(Nominative("известные музыканты"), "известные музыканты");  // as written by default
+  // A participle or adjective that stands for a noun heads the phrase when
+  // the noun after it does not agree with it.
+  EXPECT_EQ(singular("исполняющим обязанности губернатора"), "исполняющий обязанности губернатора");
+  EXPECT_EQ(singular("ведущего популярной передачи"), "ведущий популярной передачи");
+  EXPECT_EQ(singular("Ведущей церемоний открытия"), "Ведущая церемоний открытия");
+  EXPECT_EQ(singular("заведующий выставочным отделом"), "заведующий выставочным отделом");
+  EXPECT_EQ(singular("нападающий сборной Северии"), "нападающий сборной Северии");
+  // Beside a noun of either gender, the adjective keeps its own.
+  EXPECT_EQ(singular("федерального судьи"), "федеральный судья");
+  EXPECT_EQ(singular("владимирского главы"), "владимирский глава");
 }
 
 TEST(Phrase, LeavesWhatItCannotOrNeedNotChange) {
