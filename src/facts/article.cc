@@ -305,9 +305,17 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     in.position_grammar.push_back(
         HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
   }
-  // PER spans trimmed, and cut where a second name starts («В.Шеймана А.Кулешов»).
+  // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
+  // Андрей Петрович»), and cut where a second name starts («В.Шеймана
+  // А.Кулешов»).
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
+    if (!in.persons.empty() && in.persons.back().end == span.begin_token &&
+        names_.ContinuesName(doc, morphology, in.persons.back().begin, span.begin_token,
+                             span.end_token)) {
+      in.persons.back().end = span.end_token;
+      continue;
+    }
     uint32_t begin = span.begin_token, end = span.end_token;
     names_.TrimSpan(doc, morphology, &begin, &end);
     while (begin < end) {

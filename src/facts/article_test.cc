@@ -99,6 +99,19 @@ TEST_F(ArticleTest, ASpanOverTwoNamesIsTwoPersons) {
   EXPECT_EQ(a.persons[1].mentions.size(), 2u);  // «Кэтрин» is hers, not Майкл's
 }
 
+TEST_F(ArticleTest, ANameNerCutInTwoIsOnePerson) {
+  const ArticleAnalysis a = Analyze(
+      "Церемонию открыл мэр Кедровска Ковалёв Андрей Петрович. Мать Кристины Ольга Алексеевна "
+      "пришла с дочерью.",
+      {{"Ковалёв", "PER"}, {"Андрей Петрович", "PER"}, {"Кристины", "PER"},
+       {"Ольга Алексеевна", "PER"}},
+      {});
+  std::vector<std::string> names;
+  for (const PersonFact& p : a.persons) names.push_back(p.name.Display());
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"Андрей Петрович Ковалёв", "Кристина", "Ольга Алексеевна"}));
+}
+
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.

@@ -438,6 +438,28 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   while (*end > *begin + 1 && trailing(*end - 1)) --*end;
 }
 
+bool NameParser::ContinuesName(const Doc& doc, const morph::DocMorphology& morphology,
+                               uint32_t begin, uint32_t next, uint32_t next_end) const {
+  if (next != begin + 1 || next_end != next + 2) return false;
+  auto is = [&](uint32_t t, int grammeme) {
+    if (doc.tokens[t].kind != TokenKind::kWord || !doc.tokens[t].Has(token_flags::kUpperFirst))
+      return false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i)
+      if (morphology.parses[i].method == morph::Method::kDictionary &&
+          analyzer_.TagGrammemes(morphology.parses[i].tag).Has(grammeme))
+        return true;
+    return false;
+  };
+  // The word before reads first of all as no first name: «(мать) Кристины |
+  // Ольга Алексеевна» are two persons.
+  const bool first_name_before =
+      morphology.ParseCount(begin) > 0 &&
+      analyzer_.TagGrammemes(morphology.Best(begin).tag).Has(g_.name);
+  return g_.name >= 0 && g_.patronymic >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
+         doc.tokens[begin].Has(token_flags::kUpperFirst) && !first_name_before &&
+         is(next, g_.name) && is(next + 1, g_.patronymic);
+}
+
 uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology,
                                      uint32_t begin, uint32_t end) const {
   auto kind = [&](uint32_t t) { return doc.tokens[t].kind; };

@@ -105,6 +105,13 @@ class NameParser {
   void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
                 uint32_t* end) const;
 
+  // Whether the PER span [next, next_end) that starts where [begin, next)
+  // ends goes on with the same name, which NER cut in two: a word alone that
+  // is not a first name, then a first name and a patronymic («Ковалёв |
+  // Андрей Петрович»).
+  bool ContinuesName(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                     uint32_t next, uint32_t next_end) const;
+
   // Where a second name starts inside a PER span that NER ran over two
   // names, or `end`: initials after an initial-led name («В.Шеймана
   // А.Кулешов»), or a first name of the other gender after a first name and
