@@ -368,7 +368,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
           name.gender != cluster.name.gender) {
         name = names_.Parse(*doc, morphology, person_spans[m].begin, person_spans[m].end,
-                            cluster.name.gender);
+                            names::GenderHint(cluster.name.gender, /*sure=*/true));
       }
       person.mentions.push_back({person_spans[m], name.normal});
       person_of_mention[m] = static_cast<int>(out.persons.size());

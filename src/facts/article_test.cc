@@ -112,6 +112,18 @@ TEST_F(ArticleTest, ANameNerCutInTwoIsOnePerson) {
             (std::vector<std::string>{"Андрей Петрович Ковалёв", "Кристина", "Ольга Алексеевна"}));
 }
 
+TEST_F(ArticleTest, AVerbTellsTheGenderOfItsSubjectOnly) {
+  // «поблагодарил» agrees with Кедров; «Карпову» is her accusative.
+  const ArticleAnalysis a = Analyze(
+      "Мэр Озёрска Лидия Карпова ушла в отставку. Игорь Кедров поблагодарил Карпову за работу.",
+      {{"Озёрска", "LOC"}, {"Лидия Карпова", "PER"}, {"Игорь Кедров", "PER"}, {"Карпову", "PER"}},
+      {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Лидия Карпова");
+  ASSERT_EQ(a.persons[0].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[0].mentions[1].normal, "Карпова");
+}
+
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.

@@ -393,8 +393,11 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     bool told = hint != kBothGenders;
     for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
     if (told) name.gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
-    name.gender_from_context =
-        gender_hint.gender != Gender::kUnknown && name.gender == gender_hint.gender;
+    // A verb agrees with its subject only: «(Кедров) поблагодарил Карпову»
+    // tells nothing of Карпова.
+    name.gender_from_context = gender_hint.gender != Gender::kUnknown &&
+                               name.gender == gender_hint.gender &&
+                               (gender_hint.certain || name.seen_as == Case::kNominative);
   }
 
   // The mention in the nominative, keeping its own spacing.
