@@ -16,6 +16,17 @@ namespace {
 // right before it.
 constexpr std::array<std::string_view, 9> kFormerWords = {
     "бывший", "бывшего", "бывшему", "бывшим", "бывшем", "бывшая", "бывшей", "бывшую", "экс"};
+// Words (match keys) that put a position held in the past right after them:
+// «была заместителем», «ранее занимала должность ректора», «в прошлом
+// министр». Not «стал», «назначен», «избран»: those posts are held now.
+constexpr std::array<std::string_view, 20> kPastWords = {
+    "был",      "была",      "были",       "работал",    "работала",   "работали",  "занимал",
+    "занимала", "занимали",  "возглавлял", "возглавляла", "возглавляли", "служил",  "служила",
+    "являлся",  "являлась",  "ранее",      "прежде",     "прошлом",    "экс"};
+// Words that may stand between such a word and the phrase: «занимала
+// должность ректора», «работал в должности директора».
+constexpr std::array<std::string_view, 6> kPostWords = {"должность", "должности", "пост",
+                                                       "посту",     "в",         "на"};
 // Phrases that put a position after the person they describe:
 // «Кедров, занимающий пост губернатора», «Кедров назначен на должность министра».
 constexpr std::array<std::string_view, 6> kHoldingWords = {"пост",  "должность", "должности",
@@ -205,7 +216,17 @@ class Linker {
     for (std::string_view w : kFormerWords)
       if (key == w) return true;
     // «занимавший пост губернатора», «ранее занимавший должность»
-    return before >= 1 && Key(before - 1).starts_with("занимавш");
+    if (before >= 1 && Key(before - 1).starts_with("занимавш")) return true;
+    // «была заместителем главы», «ранее занимала должность ректора», «в
+    // прошлом министр»: a verb in the past or an adverb of the past right
+    // before the phrase, or before «должность», «пост».
+    for (uint32_t t = pos.begin, skipped = 0; t-- > 0 && skipped <= 2; ++skipped) {
+      const std::string word = Key(t);
+      for (std::string_view w : kPastWords)
+        if (word == w) return true;
+      if (std::find(kPostWords.begin(), kPostWords.end(), word) == kPostWords.end()) return false;
+    }
+    return false;
   }
 
   const Doc& doc_;

@@ -7,7 +7,8 @@
 //   Кедров (глава региона), Кедров — глава региона
 //   Кедров, занимающий пост губернатора / назначен на должность министра
 //   Кедров … работал консультантом / стал губернатором  (the clause's person)
-//   бывший министр Ольховский, экс-глава района Рябинин   (former: marked so)
+//   бывший министр Ольховский, экс-глава района Рябинин   (former: marked so;
+//   so too «Кедров был министром», «ранее занимал должность министра»)
 // With grammar (cases and number from morphology), a phrase and a name side
 // by side must agree in case («губернатора Игоря Кедрова»; not «дочь
 // режиссёра Мария»), and a plural phrase («пограничников») describes nobody;
@@ -47,7 +48,7 @@ struct SpanGrammar {
 struct PositionLink {
   uint32_t position = 0;  // index into `positions`
   uint32_t person = 0;    // index into `persons`
-  bool former = false;    // «бывший», «экс-», «занимавший»
+  bool former = false;    // «бывший», «экс-», «занимавший»; «был(а) …», «ранее занимал …»
 };
 
 // REQUIRES: doc segmented; `persons` and `positions` each in text order and
