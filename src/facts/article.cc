@@ -149,14 +149,15 @@ TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morpholog
 // be a genitive, right after a common noun naming a person, depends on that
 // noun; a name that follows, not in the genitive itself, is the noun's, not
 // the position's. («пост губернатора Игоря Кедрина» is not such a case:
-// «пост» names no person.)
-bool DependsOnPrecedingNoun(const Doc& doc, const morph::DocMorphology& morphology,
-                            const morph::Analyzer& analyzer, const TokenRange& position,
-                            const SpanGrammar& grammar) {
+// «пост» names no person.) Returns the noun's token, or kNoToken.
+constexpr uint32_t kNoToken = UINT32_MAX;
+uint32_t PrecedingNounOf(const Doc& doc, const morph::DocMorphology& morphology,
+                         const morph::Analyzer& analyzer, const TokenRange& position,
+                         const SpanGrammar& grammar) {
   constexpr uint8_t kGenitive = 1 << 1;
   if ((grammar.cases & kGenitive) == 0 || grammar.cases == SpanGrammar::kAnyCase ||
       position.begin == 0)
-    return false;
+    return kNoToken;
   const int noun = analyzer.GrammemeId("NOUN").value_or(-1);
   const int animate = analyzer.GrammemeId("anim").value_or(-1);
   const int adjective = analyzer.GrammemeId("ADJF").value_or(-1);
@@ -166,12 +167,23 @@ bool DependsOnPrecedingNoun(const Doc& doc, const morph::DocMorphology& morpholo
   for (uint32_t t = position.begin; t-- > 0 && t + 4 > position.begin;) {
     if (doc.tokens[t].kind != TokenKind::kWord || morphology.ParseCount(t) == 0 ||
         !doc.tokens[t].Has(token_flags::kLowerFirst))
-      return false;
+      return kNoToken;
     const morph::Grammemes g = analyzer.TagGrammemes(morphology.Best(t).tag);
-    if (g.Has(noun)) return g.Has(animate);
-    if (!g.Has(adjective) && !g.Has(participle)) return false;
+    if (g.Has(noun)) return g.Has(animate) ? t : kNoToken;
+    if (!g.Has(adjective) && !g.Has(participle)) return kNoToken;
   }
-  return false;
+  return kNoToken;
+}
+
+// Only a comma, a bracket or a dash between the end of a name and `token`:
+// «Ольховский (однофамилец …», «Кедрова, дочь …».
+bool InAppositionTo(const Doc& doc, const TokenRange& name, uint32_t token) {
+  if (token < name.end || token > name.end + 2) return false;
+  for (uint32_t t = name.end; t < token; ++t) {
+    const std::string_view s = doc.TextOf(doc.tokens[t]);
+    if (s != "," && s != "(" && s != "—" && s != "–") return false;
+  }
+  return true;
 }
 
 // «японское», «полиция»: corpora tag such words as places and organizations,
@@ -424,12 +436,17 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
     // «дочь президента Иванку», but «сына президента Александра Лукашенко»:
-    // a name in the genitive too (or one that does not decline) is the
-    // position's own, in apposition.
-    if (DependsOnPrecedingNoun(*doc, morphology, *morphology_, position_spans[link.position],
-                               inputs.position_grammar[link.position]) &&
-        person_spans[link.person].begin >= position_spans[link.position].end &&
-        !MayBeGenitive(*doc, morphology, *morphology_, person_spans[link.person]))
+    // a name after it in the genitive too (or one that does not decline) is
+    // the position's own, in apposition. Nor is the position of a name the
+    // noun stands in apposition to: «Ольховский (однофамилец министра)».
+    const TokenRange& holder = person_spans[link.person];
+    const uint32_t noun = PrecedingNounOf(*doc, morphology, *morphology_,
+                                          position_spans[link.position],
+                                          inputs.position_grammar[link.position]);
+    if (noun != kNoToken &&
+        (holder.begin >= position_spans[link.position].end
+             ? !MayBeGenitive(*doc, morphology, *morphology_, holder)
+             : InAppositionTo(*doc, holder, noun)))
       continue;
     const TokenRange range =
         TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);

@@ -2,6 +2,7 @@
 // assembly of persons, positions, organizations and places is tested apart
 // from the NER model's choices. The model is still needed for its type list.
 #include "kto/facts/article.h"
+#include "kto/facts/position_model.h"
 
 #include <gtest/gtest.h>
 
@@ -161,6 +162,34 @@ TEST_F(ArticleTest, PositionThatIsAPlaceIsDropped) {
               {{"Северии", "LOC"}, {"Олег Крутов", "PER"}}, {"Северии"});
   ASSERT_EQ(a.persons.size(), 1u);
   EXPECT_TRUE(a.persons[0].positions.empty());
+}
+
+TEST_F(ArticleTest, APositionAfterANounInAppositionIsNotTheNames) {
+  // The committed pair scorer reads «(однофамилец министра транспорта)»
+  // after a name as the name's own post; the noun in apposition holds it.
+  auto scorer = PositionModel::Load(std::string(KTO_SOURCE_DIR) + "/models/positions-ru.bin");
+  ASSERT_TRUE(scorer.ok()) << scorer.status().message();
+  auto ner = ner::Model::Load(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin",
+                              {.analyzer = morph::testing::TestAnalyzer()});
+  ASSERT_TRUE(ner.ok()) << ner.status().message();
+  auto created = ArticleAnalyzer::Create(morph::testing::TestAnalyzer(), std::move(ner).value(),
+                                         std::move(scorer).value());
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  auto doc = Doc::FromUtf8(
+      "Губернатор Игорь Кедров назвал решение думы «взвешенным и ответственным».\n\n"
+      "Лидер фракции «Новый Север» Дмитрий Ольховский (однофамилец министра транспорта) "
+      "раскритиковал документ: «Расходы на здравоохранение снова урезаны».");
+  ASSERT_TRUE(doc.ok());
+  ArticleAnalyzer::State state(**created);
+  const ArticleAnalysis a = (*created)->Analyze(&doc.value(), &state);
+  bool found = false;
+  for (const PersonFact& p : a.persons) {
+    if (p.name.surname != "Ольховский") continue;
+    found = true;
+    for (const PositionFact& position : p.positions)
+      EXPECT_NE(position.title, "министр транспорта");
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(ArticleTest, PositionAfterAKinshipNounIsNotTheNextNames) {
