@@ -20,10 +20,13 @@ int TypeIndex(const ner::Model& model, std::string_view type) {
   return -1;
 }
 
+// «министр иностранных дел» -> «министр».
+std::string FirstWord(const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); }
+
 // A title is a common noun phrase: «Губернатор» at a sentence start is
 // «губернатор»; «МВД» keeps its capitals.
 std::string LowerFirstLetter(const std::string& title) {
-  const std::string first_word = title.substr(0, title.find(' '));
+  const std::string first_word = FirstWord(title);
   const std::string lower = text::MatchKey(first_word, {.lowercase = true, .fold_yo = false});
   const std::u32string as_written = text::DecodeUtf8(first_word), lowered = text::DecodeUtf8(lower);
   if (as_written.size() != lowered.size() || as_written.substr(1) != lowered.substr(1))
@@ -430,6 +433,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   // Positions: attached to persons, split into title and organization at the
   // first organization or place inside the phrase.
   const std::vector<TokenRange>& position_spans = inputs.positions;
+  std::vector<int> post_holder(position_spans.size(), -1);  // per phrase: its person, or -1
   for (const PositionLink& link :
        AttachPositions(*doc, person_spans, position_spans, inputs.person_grammar,
                        inputs.position_grammar, inputs.person_cluster, positions_.get())) {
@@ -484,12 +488,36 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
                                                                    range.begin, title_end,
                                                                    Describes::kOnePerson));
     out.persons[person].positions.push_back(std::move(fact));
+    post_holder[link.position] = person;
   }
 
-  // Quotes, to their speakers.
-  for (const Quote& quote : FindQuotes(*doc, person_spans)) {
-    if (quote.speaker < 0 || person_of_mention[quote.speaker] < 0) continue;
-    out.persons[person_of_mention[quote.speaker]].quotes.push_back(quote.speech);
+  // Quotes, to their speakers. One named by a post alone («— добавил
+  // министр») goes to the person last mentioned before it of those the
+  // article gives another post with the same first word («министр
+  // иностранных дел»); else to the person the post itself was attached to.
+  for (const Quote& quote : FindQuotes(*doc, person_spans, position_spans)) {
+    int speaker = quote.speaker >= 0 ? person_of_mention[quote.speaker] : -1;
+    if (quote.speaker < 0 && quote.speaker_post >= 0) {
+      const TokenRange& post = position_spans[quote.speaker_post];
+      const std::string word = FirstWord(LowerFirstLetter(NominativePhrase(
+          *doc, morphology, *morphology_, post.begin, post.end, Describes::kOnePerson)));
+      auto holds = [&](const PositionFact& f) {
+        return !f.former && f.tokens.begin != post.begin && FirstWord(f.title) == word;
+      };
+      uint32_t last_mention = 0;
+      for (size_t p = 0; p < out.persons.size(); ++p) {
+        const PersonFact& candidate = out.persons[p];
+        if (std::none_of(candidate.positions.begin(), candidate.positions.end(), holds)) continue;
+        for (const MentionFact& m : candidate.mentions) {
+          if (m.tokens.begin < quote.speech.begin && m.tokens.begin >= last_mention) {
+            last_mention = m.tokens.begin;
+            speaker = static_cast<int>(p);
+          }
+        }
+      }
+      if (speaker < 0) speaker = post_holder[quote.speaker_post];
+    }
+    if (speaker >= 0) out.persons[speaker].quotes.push_back(quote.speech);
   }
   return out;
 }

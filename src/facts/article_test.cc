@@ -136,6 +136,20 @@ TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   EXPECT_EQ(a.persons[0].name.gender, names::Gender::kMale);
 }
 
+TEST_F(ArticleTest, AQuoteByAPostGoesToItsHolder) {
+  const ArticleAnalysis a = Analyze(
+      "Министр иностранных дел Северии Эрик Нюгрен и губернатор Игорь Кедров подписали "
+      "соглашение. «Это только начало», — добавил министр. «Мост откроют в срок», — сказал "
+      "губернатор.",
+      {{"Северии", "LOC"}, {"Эрик Нюгрен", "PER"}, {"Игорь Кедров", "PER"}},
+      {"Министр иностранных дел Северии", "губернатор", "министр", "губернатор"});
+  ASSERT_EQ(a.persons.size(), 2u);
+  ASSERT_EQ(a.persons[0].quotes.size(), 1u);
+  ASSERT_EQ(a.persons[1].quotes.size(), 1u);
+  EXPECT_EQ(a.persons[0].quotes[0].end - a.persons[0].quotes[0].begin, 3u);  // «Это только начало»
+  EXPECT_EQ(a.persons[1].quotes[0].end - a.persons[1].quotes[0].begin, 4u);  // «Мост откроют в срок»
+}
+
 TEST_F(ArticleTest, ANameAfterImeniIsAGenitive) {
   // Alone, «Ю. М. Ветрова» reads best as a woman in the nominative.
   const ArticleAnalysis a = Analyze(

@@ -28,8 +28,9 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 class QuoteFinder {
  public:
-  QuoteFinder(const Doc& doc, std::span<const TokenRange> persons)
-      : doc_(doc), tokens_(doc.tokens), persons_(persons) {}
+  QuoteFinder(const Doc& doc, std::span<const TokenRange> persons,
+              std::span<const TokenRange> posts)
+      : doc_(doc), tokens_(doc.tokens), persons_(persons), posts_(posts) {}
 
   std::vector<Quote> Run() {
     std::vector<Quote> quotes;
@@ -118,12 +119,13 @@ class QuoteFinder {
     return lower == "он" || lower == "она";
   }
 
-  // The first person starting in [from, to).
-  int FirstPersonIn(uint32_t from, uint32_t to) const {
-    for (size_t p = 0; p < persons_.size(); ++p)
-      if (persons_[p].begin >= from && persons_[p].begin < to) return static_cast<int>(p);
+  // The first span of `spans` starting in [from, to).
+  static int FirstIn(std::span<const TokenRange> spans, uint32_t from, uint32_t to) {
+    for (size_t p = 0; p < spans.size(); ++p)
+      if (spans[p].begin >= from && spans[p].begin < to) return static_cast<int>(p);
     return -1;
   }
+  int FirstPersonIn(uint32_t from, uint32_t to) const { return FirstIn(persons_, from, to); }
   // The last person ending at or before `end`.
   int LastPersonBefore(uint32_t end) const {
     int found = -1;
@@ -162,7 +164,9 @@ class QuoteFinder {
         quote.speaker = LastPersonBefore(open);
         quote.by_pronoun = quote.speaker >= 0;
       } else {
-        quote.speaker = FirstPersonIn(k + 2, ClauseEnd(k + 2, 12));
+        const uint32_t clause_end = ClauseEnd(k + 2, 12);
+        quote.speaker = FirstPersonIn(k + 2, clause_end);
+        if (quote.speaker < 0) quote.speaker_post = FirstIn(posts_, k + 2, clause_end);
       }
       return quote;
     }
@@ -179,6 +183,8 @@ class QuoteFinder {
           const int before = LastPersonBefore(v);
           if (before >= 0 && persons_[before].begin >= sentence_start) quote.speaker = before;
         }
+        // «Министр заявил: «…»».
+        if (quote.speaker < 0) quote.speaker_post = FirstIn(posts_, sentence_start, open - 1);
         return quote;
       }
     }
@@ -200,12 +206,14 @@ class QuoteFinder {
   const Doc& doc_;
   const std::vector<Token>& tokens_;
   std::span<const TokenRange> persons_;
+  std::span<const TokenRange> posts_;
 };
 
 }  // namespace
 
-std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenRange> persons) {
-  return QuoteFinder(doc, persons).Run();
+std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenRange> persons,
+                              std::span<const TokenRange> posts) {
+  return QuoteFinder(doc, persons, posts).Run();
 }
 
 }  // namespace kto::facts

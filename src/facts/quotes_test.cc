@@ -40,6 +40,22 @@ TEST(Quotes, MultiSentenceQuoteAndPositionBeforeTheName) {
   EXPECT_EQ(quotes[0].speaker, 0);
 }
 
+TEST(Quotes, APostAloneNamesTheSpeaker) {
+  const Article a = Make(
+      "Эрик Нюгрен прибыл в Кедровск. «Это только начало», — добавил министр. Министр "
+      "заявил: «Соглашения подпишут завтра».",
+      {"Эрик Нюгрен"});
+  const auto posts = testing::FindPhrases(a.doc, {"министр", "Министр"});
+  const auto quotes = FindQuotes(a.doc, a.persons, posts);
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, -1);
+  EXPECT_EQ(quotes[0].speaker_post, 0);
+  EXPECT_EQ(quotes[1].speaker, -1);
+  EXPECT_EQ(quotes[1].speaker_post, 1);
+  // Without the posts, nobody.
+  EXPECT_EQ(FindQuotes(a.doc, a.persons)[0].speaker_post, -1);
+}
+
 TEST(Quotes, PersonVerbColonQuote) {
   const Article a =
       Make("Мэр Анна Лебедева заявила: «Остановки появятся весной». Все рады.", {"Анна Лебедева"});
