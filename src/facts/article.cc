@@ -340,9 +340,13 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
       in.persons.push_back(name);
     }
   }
-  for (const auto& [begin, end] : in.persons) {
+  for (size_t i = 0; i < in.persons.size(); ++i) {
+    const auto [begin, end] = in.persons[i];
     in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, {begin, end}));
-    const names::GenderHint hint = names_.ContextGender(doc, morphology, begin, end);
+    const names::GenderHint hint = names_.ContextGender(
+        doc, morphology, begin, end,
+        i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
+        i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Новака»: a genitive, not a woman).
     uint8_t cases = names::NameParser::kAnyCase;

@@ -125,6 +125,16 @@ TEST_F(ArticleTest, AVerbTellsTheGenderOfItsSubjectOnly) {
   EXPECT_EQ(a.persons[0].mentions[1].normal, "Карпова");
 }
 
+TEST_F(ArticleTest, AVerbPastAnotherNameIsThatNames) {
+  // «заявила» agrees with Мария Белых, not with «Кедрова» before her.
+  const ArticleAnalysis a = Analyze(
+      "Суд арестовал Игоря Кедрова. Адвокат Кедрова Мария Белых заявила, что обжалует арест.",
+      {{"Игоря Кедрова", "PER"}, {"Кедрова", "PER"}, {"Мария Белых", "PER"}}, {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Игорь Кедров");
+  EXPECT_EQ(a.persons[0].mentions.size(), 2u);
+}
+
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.

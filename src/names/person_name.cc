@@ -503,7 +503,8 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
 }
 
 GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology& morphology,
-                              uint32_t begin, uint32_t end) const {
+                                     uint32_t begin, uint32_t end, uint32_t after_limit,
+                                     uint32_t before_limit) const {
   auto gender_of = [&](uint32_t t) {
     if (t >= doc.tokens.size() || morphology.ParseCount(t) == 0) return Gender::kUnknown;
     const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(t).tag);
@@ -518,12 +519,12 @@ GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology&
       if (before == w) return {Gender::kMale, /*certain=*/true};
   }
   // «Кедров заявил», «Кедров, губернатор области, заявил»: a few tokens after.
-  for (uint32_t t = end; t < end + 6 && t < doc.tokens.size(); ++t) {
+  for (uint32_t t = end; t < end + 6 && t < doc.tokens.size() && t < after_limit; ++t) {
     if (doc.TextOf(doc.tokens[t]) == ".") break;
     if (Gender g = gender_of(t); g != Gender::kUnknown) return g;
   }
   // «— сказала Ветрова»: right before.
-  for (uint32_t t = begin; t-- > 0 && t + 3 > begin;) {
+  for (uint32_t t = begin; t-- > before_limit && t + 3 > begin;) {
     if (Gender g = gender_of(t); g != Gender::kUnknown) return g;
   }
   return Gender::kUnknown;

@@ -122,9 +122,13 @@ class NameParser {
   // The gender the words around the mention [begin, end) give it: a form
   // of address right before it («миссис Ветрова», «господина Кедрова»),
   // certain; else a past-tense verb that agrees with it in its sentence
-  // («сказала Ветрова», «Кедров заявил»); or kUnknown.
+  // («сказала Ветрова», «Кедров заявил»); or kUnknown. The verb is looked
+  // for before `after_limit` and from `before_limit` on, where the next and
+  // the previous mentions stand: a verb past another name agrees with that
+  // one («адвокат Гусева Мария Белых заявила»).
   GenderHint ContextGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                    uint32_t end) const;
+                           uint32_t end, uint32_t after_limit = UINT32_MAX,
+                           uint32_t before_limit = 0) const;
 
  private:
   const morph::Analyzer& analyzer_;
