@@ -387,7 +387,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
           name.gender != cluster.name.gender) {
         name = names_.Parse(*doc, morphology, person_spans[m].begin, person_spans[m].end,
-                            names::GenderHint(cluster.name.gender, /*sure=*/true));
+                            names::GenderHint(cluster.name.gender, /*certain=*/true));
       }
       person.mentions.push_back({person_spans[m], name.normal});
       person_of_mention[m] = static_cast<int>(out.persons.size());

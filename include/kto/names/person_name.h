@@ -71,8 +71,8 @@ struct NameGrammemes {
 
 // What is known of a mention's gender from elsewhere.
 struct GenderHint {
-  GenderHint(Gender g = Gender::kUnknown, bool sure = false)  // NOLINT: a Gender is a hint
-      : gender(g), certain(sure) {}
+  GenderHint(Gender g = Gender::kUnknown, bool is_certain = false)  // NOLINT: a Gender is a hint
+      : gender(g), certain(is_certain) {}
   Gender gender;
   // A form of address («миссис Клинтон») tells the gender in any case. A
   // verb agrees with its subject in the nominative only, and may agree with
