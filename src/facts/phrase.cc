@@ -225,6 +225,10 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (!Has(g, ids.noun)) continue;
     const bool guessed = parses[i].method != morph::Method::kDictionary;
     if (capitalized && guessed && Has(g, ids.plur)) continue;
+    // «Озёрска» is no abbreviation: a guess of one for a word not in
+    // capitals is the ending's accident.
+    if (guessed && Has(g, ids.proper_tags[4]) && !doc.tokens[head].Has(token_flags::kAllUpper))
+      continue;
     bool agree = true;
     for (uint32_t t = begin; t < head && agree; ++t) agree = agrees(t, g);
     if (!agree) continue;

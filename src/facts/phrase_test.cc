@@ -38,6 +38,8 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
       {"Центральном парке", "Центральный парк"},
       {"Южном море", "Южное море"},
       {"Северии", "Северия"},
+      // A guessed abbreviation of a word not in capitals is no reading.
+      {"Озёрска", "Озёрск"},
   };
   for (const auto& [phrase, expected] : cases) EXPECT_EQ(Nominative(phrase), expected) << phrase;
 }
