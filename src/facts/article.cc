@@ -119,6 +119,70 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions)
   return same_as;
 }
 
+// «Ласточкин-старший», «Ласточкин-младший» alone: one of the persons of the
+// article with that surname. With one, that one; with two, the one the text
+// calls a son or daughter («его сын Михаил Ласточкин», nominative) is the
+// younger, and one it calls a parent («сын Андрея Ласточкина», genitive) the
+// elder. Such a mention's cluster joins that person's. `grammar`: the cases
+// of each mention.
+void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
+                     const std::vector<SpanGrammar>& grammar,
+                     std::vector<names::PersonCluster>* clusters) {
+  constexpr uint8_t kNominative = 1 << 0, kGenitive = 1 << 1;
+  // -1: the text calls the person a parent; +1: a child; 0: neither.
+  auto generation = [&](const names::PersonCluster& c) {
+    for (uint32_t m : c.mentions) {
+      uint32_t t = mentions[m].begin;
+      if (t > 0 && (text::MatchKey(doc.TextOf(doc.tokens[t - 1])) == "его" ||
+                    text::MatchKey(doc.TextOf(doc.tokens[t - 1])) == "её"))
+        --t;
+      if (t == 0) continue;
+      const std::string kin = text::MatchKey(doc.TextOf(doc.tokens[t - 1]));
+      if (kin != "сын" && kin != "дочь") continue;
+      // «сын Лукашенко» tells nothing: the name does not decline.
+      const uint8_t cases = grammar[m].cases;
+      if ((cases & kNominative) && !(cases & kGenitive)) return 1;
+      if ((cases & kGenitive) && !(cases & kNominative)) return -1;
+    }
+    return 0;
+  };
+  for (size_t i = 0; i < clusters->size(); ++i) {
+    const names::PersonName& name = (*clusters)[i].name;
+    const std::string key = text::MatchKey(name.surname);
+    const bool elder = key.ends_with("-старший"), younger = key.ends_with("-младший");
+    if (!(elder || younger) || !name.SurnameOnly()) continue;
+    const std::string base = key.substr(0, key.rfind('-'));
+    std::vector<size_t> same;
+    for (size_t j = 0; j < clusters->size(); ++j) {
+      const names::PersonName& other = (*clusters)[j].name;
+      if (j != i && !other.family && !other.group && other.gender != names::Gender::kFemale &&
+          text::MatchKey(other.surname) == base)
+        same.push_back(j);
+    }
+    size_t into = clusters->size();
+    if (same.size() == 1) into = same[0];
+    if (same.size() == 2) {
+      const int a = generation((*clusters)[same[0]]), b = generation((*clusters)[same[1]]);
+      if (a != b) {
+        // The younger of the two is the one with the larger mark.
+        const size_t young = a > b ? same[0] : same[1], old = a > b ? same[1] : same[0];
+        into = younger ? young : old;
+      }
+    }
+    if (into == clusters->size()) continue;
+    std::vector<uint32_t>& target = (*clusters)[into].mentions;
+    target.insert(target.end(), (*clusters)[i].mentions.begin(), (*clusters)[i].mentions.end());
+    std::sort(target.begin(), target.end());
+    clusters->erase(clusters->begin() + static_cast<std::ptrdiff_t>(i));
+    --i;
+  }
+  // Persons stay in the order of their first mentions.
+  std::stable_sort(clusters->begin(), clusters->end(),
+                   [](const names::PersonCluster& x, const names::PersonCluster& y) {
+                     return x.mentions.front() < y.mentions.front();
+                   });
+}
+
 // A position phrase cut short by NER after a modifier («главным менеджером
 // Международного»): the words at its end that cannot end a noun phrase —
 // adjectives, participles, prepositions, conjunctions, opening quotes and
@@ -359,6 +423,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     parsed->push_back(names_.Parse(doc, morphology, begin, end, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
+  JoinGenerations(doc, in.persons, in.person_grammar, clusters);
   in.person_cluster.assign(in.persons.size(), -1);
   int32_t person = 0;
   for (const names::PersonCluster& cluster : *clusters) {

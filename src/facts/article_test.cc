@@ -135,6 +135,27 @@ TEST_F(ArticleTest, AVerbPastAnotherNameIsThatNames) {
   EXPECT_EQ(a.persons[0].mentions.size(), 2u);
 }
 
+TEST_F(ArticleTest, TheElderAndTheYoungerAreTheFatherAndTheSon) {
+  const ArticleAnalysis a = Analyze(
+      "Картины передали музею Андрей Ласточкин и его сын Михаил Ласточкин. Ласточкин-старший "
+      "собирал их тридцать лет. «Отец хотел этого», — сказал Ласточкин-младший.",
+      {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"},
+       {"Ласточкин-младший", "PER"}},
+      {});
+  ASSERT_EQ(a.persons.size(), 2u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Андрей Ласточкин");
+  EXPECT_EQ(a.persons[0].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[1].name.Display(), "Михаил Ласточкин");
+  EXPECT_EQ(a.persons[1].mentions.size(), 2u);
+  EXPECT_EQ(a.persons[1].quotes.size(), 1u);
+  // Nothing tells who is older: the mentions stay apart.
+  const ArticleAnalysis unknown = Analyze(
+      "Картины передали Андрей Ласточкин и Михаил Ласточкин. Ласточкин-старший собирал их.",
+      {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"}},
+      {});
+  EXPECT_EQ(unknown.persons.size(), 3u);
+}
+
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.
