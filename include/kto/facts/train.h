@@ -35,11 +35,11 @@ struct PositionTrainOptions {
 };
 
 // Trains a scorer of the pair features of every (position phrase, candidate
-// person) of `train`: for each phrase, a softmax over its candidates and "no
-// one" (score 0), maximizing the likelihood of its gold candidates (AdaGrad,
-// L2, averaged weights). A pair is gold when a
-// WORKS_AS relation's PERSON overlaps the mention and its PROFESSION the
-// phrase. Writes the model to `output` (through a temporary file and a
+// person) of `train`: for a singular phrase, a softmax over its candidates
+// and "no one" (score 0), maximizing the likelihood of its gold candidates;
+// for a plural phrase, a logistic loss per pair (AdaGrad, L2, averaged
+// weights). A pair is gold when a WORKS_AS relation's PERSON overlaps the
+// mention and its PROFESSION the phrase. Writes the model to `output` (through a temporary file and a
 // rename). Deterministic: the same documents, options and analyzer give the
 // same file, byte for byte.
 Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
