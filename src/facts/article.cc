@@ -119,16 +119,23 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions)
   return same_as;
 }
 
-// «Ласточкин-старший», «Ласточкин-младший» alone: one of the persons of the
-// article with that surname. With one, that one; with two, the one the text
-// calls a son or daughter («его сын Михаил Ласточкин», nominative) is the
-// younger, and one it calls a parent («сын Андрея Ласточкина», genitive) the
-// elder. Such a mention's cluster joins that person's. `grammar`: the cases
-// of each mention.
+// «Ласточкин-старший», «Ласточкин-младший» alone: one of two persons of
+// the article with that surname, when the text tells which is the son or
+// daughter: a name in the case of «сын», «дочь» before it, in apposition
+// («его сыну Михаилу Ласточкину»), is the younger; a name in the genitive
+// after it («сын Андрея Ласточкина») the elder. Such a mention's cluster
+// joins that person's. `grammar`: the cases of each mention.
 void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
                      const std::vector<SpanGrammar>& grammar,
                      std::vector<names::PersonCluster>* clusters) {
-  constexpr uint8_t kNominative = 1 << 0, kGenitive = 1 << 1;
+  constexpr uint8_t kNominative = 1 << 0, kGenitive = 1 << 1, kDative = 1 << 2,
+                    kAccusative = 1 << 3, kInstrumental = 1 << 4, kLocative = 1 << 5;
+  // Forms of «сын», «дочь» and their cases; not the genitive ones («сына
+  // Андрея» is the son of Андрей, or Андрей himself).
+  constexpr std::pair<std::string_view, uint8_t> kKin[] = {
+      {"сын", kNominative},     {"дочь", kNominative | kAccusative},
+      {"сыну", kDative},        {"сыном", kInstrumental},
+      {"дочерью", kInstrumental}, {"сыне", kLocative}};
   // -1: the text calls the person a parent; +1: a child; 0: neither.
   auto generation = [&](const names::PersonCluster& c) {
     for (uint32_t m : c.mentions) {
@@ -137,12 +144,15 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
                     text::MatchKey(doc.TextOf(doc.tokens[t - 1])) == "её"))
         --t;
       if (t == 0) continue;
-      const std::string kin = text::MatchKey(doc.TextOf(doc.tokens[t - 1]));
-      if (kin != "сын" && kin != "дочь") continue;
+      const std::string word = text::MatchKey(doc.TextOf(doc.tokens[t - 1]));
       // «сын Лукашенко» tells nothing: the name does not decline.
       const uint8_t cases = grammar[m].cases;
-      if ((cases & kNominative) && !(cases & kGenitive)) return 1;
-      if ((cases & kGenitive) && !(cases & kNominative)) return -1;
+      if (cases == SpanGrammar::kAnyCase) continue;
+      for (const auto& [kin, kin_cases] : kKin) {
+        if (word != kin) continue;
+        if (cases & kGenitive) return -1;
+        if (cases & kin_cases) return 1;
+      }
     }
     return 0;
   };
@@ -160,7 +170,6 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
         same.push_back(j);
     }
     size_t into = clusters->size();
-    if (same.size() == 1) into = same[0];
     if (same.size() == 2) {
       const int a = generation((*clusters)[same[0]]), b = generation((*clusters)[same[1]]);
       if (a != b) {

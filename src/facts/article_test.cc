@@ -148,12 +148,26 @@ TEST_F(ArticleTest, TheElderAndTheYoungerAreTheFatherAndTheSon) {
   EXPECT_EQ(a.persons[1].name.Display(), "Михаил Ласточкин");
   EXPECT_EQ(a.persons[1].mentions.size(), 2u);
   EXPECT_EQ(a.persons[1].quotes.size(), 1u);
-  // Nothing tells who is older: the mentions stay apart.
+  // A name in the case of «сыну» after it is the son's too.
+  const ArticleAnalysis dative = Analyze(
+      "Грамоту вручили Андрею Ласточкину и его сыну Михаилу Ласточкину. «Спасибо», — сказал "
+      "Ласточкин-младший.",
+      {{"Андрею Ласточкину", "PER"}, {"Михаилу Ласточкину", "PER"}, {"Ласточкин-младший", "PER"}},
+      {});
+  ASSERT_EQ(dative.persons.size(), 2u);
+  EXPECT_EQ(dative.persons[1].quotes.size(), 1u);
+  // Nothing tells who is older, or the other may be named otherwise («его
+  // сыну Михаилу»): the mentions stay apart.
   const ArticleAnalysis unknown = Analyze(
       "Картины передали Андрей Ласточкин и Михаил Ласточкин. Ласточкин-старший собирал их.",
       {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"}},
       {});
   EXPECT_EQ(unknown.persons.size(), 3u);
+  const ArticleAnalysis one = Analyze(
+      "Грамоту вручили Андрею Ласточкину и его сыну Михаилу. «Спасибо», — сказал "
+      "Ласточкин-младший.",
+      {{"Андрею Ласточкину", "PER"}, {"Михаилу", "PER"}, {"Ласточкин-младший", "PER"}}, {});
+  EXPECT_EQ(one.persons.size(), 3u);
 }
 
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {

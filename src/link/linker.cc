@@ -131,6 +131,9 @@ std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
       const int first = internal::ComparePart(a.first, b.first, /*first_names=*/true);
       const int patronymic = internal::ComparePart(a.patronymic, b.patronymic);
       if (first < 0 || patronymic < 0) continue;
+      // «миссис Нюгрен» beside «Эрик Нюгрен»: a gender the context is sure of.
+      if (n.gender_certain && o.gender != names::Gender::kUnknown && n.gender != o.gender)
+        continue;
       if (a.first.empty() || first >= 1) {
         found = static_cast<int>(j);
         ++count;

@@ -18,6 +18,8 @@ namespace kto::link::testing {
 
 // A person as an article names them; `first`/`patronymic` may be initials («В.»).
 struct P {
+  // gender: "m", "f", "" (unknown); "m!" or "f!" when a form of address
+  // told it («миссис»).
   std::string first, patronymic, surname, gender;
   // (title, org, former)
   std::vector<std::tuple<std::string, std::string, bool>> positions = {};
@@ -62,9 +64,10 @@ class TestKb {
       (p.patronymic.size() <= 3 && !p.patronymic.empty() && p.patronymic.back() == '.'
            ? n.patronymic_initial
            : n.patronymic) = p.patronymic;
-      n.gender = p.gender == "m"   ? names::Gender::kMale
-                 : p.gender == "f" ? names::Gender::kFemale
-                                   : names::Gender::kUnknown;
+      n.gender = p.gender.starts_with("m")   ? names::Gender::kMale
+                 : p.gender.starts_with("f") ? names::Gender::kFemale
+                                             : names::Gender::kUnknown;
+      n.gender_certain = p.gender.ends_with("!");
       n.normal = n.Display();
       f.mentions.push_back(facts::MentionFact{{0, 1}, n.Display()});
       for (const auto& [title, org, former] : p.positions)

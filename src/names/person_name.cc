@@ -398,6 +398,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     name.gender_from_context = gender_hint.gender != Gender::kUnknown &&
                                name.gender == gender_hint.gender &&
                                (gender_hint.certain || name.seen_as == Case::kNominative);
+    name.gender_certain = name.gender_from_context && gender_hint.certain;
   }
 
   // The mention in the nominative, keeping its own spacing.

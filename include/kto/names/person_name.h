@@ -42,6 +42,9 @@ struct PersonName {
   // заявил»; a form of address: «миссис Кедрова»), the hint Parse was given:
   // for a bare surname, better evidence than its ending.
   bool gender_from_context = false;
+  // The gender came from a form of address («миссис Нюгрен»), which is not
+  // mistaken the way a verb that agrees with another word is.
+  bool gender_certain = false;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
   bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
   Case seen_as = Case::kNominative;  // the case the mention stands in
