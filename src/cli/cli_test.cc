@@ -317,6 +317,47 @@ TEST(Cli, MorphReadsWordsFromStdinAndInflects) {
   EXPECT_EQ(Kto("morph -", "\xff\n").exit_code, 3);
 }
 
+// Writes one BSNLP-style document: raw/file_1.txt (four header lines, then
+// the text) and annotated/1.txt (surface, base form, type, id per line).
+void WriteBsnlpDocument(const fs::path& topic, const std::string& text,
+                        const std::string& annotations) {
+  fs::create_directories(topic / "raw");
+  fs::create_directories(topic / "annotated");
+  std::ofstream(topic / "raw" / "file_1.txt") << "1\nru\n2026-11-28\nhttp://example.org/1\n" << text;
+  std::ofstream(topic / "annotated" / "1.txt") << "1\n" << annotations;
+}
+
+TEST(Cli, EvalNamesComparesCapitalsWhereTheGoldKeepsThem) {
+  const fs::path dir = fs::temp_directory_path() / ("kto_eval_names." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string text =
+      "ИГОРЬ КЕДРОВ ОТКРЫЛ МОСТ\n\nГубернатор Игорь Кедров поблагодарил мэра Анну Лебедеву.";
+  auto accuracy = [&](const std::string& topic) {
+    const KtoRun run = Kto("eval names --corpus " + (dir / topic).string());
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out);
+  };
+  // The gold keeps capitals: a headline's name in capitals is still «Игорь Кедров».
+  WriteBsnlpDocument(dir / "capitals", text,
+                     "ИГОРЬ КЕДРОВ\tИгорь Кедров\tPER\t1\nИгорь Кедров\tИгорь Кедров\tPER\t1\n"
+                     "Анну Лебедеву\tАнна Лебедева\tPER\t2\n");
+  const auto capitals = accuracy("capitals");
+  EXPECT_EQ(capitals["mentions"], 3);
+  EXPECT_EQ(capitals["accuracy"], 1.0);
+  EXPECT_EQ(capitals["case_sensitive_documents"], 1);
+  // So a base form that differs in capitals only is a miss there...
+  WriteBsnlpDocument(dir / "odd", text,
+                     "Игорь Кедров\tИгорь Кедров\tPER\t1\nАнну Лебедеву\tАнна ЛЕБЕДЕВА\tPER\t2\n");
+  EXPECT_EQ(accuracy("odd")["accuracy"], 0.5);
+  // ...and no miss where the gold is all lower case (BSNLP 2017).
+  WriteBsnlpDocument(dir / "lower", text,
+                     "игорь кедров\tигорь кедров\tPER\t1\nанну лебедеву\tанна лебедева\tPER\t2\n");
+  const auto lower = accuracy("lower");
+  EXPECT_EQ(lower["accuracy"], 1.0);
+  EXPECT_EQ(lower["case_sensitive_documents"], 0);
+  fs::remove_all(dir);
+}
+
 TEST(Cli, MorphWithoutADictionaryExitsWithFive) {
   const KtoRun missing = Kto("morph --dict /nonexistent/ru-morph.bin Мазуром");
   EXPECT_EQ(missing.exit_code, 5);

@@ -7,6 +7,10 @@
 // base form: case-insensitively, and also with ё folded to е. With `--type
 // LOC` or `ORG`, the same for places or organizations, put into the
 // nominative as `kto analyze` does (facts::NominativePhrase).
+// Where a document's annotation keeps capitals (any base form has one, as in
+// the BSNLP editions after 2017), `accuracy` compares case-sensitively:
+// «ИГОРЬ КЕДРОВ» is «Игорь Кедров», not «ИГОРЬ КЕДРОВ»; the 2017 topics are
+// all lower case and compare case-insensitively.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,13 +31,20 @@ namespace kto::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using text::MatchKeyOptions;
 
 struct NameCounts {
   uint64_t mentions = 0;   // PER mention forms in the annotations
   uint64_t not_found = 0;  // forms not found in the raw text
-  uint64_t exact = 0;      // normal == base, case-insensitive
+  uint64_t exact = 0;      // normal == base (case-sensitive where the gold keeps capitals)
   uint64_t yo_folded = 0;  // the same with ё folded to е
+  uint64_t case_sensitive_documents = 0;
 };
+
+bool HasCapital(std::string_view utf8) {
+  return text::MatchKey(utf8, {.lowercase = true, .fold_yo = false}) !=
+         text::MatchKey(utf8, {.lowercase = false, .fold_yo = false});
+}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -90,10 +101,18 @@ Status EvaluateDocument(const fs::path& annotated, const std::string& type,
   std::istringstream lines(ReadFile(annotated));
   std::string line;
   std::getline(lines, line);  // the document id
+  std::vector<std::vector<std::string>> rows;
+  bool keeps_capitals = false;
   while (std::getline(lines, line)) {
-    std::vector<std::string> fields;
+    std::vector<std::string>& fields = rows.emplace_back();
     std::stringstream fs_line(line);
     for (std::string f; std::getline(fs_line, f, '\t');) fields.push_back(f);
+    keeps_capitals |= fields.size() > 1 && HasCapital(fields[1]);
+  }
+  counts->case_sensitive_documents += keeps_capitals;
+  const MatchKeyOptions exact_key{.lowercase = !keeps_capitals, .fold_yo = false};
+  const MatchKeyOptions folded_key{.lowercase = !keeps_capitals, .fold_yo = true};
+  for (const std::vector<std::string>& fields : rows) {
     if (fields.size() < 3 || fields[2] != type) continue;
     ++counts->mentions;
     uint32_t begin = 0, end = 0;
@@ -108,9 +127,8 @@ Status EvaluateDocument(const fs::path& annotated, const std::string& type,
     } else {
       normal = facts::NominativePhrase(*doc, morphology, analyzer, begin, end);
     }
-    const auto lower = text::MatchKeyOptions{.lowercase = true, .fold_yo = false};
-    const bool exact = text::MatchKey(normal, lower) == text::MatchKey(fields[1], lower);
-    const bool folded = text::MatchKey(normal) == text::MatchKey(fields[1]);
+    const bool exact = text::MatchKey(normal, exact_key) == text::MatchKey(fields[1], exact_key);
+    const bool folded = text::MatchKey(normal, folded_key) == text::MatchKey(fields[1], folded_key);
     counts->exact += exact;
     counts->yo_folded += folded;
     if (verbose && !folded)
@@ -184,6 +202,8 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
         .Double(found > 0 ? counts.exact / found : 0)
         .Key("accuracy_yo_folded")
         .Double(found > 0 ? counts.yo_folded / found : 0)
+        .Key("case_sensitive_documents")
+        .Int(static_cast<int64_t>(counts.case_sensitive_documents))
         .EndObject();
     std::cout << out << std::endl;
   });

@@ -47,7 +47,7 @@ struct Reading {
 
 struct Word {
   uint32_t token = 0;
-  std::string_view text;
+  std::string text;  // as written; a headline's «ПУТИНА» as «Путина»
   std::vector<Reading> readings;
 };
 
@@ -325,7 +325,10 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     const Token& token = doc.tokens[t];
     if (token.kind == TokenKind::kInitial) initials.push_back(doc.TextOf(token));
     if (token.kind != TokenKind::kWord) continue;
-    Word word{t, doc.TextOf(token), {}};
+    Word word{t, std::string(doc.TextOf(token)), {}};
+    if (token.Has(token_flags::kAllUpper))
+      if (std::string as_name = text::CapitalsAsName(word.text); !as_name.empty())
+        word.text = std::move(as_name);
     const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.

@@ -153,8 +153,14 @@ TEST(PersonName, GenderHintChoosesBetweenReadings) {
   EXPECT_EQ(ParseMention("Кедрова", Gender::kFemale).surname, "Кедрова");
 }
 
-TEST(PersonName, CapitalsAreKept) {
-  EXPECT_EQ(ParseMention("ИГОРЕМ КЕДРОВЫМ").normal, "ИГОРЬ КЕДРОВ");
+TEST(PersonName, NamesInCapitalsAreWrittenAsNames) {
+  // A headline's capitals: read as the name they spell, written as names are.
+  const PersonName name = ParseMention("ИГОРЕМ КЕДРОВЫМ");
+  EXPECT_EQ(name.normal, "Игорь Кедров");
+  EXPECT_EQ(name.first, "Игорь");
+  EXPECT_EQ(name.surname, "Кедров");
+  EXPECT_EQ(ParseMention("АННЫ ЛЕБЕДЕВОЙ-КРЫЛОВОЙ").normal, "Анна Лебедева-Крылова");
+  EXPECT_EQ(ParseMention("Шона О’Брайена").normal, "Шон О’Брайен");
 }
 
 TEST(PersonName, TrimSpanKeepsTheName) {

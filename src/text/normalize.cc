@@ -68,21 +68,42 @@ bool IsUpper(char32_t c) {
 }  // namespace
 
 std::string CopyCase(std::string_view lower, std::string_view original) {
+  // Parts end at a hyphen or an apostrophe: «Лебедева-Крылова», «О’Брайен».
+  auto part_end = [](const std::u32string& s, size_t from) {
+    return std::min(s.find_first_of(U"-’'", from), s.size());
+  };
   std::u32string out = DecodeUtf8(lower);
   const std::u32string orig = DecodeUtf8(original);
   size_t o = 0, i = 0;
   while (i < out.size()) {
-    const size_t part_end = std::min(out.find(U'-', i), out.size());
-    const size_t orig_end = std::min(orig.find(U'-', o), orig.size());
+    const size_t out_end = part_end(out, i), orig_end = part_end(orig, o);
     const bool capital = o < orig.size() && IsUpper(orig[o]);
     bool all_capitals = orig_end > o + 1;
     for (size_t k = o; k < orig_end && all_capitals; ++k) all_capitals = IsUpper(orig[k]);
-    for (size_t k = i; k < part_end; ++k)
+    for (size_t k = i; k < out_end; ++k)
       out[k] = (all_capitals || (k == i && capital)) ? ToUpper(out[k]) : ToLower(out[k]);
-    i = part_end + 1;
+    i = out_end + 1;
     o = std::min(orig_end + 1, orig.size());
   }
   return EncodeUtf8(out);
+}
+
+std::string CapitalsAsName(std::string_view word) {
+  std::u32string u = DecodeUtf8(word);
+  size_t letters = 0;
+  for (char32_t c : u) {
+    if (c == U'-' || c == U'’' || c == U'\'') continue;
+    if (!(c >= 0x0400 && c <= 0x052F) || !IsUpper(c)) return {};
+    ++letters;
+  }
+  if (letters < 2) return {};
+  bool part_start = true;
+  for (char32_t& c : u) {
+    const bool joiner = c == U'-' || c == U'’' || c == U'\'';
+    if (!joiner && !part_start) c = ToLower(c);
+    part_start = joiner;
+  }
+  return EncodeUtf8(u);
 }
 
 }  // namespace kto::text

@@ -33,9 +33,21 @@ TEST(Normalize, CopyCaseFollowsTheOriginalPartByPart) {
   EXPECT_EQ(CopyCase("мвд", "МВД"), "МВД");
   EXPECT_EQ(CopyCase("кедров", "КЕДРОВЫМ"), "КЕДРОВ");
   EXPECT_EQ(CopyCase("аль-файед", "аль-Файеда"), "аль-Файед");
+  EXPECT_EQ(CopyCase("о’брайен", "О’Брайена"), "О’Брайен");
+  EXPECT_EQ(CopyCase("д'артаньян", "д'Артаньяна"), "д'Артаньян");
   EXPECT_EQ(CopyCase("губернатор", "губернатором"), "губернатор");
   EXPECT_EQ(CopyCase("нью-йорк", "Нью"), "Нью-йорк");  // no part to copy from: lower case
   EXPECT_EQ(CopyCase("", "Кедр"), "");
+}
+
+TEST(Normalize, CapitalsAsNameWritesCyrillicCapitalsAsAName) {
+  EXPECT_EQ(CapitalsAsName("КЕДРОВА"), "Кедрова");
+  EXPECT_EQ(CapitalsAsName("ЛЕБЕДЕВОЙ-КРЫЛОВОЙ"), "Лебедевой-Крыловой");
+  EXPECT_EQ(CapitalsAsName("О’БРАЙЕНА"), "О’Брайена");
+  EXPECT_EQ(CapitalsAsName("Кедрова"), "");  // not all capitals
+  EXPECT_EQ(CapitalsAsName("XIV"), "");      // Latin
+  EXPECT_EQ(CapitalsAsName("Я"), "");        // one letter
+  EXPECT_EQ(CapitalsAsName("ТУ-154"), "");   // digits
 }
 
 }  // namespace

@@ -3,7 +3,11 @@
 // The pipeline stage after tokenization: AnalyzeDoc() fills a
 // DocMorphology, an array indexed by token, which later stages (NER, name
 // normalization) read next to Doc::tokens. Word tokens get their parses,
-// best first; other tokens (numbers, punctuation, ...) get none.
+// best first; other tokens (numbers, punctuation, ...) get none. A word in
+// Cyrillic capitals, as headlines write names («ВЛАДИМИРА ПУТИНА»), is
+// analyzed as if only its first letter were one (text::CapitalsAsName):
+// the analyzer, like Az.js, gives proper-name parses to capitalized words
+// only, and reads «США» as the country only when written «Сша».
 //
 // Thread safety: a DocMorphology is a value filled by one thread; the
 // AnalyzerCache passed in is per-thread.

@@ -25,10 +25,18 @@ struct MatchKeyOptions {
 std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options = {});
 
 // Gives `lower` (a normalized form, lower case) the capitals of `original`
-// (the form in the text), part by part across hyphens: a capitalized part
-// stays capitalized, an all-capital part stays all capitals, the rest is
-// lower case. «томская» + «Томской» -> «Томская»; «лебедева-крылова» +
-// «Лебедевой-Крыловой» -> «Лебедева-Крылова»; «мвд» + «МВД» -> «МВД».
+// (the form in the text), part by part across hyphens and apostrophes: a
+// capitalized part stays capitalized, an all-capital part stays all
+// capitals, the rest is lower case. «томская» + «Томской» -> «Томская»; «лебедева-крылова» +
+// «Лебедевой-Крыловой» -> «Лебедева-Крылова»; «о’брайен» + «О’Брайена» ->
+// «О’Брайен»; «мвд» + «МВД» -> «МВД».
 std::string CopyCase(std::string_view lower, std::string_view original);
+
+// A word written in Cyrillic capitals, as a headline writes a name, written
+// as a name: each part's first letter a capital, the rest lower case.
+// «ПУТИНА» -> «Путина», «ДЖЕЙ-ЗИ» -> «Джей-Зи». Empty for any other word
+// (lower-case letters, Latin ones, one letter only): «МВД» -> «Мвд», but
+// «XIV» and «Путин» stay as they are.
+std::string CapitalsAsName(std::string_view word);
 
 }  // namespace kto::text
