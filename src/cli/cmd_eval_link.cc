@@ -7,6 +7,10 @@
 // gold id, the KB person of the predicted PER mention overlapping each
 // (the largest overlap; none: a person of its own) with the gold id:
 // pairwise precision, recall and F1 over pairs of mentions put together.
+// Also the names the panel shows: where a matched gold mention's Wikidata
+// label is a name («Барак Обама»: words, the first and the last capitalized,
+// no comma), whether its KB person's display name and the label, both
+// without a patronymic, are the same, capitals included.
 #include <unistd.h>
 
 #include <chrono>
@@ -22,6 +26,7 @@
 #include "json_writer.h"
 #include "kb_pipeline.h"
 #include "kto/ner/train.h"
+#include "kto/text/normalize.h"
 
 namespace kto::cli {
 namespace {
@@ -34,6 +39,46 @@ struct PredictedMention {
 };
 
 uint64_t Pairs(uint64_t n) { return n * (n - 1) / 2; }
+
+// «Барак Обама», «Ким Чен Ын»; not «Тиллерсон, Рекс», «нет данных», one word.
+bool IsNameLabel(std::string_view label) {
+  if (label.find(',') != std::string_view::npos) return false;
+  const size_t space = label.find(' '), last = label.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  auto capital = [](std::string_view word) {
+    return !word.empty() && text::MatchKey(word.substr(0, word.find(' ')), {.lowercase = true}) !=
+                                text::MatchKey(word.substr(0, word.find(' ')), {.lowercase = false});
+  };
+  return capital(label.substr(0, space)) && capital(label.substr(last + 1));
+}
+
+// A label without its patronymic, as «Имя Фамилия»: «Владимир Владимирович
+// Путин» and «Ерохин Дмитрий Юрьевич» -> «Владимир Путин», «Дмитрий Ерохин».
+std::string LabelWithoutPatronymic(std::string_view label) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start <= label.size();) {
+    const size_t end = std::min(label.find(' ', start), label.size());
+    words.emplace_back(label.substr(start, end - start));
+    start = end + 1;
+  }
+  auto patronymic = [](std::string_view w) {
+    for (std::string_view e : {"вич", "вна", "чна", "ична"})
+      if (w.ends_with(e)) return true;
+    return false;
+  };
+  if (words.size() == 3 && patronymic(words[1])) return std::string(words[0]) + " " + std::string(words[2]);
+  if (words.size() == 3 && patronymic(words[2])) return std::string(words[1]) + " " + std::string(words[0]);
+  return std::string(label);
+}
+
+// The person's display name without the patronymic: «Владимир Путин».
+std::string WithoutPatronymic(const store::Person& p) {
+  std::string name = p.display_name;
+  if (const size_t at = p.patronymic.empty() ? std::string::npos : name.find(" " + p.patronymic);
+      at != std::string::npos)
+    name.erase(at, p.patronymic.size() + 1);
+  return name;
+}
 
 }  // namespace
 
@@ -132,6 +177,8 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
     std::map<int64_t, uint64_t> predicted_sizes;
     std::map<std::pair<std::string, int64_t>, uint64_t> cells;
     uint64_t mentions = 0, matched = 0;
+    uint64_t labelled = 0, named_right = 0;  // matched mentions with a name label; shown as it
+    std::map<int64_t, std::string> shown;    // KB person -> its name without the patronymic
     int64_t singleton = 0;
     for (size_t d = 0; d < corpus->size(); ++d) {
       for (const ner::GoldSpan& g : (*corpus)[d].linked_persons) {
@@ -145,10 +192,19 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
             person = p.person;
           }
         }
-        if (person == 0)
+        if (person == 0) {
           person = --singleton;  // not found: a person of its own
-        else
+        } else {
           ++matched;
+          if (IsNameLabel(g.label)) {
+            if (!shown.contains(person)) {
+              auto p = (*store)->GetPerson(person);
+              shown[person] = p.ok() && p->has_value() ? WithoutPatronymic(**p) : "";
+            }
+            ++labelled;
+            named_right += shown[person] == LabelWithoutPatronymic(g.label);
+          }
+        }
         ++gold_sizes[g.link];
         ++predicted_sizes[person];
         ++cells[{g.link, person}];
@@ -187,6 +243,8 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
           .Key("recall").Double(recall)
           .Key("f1").Double(f1)
           .Key("recall_matched").Double(recall_matched)
+          .Key("labelled_mentions").Int(static_cast<int64_t>(labelled))
+          .Key("name_accuracy").Double(labelled ? double(named_right) / double(labelled) : 0)
           .Key("seconds").Double(seconds)
           .EndObject();
       out += "\n";
@@ -196,10 +254,14 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
                     "documents %zu, gold person mentions with a cross-document id %llu (%zu entities), "
                     "matched by a predicted PER mention %llu\n"
                     "pairwise precision %.4f  recall %.4f  F1 %.4f   (recall over matched "
-                    "mentions %.4f)\nKB persons %zu, %.1f s\n",
+                    "mentions %.4f)\nnames: %llu matched mentions whose Wikidata label is a "
+                    "name; the KB's name (without patronymic) is the label for %.4f\n"
+                    "KB persons %zu, %.1f s\n",
                     corpus->size(), static_cast<unsigned long long>(mentions), gold_sizes.size(),
                     static_cast<unsigned long long>(matched), precision, recall, f1,
-                    recall_matched, persons.ok() ? persons->size() : size_t{0}, seconds);
+                    recall_matched, static_cast<unsigned long long>(labelled),
+                    labelled ? double(named_right) / double(labelled) : 0.0,
+                    persons.ok() ? persons->size() : size_t{0}, seconds);
       out = line;
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

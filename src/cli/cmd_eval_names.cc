@@ -131,7 +131,7 @@ Status EvaluateDocument(const fs::path& annotated, const std::string& type,
     const bool folded = text::MatchKey(normal, folded_key) == text::MatchKey(fields[1], folded_key);
     counts->exact += exact;
     counts->yo_folded += folded;
-    if (verbose && !folded)
+    if (verbose && !exact)
       std::cerr << annotated.string() << ": «" << fields[0] << "» -> «" << normal
                 << "», expected «" << fields[1] << "»\n";
   }

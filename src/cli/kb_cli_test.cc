@@ -151,6 +151,35 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   EXPECT_EQ(analysis["persons"][0]["articles"], 7);
 }
 
+// `kto eval link` on a brat folder: one person in two mentions, another in
+// one, and the names the KB shows against the Wikidata labels.
+TEST_F(KbCli, EvalLinkScoresPairsAndNames) {
+  const std::string model = ModelPath();
+  if (model.empty()) GTEST_SKIP() << "no NER model";
+  const fs::path corpus = dir_ / "brat";
+  fs::create_directories(corpus);
+  std::ofstream(corpus / "001.txt")
+      << "Губернатор Игорь Кедров открыл мост. Кедров поблагодарил строителей.";
+  std::ofstream(corpus / "001.ann")
+      << "T1\tPERSON 11 23\tИгорь Кедров\nT2\tPERSON 37 43\tКедров\n"
+         "N1\tReference T1 Wikidata:Q1\tИгорь Павлович Кедров\n"
+         "N2\tReference T2 Wikidata:Q1\tИгорь Павлович Кедров\n";
+  std::ofstream(corpus / "002.txt") << "Министр Лю Цзяньго прибыл в Кедровск.";
+  std::ofstream(corpus / "002.ann")
+      << "T1\tPERSON 8 18\tЛю Цзяньго\nN1\tReference T1 Wikidata:Q2\tЛю Цзяньго\n";
+  const KtoRun run = Kto("eval link --json --model " + model + " --corpus " + corpus.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto scores = nlohmann::json::parse(run.out);
+  EXPECT_EQ(scores["gold_mentions"], 3);
+  EXPECT_EQ(scores["matched_mentions"], 3);
+  EXPECT_EQ(scores["precision"], 1.0);
+  EXPECT_EQ(scores["recall"], 1.0);
+  // «Игорь Павлович Кедров» compares without the patronymic the articles
+  // never gave; «Лю Цзяньго» stays surname first.
+  EXPECT_EQ(scores["labelled_mentions"], 3);
+  EXPECT_EQ(scores["name_accuracy"], 1.0);
+}
+
 TEST_F(KbCli, ChangedTextIsReanalyzedAndItsOldMentionsReplaced) {
   const std::string model = ModelPath();
   if (model.empty()) GTEST_SKIP() << "no NER model";

@@ -197,6 +197,14 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
 // adjectives, participles, prepositions, conjunctions, opening quotes and
 // brackets, commas and dashes — are dropped. Words without a parse (Latin,
 // numbers) stay.
+// Whether an entity span or a position phrase NER found covers `token`.
+bool TokenInSpan(const ner::Annotations& found, uint32_t token) {
+  for (const auto* spans : {&found.entities, &found.positions})
+    for (const ner::Span& span : *spans)
+      if (span.begin_token <= token && token < span.end_token) return true;
+  return false;
+}
+
 TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morphology,
                            const morph::Analyzer& analyzer, TokenRange r) {
   auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
@@ -406,6 +414,9 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
     }
     uint32_t begin = span.begin_token, end = span.end_token;
     names_.TrimSpan(doc, morphology, &begin, &end);
+    if (begin == span.begin_token && begin > 0 && !TokenInSpan(found, begin - 1) &&
+        (in.persons.empty() || in.persons.back().end < begin))
+      begin = names_.EastAsianSurnameStart(doc, morphology, begin, end);
     while (begin < end) {
       TokenRange name{begin, names_.SecondNameStart(doc, morphology, begin, end)};
       begin = name.end;

@@ -76,7 +76,7 @@ ner::GoldSpan Find(const std::string& text, const std::string& words, size_t* fr
   const size_t at = text.find(words, *from);
   EXPECT_NE(at, std::string::npos) << words;
   *from = at + words.size();
-  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + words.size()), type, ""};
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + words.size()), type, "", ""};
 }
 
 std::vector<ner::AnnotatedDoc> Corpus(const std::vector<FixtureDoc>& fixture) {

@@ -20,11 +20,15 @@ NameParts PartsOf(const names::PersonName& n) {
   parts.patronymic = n.patronymic.empty() ? n.patronymic_initial : n.patronymic;
   if (n.gender != names::Gender::kUnknown)
     parts.gender.assign(1, n.gender == names::Gender::kMale ? 'm' : 'f');
+  parts.surname_first = n.surname_first;
   return parts;
 }
 
+// The store keeps a name's order in its display name alone.
 NameParts PartsOf(const store::Person& p) {
-  return NameParts{p.surname, p.first_name, p.patronymic, p.gender};
+  const bool surname_first = !p.surname.empty() && !p.first_name.empty() &&
+                             p.display_name == p.surname + " " + p.first_name;
+  return NameParts{p.surname, p.first_name, p.patronymic, p.gender, surname_first};
 }
 
 std::vector<std::string> SortedNames(const std::vector<facts::EntityFact>& entities) {

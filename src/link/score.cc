@@ -1,6 +1,7 @@
 #include "score.h"
 
 #include <algorithm>
+#include <array>
 
 #include "kto/names/first_names.h"
 #include "kto/text/normalize.h"
@@ -154,12 +155,16 @@ NameParts Grow(const NameParts& kb, const NameParts& article) {
   grow(&out.patronymic, article.patronymic);
   if (out.surname.empty()) out.surname = article.surname;
   if (out.gender.empty()) out.gender = article.gender;
+  out.surname_first |= article.surname_first;
   return out;
 }
 
 std::string DisplayName(const NameParts& name) {
   std::string out;
-  for (const std::string* part : {&name.first, &name.patronymic, &name.surname}) {
+  const auto order = name.surname_first
+                         ? std::array{&name.surname, &name.first, &name.patronymic}
+                         : std::array{&name.first, &name.patronymic, &name.surname};
+  for (const std::string* part : order) {
     if (part->empty()) continue;
     if (!out.empty()) out += ' ';
     out += *part;

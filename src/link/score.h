@@ -16,6 +16,7 @@ namespace kto::link::internal {
 // («Владимир») or an initial («В.»). `gender` is "m", "f" or "".
 struct NameParts {
   std::string surname, first, patronymic, gender;
+  bool surname_first = false;  // a Chinese or Korean name, written «Си Цзиньпин»
 };
 
 // What the article tells about the person being linked.
@@ -51,7 +52,8 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
 // replaced by the full part, an unknown gender set. REQUIRES: compatible names.
 NameParts Grow(const NameParts& kb, const NameParts& article);
 
-// «Имя Отчество Фамилия» (initials as they are: «В. В. Мазур»).
+// «Имя Отчество Фамилия» (initials as they are: «В. В. Мазур»); «Фамилия
+// Имя» for a name written surname first («Си Цзиньпин»).
 std::string DisplayName(const NameParts& name);
 
 }  // namespace kto::link::internal

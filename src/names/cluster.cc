@@ -228,6 +228,7 @@ void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
   if (!m.surname.empty() && (c->surname.empty() || (cluster_surname_was_bare && !m.SurnameOnly())))
     c->surname = m.surname;
   if (!m.SurnameOnly() && m.gender != Gender::kUnknown) c->gender = m.gender;
+  if (!m.SurnameOnly() && m.surname_first) c->surname_first = true;  // «Инъин», then «Чжан Инъин»
   if (c->gender == Gender::kUnknown) c->gender = m.gender;
   if (!c->first.empty()) c->first_initial.clear();
   if (!c->patronymic.empty()) c->patronymic_initial.clear();

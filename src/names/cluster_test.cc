@@ -155,6 +155,15 @@ TEST(Cluster, AForeignFirstNameReadAsASurnameJoinsItsPerson) {
             (G{{0, 2}, {1}}));
 }
 
+TEST(Cluster, AChineseNameKeepsItsOrderWhenItGrowsFromOneWord) {
+  PersonName full = Name("Лю", "Цзяньго");
+  full.surname_first = true;
+  full.normal = full.Display();
+  const auto clusters = ClusterPersons(std::vector<PersonName>{Name("Лю"), full});
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].name.Display(), "Лю Цзяньго");
+}
+
 TEST(Cluster, FullerNameAppearingLaterWins) {
   const auto clusters = ClusterPersons(
       std::vector<PersonName>{Name("Кедрова", "", "", F), Name("Кедров", "Игорь", "Павлович", M)});

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "east_asian.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
@@ -301,6 +302,59 @@ bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const NameGrammemes& g,
   return tag.Has(g.noun) && tag.Has(g.animate) && tag.Has(g.plural);
 }
 
+// The mention [begin, end) with each of `words` replaced by its nominative,
+// in its own word order and spacing.
+std::string NormalForm(const Doc& doc, uint32_t begin, uint32_t end, const std::vector<Word>& words,
+                       const std::vector<std::string>& nominatives) {
+  std::string normal;
+  size_t w = 0;
+  for (uint32_t t = begin; t < end; ++t) {
+    if (t > begin)
+      normal += doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
+    const bool is_word = w < words.size() && words[w].token == t;
+    normal += is_word ? std::string_view(nominatives[w++]) : doc.TextOf(doc.tokens[t]);
+  }
+  return normal;
+}
+
+// The Chinese or Korean name `words` spell (east_asian.h), unless its last
+// word, token `last_token`, is a Russian first name as written: «Ван Гога».
+std::optional<internal::EastAsianName> ReadEastAsianName(const morph::Analyzer& analyzer,
+                                                         const NameGrammemes& g,
+                                                         const morph::DocMorphology& morphology,
+                                                         std::span<const std::string_view> words,
+                                                         uint32_t last_token) {
+  if (words.size() == 2) {
+    for (uint32_t i = morphology.first[last_token]; i < morphology.first[last_token + 1]; ++i) {
+      const morph::Parse& p = morphology.parses[i];
+      const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
+      if (p.method == morph::Method::kDictionary && tag.Has(g.name) && tag.Has(g.nominative) &&
+          !tag.Has(g.plural))
+        return std::nullopt;
+    }
+  }
+  return internal::ParseEastAsianName(words);
+}
+
+// A Chinese or Korean name: the surname and the given name. A man's when it
+// declined (a woman's does not) or a form of address says so; a verb is no
+// evidence, since an undeclined name may stand in any case and the verb
+// agree with another word («Кристенсен убил Чжан Инъин»).
+void FillEastAsianName(const internal::EastAsianName& east_asian, GenderHint hint,
+                       PersonName* name) {
+  name->surname_first = true;
+  name->surname = east_asian.words[0];
+  for (size_t w = 1; w < east_asian.words.size(); ++w)
+    name->first += (w > 1 ? " " : "") + east_asian.words[w];
+  name->seen_as = east_asian.seen_as;
+  if (hint.certain) {
+    name->gender = hint.gender;
+    name->gender_from_context = name->gender_certain = true;
+  } else if (east_asian.declined) {
+    name->gender = Gender::kMale;
+  }
+}
+
 }  // namespace
 
 NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
@@ -312,6 +366,7 @@ NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
         id("VERB"), id("past"),
         id("nomn"), id("NOUN"),
         id("anim"), id("Ms-f"),
+        id("CONJ"), id("PREP"),
         {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
 }
 
@@ -348,6 +403,16 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     words.push_back(std::move(word));
   }
 
+  if (initials.empty() && words.size() >= 2) {
+    std::vector<std::string_view> texts;
+    for (const Word& word : words) texts.push_back(word.text);
+    if (auto east_asian = ReadEastAsianName(analyzer_, g_, morphology, texts, words.back().token)) {
+      FillEastAsianName(*east_asian, gender_hint, &name);
+      name.normal = NormalForm(doc, begin, end, words, east_asian->words);
+      return name;
+    }
+  }
+
   // «Американцы», «россиянам»: a group named by a plural common noun, which
   // corpora often mark as persons. It is not one person; its nominative is
   // the noun's.
@@ -374,6 +439,9 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
         lower = form->word;
     } else if (r != nullptr) {
       lower = r->nominative;
+    } else if (words.size() > 1 && !doc.tokens[words[w].token].Has(token_flags::kUpperFirst)) {
+      // A lower-case word inside a name is a particle, as written: «фон
+      // дер Ляйен», «да Винчи» (the dictionary would make «дер» «дёр»).
     } else {
       lower = NounNominative(analyzer_, g_, morphology, words[w].token);
     }
@@ -404,15 +472,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     name.gender_certain = name.gender_from_context && gender_hint.certain;
   }
 
-  // The mention in the nominative, keeping its own spacing.
-  size_t w = 0;
-  for (uint32_t t = begin; t < end; ++t) {
-    if (t > begin)
-      name.normal +=
-          doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
-    const bool is_word = w < words.size() && words[w].token == t;
-    name.normal += is_word ? std::string_view(nominatives[w++]) : doc.TextOf(doc.tokens[t]);
-  }
+  name.normal = NormalForm(doc, begin, end, words, nominatives);
   return name;
 }
 
@@ -434,6 +494,10 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   };
   uint32_t first_name_like = *begin;
   while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
+  // «Си Цзиньпин»: to the dictionary «си» is a note; here it is a surname.
+  if (first_name_like == *begin + 1 && first_name_like < *end &&
+      EastAsianSurnameStart(doc, morphology, first_name_like, *end) == *begin)
+    first_name_like = *begin;
   if (first_name_like < *end) *begin = first_name_like;
   // Trailing punctuation, and lower-case words: a name does not end in one
   // («Дональду Трампу совет» -> «Дональду Трампу»; «ван», «де» stand inside).
@@ -465,6 +529,30 @@ bool NameParser::ContinuesName(const Doc& doc, const morph::DocMorphology& morph
   return g_.name >= 0 && g_.patronymic >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
          doc.tokens[begin].Has(token_flags::kUpperFirst) && !first_name_before &&
          is(next, g_.name) && is(next + 1, g_.patronymic);
+}
+
+uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
+                                           uint32_t begin, uint32_t end) const {
+  if (begin == 0 || end > doc.tokens.size()) return begin;
+  const uint32_t before = begin - 1;
+  const Token& token = doc.tokens[before];
+  if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst)) return begin;
+  bool starts_sentence = before == 0;
+  for (const Sentence& s : doc.sentences) starts_sentence |= s.begin_token == before;
+  if (starts_sentence && morphology.ParseCount(before) > 0) {
+    const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(before).tag);
+    for (int id : {g_.conjunction, g_.preposition})
+      if (id >= 0 && tag.Has(id)) return begin;
+  }
+  std::vector<std::string> texts;
+  for (uint32_t t = before; t < end; ++t) {
+    if (doc.tokens[t].kind != TokenKind::kWord) return begin;
+    const std::string_view text = doc.TextOf(doc.tokens[t]);
+    std::string as_name = doc.tokens[t].Has(token_flags::kAllUpper) ? text::CapitalsAsName(text) : "";
+    texts.push_back(as_name.empty() ? std::string(text) : std::move(as_name));
+  }
+  const std::vector<std::string_view> words(texts.begin(), texts.end());
+  return ReadEastAsianName(analyzer_, g_, morphology, words, end - 1) ? before : begin;
 }
 
 uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology,
@@ -535,6 +623,7 @@ GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology&
 }
 
 std::string PersonName::Display() const {
+  if (surname_first) return Canonical();
   std::string out;
   for (const std::string* part :
        {first.empty() ? &first_initial : &first,

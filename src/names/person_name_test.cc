@@ -163,6 +163,47 @@ TEST(PersonName, NamesInCapitalsAreWrittenAsNames) {
   EXPECT_EQ(ParseMention("Шона О’Брайена").normal, "Шон О’Брайен");
 }
 
+TEST(PersonName, ChineseAndKoreanNamesPutTheSurnameFirst) {
+  // The last word declines when it ends in a consonant; the surname leads.
+  const PersonName zhou = ParseMention("Чжоу Минхуэя");  // «-я»: a soft stem, «Минхуэй»
+  EXPECT_EQ(zhou.surname, "Чжоу");
+  EXPECT_EQ(zhou.first, "Минхуэй");
+  EXPECT_EQ(zhou.Display(), "Чжоу Минхуэй");
+  EXPECT_EQ(zhou.Canonical(), "Чжоу Минхуэй");
+  EXPECT_EQ(zhou.seen_as, Case::kGenitive);
+  EXPECT_EQ(zhou.gender, Gender::kMale);  // a woman's name does not decline
+  EXPECT_EQ(ParseMention("Лю Цзяньго").normal, "Лю Цзяньго");
+  EXPECT_EQ(ParseMention("Лю Цзяньго").gender, Gender::kUnknown);
+  EXPECT_EQ(ParseMention("Ван Цзиньпином").normal, "Ван Цзиньпин");
+  EXPECT_EQ(ParseMention("Чэнь Юаню").normal, "Чэнь Юань");
+  EXPECT_EQ(ParseMention("Ли Хуа").normal, "Ли Хуа");  // «-а» of a syllable, not an ending
+  const PersonName kim = ParseMention("Ким Сон Ира");
+  EXPECT_EQ(kim.normal, "Ким Сон Ир");
+  EXPECT_EQ(kim.first, "Сон Ир");
+  EXPECT_EQ(kim.Display(), "Ким Сон Ир");
+  EXPECT_EQ(ParseMention("ПАК МИН СУ").normal, "Пак Мин Су");
+  // Not Chinese or Korean: Western names that start with such a word.
+  EXPECT_EQ(ParseMention("Ким Кардашьян").surname, "Кардашьян");
+  EXPECT_FALSE(ParseMention("Ван Гога").surname_first);  // «Гога» is a Russian first name
+}
+
+TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
+  // «ван» is a particle, «си» a note: NER's span keeps them, or takes them back.
+  const auto analyzed = Analyze("Министр Ван Цзяньго прибыл. Но Цзяньго не пришёл.");
+  NameParser parser(*TestAnalyzer());
+  uint32_t begin = 1, end = 3;  // «Ван Цзяньго»
+  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  EXPECT_EQ(begin, 1u);
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 2, 3), 1u);
+  // A sentence's first word that reads best as a conjunction is not one.
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 6, 7), 6u);
+}
+
+TEST(PersonName, ParticlesStayAsWritten) {
+  EXPECT_EQ(ParseMention("Урсулу фон дер Ляйен").normal, "Урсула фон дер Ляйен");
+  EXPECT_EQ(ParseMention("Шарля де Голля").normal, "Шарль де Голль");
+}
+
 TEST(PersonName, TrimSpanKeepsTheName) {
   const auto analyzed = Analyze("Школа им. Ю.М. Ветрова открыта.");
   NameParser parser(*TestAnalyzer());

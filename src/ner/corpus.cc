@@ -65,8 +65,8 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   byte_of.push_back(static_cast<uint32_t>(t.size()));
   auto annotations = ReadFile(ann);
   if (!annotations.ok()) return annotations.status();
-  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> Wikidata id.
-  std::map<std::string, std::string> wikidata;
+  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> (Wikidata id, label).
+  std::map<std::string, std::pair<std::string, std::string>> wikidata;
   {
     std::istringstream lines(annotations.value());
     std::string line;
@@ -79,8 +79,12 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
       fields >> kind >> target >> ref;
       // «Wikidata:NULL»: the entity has no Wikidata item; not a gold id.
       if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9 &&
-          ref != "Wikidata:NULL")
-        wikidata[target] = ref.substr(9);
+          ref != "Wikidata:NULL") {
+        const size_t tab2 = line.find('\t', tab1 + 1);
+        std::string label = tab2 == std::string::npos ? "" : line.substr(tab2 + 1);
+        if (!label.empty() && label.back() == '\r') label.pop_back();
+        wikidata[target] = {ref.substr(9), std::move(label)};
+      }
     }
   }
   std::istringstream lines(annotations.value());
@@ -115,13 +119,14 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     if (lo < 0 || hi <= lo || static_cast<size_t>(hi) >= byte_of.size())
       return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
                                   ": offsets outside the text");
-    by_id[line.substr(0, tab1)] = GoldSpan{byte_of[lo], byte_of[hi], type, ""};
-    GoldSpan span{byte_of[lo], byte_of[hi], flat, ""};
+    by_id[line.substr(0, tab1)] = GoldSpan{byte_of[lo], byte_of[hi], type, "", ""};
+    GoldSpan span{byte_of[lo], byte_of[hi], flat, "", ""};
     if (flat == "PER") {
       const auto linked = wikidata.find(line.substr(0, tab1));
       if (linked != wikidata.end()) {
-        span.link = linked->second;
+        span.link = linked->second.first;
         out.linked_persons.push_back(span);
+        out.linked_persons.back().label = linked->second.second;
       }
     }
     (flat == "POSITION" ? positions : entities).push_back(std::move(span));
@@ -208,7 +213,7 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
       for (size_t j = 0; j < k && match; ++j) match = !taken[i + j] && keys[i + j] == m.keys[j];
       if (!match) continue;
       for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
-      const GoldSpan span{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, m.link};
+      const GoldSpan span{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, m.link, ""};
       out.entities.push_back(span);
       if (!m.link.empty()) out.linked_persons.push_back(span);
     }

@@ -11,9 +11,11 @@
 //   «Мазур В. В.», «В.В. Мазур»    -> surname and initials
 //   «Кедрова Игоря Павловича»      -> surname first (Фамилия Имя Отчество)
 //   «Ивановы»                      -> a family (plural), not one person
+//   «Си Цзиньпина», «Ким Чен Ына»  -> surname «Си», given name «Цзиньпин» (written surname first)
 // Word orders tried: Имя Фамилия, Фамилия Имя, Имя Отчество, Имя Отчество
 // Фамилия, Фамилия Имя Отчество, one word alone; longer foreign names take
-// the first word as the first name and the rest as the surname.
+// the first word as the first name and the rest as the surname; Chinese and
+// Korean names («Ли Кэцяном») are read as their own kind.
 //
 // Thread safety: a NameParser is immutable after construction; Parse() may
 // be called from several threads at once.
@@ -47,12 +49,15 @@ struct PersonName {
   bool gender_certain = false;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
   bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
+  // A Chinese or Korean name: the surname comes first in Display() too
+  // («Си Цзиньпин»), and `first` holds the given name («Чен Ын»).
+  bool surname_first = false;
   Case seen_as = Case::kNominative;  // the case the mention stands in
   // The mention with every word in the nominative, in its own word order and
   // spacing: «Александром Лукашенко» -> «Александр Лукашенко».
   std::string normal;
 
-  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров».
+  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров»; «Си Цзиньпин».
   std::string Display() const;
   // A surname and nothing else: its case and gender were read from its ending alone.
   bool SurnameOnly() const {
@@ -67,7 +72,7 @@ namespace internal {
 // Dictionary ids of the grammemes the parser reads (-1 when absent).
 struct NameGrammemes {
   int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
-      animate, common_gender;
+      animate, common_gender, conjunction, preposition;
   int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
 };
 }  // namespace internal
@@ -114,6 +119,14 @@ class NameParser {
   // Андрей Петрович»).
   bool ContinuesName(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                      uint32_t next, uint32_t next_end) const;
+
+  // Where the name of the PER span [begin, end) starts when NER left out the
+  // one-syllable surname of a Chinese or Korean name before it («Си |
+  // Цзиньпин», «Ван | Цзюнь»): `begin` - 1 then, else `begin`. A word that
+  // starts the sentence and reads best as a conjunction or a preposition
+  // («Но», «О») is not taken for one.
+  uint32_t EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
+                                 uint32_t begin, uint32_t end) const;
 
   // Where a second name starts inside a PER span that NER ran over two
   // names, or `end`: initials after an initial-led name («В.Шеймана

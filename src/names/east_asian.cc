@@ -1,0 +1,166 @@
+#include "east_asian.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
+
+namespace kto::names::internal {
+namespace {
+
+// The syllables of the Palladius system, by initial (pinyin in brackets).
+constexpr std::string_view kPalladius[] = {
+    // (zero) and w-, y-
+    "а ай ань ан ао э эй энь эн эр о оу и я янь ян яо е инь ин ю юн у ва вай вань ван вэй вэнь "
+    "вэн во юй юань юэ юнь",
+    "ба бай бань бан бао бэй бэнь бэн би бянь бяо бе бинь бин бо бу",                // b
+    "па пай пань пан пао пэй пэнь пэн пи пянь пяо пе пинь пин по поу пу",          // p
+    "ма май мань ман мао мэй мэнь мэн ми мянь мяо ме минь мин мю мо моу му",        // m
+    "фа фань фан фэй фэнь фэн фо фоу фу",                                          // f
+    "да дай дань дан дао дэ дэй дэн ди дянь дяо де дин дю дун доу ду дуань дуй дунь до",  // d
+    "та тай тань тан тао тэ тэн ти тянь тяо те тин тун тоу ту туань туй тунь то",   // t
+    "на най нань нан нао нэй нэнь нэн ни нянь нян няо не нинь нин ню нун ноу ну нуань нюй "
+    "нюэ но",                                                                       // n
+    "ла лай лань лан лао лэ лэй лэн ли лянь лян ляо ле линь лин лю лун лоу лу луань лунь ло "
+    "люй люэ",                                                                      // l
+    "га гай гань ган гао гэ гэй гэнь гэн гун гоу гу гуа гуай гуань гуан гуй гунь го",  // g
+    "ка кай кань кан као кэ кэнь кэн кун коу ку куа куай куань куан куй кунь ко",    // k
+    "ха хай хань хан хао хэ хэй хэнь хэн хун хоу ху хуа хуай хуань хуан хуэй хунь хо",  // h
+    "цзи цзя цзянь цзян цзяо цзе цзинь цзин цзюн цзю цзюй цзюань цзюэ цзюнь",     // j
+    "ци ця цянь цян цяо це цинь цин цюн цю цюй цюань цюэ цюнь",                    // q
+    "си ся сянь сян сяо се синь син сюн сю сюй сюань сюэ сюнь",                    // x
+    "чжа чжай чжань чжан чжао чжэ чжэй чжэнь чжэн чжи чжун чжоу чжу чжуа чжуай чжуань "
+    "чжуан чжуй чжунь чжо",                                                         // zh
+    "ча чай чань чан чао чэ чэнь чэн чи чун чоу чу чуа чуай чуань чуан чуй чунь чо",  // ch
+    "ша шай шань шан шао шэ шэй шэнь шэн ши шоу шу шуа шуай шуань шуан шуй шунь шо",  // sh
+    "жань жан жао жэ жэнь жэн жи жун жоу жу жуа жуань жуй жунь жо",                // r
+    "цза цзай цзань цзан цзао цзэ цзэй цзэнь цзэн цзы цзун цзоу цзу цзуань цзуй цзунь цзо",  // z
+    "ца цай цань цан цао цэ цэнь цэн цы цун цоу цу цуань цуй цунь цо",             // c
+    "са сай сань сан сао сэ сэнь сэн сы сун соу су суань суй сунь со",             // s
+};
+
+// Korean surnames in the Kontsevich transcription.
+constexpr std::string_view kKoreanSurnames =
+    "ким ли пак чхве чон кан чо юн чан лим хан о со син квон хван ан сон ю хон мун ян пэ бэк "
+    "ро нам но";
+
+std::unordered_set<std::u32string> Words(std::span<const std::string_view> lines) {
+  std::unordered_set<std::u32string> words;
+  for (std::string_view line : lines) {
+    for (size_t start = 0; start < line.size();) {
+      const size_t end = std::min(line.find(' ', start), line.size());
+      if (end > start) words.insert(text::DecodeUtf8(line.substr(start, end - start)));
+      start = end + 1;
+    }
+  }
+  return words;
+}
+
+const std::unordered_set<std::u32string>& Syllables() {
+  static const auto* const syllables = new std::unordered_set<std::u32string>(Words(kPalladius));
+  return *syllables;
+}
+
+const std::unordered_set<std::u32string>& KoreanSurnames() {
+  static const auto* const surnames =
+      new std::unordered_set<std::u32string>(Words(std::span(&kKoreanSurnames, 1)));
+  return *surnames;
+}
+
+bool IsVowel(char32_t c) { return std::u32string_view(U"аэоияеюуы").find(c) != std::u32string_view::npos; }
+
+// Can `word` (lower case) be read as `1..max_syllables` Palladius syllables?
+// A syllable that starts with a vowel follows a vowel or «ъ» («Лиюань»,
+// «Инъин»), as Palladius writes them.
+bool IsSyllables(std::u32string_view word, int max_syllables, bool after_vowel = true) {
+  if (word.empty()) return true;
+  if (max_syllables == 0) return false;
+  const auto& syllables = Syllables();
+  for (size_t n = 1; n <= std::min<size_t>(word.size(), 6); ++n) {
+    const std::u32string syllable(word.substr(0, n));
+    if (!syllables.contains(syllable) || (IsVowel(syllable[0]) && !after_vowel)) continue;
+    std::u32string_view rest = word.substr(n);
+    bool next_after_vowel = IsVowel(syllable.back());
+    if (!rest.empty() && rest[0] == U'ъ') rest.remove_prefix(1), next_after_vowel = true;
+    if (IsSyllables(rest, max_syllables - 1, next_after_vowel)) return true;
+  }
+  return false;
+}
+
+bool IsChineseGiven(std::u32string_view word) { return IsSyllables(word, 2); }
+bool IsKoreanGiven(std::u32string_view word) { return !word.empty() && word.size() <= 3; }
+
+struct Ending {
+  std::u32string_view letters;
+  bool soft;  // the stem ends in «ь» or «й»: «Цзэминя» -> «Цзэминь»
+  Case seen_as;
+};
+constexpr std::array<Ending, 8> kEndings = {{{U"ом", false, Case::kInstrumental},
+                                             {U"ем", true, Case::kInstrumental},
+                                             {U"а", false, Case::kGenitive},
+                                             {U"у", false, Case::kDative},
+                                             {U"е", false, Case::kPrepositional},
+                                             {U"я", true, Case::kGenitive},
+                                             {U"ю", true, Case::kDative},
+                                             {U"е", true, Case::kPrepositional}}};
+
+// The last given-name word in the nominative, its case and whether it was
+// declined; nullopt when `valid` accepts neither it nor a stem of it.
+struct LastWord {
+  std::u32string nominative;
+  Case seen_as = Case::kNominative;
+  bool declined = false;
+};
+template <typename Valid>
+std::optional<LastWord> ReadLastWord(const std::u32string& word, bool keep_if_valid, Valid valid) {
+  if (keep_if_valid && valid(word)) return LastWord{word};
+  for (const Ending& e : kEndings) {
+    if (word.size() < e.letters.size() + 2 || !word.ends_with(e.letters)) continue;
+    std::u32string stem = word.substr(0, word.size() - e.letters.size());
+    // A man's name that declines ends in a consonant: «Цзиньпин(а)»,
+    // «Цзэминь (Цзэминя)», «Минхуэй (Минхуэя)».
+    if (IsVowel(stem.back())) {
+      if (!e.soft) continue;
+      stem += U'й';
+    } else if (e.soft) {
+      stem += U'ь';
+    }
+    if (valid(stem)) return LastWord{stem, e.seen_as, true};
+  }
+  if (valid(word)) return LastWord{word};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<EastAsianName> ParseEastAsianName(std::span<const std::string_view> words) {
+  if (words.size() < 2 || words.size() > 3) return std::nullopt;
+  std::vector<std::u32string> lower;
+  for (std::string_view w : words)
+    lower.push_back(text::DecodeUtf8(text::MatchKey(w, {.lowercase = true, .fold_yo = false})));
+  // Chinese first; then Korean, whose given names are not Palladius syllables
+  // («Ли Мён Бак»).
+  for (const bool chinese : {true, false}) {
+    if (!(chinese ? Syllables() : KoreanSurnames()).contains(lower[0])) continue;
+    auto valid = chinese ? IsChineseGiven : IsKoreanGiven;
+    bool middle_valid = true;
+    for (size_t i = 1; i + 1 < lower.size(); ++i) middle_valid &= valid(lower[i]);
+    if (!middle_valid) continue;
+    // A Chinese word that is a name as written stays as written («Ли
+    // Хуа»); a Korean one of two or three letters may be a stem with its
+    // ending («Ына»).
+    const auto last = ReadLastWord(lower.back(), chinese, valid);
+    if (!last) continue;
+    EastAsianName name;
+    name.words.assign(words.begin(), words.end() - 1);
+    name.words.push_back(text::CopyCase(text::EncodeUtf8(last->nominative), words.back()));
+    name.seen_as = last->seen_as;
+    name.declined = last->declined;
+    return name;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kto::names::internal
