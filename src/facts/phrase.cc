@@ -225,6 +225,9 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (!Has(g, ids.noun)) continue;
     const bool guessed = parses[i].method != morph::Method::kDictionary;
     if (capitalized && guessed && Has(g, ids.plur)) continue;
+    // A name keeps its double letters: a dictionary word reached by merging
+    // them is another word.
+    if (capitalized && parses[i].stutter > 0) continue;
     // «Озёрска» is no abbreviation: a guess of one for a word not in
     // capitals is the ending's accident.
     if (guessed && Has(g, ids.proper_tags[4]) && !doc.tokens[head].Has(token_flags::kAllUpper))

@@ -38,6 +38,9 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
       {"Центральном парке", "Центральный парк"},
       {"Южном море", "Южное море"},
       {"Северии", "Северия"},
+      // A capitalized word keeps its double letters: «Армии» is not the
+      // dictionary's «армий» reached by merging «ии».
+      {"Северной Армии", "Северная Армия"},
       // A guessed abbreviation of a word not in capitals is no reading.
       {"Озёрска", "Озёрск"},
   };

@@ -114,6 +114,10 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
   auto has = [](const morph::Grammemes& set, int id) { return id >= 0 && set.Has(id); };
   for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
+    // A name spelled with a double letter is a name of its own: «Маккаррик»
+    // is not «Макарик», nor «Ванесса» «Ванес», dictionary words reached by
+    // merging the letters.
+    if (p.stutter > 0) continue;
     const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
     if (has(tag, g.initial)) continue;
     Reading r;

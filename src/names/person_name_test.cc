@@ -199,6 +199,13 @@ TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 6, 7), 6u);
 }
 
+TEST(PersonName, DoubleLettersAreTheName) {
+  // The dictionary reaches «Глен», «Фреди» by merging repeated letters.
+  EXPECT_EQ(ParseMention("Гленн Кедров").normal, "Гленн Кедров");
+  EXPECT_EQ(ParseMention("Фредди Кедрову").normal, "Фредди Кедров");
+  EXPECT_EQ(ParseMention("Ванесса").normal, "Ванесса");
+}
+
 TEST(PersonName, ParticlesStayAsWritten) {
   EXPECT_EQ(ParseMention("Урсулу фон дер Ляйен").normal, "Урсула фон дер Ляйен");
   EXPECT_EQ(ParseMention("Шарля де Голля").normal, "Шарль де Голль");
