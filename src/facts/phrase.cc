@@ -184,7 +184,9 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   // The head's parse: a noun parse whose case (and gender, in the singular)
   // all the adjectives before it share; of those, for one person's post an
   // animate one («премьера» of a post is «премьер»); for a capitalized head
-  // a proper name's («Киев», not the genitive plural of «кий»); then a
+  // a proper name's («Киев», not the genitive plural of «кий»), except in a
+  // post, capitalized where it starts a sentence («Королева»: not
+  // «Королёв»); then a
   // dictionary one whose lemma is the word as written («море», not «мор»);
   // then, among guesses from the ending, the lemma most of the noun guesses
   // share («Северии»: more «Северия» than «Северие»); else the likeliest. A
@@ -239,7 +241,8 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     for (int tag : ids.proper_tags) proper |= Has(g, tag);
     const std::array<double, 4> rank = {
         describes == Describes::kOnePerson && Has(g, ids.anim) ? 1.0 : 0.0,
-        capitalized && proper ? 1.0 : 0.0, !guessed && parses.Lemma(i) == head_key ? 1.0 : 0.0,
+        capitalized && proper && describes != Describes::kOnePerson ? 1.0 : 0.0,
+        !guessed && parses.Lemma(i) == head_key ? 1.0 : 0.0,
         guessed ? lemma_mass(parses.Lemma(i)) : 0.0};
     if (head_parse == nullptr || rank > best_rank) {
       head_parse = &parses[i];

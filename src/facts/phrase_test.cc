@@ -63,6 +63,8 @@ TEST(Phrase, SingularForOneHolder) {
   EXPECT_EQ(Nominative("премьеры фильма"), "премьера фильма");  // a thing: no preference
   // A noun likelier than its adjective reading heads the phrase.
   EXPECT_EQ(singular("главой федерации"), "глава федерации");
+  // A post capitalized at a sentence's start is no surname.
+  EXPECT_EQ(singular("Королева"), "Королева");
   EXPECT_EQ(Nominative("известные музыканты"), "известные музыканты");  // as written by default
   // A participle or adjective that stands for a noun heads the phrase when
   // the noun after it does not agree with it.

@@ -54,6 +54,12 @@ struct Word {
 
 // ---------------------------------------------------------------- strings
 
+// «II», «XIV»: a regnal number.
+bool IsRomanNumeral(std::string_view word) {
+  return !word.empty() && word.size() <= 6 &&
+         word.find_first_not_of("IVXLC") == std::string_view::npos;
+}
+
 std::string LowerUtf8(std::string_view s) {
   return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
 }
@@ -219,7 +225,9 @@ struct Template {
   std::vector<Role> roles;
   double prior;
 };
-std::vector<Template> TemplatesFor(size_t words) {
+std::vector<Template> TemplatesFor(size_t words, bool regnal) {
+  // «Карл III», «Иоанн Павел II»: first names before a regnal number.
+  if (regnal) return {{std::vector<Role>(words, kFirst), 1.0}};
   switch (words) {
     case 0:
       return {};
@@ -248,9 +256,10 @@ struct Choice {
 
 // The template, case and gender that explain every word best; a word with
 // no fitting reading costs much but does not veto (an unknown foreign name).
-Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, uint8_t case_hint) {
+Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, uint8_t case_hint,
+              bool regnal) {
   Choice best;
-  for (const Template& tmpl : TemplatesFor(words.size())) {
+  for (const Template& tmpl : TemplatesFor(words.size(), regnal)) {
     for (int c = 0; c < kCaseCount; ++c) {
       for (uint8_t gender : {kMale, kFemale}) {
         Choice choice{tmpl.prior * (gender == kMale ? 0.6 : 0.4), tmpl.roles, c, gender, {}};
@@ -384,6 +393,11 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     const Token& token = doc.tokens[t];
     if (token.kind == TokenKind::kInitial) initials.push_back(doc.TextOf(token));
     if (token.kind != TokenKind::kWord) continue;
+    if (t + 1 == end && t > begin && IsRomanNumeral(doc.TextOf(token))) {
+      name.regnal = true;  // «Елизаветы II»: the number stands for the surname
+      name.surname = std::string(doc.TextOf(token));
+      continue;
+    }
     Word word{t, std::string(doc.TextOf(token)), {}};
     if (token.Has(token_flags::kAllUpper))
       if (std::string as_name = text::CapitalsAsName(word.text); !as_name.empty())
@@ -407,7 +421,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
     words.push_back(std::move(word));
   }
 
-  if (initials.empty() && words.size() >= 2) {
+  if (initials.empty() && words.size() >= 2 && !name.regnal) {
     std::vector<std::string_view> texts;
     for (const Word& word : words) texts.push_back(word.text);
     if (auto east_asian = ReadEastAsianName(analyzer_, g_, morphology, texts, words.back().token)) {
@@ -420,7 +434,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   // «Американцы», «россиянам»: a group named by a plural common noun, which
   // corpora often mark as persons. It is not one person; its nominative is
   // the noun's.
-  if (words.size() == 1 && initials.empty() &&
+  if (words.size() == 1 && initials.empty() && !name.regnal &&
       IsPluralCommonNoun(analyzer_, g_, morphology, words[0].token)) {
     name.group = true;
     name.surname =
@@ -431,7 +445,8 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
 
   const uint8_t hint = GenderBits(gender_hint.gender);
   const uint8_t cases = case_hint & kAllCases;  // none: unknown, like all
-  const Choice choice = Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAllCases);
+  const Choice choice =
+      Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAllCases, name.regnal);
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
@@ -627,6 +642,7 @@ GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology&
 }
 
 std::string PersonName::Display() const {
+  if (regnal) return first.empty() ? surname : first + " " + surname;
   if (surname_first) return Canonical();
   std::string out;
   for (const std::string* part :
@@ -640,6 +656,7 @@ std::string PersonName::Display() const {
 }
 
 std::string PersonName::Canonical() const {
+  if (regnal) return Display();
   std::string out;
   for (const std::string* part : {&surname, first.empty() ? &first_initial : &first,
                                   patronymic.empty() ? &patronymic_initial : &patronymic}) {

@@ -199,6 +199,18 @@ TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 6, 7), 6u);
 }
 
+TEST(PersonName, ARegnalNumberStandsForTheSurname) {
+  const PersonName name = ParseMention("Елизаветы IV");
+  EXPECT_EQ(name.normal, "Елизавета IV");
+  EXPECT_EQ(name.first, "Елизавета");
+  EXPECT_EQ(name.surname, "IV");
+  EXPECT_EQ(name.Display(), "Елизавета IV");
+  EXPECT_EQ(name.Canonical(), "Елизавета IV");
+  EXPECT_EQ(name.gender, Gender::kFemale);
+  EXPECT_EQ(ParseMention("Николаем III").Display(), "Николай III");
+  EXPECT_EQ(ParseMention("Иоанн Павел V").first, "Иоанн Павел");
+}
+
 TEST(PersonName, DoubleLettersAreTheName) {
   // The dictionary reaches «Глен», «Фреди» by merging repeated letters.
   EXPECT_EQ(ParseMention("Гленн Кедров").normal, "Гленн Кедров");

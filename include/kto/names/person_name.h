@@ -12,6 +12,7 @@
 //   «Кедрова Игоря Павловича»      -> surname first (Фамилия Имя Отчество)
 //   «Ивановы»                      -> a family (plural), not one person
 //   «Си Цзиньпина», «Ким Чен Ына»  -> surname «Си», given name «Цзиньпин» (written surname first)
+//   «Елизаветы II»                 -> first name «Елизавета», regnal number «II»
 // Word orders tried: Имя Фамилия, Фамилия Имя, Имя Отчество, Имя Отчество
 // Фамилия, Фамилия Имя Отчество, one word alone; longer foreign names take
 // the first word as the first name and the rest as the surname; Chinese and
@@ -52,6 +53,9 @@ struct PersonName {
   // A Chinese or Korean name: the surname comes first in Display() too
   // («Си Цзиньпин»), and `first` holds the given name («Чен Ын»).
   bool surname_first = false;
+  // A monarch's or a pope's regnal number stands for the surname, after the
+  // first name: «Карл III», «Иоанн Павел II» (`surname` «III», «II»).
+  bool regnal = false;
   Case seen_as = Case::kNominative;  // the case the mention stands in
   // The mention with every word in the nominative, in its own word order and
   // spacing: «Александром Лукашенко» -> «Александр Лукашенко».
