@@ -162,6 +162,22 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
   return known;
 }
 
+// Petrovich's rules decline; read backwards from an oblique form they may
+// give a stem spelling never writes: «ь» after a vowel («Тукаю» -> «тукаь»:
+// a man's «Тукай»; no woman's name) or after a hissing consonant in a man's
+// name («Младичем» -> «младичь», for «Младич»). Empty: no such name.
+std::string Orthographic(std::string nominative, Gender gender) {
+  if (!EndsWith(nominative, "ь")) return nominative;
+  const std::u32string u = text::DecodeUtf8(nominative);
+  if (u.size() < 3) return nominative;
+  const char32_t before = u[u.size() - 2];
+  if (std::u32string_view(U"аеёиоуыэюя").find(before) != std::u32string_view::npos)
+    return gender == Gender::kMale ? text::EncodeUtf8(u.substr(0, u.size() - 1) + U'й') : "";
+  if (gender == Gender::kMale && std::u32string_view(U"жчшщ").find(before) != std::u32string_view::npos)
+    return text::EncodeUtf8(u.substr(0, u.size() - 1));
+  return nominative;
+}
+
 // Readings from petrovich's rules, for a capitalized word the dictionary does
 // not know in `role` in the `genders` (bits): weaker than the dictionary's,
 // one per nominative, and times `weight`.
@@ -177,7 +193,8 @@ void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Ana
     if ((genders & GenderBits(gender)) == 0) continue;
     const size_t first = word->readings.size();
     for (const NominativeGuess& guess : GuessNominatives(word->text, kPartOf[role], gender)) {
-      std::string nominative = LowerUtf8(guess.nominative);
+      std::string nominative = Orthographic(LowerUtf8(guess.nominative), gender);
+      if (nominative.empty()) continue;
       const uint8_t case_bit = static_cast<uint8_t>(1 << static_cast<int>(guess.seen_as));
       auto same = std::find_if(word->readings.begin() + first, word->readings.end(),
                                [&](const Reading& r) { return r.nominative == nominative; });

@@ -211,6 +211,13 @@ TEST(PersonName, ARegnalNumberStandsForTheSurname) {
   EXPECT_EQ(ParseMention("Иоанн Павел V").first, "Иоанн Павел");
 }
 
+TEST(PersonName, RuleNominativesAreSpelledAsNamesAre) {
+  // Petrovich's rules read backwards give «-чь», «-оь»; names end in «-ч», «-ой».
+  EXPECT_EQ(ParseMention("Иваном Кедровичем").normal, "Иван Кедрович");
+  EXPECT_EQ(ParseMention("Петром Лесничем").normal, "Пётр Леснич");
+  EXPECT_EQ(ParseMention("Томаса Кедроя").normal, "Томас Кедрой");
+}
+
 TEST(PersonName, DoubleLettersAreTheName) {
   // The dictionary reaches «Глен», «Фреди» by merging repeated letters.
   EXPECT_EQ(ParseMention("Гленн Кедров").normal, "Гленн Кедров");
