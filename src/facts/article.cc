@@ -197,6 +197,13 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
 // adjectives, participles, prepositions, conjunctions, opening quotes and
 // brackets, commas and dashes — are dropped. Words without a parse (Latin,
 // numbers) stay.
+// Whether a position phrase NER found covers `token`.
+bool PositionCovers(const ner::Annotations& found, uint32_t token) {
+  for (const ner::Span& span : found.positions)
+    if (span.begin_token <= token && token < span.end_token) return true;
+  return false;
+}
+
 // Whether an entity span or a position phrase NER found covers `token`.
 bool TokenInSpan(const ner::Annotations& found, uint32_t token) {
   for (const auto* spans : {&found.entities, &found.positions})
@@ -413,6 +420,8 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
       continue;
     }
     uint32_t begin = span.begin_token, end = span.end_token;
+    // «Папа Франциск»: a post the position layer found is not the name's.
+    while (begin + 1 < end && PositionCovers(found, begin)) ++begin;
     names_.TrimSpan(doc, morphology, &begin, &end);
     if (begin == span.begin_token && begin > 0 && !TokenInSpan(found, begin - 1) &&
         (in.persons.empty() || in.persons.back().end < begin))

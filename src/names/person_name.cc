@@ -397,6 +397,7 @@ NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
         id("nomn"), id("NOUN"),
         id("anim"), id("Ms-f"),
         id("CONJ"), id("PREP"),
+        id("Geox"), id("Orgn"),
         {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
 }
 
@@ -514,6 +515,32 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
 
 void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
                           uint32_t* end) const {
+  // Capitals say nothing at a sentence's start, after a colon or a quote.
+  auto starts_sentence = [&](uint32_t t) {
+    if (t == 0) return true;
+    const std::string_view before = doc.TextOf(doc.tokens[t - 1]);
+    if (before == ":" || before == "«" || before == "\"" || before == "„") return true;
+    for (const Sentence& sentence : doc.sentences)
+      if (sentence.begin_token == t) return true;
+    return false;
+  };
+  // A noun capitalized inside a sentence is a name though the dictionary
+  // knows it as a common word: «стала Аленка Братушек», «Карел
+  // Шварценберг» («алёнка», «карел»); not an adjective («Святого Марка»), a
+  // plural («Братьев Куэй») or a place («Гессен Фолькер Буфье»).
+  auto capitalized_noun = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst) ||
+        token.Has(token_flags::kAllUpper) || starts_sentence(t))
+      return false;
+    bool singular_noun = false, place = false;
+    for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
+      const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.parses[i].tag);
+      singular_noun |= tag.Has(g_.noun) && !tag.Has(g_.plural);
+      place |= tag.Has(g_.place) || tag.Has(g_.organization);
+    }
+    return singular_noun && !place;
+  };
   auto name_like = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
     if (token.kind == TokenKind::kInitial) return true;
@@ -530,6 +557,8 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   };
   uint32_t first_name_like = *begin;
   while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
+  if (first_name_like < *end)
+    while (first_name_like > *begin && capitalized_noun(first_name_like - 1)) --first_name_like;
   // «Си Цзиньпин»: to the dictionary «си» is a note; here it is a surname.
   if (first_name_like == *begin + 1 && first_name_like < *end &&
       EastAsianSurnameStart(doc, morphology, first_name_like, *end) == *begin)

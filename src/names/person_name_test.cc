@@ -187,6 +187,20 @@ TEST(PersonName, ChineseAndKoreanNamesPutTheSurnameFirst) {
   EXPECT_FALSE(ParseMention("Ван Гога").surname_first);  // «Гога» is a Russian first name
 }
 
+TEST(PersonName, TrimSpanKeepsAFirstNameTheDictionaryKnowsAsAWord) {
+  // «алёнка», «карел» are common nouns to the dictionary; capitalized inside
+  // a sentence, they are first names. At its start, or as an adjective or a
+  // plural, they are not.
+  const auto analyzed = Analyze("Мэром стала Аленка Кедрова. Собор Святого Марка открыт.");
+  NameParser parser(*TestAnalyzer());
+  uint32_t begin = 2, end = 4;  // «Аленка Кедрова»
+  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  EXPECT_EQ(begin, 2u);
+  begin = 6, end = 8;  // «Святого Марка»
+  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  EXPECT_EQ(begin, 7u);
+}
+
 TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   // «ван» is a particle, «си» a note: NER's span keeps them, or takes them back.
   const auto analyzed = Analyze("Министр Ван Цзяньго прибыл. Но Цзяньго не пришёл.");

@@ -76,7 +76,7 @@ namespace internal {
 // Dictionary ids of the grammemes the parser reads (-1 when absent).
 struct NameGrammemes {
   int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
-      animate, common_gender, conjunction, preposition;
+      animate, common_gender, conjunction, preposition, place, organization;
   int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
 };
 }  // namespace internal
