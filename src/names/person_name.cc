@@ -164,8 +164,9 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
 
 // Petrovich's rules decline; read backwards from an oblique form they may
 // give a stem spelling never writes: «ь» after a vowel («Тукаю» -> «тукаь»:
-// a man's «Тукай»; no woman's name) or after a hissing consonant in a man's
-// name («Младичем» -> «младичь», for «Младич»). Empty: no such name.
+// a man's «Тукай»; no woman's name), after a hissing consonant in a man's
+// name («Младичем» -> «младичь», for «Младич») or a woman's «-нь»
+// («Мелани» -> «Мелань»). Empty: no such name.
 std::string Orthographic(std::string nominative, Gender gender) {
   if (!EndsWith(nominative, "ь")) return nominative;
   const std::u32string u = text::DecodeUtf8(nominative);
@@ -173,6 +174,8 @@ std::string Orthographic(std::string nominative, Gender gender) {
   const char32_t before = u[u.size() - 2];
   if (std::u32string_view(U"аеёиоуыэюя").find(before) != std::u32string_view::npos)
     return gender == Gender::kMale ? text::EncodeUtf8(u.substr(0, u.size() - 1) + U'й') : "";
+  // «Уитни» is no woman's «Уитнь» (as «Адели» is «Адель»).
+  if (gender == Gender::kFemale && before == U'н') return "";
   if (gender == Gender::kMale && std::u32string_view(U"жчшщ").find(before) != std::u32string_view::npos)
     return text::EncodeUtf8(u.substr(0, u.size() - 1));
   return nominative;

@@ -230,6 +230,7 @@ TEST(PersonName, RuleNominativesAreSpelledAsNamesAre) {
   EXPECT_EQ(ParseMention("Иваном Кедровичем").normal, "Иван Кедрович");
   EXPECT_EQ(ParseMention("Петром Лесничем").normal, "Пётр Леснич");
   EXPECT_EQ(ParseMention("Томаса Кедроя").normal, "Томас Кедрой");
+  EXPECT_EQ(ParseMention("Мелани Кедровой").normal, "Мелани Кедрова");  // not «Мелань»
 }
 
 TEST(PersonName, DoubleLettersAreTheName) {
