@@ -64,6 +64,21 @@ std::string LowerUtf8(std::string_view s) {
   return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
 }
 
+// A word token as a name is written: a headline's «ПУТИНА» as «Путина».
+std::string WrittenAsName(const Doc& doc, const Token& token) {
+  const std::string_view text = doc.TextOf(token);
+  if (token.Has(token_flags::kAllUpper))
+    if (std::string as_name = text::CapitalsAsName(text); !as_name.empty()) return as_name;
+  return std::string(text);
+}
+
+bool StartsSentence(const Doc& doc, uint32_t token) {
+  if (token == 0) return true;
+  for (const Sentence& sentence : doc.sentences)
+    if (sentence.begin_token == token) return true;
+  return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view e) {
   return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
 }
@@ -419,10 +434,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
       name.surname = std::string(doc.TextOf(token));
       continue;
     }
-    Word word{t, std::string(doc.TextOf(token)), {}};
-    if (token.Has(token_flags::kAllUpper))
-      if (std::string as_name = text::CapitalsAsName(word.text); !as_name.empty())
-        word.text = std::move(as_name);
+    Word word{t, WrittenAsName(doc, token), {}};
     const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.
@@ -519,13 +531,10 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
 void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
                           uint32_t* end) const {
   // Capitals say nothing at a sentence's start, after a colon or a quote.
-  auto starts_sentence = [&](uint32_t t) {
-    if (t == 0) return true;
+  auto capital_told = [&](uint32_t t) {
+    if (StartsSentence(doc, t)) return false;
     const std::string_view before = doc.TextOf(doc.tokens[t - 1]);
-    if (before == ":" || before == "«" || before == "\"" || before == "„") return true;
-    for (const Sentence& sentence : doc.sentences)
-      if (sentence.begin_token == t) return true;
-    return false;
+    return before != ":" && before != "«" && before != "\"" && before != "„";
   };
   // A noun capitalized inside a sentence is a name though the dictionary
   // knows it as a common word: «стала Аленка Братушек», «Карел
@@ -534,7 +543,7 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   auto capitalized_noun = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
     if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst) ||
-        token.Has(token_flags::kAllUpper) || starts_sentence(t))
+        token.Has(token_flags::kAllUpper) || !capital_told(t))
       return false;
     bool singular_noun = false, place = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
@@ -605,9 +614,7 @@ uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorph
   const uint32_t before = begin - 1;
   const Token& token = doc.tokens[before];
   if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst)) return begin;
-  bool starts_sentence = before == 0;
-  for (const Sentence& s : doc.sentences) starts_sentence |= s.begin_token == before;
-  if (starts_sentence && morphology.ParseCount(before) > 0) {
+  if (StartsSentence(doc, before) && morphology.ParseCount(before) > 0) {
     const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(before).tag);
     for (int id : {g_.conjunction, g_.preposition})
       if (id >= 0 && tag.Has(id)) return begin;
@@ -615,9 +622,7 @@ uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorph
   std::vector<std::string> texts;
   for (uint32_t t = before; t < end; ++t) {
     if (doc.tokens[t].kind != TokenKind::kWord) return begin;
-    const std::string_view text = doc.TextOf(doc.tokens[t]);
-    std::string as_name = doc.tokens[t].Has(token_flags::kAllUpper) ? text::CapitalsAsName(text) : "";
-    texts.push_back(as_name.empty() ? std::string(text) : std::move(as_name));
+    texts.push_back(WrittenAsName(doc, doc.tokens[t]));
   }
   const std::vector<std::string_view> words(texts.begin(), texts.end());
   return ReadEastAsianName(analyzer_, g_, morphology, words, end - 1) ? before : begin;
