@@ -45,9 +45,8 @@ bool IsNameLabel(std::string_view label) {
   if (label.find(',') != std::string_view::npos) return false;
   const size_t space = label.find(' '), last = label.rfind(' ');
   if (space == std::string_view::npos) return false;
-  auto capital = [](std::string_view word) {
-    return !word.empty() && text::MatchKey(word.substr(0, word.find(' ')), {.lowercase = true}) !=
-                                text::MatchKey(word.substr(0, word.find(' ')), {.lowercase = false});
+  auto capital = [](std::string_view word) {  // has a capital letter
+    return text::MatchKey(word, {.lowercase = true}) != text::MatchKey(word, {.lowercase = false});
   };
   return capital(label.substr(0, space)) && capital(label.substr(last + 1));
 }

@@ -197,18 +197,10 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
 // adjectives, participles, prepositions, conjunctions, opening quotes and
 // brackets, commas and dashes — are dropped. Words without a parse (Latin,
 // numbers) stay.
-// Whether a position phrase NER found covers `token`.
-bool PositionCovers(const ner::Annotations& found, uint32_t token) {
-  for (const ner::Span& span : found.positions)
+// Whether one of `spans` covers `token`.
+bool Covers(const std::vector<ner::Span>& spans, uint32_t token) {
+  for (const ner::Span& span : spans)
     if (span.begin_token <= token && token < span.end_token) return true;
-  return false;
-}
-
-// Whether an entity span or a position phrase NER found covers `token`.
-bool TokenInSpan(const ner::Annotations& found, uint32_t token) {
-  for (const auto* spans : {&found.entities, &found.positions})
-    for (const ner::Span& span : *spans)
-      if (span.begin_token <= token && token < span.end_token) return true;
   return false;
 }
 
@@ -420,10 +412,9 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
       continue;
     }
     uint32_t begin = span.begin_token, end = span.end_token;
-    // «Папа Франциск»: a post the position layer found is not the name's.
-    while (begin + 1 < end && PositionCovers(found, begin)) ++begin;
     names_.TrimSpan(doc, morphology, &begin, &end);
-    if (begin == span.begin_token && begin > 0 && !TokenInSpan(found, begin - 1) &&
+    if (begin == span.begin_token && begin > 0 && !Covers(found.entities, begin - 1) &&
+        !Covers(found.positions, begin - 1) &&
         (in.persons.empty() || in.persons.back().end < begin))
       begin = names_.EastAsianSurnameStart(doc, morphology, begin, end);
     while (begin < end) {
