@@ -412,6 +412,10 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
       continue;
     }
     uint32_t begin = span.begin_token, end = span.end_token;
+    // A post the span starts with is not the name's: NEREL's nested gold
+    // spans (a PERSON inside a PROFESSION), «Папа Франциск» when both NER
+    // layers take «Папа».
+    while (begin + 1 < end && Covers(found.positions, begin)) ++begin;
     names_.TrimSpan(doc, morphology, &begin, &end);
     if (begin == span.begin_token && begin > 0 && !Covers(found.entities, begin - 1) &&
         !Covers(found.positions, begin - 1) &&
