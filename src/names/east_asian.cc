@@ -44,7 +44,7 @@ constexpr std::string_view kPalladius[] = {
 // Korean surnames in the Kontsevich transcription.
 constexpr std::string_view kKoreanSurnames =
     "ким ли пак чхве чон кан чо юн чан лим хан о со син квон хван ан сон ю хон мун ян пэ бэк "
-    "ро нам но";
+    "ро нам но пан";
 
 std::unordered_set<std::u32string> Words(std::span<const std::string_view> lines) {
   std::unordered_set<std::u32string> words;

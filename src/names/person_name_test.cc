@@ -182,6 +182,7 @@ TEST(PersonName, ChineseAndKoreanNamesPutTheSurnameFirst) {
   EXPECT_EQ(kim.first, "Сон Ир");
   EXPECT_EQ(kim.Display(), "Ким Сон Ир");
   EXPECT_EQ(ParseMention("ПАК МИН СУ").normal, "Пак Мин Су");
+  EXPECT_EQ(ParseMention("Пан Сон Ира").normal, "Пан Сон Ир");
   // Not Chinese or Korean: Western names that start with such a word.
   EXPECT_EQ(ParseMention("Ким Кардашьян").surname, "Кардашьян");
   EXPECT_FALSE(ParseMention("Ван Гога").surname_first);  // «Гога» is a Russian first name
