@@ -245,7 +245,8 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   EXPECT_NE(train.err.find("epoch 3"), std::string::npos) << train.err;
 
   const std::string text =
-      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» 🙂 "
+      "😀 Мэр Кедровска Анна Лесная посетила Ольховку. «Северный мост» "
+      "🙂 "
       "сообщил "
       "директор "
       "Лесногорска Иван Кедров.\nJohn Smith, 北京.";
@@ -323,7 +324,8 @@ void WriteBsnlpDocument(const fs::path& topic, const std::string& text,
                         const std::string& annotations) {
   fs::create_directories(topic / "raw");
   fs::create_directories(topic / "annotated");
-  std::ofstream(topic / "raw" / "file_1.txt") << "1\nru\n2026-11-28\nhttp://example.org/1\n" << text;
+  std::ofstream(topic / "raw" / "file_1.txt") << "1\nru\n2026-11-28\nhttp://example.org/1\n"
+                                              << text;
   std::ofstream(topic / "annotated" / "1.txt") << "1\n" << annotations;
 }
 

@@ -12,10 +12,10 @@
 #include "exit_codes.h"
 #include "json_writer.h"
 #include "kb_json.h"
+#include "kto/facts/article.h"
 #include "kto/kb/kb.h"
 #include "kto/link/linker.h"
 #include "kto/store/store.h"
-#include "kto/facts/article.h"
 #include "kto/text/utf8.h"
 
 namespace kto::cli {
@@ -283,7 +283,8 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
       store = std::move(opened).value();
       linker = std::move(link::Linker::Create(store.get()).value());
     }
-    auto analyzer = OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code, args->positions);
+    auto analyzer =
+        OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code, args->positions);
     if (!analyzer) return;
     facts::ArticleAnalyzer::State state(*analyzer);
     *exit_code = kExitOk;

@@ -5,8 +5,8 @@
 // single-article pipeline of `kto analyze`), store (storing articles into a
 // fresh SQLite file per pass, WITHOUT analysis: the storage half of
 // `kto ingest`) and ingest (all of `kto ingest`: storing, analysis on
-// --threads, linking and writing, into a fresh file per pass). What a stage loads (dictionary, model) is loaded before the
-// timed loop and reported apart; everything done per document is timed.
+// --threads, linking and writing, into a fresh file per pass). What a stage loads (dictionary,
+// model) is loaded before the timed loop and reported apart; everything done per document is timed.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -46,7 +46,8 @@ struct BenchArgs {
 };
 
 double Milliseconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
 }
 
 double ThreadCpuSeconds() {
@@ -61,7 +62,8 @@ double CurrentRssMb() {
     if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
     std::fclose(f);
   }
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 double PeakRssMb() {
@@ -191,7 +193,8 @@ class AnalyzeStage : public Stage {
     const auto start = std::chrono::steady_clock::now();
     int exit_code = kExitOk;
     analyzer_ = OpenArticleAnalyzer("bench", args.dict, args.model, &exit_code);
-    if (!analyzer_) return Status::Corrupt("cannot load the dictionary or the NER model (see above)");
+    if (!analyzer_)
+      return Status::Corrupt("cannot load the dictionary or the NER model (see above)");
     state_ = std::make_unique<facts::ArticleAnalyzer::State>(*analyzer_);
     load_ms_ = Milliseconds(start);
     return Status::Ok();
@@ -254,7 +257,8 @@ class StoreStage : public Stage {
         article.external_id = std::to_string(i);
         article.text = *text;
         auto stored = store_->UpsertArticle(article);
-        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput) return stored.status();
+        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput)
+          return stored.status();
       }
       return Status::Ok();
     });
@@ -277,8 +281,8 @@ class IngestStage : public Stage {
     fs::remove_all(dir_, ec);
   }
   Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
-    const size_t threads =
-        args.threads > 0 ? static_cast<size_t>(args.threads) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = args.threads > 0 ? static_cast<size_t>(args.threads)
+                                            : std::max(1u, std::thread::hardware_concurrency());
     auto opened = ParallelAnalyzer::Open(args.dict, args.model, threads);
     if (!opened.ok()) return opened.status();
     analyzer_ = std::move(opened).value();
@@ -320,7 +324,8 @@ class IngestStage : public Stage {
         article.external_id = std::to_string(i);
         article.text = *text;
         auto stored = store_->UpsertArticle(article);
-        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput) return stored.status();
+        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput)
+          return stored.status();
         if (!stored.ok() || stored->outcome == store::UpsertOutcome::kUnchanged) continue;
         ids.push_back(stored->article_id);
         todo.push_back(ArticleText{"", *text});

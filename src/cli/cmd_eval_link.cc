@@ -38,7 +38,9 @@ struct PredictedMention {
   int64_t person = 0;
 };
 
-uint64_t Pairs(uint64_t n) { return n * (n - 1) / 2; }
+uint64_t Pairs(uint64_t n) {
+  return n * (n - 1) / 2;
+}
 
 // «Барак Обама», «Ким Чен Ын»; not «Тиллерсон, Рекс», «нет данных», one word.
 bool IsNameLabel(std::string_view label) {
@@ -65,8 +67,10 @@ std::string LabelWithoutPatronymic(std::string_view label) {
       if (w.ends_with(e)) return true;
     return false;
   };
-  if (words.size() == 3 && patronymic(words[1])) return std::string(words[0]) + " " + std::string(words[2]);
-  if (words.size() == 3 && patronymic(words[2])) return std::string(words[1]) + " " + std::string(words[0]);
+  if (words.size() == 3 && patronymic(words[1]))
+    return std::string(words[0]) + " " + std::string(words[2]);
+  if (words.size() == 3 && patronymic(words[2]))
+    return std::string(words[1]) + " " + std::string(words[0]);
   return std::string(label);
 }
 
@@ -89,13 +93,15 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = eval.add_subcommand(
-      "link", "Cross-document person linking: pairwise P/R/F1 against Wikidata ids (brat) or BSNLP ids");
+      "link",
+      "Cross-document person linking: pairwise P/R/F1 against Wikidata ids (brat) or BSNLP ids");
   cmd->add_option("--corpus", args->corpus,
                   "brat folder (NNN.txt + NNN.ann) or BSNLP folder (TOPIC/raw, TOPIC/annotated)")
       ->required();
   cmd->add_option("--db", args->db, "Keep the store in this new file (default: a temporary one)");
   cmd->add_option("--threads", args->threads, "Analysis threads (default: the number of cores)");
-  cmd->add_option("--model", args->model, "NER model (default: $KTO_NER_MODEL, else the committed one)");
+  cmd->add_option("--model", args->model,
+                  "NER model (default: $KTO_NER_MODEL, else the committed one)");
   AddDictFlag(*cmd, &args->dict);
   cmd->add_flag("--json", args->json, "Print the scores as one JSON line");
   cmd->callback([args, exit_code] {
@@ -159,7 +165,8 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
             if ((*ids)[i] == 0) continue;
             for (const facts::MentionFact& m : a.analysis.persons[i].mentions)
               predicted[d].push_back(PredictedMention{a.doc.tokens[m.tokens.begin].begin,
-                                                      a.doc.tokens[m.tokens.end - 1].end, (*ids)[i]});
+                                                      a.doc.tokens[m.tokens.end - 1].end,
+                                                      (*ids)[i]});
           }
         }
         return Status();
@@ -233,34 +240,47 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
     if (args->json) {
       JsonWriter json(&out);
       json.BeginObject()
-          .Key("docs").Int(static_cast<int64_t>(corpus->size()))
-          .Key("gold_mentions").Int(static_cast<int64_t>(mentions))
-          .Key("matched_mentions").Int(static_cast<int64_t>(matched))
-          .Key("gold_entities").Int(static_cast<int64_t>(gold_sizes.size()))
-          .Key("kb_persons").Int(persons.ok() ? static_cast<int64_t>(persons->size()) : 0)
-          .Key("precision").Double(precision)
-          .Key("recall").Double(recall)
-          .Key("f1").Double(f1)
-          .Key("recall_matched").Double(recall_matched)
-          .Key("labelled_mentions").Int(static_cast<int64_t>(labelled))
-          .Key("name_accuracy").Double(labelled ? double(named_right) / double(labelled) : 0)
-          .Key("seconds").Double(seconds)
+          .Key("docs")
+          .Int(static_cast<int64_t>(corpus->size()))
+          .Key("gold_mentions")
+          .Int(static_cast<int64_t>(mentions))
+          .Key("matched_mentions")
+          .Int(static_cast<int64_t>(matched))
+          .Key("gold_entities")
+          .Int(static_cast<int64_t>(gold_sizes.size()))
+          .Key("kb_persons")
+          .Int(persons.ok() ? static_cast<int64_t>(persons->size()) : 0)
+          .Key("precision")
+          .Double(precision)
+          .Key("recall")
+          .Double(recall)
+          .Key("f1")
+          .Double(f1)
+          .Key("recall_matched")
+          .Double(recall_matched)
+          .Key("labelled_mentions")
+          .Int(static_cast<int64_t>(labelled))
+          .Key("name_accuracy")
+          .Double(labelled ? double(named_right) / double(labelled) : 0)
+          .Key("seconds")
+          .Double(seconds)
           .EndObject();
       out += "\n";
     } else {
       char line[512];
-      std::snprintf(line, sizeof line,
-                    "documents %zu, gold person mentions with a cross-document id %llu (%zu entities), "
-                    "matched by a predicted PER mention %llu\n"
-                    "pairwise precision %.4f  recall %.4f  F1 %.4f   (recall over matched "
-                    "mentions %.4f)\nnames: %llu matched mentions whose Wikidata label is a "
-                    "name; the KB's name (without patronymic) is the label for %.4f\n"
-                    "KB persons %zu, %.1f s\n",
-                    corpus->size(), static_cast<unsigned long long>(mentions), gold_sizes.size(),
-                    static_cast<unsigned long long>(matched), precision, recall, f1,
-                    recall_matched, static_cast<unsigned long long>(labelled),
-                    labelled ? double(named_right) / double(labelled) : 0.0,
-                    persons.ok() ? persons->size() : size_t{0}, seconds);
+      std::snprintf(
+          line, sizeof line,
+          "documents %zu, gold person mentions with a cross-document id %llu (%zu entities), "
+          "matched by a predicted PER mention %llu\n"
+          "pairwise precision %.4f  recall %.4f  F1 %.4f   (recall over matched "
+          "mentions %.4f)\nnames: %llu matched mentions whose Wikidata label is a "
+          "name; the KB's name (without patronymic) is the label for %.4f\n"
+          "KB persons %zu, %.1f s\n",
+          corpus->size(), static_cast<unsigned long long>(mentions), gold_sizes.size(),
+          static_cast<unsigned long long>(matched), precision, recall, f1, recall_matched,
+          static_cast<unsigned long long>(labelled),
+          labelled ? double(named_right) / double(labelled) : 0.0,
+          persons.ok() ? persons->size() : size_t{0}, seconds);
       out = line;
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -132,8 +132,8 @@ Status EvaluateDocument(const fs::path& annotated, const std::string& type,
     counts->exact += exact;
     counts->yo_folded += folded;
     if (verbose && !exact)
-      std::cerr << annotated.string() << ": «" << fields[0] << "» -> «" << normal
-                << "», expected «" << fields[1] << "»\n";
+      std::cerr << annotated.string() << ": «" << fields[0] << "» -> «" << normal << "», expected «"
+                << fields[1] << "»\n";
   }
   return Status::Ok();
 }
@@ -176,8 +176,8 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
     std::sort(files.begin(), files.end());
     NameCounts counts;
     for (const fs::path& file : files) {
-      if (Status s = EvaluateDocument(file, args->type, *analyzer, parser, &cache, args->verbose,
-                                      &counts);
+      if (Status s =
+              EvaluateDocument(file, args->type, *analyzer, parser, &cache, args->verbose, &counts);
           !s.ok()) {
         std::cerr << "kto eval names: " << s.message() << "\n";
         *exit_code = ExitCodeFor(s);

@@ -113,8 +113,8 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
                 "Print every wrong and every missed pair to stderr (file, kind, person, position)");
   AddPositionsFlags(*cmd, &args->positions, true);
   cmd->callback([args, exit_code] {
-    auto analyzer = OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code,
-                                        args->positions);
+    auto analyzer =
+        OpenArticleAnalyzer("eval positions", args->dict, args->model, exit_code, args->positions);
     if (!analyzer) return;
     auto corpus = ner::LoadCorpus(args->corpus, ner::CorpusFormat::kBrat);
     if (!corpus.ok()) {

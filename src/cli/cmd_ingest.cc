@@ -180,7 +180,8 @@ class Ingester {
       }
       if (analysis_ == nullptr || todo.empty()) return Status();
       std::vector<ArticleText> texts;
-      for (const auto& [id, i] : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
+      for (const auto& [id, i] : todo)
+        texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
       return analysis_->analyzer->AnalyzeInOrder(
           texts, [&](size_t k, const AnalyzedArticle& analyzed) -> Status {
             const auto& [id, i] = todo[k];
@@ -292,8 +293,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
         *exit_code = kExitBadData;
         return;
       } else {
-        std::cerr << "kto ingest: " << analyzer.status().message()
-                  << "; articles are stored without analysis (give --model, or set KTO_NER_MODEL)\n";
+        std::cerr
+            << "kto ingest: " << analyzer.status().message()
+            << "; articles are stored without analysis (give --model, or set KTO_NER_MODEL)\n";
       }
     }
 
@@ -379,10 +381,11 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       out += "\n";
     } else {
       char line[256];
-      std::snprintf(line, sizeof line,
-                    "%s: %zu new, %zu unchanged, %zu updated, %zu rejected, %zu analyzed (%.2f s)%s\n",
-                    args->db.c_str(), c.added, c.unchanged, c.updated, c.rejected, analyzed, seconds,
-                    store_failed ? "; the failed batch was not stored" : "");
+      std::snprintf(
+          line, sizeof line,
+          "%s: %zu new, %zu unchanged, %zu updated, %zu rejected, %zu analyzed (%.2f s)%s\n",
+          args->db.c_str(), c.added, c.unchanged, c.updated, c.rejected, analyzed, seconds,
+          store_failed ? "; the failed batch was not stored" : "");
       out = line;
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -91,7 +91,7 @@ Status WritePanelJson(store::Store& store, const store::Article& article,
   if (!analysis.ok()) return analysis.status();
   JsonWriter json(out);
   json.BeginObject().Key("id").String(article.external_id.empty() ? std::to_string(article.id)
-                                                                   : article.external_id);
+                                                                  : article.external_id);
   json.Key("article_id").Int(article.id).Key("persons").BeginArray();
   for (const kb::PanelEntry& e : panel) {
     auto person = store.GetPerson(e.person_id);
@@ -152,7 +152,8 @@ Status WritePanelJson(store::Store& store, const store::Article& article,
     json.Key(key).BeginArray();
     for (const std::string& name : order) {
       json.BeginObject().Key("name").String(name);
-      if (!by_name[name].front()->abbr.empty()) json.Key("abbr").String(by_name[name].front()->abbr);
+      if (!by_name[name].front()->abbr.empty())
+        json.Key("abbr").String(by_name[name].front()->abbr);
       json.Key("mentions").BeginArray();
       for (const store::EntityMention* m : by_name[name])
         json.BeginObject()
@@ -185,7 +186,8 @@ void AddPanel(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
       "panel", "Persons of stored articles: name, last position, number of articles");
-  cmd->add_option("articles", args->articles, "Article ids (the source's id, or the store's number)")
+  cmd->add_option("articles", args->articles,
+                  "Article ids (the source's id, or the store's number)")
       ->required();
   cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
   cmd->add_flag("--json", args->json, "One analysis object per article, with KB fields");
@@ -197,13 +199,13 @@ void AddPanel(CLI::App& app, int* exit_code) {
       std::string out;
       for (const std::string& id : args->articles) {
         auto article_id = FindArticle(*store, id);
-        Result<std::vector<kb::PanelEntry>> panel = article_id.ok()
-                                                        ? kb::ArticlePanel(*store, *article_id)
-                                                        : Result<std::vector<kb::PanelEntry>>(article_id.status());
+        Result<std::vector<kb::PanelEntry>> panel =
+            article_id.ok() ? kb::ArticlePanel(*store, *article_id)
+                            : Result<std::vector<kb::PanelEntry>>(article_id.status());
         if (!panel.ok()) {
           std::cerr << "kto panel: " << panel.status().message() << "\n";
           *exit_code = panel.status().code() == StatusCode::kNotFound ? kExitBadInput
-                                                                       : ExitCodeFor(panel.status());
+                                                                      : ExitCodeFor(panel.status());
           continue;
         }
         auto article = store->GetArticle(*article_id);
@@ -219,8 +221,10 @@ void AddPanel(CLI::App& app, int* exit_code) {
           out += id;
           if (!(*article)->title.empty()) out += " — " + (*article)->title;
           out += "\n";
-          if ((*article)->needs_analysis && panel->empty()) out += "  (не проанализирована)\n";
-          else if (panel->empty()) out += "  (персоны не найдены)\n";
+          if ((*article)->needs_analysis && panel->empty())
+            out += "  (не проанализирована)\n";
+          else if (panel->empty())
+            out += "  (персоны не найдены)\n";
           for (const kb::PanelEntry& e : *panel) out += "  " + kb::PanelLine(e) + "\n";
           out += "\n";
         }
@@ -239,8 +243,10 @@ void AddPerson(CLI::App& app, int* exit_code) {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("person", "A person's record: names, positions, counts, quotes");
-  cmd->add_option("query", args->query, "A KB id, or a name («Кедров», «Игорь Кедров»)")->required();
+  CLI::App* cmd =
+      app.add_subcommand("person", "A person's record: names, positions, counts, quotes");
+  cmd->add_option("query", args->query, "A KB id, or a name («Кедров», «Игорь Кедров»)")
+      ->required();
   cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
   cmd->add_flag("--json", args->json, "The record as one JSON object");
   cmd->callback([args, exit_code] {
@@ -297,12 +303,24 @@ void AddPerson(CLI::App& app, int* exit_code) {
         }
         json.EndArray().Key("co_mentioned").BeginArray();
         for (const auto& [other, n] : r.co_mentioned)
-          json.BeginObject().Key("kb_id").Int(other.id).Key("name").String(other.display_name)
-              .Key("articles").Int(n).EndObject();
+          json.BeginObject()
+              .Key("kb_id")
+              .Int(other.id)
+              .Key("name")
+              .String(other.display_name)
+              .Key("articles")
+              .Int(n)
+              .EndObject();
         json.EndArray().Key("quotes").BeginArray();
         for (const store::PersonQuote& q : r.quotes)
-          json.BeginObject().Key("text").String(q.quote.text).Key("article_id").Int(q.quote.article_id)
-              .Key("date").String(q.date).EndObject();
+          json.BeginObject()
+              .Key("text")
+              .String(q.quote.text)
+              .Key("article_id")
+              .Int(q.quote.article_id)
+              .Key("date")
+              .String(q.date)
+              .EndObject();
         if (ids->size() > 1) {
           json.EndArray().Key("namesakes").BeginArray();
           for (size_t i = 1; i < ids->size(); ++i) json.Int((*ids)[i]);
@@ -394,7 +412,11 @@ void AddTop(CLI::App& app, int* exit_code) {
         entry->articles = c.articles;  // in the period
         if (args->json) {
           JsonWriter json(&out);
-          json.BeginObject().Key("rank").Int(static_cast<int64_t>(++rank)).Key("name").String(entry->name);
+          json.BeginObject()
+              .Key("rank")
+              .Int(static_cast<int64_t>(++rank))
+              .Key("name")
+              .String(entry->name);
           WriteKbFields(*entry, &json);
           json.EndObject();
           out += "\n";

@@ -22,17 +22,21 @@ std::string DefaultPositionsModelPath() {
 }
 
 void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning) {
-  command.add_option("--positions-model", flags->model,
-                     "Positions pair scorer (default: $KTO_POSITIONS_MODEL, else "
-                     KTO_DEFAULT_POSITIONS_MODEL ")");
+  command.add_option(
+      "--positions-model", flags->model,
+      "Positions pair scorer (default: $KTO_POSITIONS_MODEL, else " KTO_DEFAULT_POSITIONS_MODEL
+      ")");
   if (!tuning) return;
-  command.add_option("--threshold", flags->threshold,
-                     "Probability at which a pair is linked, instead of the model's own")
+  command
+      .add_option("--threshold", flags->threshold,
+                  "Probability at which a pair is linked, instead of the model's own")
       ->check(CLI::Range(0.0, 1.0));
-  command.add_flag("--rules", flags->rules, "Attach positions by the rules alone, without the model");
+  command.add_flag("--rules", flags->rules,
+                   "Attach positions by the rules alone, without the model");
 }
 
-Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(const PositionsFlags& flags) {
+Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(
+    const PositionsFlags& flags) {
   if (flags.rules) return std::shared_ptr<const facts::PositionModel>();
   auto model =
       facts::PositionModel::Load(flags.model.empty() ? DefaultPositionsModelPath() : flags.model);
@@ -52,7 +56,8 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = train.add_subcommand(
-      "positions", "Train the (person, position) pair scorer on WORKS_AS relations (deterministic)");
+      "positions",
+      "Train the (person, position) pair scorer on WORKS_AS relations (deterministic)");
   cmd->add_option("--train", args->train, "NEREL brat folder, e.g. ../shared/data/nerel/train")
       ->required();
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
@@ -74,7 +79,8 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   cmd->callback([args, exit_code] {
     PositionsFlags rules;
     rules.rules = true;
-    auto analyzer = OpenArticleAnalyzer("train positions", args->dict, args->model, exit_code, rules);
+    auto analyzer =
+        OpenArticleAnalyzer("train positions", args->dict, args->model, exit_code, rules);
     if (!analyzer) return;
     auto fail = [&](const Status& s) {
       std::cerr << "kto train positions: " << s.message() << "\n";

@@ -54,7 +54,8 @@ int ReadOutcome(std::string_view command, const Result<ReadSummary>& summary);
 std::string DefaultNerModelPath();
 // The morphology dictionary as for OpenAnalyzer (needed by models trained
 // with morphology features).
-Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag, const std::string& dict_flag);
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
+                                                 const std::string& dict_flag);
 
 // How positions are attached: the pair scorer of --positions-model PATH,
 // else $KTO_POSITIONS_MODEL, else the models/positions-ru.bin of the source

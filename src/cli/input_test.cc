@@ -81,8 +81,9 @@ TEST_F(InputTest, JsonLinesSkipsBadLinesAndKeepsTheRest) {
 TEST_F(InputTest, JsonLinesAfterBlankLinesKeepTheirLineNumbers) {
   ReadSummary summary;
   ::testing::internal::CaptureStderr();
-  const auto texts = Read(Write("d.jsonl", "\n  \n  {broken\n{\"text\": \"Кедров.\", \"title\": 5}\n"
-                                           "{\"text\": \"\"}\n"),
+  const auto texts = Read(Write("d.jsonl",
+                                "\n  \n  {broken\n{\"text\": \"Кедров.\", \"title\": 5}\n"
+                                "{\"text\": \"\"}\n"),
                           {}, &summary);
   const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(texts, std::vector<std::string>{""});  // an empty text is a document

@@ -160,10 +160,9 @@ TEST_F(KbCli, EvalLinkScoresPairsAndNames) {
   fs::create_directories(corpus);
   std::ofstream(corpus / "001.txt")
       << "Губернатор Игорь Кедров открыл мост. Кедров поблагодарил строителей.";
-  std::ofstream(corpus / "001.ann")
-      << "T1\tPERSON 11 23\tИгорь Кедров\nT2\tPERSON 37 43\tКедров\n"
-         "N1\tReference T1 Wikidata:Q1\tИгорь Павлович Кедров\n"
-         "N2\tReference T2 Wikidata:Q1\tИгорь Павлович Кедров\n";
+  std::ofstream(corpus / "001.ann") << "T1\tPERSON 11 23\tИгорь Кедров\nT2\tPERSON 37 43\tКедров\n"
+                                       "N1\tReference T1 Wikidata:Q1\tИгорь Павлович Кедров\n"
+                                       "N2\tReference T2 Wikidata:Q1\tИгорь Павлович Кедров\n";
   std::ofstream(corpus / "002.txt") << "Министр Лю Цзяньго прибыл в Кедровск.";
   std::ofstream(corpus / "002.ann")
       << "T1\tPERSON 8 18\tЛю Цзяньго\nN1\tReference T1 Wikidata:Q2\tЛю Цзяньго\n";

@@ -19,8 +19,8 @@ Result<std::unique_ptr<ParallelAnalyzer>> ParallelAnalyzer::Open(const std::stri
   if (!model.ok()) return model.status();
   auto positions = LoadPositionsModel({});
   if (!positions.ok()) return positions.status();
-  auto analyzer = facts::ArticleAnalyzer::Create(std::move(dictionary).value(), std::move(model).value(),
-                                                 std::move(positions).value());
+  auto analyzer = facts::ArticleAnalyzer::Create(
+      std::move(dictionary).value(), std::move(model).value(), std::move(positions).value());
   if (!analyzer.ok()) return analyzer.status();
   return std::unique_ptr<ParallelAnalyzer>(
       new ParallelAnalyzer(std::move(analyzer).value(), threads == 0 ? 1 : threads));
@@ -36,9 +36,10 @@ namespace {
 
 AnalyzedArticle Run(const facts::ArticleAnalyzer& analyzer, facts::ArticleAnalyzer::State* state,
                     const ArticleText& article) {
-  AnalyzedArticle out{std::move(Doc::FromUtf8(link::AnalyzedText(article.title, article.text)).value()),
-                      article.title.empty() ? 0 : text::CountCodePoints(article.title),
-                      {}};
+  AnalyzedArticle out{
+      std::move(Doc::FromUtf8(link::AnalyzedText(article.title, article.text)).value()),
+      article.title.empty() ? 0 : text::CountCodePoints(article.title),
+      {}};
   out.analysis = analyzer.Analyze(&out.doc, state);
   return out;
 }

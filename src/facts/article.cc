@@ -21,7 +21,9 @@ int TypeIndex(const ner::Model& model, std::string_view type) {
 }
 
 // «министр иностранных дел» -> «министр».
-std::string FirstWord(const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); }
+std::string FirstWord(const std::string& phrase) {
+  return phrase.substr(0, phrase.find(' '));
+}
 
 // A title is a common noun phrase: «Губернатор» at a sentence start is
 // «губернатор»; «МВД» keeps its capitals.
@@ -77,7 +79,8 @@ bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
 std::vector<std::string> WordKeys(const Doc& doc, const TokenRange& r) {
   std::vector<std::string> keys;
   for (uint32_t t = r.begin; t < r.end; ++t)
-    if (doc.tokens[t].kind == TokenKind::kWord) keys.push_back(text::MatchKey(doc.TextOf(doc.tokens[t])));
+    if (doc.tokens[t].kind == TokenKind::kWord)
+      keys.push_back(text::MatchKey(doc.TextOf(doc.tokens[t])));
   return keys;
 }
 
@@ -108,12 +111,14 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions)
       if (SameWordsUpToEnding(words[j], words[i])) same_as[i] = static_cast<int>(j);
     if (same_as[i] >= 0) continue;
     const TokenRange r = mentions[i];
-    if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 || doc.TextOf(doc.tokens[r.begin - 1]) != "(")
+    if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 ||
+        doc.TextOf(doc.tokens[r.begin - 1]) != "(")
       continue;
     bool latin = true;
     for (uint32_t t = r.begin; t < r.end && latin; ++t)
-      latin = doc.tokens[t].kind != TokenKind::kWord ||
-              (doc.tokens[t].Has(token_flags::kLatin) && !doc.tokens[t].Has(token_flags::kCyrillic));
+      latin =
+          doc.tokens[t].kind != TokenKind::kWord ||
+          (doc.tokens[t].Has(token_flags::kLatin) && !doc.tokens[t].Has(token_flags::kCyrillic));
     if (latin) same_as[i] = static_cast<int>(i - 1);
   }
   return same_as;
@@ -133,9 +138,8 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
   // Forms of «сын», «дочь» and their cases; not the genitive ones («сына
   // Андрея» is the son of Андрей, or Андрей himself).
   constexpr std::pair<std::string_view, uint8_t> kKin[] = {
-      {"сын", kNominative},     {"дочь", kNominative | kAccusative},
-      {"сыну", kDative},        {"сыном", kInstrumental},
-      {"дочерью", kInstrumental}, {"сыне", kLocative}};
+      {"сын", kNominative},     {"дочь", kNominative | kAccusative}, {"сыну", kDative},
+      {"сыном", kInstrumental}, {"дочерью", kInstrumental},          {"сыне", kLocative}};
   // -1: the text calls the person a parent; +1: a child; 0: neither.
   auto generation = [&](const names::PersonCluster& c) {
     for (uint32_t m : c.mentions) {
@@ -336,8 +340,8 @@ Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
   const int per = TypeIndex(*ner, "PER"), org = TypeIndex(*ner, "ORG"),
             loc = TypeIndex(*ner, "LOC");
   if (per < 0) return Status::Corrupt("the NER model has no PER entity type");
-  return std::unique_ptr<ArticleAnalyzer>(
-      new ArticleAnalyzer(std::move(morphology), std::move(ner), std::move(positions), per, org, loc));
+  return std::unique_ptr<ArticleAnalyzer>(new ArticleAnalyzer(std::move(morphology), std::move(ner),
+                                                              std::move(positions), per, org, loc));
 }
 
 ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morphology,
@@ -384,11 +388,9 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::PreparePositions(Doc* doc,
   return Inputs(*doc, state->morphology_, state->annotations_);
 }
 
-ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
-                                                        const morph::DocMorphology& morphology,
-                                                        const ner::Annotations& found,
-                                                        std::vector<names::PersonName>* parsed,
-                                                        std::vector<names::PersonCluster>* clusters) const {
+ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
+    const Doc& doc, const morph::DocMorphology& morphology, const ner::Annotations& found,
+    std::vector<names::PersonName>* parsed, std::vector<names::PersonCluster>* clusters) const {
   PositionInputs in;
   std::vector<names::PersonName> own_parsed;
   std::vector<names::PersonCluster> own_clusters;
@@ -431,10 +433,10 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(const Doc& doc,
   for (size_t i = 0; i < in.persons.size(); ++i) {
     const auto [begin, end] = in.persons[i];
     in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, {begin, end}));
-    const names::GenderHint hint = names_.ContextGender(
-        doc, morphology, begin, end,
-        i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
-        i > 0 ? in.persons[i - 1].end : 0);
+    const names::GenderHint hint =
+        names_.ContextGender(doc, morphology, begin, end,
+                             i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
+                             i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Новака»: a genitive, not a woman).
     uint8_t cases = names::NameParser::kAnyCase;
@@ -537,13 +539,12 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     // the position's own, in apposition. Nor is the position of a name the
     // noun stands in apposition to: «Ольховский (однофамилец министра)».
     const TokenRange& holder = person_spans[link.person];
-    const uint32_t noun = PrecedingNounOf(*doc, morphology, *morphology_,
-                                          position_spans[link.position],
-                                          inputs.position_grammar[link.position]);
-    if (noun != kNoToken &&
-        (holder.begin >= position_spans[link.position].end
-             ? !MayBeGenitive(*doc, morphology, *morphology_, holder)
-             : InAppositionTo(*doc, holder, noun)))
+    const uint32_t noun =
+        PrecedingNounOf(*doc, morphology, *morphology_, position_spans[link.position],
+                        inputs.position_grammar[link.position]);
+    if (noun != kNoToken && (holder.begin >= position_spans[link.position].end
+                                 ? !MayBeGenitive(*doc, morphology, *morphology_, holder)
+                                 : InAppositionTo(*doc, holder, noun)))
       continue;
     const TokenRange range =
         TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);
@@ -575,11 +576,10 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
       --title_end;
     }
-    fact.title =
-        LowerFirstLetter(title_end == range.end ? fact.normal
-                                                : NominativePhrase(*doc, morphology, *morphology_,
-                                                                   range.begin, title_end,
-                                                                   Describes::kOnePerson));
+    fact.title = LowerFirstLetter(
+        title_end == range.end ? fact.normal
+                               : NominativePhrase(*doc, morphology, *morphology_, range.begin,
+                                                  title_end, Describes::kOnePerson));
     out.persons[person].positions.push_back(std::move(fact));
     post_holder[link.position] = person;
   }

@@ -2,11 +2,11 @@
 // assembly of persons, positions, organizations and places is tested apart
 // from the NER model's choices. The model is still needed for its type list.
 #include "kto/facts/article.h"
-#include "kto/facts/position_model.h"
 
 #include <gtest/gtest.h>
 
 #include "../morph/testing.h"
+#include "kto/facts/position_model.h"
 #include "test_util.h"
 
 namespace kto::facts {
@@ -19,7 +19,8 @@ class ArticleTest : public ::testing::Test {
     options.analyzer = morph::testing::TestAnalyzer();
     auto model = ner::Model::Load(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin", options);
     ASSERT_TRUE(model.ok()) << model.status().message();
-    auto analyzer = ArticleAnalyzer::Create(morph::testing::TestAnalyzer(), std::move(model).value());
+    auto analyzer =
+        ArticleAnalyzer::Create(morph::testing::TestAnalyzer(), std::move(model).value());
     ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
     analyzer_ = std::move(analyzer).value();
   }
@@ -51,10 +52,10 @@ class ArticleTest : public ::testing::Test {
 };
 
 TEST_F(ArticleTest, PluralPositionGivesEachPersonTheSingularTitle) {
-  const ArticleAnalysis a = Analyze(
-      "В Северске выступили известные музыканты Игорь Ласточкин и Семён Горелов.",
-      {{"Северске", "LOC"}, {"Игорь Ласточкин", "PER"}, {"Семён Горелов", "PER"}},
-      {"известные музыканты"});
+  const ArticleAnalysis a =
+      Analyze("В Северске выступили известные музыканты Игорь Ласточкин и Семён Горелов.",
+              {{"Северске", "LOC"}, {"Игорь Ласточкин", "PER"}, {"Семён Горелов", "PER"}},
+              {"известные музыканты"});
   ASSERT_EQ(a.persons.size(), 2u);
   for (const PersonFact& p : a.persons) {
     ASSERT_EQ(p.positions.size(), 1u) << p.name.Display();
@@ -63,9 +64,9 @@ TEST_F(ArticleTest, PluralPositionGivesEachPersonTheSingularTitle) {
 }
 
 TEST_F(ArticleTest, OriginalSpellingInBracketsIsTheSamePerson) {
-  const ArticleAnalysis a = Analyze(
-      "Мэр Северска Томас Кедрин (Thomas Kedrin) и Джон Ольдман открыли мост.",
-      {{"Томас Кедрин", "PER"}, {"Thomas Kedrin", "PER"}, {"Джон Ольдман", "PER"}}, {});
+  const ArticleAnalysis a =
+      Analyze("Мэр Северска Томас Кедрин (Thomas Kedrin) и Джон Ольдман открыли мост.",
+              {{"Томас Кедрин", "PER"}, {"Thomas Kedrin", "PER"}, {"Джон Ольдман", "PER"}}, {});
   ASSERT_EQ(a.persons.size(), 2u);
   EXPECT_EQ(a.persons[0].name.Display(), "Томас Кедрин");
   EXPECT_EQ(a.persons[0].mentions.size(), 2u);
@@ -76,7 +77,8 @@ TEST_F(ArticleTest, NamesThatDifferInTheLastWordsEndingAreOnePerson) {
   // A name the parser cannot read («Ли Мён Хак»: no first name, surname and
   // patronymic in the Russian sense), declined in its last word.
   const ArticleAnalysis a = Analyze(
-      "Ли Мён Хак прибыл в Северск. Визит Ли Мён Хака продлится два дня. Ли Мён Чхоль остался дома.",
+      "Ли Мён Хак прибыл в Северск. Визит Ли Мён Хака продлится два дня. Ли Мён Чхоль остался "
+      "дома.",
       {{"Ли Мён Хак", "PER"}, {"Ли Мён Хака", "PER"}, {"Ли Мён Чхоль", "PER"}}, {});
   ASSERT_EQ(a.persons.size(), 2u);
   EXPECT_EQ(a.persons[0].mentions.size(), 2u);
@@ -104,7 +106,9 @@ TEST_F(ArticleTest, ANameNerCutInTwoIsOnePerson) {
   const ArticleAnalysis a = Analyze(
       "Церемонию открыл мэр Кедровска Ковалёв Андрей Петрович. Мать Кристины Ольга Алексеевна "
       "пришла с дочерью.",
-      {{"Ковалёв", "PER"}, {"Андрей Петрович", "PER"}, {"Кристины", "PER"},
+      {{"Ковалёв", "PER"},
+       {"Андрей Петрович", "PER"},
+       {"Кристины", "PER"},
        {"Ольга Алексеевна", "PER"}},
       {});
   std::vector<std::string> names;
@@ -139,7 +143,9 @@ TEST_F(ArticleTest, TheElderAndTheYoungerAreTheFatherAndTheSon) {
   const ArticleAnalysis a = Analyze(
       "Картины передали музею Андрей Ласточкин и его сын Михаил Ласточкин. Ласточкин-старший "
       "собирал их тридцать лет. «Отец хотел этого», — сказал Ласточкин-младший.",
-      {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"},
+      {{"Андрей Ласточкин", "PER"},
+       {"Михаил Ласточкин", "PER"},
+       {"Ласточкин-старший", "PER"},
        {"Ласточкин-младший", "PER"}},
       {});
   ASSERT_EQ(a.persons.size(), 2u);
@@ -160,8 +166,7 @@ TEST_F(ArticleTest, TheElderAndTheYoungerAreTheFatherAndTheSon) {
   // сыну Михаилу»): the mentions stay apart.
   const ArticleAnalysis unknown = Analyze(
       "Картины передали Андрей Ласточкин и Михаил Ласточкин. Ласточкин-старший собирал их.",
-      {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"}},
-      {});
+      {{"Андрей Ласточкин", "PER"}, {"Михаил Ласточкин", "PER"}, {"Ласточкин-старший", "PER"}}, {});
   EXPECT_EQ(unknown.persons.size(), 3u);
   const ArticleAnalysis one = Analyze(
       "Грамоту вручили Андрею Ласточкину и его сыну Михаилу. «Спасибо», — сказал "
@@ -173,9 +178,9 @@ TEST_F(ArticleTest, TheElderAndTheYoungerAreTheFatherAndTheSon) {
 TEST_F(ArticleTest, APositionBeforeANameTellsItsCase) {
   // «Александра» alone reads best as a woman's nominative; after a genitive
   // position it is a man's genitive.
-  const ArticleAnalysis a = Analyze(
-      "Планируется встреча министра энергетики Северии Александра Новака с журналистами.",
-      {{"Северии", "LOC"}, {"Александра Новака", "PER"}}, {"министра энергетики Северии"});
+  const ArticleAnalysis a =
+      Analyze("Планируется встреча министра энергетики Северии Александра Новака с журналистами.",
+              {{"Северии", "LOC"}, {"Александра Новака", "PER"}}, {"министра энергетики Северии"});
   ASSERT_EQ(a.persons.size(), 1u);
   EXPECT_EQ(a.persons[0].name.Display(), "Александр Новак");
   EXPECT_EQ(a.persons[0].name.gender, names::Gender::kMale);
@@ -192,7 +197,8 @@ TEST_F(ArticleTest, AQuoteByAPostGoesToItsHolder) {
   ASSERT_EQ(a.persons[0].quotes.size(), 1u);
   ASSERT_EQ(a.persons[1].quotes.size(), 1u);
   EXPECT_EQ(a.persons[0].quotes[0].end - a.persons[0].quotes[0].begin, 3u);  // «Это только начало»
-  EXPECT_EQ(a.persons[1].quotes[0].end - a.persons[1].quotes[0].begin, 4u);  // «Мост откроют в срок»
+  EXPECT_EQ(a.persons[1].quotes[0].end - a.persons[1].quotes[0].begin,
+            4u);  // «Мост откроют в срок»
 }
 
 TEST_F(ArticleTest, ANameAfterImeniIsAGenitive) {
@@ -216,9 +222,8 @@ TEST_F(ArticleTest, PositionCutAfterAModifierLosesTheModifier) {
 }
 
 TEST_F(ArticleTest, PositionThatIsAPlaceIsDropped) {
-  const ArticleAnalysis a =
-      Analyze("Пресс-секретарь Северии Олег Крутов ответил журналистам.",
-              {{"Северии", "LOC"}, {"Олег Крутов", "PER"}}, {"Северии"});
+  const ArticleAnalysis a = Analyze("Пресс-секретарь Северии Олег Крутов ответил журналистам.",
+                                    {{"Северии", "LOC"}, {"Олег Крутов", "PER"}}, {"Северии"});
   ASSERT_EQ(a.persons.size(), 1u);
   EXPECT_TRUE(a.persons[0].positions.empty());
 }
@@ -252,8 +257,8 @@ TEST_F(ArticleTest, APositionAfterANounInAppositionIsNotTheNames) {
 }
 
 TEST_F(ArticleTest, PositionAfterAKinshipNounIsNotTheNextNames) {
-  const ArticleAnalysis daughter = Analyze(
-      "На встрече была дочь губернатора Анна Кедрина.", {{"Анна Кедрина", "PER"}}, {"губернатора"});
+  const ArticleAnalysis daughter = Analyze("На встрече была дочь губернатора Анна Кедрина.",
+                                           {{"Анна Кедрина", "PER"}}, {"губернатора"});
   ASSERT_EQ(daughter.persons.size(), 1u);
   EXPECT_TRUE(daughter.persons[0].positions.empty());
   // The name in the genitive is the position's own.
@@ -266,9 +271,9 @@ TEST_F(ArticleTest, PositionAfterAKinshipNounIsNotTheNextNames) {
 }
 
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
-  const ArticleAnalysis a = Analyze(
-      "Об этом сообщили северское телевидение, полиция и мэрия Северска.",
-      {{"северское", "LOC"}, {"полиция", "ORG"}, {"мэрия Северска", "ORG"}}, {});
+  const ArticleAnalysis a =
+      Analyze("Об этом сообщили северское телевидение, полиция и мэрия Северска.",
+              {{"северское", "LOC"}, {"полиция", "ORG"}, {"мэрия Северска", "ORG"}}, {});
   ASSERT_EQ(a.locations.size(), 0u);
   ASSERT_EQ(a.organizations.size(), 1u);
   EXPECT_EQ(a.organizations[0].name, "мэрия Северска");

@@ -33,8 +33,9 @@ uint64_t GapBucket(uint32_t gap) {
   return std::size(kUpper);
 }
 
-uint64_t Cap(uint64_t v, uint64_t cap) { return std::min(v, cap); }
-
+uint64_t Cap(uint64_t v, uint64_t cap) {
+  return std::min(v, cap);
+}
 
 // Templates (never renumbered within a format version).
 enum Template : uint8_t {
@@ -255,13 +256,11 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
                          Cap(brackets, 1), Cap(quotes, 1) + 2 * Cap(colons, 1)));
 
   uint64_t persons_between = 0, positions_between = 0;
-  for (const TokenRange& other : persons_)
-    persons_between += other.begin >= lo && other.end <= hi;
+  for (const TokenRange& other : persons_) persons_between += other.begin >= lo && other.end <= hi;
   for (const TokenRange& other : positions_)
     positions_between += other.begin >= lo && other.end <= hi;
   out->push_back(Feature(kPersonsBetween, dir, same, Cap(persons_between, 2)));
-  out->push_back(
-      Feature(kPositionsBetween, dir, same, Cap(positions_between, 2), only_positions));
+  out->push_back(Feature(kPositionsBetween, dir, same, Cap(positions_between, 2), only_positions));
 
   // The phrase's head word and the words around both spans.
   const uint32_t head = pg.head != SpanGrammar::kNoHead && pg.head < pos.end ? pg.head : pos.begin;
@@ -309,12 +308,12 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
   // A list member shares what describes the list: «писатели Павел Басинский и
   // Михаил Павлов», «операторами выступили Михаил Агранович и Михаил Хасая».
   const uint32_t list_head = list_head_[person];
-  out->push_back(Feature(kListLength, Cap(list_length_[person], 3), list_head == person, pg.plural,
-                         dir));
+  out->push_back(
+      Feature(kListLength, Cap(list_length_[person], 3), list_head == person, pg.plural, dir));
   if (list_head != person) {
     const TokenRange& first = persons_[list_head];
     const bool first_before = first.end <= pos.begin;
-    const uint32_t first_gap = first_before ? pos.begin - first.end
+    const uint32_t first_gap = first_before             ? pos.begin - first.end
                                : first.begin >= pos.end ? first.begin - pos.end
                                                         : 0;
     const bool first_same = SentenceOf(first.begin) == ps;
@@ -340,8 +339,8 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
     cluster_in_sentence |= r.begin < doc_.tokens.size() && SentenceOf(r.begin) == ps;
   }
   out->push_back(Feature(kClusterNearest, nearest, dir, same));
-  out->push_back(Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest,
-                         dir));
+  out->push_back(
+      Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest, dir));
   out->push_back(Feature(kClusterSize, Cap(mentions.size(), 4), nearest, sdelta + 8));
   out->push_back(Feature(kClusterInSentence, cluster_in_sentence, same, nearest));
 

@@ -55,7 +55,7 @@ class PairFeaturizer {
     uint64_t word = 0, stem = 0, suffix = 0;
   };
   const WordKeys& Keys(uint32_t token) const;
-  uint64_t WordKey(uint32_t token) const;    // 1 outside the doc
+  uint64_t WordKey(uint32_t token) const;  // 1 outside the doc
   uint64_t StemKey(uint32_t token) const;
   uint64_t SuffixKey(uint32_t token) const;
   uint32_t SentenceOf(uint32_t token) const { return sentence_of_[token]; }

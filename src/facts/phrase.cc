@@ -162,7 +162,8 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   };
   if (end - begin >= 3 && is(begin, {"«", "\"", "“", "„"}) && is(end - 1, {"»", "\"", "”", "“"})) {
     bool inner_quotes = false;
-    for (uint32_t t = begin + 1; t + 1 < end; ++t) inner_quotes |= is(t, {"«", "»", "\"", "“", "”", "„"});
+    for (uint32_t t = begin + 1; t + 1 < end; ++t)
+      inner_quotes |= is(t, {"«", "»", "\"", "“", "”", "„"});
     if (!inner_quotes) {
       const std::string_view text = doc.text();
       return std::string(text.substr(doc.tokens[begin].begin,
@@ -196,7 +197,10 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   const std::string head_key = text::MatchKey(doc.TextOf(doc.tokens[head]));
   auto gender_of = [&](const morph::Grammemes& g) {
     if (Has(g, ids.common_gender)) return -1;
-    return Has(g, ids.masc) ? ids.masc : Has(g, ids.femn) ? ids.femn : Has(g, ids.neut) ? ids.neut : -1;
+    return Has(g, ids.masc)   ? ids.masc
+           : Has(g, ids.femn) ? ids.femn
+           : Has(g, ids.neut) ? ids.neut
+                              : -1;
   };
   // Does a reading of word t agree with the head's noun reading g: case,
   // number and, in the singular, gender?
@@ -275,7 +279,8 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   if (head_parse == nullptr) return written;
   const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
   const bool to_singular = describes == Describes::kOnePerson && Has(head_tag, ids.plur);
-  if (Has(head_tag, ids.fixd) || (head_case == 0 && !to_singular)) return written;  // already nominative
+  if (Has(head_tag, ids.fixd) || (head_case == 0 && !to_singular))
+    return written;  // already nominative
 
   // Required grammemes: nominative, the head's number (or the singular), and
   // for adjectives in the singular the head's gender, which a noun keeps in

@@ -51,7 +51,8 @@ TEST(Phrase, SingularForOneHolder) {
   auto singular = [](const std::string& phrase) {
     const auto analyzed = morph::testing::Analyze(phrase);
     return NominativePhrase(analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer(), 0,
-                            static_cast<uint32_t>(analyzed.doc.tokens.size()), Describes::kOnePerson);
+                            static_cast<uint32_t>(analyzed.doc.tokens.size()),
+                            Describes::kOnePerson);
   };
   EXPECT_EQ(singular("известные музыканты"), "известный музыкант");
   EXPECT_EQ(singular("министрами иностранных дел"), "министр иностранных дел");

@@ -25,10 +25,10 @@ struct PositionFileHeader {
   char magic[8];
   uint32_t version;
   uint32_t bucket_bits;
-  uint64_t file_bytes;  // checksum included
-  float scale;          // weight = int16 value * scale
-  float threshold;      // probability
-  uint32_t meta_bytes;  // META text at offset 64
+  uint64_t file_bytes;      // checksum included
+  float scale;              // weight = int16 value * scale
+  float threshold;          // probability
+  uint32_t meta_bytes;      // META text at offset 64
   uint32_t weights_offset;  // multiple of 64
   uint8_t reserved[24];
 };

@@ -2,6 +2,8 @@
 // small corpus written here (fictional people), and attachment with the
 // committed model on sentences of our own. Needs the morphology dictionary
 // and the committed NER model (the trainer reads the spans they give).
+#include "kto/facts/position_model.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,7 +15,6 @@
 #include <vector>
 
 #include "kto/facts/article.h"
-#include "kto/facts/position_model.h"
 #include "kto/facts/train.h"
 #include "kto/text/segment.h"
 
@@ -266,7 +267,8 @@ TEST_F(PositionModelTest, CommittedModelIsReproduced) {
   if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is absent";
   auto docs = ner::LoadCorpus(corpus, ner::CorpusFormat::kBrat);
   ASSERT_TRUE(docs.ok()) << docs.status().message();
-  ASSERT_TRUE(TrainPositions(*docs, *analyzer_, PositionTrainOptions{}, Path("retrained.bin")).ok());
+  ASSERT_TRUE(
+      TrainPositions(*docs, *analyzer_, PositionTrainOptions{}, Path("retrained.bin")).ok());
   EXPECT_TRUE(ReadAll(Path("retrained.bin")) ==
               ReadAll(std::string(KTO_SOURCE_DIR) + "/models/positions-ru.bin"))
       << "models/positions-ru.bin is stale: retrain it with kto train positions --train "

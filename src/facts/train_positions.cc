@@ -22,7 +22,7 @@ struct Examples {
   std::vector<size_t> first{0};  // example i: buckets[first[i], first[i+1])
   std::vector<uint8_t> label;
   std::vector<size_t> phrase_first{0};  // phrase i's pairs: [phrase_first[i], phrase_first[i+1])
-  std::vector<uint8_t> phrase_plural;   // phrase i may hold several persons («актёры А и Б»)
+  std::vector<uint8_t> phrase_plural;  // phrase i may hold several persons («актёры А и Б»)
   size_t positives = 0;
   size_t size() const { return label.size(); }
 };
@@ -34,8 +34,8 @@ bool Overlap(uint32_t begin, uint32_t end, const ner::GoldSpan& g) {
 // Adds the pairs of one view of a document (gold or NER spans).
 void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
               const ArticleAnalyzer::PositionInputs& in, uint32_t bits, Examples* out) {
-  const auto rules = internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar,
-                                           in.position_grammar);
+  const auto rules =
+      internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar, in.position_grammar);
   const internal::PairFeaturizer featurizer(doc, in.persons, in.positions, in.person_grammar,
                                             in.position_grammar, in.person_cluster, rules);
   std::vector<uint32_t> candidates;
@@ -188,8 +188,7 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
   uint64_t rng = options.seed;
   std::vector<double> scores;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i)
-      std::swap(order[i - 1], order[NextRandom(&rng) % i]);
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[NextRandom(&rng) % i]);
     double loss = 0;
     size_t correct = 0;
     for (uint32_t phrase : order) {
@@ -240,15 +239,16 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
       steps += 1;
     }
     char line[160];
-    std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, decided right: %.4f of the phrases", epoch,
-                  loss / double(phrases), double(correct) / double(phrases));
+    std::snprintf(line, sizeof line, "epoch %d: log loss %.4f, decided right: %.4f of the phrases",
+                  epoch, loss / double(phrases), double(correct) / double(phrases));
     log(line);
   }
 
   std::ostringstream meta;
   meta << "format=" << internal::kPositionFormatVersion << "\n"
-       << "algorithm=softmax over a singular phrase's candidates and no one, logistic for a plural phrase's, AdaGrad (rate " << kRate << "), L2 " << kL2
-       << ", averaged weights\n"
+       << "algorithm=softmax over a singular phrase's candidates and no one, logistic for a plural "
+          "phrase's, AdaGrad (rate "
+       << kRate << "), L2 " << kL2 << ", averaged weights\n"
        << "features=pair features v1 (src/facts/pair_features.cc)\n"
        << "seed=" << options.seed << "\nepochs=" << options.epochs << "\nbucket_bits=" << bits
        << "\nthreshold=" << options.threshold << "\nner_spans=" << (options.ner_spans ? 1 : 0)

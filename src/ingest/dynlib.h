@@ -25,8 +25,7 @@ class DynamicLibrary {
   // variable of the library's type.
   struct Slot {
     template <typename T>
-    Slot(const char* symbol, T* target)
-        : name(symbol), address(reinterpret_cast<void**>(target)) {}
+    Slot(const char* symbol, T* target) : name(symbol), address(reinterpret_cast<void**>(target)) {}
     const char* name;
     void** address;
   };
@@ -36,8 +35,7 @@ class DynamicLibrary {
   Status Resolve(std::initializer_list<Slot> slots) const;
 
  private:
-  DynamicLibrary(void* handle, std::string soname)
-      : handle_(handle), soname_(std::move(soname)) {}
+  DynamicLibrary(void* handle, std::string soname) : handle_(handle), soname_(std::move(soname)) {}
 
   void* handle_;
   std::string soname_;

@@ -101,9 +101,9 @@ FeedItem AtomEntry(const xmlNode* entry, const std::string& source) {
 Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
   if (auto lib = LoadLibXml(); !lib.ok()) return lib.status();
   if (xml.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("feed too large");
-  XmlDocPtr doc(
-      Xml().read_memory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+  XmlDocPtr doc(Xml().read_memory(
+      xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
   if (doc == nullptr) {
     const xmlError* error = Xml().get_last_error();
     std::string message = "not well-formed XML";

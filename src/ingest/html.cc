@@ -173,8 +173,8 @@ Result<XmlDocPtr> ParseHtml(std::string_view html, Utf8Policy utf8) {
     html = repaired;
   }
   if (html.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("page too large");
-  XmlDocPtr doc(
-      Xml().html_read_memory(html.data(), static_cast<int>(html.size()), nullptr, encoding, kHtmlOptions));
+  XmlDocPtr doc(Xml().html_read_memory(html.data(), static_cast<int>(html.size()), nullptr,
+                                       encoding, kHtmlOptions));
   if (doc == nullptr && encoding == nullptr) {
     return Status::InvalidInput("cannot decode the page from its declared charset \"" + charset +
                                 "\"");

@@ -44,7 +44,9 @@ Result<const LibXml*> LoadLibXml() {
   return loaded;
 }
 
-const LibXml& Xml() { return *loaded; }
+const LibXml& Xml() {
+  return *loaded;
+}
 
 std::string Attr(const xmlNode* node, const char* name) {
   xmlChar* value = Xml().get_prop(node, reinterpret_cast<const xmlChar*>(name));

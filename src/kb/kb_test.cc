@@ -20,7 +20,8 @@ store::Position Pos(int64_t id, std::string title, std::string org, std::string 
 
 TEST(PickLastPosition, LatestEvidenceWinsFormerExcluded) {
   EXPECT_FALSE(PickLastPosition({}));
-  EXPECT_FALSE(PickLastPosition({Pos(1, "губернатор", "Северская область", "2026-05-01T00:00:00Z", 3, true)}));
+  EXPECT_FALSE(PickLastPosition(
+      {Pos(1, "губернатор", "Северская область", "2026-05-01T00:00:00Z", 3, true)}));
   const auto last = PickLastPosition({
       Pos(1, "губернатор", "Северская область", "2026-03-01T00:00:00Z", 9),
       Pos(2, "министр транспорта", "Северская область", "2026-06-01T00:00:00Z", 1),
@@ -33,10 +34,12 @@ TEST(PickLastPosition, LatestEvidenceWinsFormerExcluded) {
 
 TEST(PickLastPosition, TiesByFrequencyThenId) {
   const std::string d = "2026-06-01T00:00:00Z";
-  EXPECT_EQ(PickLastPosition({Pos(1, "депутат", "", d, 1), Pos(2, "председатель", "Дума", d, 4)})->title,
-            "председатель");
-  EXPECT_EQ(PickLastPosition({Pos(2, "председатель", "Дума", d, 2), Pos(1, "депутат", "", d, 2)})->title,
-            "депутат");
+  EXPECT_EQ(
+      PickLastPosition({Pos(1, "депутат", "", d, 1), Pos(2, "председатель", "Дума", d, 4)})->title,
+      "председатель");
+  EXPECT_EQ(
+      PickLastPosition({Pos(2, "председатель", "Дума", d, 2), Pos(1, "депутат", "", d, 2)})->title,
+      "депутат");
 }
 
 TEST(PanelLine, Format) {
@@ -46,7 +49,8 @@ TEST(PanelLine, Format) {
   EXPECT_EQ(PanelLine(e), "Александр Григорьевич Лукашенко — 207");
   e.last_position = LastPosition{"президент", "Республика Беларусь", ""};
   EXPECT_EQ(PanelLine(e),
-            "Александр Григорьевич Лукашенко — Последняя должность: Президент (Республика Беларусь) — 207");
+            "Александр Григорьевич Лукашенко — Последняя должность: Президент (Республика "
+            "Беларусь) — 207");
   e.last_position->org.clear();
   EXPECT_EQ(PanelLine(e), "Александр Григорьевич Лукашенко — Последняя должность: Президент — 207");
 }

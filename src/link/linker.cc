@@ -80,7 +80,8 @@ class Spans {
 // oblique case («Гарсии», «Гарсия»; «Мугаб», «Мугабе»): a common prefix of
 // four or more letters and at most two more letters on either side.
 bool SimilarSurnames(const std::string& a, const std::string& b) {
-  const std::u32string x = text::DecodeUtf8(text::MatchKey(a)), y = text::DecodeUtf8(text::MatchKey(b));
+  const std::u32string x = text::DecodeUtf8(text::MatchKey(a)),
+                       y = text::DecodeUtf8(text::MatchKey(b));
   size_t common = 0;
   while (common < x.size() && common < y.size() && x[common] == y[common]) ++common;
   return common >= 4 && x.size() - common <= 2 && y.size() - common <= 2;
@@ -136,8 +137,7 @@ std::vector<int> SameInArticle(const facts::ArticleAnalysis& analysis) {
       const int patronymic = internal::ComparePart(a.patronymic, b.patronymic);
       if (first < 0 || patronymic < 0) continue;
       // «миссис Нюгрен» beside «Эрик Нюгрен»: a gender the context is sure of.
-      if (n.gender_certain && o.gender != names::Gender::kUnknown && n.gender != o.gender)
-        continue;
+      if (n.gender_certain && o.gender != names::Gender::kUnknown && n.gender != o.gender) continue;
       if (a.first.empty() || first >= 1) {
         found = static_cast<int>(j);
         ++count;
@@ -168,7 +168,8 @@ struct Linker::Profile {
     out.first_seen = first_seen;
     out.last_seen = last_seen;
     for (const Context& c : recent) {
-      out.organizations.insert(out.organizations.end(), c.organizations.begin(), c.organizations.end());
+      out.organizations.insert(out.organizations.end(), c.organizations.begin(),
+                               c.organizations.end());
       out.locations.insert(out.locations.end(), c.locations.begin(), c.locations.end());
       out.co_surnames.insert(out.co_surnames.end(), c.co_surnames.begin(), c.co_surnames.end());
     }
@@ -180,7 +181,8 @@ struct Linker::Profile {
   }
 };
 
-Linker::Linker(store::Store* store, const LinkOptions& options) : store_(store), options_(options) {}
+Linker::Linker(store::Store* store, const LinkOptions& options)
+    : store_(store), options_(options) {}
 Linker::~Linker() = default;
 
 Result<Linker::Profile*> Linker::GetProfile(int64_t person_id) {
@@ -266,7 +268,8 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       auto found = store_->FindPersonsBySurname(surname);
       if (!found.ok()) return found.status();
       for (store::Person& c : *found) {
-        if (by_first_name && (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
+        if (by_first_name &&
+            (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
           continue;
         candidates.push_back(std::move(c));
       }
@@ -281,13 +284,15 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       auto found = store_->FindPersonsBySurname("");
       if (!found.ok()) return found.status();
       for (store::Person& c : *found)
-        if (internal::ComparePart(side.name.first, c.first_name, /*first_names=*/true) > 0) candidates.push_back(std::move(c));
+        if (internal::ComparePart(side.name.first, c.first_name, /*first_names=*/true) > 0)
+          candidates.push_back(std::move(c));
     }
     std::sort(candidates.begin(), candidates.end(),
               [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
-    candidates.erase(std::unique(candidates.begin(), candidates.end(),
-                                 [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
-                     candidates.end());
+    candidates.erase(
+        std::unique(candidates.begin(), candidates.end(),
+                    [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
+        candidates.end());
     const store::Person* best = nullptr;
     double best_score = 0;
     int64_t best_articles = 0;
@@ -323,7 +328,8 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
         const NameParts grown = internal::Grow(PartsOf(*best), side.name);
         if (grown.first != best->first_name || grown.patronymic != best->patronymic ||
             grown.gender != best->gender || grown.surname != best->surname) {
-          store::Person updated{id,           grown.surname, grown.first, grown.patronymic,
+          store::Person updated{id,           grown.surname,
+                                grown.first,  grown.patronymic,
                                 grown.gender, internal::DisplayName(grown)};
           if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
         }
@@ -366,10 +372,9 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
         while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
       }
       for (const auto& [title, org] : side.positions) {
-        const bool known = std::any_of(pr.positions.begin(), pr.positions.end(),
-                                       [&](const store::Position& p) {
-                                         return p.title == title && p.org == org;
-                                       });
+        const bool known =
+            std::any_of(pr.positions.begin(), pr.positions.end(),
+                        [&](const store::Position& p) { return p.title == title && p.org == org; });
         if (known) continue;
         store::Position p;
         p.person_id = id;

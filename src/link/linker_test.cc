@@ -65,23 +65,29 @@ TEST(Linker, ConflictingNamesMakeNewPersons) {
 
 TEST(Linker, NamesakesWithDifferentPositionsAndContextsStayApart) {
   TestKb kb;
-  const auto gov = kb.Ingest({"2026-03-01T00:00:00Z",
-                              {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}},
-                              {},
-                              {"Кедровск"}});
-  const auto player = kb.Ingest({"2026-03-02T00:00:00Z",
-                                 {{"Александр", "", "Иванов", "m", {{"нападающий", "Метеор", false}}}},
-                                 {"Метеор"},
-                                 {"Заречье"}});
+  const auto gov =
+      kb.Ingest({"2026-03-01T00:00:00Z",
+                 {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}},
+                 {},
+                 {"Кедровск"}});
+  const auto player =
+      kb.Ingest({"2026-03-02T00:00:00Z",
+                 {{"Александр", "", "Иванов", "m", {{"нападающий", "Метеор", false}}}},
+                 {"Метеор"},
+                 {"Заречье"}});
   EXPECT_NE(gov[0], player[0]);
   // Each context finds its own Иванов, with a full name or a bare surname.
-  EXPECT_EQ(kb.Ingest({"2026-03-03T00:00:00Z", {{"", "", "Иванов", ""}}, {"Метеор"}, {"Заречье"}})[0],
-            player[0]);
-  EXPECT_EQ(kb.Ingest({"2026-03-04T00:00:00Z",
-                       {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}}})[0],
-            gov[0]);
-  EXPECT_EQ(kb.Ingest({"2026-03-05T00:00:00Z", {{"Александр", "", "Иванов", ""}}, {}, {"Кедровск"}})[0],
-            gov[0]);
+  EXPECT_EQ(
+      kb.Ingest({"2026-03-03T00:00:00Z", {{"", "", "Иванов", ""}}, {"Метеор"}, {"Заречье"}})[0],
+      player[0]);
+  EXPECT_EQ(
+      kb.Ingest(
+          {"2026-03-04T00:00:00Z",
+           {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}}})[0],
+      gov[0]);
+  EXPECT_EQ(
+      kb.Ingest({"2026-03-05T00:00:00Z", {{"Александр", "", "Иванов", ""}}, {}, {"Кедровск"}})[0],
+      gov[0]);
 }
 
 TEST(Linker, FamiliesAreNotLinkedAndResolveWritesNothing) {
@@ -103,9 +109,18 @@ TEST(Linker, FamiliesAreNotLinkedAndResolveWritesNothing) {
 
 TEST(Linker, IsDeterministic) {
   const std::vector<A> articles = {
-      {"2026-03-01T00:00:00Z", {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}}, {}, {"Кедровск"}},
-      {"2026-03-02T00:00:00Z", {{"Александр", "", "Иванов", "m", {{"нападающий", "Метеор", false}}}}, {"Метеор"}, {"Заречье"}},
-      {"2026-03-03T00:00:00Z", {{"", "", "Иванов", ""}, {"Игорь", "", "Кедров", ""}}, {"Метеор"}, {}},
+      {"2026-03-01T00:00:00Z",
+       {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}},
+       {},
+       {"Кедровск"}},
+      {"2026-03-02T00:00:00Z",
+       {{"Александр", "", "Иванов", "m", {{"нападающий", "Метеор", false}}}},
+       {"Метеор"},
+       {"Заречье"}},
+      {"2026-03-03T00:00:00Z",
+       {{"", "", "Иванов", ""}, {"Игорь", "", "Кедров", ""}},
+       {"Метеор"},
+       {}},
       {"2026-03-04T00:00:00Z", {{"А.", "", "Иванов", ""}}, {}, {"Кедровск"}},
   };
   std::vector<std::vector<int64_t>> first, second;
@@ -129,13 +144,15 @@ namespace {
 TEST(Linker, OneWordNamesJoinTheArticlesPersonWithThatSurnameOrFirstName) {
   TestKb kb;
   // «Джонсон» parsed as a first name; «Бориса» alone.
-  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z",
-                              {{"Борис", "", "Джонсон", "m"}, {"Джонсон", "", "", "m"}, {"Борис", "", "", "m"}}});
+  const auto ids = kb.Ingest(
+      {"2026-01-10T00:00:00Z",
+       {{"Борис", "", "Джонсон", "m"}, {"Джонсон", "", "", "m"}, {"Борис", "", "", "m"}}});
   EXPECT_EQ(ids[1], ids[0]);
   EXPECT_EQ(ids[2], ids[0]);
   // Two persons with that first name: no guess.
-  const auto two = kb.Ingest({"2026-01-11T00:00:00Z",
-                              {{"Борис", "", "Джонсон", "m"}, {"Борис", "", "Кедров", "m"}, {"Борис", "", "", "m"}}});
+  const auto two = kb.Ingest(
+      {"2026-01-11T00:00:00Z",
+       {{"Борис", "", "Джонсон", "m"}, {"Борис", "", "Кедров", "m"}, {"Борис", "", "", "m"}}});
   EXPECT_NE(two[2], two[0]);
   EXPECT_NE(two[2], two[1]);
 }
@@ -149,23 +166,25 @@ namespace {
 TEST(Linker, ClustersOfOneArticleWithTheSameNameAreOnePerson) {
   TestKb kb;
   // The clusterer kept two «Тулси Габбард» apart (genders read differently).
-  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z",
-                              {{"Тулси", "", "Габбард", "f"}, {"Тулси", "", "Габбард", "m"}, {"", "", "Габбард", ""}}});
+  const auto ids = kb.Ingest(
+      {"2026-01-10T00:00:00Z",
+       {{"Тулси", "", "Габбард", "f"}, {"Тулси", "", "Габбард", "m"}, {"", "", "Габбард", ""}}});
   EXPECT_EQ(ids[1], ids[0]);
   EXPECT_EQ(ids[2], ids[0]);
   // A full first name outweighs a gender read differently across articles.
   EXPECT_EQ(kb.Ingest({"2026-01-11T00:00:00Z", {{"Тулси", "", "Габбард", "m"}}})[0], ids[0]);
   // Namesakes of one article stay apart.
-  const auto two = kb.Ingest({"2026-01-12T00:00:00Z",
-                              {{"Дмитрий", "", "Ольховский", "m"}, {"В.", "А.", "Ольховский", ""}}});
+  const auto two =
+      kb.Ingest({"2026-01-12T00:00:00Z",
+                 {{"Дмитрий", "", "Ольховский", "m"}, {"В.", "А.", "Ольховский", ""}}});
   EXPECT_NE(two[0], two[1]);
   // «миссис Нюгрен» beside «Эрик Нюгрен»: a woman, for sure; a gender read
   // from a verb is not sure and does not keep them apart.
-  const auto wife = kb.Ingest({"2026-01-13T00:00:00Z",
-                               {{"Эрик", "", "Нюгрен", "m"}, {"", "", "Нюгрен", "f!"}}});
+  const auto wife =
+      kb.Ingest({"2026-01-13T00:00:00Z", {{"Эрик", "", "Нюгрен", "m"}, {"", "", "Нюгрен", "f!"}}});
   EXPECT_NE(wife[1], wife[0]);
-  const auto verb = kb.Ingest({"2026-01-14T00:00:00Z",
-                               {{"Эрик", "", "Нюгрен", "m"}, {"", "", "Нюгрен", "f"}}});
+  const auto verb =
+      kb.Ingest({"2026-01-14T00:00:00Z", {{"Эрик", "", "Нюгрен", "m"}, {"", "", "Нюгрен", "f"}}});
   EXPECT_EQ(verb[1], verb[0]);
 }
 
@@ -177,10 +196,12 @@ namespace {
 
 TEST(Linker, ABareSurnameWithAnotherEndingJoinsTheArticlesPerson) {
   TestKb kb;
-  const auto ids = kb.Ingest({"2026-01-10T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"", "", "Гарсии", ""}}});
+  const auto ids =
+      kb.Ingest({"2026-01-10T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"", "", "Гарсии", ""}}});
   EXPECT_EQ(ids[1], ids[0]);
   // Not with a first name that says otherwise, and not for short keys.
-  const auto two = kb.Ingest({"2026-01-11T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"Педро", "", "Гарсии", ""}}});
+  const auto two = kb.Ingest(
+      {"2026-01-11T00:00:00Z", {{"Алан", "", "Гарсия", "m"}, {"Педро", "", "Гарсии", ""}}});
   EXPECT_NE(two[1], two[0]);
 }
 

@@ -23,7 +23,8 @@ constexpr double kDisjointPositions = -0.3;
 constexpr double kSharedOrg = 0.1, kSharedPlace = 0.1, kSharedPerson = 0.15;
 constexpr double kOrgCap = 0.3, kPlaceCap = 0.3, kPersonCap = 0.45;
 constexpr double kStale = -0.1;  // not seen for more than two years
-constexpr double kSimilarTitle = 0.2;  // titles sharing a word stem: «журналист», «журналист-расследователь»
+constexpr double kSimilarTitle =
+    0.2;  // titles sharing a word stem: «журналист», «журналист-расследователь»
 constexpr double kGenderConflict = -0.2;  // genders differ, full first names equal
 
 // Word stems of a title: the first five letters of every word of four or more.
@@ -80,7 +81,8 @@ int ComparePart(const std::string& a, const std::string& b, bool first_names) {
   if (a.empty() || b.empty()) return 0;
   const bool ia = IsInitial(a), ib = IsInitial(b);
   if (!ia && !ib) {
-    const bool same = first_names ? names::SameFirstName(a, b) : text::MatchKey(a) == text::MatchKey(b);
+    const bool same =
+        first_names ? names::SameFirstName(a, b) : text::MatchKey(a) == text::MatchKey(b);
     return same ? 2 : -1;
   }
   return FirstLetter(a) == FirstLetter(b) ? 1 : -1;
@@ -94,8 +96,8 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
   if (gender_conflict && first != 2) return std::nullopt;
   const int patronymic = ComparePart(a.patronymic, c.patronymic);
   if (first < 0 || patronymic < 0) return std::nullopt;
-  double score = first == 2   ? kFirstEqual
-                 : first == 1 ? kFirstInitial
+  double score = first == 2        ? kFirstEqual
+                 : first == 1      ? kFirstInitial
                  : a.first.empty() ? kFirstMissing
                                    : kFirstUnknownInKb;
   score += patronymic == 2 ? kPatronymicEqual : patronymic == 1 ? kPatronymicInitial : 0;
@@ -107,11 +109,11 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
     for (const store::Position& p : candidate.positions) {
       const bool same_title = !title.empty() && p.title == title;
       const bool same_org = !org.empty() && p.org == org;
-      best = std::max(best, same_title && same_org ? kSamePosition
-                            : same_title           ? kSameTitle
-                            : same_org             ? kSameOrg
+      best = std::max(best, same_title && same_org          ? kSamePosition
+                            : same_title                    ? kSameTitle
+                            : same_org                      ? kSameOrg
                             : SimilarTitles(title, p.title) ? kSimilarTitle
-                                                   : 0.0);
+                                                            : 0.0);
     }
     positions += best;
   }
@@ -161,9 +163,8 @@ NameParts Grow(const NameParts& kb, const NameParts& article) {
 
 std::string DisplayName(const NameParts& name) {
   std::string out;
-  const auto order = name.surname_first
-                         ? std::array{&name.surname, &name.first, &name.patronymic}
-                         : std::array{&name.first, &name.patronymic, &name.surname};
+  const auto order = name.surname_first ? std::array{&name.surname, &name.first, &name.patronymic}
+                                        : std::array{&name.first, &name.patronymic, &name.surname};
   for (const std::string* part : order) {
     if (part->empty()) continue;
     if (!out.empty()) out += ' ';

@@ -30,7 +30,8 @@ TEST(Grow, FillsMissingPartsAndReplacesInitials) {
   EXPECT_EQ(Grow(grown, NameParts{"Мазур", "В.", "В.", ""}).first, "Владимир");
   EXPECT_EQ(DisplayName(NameParts{"Мазур", "В.", "В.", ""}), "В. В. Мазур");
   // A Chinese name stays surname first as it grows.
-  const NameParts lyu = Grow(NameParts{"Лю", "", "", ""}, NameParts{"Лю", "Цзяньго", "", "m", true});
+  const NameParts lyu =
+      Grow(NameParts{"Лю", "", "", ""}, NameParts{"Лю", "Цзяньго", "", "m", true});
   EXPECT_EQ(DisplayName(lyu), "Лю Цзяньго");
 }
 

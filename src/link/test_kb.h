@@ -60,7 +60,7 @@ class TestKb {
       names::PersonName& n = f.name;
       n.surname = p.surname;
       (p.first.size() <= 3 && !p.first.empty() && p.first.back() == '.' ? n.first_initial
-                                                                          : n.first) = p.first;
+                                                                        : n.first) = p.first;
       (p.patronymic.size() <= 3 && !p.patronymic.empty() && p.patronymic.back() == '.'
            ? n.patronymic_initial
            : n.patronymic) = p.patronymic;
@@ -101,7 +101,8 @@ class TestKb {
         if (ids[i] == 0) continue;
         an.mentions.push_back(store::Mention{ids[i], at, at + 1, false, "x", "x"});
         for (const auto& [title, org, former] : a.persons[i].positions)
-          an.positions.push_back(store::PositionMention{ids[i], title, org, former, at, at + 1, "x"});
+          an.positions.push_back(
+              store::PositionMention{ids[i], title, org, former, at, at + 1, "x"});
         ++at;
       }
       for (const std::string& o : a.orgs) an.organizations.push_back({o, "", at, at + 1, o});

@@ -49,41 +49,103 @@ std::string TransliterationKey(std::string_view name) {
   for (size_t i = 0; i < u.size(); ++i) {
     const char32_t c = u[i];
     switch (c) {
-      case U'б': case U'b': push(U'Б'); break;
-      case U'в': case U'ф': case U'v': case U'f': case U'w': push(U'Ф'); break;
-      case U'г': push(U'Г'); break;
+      case U'б':
+      case U'b':
+        push(U'Б');
+        break;
+      case U'в':
+      case U'ф':
+      case U'v':
+      case U'f':
+      case U'w':
+        push(U'Ф');
+        break;
+      case U'г':
+        push(U'Г');
+        break;
       case U'g':
-        if (front_vowel(at(i + 1))) push(U'Д'), push(U'Ж');  // Angelo: Анджело
-        else push(U'Г');
+        if (front_vowel(at(i + 1)))
+          push(U'Д'), push(U'Ж');  // Angelo: Анджело
+        else
+          push(U'Г');
         break;
-      case U'д': case U'd': push(U'Д'); break;
-      case U'ж': case U'j': push(U'Ж'); break;
-      case U'з': case U'с': case U'z': push(U'С'); break;
+      case U'д':
+      case U'd':
+        push(U'Д');
+        break;
+      case U'ж':
+      case U'j':
+        push(U'Ж');
+        break;
+      case U'з':
+      case U'с':
+      case U'z':
+        push(U'С');
+        break;
       case U's':
-        if (at(i + 1) == U'c' && at(i + 2) == U'h') push(U'Ш'), i += 2;  // Schäfer
-        else if (at(i + 1) == U'h') push(U'Ш'), ++i;
-        else push(U'С');
+        if (at(i + 1) == U'c' && at(i + 2) == U'h')
+          push(U'Ш'), i += 2;  // Schäfer
+        else if (at(i + 1) == U'h')
+          push(U'Ш'), ++i;
+        else
+          push(U'С');
         break;
-      case U'к': case U'k': case U'q': push(U'К'); break;
+      case U'к':
+      case U'k':
+      case U'q':
+        push(U'К');
+        break;
       case U'c':
-        if (at(i + 1) == U'h') push(U'Ш'), ++i;  // ch: ш or ч
-        else if (front_vowel(at(i + 1))) push(U'С');
-        else push(U'К');
+        if (at(i + 1) == U'h')
+          push(U'Ш'), ++i;  // ch: ш or ч
+        else if (front_vowel(at(i + 1)))
+          push(U'С');
+        else
+          push(U'К');
         break;
-      case U'x': push(U'К'), push(U'С'); break;
-      case U'л': case U'l': push(U'Л'); break;
-      case U'м': case U'm': push(U'М'); break;
-      case U'н': case U'n': push(U'Н'); break;
-      case U'п': push(U'П'); break;
+      case U'x':
+        push(U'К'), push(U'С');
+        break;
+      case U'л':
+      case U'l':
+        push(U'Л');
+        break;
+      case U'м':
+      case U'm':
+        push(U'М');
+        break;
+      case U'н':
+      case U'n':
+        push(U'Н');
+        break;
+      case U'п':
+        push(U'П');
+        break;
       case U'p':
-        if (at(i + 1) == U'h') push(U'Ф'), ++i;
-        else push(U'П');
+        if (at(i + 1) == U'h')
+          push(U'Ф'), ++i;
+        else
+          push(U'П');
         break;
-      case U'р': case U'r': push(U'Р'); break;
-      case U'т': case U't': push(U'Т'); if (at(i + 1) == U'h') ++i; break;
-      case U'ц': push(U'Ц'); break;
-      case U'ш': case U'щ': case U'ч': push(U'Ш'); break;
-      default: break;  // vowels, й, ь, ъ, х and h, anything else
+      case U'р':
+      case U'r':
+        push(U'Р');
+        break;
+      case U'т':
+      case U't':
+        push(U'Т');
+        if (at(i + 1) == U'h') ++i;
+        break;
+      case U'ц':
+        push(U'Ц');
+        break;
+      case U'ш':
+      case U'щ':
+      case U'ч':
+        push(U'Ш');
+        break;
+      default:
+        break;  // vowels, й, ь, ъ, х and h, anything else
     }
     // «дж» is one sound, written «j» or «g» in Latin.
     if (key.size() >= 2 && key.back() == U'Ж' && key[key.size() - 2] == U'Д') {
@@ -100,7 +162,8 @@ namespace {
 // «Веласия» -> «велас», for oblique forms the normalization did not undo.
 std::u32string ObliqueStem(std::string_view surname) {
   std::u32string key = text::DecodeUtf8(text::MatchKey(surname));
-  while (!key.empty() && std::u32string_view(U"аеиоуыэюяйь").find(key.back()) != std::u32string_view::npos)
+  while (!key.empty() &&
+         std::u32string_view(U"аеиоуыэюяйь").find(key.back()) != std::u32string_view::npos)
     key.pop_back();
   return key;
 }
@@ -166,7 +229,8 @@ bool ObliqueTwin(const PersonName& c, const PersonName& m) {
   const std::u32string first = ObliqueStem(c.first);
   if (first.size() < 3 || first != ObliqueStem(m.first)) return false;
   if (m.surname.empty()) return true;
-  return !c.surname.empty() && ObliqueStem(SurnameKey(c.surname)) == ObliqueStem(SurnameKey(m.surname));
+  return !c.surname.empty() &&
+         ObliqueStem(SurnameKey(c.surname)) == ObliqueStem(SurnameKey(m.surname));
 }
 
 // A score for merging mention `m` into cluster `c`, or nullopt when they
@@ -221,7 +285,8 @@ std::optional<int> MatchScore(const PersonName& c, const PersonName& m) {
 // an initial; a surname from a mention with a first name replaces one read
 // from a bare surname (whose case and gender were guesses).
 void Absorb(const PersonName& m, bool cluster_surname_was_bare, PersonName* c) {
-  if (!m.first.empty() && (c->first.empty() || IsShortFormOf(c->first, m.first))) c->first = m.first;
+  if (!m.first.empty() && (c->first.empty() || IsShortFormOf(c->first, m.first)))
+    c->first = m.first;
   if (c->first_initial.empty()) c->first_initial = m.first_initial;
   if (c->patronymic.empty() && !m.patronymic.empty()) c->patronymic = m.patronymic;
   if (c->patronymic_initial.empty()) c->patronymic_initial = m.patronymic_initial;
@@ -334,9 +399,9 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
         // The closest match wins; among equals, the one mentioned most so
         // far, then the one mentioned last.
         const auto count = [&](size_t k) { return clusters[k].mentions.size(); };
-        if (*score > best_score ||
-            (*score == best_score &&
-             (count(c) > count(best) || (count(c) == count(best) && last_seen[c] > last_seen[best])))) {
+        if (*score > best_score || (*score == best_score &&
+                                    (count(c) > count(best) || (count(c) == count(best) &&
+                                                                last_seen[c] > last_seen[best])))) {
           best = static_cast<int>(c);
           best_score = *score;
         }

@@ -118,8 +118,8 @@ TEST(Cluster, AnObliqueSurnameLeftUnnormalizedJoinsByItsStem) {
 
 TEST(Cluster, AManInTheGenitiveMisreadAsAWomanJoinsHim) {
   // «Александра Кедрина» (genitive of «Александр Кедрин»), before or after him.
-  auto clusters = ClusterPersons(std::vector<PersonName>{
-      Name("Кедрин", "Александр", "", M), Name("Кедрина", "Александра", "", F)});
+  auto clusters = ClusterPersons(std::vector<PersonName>{Name("Кедрин", "Александр", "", M),
+                                                         Name("Кедрина", "Александра", "", F)});
   ASSERT_EQ(clusters.size(), 1u);
   EXPECT_EQ(clusters[0].name.Display(), "Александр Кедрин");
   clusters = ClusterPersons(std::vector<PersonName>{Name("Кедрина", "Александра", "", F),
@@ -233,9 +233,9 @@ TEST(Cluster, ObliqueFormReadAsTheOtherGenderJoins) {
   // Different names, or a patronymic against it, stay apart.
   EXPECT_EQ(Groups({Name("Хоулетт", "Лиам", "", M), Name("Хоулетта", "Анна", "", F)}),
             (G{{0}, {1}}));
-  EXPECT_EQ(Groups({Name("Кедрин", "Евгений", "Павлович", M),
-                    Name("Кедрина", "Евгения", "Ивановна", F)}),
-            (G{{0}, {1}}));
+  EXPECT_EQ(
+      Groups({Name("Кедрин", "Евгений", "Павлович", M), Name("Кедрина", "Евгения", "Ивановна", F)}),
+      (G{{0}, {1}}));
 }
 
 TEST(Cluster, ShortFirstNamesMatchTheFullOnes) {
@@ -247,7 +247,8 @@ TEST(Cluster, ShortFirstNamesMatchTheFullOnes) {
       std::vector<PersonName>{Name("Кедрин", "Влад", "", M), Name("Кедрин", "Владислав", "", M)});
   ASSERT_EQ(clusters.size(), 1u);
   EXPECT_EQ(clusters[0].name.first, "Владислав");
-  EXPECT_EQ(Groups({Name("Кедрин", "Влад", "", M), Name("Кедрин", "Виктор", "", M)}), (G{{0}, {1}}));
+  EXPECT_EQ(Groups({Name("Кедрин", "Влад", "", M), Name("Кедрин", "Виктор", "", M)}),
+            (G{{0}, {1}}));
 }
 
 TEST(Cluster, FamiliesStayApartFromPersons) {

@@ -27,7 +27,7 @@ struct EastAsianName {
   // («Си», «Цзиньпин»; «Ким», «Чен», «Ын»).
   std::vector<std::string> words;
   Case seen_as = Case::kNominative;  // from the last word's ending
-  bool declined = false;  // the last word had a case ending: a man's name
+  bool declined = false;             // the last word had a case ending: a man's name
 };
 
 // `words`: the words of a mention, as written (capitalized). A name when

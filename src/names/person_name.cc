@@ -31,9 +31,9 @@ constexpr auto kWomanAddress = std::to_array<std::string_view>(
     {"миссис", "мисс", "госпожа", "госпожи", "госпоже", "госпожу", "госпожой", "мадам", "леди",
      "фрау", "сеньора", "синьора", "пани"});
 constexpr auto kManAddress = std::to_array<std::string_view>(
-    {"мистер", "мистера", "мистеру", "мистером", "мистере", "господин", "господина", "господину",
-     "господином", "господине", "сэр", "сэра", "месье", "мсье", "герр", "сеньор", "синьор", "пан",
-     "пана", "пану", "паном"});
+    {"мистер",    "мистера",    "мистеру",   "мистером", "мистере", "господин", "господина",
+     "господину", "господином", "господине", "сэр",      "сэра",    "месье",    "мсье",
+     "герр",      "сеньор",     "синьор",    "пан",      "пана",    "пану",     "паном"});
 
 // One way a word can fill a role: from a dictionary parse, or from rules.
 struct Reading {
@@ -191,7 +191,8 @@ std::string Orthographic(std::string nominative, Gender gender) {
     return gender == Gender::kMale ? text::EncodeUtf8(u.substr(0, u.size() - 1) + U'й') : "";
   // «Уитни» is no woman's «Уитнь» (as «Адели» is «Адель»).
   if (gender == Gender::kFemale && before == U'н') return "";
-  if (gender == Gender::kMale && std::u32string_view(U"жчшщ").find(before) != std::u32string_view::npos)
+  if (gender == Gender::kMale &&
+      std::u32string_view(U"жчшщ").find(before) != std::u32string_view::npos)
     return text::EncodeUtf8(u.substr(0, u.size() - 1));
   return nominative;
 }
@@ -224,7 +225,8 @@ void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Ana
       r.role = role;
       r.cases = case_bit;
       r.genders = GenderBits(gender);
-      r.score = weight * (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
+      r.score =
+          weight * (role == kSurname ? 0.2 : 0.1) * NominativeWeight(nominative, role, r.genders);
       if (lemmas.contains(nominative)) r.score *= 2;
       r.nominative = std::move(nominative);
       word->readings.push_back(std::move(r));
@@ -358,7 +360,8 @@ std::string NormalForm(const Doc& doc, uint32_t begin, uint32_t end, const std::
   size_t w = 0;
   for (uint32_t t = begin; t < end; ++t) {
     if (t > begin)
-      normal += doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
+      normal +=
+          doc.text().substr(doc.tokens[t - 1].end, doc.tokens[t].begin - doc.tokens[t - 1].end);
     const bool is_word = w < words.size() && words[w].token == t;
     normal += is_word ? std::string_view(nominatives[w++]) : doc.TextOf(doc.tokens[t]);
   }
@@ -407,15 +410,24 @@ void FillEastAsianName(const internal::EastAsianName& east_asian, GenderHint hin
 
 NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
   auto id = [&](const char* name) { return analyzer.GrammemeId(name).value_or(-1); };
-  g_ = {id("Name"), id("Surn"),
-        id("Patr"), id("Init"),
-        id("Fixd"), id("masc"),
-        id("femn"), id("plur"),
-        id("VERB"), id("past"),
-        id("nomn"), id("NOUN"),
-        id("anim"), id("Ms-f"),
-        id("CONJ"), id("PREP"),
-        id("Geox"), id("Orgn"),
+  g_ = {id("Name"),
+        id("Surn"),
+        id("Patr"),
+        id("Init"),
+        id("Fixd"),
+        id("masc"),
+        id("femn"),
+        id("plur"),
+        id("VERB"),
+        id("past"),
+        id("nomn"),
+        id("NOUN"),
+        id("anim"),
+        id("Ms-f"),
+        id("CONJ"),
+        id("PREP"),
+        id("Geox"),
+        id("Orgn"),
         {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
 }
 
@@ -447,8 +459,8 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
       // A surname the dictionary knows for one gender only («Обамы»: a man's
       // genitive) may be the other's («Мишель Обамы»).
       if (const uint8_t missing = kBothGenders & ~known[kSurname]; missing != 0)
-        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_,
-                        g_, morphology, &word);
+        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_, g_,
+                        morphology, &word);
       if (!known[kSurname]) AddFamilyReadings(&word);
     }
     words.push_back(std::move(word));
@@ -600,9 +612,8 @@ bool NameParser::ContinuesName(const Doc& doc, const morph::DocMorphology& morph
   };
   // The word before reads first of all as no first name: «(мать) Кристины |
   // Ольга Алексеевна» are two persons.
-  const bool first_name_before =
-      morphology.ParseCount(begin) > 0 &&
-      analyzer_.TagGrammemes(morphology.Best(begin).tag).Has(g_.name);
+  const bool first_name_before = morphology.ParseCount(begin) > 0 &&
+                                 analyzer_.TagGrammemes(morphology.Best(begin).tag).Has(g_.name);
   return g_.name >= 0 && g_.patronymic >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
          doc.tokens[begin].Has(token_flags::kUpperFirst) && !first_name_before &&
          is(next, g_.name) && is(next + 1, g_.patronymic);
@@ -655,7 +666,9 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
                  : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale
                                                     : kBothGenders;
     }
-    return genders == kMale ? Gender::kMale : genders == kFemale ? Gender::kFemale : Gender::kUnknown;
+    return genders == kMale     ? Gender::kMale
+           : genders == kFemale ? Gender::kFemale
+                                : Gender::kUnknown;
   };
   if (kind(begin) != TokenKind::kWord) return end;
   const Gender first = first_name_gender(begin);

@@ -1,11 +1,11 @@
 #include "kto/names/person_name.h"
-#include "kto/names/first_names.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "../morph/testing.h"
+#include "kto/names/first_names.h"
 
 namespace kto::names {
 namespace {
@@ -15,8 +15,8 @@ using morph::testing::TestAnalyzer;
 
 // Parses the first occurrence of `mention` inside `sentence`; *verb gets the
 // gender of the verb next to it.
-PersonName ParseIn(const std::string& sentence, const std::string& mention,
-                   GenderHint hint = {}, Gender* verb = nullptr) {
+PersonName ParseIn(const std::string& sentence, const std::string& mention, GenderHint hint = {},
+                   Gender* verb = nullptr) {
   const auto analyzed = Analyze(sentence);
   const Doc& doc = analyzed.doc;
   const size_t at = sentence.find(mention);
@@ -328,4 +328,3 @@ TEST(FirstNames, ShortForms) {
 }
 
 }  // namespace kto::names
-

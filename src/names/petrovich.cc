@@ -113,7 +113,9 @@ const PartRules& RulesOf(NamePart part) {
   return (*rules)[static_cast<int>(part)];
 }
 
-const std::vector<Rule>& RulesFor(NamePart part) { return RulesOf(part).rules; }
+const std::vector<Rule>& RulesFor(NamePart part) {
+  return RulesOf(part).rules;
+}
 
 bool EndsWith(std::u32string_view s, std::u32string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

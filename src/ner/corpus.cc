@@ -100,7 +100,8 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos)
-      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) + ": bad T line");
+      return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
+                                  ": bad T line");
     std::istringstream fields(line.substr(tab1 + 1, tab2 - tab1 - 1));
     std::string type, frag;
     fields >> type;
@@ -203,8 +204,9 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
     mentions.push_back({TokenKeys(*mention_doc), type, std::move(link)});
   }
   // Longest mentions first; every occurrence not overlapping a taken one.
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.keys.size() > b.keys.size(); });
+  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    return a.keys.size() > b.keys.size();
+  });
   std::vector<uint8_t> taken(keys.size(), 0);
   for (const Mention& m : mentions) {
     const size_t k = m.keys.size();
@@ -213,7 +215,8 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
       for (size_t j = 0; j < k && match; ++j) match = !taken[i + j] && keys[i + j] == m.keys[j];
       if (!match) continue;
       for (size_t j = 0; j < k; ++j) taken[i + j] = 1;
-      const GoldSpan span{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, m.link, ""};
+      const GoldSpan span{out.doc.tokens[i].begin, out.doc.tokens[i + k - 1].end, m.type, m.link,
+                          ""};
       out.entities.push_back(span);
       if (!m.link.empty()) out.linked_persons.push_back(span);
     }
@@ -287,13 +290,15 @@ bool HasAnnotatedFolder(const fs::path& dir) {
 
 Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Status::NotFound("corpus folder " + dir + " does not exist");
+  if (!fs::is_directory(dir, ec))
+    return Status::NotFound("corpus folder " + dir + " does not exist");
   if (format == CorpusFormat::kAuto)
     format = HasAnnotatedFolder(dir) ? CorpusFormat::kBsnlp : CorpusFormat::kBrat;
   auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir) : LoadBrat(dir);
   if (docs.ok() && docs->empty())
-    return Status::InvalidInput("no annotated documents in " + dir +
-                                (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
+    return Status::InvalidInput(
+        "no annotated documents in " + dir +
+        (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
   return docs;
 }
 

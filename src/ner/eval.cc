@@ -90,8 +90,8 @@ void Evaluator::Add(const AnnotatedDoc& gold, const Annotations& predicted) {
   auto pred_type = [](const Span& s) { return static_cast<int>(s.type) + 1; };
   std::function<std::pair<uint32_t, uint32_t>(const GoldSpan&)> gr = gold_range;
   std::function<std::pair<uint32_t, uint32_t>(const Span&)> pr = pred_range;
-  Score(TokenTypes(doc, gold.entities, gold_type, gr), TokenTypes(doc, predicted.entities, pred_type, pr),
-        &report_.token, &report_.confusion);
+  Score(TokenTypes(doc, gold.entities, gold_type, gr),
+        TokenTypes(doc, predicted.entities, pred_type, pr), &report_.token, &report_.confusion);
   std::set<Key> g, p;
   for (const GoldSpan& s : gold.entities)
     if (const int t = gold_type(s); t > 0) g.emplace(s.begin, s.end, t);
@@ -121,15 +121,17 @@ void Evaluator::Add(const AnnotatedDoc& gold, const Annotations& predicted) {
 namespace {
 std::string Row(const Counts& c) {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "  %-9s %6.4f %6.4f %6.4f  (tp %llu fp %llu fn %llu)\n", c.type.c_str(),
-                c.Precision(), c.Recall(), c.F1(), static_cast<unsigned long long>(c.tp),
-                static_cast<unsigned long long>(c.fp), static_cast<unsigned long long>(c.fn));
+  std::snprintf(buf, sizeof buf, "  %-9s %6.4f %6.4f %6.4f  (tp %llu fp %llu fn %llu)\n",
+                c.type.c_str(), c.Precision(), c.Recall(), c.F1(),
+                static_cast<unsigned long long>(c.tp), static_cast<unsigned long long>(c.fp),
+                static_cast<unsigned long long>(c.fn));
   return buf;
 }
 }  // namespace
 
 std::string FormatReport(const EvalReport& r) {
-  std::string out = std::to_string(r.docs) + " documents, " + std::to_string(r.tokens) + " tokens\n";
+  std::string out =
+      std::to_string(r.docs) + " documents, " + std::to_string(r.tokens) + " tokens\n";
   out += "token level      P      R      F1\n";
   for (const Counts& c : r.token) out += Row(c);
   out += Row(r.token_all);

@@ -57,7 +57,9 @@ bool IsUpper(char32_t c) {
   const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
   return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
-bool IsLower(char32_t c) { return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_LL; }
+bool IsLower(char32_t c) {
+  return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_LL;
+}
 bool IsLetter(char32_t c) {
   const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
@@ -70,11 +72,19 @@ char ShapeChar(char32_t c) {
   if (IsLetter(c)) return 'l';
   if (c < 0x80) return static_cast<char>(c);
   switch (c) {
-    case 0xAB: case 0x201E: return '<';           // « „
-    case 0xBB: return '>';                         // »
-    case 0x201C: case 0x201D: return '"';          // “ ”
-    case 0x2014: case 0x2013: return '-';          // — –
-    default: return 'o';
+    case 0xAB:
+    case 0x201E:
+      return '<';  // « „
+    case 0xBB:
+      return '>';  // »
+    case 0x201C:
+    case 0x201D:
+      return '"';  // “ ”
+    case 0x2014:
+    case 0x2013:
+      return '-';  // — –
+    default:
+      return 'o';
   }
 }
 
@@ -82,12 +92,26 @@ uint8_t ClassOf(std::string_view text, char32_t first, const std::string& shape)
   if (shape.empty()) return kClsOther;
   if (text.size() <= 3 && shape.size() == 1) {
     switch (first) {
-      case 0xAB: case 0x201E: return kClsOpenQuote;
-      case 0xBB: return kClsCloseQuote;
-      case '"': case 0x201C: case 0x201D: case '\'': return kClsAmbigQuote;
-      case '(': case '[': case '{': return kClsOpenBracket;
-      case ')': case ']': case '}': return kClsCloseBracket;
-      default: break;
+      case 0xAB:
+      case 0x201E:
+        return kClsOpenQuote;
+      case 0xBB:
+        return kClsCloseQuote;
+      case '"':
+      case 0x201C:
+      case 0x201D:
+      case '\'':
+        return kClsAmbigQuote;
+      case '(':
+      case '[':
+      case '{':
+        return kClsOpenBracket;
+      case ')':
+      case ']':
+      case '}':
+        return kClsCloseBracket;
+      default:
+        break;
     }
   }
   const char c = shape[0];
@@ -139,7 +163,8 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.lower = Fnv1a(out->lower);
   out->info.shape = Fnv1a(out->short_shape);
   out->info.cls = ClassOf(text, first, out->shape);
-  out->info.stem = Fnv1a(std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
+  out->info.stem = Fnv1a(
+      std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
   if (extra != nullptr) extra->Features(text, &out->extra, &out->extra_positions_only);
   out->script = static_cast<uint8_t>((cyrillic ? 1 : 0) | (latin ? 2 : 0));
 }
@@ -183,12 +208,15 @@ void PositionWordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_
   for (const std::string& e : w.extra_positions_only) out->push_back(Key(kExtra, offset, e));
 }
 
-void BoundaryFeatures(int offset, std::vector<uint64_t>* out) { out->push_back(Key(kBoundary, offset)); }
+void BoundaryFeatures(int offset, std::vector<uint64_t>* out) {
+  out->push_back(Key(kBoundary, offset));
+}
 
 const WordInfo& BoundaryInfo() {
   // Positions outside the sentence have the word class Other: the class is
   // part of the features, so it stays what format 1 models were trained with.
-  static const WordInfo info{.lower = Fnv1a("<s>"), .shape = Fnv1a("<s>"), .stem = 0, .cls = kClsOther};
+  static const WordInfo info{
+      .lower = Fnv1a("<s>"), .shape = Fnv1a("<s>"), .stem = 0, .cls = kClsOther};
   return info;
 }
 
@@ -203,12 +231,23 @@ void ContextFlags(const WordInfo* const* infos, const Token* tokens, size_t n, u
     if (tokens[i].Has(token_flags::kParagraphBefore)) f |= ctx_flags::kParagraphBefore;
     flags[i] = f;
     switch (infos[i]->cls) {
-      case kClsOpenQuote: ++quotes; break;
-      case kClsCloseQuote: quotes = std::max(0, quotes - 1); break;
-      case kClsAmbigQuote: ambiguous = !ambiguous; break;
-      case kClsOpenBracket: ++brackets; break;
-      case kClsCloseBracket: brackets = std::max(0, brackets - 1); break;
-      default: break;
+      case kClsOpenQuote:
+        ++quotes;
+        break;
+      case kClsCloseQuote:
+        quotes = std::max(0, quotes - 1);
+        break;
+      case kClsAmbigQuote:
+        ambiguous = !ambiguous;
+        break;
+      case kClsOpenBracket:
+        ++brackets;
+        break;
+      case kClsCloseBracket:
+        brackets = std::max(0, brackets - 1);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -227,7 +266,8 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
   const uint64_t base = kFnvOffset;
   out->push_back(FnvU64(cur.lower, FnvU64(prev.lower, FnvByte(kPrevCur, base))));
   out->push_back(FnvU64(next.lower, FnvU64(cur.lower, FnvByte(kCurNext, base))));
-  out->push_back(FnvU64(next.shape, FnvU64(cur.shape, FnvU64(prev.shape, FnvByte(kShapes3, base)))));
+  out->push_back(
+      FnvU64(next.shape, FnvU64(cur.shape, FnvU64(prev.shape, FnvByte(kShapes3, base)))));
   out->push_back(FnvU64(cur.shape, FnvU64(prev.lower, FnvByte(kPrevShape, base))));
   out->push_back(FnvU64(prev.lower, FnvU64(prev2.lower, FnvByte(kPrev2Prev, base))));
   const WordInfo& next2 = at(k + 2);
@@ -238,8 +278,9 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
   const uint8_t f = flags[i];
   out->push_back(FnvByte(cur.cls, FnvByte(f & ctx_flags::kInQuotes, FnvByte(kQuotes, base))));
   out->push_back(FnvByte(cur.cls, FnvByte(f & ctx_flags::kInBrackets, FnvByte(kBrackets, base))));
-  out->push_back(FnvByte(cur.cls, FnvByte(f & (ctx_flags::kLineBreakBefore | ctx_flags::kParagraphBefore),
-                                          FnvByte(kLineBreak, base))));
+  out->push_back(
+      FnvByte(cur.cls, FnvByte(f & (ctx_flags::kLineBreakBefore | ctx_flags::kParagraphBefore),
+                               FnvByte(kLineBreak, base))));
 }
 
 void CountStem(const WordInfo& info, size_t i, uint8_t label1, StemCounts* c) {
@@ -274,7 +315,8 @@ void PassOneFeatures(const WordInfo& cur, const uint8_t* labels1, size_t n, size
     if (c == 0) continue;
     any = true;
     const uint8_t share = c * 2 >= others ? 2 : 1;
-    out->push_back(FnvByte(cur.cls, FnvByte(share, FnvByte(static_cast<uint8_t>(t), FnvByte(kDocType, base)))));
+    out->push_back(FnvByte(
+        cur.cls, FnvByte(share, FnvByte(static_cast<uint8_t>(t), FnvByte(kDocType, base)))));
   }
   if (!any) out->push_back(FnvByte(cur.cls, FnvByte(kDocNone, base)));
 }

@@ -41,10 +41,10 @@ class TokenFeatureSource {
 
 // Word classes used by context features.
 enum WordClass : uint8_t {
-  kClsLower = 0,     // starts with a lower-case letter
-  kClsCapital = 1,   // starts with a capital, not all capitals
-  kClsAllCaps = 2,   // two or more letters, all capitals
-  kClsNumber = 3,    // starts with a digit
+  kClsLower = 0,         // starts with a lower-case letter
+  kClsCapital = 1,       // starts with a capital, not all capitals
+  kClsAllCaps = 2,       // two or more letters, all capitals
+  kClsNumber = 3,        // starts with a digit
   kClsOpenQuote = 4,     // « „
   kClsCloseQuote = 5,    // »
   kClsAmbigQuote = 6,    // " “ ” '
@@ -64,9 +64,9 @@ struct WordInfo {
 
 struct WordAnalysis {
   std::string_view text;
-  std::string lower;        // text::MatchKey: NFC, lower case, ё -> е
-  std::string shape;        // «Иванов» -> «Xxxxxx» (at most 8 characters + length mark)
-  std::string short_shape;  // runs collapsed: «Xx», «X.», «d», «Xx-Xx»
+  std::string lower;         // text::MatchKey: NFC, lower case, ё -> е
+  std::string shape;         // «Иванов» -> «Xxxxxx» (at most 8 characters + length mark)
+  std::string short_shape;   // runs collapsed: «Xx», «X.», «d», «Xx-Xx»
   std::vector<uint32_t> cp;  // byte offsets of code points in `lower`, plus lower.size()
   std::vector<std::string> extra;                 // from a TokenFeatureSource
   std::vector<std::string> extra_positions_only;  // from a TokenFeatureSource
@@ -108,10 +108,10 @@ void ContextFeatures(const WordInfo* const* infos, const uint8_t* flags, size_t 
 // of the token's stem in the whole document were labelled.
 inline constexpr int kMaxTypes = 4;
 struct StemCounts {
-  uint32_t total = 0;              // tokens of the document with this stem
-  uint32_t type[kMaxTypes] = {};   // ... of them inside a pass-1 span of type t
-  uint32_t lower = 0;              // ... of them starting with a lower-case letter
-  uint32_t capital_inside = 0;     // ... capitalized, not first in their sentence
+  uint32_t total = 0;             // tokens of the document with this stem
+  uint32_t type[kMaxTypes] = {};  // ... of them inside a pass-1 span of type t
+  uint32_t lower = 0;             // ... of them starting with a lower-case letter
+  uint32_t capital_inside = 0;    // ... capitalized, not first in their sentence
 };
 
 // Adds token `i` of a sentence (pass-1 label `label1`) to the counts of its stem.

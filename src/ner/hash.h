@@ -27,7 +27,9 @@ inline uint64_t Fnv1a(const void* data, size_t n, uint64_t h = kFnvOffset) {
 inline uint64_t Fnv1a(std::string_view s, uint64_t h = kFnvOffset) {
   return Fnv1a(s.data(), s.size(), h);
 }
-inline uint64_t FnvByte(uint8_t b, uint64_t h) { return (h ^ b) * kFnvPrime; }
+inline uint64_t FnvByte(uint8_t b, uint64_t h) {
+  return (h ^ b) * kFnvPrime;
+}
 // The 8 bytes of `v`, little-endian first.
 inline uint64_t FnvU64(uint64_t v, uint64_t h) {
   for (int i = 0; i < 8; ++i) h = FnvByte(static_cast<uint8_t>(v >> (8 * i)), h);

@@ -76,9 +76,15 @@ using internal::SectionEntry;
 Model::Model(std::unique_ptr<ModelData> data) : data_(std::move(data)) {}
 Model::~Model() = default;
 
-const std::vector<std::string>& Model::EntityTypes() const { return data_->layers[0].types; }
-std::string_view Model::Meta() const { return data_->meta; }
-size_t Model::FileBytes() const { return data_->bytes; }
+const std::vector<std::string>& Model::EntityTypes() const {
+  return data_->layers[0].types;
+}
+std::string_view Model::Meta() const {
+  return data_->meta;
+}
+size_t Model::FileBytes() const {
+  return data_->bytes;
+}
 
 bool Model::NeedsMorphology() const {
   return (data_->feature_flags & internal::kFeatureMorphology) != 0;
@@ -118,8 +124,9 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
   data->feature_flags = h.feature_flags;
   if ((h.feature_flags & internal::kFeatureMorphology) != 0) {
     if (options.analyzer == nullptr)
-      return Status::InvalidArgument("NER model " + path +
-                                     " needs the morphology dictionary (ru-morph.bin), which is not loaded");
+      return Status::InvalidArgument(
+          "NER model " + path +
+          " needs the morphology dictionary (ru-morph.bin), which is not loaded");
     data->extra = std::make_unique<internal::MorphFeatureSource>(options.analyzer);
   }
   std::vector<SectionEntry> sections(h.section_count);
@@ -172,7 +179,8 @@ void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, f
   for (size_t first = 0; first < features.size(); first += kBatch) {
     const size_t n = std::min(kBatch, features.size() - first);
     for (size_t k = 0; k < n; ++k) {
-      rows[k] = layer.weights + static_cast<size_t>(Bucket(features[first + k], layer.bucket_bits)) * L;
+      rows[k] =
+          layer.weights + static_cast<size_t>(Bucket(features[first + k], layer.bucket_bits)) * L;
       __builtin_prefetch(rows[k]);
     }
     for (size_t k = 0; k < n; ++k)
@@ -256,14 +264,17 @@ uint32_t StateData::Lookup(std::string_view text) {
     PositionWordFeatures(analysis, d, &features);
   }
   start[kOffsets] = features.size();
-  auto end_of = [&](int layer, int o) { return layer == kPositions ? start[o + 1] : shared_end[o]; };
+  auto end_of = [&](int layer, int o) {
+    return layer == kPositions ? start[o + 1] : shared_end[o];
+  };
   row_ptrs.clear();
   for (int l = 0; l < kNumLayers; ++l) {
     const LayerView& layer = model->layers[l];
     for (int o = 0; o < kOffsets; ++o) {
       for (size_t k = start[o]; k < end_of(l, o); ++k) {
         const int16_t* row =
-            layer.weights + static_cast<size_t>(Bucket(features[k], layer.bucket_bits)) * layer.labels;
+            layer.weights +
+            static_cast<size_t>(Bucket(features[k], layer.bucket_bits)) * layer.labels;
         __builtin_prefetch(row);
         row_ptrs.push_back(row);
       }
@@ -301,8 +312,8 @@ void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<
     const int type = internal::TypeOf(labels[i]);
     size_t j = i + 1;
     while (j < n && internal::IsInside(labels[j]) && internal::TypeOf(labels[j]) == type) ++j;
-    out->push_back(Span{static_cast<uint32_t>(first_token + i), static_cast<uint32_t>(first_token + j),
-                        static_cast<uint8_t>(type)});
+    out->push_back(Span{static_cast<uint32_t>(first_token + i),
+                        static_cast<uint32_t>(first_token + j), static_cast<uint8_t>(type)});
     i = j;
   }
 }
@@ -428,7 +439,8 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
       st.labels.resize(n);
       Viterbi(st.emissions[k].data(), n, layer.labels, layer.trans, layer.start, layer.end,
               &st.lattice, &st.back, st.labels.data());
-      Collect(st.labels.data(), sentence.begin_token, n, l == kEntities ? &out->entities : &out->positions);
+      Collect(st.labels.data(), sentence.begin_token, n,
+              l == kEntities ? &out->entities : &out->positions);
     }
   }
 }

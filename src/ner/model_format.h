@@ -28,8 +28,8 @@ struct FileHeader {
   char magic[8];
   uint32_t version;
   uint32_t section_count;
-  uint64_t file_bytes;  // including the 8-byte checksum at the end
-  uint32_t header_bytes;  // sizeof(FileHeader) + section_count * sizeof(SectionEntry)
+  uint64_t file_bytes;     // including the 8-byte checksum at the end
+  uint32_t header_bytes;   // sizeof(FileHeader) + section_count * sizeof(SectionEntry)
   uint32_t feature_flags;  // kFeature* bits: optional feature sources the model was trained with
 };
 inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
@@ -59,10 +59,16 @@ struct LayerHeader {
 static_assert(sizeof(LayerHeader) == 16);
 
 // BIO labels: 0 = O, 1 + 2t = B-type t, 2 + 2t = I-type t.
-inline int NumLabels(int num_types) { return 1 + 2 * num_types; }
+inline int NumLabels(int num_types) {
+  return 1 + 2 * num_types;
+}
 inline constexpr int kMaxLabels = 33;  // 16 types
-inline bool IsInside(int label) { return label > 0 && label % 2 == 0; }
-inline int TypeOf(int label) { return (label - 1) / 2; }
+inline bool IsInside(int label) {
+  return label > 0 && label % 2 == 0;
+}
+inline int TypeOf(int label) {
+  return (label - 1) / 2;
+}
 // May `cur` follow `prev` (prev = -1 at the start of a sentence)?
 inline bool Allowed(int prev, int cur) {
   if (!IsInside(cur)) return true;

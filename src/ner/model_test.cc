@@ -79,7 +79,9 @@ TEST(NerModel, OddTexts) {
   EXPECT_TRUE(TagText(*model, "   \n\n ").entities.empty());
   TagText(*model, "... !!! ??? — «» () ;;; ,,, “” …");
   TagText(*model, "John Smith met Mary Jones in London on Monday.");
-  TagText(*model, "Иван Кedров и iPhone 15 Pro в Кедровске; 北京 и Москва; emoji 🙂 Анна Лесная.");
+  TagText(*model,
+          "Иван Кedров и iPhone 15 Pro в Кедровске; 北京 и Москва; emoji 🙂 Анна "
+          "Лесная.");
   TagText(*model, "Кедров");
   TagText(*model, "«Кедров");  // an unclosed quote
 }

@@ -19,10 +19,10 @@ struct StateData {
 
   // Cache of word types: open addressing over 64-bit text hashes (0 = empty).
   std::vector<uint64_t> keys;
-  std::vector<uint32_t> slots;  // entry index per key
-  std::vector<WordInfo> infos;  // per entry
-  std::vector<float> rows;      // per entry: row_width floats, [layer][offset][label]
-  std::vector<float> boundary;  // row_width floats for a position outside the sentence
+  std::vector<uint32_t> slots;   // entry index per key
+  std::vector<WordInfo> infos;   // per entry
+  std::vector<float> rows;       // per entry: row_width floats, [layer][offset][label]
+  std::vector<float> boundary;   // row_width floats for a position outside the sentence
   size_t max_entries = 1 << 17;  // cleared between documents beyond this
 
   WordAnalysis analysis;
@@ -40,9 +40,9 @@ struct StateData {
   std::vector<uint8_t> labels1;  // pass-1 labels of the document's tokens
   std::unordered_map<uint64_t, StemCounts> stem_counts;
 
-  void Reset(const ModelData* m);  // for another model: empties the cache
-  void Clear();                     // empties the cache
-  void Grow();                      // doubles the key table
+  void Reset(const ModelData* m);          // for another model: empties the cache
+  void Clear();                            // empties the cache
+  void Grow();                             // doubles the key table
   uint32_t Lookup(std::string_view text);  // entry index, computing it when new
 };
 

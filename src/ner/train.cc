@@ -1,5 +1,7 @@
 // Averaged structured perceptron training of both layers, and the model
 // writer. See MODEL.md for why a perceptron.
+#include "kto/ner/train.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,7 +13,6 @@
 
 #include "featurize.h"
 #include "hash.h"
-#include "kto/ner/train.h"
 #include "model_format.h"
 #include "morph_features.h"
 #include "viterbi.h"
@@ -34,9 +35,9 @@ struct FeatureSet {
 // of the layers.
 struct Features {
   uint32_t bits = 0;
-  FeatureSet base;   // word and context features
-  FeatureSet positions_only;  // word features only the positions layer reads
-  FeatureSet extra;  // pass-1 features (filled by ComputeExtra)
+  FeatureSet base;              // word and context features
+  FeatureSet positions_only;    // word features only the positions layer reads
+  FeatureSet extra;             // pass-1 features (filled by ComputeExtra)
   std::vector<WordInfo> infos;  // per token
   struct Sentence {
     uint32_t doc, first_token, n, first_global;  // first_global: index of its first token
@@ -58,12 +59,14 @@ void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
     const auto it = std::find(types.begin(), types.end(), spans[s].type);
     if (it == types.end()) continue;
     const int type = static_cast<int>(it - types.begin());
-    (*out)[t] = static_cast<uint8_t>(last_span == static_cast<int>(s) ? 2 + 2 * type : 1 + 2 * type);
+    (*out)[t] =
+        static_cast<uint8_t>(last_span == static_cast<int>(s) ? 2 + 2 * type : 1 + 2 * type);
     last_span = static_cast<int>(s);
   }
 }
 
-Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits, const TokenFeatureSource* source) {
+Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
+                 const TokenFeatureSource* source) {
   Features f;
   f.bits = bits;
   std::unordered_map<std::string, WordAnalysis> cache;
@@ -168,7 +171,8 @@ struct Weights {
   std::vector<double> u;
   std::vector<float> avg;  // filled by Average()
 
-  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer, bool use_extra) {
+  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer,
+            bool use_extra) {
     bits = layer_bits;
     shift = feature_bits - layer_bits;
     L = labels;
@@ -308,8 +312,8 @@ void AppendSpans(const std::vector<uint8_t>& labels, uint32_t first_token, std::
   }
 }
 
-EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f, const Weights& entities,
-                     const Weights& positions) {
+EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f,
+                     const Weights& entities, const Weights& positions) {
   Evaluator evaluator(kEntityTypes);
   Scratch sc;
   size_t next = 0;
@@ -411,7 +415,8 @@ Status WriteModel(const std::string& path, const std::string& meta, uint32_t fea
 
 Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<AnnotatedDoc>& dev,
              const TrainOptions& options, const std::string& output) {
-  const uint32_t entity_bits = options.entity_bucket_bits, position_bits = options.position_bucket_bits;
+  const uint32_t entity_bits = options.entity_bucket_bits,
+                 position_bits = options.position_bucket_bits;
   for (uint32_t b : {entity_bits, position_bits})
     if (b < 8 || b > kMaxBits) return Status::InvalidArgument("bucket bits must be in 8..26");
   if (options.epochs < 1) return Status::InvalidArgument("epochs must be at least 1");
@@ -421,8 +426,9 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   };
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] {
-    return " (" + std::to_string(static_cast<int>(
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())) +
+    return " (" +
+           std::to_string(static_cast<int>(
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())) +
            " s)";
   };
   const uint32_t feature_bits = std::max(entity_bits, position_bits);
@@ -431,8 +437,8 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   Features tf = Extract(train, feature_bits, source.get());
   Features df = Extract(dev, feature_bits, source.get());
   log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
-      std::to_string(tf.sentences.size()) + " sentences, " + std::to_string(tf.base.buckets.size()) +
-      " feature occurrences" + elapsed());
+      std::to_string(tf.sentences.size()) + " sentences, " +
+      std::to_string(tf.base.buckets.size()) + " feature occurrences" + elapsed());
   const int entity_labels = NumLabels(static_cast<int>(kEntityTypes.size()));
   const int position_labels = NumLabels(static_cast<int>(kPositionTypes.size()));
 
@@ -481,9 +487,9 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     }
     log(line);
   });
-  std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") +
-                     (source ? "+morph-1" : "") + "\nalgorithm=averaged-perceptron\nseed=" +
-                     std::to_string(options.seed) + "\nepochs=" + std::to_string(options.epochs) +
+  std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") + (source ? "+morph-1" : "") +
+                     "\nalgorithm=averaged-perceptron\nseed=" + std::to_string(options.seed) +
+                     "\nepochs=" + std::to_string(options.epochs) +
                      "\ntrain_docs=" + std::to_string(train.size()) + "\n";
   // The final dev scores travel with the model, so that a later build can
   // check it still computes the features the model was trained with.

@@ -1,10 +1,11 @@
 // Corpus reading, scores and deterministic training on the fixture corpus.
+#include "kto/ner/train.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "kto/ner/train.h"
 #include "test_util.h"
 
 namespace kto::ner {
@@ -44,7 +45,8 @@ TEST(NerCorpus, Bsnlp) {
   fs::create_directories(root / "topic" / "raw");
   fs::create_directories(root / "topic" / "annotated");
   std::ofstream(root / "topic" / "raw" / "file_7_ru.txt")
-      << "7\nru\n2026-11-28\nhttp://example.org\nАнна Лесная приехала в Кедровск. АННА ЛЕСНАЯ довольна.\n";
+      << "7\nru\n2026-11-28\nhttp://example.org\nАнна Лесная приехала в Кедровск. АННА ЛЕСНАЯ "
+         "довольна.\n";
   std::ofstream(root / "topic" / "annotated" / "7.txt")
       << "7\nанна лесная\tанна лесная\tPER\t1\nкедровск\tкедровск\tLOC\t2\nмост\tмост\tMISC\t3\n";
   auto docs = LoadCorpus(root.string(), CorpusFormat::kAuto);

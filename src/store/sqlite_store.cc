@@ -141,7 +141,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteDb> db_;
   StoreOptions options_;
   int version_;
-  int depth_ = 0;  // open transactions: 1 = BEGIN, more = savepoints
+  int depth_ = 0;           // open transactions: 1 = BEGIN, more = savepoints
   bool read_only_ = false;  // the outermost is a ReadTransaction
 };
 
@@ -361,10 +361,11 @@ Status SqliteStore::UpdatePerson(const Person& person) {
 }
 
 Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
-  KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
-              "persons "
-              "WHERE id = ?");
+  KTO_PREPARE(
+      q,
+      "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+      "persons "
+      "WHERE id = ?");
   q.Bind(1, id);
   if (q.Step()) return std::optional<Person>(ReadPerson(q));
   if (!q.status().ok()) return q.status();
@@ -372,10 +373,11 @@ Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
 }
 
 Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
-  KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
-              "persons "
-              "WHERE surname_key = ? ORDER BY id");
+  KTO_PREPARE(
+      q,
+      "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
+      "persons "
+      "WHERE surname_key = ? ORDER BY id");
   q.Bind(1, text::MatchKey(surname));
   std::vector<Person> persons;
   while (q.Step()) persons.push_back(ReadPerson(q));
@@ -451,8 +453,8 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
   }
 
   for (int64_t person : new_persons) {
-    KTO_PREPARE(q,
-                "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
+    KTO_PREPARE(
+        q, "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
     q.Bind(1, person).Bind(2, article).Bind(3, evidence_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
@@ -462,12 +464,14 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
   std::set<int64_t> changed = old_persons;
   changed.insert(new_persons.begin(), new_persons.end());
   for (int64_t person : changed) {
-    const int64_t delta = int64_t{new_persons.count(person) > 0} - int64_t{old_persons.count(person) > 0};
-    KTO_PREPARE(q,
-                "UPDATE persons SET article_count = article_count + ?, first_seen = "
-                "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = ?), ''), "
-                "last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles WHERE "
-                "person_id = ?), '') WHERE id = ?");
+    const int64_t delta =
+        int64_t{new_persons.count(person) > 0} - int64_t{old_persons.count(person) > 0};
+    KTO_PREPARE(
+        q,
+        "UPDATE persons SET article_count = article_count + ?, first_seen = "
+        "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = ?), ''), "
+        "last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles WHERE "
+        "person_id = ?), '') WHERE id = ?");
     q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
     KTO_RETURN_IF_ERROR(q.Run());
   }
@@ -642,16 +646,15 @@ Result<int64_t> SqliteStore::CountPersonArticles(int64_t person_id, const Period
     KTO_RETURN_IF_ERROR(q.status());
     return int64_t{0};
   }
-  KTO_PREPARE(q, "SELECT COUNT(*) FROM person_articles WHERE person_id = ?" +
-                     PeriodCondition(period));
+  KTO_PREPARE(q,
+              "SELECT COUNT(*) FROM person_articles WHERE person_id = ?" + PeriodCondition(period));
   q.Bind(1, person_id);
   BindPeriod(q, 2, period);
   if (!q.Step()) return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
   return q.ColumnInt(0);
 }
 
-Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id,
-                                                           size_t max_evidence) {
+Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id, size_t max_evidence) {
   auto positions = PersonPositionSummaries(person_id);
   if (!positions.ok()) return positions.status();
   for (Position& p : *positions) {
@@ -695,13 +698,16 @@ Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t perso
 Result<std::vector<PersonCount>> SqliteStore::TopPersons(const Period& period, size_t limit) {
   std::string sql;
   if (period.from.empty() && period.to.empty()) {  // the counts kept by WriteAnalysis
-    sql = "SELECT id, article_count FROM persons WHERE article_count > 0 ORDER BY "
-          "article_count DESC, id LIMIT ?";
+    sql =
+        "SELECT id, article_count FROM persons WHERE article_count > 0 ORDER BY "
+        "article_count DESC, id LIMIT ?";
   } else {
     // The period's articles by their date index, then who they name.
-    sql = "SELECT pa.person_id, COUNT(*) AS n FROM articles a JOIN person_articles pa ON "
-          "pa.article_id = a.id WHERE 1 = 1" +
-          PeriodCondition(period, "a") + " GROUP BY pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?";
+    sql =
+        "SELECT pa.person_id, COUNT(*) AS n FROM articles a JOIN person_articles pa ON "
+        "pa.article_id = a.id WHERE 1 = 1" +
+        PeriodCondition(period, "a") +
+        " GROUP BY pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?";
   }
   KTO_PREPARE(q, sql);
   const int next = BindPeriod(q, 1, period);

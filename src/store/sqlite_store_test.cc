@@ -215,7 +215,8 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
   {
     auto store = OpenSqliteWithMigrations(path, {}, v2);
     ASSERT_TRUE(store.ok()) << store.status().message();
-    for (const char* date : {"2026-02-01T08:00:00Z", "2026-04-01T08:00:00Z", "2026-06-01T08:00:00Z"}) {
+    for (const char* date :
+         {"2026-02-01T08:00:00Z", "2026-04-01T08:00:00Z", "2026-06-01T08:00:00Z"}) {
       ArticleInput a;
       a.external_id = date;
       a.published_at = date;
@@ -239,15 +240,16 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
   for (size_t i = 0; i < articles.size(); ++i) {
     const std::string a = std::to_string(articles[i]);
     raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, text, "
-        "normal) VALUES (" + a + ", " + std::to_string(kedrov) + ", 0, 0, 6, 'Кедров', 'Кедров')");
+        "normal) VALUES (" +
+        a + ", " + std::to_string(kedrov) + ", 0, 0, 6, 'Кедров', 'Кедров')");
     if (i == 1)
       raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
-          "text, normal) VALUES (" + a + ", " + std::to_string(kedrov) +
-          ", 0, 20, 26, 'Кедров', 'Кедров')");
+          "text, normal) VALUES (" +
+          a + ", " + std::to_string(kedrov) + ", 0, 20, 26, 'Кедров', 'Кедров')");
     if (i < 2)
       raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
-          "text, normal) VALUES (" + a + ", " + std::to_string(zimina) +
-          ", 0, 9, 15, 'Зимина', 'Зимина')");
+          "text, normal) VALUES (" +
+          a + ", " + std::to_string(zimina) + ", 0, 9, 15, 'Зимина', 'Зимина')");
     raw("INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text) VALUES (" + a +
         ", " + std::to_string(kedrov) + ", 0, 6, 'Цитата " + std::to_string(i) + "')");
   }

@@ -476,7 +476,8 @@ TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
   const int64_t kedrov = NewPerson("Кедров", "Игорь");
   const int64_t zimina = NewPerson("Зимина", "Анна");
   std::vector<int64_t> articles;
-  for (const char* date : {"2026-03-01T10:00:00Z", "2026-05-01T10:00:00Z", "2026-07-01T10:00:00Z"}) {
+  for (const char* date :
+       {"2026-03-01T10:00:00Z", "2026-05-01T10:00:00Z", "2026-07-01T10:00:00Z"}) {
     ArticleInput in = MakeArticle(std::string("d") + date, std::string("Новости за ") + date);
     in.published_at = date;
     articles.push_back(Upsert(in).article_id);

@@ -16,7 +16,8 @@ Result<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path, st
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
-    if (err == ENOENT) return Status::NotFound(name + " does not exist" + std::string(missing_hint));
+    if (err == ENOENT)
+      return Status::NotFound(name + " does not exist" + std::string(missing_hint));
     return Status::IoError("cannot open " + name + ": " + std::strerror(err));
   }
   struct stat st {};

@@ -1,11 +1,10 @@
 #include "kto/text/mapped_file.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 namespace kto::text {
 namespace {

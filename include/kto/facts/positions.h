@@ -48,7 +48,7 @@ struct SpanGrammar {
 struct PositionLink {
   uint32_t position = 0;  // index into `positions`
   uint32_t person = 0;    // index into `persons`
-  bool former = false;    // «бывший», «экс-», «занимавший»; «был(а) …», «ранее занимал …»
+  bool former = false;  // «бывший», «экс-», «занимавший»; «был(а) …», «ранее занимал …»
 };
 
 // REQUIRES: doc segmented; `persons` and `positions` each in text order and

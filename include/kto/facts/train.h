@@ -23,7 +23,7 @@ ner::Annotations GoldAnnotations(const Doc& doc, const ner::AnnotatedDoc& gold,
                                  const ArticleAnalyzer& analyzer);
 
 struct PositionTrainOptions {
-  uint64_t seed = 1;          // order of the examples in each epoch
+  uint64_t seed = 1;  // order of the examples in each epoch
   int epochs = 10;
   uint32_t bucket_bits = 18;  // 2^bits hashed weights (int16 each in the file)
   float threshold = 0.5f;     // stored probability cut
@@ -39,9 +39,9 @@ struct PositionTrainOptions {
 // and "no one" (score 0), maximizing the likelihood of its gold candidates;
 // for a plural phrase, a logistic loss per pair (AdaGrad, L2, averaged
 // weights). A pair is gold when a WORKS_AS relation's PERSON overlaps the
-// mention and its PROFESSION the phrase. Writes the model to `output` (through a temporary file and a
-// rename). Deterministic: the same documents, options and analyzer give the
-// same file, byte for byte.
+// mention and its PROFESSION the phrase. Writes the model to `output` (through a temporary file and
+// a rename). Deterministic: the same documents, options and analyzer give the same file, byte for
+// byte.
 Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
                       const PositionTrainOptions& options, const std::string& output);
 

@@ -39,7 +39,7 @@ struct SourceArticle {
   std::string external_id, url, source, published_at, title;
   std::string text;    // valid UTF-8, not blank
   std::string origin;  // where it came from, for messages: «news.jsonl:3», «feed.xml item 2»
-  size_t line = 0;          // JSON lines: the line number (from 1); 0 otherwise
+  size_t line = 0;     // JSON lines: the line number (from 1); 0 otherwise
   bool numeric_id = false;  // JSON lines: "id" was an integer (external_id holds it)
 };
 

@@ -68,8 +68,9 @@ struct PersonRecord {
 // articles listed per position (the latest; Position::evidence_count has
 // them all): the record's size and time do not grow with the person's
 // number of articles.
-Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, size_t co_mentioned = 10,
-                                     size_t quotes = 5, size_t evidence = 10);
+Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id,
+                                     size_t co_mentioned = 10, size_t quotes = 5,
+                                     size_t evidence = 10);
 
 // Persons whose name matches `query`: a number is an id; otherwise the last
 // word is taken as the surname and the other words must agree with the first

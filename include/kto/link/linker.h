@@ -70,14 +70,16 @@ struct LinkOptions {
 class Linker {
  public:
   // REQUIRES: `store` non-null and outlives the linker.
-  static Result<std::unique_ptr<Linker>> Create(store::Store* store, const LinkOptions& options = {});
+  static Result<std::unique_ptr<Linker>> Create(store::Store* store,
+                                                const LinkOptions& options = {});
 
   // Links every person of `analysis` (an article dated `date`, ISO-8601 UTC,
   // or empty) and returns their KB ids, one per analysis.persons entry (0 for
   // families and groups). Creates new persons and updates linked ones (name,
   // aliases) in the store; call it in the transaction that writes the
   // article's analysis.
-  Result<std::vector<int64_t>> Link(const facts::ArticleAnalysis& analysis, const std::string& date);
+  Result<std::vector<int64_t>> Link(const facts::ArticleAnalysis& analysis,
+                                    const std::string& date);
 
   // The same decisions without writing anything: 0 where Link would create a
   // person (for `kto analyze --db`).

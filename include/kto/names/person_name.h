@@ -106,8 +106,7 @@ class NameParser {
   // when unknown.
   static constexpr uint8_t kAnyCase = (1 << kCaseCount) - 1;
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                   uint32_t end, GenderHint gender_hint = {},
-                   uint8_t case_hint = kAnyCase) const;
+                   uint32_t end, GenderHint gender_hint = {}, uint8_t case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),

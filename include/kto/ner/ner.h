@@ -65,7 +65,8 @@ class Model {
   // it is truncated, damaged or of another format version, kInvalidArgument
   // when it needs the morphology dictionary and options.analyzer is null; the
   // message names the file and what to do. Costs one pass over the file.
-  static Result<std::unique_ptr<Model>> Load(const std::string& path, const LoadOptions& options = {});
+  static Result<std::unique_ptr<Model>> Load(const std::string& path,
+                                             const LoadOptions& options = {});
   // Does the model read morphology features (and so need LoadOptions::analyzer)?
   bool NeedsMorphology() const;
   ~Model();

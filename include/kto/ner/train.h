@@ -44,8 +44,8 @@ struct GoldRelation {
 };
 
 struct AnnotatedDoc {
-  std::string name;  // file path, for messages
-  Doc doc;           // segmented (text::Segment)
+  std::string name;                 // file path, for messages
+  Doc doc;                          // segmented (text::Segment)
   std::vector<GoldSpan> entities;   // sorted, non-overlapping
   std::vector<GoldSpan> positions;  // sorted, non-overlapping
   bool has_positions = true;        // false when the corpus has no position layer
@@ -79,11 +79,12 @@ struct Counts {
 };
 
 struct EvalReport {
-  std::vector<Counts> token;  // per entity type: every token starting inside a span carries its type
-  std::vector<Counts> span;   // per entity type: exact start, end and type
-  Counts token_all, span_all;                 // summed over the entity types
-  Counts position_token, position_span;       // the position layer
-  std::vector<std::string> confusion_labels;  // "O" then the types
+  std::vector<Counts>
+      token;                 // per entity type: every token starting inside a span carries its type
+  std::vector<Counts> span;  // per entity type: exact start, end and type
+  Counts token_all, span_all;                    // summed over the entity types
+  Counts position_token, position_span;          // the position layer
+  std::vector<std::string> confusion_labels;     // "O" then the types
   std::vector<std::vector<uint64_t>> confusion;  // [gold][predicted] token counts
   uint64_t docs = 0, tokens = 0;
 };
@@ -113,11 +114,11 @@ EvalReport Evaluate(const Model& model, const std::vector<AnnotatedDoc>& docs);
 // ------------------------------------------------------------ training
 
 struct TrainOptions {
-  uint64_t seed = 1;                 // order of sentences in each epoch
+  uint64_t seed = 1;  // order of sentences in each epoch
   int epochs = 12;
   uint32_t entity_bucket_bits = 19;  // 2^bits hashed feature rows per layer
   uint32_t position_bucket_bits = 18;
-  std::string description;           // stored in the model's META section
+  std::string description;  // stored in the model's META section
   // When set, the model also reads morphology features (and then needs the
   // same dictionary at run time).
   std::shared_ptr<const morph::Analyzer> analyzer;

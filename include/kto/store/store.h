@@ -250,8 +250,7 @@ class Store {
   // first, then id). Former positions included (see Position::former). Each
   // position's `evidence` lists the articles of its latest `max_evidence`
   // evidence rows (oldest first); `evidence_count` counts them all.
-  virtual Result<std::vector<Position>> PersonPositions(int64_t person_id,
-                                                        size_t max_evidence) = 0;
+  virtual Result<std::vector<Position>> PersonPositions(int64_t person_id, size_t max_evidence) = 0;
   // The context of a person over the `max_articles` articles stored last
   // that mention them (by article id: an index scan, however many articles
   // mention the person). The count and first/last seen are those kept on the
