@@ -569,6 +569,11 @@ TEST(ContentHash, IsSha256OfNormalizedText) {
   EXPECT_EQ(ContentHash(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(ContentHash(std::string(1000, 'a')),
             "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+  // 56 bytes: the padding needs a second block.
+  EXPECT_EQ(ContentHash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(ContentHash("Совет округа собрался"),
+            "56d343b15159ae28716690bb0cffc060ced5a4dd95132e34f4a86b59851cfd7b");
   EXPECT_EQ(NormalizeForHash("  Совет\t\n округа\u2009собрался \n"), "Совет округа собрался");
   EXPECT_EQ(ContentHash("Совет округа"), ContentHash("Совет\n\nокруга "));
 }
