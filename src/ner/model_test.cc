@@ -80,8 +80,8 @@ TEST(NerModel, OddTexts) {
   TagText(*model, "... !!! ??? — «» () ;;; ,,, “” …");
   TagText(*model, "John Smith met Mary Jones in London on Monday.");
   TagText(*model,
-          "Иван Кedров и iPhone 15 Pro в Кедровске; 北京 и Москва; emoji 🙂 Анна "
-          "Лесная.");
+          "Иван Кedров и iPhone 15 Pro в Кедровске; 北京 и Москва; "
+          "emoji 🙂 Анна Лесная.");
   TagText(*model, "Кедров");
   TagText(*model, "«Кедров");  // an unclosed quote
 }
