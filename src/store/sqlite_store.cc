@@ -134,7 +134,27 @@ class SqliteStore final : public Store {
   }
   Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
   Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
+  // WriteAnalysis inside its transaction, in the order of its sections.
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
+  // The date the article's evidence carries (articles.article_date).
+  Result<std::string> ArticleDate(int64_t article);
+  // What an article's previous analysis referred to, found before deleting it.
+  struct PreviousAnalysis {
+    std::set<int64_t> persons;    // mentioned
+    std::set<int64_t> positions;  // with evidence in the article
+  };
+  Result<PreviousAnalysis> DeleteAnalysis(int64_t article);
+  Status UpdatePersonArticles(int64_t article, const std::string& article_date,
+                              const std::set<int64_t>& old_persons,
+                              const std::set<int64_t>& new_persons);
+  Status InsertMentions(int64_t article, const std::vector<Mention>& mentions);
+  Status InsertQuotes(int64_t article, const std::string& article_date,
+                      const std::vector<Quote>& quotes);
+  // Adds the ids of the positions given evidence to `touched`.
+  Status InsertPositions(int64_t article, const std::string& article_date,
+                         const std::vector<PositionMention>& positions, std::set<int64_t>* touched);
+  Result<int64_t> PositionId(const PositionMention& p, const std::string& article_date);
+  Status InsertEntityMentions(const ArticleAnalysis& analysis);
   Result<int64_t> EntityId(const char* table, const EntityMention& entity);
   Status RefreshPositions(const std::set<int64_t>& position_ids);
 
@@ -416,46 +436,70 @@ Status SqliteStore::WriteAnalysis(const ArticleAnalysis& analysis) {
 
 Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) {
   const int64_t article = analysis.article_id;
-  std::string evidence_date;
-  {
-    KTO_PREPARE(q, "SELECT article_date FROM articles WHERE id = ?");
-    q.Bind(1, article);
-    if (!q.Step()) {
-      KTO_RETURN_IF_ERROR(q.status());
-      return Status::NotFound("no article with id " + std::to_string(article));
-    }
-    evidence_date = q.ColumnText(0);
-  }
-
+  auto evidence_date = ArticleDate(article);
+  if (!evidence_date.ok()) return evidence_date.status();
+  auto previous = DeleteAnalysis(article);
+  if (!previous.ok()) return previous.status();
   // Positions whose evidence changes: those of the old analysis and the new.
-  std::set<int64_t> touched;
+  std::set<int64_t> touched = std::move(previous->positions);
+
+  std::set<int64_t> new_persons;
+  for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
+  KTO_RETURN_IF_ERROR(
+      UpdatePersonArticles(article, *evidence_date, previous->persons, new_persons));
+  KTO_RETURN_IF_ERROR(InsertMentions(article, analysis.mentions));
+  KTO_RETURN_IF_ERROR(InsertQuotes(article, *evidence_date, analysis.quotes));
+  KTO_RETURN_IF_ERROR(InsertPositions(article, *evidence_date, analysis.positions, &touched));
+  KTO_RETURN_IF_ERROR(InsertEntityMentions(analysis));
+  KTO_RETURN_IF_ERROR(RefreshPositions(touched));
+
+  KTO_PREPARE(q, "UPDATE articles SET analysis_version = ?, needs_analysis = 0 WHERE id = ?");
+  q.Bind(1, int64_t{analysis.analysis_version}).Bind(2, article);
+  return q.Run();
+}
+
+Result<std::string> SqliteStore::ArticleDate(int64_t article) {
+  KTO_PREPARE(q, "SELECT article_date FROM articles WHERE id = ?");
+  q.Bind(1, article);
+  if (!q.Step()) {
+    KTO_RETURN_IF_ERROR(q.status());
+    return Status::NotFound("no article with id " + std::to_string(article));
+  }
+  return q.ColumnText(0);
+}
+
+Result<SqliteStore::PreviousAnalysis> SqliteStore::DeleteAnalysis(int64_t article) {
+  PreviousAnalysis previous;
   {
     KTO_PREPARE(q, "SELECT DISTINCT position_id FROM position_evidence WHERE article_id = ?");
     q.Bind(1, article);
-    while (q.Step()) touched.insert(q.ColumnInt(0));
+    while (q.Step()) previous.positions.insert(q.ColumnInt(0));
     KTO_RETURN_IF_ERROR(q.status());
   }
-  // persons.article_count: the persons of the old analysis lose this
-  // article, those of the new one gain it.
-  std::set<int64_t> old_persons, new_persons;
   {
     KTO_PREPARE(q, "SELECT DISTINCT person_id FROM mentions WHERE article_id = ?");
     q.Bind(1, article);
-    while (q.Step()) old_persons.insert(q.ColumnInt(0));
+    while (q.Step()) previous.persons.insert(q.ColumnInt(0));
     KTO_RETURN_IF_ERROR(q.status());
   }
-  for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
   for (const char* table : {"mentions", "person_articles", "quotes", "position_evidence",
                             "organization_mentions", "location_mentions"}) {
     KTO_PREPARE(q, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
     q.Bind(1, article);
     KTO_RETURN_IF_ERROR(q.Run());
   }
+  return previous;
+}
 
+// persons.article_count: the persons of the old analysis lose this article,
+// those of the new one gain it.
+Status SqliteStore::UpdatePersonArticles(int64_t article, const std::string& article_date,
+                                         const std::set<int64_t>& old_persons,
+                                         const std::set<int64_t>& new_persons) {
   for (int64_t person : new_persons) {
     KTO_PREPARE(
         q, "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
-    q.Bind(1, person).Bind(2, article).Bind(3, evidence_date);
+    q.Bind(1, person).Bind(2, article).Bind(3, article_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
   // Every person of the old or the new analysis: the count (+1 gained, -1
@@ -475,7 +519,11 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
     KTO_RETURN_IF_ERROR(q.Run());
   }
-  for (const Mention& m : analysis.mentions) {
+  return Status();
+}
+
+Status SqliteStore::InsertMentions(int64_t article, const std::vector<Mention>& mentions) {
+  for (const Mention& m : mentions) {
     KTO_PREPARE(q,
                 "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
                 "text, normal) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -488,7 +536,12 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
         .Bind(7, m.normal);
     KTO_RETURN_IF_ERROR(q.Run());
   }
-  for (const Quote& quote : analysis.quotes) {
+  return Status();
+}
+
+Status SqliteStore::InsertQuotes(int64_t article, const std::string& article_date,
+                                 const std::vector<Quote>& quotes) {
+  for (const Quote& quote : quotes) {
     KTO_PREPARE(q,
                 "INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text, "
                 "article_date) VALUES (?, ?, ?, ?, ?, ?)");
@@ -498,44 +551,58 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
     } else {
       q.Bind(2, quote.person_id);
     }
-    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text).Bind(6, evidence_date);
+    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text).Bind(6, article_date);
     KTO_RETURN_IF_ERROR(q.Run());
   }
-  for (const PositionMention& p : analysis.positions) {
-    int64_t position_id = 0;
-    {
-      KTO_PREPARE(q,
-                  "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
-                  "evidence_count) VALUES (?, ?, ?, ?, ?, ?, 0) "
-                  "ON CONFLICT (person_id, title, org, former) DO NOTHING");
-      q.Bind(1, p.person_id)
-          .Bind(2, p.title)
-          .Bind(3, p.org)
-          .Bind(4, int64_t{p.former})
-          .Bind(5, evidence_date)
-          .Bind(6, evidence_date);
-      KTO_RETURN_IF_ERROR(q.Run());
-    }
-    {
-      KTO_PREPARE(q,
-                  "SELECT id FROM positions WHERE person_id = ? AND title = ? AND org = ? AND "
-                  "former = ?");
-      q.Bind(1, p.person_id).Bind(2, p.title).Bind(3, p.org).Bind(4, int64_t{p.former});
-      if (!q.Step()) return q.status().ok() ? Status::Internal("position not found") : q.status();
-      position_id = q.ColumnInt(0);
-    }
-    touched.insert(position_id);
+  return Status();
+}
+
+Status SqliteStore::InsertPositions(int64_t article, const std::string& article_date,
+                                    const std::vector<PositionMention>& positions,
+                                    std::set<int64_t>* touched) {
+  for (const PositionMention& p : positions) {
+    auto position_id = PositionId(p, article_date);
+    if (!position_id.ok()) return position_id.status();
+    touched->insert(*position_id);
     KTO_PREPARE(q,
                 "INSERT INTO position_evidence (position_id, article_id, evidence_date, "
                 "start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?, ?)");
-    q.Bind(1, position_id)
+    q.Bind(1, *position_id)
         .Bind(2, article)
-        .Bind(3, evidence_date)
+        .Bind(3, article_date)
         .Bind(4, p.start)
         .Bind(5, p.end)
         .Bind(6, p.text);
     KTO_RETURN_IF_ERROR(q.Run());
   }
+  return Status();
+}
+
+// The id of the position `p` names, created (dated `article_date`, with no
+// evidence yet) when new.
+Result<int64_t> SqliteStore::PositionId(const PositionMention& p, const std::string& article_date) {
+  {
+    KTO_PREPARE(q,
+                "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
+                "evidence_count) VALUES (?, ?, ?, ?, ?, ?, 0) "
+                "ON CONFLICT (person_id, title, org, former) DO NOTHING");
+    q.Bind(1, p.person_id)
+        .Bind(2, p.title)
+        .Bind(3, p.org)
+        .Bind(4, int64_t{p.former})
+        .Bind(5, article_date)
+        .Bind(6, article_date);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  KTO_PREPARE(q,
+              "SELECT id FROM positions WHERE person_id = ? AND title = ? AND org = ? AND "
+              "former = ?");
+  q.Bind(1, p.person_id).Bind(2, p.title).Bind(3, p.org).Bind(4, int64_t{p.former});
+  if (!q.Step()) return q.status().ok() ? Status::Internal("position not found") : q.status();
+  return q.ColumnInt(0);
+}
+
+Status SqliteStore::InsertEntityMentions(const ArticleAnalysis& analysis) {
   for (const auto& [entities, table, mentions_table, id_column] :
        {std::tuple{&analysis.organizations, "organizations", "organization_mentions",
                    "organization_id"},
@@ -546,15 +613,11 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
       if (!id.ok()) return id.status();
       KTO_PREPARE(q, std::string("INSERT INTO ") + mentions_table + " (article_id, " + id_column +
                          ", start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?)");
-      q.Bind(1, article).Bind(2, *id).Bind(3, e.start).Bind(4, e.end).Bind(5, e.text);
+      q.Bind(1, analysis.article_id).Bind(2, *id).Bind(3, e.start).Bind(4, e.end).Bind(5, e.text);
       KTO_RETURN_IF_ERROR(q.Run());
     }
   }
-  KTO_RETURN_IF_ERROR(RefreshPositions(touched));
-
-  KTO_PREPARE(q, "UPDATE articles SET analysis_version = ?, needs_analysis = 0 WHERE id = ?");
-  q.Bind(1, int64_t{analysis.analysis_version}).Bind(2, article);
-  return q.Run();
+  return Status();
 }
 
 Result<int64_t> SqliteStore::EntityId(const char* table, const EntityMention& entity) {
