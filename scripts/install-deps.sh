@@ -8,6 +8,7 @@ packages=(
   libutf8proc-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev
+  libcpp-httplib-dev
   clang-format
 )
 

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <vector>
 
 #include "kto/ingest/ingest.h"
@@ -218,25 +220,42 @@ TEST_F(ReadTest, HttpErrorStatusIsAClearError) {
 }
 
 TEST_F(ReadTest, SlowServerTimesOut) {
-  // A server that accepts but never answers within the timeout: a listening
-  // socket nobody accepts on is enough (the connection completes in the
-  // kernel's backlog, the request is never read).
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(fd, 4), 0);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  // A server that reads the request and answers only long after the timeout.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  testing::TestHttpServer server([released](const httplib::Request&, httplib::Response& response) {
+    released.wait_for(std::chrono::seconds(30));
+    response.set_content(kFeed, "application/rss+xml");
+  });
+  ASSERT_TRUE(server.ok());
   ReadOptions options;
   options.fetch.timeout_ms = 300;
-  const Collected c =
-      Read("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/", options);
-  ::close(fd);
+  const auto start = std::chrono::steady_clock::now();
+  const Collected c = Read(server.Url("/feed"), options);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  release.set_value();
   ASSERT_FALSE(c.summary.ok());
   EXPECT_EQ(c.summary.status().code(), StatusCode::kIoError);
+  EXPECT_NE(c.summary.status().message().find("cannot fetch"), std::string::npos);
+  EXPECT_LT(waited, std::chrono::seconds(10));
   EXPECT_TRUE(c.articles.empty());
+  EXPECT_EQ(server.requests(), 1);
+}
+
+TEST_F(ReadTest, FollowsRedirects) {
+  testing::TestHttpServer server([](const httplib::Request& request, httplib::Response& response) {
+    if (request.path == "/feed") {
+      response.set_content(kFeed, "application/rss+xml");
+    } else {
+      response.set_redirect(request.path == "/old" ? "/moved" : "/feed", 301);
+    }
+  });
+  ASSERT_TRUE(server.ok());
+  const Collected c = Read(server.Url("/old"));
+  ASSERT_TRUE(c.summary.ok()) << c.summary.status().message();
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].external_id, "v-1");
+  EXPECT_EQ(server.requests(), 3);
 }
 
 }  // namespace

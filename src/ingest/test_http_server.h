@@ -1,102 +1,79 @@
-// A tiny HTTP server for the ingest tests: listens on 127.0.0.1 (loopback
-// only) at a free port and answers every request with one fixed response,
-// until destroyed (at most kLifetime). No Python or other program needed.
+// The HTTP server of the tests that fetch: cpp-httplib (the library the HTTP
+// service will use) listening on 127.0.0.1 (loopback only) at a free port,
+// in a thread of its own, until destroyed. Real HTTP on a real socket: what
+// libcurl reads is what a web server sends.
 #pragma once
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <httplib.h>
 
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace kto::ingest::testing {
 
 class TestHttpServer {
  public:
-  static constexpr std::chrono::seconds kLifetime{60};
-
-  TestHttpServer(int status, std::string content_type, std::string body)
-      : response_("HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + content_type +
-                  "\r\nContent-Length: " + std::to_string(body.size()) +
-                  "\r\nConnection: close\r\n\r\n" + body) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(fd_, 8) != 0 || ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-      return;
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { Serve(); });
+  // Answers every GET with `handler`.
+  explicit TestHttpServer(httplib::Server::Handler handler) {
+    server_.set_keep_alive_max_count(1);  // one request per connection
+    server_.Get(".*", [this, handler = std::move(handler)](const httplib::Request& request,
+                                                           httplib::Response& response) {
+      ++requests_;
+      handler(request, response);
+    });
+    const int port = server_.bind_to_any_port("127.0.0.1");
+    if (port <= 0) return;
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      done_ = true;
+    });
+    WaitUntilRunningOrDone();
+    if (server_.is_running()) port_ = port;
   }
+
+  // Answers every GET with one fixed response.
+  TestHttpServer(int status, std::string content_type, std::string body)
+      : TestHttpServer([status, content_type = std::move(content_type), body = std::move(body)](
+                           const httplib::Request&, httplib::Response& response) {
+          response.status = status;
+          response.set_content(body, content_type);
+        }) {}
 
   ~TestHttpServer() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-    if (fd_ >= 0) ::close(fd_);
+    if (!thread_.joinable()) return;
+    WaitUntilRunningOrDone();
+    server_.stop();
+    thread_.join();
   }
 
+  TestHttpServer(const TestHttpServer&) = delete;
+  TestHttpServer& operator=(const TestHttpServer&) = delete;
+
   bool ok() const { return port_ != 0; }
+  int port() const { return port_; }
   int requests() const { return requests_; }
   std::string Url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
 
-  // A loopback port nothing listens on (bound, then released).
-  static int UnusedPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-  }
+  // A loopback port nothing listens on (a server's, once it has stopped).
+  static int UnusedPort() { return TestHttpServer(200, "text/plain", "").port(); }
 
  private:
-  void Serve() {
-    const auto deadline = std::chrono::steady_clock::now() + kLifetime;
-    while (!stop_ && std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      const int client = ::accept(fd_, nullptr, nullptr);
-      if (client < 0) continue;
-      // Read the request head (bounded in time), then answer.
-      std::string request;
-      char buf[4096];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        pollfd c{client, POLLIN, 0};
-        if (::poll(&c, 1, 2000) <= 0) break;
-        const ssize_t n = ::read(client, buf, sizeof buf);
-        if (n <= 0) break;
-        request.append(buf, static_cast<size_t>(n));
-      }
-      ++requests_;
-      size_t sent = 0;
-      while (sent < response_.size()) {
-        const ssize_t n = ::write(client, response_.data() + sent, response_.size() - sent);
-        if (n <= 0) break;
-        sent += static_cast<size_t>(n);
-      }
-      ::close(client);
-    }
+  // stop() is lost on a server not yet running.
+  void WaitUntilRunningOrDone() const {
+    while (!server_.is_running() && !done_)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
-  std::string response_;
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::atomic<int> requests_{0};
+  httplib::Server server_;
   std::thread thread_;
+  int port_ = 0;
+  std::atomic<int> requests_{0};
+  std::atomic<bool> done_{false};  // listen_after_bind returned
 };
 
 }  // namespace kto::ingest::testing
