@@ -1,12 +1,38 @@
 #include "kto/ingest/date.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
-#include <cstdint>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
+
+#include "libcurl.h"
 
 namespace kto::ingest {
 namespace {
+
+using std::chrono::sys_seconds;
+
+// "YYYY-MM-DDTHH:MM:SSZ" of `t`, for years 1000..9999 (four digits).
+std::optional<std::string> FormatUtc(sys_seconds t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{t - day};
+  const int year = static_cast<int>(date.year());
+  if (year < 1000 || year > 9999) return std::nullopt;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", year,
+                static_cast<int>(static_cast<unsigned>(date.month())),
+                static_cast<int>(static_cast<unsigned>(date.day())),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return std::string(buf);
+}
+
+// ISO 8601 / RFC 3339 is read here: curl_getdate does not read it, and
+// std::chrono::parse, which would, is not in GCC 12's libstdc++ (it came in
+// GCC 14).
 
 // A small cursor over the date text.
 struct Cursor {
@@ -34,70 +60,10 @@ struct Cursor {
     *out = v;
     return n > 0 ? count == n : count > 0;
   }
-  std::string Word() {
-    std::string w;
-    while (!Done() && std::isalpha(static_cast<unsigned char>(s[i])))
-      w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++]))));
-    return w;
-  }
 };
-
-bool IsLeap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-int64_t DaysFromCivil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void CivilFromDays(int64_t z, int* y, int* m, int* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  *y = static_cast<int>(yoe + era * 400 + (*m <= 2));
-}
-
-struct Fields {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  int offset_minutes = 0;  // local time = UTC + offset
-};
-
-std::optional<std::string> Format(const Fields& f) {
-  if (f.year < 1000 || f.year > 9999 || f.month < 1 || f.month > 12 || f.day < 1 ||
-      f.day > DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 60)
-    return std::nullopt;
-  int64_t t = DaysFromCivil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 +
-              std::min(f.second, 59) - int64_t{f.offset_minutes} * 60;
-  const int64_t days = (t >= 0 ? t : t - 86399) / 86400;
-  const int64_t secs = t - days * 86400;
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  if (y < 1000 || y > 9999) return std::nullopt;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return std::string(buf);
-}
 
 // "+03:00", "+0300", "-05", "Z" at the cursor; true when none or a valid one.
-bool NumericZone(Cursor& c, int* offset) {
+bool NumericZone(Cursor& c, int* offset_minutes) {
   if (c.Eat('Z') || c.Eat('z')) return true;
   const char sign = c.Peek();
   if (sign != '+' && sign != '-') return true;
@@ -110,73 +76,92 @@ bool NumericZone(Cursor& c, int* offset) {
     if (!c.Number(2, &m)) return false;
   }
   if (h > 23 || m > 59) return false;
-  *offset = (sign == '-' ? -1 : 1) * (h * 60 + m);
+  *offset_minutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
   return true;
 }
 
 std::optional<std::string> ParseIso(std::string_view s) {
   Cursor c{s};
-  Fields f;
-  if (!c.Number(4, &f.year) || !c.Eat('-') || !c.Number(2, &f.month) || !c.Eat('-') ||
-      !c.Number(2, &f.day))
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset_minutes = 0;
+  if (!c.Number(4, &year) || !c.Eat('-') || !c.Number(2, &month) || !c.Eat('-') ||
+      !c.Number(2, &day))
     return std::nullopt;
   if (!c.Done()) {
     if (!c.Eat('T') && !c.Eat('t') && !c.Eat(' ')) return std::nullopt;
-    if (!c.Number(2, &f.hour) || !c.Eat(':') || !c.Number(2, &f.minute)) return std::nullopt;
+    if (!c.Number(2, &hour) || !c.Eat(':') || !c.Number(2, &minute)) return std::nullopt;
     if (c.Eat(':')) {
-      if (!c.Number(2, &f.second)) return std::nullopt;
+      if (!c.Number(2, &second)) return std::nullopt;
       if (c.Eat('.') || c.Eat(',')) {
         int fraction = 0;
         if (!c.Number(0, &fraction, 9)) return std::nullopt;
       }
     }
     c.SkipSpaces();
-    if (!NumericZone(c, &f.offset_minutes)) return std::nullopt;
+    if (!NumericZone(c, &offset_minutes)) return std::nullopt;
   }
   if (!c.Done()) return std::nullopt;
-  return Format(f);
+  const std::chrono::year_month_day date{std::chrono::year{year},
+                                         std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (year < 1000 || !date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  // A leap second (:60) is kept in its minute.
+  return FormatUtc(std::chrono::sys_days{date} + std::chrono::hours{hour} +
+                   std::chrono::minutes{minute - offset_minutes} +
+                   std::chrono::seconds{std::min(second, 59)});
 }
 
-std::optional<std::string> ParseRfc822(std::string_view s) {
-  static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                            "jul", "aug", "sep", "oct", "nov", "dec"};
-  Cursor c{s};
-  Fields f;
-  c.SkipSpaces();
-  if (std::isalpha(static_cast<unsigned char>(c.Peek()))) {  // optional day name
-    c.Word();
-    if (!c.Eat(',')) return std::nullopt;
-    c.SkipSpaces();
-  }
-  if (!c.Number(0, &f.day, 2)) return std::nullopt;
-  c.SkipSpaces();
-  const std::string month = c.Word();
-  if (month.size() < 3) return std::nullopt;
-  for (int i = 0; i < 12; ++i)
-    if (month.compare(0, 3, kMonths[i]) == 0) f.month = i + 1;
-  if (f.month == 0) return std::nullopt;
-  c.SkipSpaces();
-  if (!c.Number(0, &f.year, 4)) return std::nullopt;
-  if (f.year < 100) f.year += f.year < 50 ? 2000 : 1900;
-  c.SkipSpaces();
-  if (!c.Done()) {
-    if (!c.Number(0, &f.hour, 2) || !c.Eat(':') || !c.Number(2, &f.minute)) return std::nullopt;
-    if (c.Eat(':') && !c.Number(2, &f.second)) return std::nullopt;
-    c.SkipSpaces();
-    if (c.Peek() == '+' || c.Peek() == '-') {
-      if (!NumericZone(c, &f.offset_minutes)) return std::nullopt;
-    } else if (!c.Done()) {
-      const std::string zone = c.Word();
-      static constexpr std::pair<const char*, int> kZones[] = {
-          {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
-          {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
-      for (const auto& [name, hours] : kZones)
-        if (zone == name) f.offset_minutes = hours * 60;
+// True when `s` is two ASCII digits.
+bool TwoDigits(std::string_view s) {
+  return s.size() == 2 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+         std::isdigit(static_cast<unsigned char>(s[1]));
+}
+
+// The text with what curl_getdate misses rewritten into what it reads:
+// month names longer than three letters («December», «Sept») shortened to
+// three, a zone offset with a colon («+03:00») without it, and Moscow time
+// («MSK», the zone of Russian feeds) as its offset.
+std::string ForCurl(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (std::isalpha(c)) {
+      size_t end = i;
+      std::string lower;
+      while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end])))
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[end++]))));
+      const bool month = lower.size() > 3 &&
+                         std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view name) {
+                           return name.starts_with(lower);
+                         });
+      if (month) {
+        out.append(s.substr(i, 3));
+      } else if (lower == "msk") {
+        out.append("+0300");
+      } else {
+        out.append(s.substr(i, end - i));
+      }
+      i = end;
+    } else if ((c == '+' || c == '-') && TwoDigits(s.substr(i + 1, 2)) &&
+               s.substr(i + 3, 1) == ":" && TwoDigits(s.substr(i + 4, 2))) {
+      out.append(s.substr(i, 3)).append(s.substr(i + 4, 2));
+      i += 6;
+    } else {
+      out.push_back(s[i++]);
     }
   }
-  c.SkipSpaces();
-  if (!c.Done()) return std::nullopt;
-  return Format(f);
+  return out;
+}
+
+// RFC 822 / 1123 (as in RSS), RFC 850, asctime and the like, by libcurl.
+std::optional<std::string> ParseWithCurl(std::string_view s) {
+  auto curl = LoadLibCurl();
+  if (!curl.ok()) return std::nullopt;
+  const std::time_t t = (*curl)->getdate(ForCurl(s).c_str(), nullptr);
+  if (t == -1) return std::nullopt;
+  return FormatUtc(sys_seconds{std::chrono::seconds{t}});
 }
 
 }  // namespace
@@ -189,7 +174,7 @@ std::optional<std::string> NormalizeDate(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (text.size() >= 10 && std::isdigit(static_cast<unsigned char>(text[0])) && text[4] == '-')
     return ParseIso(text);
-  return ParseRfc822(text);
+  return ParseWithCurl(text);
 }
 
 }  // namespace kto::ingest

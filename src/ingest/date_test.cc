@@ -23,6 +23,28 @@ TEST(NormalizeDate, Rfc822AsInRss) {
   EXPECT_EQ(NormalizeDate("1 December 2026"), "2026-12-01T00:00:00Z");
 }
 
+TEST(NormalizeDate, MoreFormsThroughLibcurl) {
+  EXPECT_EQ(NormalizeDate("Sunday, 06-Nov-94 08:49:37 GMT"), "1994-11-06T08:49:37Z");  // RFC 850
+  EXPECT_EQ(NormalizeDate("Sun Nov  6 08:49:37 1994"), "1994-11-06T08:49:37Z");        // asctime
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 2026 10:15:30 +0300 (MSK)"), "2026-11-28T07:15:30Z");
+  EXPECT_EQ(NormalizeDate("28 Nov 2026 10:15 CET"), "2026-11-28T09:15:00Z");
+  // What curl_getdate misses, rewritten for it.
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 2026 10:15:30 +03:00"), "2026-11-28T07:15:30Z");
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 2026 10:15:30 MSK"), "2026-11-28T07:15:30Z");
+  EXPECT_EQ(NormalizeDate("28 Sept 2026"), "2026-09-28T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("June 5, 2026"), "2026-06-05T00:00:00Z");
+}
+
+// Where libcurl reads differently from kto's own RFC 822 reader before it:
+// an unknown zone or word is no longer read as UTC, and libcurl does not
+// check the day against the month (feeds and servers write machine dates).
+TEST(NormalizeDate, LibcurlDifferences) {
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 2026 10:15:30 XYZ"), std::nullopt);
+  EXPECT_EQ(NormalizeDate("Foo, 28 Nov 2026"), std::nullopt);
+  EXPECT_EQ(NormalizeDate("Sat, 31 Feb 2026 10:00:00 GMT"), "2026-03-03T10:00:00Z");
+  EXPECT_EQ(NormalizeDate("Sat, 28 Nov 60 10:00 GMT"), "2060-11-28T10:00:00Z");  // was 1960
+}
+
 TEST(NormalizeDate, RejectsWhatIsNotADate) {
   for (const char* bad : {"", "   ", "вчера", "28 ноября 2026", "2026-13-01", "2026-02-30",
                           "2027-02-29", "2026-11-28T25:00", "2026-11-28Tx", "Sat, 28 Foo 2026",

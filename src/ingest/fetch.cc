@@ -1,11 +1,8 @@
 #include "kto/ingest/fetch.h"
 
-#include <curl/curl.h>
-
 #include <memory>
-#include <mutex>
 
-#include "dynlib.h"
+#include "libcurl.h"
 #include "libxml.h"
 
 namespace kto::ingest {
@@ -26,48 +23,6 @@ size_t Write(char* data, size_t size, size_t count, void* user) {
   }
   sink->body->append(data, n);
   return n;
-}
-
-// The libcurl functions kto calls, loaded on the first fetch (dynlib.h).
-// Never call libcurl directly: that would link it into every start. (The
-// members are not named after the functions: curl.h makes some of those
-// names macros.)
-struct LibCurl {
-  // Once per process.
-  decltype(&::curl_global_init) global_init;
-  // One transfer (the variadic ones spelled out).
-  decltype(&::curl_easy_init) easy_init;
-  CURLcode (*easy_setopt)(CURL* curl, CURLoption option, ...);
-  decltype(&::curl_easy_perform) easy_perform;
-  CURLcode (*easy_getinfo)(CURL* curl, CURLINFO info, ...);
-  decltype(&::curl_easy_cleanup) easy_cleanup;
-  // The message of an error code.
-  decltype(&::curl_easy_strerror) easy_strerror;
-};
-
-Status LoadInto(LibCurl* curl) {
-  auto lib = DynamicLibrary::Load("libcurl.so.4", "libcurl4");
-  if (!lib.ok()) return lib.status();
-  // clang-format off
-  Status status = lib->Resolve({
-      {"curl_global_init", &curl->global_init}, {"curl_easy_init", &curl->easy_init},
-      {"curl_easy_setopt", &curl->easy_setopt}, {"curl_easy_perform", &curl->easy_perform},
-      {"curl_easy_getinfo", &curl->easy_getinfo}, {"curl_easy_strerror", &curl->easy_strerror},
-      {"curl_easy_cleanup", &curl->easy_cleanup}});
-  // clang-format on
-  if (!status.ok()) return status;
-  curl->global_init(CURL_GLOBAL_DEFAULT);
-  return Status();
-}
-
-// libcurl, loaded and initialized once per process.
-Result<const LibCurl*> LoadLibCurl() {
-  static std::once_flag once;
-  static LibCurl curl;
-  static Status status;
-  std::call_once(once, [] { status = LoadInto(&curl); });
-  if (!status.ok()) return status;
-  return &curl;
 }
 
 }  // namespace

@@ -4,10 +4,13 @@
 // "YYYY-MM-DDTHH:MM:SSZ", which sorts as text. NormalizeDate() accepts
 //   * ISO-8601 / RFC 3339: "2026-11-28", "2026-11-28T10:15", "2026-11-28 10:15:30",
 //     "2026-11-28T10:15:30.123+03:00", "...Z", "...+0300" (no zone = UTC);
-//   * RFC 822 / RFC 2822 as in RSS: "Sat, 28 Nov 2026 10:15:30 +0300",
-//     "28 Nov 2026 10:15 GMT" (zones: UT, GMT, Z, EST/EDT/CST/CDT/MST/MDT/PST/PDT,
-//     +HHMM/-HHMM; an unknown zone name = UTC).
-// Thread safety: pure functions.
+//   * RFC 822 / RFC 1123 as in RSS: "Sat, 28 Nov 2026 10:15:30 +0300",
+//     "28 Nov 2026 10:15 GMT", and RFC 850 and asctime, read by libcurl's
+//     curl_getdate (zones: +HHMM, +HH:MM, GMT/UT/UTC, MSK, the North
+//     American and European abbreviations; an unknown one makes the date
+//     unreadable). libcurl is loaded on the first such date (ingest/dynlib.h);
+//     without it only ISO-8601 dates are read.
+// Thread safety: safe on several threads at once.
 #pragma once
 
 #include <optional>
