@@ -4,17 +4,17 @@
 #include <string>
 #include <string_view>
 
-#include "../ner/hash.h"
+#include "kto/base/hash.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
 namespace kto::facts::internal {
 namespace {
 
-using ner::internal::Fnv1a;
-using ner::internal::FnvByte;
-using ner::internal::FnvU64;
-using ner::internal::kFnvOffset;
+using base::Fnv1a;
+using base::FnvByte;
+using base::FnvU64;
+using base::kFnvOffset;
 
 // A feature: FNV-1a over the template byte, then each value as 8
 // little-endian bytes.

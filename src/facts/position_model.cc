@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "kto/base/container.h"
 #include "position_model_format.h"
 
 namespace kto::facts {
@@ -40,35 +41,38 @@ Result<std::unique_ptr<PositionModel>> PositionModel::Load(const std::string& pa
   std::unique_ptr<PositionModel> model(new PositionModel());
   model->file_ = std::move(file).value();
   model->bytes_ = model->file_->size();
-  if (model->bytes_ < sizeof(internal::PositionFileHeader) + 8)
-    return Bad(path, "file of " + std::to_string(model->bytes_) + " bytes is truncated");
-  const char* base = model->file_->data();
-  internal::PositionFileHeader h;
-  std::memcpy(&h, base, sizeof h);
-  if (std::memcmp(h.magic, internal::kPositionMagic, sizeof h.magic) != 0)
-    return Bad(path, "not a kto positions model (bad magic)");
-  if (h.version != internal::kPositionFormatVersion)
-    return Bad(path, "format version " + std::to_string(h.version) + ", this kto reads " +
-                         std::to_string(internal::kPositionFormatVersion));
-  if (h.file_bytes != model->bytes_)
-    return Bad(path, "truncated: header says " + std::to_string(h.file_bytes) +
-                         " bytes, file has " + std::to_string(model->bytes_));
-  uint64_t stored;
-  std::memcpy(&stored, base + model->bytes_ - 8, 8);
-  if (ner::internal::FileChecksum(base, model->bytes_ - 8) != stored)
-    return Bad(path, "checksum mismatch (the file is damaged)");
+  const std::string_view bytes(model->file_->data(), model->bytes_);
+  if (uint32_t version = 0;
+      bytes.size() >= 12 && bytes.starts_with(std::string_view(internal::kPositionMagic, 8))) {
+    std::memcpy(&version, bytes.data() + 8, 4);
+    if (version == 2)
+      return Status::Corrupt(
+          "positions model " + path +
+          " has format version 2, which this kto no longer reads; convert it "
+          "(same weights) with 'kto-convert-positions-v2 IN OUT' "
+          "(tools/convert-positions-v2) or retrain it with 'kto train positions'");
+  }
+  auto container =
+      base::Container::Parse(bytes, internal::kPositionMagic, internal::kPositionFormatVersion);
+  if (!container.ok()) return Bad(path, container.status().message());
+  const base::ContainerSection* params = container->Find(internal::kPositionParams);
+  const base::ContainerSection* weights = container->Find(internal::kPositionWeights);
+  const base::ContainerSection* meta = container->Find(internal::kPositionMeta);
+  if (params == nullptr || weights == nullptr || meta == nullptr)
+    return Bad(path, "a section is missing");
+  internal::PositionParams h;
+  if (params->bytes.size() != sizeof h) return Bad(path, "bad parameters section");
+  std::memcpy(&h, params->bytes.data(), sizeof h);
   if (h.bucket_bits < internal::kMinBucketBits || h.bucket_bits > internal::kMaxBucketBits ||
       !(h.scale > 0) || !(h.threshold > 0 && h.threshold < 1))
-    return Bad(path, "bad header");
-  const uint64_t weight_bytes = (uint64_t{1} << h.bucket_bits) * sizeof(int16_t);
-  if (h.weights_offset % 64 != 0 || sizeof h + uint64_t{h.meta_bytes} > h.weights_offset ||
-      uint64_t{h.weights_offset} + weight_bytes + 8 != model->bytes_)
-    return Bad(path, "bad section bounds");
+    return Bad(path, "bad parameters");
+  if (weights->bytes.size() != (uint64_t{1} << h.bucket_bits) * sizeof(int16_t))
+    return Bad(path, "weights section of the wrong size");
   model->bucket_bits_ = h.bucket_bits;
   model->scale_ = h.scale;
   model->set_threshold(h.threshold);
-  model->meta_ = std::string_view(base + sizeof h, h.meta_bytes);
-  model->weights_ = reinterpret_cast<const int16_t*>(base + h.weights_offset);
+  model->meta_ = meta->bytes;
+  model->weights_ = reinterpret_cast<const int16_t*>(weights->bytes.data());
   return model;
 }
 

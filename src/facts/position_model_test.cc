@@ -200,6 +200,19 @@ TEST_F(PositionModelTest, DamagedFilesAreRefused) {
   refused(std::string(200, 'a'), "not a model");
 }
 
+TEST_F(PositionModelTest, VersionTwoIsRefusedWithHowToConvert) {
+  std::string old = "KTOPOS\r\n";
+  const uint32_t version = 2;
+  old.append(reinterpret_cast<const char*>(&version), 4);
+  old.resize(600, '\0');
+  WriteAll(Path("v2.bin"), old);
+  auto model = PositionModel::Load(Path("v2.bin"));
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(model.status().message().find("kto-convert-positions-v2"), std::string::npos)
+      << model.status().message();
+}
+
 // Attachment with the committed model on sentences of our own (gold spans,
 // grammar from the dictionary): the constructions of positions_test.cc.
 struct AttachCase {

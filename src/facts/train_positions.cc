@@ -2,10 +2,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "kto/base/container.h"
 #include "kto/facts/train.h"
 #include "kto/text/segment.h"
 #include "pair_features.h"
@@ -13,8 +12,6 @@
 
 namespace kto::facts {
 namespace {
-
-namespace fs = std::filesystem;
 
 // Examples: the buckets of each pair's features, flattened.
 struct Examples {
@@ -81,40 +78,21 @@ Status WriteModel(const std::string& path, uint32_t bits, const std::vector<floa
                   float threshold, const std::string& meta) {
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
-  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  internal::PositionFileHeader h{};
-  std::memcpy(h.magic, internal::kPositionMagic, sizeof h.magic);
-  h.version = internal::kPositionFormatVersion;
-  h.bucket_bits = bits;
-  h.scale = scale;
-  h.threshold = threshold;
-  h.meta_bytes = static_cast<uint32_t>(meta.size());
-  h.weights_offset = static_cast<uint32_t>((sizeof h + meta.size() + 63) / 64 * 64);
-  h.file_bytes = h.weights_offset + weights.size() * sizeof(int16_t) + 8;
-  std::string file;
-  file.reserve(h.file_bytes);
-  Append(&file, &h, sizeof h);
-  file += meta;
-  file.resize(h.weights_offset, '\0');
+  const internal::PositionParams params{bits, max_abs > 0 ? max_abs / 32767.0f : 1.0f, threshold,
+                                        0};
+  std::string quantized;
+  quantized.reserve(weights.size() * sizeof(int16_t));
   for (float w : weights) {
-    const int16_t q = static_cast<int16_t>(std::lround(std::clamp(w / scale, -32767.0f, 32767.0f)));
-    Append(&file, &q, sizeof q);
+    const int16_t q =
+        static_cast<int16_t>(std::lround(std::clamp(w / params.scale, -32767.0f, 32767.0f)));
+    Append(&quantized, &q, sizeof q);
   }
-  const uint64_t sum = ner::internal::FileChecksum(file.data(), file.size());
-  Append(&file, &sum, 8);
-  // Written beside, then renamed over the old file, which a process that has
-  // it mapped keeps reading. (src/ner/train.cc writes its model the same way;
-  // one helper could serve both.)
-  const fs::path temp = path + ".tmp";
-  std::error_code error;
-  if (!(std::ofstream(temp, std::ios::binary | std::ios::trunc) << file).flush())
-    return Status::IoError("cannot write " + temp.string());
-  fs::rename(temp, path, error);
-  if (error) {
-    fs::remove(temp, error);
-    return Status::IoError("cannot rename " + temp.string() + " to " + path);
-  }
-  return Status::Ok();
+  base::ContainerWriter file(internal::kPositionMagic, internal::kPositionFormatVersion);
+  file.Add(internal::kPositionMeta, 0, meta);
+  file.Add(internal::kPositionParams, 0,
+           std::string(reinterpret_cast<const char*>(&params), sizeof params));
+  file.Add(internal::kPositionWeights, 0, std::move(quantized));
+  return file.WriteFile(path);
 }
 
 }  // namespace

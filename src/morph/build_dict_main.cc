@@ -21,6 +21,7 @@
 #include "cp1251.h"
 #include "dawg.h"
 #include "format.h"
+#include "kto/base/container.h"
 #include "kto/text/utf8.h"
 
 namespace {
@@ -126,14 +127,9 @@ std::vector<std::string> SyntheticTags() {
   return tags;
 }
 
-struct Section {
-  uint32_t id;
-  Bytes data;
-};
-
 void Build(const fs::path& dir, const fs::path& out_path) {
-  std::vector<Section> sections;
-  auto add = [&](uint32_t id, Bytes data) { sections.push_back({id, std::move(data)}); };
+  kto::base::ContainerWriter file(fmt::kMagic, fmt::kFormatVersion);
+  auto add = [&](uint32_t id, Bytes data) { file.Add(id, 0, std::move(data)); };
 
   // Meta: what was compiled, for `kto morph --info` and bug reports.
   const nlohmann::json meta = ReadJson(dir / "meta.json");
@@ -324,43 +320,9 @@ void Build(const fs::path& dir, const fs::path& out_path) {
   add(fmt::kParadigmIndex, para_index);
   add(fmt::kParadigmData, para_data);
 
-  // Layout: header, section table, 8-aligned sections.
-  Bytes file(fmt::kHeaderSize + fmt::kSectionEntrySize * sections.size(), '\0');
-  std::vector<std::pair<uint64_t, uint64_t>> placed;
-  for (Section& s : sections) {
-    while (file.size() % fmt::kAlignment) file.push_back('\0');
-    placed.emplace_back(file.size(), s.data.size());
-    file += s.data;
-  }
-  while (file.size() % fmt::kAlignment) file.push_back('\0');
-  for (size_t i = 0; i < sections.size(); ++i) {
-    char* e = file.data() + fmt::kHeaderSize + fmt::kSectionEntrySize * i;
-    const uint32_t id = sections[i].id, zero = 0;
-    std::memcpy(e, &id, 4);
-    std::memcpy(e + 4, &zero, 4);
-    std::memcpy(e + 8, &placed[i].first, 8);
-    std::memcpy(e + 16, &placed[i].second, 8);
-  }
-  std::memcpy(file.data(), fmt::kMagic, 8);
-  const uint32_t version = fmt::kFormatVersion, n = static_cast<uint32_t>(sections.size());
-  const uint64_t size = file.size();
-  std::memcpy(file.data() + 8, &version, 4);
-  std::memcpy(file.data() + 12, &n, 4);
-  std::memcpy(file.data() + 16, &size, 8);
-  const uint64_t checksum =
-      fmt::Checksum(reinterpret_cast<const unsigned char*>(file.data()) + fmt::kHeaderSize,
-                    file.size() - fmt::kHeaderSize);
-  std::memcpy(file.data() + 24, &checksum, 8);
-
-  // Write atomically: a half-written file must never look like a dictionary.
-  const fs::path tmp = out_path.string() + ".tmp";
   if (out_path.has_parent_path()) fs::create_directories(out_path.parent_path());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(file.data(), static_cast<std::streamsize>(file.size()));
-    if (!out.flush()) Fail("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, out_path);
+  const kto::Status written = file.WriteFile(out_path.string());
+  if (!written.ok()) Fail(written.message());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "format.h"
+#include "kto/base/container.h"
 
 namespace kto::morph {
 namespace {
@@ -34,47 +35,13 @@ Status Dictionary::Load(const std::string& path, bool verify_checksum) {
   auto file = text::MappedFile::Open(path, what, rebuild);
   if (!file.ok()) return file.status();
   file_ = std::move(file).value();
-  const uint64_t file_size = file_->size();
-  if (file_size < fmt::kHeaderSize)
-    return Status::Corrupt(what + " is truncated (" + std::to_string(file_size) + " bytes)" +
-                           rebuild);
-  const auto* base = reinterpret_cast<const unsigned char*>(file_->data());
-
-  auto u32 = [&](size_t at) {
-    uint32_t v;
-    std::memcpy(&v, base + at, 4);
-    return v;
-  };
-  auto u64 = [&](size_t at) {
-    uint64_t v;
-    std::memcpy(&v, base + at, 8);
-    return v;
-  };
-  if (std::memcmp(base, fmt::kMagic, 8) != 0)
-    return Status::Corrupt(what + " is not a kto morphology dictionary (bad magic)" + rebuild);
-  if (u32(8) != fmt::kFormatVersion)
-    return Status::Corrupt(what + " has format version " + std::to_string(u32(8)) +
-                           ", this kto reads version " + std::to_string(fmt::kFormatVersion) +
-                           rebuild);
-  if (u64(16) != file_size)
-    return Status::Corrupt(what + " is truncated or has trailing bytes (" +
-                           std::to_string(file_size) + " bytes, header says " +
-                           std::to_string(u64(16)) + ")" + rebuild);
-  const uint32_t count = u32(12);
-  if (count > 1000 || fmt::kHeaderSize + uint64_t{count} * fmt::kSectionEntrySize > file_size)
-    return Status::Corrupt(what + " has a bad section table" + rebuild);
-  if (verify_checksum &&
-      fmt::Checksum(base + fmt::kHeaderSize, file_size - fmt::kHeaderSize) != u64(24))
-    return Status::Corrupt(what + " is damaged (checksum mismatch)" + rebuild);
-
+  auto container = base::Container::Parse(std::string_view(file_->data(), file_->size()),
+                                          fmt::kMagic, fmt::kFormatVersion, verify_checksum);
+  if (!container.ok())
+    return Status::Corrupt(what + " is unusable: " + container.status().message() + rebuild);
   std::map<uint32_t, Blob> sections;
-  for (uint32_t i = 0; i < count; ++i) {
-    const size_t e = fmt::kHeaderSize + fmt::kSectionEntrySize * i;
-    const uint64_t offset = u64(e + 8), size = u64(e + 16);
-    if (offset % fmt::kAlignment != 0 || offset > file_size || size > file_size - offset)
-      return Status::Corrupt(what + " has a section outside the file" + rebuild);
-    sections[u32(e)] = Blob{base + offset, size};
-  }
+  for (const base::ContainerSection& s : container->sections())
+    sections[s.kind] = Blob{reinterpret_cast<const unsigned char*>(s.bytes.data()), s.bytes.size()};
   std::string missing;
   auto section = [&](uint32_t id) -> Blob {
     auto it = sections.find(id);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "format.h"
+#include "kto/base/container.h"
 #include "kto/morph/analyzer.h"
 #include "test_util.h"
 
@@ -98,7 +99,7 @@ TEST_F(DictionaryFile, ChecksumCatchesAFlippedByte) {
 TEST_F(DictionaryFile, BadSectionTableWithoutChecksum) {
   std::string bad = Good();
   const uint64_t huge = uint64_t{1} << 40;
-  std::memcpy(bad.data() + format::kHeaderSize + 8, &huge, 8);  // first section's offset
+  std::memcpy(bad.data() + base::kContainerHeaderBytes + 8, &huge, 8);  // first section's offset
   EXPECT_EQ(OpenWith(bad, /*verify=*/false).code(), StatusCode::kCorrupt);
   bad = Good();
   const uint32_t count = 2;  // most sections missing
@@ -116,7 +117,8 @@ TEST_F(DictionaryFile, RandomDamageNeverCrashes) {
   for (int round = 0; round < 12; ++round) {
     std::string bad = good;
     for (int k = 0; k < 2000; ++k) {
-      const size_t at = format::kHeaderSize + random() % (bad.size() - format::kHeaderSize);
+      const size_t at =
+          base::kContainerHeaderBytes + random() % (bad.size() - base::kContainerHeaderBytes);
       bad[at] = static_cast<char>(random());
     }
     std::ofstream(path_, std::ios::binary | std::ios::trunc)

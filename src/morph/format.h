@@ -1,37 +1,24 @@
-// The binary morphology dictionary (ru-morph.bin): constants and the checksum
-// shared by the builder (kto-build-dict) and the reader. The layout is
-// specified in docs/formats/morph-dict.md; change both together and bump
-// kFormatVersion on any incompatible change.
+// The binary morphology dictionary (ru-morph.bin): constants and hashes
+// shared by the builder (kto-build-dict) and the reader. The file is a
+// container (kto/base/container.h) with these sections, specified in
+// docs/formats/morph-dict.md; change both together and bump kFormatVersion on
+// any incompatible change.
 //
-// Thread safety: constants and a pure function.
+// Thread safety: constants and pure functions.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
+
+#include "kto/base/hash.h"
 
 namespace kto::morph::format {
 
-static_assert(std::endian::native == std::endian::little,
-              "the dictionary is little-endian and read in place");
-
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'M', 'O', 'R', 'P', 'H'};
-inline constexpr uint32_t kFormatVersion = 2;  // 2: P(tag|word) as a hash table (was a DAWG)
-inline constexpr size_t kHeaderSize = 64;
-inline constexpr size_t kSectionEntrySize = 24;
-inline constexpr size_t kAlignment = 8;
+// 2: P(tag|word) as a hash table (was a DAWG); 3: the shared container.
+inline constexpr uint32_t kFormatVersion = 3;
 
-// Header, at offset 0 (all fields little-endian):
-//   0  magic[8]            "KTOMORPH"
-//   8  u32 format_version  kFormatVersion
-//   12 u32 section_count
-//   16 u64 file_size       the whole file, bytes
-//   24 u64 checksum        Checksum() of bytes [kHeaderSize, file_size)
-//   32 reserved[32]        zero
-// Section table at kHeaderSize: section_count entries of
-//   u32 id, u32 reserved (0), u64 offset, u64 size
-// Section data: each at an offset that is a multiple of kAlignment.
+// Section kinds (every section's index is 0).
 enum SectionId : uint32_t {
   kMeta = 1,  // UTF-8 text, "key=value" lines: source package, counts
   // A DAWG in the dawgdic layout: units (u32 each) and guide (2 bytes per unit).
@@ -65,26 +52,9 @@ enum SectionId : uint32_t {
 inline constexpr uint32_t kNoParent = 0xFFFFFFFFu;
 inline constexpr size_t kMaxGrammemes = 128;
 
-// 64-bit checksum of `size` bytes (size a multiple of 8: sections are
-// padded). Per little-endian u64 word w: h = rotl(h ^ w, 29) * K; starts at
-// K ^ size. Fast enough to verify the whole file at every load.
-inline uint64_t Checksum(const unsigned char* data, size_t size) {
-  constexpr uint64_t kK = 0x9E3779B97F4A7C15ull;
-  uint64_t h = kK ^ static_cast<uint64_t>(size);
-  for (size_t i = 0; i + 8 <= size; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, data + i, 8);
-    h = std::rotl(h ^ w, 29) * kK;
-  }
-  return h;
-}
-
-// FNV-1a 64 of a word's CP1251 bytes.
+// The hash of a word's CP1251 bytes: FNV-1a 64.
 inline uint64_t WordHash(const char* bytes, size_t size) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < size; ++i)
-    h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
-  return h;
+  return base::Fnv1a(bytes, size);
 }
 
 // The key of (word, tag id) in the probability table: never 0.

@@ -4,13 +4,18 @@
 
 #include <algorithm>
 
-#include "hash.h"
+#include "kto/base/hash.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 #include "model_format.h"
 
 namespace kto::ner::internal {
 namespace {
+
+using base::Fnv1a;
+using base::FnvByte;
+using base::FnvU64;
+using base::kFnvOffset;
 
 // Feature templates: the first byte of every feature key. Part of the model
 // format; never renumber.

@@ -4,20 +4,10 @@
 
 #include <random>
 
-#include "hash.h"
 #include "viterbi.h"
 
 namespace kto::ner::internal {
 namespace {
-
-// The hash is part of the model format: these values must never change.
-TEST(Hash, FixedValues) {
-  EXPECT_EQ(Fnv1a(""), 0xcbf29ce484222325ULL);
-  EXPECT_EQ(Fnv1a("a"), 0xaf63dc4c8601ec8cULL);
-  EXPECT_EQ(Fnv1a("Кедров"), 0xd7d9a78f7a5ccfd9ULL);
-  EXPECT_EQ(Fmix64(Fnv1a("a")), 0x82a2a958a9bece5bULL);
-  EXPECT_EQ(Bucket(Fnv1a("a"), 20), 535082u);
-}
 
 TEST(Featurize, ShapesCaseAndClasses) {
   WordAnalysis w;

@@ -2,7 +2,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "hash.h"
+#include "kto/base/container.h"
+#include "kto/base/hash.h"
 #include "kto/ner/ner.h"
 #include "kto/text/mapped_file.h"
 #include "model_format.h"
@@ -13,19 +14,9 @@
 namespace kto::ner {
 namespace internal {
 
-uint64_t FileChecksum(const void* data, size_t bytes) {
-  // FNV-1a 64 over little-endian 8-byte words, then the remaining bytes.
-  const auto* p = static_cast<const unsigned char*>(data);
-  uint64_t h = kFnvOffset;
-  size_t i = 0;
-  for (; i + 8 <= bytes; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    h = (h ^ word) * kFnvPrime;
-  }
-  for (; i < bytes; ++i) h = (h ^ p[i]) * kFnvPrime;
-  return h;
-}
+using base::Bucket;
+using base::Fmix64;
+using base::Fnv1a;
 
 namespace {
 
@@ -34,11 +25,12 @@ Status Bad(const std::string& path, const std::string& what) {
                          "; retrain it with 'kto train ner' or restore models/ner-ru.bin from git");
 }
 
-Status ParseLayer(const std::string& path, const char* base, const SectionEntry& info,
-                  const SectionEntry* weights, const SectionEntry* trans, LayerView* out) {
-  if (info.bytes < sizeof(LayerHeader)) return Bad(path, "short layer section");
+Status ParseLayer(const std::string& path, std::string_view info,
+                  const base::ContainerSection* weights, const base::ContainerSection* trans,
+                  LayerView* out) {
+  if (info.size() < sizeof(LayerHeader)) return Bad(path, "short layer section");
   LayerHeader h;
-  std::memcpy(&h, base + info.offset, sizeof h);
+  std::memcpy(&h, info.data(), sizeof h);
   if (h.bucket_bits < 8 || h.bucket_bits > 26 || h.num_types < 1 || h.num_types > 16 ||
       !(h.scale > 0))
     return Bad(path, "bad layer header");
@@ -47,20 +39,20 @@ Status ParseLayer(const std::string& path, const char* base, const SectionEntry&
   out->scale = h.scale;
   size_t pos = sizeof h;
   for (uint32_t t = 0; t < h.num_types; ++t) {
-    if (pos >= info.bytes) return Bad(path, "truncated type names");
-    const size_t len = static_cast<unsigned char>(base[info.offset + pos]);
-    if (pos + 1 + len > info.bytes) return Bad(path, "truncated type names");
-    out->types.emplace_back(base + info.offset + pos + 1, len);
+    if (pos >= info.size()) return Bad(path, "truncated type names");
+    const size_t len = static_cast<unsigned char>(info[pos]);
+    if (pos + 1 + len > info.size()) return Bad(path, "truncated type names");
+    out->types.emplace_back(info.substr(pos + 1, len));
     pos += 1 + len;
   }
   if (weights == nullptr || trans == nullptr) return Bad(path, "a layer lacks weights");
   const size_t L = static_cast<size_t>(out->labels);
-  if (weights->bytes != (size_t{1} << h.bucket_bits) * L * sizeof(int16_t))
+  if (weights->bytes.size() != (size_t{1} << h.bucket_bits) * L * sizeof(int16_t))
     return Bad(path, "weights section of the wrong size");
-  if (trans->bytes != (L * L + 2 * L) * sizeof(float))
+  if (trans->bytes.size() != (L * L + 2 * L) * sizeof(float))
     return Bad(path, "transitions section of the wrong size");
-  out->weights = reinterpret_cast<const int16_t*>(base + weights->offset);
-  out->trans = reinterpret_cast<const float*>(base + trans->offset);
+  out->weights = reinterpret_cast<const int16_t*>(weights->bytes.data());
+  out->trans = reinterpret_cast<const float*>(trans->bytes.data());
   out->start = out->trans + L * L;
   out->end = out->start + L;
   return Status::Ok();
@@ -69,9 +61,7 @@ Status ParseLayer(const std::string& path, const char* base, const SectionEntry&
 }  // namespace
 }  // namespace internal
 
-using internal::FileHeader;
 using internal::ModelData;
-using internal::SectionEntry;
 
 Model::Model(std::unique_ptr<ModelData> data) : data_(std::move(data)) {}
 Model::~Model() = default;
@@ -98,59 +88,28 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
   auto data = std::make_unique<ModelData>();
   data->file = std::move(file).value();
   data->bytes = data->file->size();
-  if (data->bytes < sizeof(FileHeader) + 8)
-    return internal::Bad(path, "file of " + std::to_string(data->bytes) + " bytes is truncated");
-  const char* base = data->file->data();
-  FileHeader h;
-  std::memcpy(&h, base, sizeof h);
-  if (std::memcmp(h.magic, internal::kMagic, sizeof h.magic) != 0)
-    return internal::Bad(path, "not a kto NER model (bad magic)");
-  if (h.version != internal::kFormatVersion)
-    return internal::Bad(path, "format version " + std::to_string(h.version) + ", this kto reads " +
-                                   std::to_string(internal::kFormatVersion));
-  if (h.file_bytes != data->bytes)
-    return internal::Bad(path, "truncated: header says " + std::to_string(h.file_bytes) +
-                                   " bytes, file has " + std::to_string(data->bytes));
-  if (h.section_count > 64 ||
-      h.header_bytes != sizeof(FileHeader) + h.section_count * sizeof(SectionEntry) ||
-      h.header_bytes > data->bytes - 8)
-    return internal::Bad(path, "bad section table");
-  uint64_t stored;
-  std::memcpy(&stored, base + data->bytes - 8, 8);
-  if (internal::FileChecksum(base, data->bytes - 8) != stored)
-    return internal::Bad(path, "checksum mismatch (the file is damaged)");
-  if ((h.feature_flags & ~internal::kFeatureMorphology) != 0)
-    return internal::Bad(path, "unknown feature flags " + std::to_string(h.feature_flags));
-  data->feature_flags = h.feature_flags;
-  if ((h.feature_flags & internal::kFeatureMorphology) != 0) {
+  auto container = base::Container::Parse(std::string_view(data->file->data(), data->bytes),
+                                          internal::kMagic, internal::kFormatVersion);
+  if (!container.ok()) return internal::Bad(path, container.status().message());
+  const uint32_t flags = container->flags();
+  if ((flags & ~internal::kFeatureMorphology) != 0)
+    return internal::Bad(path, "unknown feature flags " + std::to_string(flags));
+  data->feature_flags = flags;
+  if ((flags & internal::kFeatureMorphology) != 0) {
     if (options.analyzer == nullptr)
       return Status::InvalidArgument(
           "NER model " + path +
           " needs the morphology dictionary (ru-morph.bin), which is not loaded");
     data->extra = std::make_unique<internal::MorphFeatureSource>(options.analyzer);
   }
-  std::vector<SectionEntry> sections(h.section_count);
-  std::memcpy(sections.data(), base + sizeof h, h.section_count * sizeof(SectionEntry));
-  const SectionEntry* layer_info[internal::kNumLayers] = {};
-  const SectionEntry* weights[internal::kNumLayers] = {};
-  const SectionEntry* trans[internal::kNumLayers] = {};
-  for (const SectionEntry& s : sections) {
-    if (s.offset % internal::kSectionAlign != 0 || s.offset < h.header_bytes ||
-        s.offset > data->bytes - 8 || s.bytes > data->bytes - 8 - s.offset)
-      return internal::Bad(path, "section out of bounds");
-    if (s.kind == internal::kSectionMeta) {
-      data->meta.assign(base + s.offset, s.bytes);
-      continue;
-    }
-    if (s.layer >= internal::kNumLayers) continue;  // a layer this version does not use
-    if (s.kind == internal::kSectionLayer) layer_info[s.layer] = &s;
-    if (s.kind == internal::kSectionWeights) weights[s.layer] = &s;
-    if (s.kind == internal::kSectionTransitions) trans[s.layer] = &s;
-  }
+  if (const base::ContainerSection* meta = container->Find(internal::kSectionMeta))
+    data->meta.assign(meta->bytes);
   for (int l = 0; l < internal::kNumLayers; ++l) {
-    if (layer_info[l] == nullptr) return internal::Bad(path, "missing layer " + std::to_string(l));
-    if (Status s = internal::ParseLayer(path, base, *layer_info[l], weights[l], trans[l],
-                                        &data->layers[l]);
+    const base::ContainerSection* info = container->Find(internal::kSectionLayer, l);
+    if (info == nullptr) return internal::Bad(path, "missing layer " + std::to_string(l));
+    if (Status s = internal::ParseLayer(
+            path, info->bytes, container->Find(internal::kSectionWeights, l),
+            container->Find(internal::kSectionTransitions, l), &data->layers[l]);
         !s.ok())
       return s;
   }

@@ -2,7 +2,6 @@
 // and the in-memory views the tagger reads through.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,36 +12,18 @@
 
 namespace kto::ner::internal {
 
-static_assert(std::endian::native == std::endian::little,
-              "the model file is little-endian and is read in place");
-
+// A NER model is a container (kto/base/container.h) with this magic and
+// version; the header's flags are kFeature* bits: optional feature sources the
+// model was trained with.
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'N', 'E', 'R', '\r', '\n'};
 inline constexpr uint32_t kFormatVersion = 2;  // 2: animacy and lemma-ending morphology features
-inline constexpr size_t kSectionAlign = 64;
 // Layers: 0 entities, pass 1 (word and context features); 1 entities,
 // pass 2 (also pass-1 features); 2 positions (also pass-1 features).
 inline constexpr int kNumLayers = 3;
 inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2;
-
-struct FileHeader {
-  char magic[8];
-  uint32_t version;
-  uint32_t section_count;
-  uint64_t file_bytes;     // including the 8-byte checksum at the end
-  uint32_t header_bytes;   // sizeof(FileHeader) + section_count * sizeof(SectionEntry)
-  uint32_t feature_flags;  // kFeature* bits: optional feature sources the model was trained with
-};
 inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
-static_assert(sizeof(FileHeader) == 32);
 
-struct SectionEntry {
-  uint32_t kind;
-  uint32_t layer;
-  uint64_t offset;
-  uint64_t bytes;
-};
-static_assert(sizeof(SectionEntry) == 24);
-
+// Section kinds; the section's index is its layer (0 for the meta section).
 enum SectionKind : uint32_t {
   kSectionMeta = 1,         // UTF-8 "key=value\n" lines
   kSectionLayer = 2,        // LayerHeader + type names (u8 length + bytes each)
@@ -96,10 +77,5 @@ struct ModelData {
   std::string meta;
   LayerView layers[kNumLayers];
 };
-
-// The checksum stored in the last 8 bytes, over everything before: FNV-1a 64
-// steps over little-endian 8-byte words (h = (h ^ word) * prime), then over
-// the remaining bytes one by one.
-uint64_t FileChecksum(const void* data, size_t bytes);
 
 }  // namespace kto::ner::internal

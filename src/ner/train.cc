@@ -7,12 +7,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <unordered_map>
 
 #include "featurize.h"
-#include "hash.h"
+#include "kto/base/container.h"
+#include "kto/base/hash.h"
 #include "model_format.h"
 #include "morph_features.h"
 #include "viterbi.h"
@@ -21,6 +21,7 @@ namespace kto::ner {
 namespace {
 
 using namespace internal;
+using base::Bucket;
 
 const std::vector<std::string> kEntityTypes = {"PER", "ORG", "LOC"};
 const std::vector<std::string> kPositionTypes = {"POSITION"};
@@ -339,12 +340,8 @@ void Append(std::string* out, const void* data, size_t n) {
 
 Status WriteModel(const std::string& path, const std::string& meta, uint32_t feature_flags,
                   Weights* wts) {
-  struct Section {
-    uint32_t kind, layer;
-    std::string bytes;
-  };
-  std::vector<Section> sections;
-  sections.push_back({kSectionMeta, 0, meta});
+  base::ContainerWriter file(kMagic, kFormatVersion, feature_flags);
+  file.Add(kSectionMeta, 0, meta);
   const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kEntityTypes,
                                                        &kPositionTypes};
   for (int l = 0; l < kNumLayers; ++l) {
@@ -360,55 +357,19 @@ Status WriteModel(const std::string& path, const std::string& meta, uint32_t fea
       info.push_back(static_cast<char>(t.size()));
       info += t;
     }
-    sections.push_back({kSectionLayer, static_cast<uint32_t>(l), info});
+    file.Add(kSectionLayer, static_cast<uint32_t>(l), info);
     std::string weights(rows * sizeof(int16_t), '\0');
     for (size_t i = 0; i < rows; ++i) {
       const long q = std::lround(wt.avg[i] / h.scale);
       const auto v = static_cast<int16_t>(std::clamp<long>(q, -32767, 32767));
       std::memcpy(&weights[i * 2], &v, 2);
     }
-    sections.push_back({kSectionWeights, static_cast<uint32_t>(l), std::move(weights)});
+    file.Add(kSectionWeights, static_cast<uint32_t>(l), std::move(weights));
     std::string trans;
     Append(&trans, wt.avg.data() + rows, (wt.avg.size() - rows) * sizeof(float));
-    sections.push_back({kSectionTransitions, static_cast<uint32_t>(l), std::move(trans)});
+    file.Add(kSectionTransitions, static_cast<uint32_t>(l), std::move(trans));
   }
-  FileHeader fh{};
-  std::memcpy(fh.magic, kMagic, sizeof kMagic);
-  fh.version = kFormatVersion;
-  fh.feature_flags = feature_flags;
-  fh.section_count = static_cast<uint32_t>(sections.size());
-  fh.header_bytes = static_cast<uint32_t>(sizeof fh + sections.size() * sizeof(SectionEntry));
-  std::vector<SectionEntry> table;
-  uint64_t pos = fh.header_bytes;
-  for (const Section& s : sections) {
-    pos = (pos + kSectionAlign - 1) / kSectionAlign * kSectionAlign;
-    table.push_back({s.kind, s.layer, pos, s.bytes.size()});
-    pos += s.bytes.size();
-  }
-  fh.file_bytes = pos + 8;
-  std::string file;
-  file.reserve(fh.file_bytes);
-  Append(&file, &fh, sizeof fh);
-  Append(&file, table.data(), table.size() * sizeof(SectionEntry));
-  for (size_t i = 0; i < sections.size(); ++i) {
-    file.resize(table[i].offset, '\0');
-    file += sections[i].bytes;
-  }
-  const uint64_t sum = FileChecksum(file.data(), file.size());
-  Append(&file, &sum, 8);
-  // Written beside, then renamed: a process that has the old file mapped
-  // keeps reading the old file.
-  const std::string temp = path + ".tmp";
-  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write " + temp);
-  out.write(file.data(), static_cast<std::streamsize>(file.size()));
-  out.close();
-  if (!out) return Status::IoError("cannot write " + temp);
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return Status::IoError("cannot rename " + temp + " to " + path);
-  }
-  return Status::Ok();
+  return file.WriteFile(path);
 }
 
 }  // namespace
