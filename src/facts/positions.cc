@@ -13,16 +13,15 @@ namespace kto::facts {
 namespace {
 
 // Words (match keys) that mark a position as held in the past when they stand
-// right before it.
-constexpr std::array<std::string_view, 9> kFormerWords = {
-    "бывший", "бывшего", "бывшему", "бывшим", "бывшем", "бывшая", "бывшей", "бывшую", "экс"};
+// right before it: src/facts/data/former_post_markers.txt.
+constexpr std::string_view kFormerWords[] = {
+#include "former_post_markers.inc"
+};
 // Words (match keys) that put a position held in the past right after them:
-// «была заместителем», «ранее занимала должность ректора», «в прошлом
-// министр». Not «стал», «назначен», «избран»: those posts are held now.
-constexpr std::array<std::string_view, 20> kPastWords = {
-    "был",      "была",     "были",       "работал",     "работала",    "работали", "занимал",
-    "занимала", "занимали", "возглавлял", "возглавляла", "возглавляли", "служил",   "служила",
-    "являлся",  "являлась", "ранее",      "прежде",      "прошлом",     "экс"};
+// src/facts/data/past_post_markers.txt.
+constexpr std::string_view kPastWords[] = {
+#include "past_post_markers.inc"
+};
 // Words that may stand between such a word and the phrase: «занимала
 // должность ректора», «работал в должности директора».
 constexpr std::array<std::string_view, 6> kPostWords = {"должность", "должности", "пост",

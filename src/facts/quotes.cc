@@ -11,13 +11,10 @@
 namespace kto::facts {
 namespace {
 
-// Stems of verbs that introduce speech, matched on lower-case forms that
-// also end like a verb (see IsSpeechVerb).
-constexpr std::array<std::string_view, 31> kSpeechStems = {
-    "сказа",   "заяв",    "отмет",   "сообщ", "подчеркн",  "подчерк",  "добав",     "поясн",
-    "рассказ", "уточн",   "замет",   "ответ", "напомн",    "призна",   "говор",     "написа",
-    "пиш",     "прокомм", "резюмир", "указа", "констатир", "призв",    "предупред", "спроси",
-    "объясн",  "полага",  "счита",   "убежд", "увер",      "процитир", "раскритик",
+// Stems of verbs that introduce speech (src/facts/data/speech_verb_stems.txt),
+// matched on lower-case forms that also end like a verb (see IsSpeechVerb).
+constexpr std::string_view kSpeechStems[] = {
+#include "speech_verb_stems.inc"
 };
 constexpr std::array<std::string_view, 12> kVerbEndings = {"л",  "ла", "ли", "ло", "ет", "ит",
                                                            "ют", "ят", "ут", "ат", "ен", "ся"};

@@ -10,52 +10,20 @@
 namespace kto::names::internal {
 namespace {
 
-// The syllables of the Palladius system, by initial (pinyin in brackets).
+// src/names/data/palladius_syllables.txt.
 constexpr std::string_view kPalladius[] = {
-    // (zero) and w-, y-
-    "а ай ань ан ао э эй энь эн эр о оу и я янь ян яо е инь ин ю юн у ва вай вань ван вэй вэнь "
-    "вэн во юй юань юэ юнь",
-    "ба бай бань бан бао бэй бэнь бэн би бянь бяо бе бинь бин бо бу",                     // b
-    "па пай пань пан пао пэй пэнь пэн пи пянь пяо пе пинь пин по поу пу",                 // p
-    "ма май мань ман мао мэй мэнь мэн ми мянь мяо ме минь мин мю мо моу му",              // m
-    "фа фань фан фэй фэнь фэн фо фоу фу",                                                 // f
-    "да дай дань дан дао дэ дэй дэн ди дянь дяо де дин дю дун доу ду дуань дуй дунь до",  // d
-    "та тай тань тан тао тэ тэн ти тянь тяо те тин тун тоу ту туань туй тунь то",         // t
-    "на най нань нан нао нэй нэнь нэн ни нянь нян няо не нинь нин ню нун ноу ну нуань нюй "
-    "нюэ но",  // n
-    "ла лай лань лан лао лэ лэй лэн ли лянь лян ляо ле линь лин лю лун лоу лу луань лунь ло "
-    "люй люэ",                                                                          // l
-    "га гай гань ган гао гэ гэй гэнь гэн гун гоу гу гуа гуай гуань гуан гуй гунь го",   // g
-    "ка кай кань кан као кэ кэнь кэн кун коу ку куа куай куань куан куй кунь ко",       // k
-    "ха хай хань хан хао хэ хэй хэнь хэн хун хоу ху хуа хуай хуань хуан хуэй хунь хо",  // h
-    "цзи цзя цзянь цзян цзяо цзе цзинь цзин цзюн цзю цзюй цзюань цзюэ цзюнь",           // j
-    "ци ця цянь цян цяо це цинь цин цюн цю цюй цюань цюэ цюнь",                         // q
-    "си ся сянь сян сяо се синь син сюн сю сюй сюань сюэ сюнь",                         // x
-    "чжа чжай чжань чжан чжао чжэ чжэй чжэнь чжэн чжи чжун чжоу чжу чжуа чжуай чжуань "
-    "чжуан чжуй чжунь чжо",                                                                  // zh
-    "ча чай чань чан чао чэ чэнь чэн чи чун чоу чу чуа чуай чуань чуан чуй чунь чо",         // ch
-    "ша шай шань шан шао шэ шэй шэнь шэн ши шоу шу шуа шуай шуань шуан шуй шунь шо",         // sh
-    "жань жан жао жэ жэнь жэн жи жун жоу жу жуа жуань жуй жунь жо",                          // r
-    "цза цзай цзань цзан цзао цзэ цзэй цзэнь цзэн цзы цзун цзоу цзу цзуань цзуй цзунь цзо",  // z
-    "ца цай цань цан цао цэ цэнь цэн цы цун цоу цу цуань цуй цунь цо",                       // c
-    "са сай сань сан сао сэ сэнь сэн сы сун соу су суань суй сунь со",                       // s
+#include "palladius_syllables.inc"
 };
 
-// Korean surnames in the Kontsevich transcription.
-constexpr std::string_view kKoreanSurnames =
-    "ким ли пак чхве чон кан чо юн чан лим хан о со син квон хван ан сон ю хон мун ян пэ бэк "
-    "ро нам но пан";
+// src/names/data/korean_surnames.txt.
+constexpr std::string_view kKoreanSurnames[] = {
+#include "korean_surnames.inc"
+};
 
-std::unordered_set<std::u32string> Words(std::span<const std::string_view> lines) {
-  std::unordered_set<std::u32string> words;
-  for (std::string_view line : lines) {
-    for (size_t start = 0; start < line.size();) {
-      const size_t end = std::min(line.find(' ', start), line.size());
-      if (end > start) words.insert(text::DecodeUtf8(line.substr(start, end - start)));
-      start = end + 1;
-    }
-  }
-  return words;
+std::unordered_set<std::u32string> Words(std::span<const std::string_view> words) {
+  std::unordered_set<std::u32string> set;
+  for (std::string_view word : words) set.insert(text::DecodeUtf8(word));
+  return set;
 }
 
 const std::unordered_set<std::u32string>& Syllables() {
@@ -65,7 +33,7 @@ const std::unordered_set<std::u32string>& Syllables() {
 
 const std::unordered_set<std::u32string>& KoreanSurnames() {
   static const auto* const surnames =
-      new std::unordered_set<std::u32string>(Words(std::span(&kKoreanSurnames, 1)));
+      new std::unordered_set<std::u32string>(Words(kKoreanSurnames));
   return *surnames;
 }
 

@@ -1,7 +1,7 @@
 #include "kto/names/first_names.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <string>
 
 #include "kto/text/normalize.h"
@@ -14,40 +14,16 @@ struct ShortForm {
   std::string_view full;
 };
 
-// Common short forms of Russian first names and of foreign names as Russian
-// news spell them. Sorted, for binary search.
-constexpr auto kShortForms = std::to_array<ShortForm>({
-    {"алекс", "александр"},  {"алеша", "алексей"},   {"аня", "анна"},        {"бен", "бенджамин"},
-    {"билл", "уильям"},      {"билли", "уильям"},    {"боб", "роберт"},      {"бобби", "роберт"},
-    {"боря", "борис"},       {"валя", "валентин"},   {"валя", "валентина"},  {"ваня", "иван"},
-    {"вася", "василий"},     {"винни", "винсент"},   {"витя", "виктор"},     {"влад", "владимир"},
-    {"влад", "владислав"},   {"вова", "владимир"},   {"володя", "владимир"}, {"галя", "галина"},
-    {"гарри", "генри"},      {"гоша", "георгий"},    {"гриша", "григорий"},  {"дейв", "дэвид"},
-    {"джим", "джеймс"},      {"джимми", "джеймс"},   {"джо", "джозеф"},      {"джонни", "джон"},
-    {"дик", "ричард"},       {"дима", "дмитрий"},    {"дон", "дональд"},     {"дэйв", "дэвид"},
-    {"дэн", "дэниел"},       {"женя", "евгений"},    {"женя", "евгения"},    {"жора", "георгий"},
-    {"зина", "зинаида"},     {"катя", "екатерина"},  {"кейт", "кэтрин"},     {"коля", "николай"},
-    {"костя", "константин"}, {"крис", "кристофер"},  {"ксюша", "ксения"},    {"ларри", "лоуренс"},
-    {"лена", "елена"},       {"леня", "леонид"},     {"леша", "алексей"},    {"лиз", "элизабет"},
-    {"лиза", "елизавета"},   {"люба", "любовь"},     {"люда", "людмила"},    {"майк", "майкл"},
-    {"макс", "максим"},      {"маша", "мария"},      {"митя", "дмитрий"},    {"миша", "михаил"},
-    {"мэтт", "мэттью"},      {"надя", "надежда"},    {"настя", "анастасия"}, {"наташа", "наталия"},
-    {"наташа", "наталья"},   {"ник", "николас"},     {"оля", "ольга"},       {"паша", "павел"},
-    {"петя", "петр"},        {"пит", "питер"},       {"пэт", "патрик"},      {"рик", "ричард"},
-    {"рома", "роман"},       {"рон", "рональд"},     {"саша", "александр"},  {"саша", "александра"},
-    {"света", "светлана"},   {"сеня", "семен"},      {"сережа", "сергей"},   {"слава", "владислав"},
-    {"слава", "вячеслав"},   {"слава", "станислав"}, {"слава", "ярослав"},   {"стас", "станислав"},
-    {"степа", "степан"},     {"стив", "стивен"},     {"сэм", "сэмюэл"},      {"таня", "татьяна"},
-    {"тед", "эдвард"},       {"тедди", "теодор"},    {"тим", "тимоти"},      {"толя", "анатолий"},
-    {"том", "томас"},        {"томми", "томас"},     {"тони", "энтони"},     {"федя", "федор"},
-    {"фред", "фредерик"},    {"фрэнки", "фрэнк"},    {"чак", "чарльз"},      {"энди", "эндрю"},
-    {"юля", "юлия"},         {"юра", "юрий"},        {"яша", "яков"},
-});
-static_assert(std::is_sorted(kShortForms.begin(), kShortForms.end(),
+// src/names/data/first_name_short_forms.txt. Sorted, for binary search.
+constexpr ShortForm kShortForms[] = {
+#include "first_name_short_forms.inc"
+};
+static_assert(std::is_sorted(std::begin(kShortForms), std::end(kShortForms),
                              [](const ShortForm& x, const ShortForm& y) {
                                return x.short_form < y.short_form ||
                                       (x.short_form == y.short_form && x.full < y.full);
-                             }));
+                             }),
+              "keep src/names/data/first_name_short_forms.txt sorted (LC_ALL=C sort)");
 
 // «Меланья» and «Мелания», «Наталья» and «Наталия»: one name in two
 // spellings, compared as the second.
@@ -63,7 +39,7 @@ std::string SpellingKey(std::string_view name) {
 bool IsShortFormOf(std::string_view short_form, std::string_view full) {
   const std::string s = text::MatchKey(short_form), f = text::MatchKey(full);
   const auto range = std::equal_range(
-      kShortForms.begin(), kShortForms.end(), ShortForm{s, {}},
+      std::begin(kShortForms), std::end(kShortForms), ShortForm{s, {}},
       [](const ShortForm& x, const ShortForm& y) { return x.short_form < y.short_form; });
   return std::any_of(range.first, range.second, [&](const ShortForm& e) { return e.full == f; });
 }

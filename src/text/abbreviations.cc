@@ -1,7 +1,7 @@
 #include "abbreviations.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <string>
 
 #include "kto/text/utf8.h"
@@ -11,40 +11,33 @@ namespace {
 
 struct Entry {
   std::string_view key;
-  Abbreviation kind;
+  std::string_view kind;  // inner, may-end or year
 };
 
-constexpr Abbreviation I = Abbreviation::kInner;
-constexpr Abbreviation E = Abbreviation::kMayEnd;
-constexpr Abbreviation Y = Abbreviation::kYear;
+// src/text/data/abbreviations.txt, which says what the kinds mean.
+constexpr Entry kEntries[] = {
+#include "abbreviations.inc"
+};
+static_assert(std::is_sorted(std::begin(kEntries), std::end(kEntries),
+                             [](const Entry& a, const Entry& b) { return a.key < b.key; }),
+              "keep src/text/data/abbreviations.txt sorted by key (LC_ALL=C sort)");
 
-// Sorted by key (byte order), checked by a test.
-constexpr std::array kEntries = std::to_array<Entry>({
-    {"акад.", I}, {"англ.", I},   {"апр.", I},   {"арх.", I},   {"афр.", I},  {"б.", I},
-    {"бул.", I},  {"в.", E},      {"вв.", E},    {"вкл.", I},   {"г.", Y},    {"гг.", Y},
-    {"ген.", I},  {"гл.", I},     {"гос.", I},   {"гр.", I},    {"д.", I},    {"дек.", I},
-    {"деп.", I},  {"дер.", I},    {"долл.", E},  {"доц.", I},   {"др.", E},   {"ед.", I},
-    {"жен.", I},  {"з.", I},      {"зав.", I},   {"зам.", I},   {"илл.", I},  {"им.", I},
-    {"ин.", I},   {"иностр.", I}, {"кв.", I},    {"кг.", E},    {"км.", E},   {"кн.", I},
-    {"коп.", E},  {"корп.", I},   {"корр.", I},  {"кр.", I},    {"куб.", I},  {"лат.", I},
-    {"м.", E},    {"мин.", E},    {"млн.", E},   {"млрд.", E},  {"муж.", I},  {"н.э.", E},
-    {"наб.", I},  {"напр.", I},   {"нем.", I},   {"нояб.", I},  {"о.", I},    {"обл.", I},
-    {"ок.", I},   {"окт.", I},    {"п.", I},     {"пгт.", I},   {"пер.", I},  {"пл.", I},
-    {"пос.", I},  {"пр.", E},     {"пред.", I},  {"просп.", I}, {"проф.", I}, {"р.", I},
-    {"ред.", I},  {"респ.", I},   {"рис.", I},   {"руб.", E},   {"рус.", I},  {"с.", I},
-    {"св.", I},   {"сек.", E},    {"сент.", I},  {"см.", I},    {"соч.", I},  {"ср.", I},
-    {"ст.", I},   {"стр.", I},    {"т.", I},     {"т.д.", E},   {"т.е.", I},  {"т.к.", I},
-    {"т.н.", I},  {"т.п.", E},    {"тел.", I},   {"тов.", I},   {"трлн.", E}, {"тыс.", E},
-    {"ул.", I},   {"фр.", I},     {"франц.", I}, {"ч.", E},     {"чел.", E},  {"чл.", I},
-    {"ш.", I},    {"экз.", I},    {"янв.", I},
-});
+constexpr Abbreviation KindOf(std::string_view kind) {
+  return kind == "inner"     ? Abbreviation::kInner
+         : kind == "may-end" ? Abbreviation::kMayEnd
+         : kind == "year"    ? Abbreviation::kYear
+                             : Abbreviation::kUnknown;
+}
+static_assert(std::all_of(std::begin(kEntries), std::end(kEntries),
+                          [](const Entry& e) { return KindOf(e.kind) != Abbreviation::kUnknown; }),
+              "src/text/data/abbreviations.txt: a kind is not inner, may-end or year");
 
 }  // namespace
 
 Abbreviation LookupAbbreviation(std::string_view key) {
-  const auto it = std::lower_bound(kEntries.begin(), kEntries.end(), key,
+  const auto it = std::lower_bound(std::begin(kEntries), std::end(kEntries), key,
                                    [](const Entry& e, std::string_view k) { return e.key < k; });
-  if (it != kEntries.end() && it->key == key) return it->kind;
+  if (it != std::end(kEntries) && it->key == key) return KindOf(it->kind);
   // Any other chain of short lower-case parts with dots is an inner abbreviation:
   // «и.о.», «н.э.», «с.-х.»
   size_t parts = 0, part_len = 0;
