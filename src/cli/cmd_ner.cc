@@ -1,6 +1,8 @@
 // kto ner [FILE|-]: entities and position phrases as JSON lines.
-// kto train ner --train DIR --dev DIR -o FILE [--seed N]: trains a model.
-// kto eval ner --corpus DIR [--format brat|bsnlp]: scores the model.
+// kto train ner --train DIR --dev DIR -o FILE [--seed N] [--held-out LIST]:
+// trains a model.
+// kto eval ner --corpus DIR [--format brat|bsnlp] [--documents LIST]: scores
+// the model.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +12,7 @@
 #include "exit_codes.h"
 #include "input.h"
 #include "json_writer.h"
+#include "kto/eval/ner_metrics.h"
 #include "kto/ner/ner.h"
 #include "kto/ner/train.h"
 #include "kto/text/segment.h"
@@ -120,7 +123,7 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string train, dev, output, dict;
+    std::string train, dev, output, dict, held_out;
     bool no_morph = false;
     uint64_t seed = 1;
     int epochs = ner::TrainOptions().epochs;
@@ -134,6 +137,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")
       ->required();
   cmd->add_option("--dev", args->dev, "Development corpus folder; scores printed every epoch");
+  cmd->add_option("--held-out", args->held_out,
+                  "Leave out of --train the documents listed in this file (one id a line), "
+                  "e.g. data/splits/nerel-internal-test.txt");
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
   cmd->add_option("--seed", args->seed, "Seed of the sentence order")->capture_default_str();
   cmd->add_option("--epochs", args->epochs, "Passes over the training corpus")
@@ -158,11 +164,13 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       std::cerr << "kto train ner: " << s.message() << "\n";
       *exit_code = ExitCodeFor(s);
     };
-    auto train_docs = ner::LoadCorpus(args->train, ner::CorpusFormat::kAuto);
+    auto held_out = eval::ReadDocumentFilter(args->held_out, "");
+    if (!held_out.ok()) return fail(held_out.status());
+    auto train_docs = eval::LoadCorpus(args->train, eval::CorpusFormat::kAuto, *held_out);
     if (!train_docs.ok()) return fail(train_docs.status());
-    std::vector<ner::AnnotatedDoc> dev_docs;
+    std::vector<eval::AnnotatedDoc> dev_docs;
     if (!args->dev.empty()) {
-      auto dev = ner::LoadCorpus(args->dev, ner::CorpusFormat::kAuto);
+      auto dev = eval::LoadCorpus(args->dev, eval::CorpusFormat::kAuto);
       if (!dev.ok()) return fail(dev.status());
       dev_docs = std::move(dev).value();
     }
@@ -185,7 +193,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string corpus, model, dict, format = "auto";
+    std::string corpus, model, dict, format = "auto", documents;
   };
   auto args = std::make_shared<Args>();
   CLI::App* eval = app.add_subcommand("eval", "Score a model on an annotated corpus");
@@ -196,6 +204,9 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--format", args->format, "Corpus layout: auto, brat or bsnlp")
       ->check(CLI::IsMember({"auto", "brat", "bsnlp"}))
       ->capture_default_str();
+  cmd->add_option("--documents", args->documents,
+                  "Score only the documents listed in this file (one id a line), e.g. "
+                  "data/splits/nerel-internal-test.txt over the NEREL train folder");
   AddModelFlag(cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
@@ -204,17 +215,19 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
       *exit_code = ModelError("eval ner", model.status());
       return;
     }
-    const ner::CorpusFormat format = args->format == "brat"    ? ner::CorpusFormat::kBrat
-                                     : args->format == "bsnlp" ? ner::CorpusFormat::kBsnlp
-                                                               : ner::CorpusFormat::kAuto;
-    auto docs = ner::LoadCorpus(args->corpus, format);
-    if (!docs.ok()) {
-      std::cerr << "kto eval ner: " << docs.status().message() << "\n";
-      *exit_code = ExitCodeFor(docs.status());
-      return;
-    }
-    const ner::EvalReport report = ner::Evaluate(**model, *docs);
-    std::cout << ner::FormatReport(report) << std::flush;
+    const eval::CorpusFormat format = args->format == "brat"    ? eval::CorpusFormat::kBrat
+                                      : args->format == "bsnlp" ? eval::CorpusFormat::kBsnlp
+                                                                : eval::CorpusFormat::kAuto;
+    auto fail = [&](const Status& s) {
+      std::cerr << "kto eval ner: " << s.message() << "\n";
+      *exit_code = ExitCodeFor(s);
+    };
+    auto filter = eval::ReadDocumentFilter("", args->documents);
+    if (!filter.ok()) return fail(filter.status());
+    auto docs = eval::LoadCorpus(args->corpus, format, *filter);
+    if (!docs.ok()) return fail(docs.status());
+    const eval::EvalReport report = eval::Evaluate(**model, *docs);
+    std::cout << eval::FormatReport(report) << std::flush;
     *exit_code = kExitOk;
   });
 }

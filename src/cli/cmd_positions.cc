@@ -1,12 +1,13 @@
 // The positions pair scorer on the command line: where its file is found
 // (--positions-model, $KTO_POSITIONS_MODEL, the committed one) and
-// `kto train positions --train DIR -o FILE [--seed N]`.
+// `kto train positions --train DIR -o FILE [--seed N] [--held-out LIST]`.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "kto/eval/corpus.h"
 #include "kto/facts/train.h"
 
 #ifndef KTO_DEFAULT_POSITIONS_MODEL
@@ -47,7 +48,7 @@ Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(
 
 void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   struct Args {
-    std::string train, output, dict, model;
+    std::string train, output, dict, model, held_out;
     uint64_t seed = 1;
     int epochs = facts::PositionTrainOptions().epochs;
     uint32_t bits = facts::PositionTrainOptions().bucket_bits;
@@ -61,6 +62,9 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   cmd->add_option("--train", args->train, "NEREL brat folder, e.g. ../shared/data/nerel/train")
       ->required();
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
+  cmd->add_option("--held-out", args->held_out,
+                  "Leave out of --train the documents listed in this file (one id a line), "
+                  "e.g. data/splits/nerel-internal-test.txt");
   cmd->add_option("--seed", args->seed, "Seed of the example order")->capture_default_str();
   cmd->add_option("--epochs", args->epochs, "Passes over the training pairs")
       ->check(CLI::Range(1, 100))
@@ -86,7 +90,9 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
       std::cerr << "kto train positions: " << s.message() << "\n";
       *exit_code = ExitCodeFor(s);
     };
-    auto docs = ner::LoadCorpus(args->train, ner::CorpusFormat::kBrat);
+    auto held_out = eval::ReadDocumentFilter(args->held_out, "");
+    if (!held_out.ok()) return fail(held_out.status());
+    auto docs = eval::LoadCorpus(args->train, eval::CorpusFormat::kBrat, *held_out);
     if (!docs.ok()) return fail(docs.status());
     facts::PositionTrainOptions options;
     options.seed = args->seed;

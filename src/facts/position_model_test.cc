@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "kto/eval/positions.h"
 #include "kto/facts/article.h"
 #include "kto/facts/train.h"
 #include "kto/text/segment.h"
@@ -72,20 +73,20 @@ struct FixtureDoc {
   std::vector<std::pair<int, int>> works_as;  // (person, position)
 };
 
-ner::GoldSpan Find(const std::string& text, const std::string& words, size_t* from,
-                   const char* type) {
+eval::GoldSpan Find(const std::string& text, const std::string& words, size_t* from,
+                    const char* type) {
   const size_t at = text.find(words, *from);
   EXPECT_NE(at, std::string::npos) << words;
   *from = at + words.size();
   return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + words.size()), type, "", ""};
 }
 
-std::vector<ner::AnnotatedDoc> Corpus(const std::vector<FixtureDoc>& fixture) {
-  std::vector<ner::AnnotatedDoc> docs;
+std::vector<eval::AnnotatedDoc> Corpus(const std::vector<FixtureDoc>& fixture) {
+  std::vector<eval::AnnotatedDoc> docs;
   for (const FixtureDoc& f : fixture) {
     auto doc = Doc::FromUtf8(f.text);
     text::Segment(&doc.value());
-    ner::AnnotatedDoc a{"fixture", std::move(doc).value(), {}, {}, true, {}, {}};
+    eval::AnnotatedDoc a{"fixture", std::move(doc).value(), {}, {}, true, {}, {}};
     size_t from = 0;
     for (const std::string& p : f.persons) a.entities.push_back(Find(f.text, p, &from, "PER"));
     from = 0;
@@ -94,7 +95,7 @@ std::vector<ner::AnnotatedDoc> Corpus(const std::vector<FixtureDoc>& fixture) {
     std::sort(a.entities.begin(), a.entities.end(),
               [](const auto& x, const auto& y) { return x.begin < y.begin; });
     for (const auto& [person, position] : f.works_as) {
-      ner::GoldSpan from_span = a.entities[person], to_span = a.positions[position];
+      eval::GoldSpan from_span = a.entities[person], to_span = a.positions[position];
       from_span.type = "PERSON";
       to_span.type = "PROFESSION";
       a.relations.push_back({"WORKS_AS", from_span, to_span});
@@ -162,7 +163,7 @@ TEST_F(PositionModelTest, FixtureModelLinksItsOwnPairs) {
   for (size_t d = 0; d < corpus.size(); ++d) {
     auto doc = Doc::FromUtf8(kFixture[d].text);
     text::Segment(&doc.value());
-    const ner::Annotations spans = GoldAnnotations(*doc, corpus[d], *analyzer_);
+    const ner::Annotations spans = eval::GoldAnnotations(*doc, corpus[d], *analyzer_);
     const auto in = analyzer_->PreparePositions(&doc.value(), &spans, &state);
     const auto links = AttachPositions(*doc, in.persons, in.positions, in.person_grammar,
                                        in.position_grammar, in.person_cluster, &model);
@@ -260,7 +261,7 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
     const auto corpus = Corpus({{c.text, c.persons, c.positions, {}}});
     auto doc = Doc::FromUtf8(c.text);
     text::Segment(&doc.value());
-    const ner::Annotations spans = GoldAnnotations(*doc, corpus[0], *analyzer_);
+    const ner::Annotations spans = eval::GoldAnnotations(*doc, corpus[0], *analyzer_);
     const auto in = analyzer_->PreparePositions(&doc.value(), &spans, &state);
     const auto links = AttachPositions(*doc, in.persons, in.positions, in.person_grammar,
                                        in.position_grammar, in.person_cluster, loaded->get());
@@ -278,7 +279,7 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
 TEST_F(PositionModelTest, CommittedModelIsReproduced) {
   const std::string corpus = std::string(KTO_SOURCE_DIR) + "/../shared/data/nerel/train";
   if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is absent";
-  auto docs = ner::LoadCorpus(corpus, ner::CorpusFormat::kBrat);
+  auto docs = eval::LoadCorpus(corpus, eval::CorpusFormat::kBrat);
   ASSERT_TRUE(docs.ok()) << docs.status().message();
   ASSERT_TRUE(
       TrainPositions(*docs, *analyzer_, PositionTrainOptions{}, Path("retrained.bin")).ok());

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "kto/base/container.h"
+#include "kto/eval/positions.h"
 #include "kto/facts/train.h"
 #include "kto/text/segment.h"
 #include "pair_features.h"
@@ -24,12 +25,12 @@ struct Examples {
   size_t size() const { return label.size(); }
 };
 
-bool Overlap(uint32_t begin, uint32_t end, const ner::GoldSpan& g) {
+bool Overlap(uint32_t begin, uint32_t end, const eval::GoldSpan& g) {
   return begin < g.end && g.begin < end;
 }
 
 // Adds the pairs of one view of a document (gold or NER spans).
-void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
+void AddPairs(const Doc& doc, const eval::AnnotatedDoc& gold,
               const ArticleAnalyzer::PositionInputs& in, uint32_t bits, Examples* out) {
   const auto rules =
       internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar, in.position_grammar);
@@ -46,7 +47,7 @@ void AddPairs(const Doc& doc, const ner::AnnotatedDoc& gold,
     for (uint32_t person : candidates) {
       const auto [hb, he] = bytes(in.persons[person]);
       bool positive = false;
-      for (const ner::GoldRelation& r : gold.relations)
+      for (const eval::GoldRelation& r : gold.relations)
         positive |= r.type == "WORKS_AS" && r.from.type == "PERSON" && r.to.type == "PROFESSION" &&
                     Overlap(hb, he, r.from) && Overlap(pb, pe, r.to);
       featurizer.Features(p, person, &features);
@@ -97,30 +98,7 @@ Status WriteModel(const std::string& path, uint32_t bits, const std::vector<floa
 
 }  // namespace
 
-ner::Annotations GoldAnnotations(const Doc& doc, const ner::AnnotatedDoc& gold,
-                                 const ArticleAnalyzer& analyzer) {
-  auto tokens_of = [&](const ner::GoldSpan& span) {
-    TokenRange r{0, 0};
-    while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
-    r.end = r.begin;
-    while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
-    return r;
-  };
-  ner::Annotations spans;
-  for (const ner::GoldSpan& g : gold.entities) {
-    const TokenRange r = tokens_of(g);
-    const int type = analyzer.EntityType(g.type);
-    if (type >= 0 && r.begin < r.end)
-      spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
-  }
-  for (const ner::GoldSpan& g : gold.positions) {
-    const TokenRange r = tokens_of(g);
-    if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
-  }
-  return spans;
-}
-
-Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
+Status TrainPositions(const std::vector<eval::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
                       const PositionTrainOptions& options, const std::string& output) {
   const uint32_t bits = options.bucket_bits;
   if (bits < internal::kMinBucketBits || bits > internal::kMaxBucketBits)
@@ -134,11 +112,11 @@ Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const Article
 
   Examples examples;
   ArticleAnalyzer::State state(analyzer);
-  for (const ner::AnnotatedDoc& gold : train) {
+  for (const eval::AnnotatedDoc& gold : train) {
     auto doc = Doc::FromUtf8(std::string(gold.doc.text()));
     if (!doc.ok()) return doc.status();
     text::Segment(&doc.value());
-    const ner::Annotations spans = GoldAnnotations(*doc, gold, analyzer);
+    const ner::Annotations spans = eval::GoldAnnotations(*doc, gold, analyzer);
     AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), &spans, &state), bits, &examples);
     if (options.ner_spans)
       AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), nullptr, &state), bits,

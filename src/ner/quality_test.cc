@@ -11,10 +11,12 @@
 #include <iostream>
 #include <sstream>
 
-#include "kto/ner/train.h"
+#include "kto/eval/ner_metrics.h"
 
 namespace kto::ner {
 namespace {
+
+using namespace kto::eval;
 
 TEST(NerQuality, NerelDev) {
   const std::string root = KTO_SOURCE_DIR;

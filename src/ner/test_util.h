@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "kto/eval/corpus.h"
 #include "kto/ner/train.h"
 #include "kto/text/segment.h"
 
@@ -36,7 +37,7 @@ inline std::string TempPath(const std::string& name) {
 // Trains a model on the fixture corpus into a temporary file; returns its path.
 inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1,
                                      std::shared_ptr<const morph::Analyzer> analyzer = nullptr) {
-  auto train = LoadCorpus(FixtureDir("train"), CorpusFormat::kBrat);
+  auto train = eval::LoadCorpus(FixtureDir("train"), eval::CorpusFormat::kBrat);
   EXPECT_TRUE(train.ok()) << train.status().message();
   TrainOptions options;
   options.seed = seed;

@@ -13,11 +13,20 @@
 #include "featurize.h"
 #include "kto/base/container.h"
 #include "kto/base/hash.h"
+#include "kto/eval/ner_metrics.h"
 #include "model_format.h"
 #include "morph_features.h"
 #include "viterbi.h"
 
 namespace kto::ner {
+
+// The corpus and its scores (kto_eval).
+using eval::AnnotatedDoc;
+using eval::Counts;
+using eval::EvalReport;
+using eval::Evaluator;
+using eval::GoldSpan;
+
 namespace {
 
 using namespace internal;

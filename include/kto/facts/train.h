@@ -1,7 +1,7 @@
 // kto/facts/train.h — training the (person, position) pair scorer
 // (kto/facts/position_model.h) on NEREL's WORKS_AS relations. Library
-// kto_facts_train: the kto program links it for `kto train positions` and
-// `kto eval positions`; the inference library kto_facts does not depend on it.
+// kto_facts_train: the kto program links it for `kto train positions`; the
+// inference library kto_facts and the engine do not depend on it.
 //
 // Thread safety: functions are independent; the analyzer is only read.
 #pragma once
@@ -11,16 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "kto/eval/corpus.h"
 #include "kto/facts/article.h"
-#include "kto/ner/train.h"
 
 namespace kto::facts {
-
-// The gold PER/ORG/LOC spans and position phrases of `gold` as token ranges
-// of `doc` (the same text, segmented), typed as `analyzer`'s NER model types
-// them; spans of other types, or covering no token, are left out.
-ner::Annotations GoldAnnotations(const Doc& doc, const ner::AnnotatedDoc& gold,
-                                 const ArticleAnalyzer& analyzer);
 
 struct PositionTrainOptions {
   uint64_t seed = 1;  // order of the examples in each epoch
@@ -42,7 +36,7 @@ struct PositionTrainOptions {
 // mention and its PROFESSION the phrase. Writes the model to `output` (through a temporary file and
 // a rename). Deterministic: the same documents, options and analyzer give the same file, byte for
 // byte.
-Status TrainPositions(const std::vector<ner::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
+Status TrainPositions(const std::vector<eval::AnnotatedDoc>& train, const ArticleAnalyzer& analyzer,
                       const PositionTrainOptions& options, const std::string& output);
 
 }  // namespace kto::facts

@@ -1,12 +1,12 @@
-// Scores: token level (naeval style) and strict span level.
+// NER scores: token level (naeval style) and strict span level.
+#include "kto/eval/ner_metrics.h"
+
 #include <cstdio>
 #include <functional>
 #include <set>
 #include <tuple>
 
-#include "kto/ner/train.h"
-
-namespace kto::ner {
+namespace kto::eval {
 namespace {
 
 // Type index (into `types`, +1; 0 = outside) of every token of `doc`: the
@@ -74,7 +74,7 @@ Evaluator::Evaluator(std::vector<std::string> types) : types_(std::move(types)) 
   report_.confusion.assign(types_.size() + 1, std::vector<uint64_t>(types_.size() + 1, 0));
 }
 
-void Evaluator::Add(const AnnotatedDoc& gold, const Annotations& predicted) {
+void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted) {
   const Doc& doc = gold.doc;
   ++report_.docs;
   report_.tokens += doc.tokens.size();
@@ -84,18 +84,18 @@ void Evaluator::Add(const AnnotatedDoc& gold, const Annotations& predicted) {
     return 0;
   };
   auto gold_range = [](const GoldSpan& s) { return std::make_pair(s.begin, s.end); };
-  auto pred_range = [&](const Span& s) {
+  auto pred_range = [&](const ner::Span& s) {
     return std::make_pair(doc.tokens[s.begin_token].begin, doc.tokens[s.end_token - 1].end);
   };
-  auto pred_type = [](const Span& s) { return static_cast<int>(s.type) + 1; };
+  auto pred_type = [](const ner::Span& s) { return static_cast<int>(s.type) + 1; };
   std::function<std::pair<uint32_t, uint32_t>(const GoldSpan&)> gr = gold_range;
-  std::function<std::pair<uint32_t, uint32_t>(const Span&)> pr = pred_range;
+  std::function<std::pair<uint32_t, uint32_t>(const ner::Span&)> pr = pred_range;
   Score(TokenTypes(doc, gold.entities, gold_type, gr),
         TokenTypes(doc, predicted.entities, pred_type, pr), &report_.token, &report_.confusion);
   std::set<Key> g, p;
   for (const GoldSpan& s : gold.entities)
     if (const int t = gold_type(s); t > 0) g.emplace(s.begin, s.end, t);
-  for (const Span& s : predicted.entities) {
+  for (const ner::Span& s : predicted.entities) {
     const auto [b, e] = pred_range(s);
     p.emplace(b, e, pred_type(s));
   }
@@ -109,7 +109,7 @@ void Evaluator::Add(const AnnotatedDoc& gold, const Annotations& predicted) {
         &pos_token, nullptr);
   std::set<Key> gp, pp;
   for (const GoldSpan& s : gold.positions) gp.emplace(s.begin, s.end, 1);
-  for (const Span& s : predicted.positions) {
+  for (const ner::Span& s : predicted.positions) {
     const auto [b, e] = pred_range(s);
     pp.emplace(b, e, 1);
   }
@@ -174,15 +174,15 @@ std::string FormatSummary(const EvalReport& r) {
   return out + buf;
 }
 
-EvalReport Evaluate(const Model& model, const std::vector<AnnotatedDoc>& docs) {
+EvalReport Evaluate(const ner::Model& model, const std::vector<AnnotatedDoc>& docs) {
   Evaluator evaluator(model.EntityTypes());
-  State state;
-  Annotations found;
+  ner::State state;
+  ner::Annotations found;
   for (const AnnotatedDoc& d : docs) {
-    Tag(model, d.doc, &state, &found);
+    ner::Tag(model, d.doc, &state, &found);
     evaluator.Add(d, found);
   }
   return evaluator.report();
 }
 
-}  // namespace kto::ner
+}  // namespace kto::eval

@@ -1,28 +1,20 @@
 // Reading brat (NEREL) and BSNLP corpora into AnnotatedDoc.
+#include "kto/eval/corpus.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "kto/ner/train.h"
 #include "kto/text/normalize.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
-namespace kto::ner {
+namespace kto::eval {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read " + path.string());
-  return ss.str();
-}
 
 std::string FlatType(const std::string& brat) {
   if (brat == "PERSON") return "PER";
@@ -47,15 +39,33 @@ std::vector<GoldSpan> Outermost(std::vector<GoldSpan> spans) {
   return out;
 }
 
-Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
-  auto text = ReadFile(txt);
-  if (!text.ok()) return text.status();
-  auto doc = Doc::FromUtf8(std::move(text).value());
-  if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
-  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true, {}, {}};
-  text::Segment(&out.doc);
-  // Code point -> byte offsets.
-  const std::string_view t = out.doc.text();
+// «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> (Wikidata id, label).
+std::map<std::string, std::pair<std::string, std::string>> WikidataReferences(
+    const std::string& annotations) {
+  std::map<std::string, std::pair<std::string, std::string>> wikidata;
+  std::istringstream lines(annotations);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] != 'N') continue;
+    const size_t tab1 = line.find('\t');
+    if (tab1 == std::string::npos) continue;
+    std::istringstream fields(line.substr(tab1 + 1));
+    std::string kind, target, ref;
+    fields >> kind >> target >> ref;
+    // «Wikidata:NULL»: the entity has no Wikidata item; not a gold id.
+    if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9 &&
+        ref != "Wikidata:NULL") {
+      const size_t tab2 = line.find('\t', tab1 + 1);
+      std::string label = tab2 == std::string::npos ? "" : line.substr(tab2 + 1);
+      if (!label.empty() && label.back() == '\r') label.pop_back();
+      wikidata[target] = {ref.substr(9), std::move(label)};
+    }
+  }
+  return wikidata;
+}
+
+// Code point -> byte offsets of `t` (brat counts code points).
+std::vector<uint32_t> ByteOffsets(std::string_view t) {
   std::vector<uint32_t> byte_of;
   byte_of.reserve(t.size() + 1);
   for (const char* p = t.data(); p < t.data() + t.size();) {
@@ -63,30 +73,20 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     text::DecodeValid(p);
   }
   byte_of.push_back(static_cast<uint32_t>(t.size()));
-  auto annotations = ReadFile(ann);
+  return byte_of;
+}
+
+Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
+  auto text = ReadFile(txt.string());
+  if (!text.ok()) return text.status();
+  auto doc = Doc::FromUtf8(std::move(text).value());
+  if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
+  AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true, {}, {}};
+  text::Segment(&out.doc);
+  const std::vector<uint32_t> byte_of = ByteOffsets(out.doc.text());
+  auto annotations = ReadFile(ann.string());
   if (!annotations.ok()) return annotations.status();
-  // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> (Wikidata id, label).
-  std::map<std::string, std::pair<std::string, std::string>> wikidata;
-  {
-    std::istringstream lines(annotations.value());
-    std::string line;
-    while (std::getline(lines, line)) {
-      if (line.empty() || line[0] != 'N') continue;
-      const size_t tab1 = line.find('\t');
-      if (tab1 == std::string::npos) continue;
-      std::istringstream fields(line.substr(tab1 + 1));
-      std::string kind, target, ref;
-      fields >> kind >> target >> ref;
-      // «Wikidata:NULL»: the entity has no Wikidata item; not a gold id.
-      if (kind == "Reference" && ref.rfind("Wikidata:", 0) == 0 && ref.size() > 9 &&
-          ref != "Wikidata:NULL") {
-        const size_t tab2 = line.find('\t', tab1 + 1);
-        std::string label = tab2 == std::string::npos ? "" : line.substr(tab2 + 1);
-        if (!label.empty() && label.back() == '\r') label.pop_back();
-        wikidata[target] = {ref.substr(9), std::move(label)};
-      }
-    }
-  }
+  const auto wikidata = WikidataReferences(annotations.value());
   std::istringstream lines(annotations.value());
   std::string line;
   std::vector<GoldSpan> entities, positions;
@@ -103,7 +103,7 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
       return Status::InvalidInput(ann.string() + ":" + std::to_string(line_number) +
                                   ": bad T line");
     std::istringstream fields(line.substr(tab1 + 1, tab2 - tab1 - 1));
-    std::string type, frag;
+    std::string type;
     fields >> type;
     const std::string flat = FlatType(type);
     if (flat.empty()) continue;
@@ -149,34 +149,16 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
   return out;
 }
 
-std::string DropLines(const std::string& text, int lines) {
-  size_t pos = 0;
-  for (int i = 0; i < lines && pos != std::string::npos; ++i) {
-    pos = text.find('\n', pos);
-    if (pos != std::string::npos) ++pos;
-  }
-  return pos == std::string::npos ? std::string() : text.substr(pos);
-}
-
-std::vector<std::string> TokenKeys(const Doc& doc) {
-  std::vector<std::string> keys;
-  for (const Token& t : doc.tokens) keys.push_back(text::MatchKey(doc.TextOf(t)));
-  return keys;
-}
-
 Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated) {
-  auto text = ReadFile(raw);
+  auto text = ReadBsnlpText(raw.string());
   if (!text.ok()) return text.status();
-  auto doc = Doc::FromUtf8(DropLines(text.value(), 4));
+  auto doc = Doc::FromUtf8(std::move(text).value());
   if (!doc.ok()) return Status::InvalidInput(raw.string() + ": " + doc.status().message());
   AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false, {}, {}};
   text::Segment(&out.doc);
   const std::vector<std::string> keys = TokenKeys(out.doc);
-  auto ann = ReadFile(annotated);
+  auto ann = ReadFile(annotated.string());
   if (!ann.ok()) return ann.status();
-  std::istringstream lines(ann.value());
-  std::string line;
-  std::getline(lines, line);  // the document id
   // Cross-document ids are unique within a topic (the folder above
   // `annotated`): «trump:10002».
   const std::string topic = annotated.parent_path().parent_path().filename().string();
@@ -186,22 +168,13 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
     std::string link;  // PER only: topic + ":" + the cross-document id, when given
   };
   std::vector<Mention> mentions;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> fields;
-    std::istringstream f(line);
-    std::string field;
-    while (std::getline(f, field, '\t')) fields.push_back(field);
-    if (fields.size() < 3) continue;
-    const std::string& type = fields[2];
-    if (type != "PER" && type != "ORG" && type != "LOC") continue;
-    auto mention_doc = Doc::FromUtf8(fields[0]);
-    if (!mention_doc.ok()) continue;
-    text::Tokenize(&mention_doc.value());
-    if (mention_doc->tokens.empty()) continue;
+  for (BsnlpMention& m : ParseBsnlpAnnotation(ann.value())) {
+    if (m.type != "PER" && m.type != "ORG" && m.type != "LOC") continue;
+    std::vector<std::string> form = FormKeys(m.form);
+    if (form.empty()) continue;
     std::string link;
-    if (type == "PER" && fields.size() >= 4 && !fields[3].empty()) link = topic + ":" + fields[3];
-    mentions.push_back({TokenKeys(*mention_doc), type, std::move(link)});
+    if (m.type == "PER" && !m.id.empty()) link = topic + ":" + m.id;
+    mentions.push_back({std::move(form), m.type, std::move(link)});
   }
   // Longest mentions first; every occurrence not overlapping a taken one.
   std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
@@ -227,12 +200,13 @@ Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated
   return out;
 }
 
-Result<std::vector<AnnotatedDoc>> LoadBrat(const fs::path& dir) {
+Result<std::vector<AnnotatedDoc>> LoadBrat(const fs::path& dir, const DocumentFilter& filter) {
   std::vector<fs::path> texts;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".txt") {
+    if (it->is_regular_file() && it->path().extension() == ".txt" &&
+        filter.Keeps(it->path().stem().string())) {
       fs::path ann = it->path();
       ann.replace_extension(".ann");
       if (fs::exists(ann)) texts.push_back(it->path());
@@ -251,22 +225,16 @@ Result<std::vector<AnnotatedDoc>> LoadBrat(const fs::path& dir) {
   return docs;
 }
 
-Result<std::vector<AnnotatedDoc>> LoadBsnlp(const fs::path& dir) {
+Result<std::vector<AnnotatedDoc>> LoadBsnlp(const fs::path& dir, const DocumentFilter& filter) {
+  auto annotations = ListBsnlpAnnotations(dir.string());
+  if (!annotations.ok()) return annotations.status();
   std::vector<std::pair<fs::path, fs::path>> pairs;  // raw, annotated
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (!it->is_regular_file() || it->path().parent_path().filename() != "annotated") continue;
-    const std::string id = it->path().stem().string();
-    const fs::path raw_dir = it->path().parent_path().parent_path() / "raw";
-    for (const std::string& name : {"file_" + id + "_ru.txt", "file_" + id + ".txt"}) {
-      if (fs::exists(raw_dir / name)) {
-        pairs.emplace_back(raw_dir / name, it->path());
-        break;
-      }
-    }
+  for (const std::string& annotated : *annotations) {
+    if (!filter.Keeps(fs::path(annotated).stem().string())) continue;
+    std::string raw = BsnlpRawFile(annotated);
+    if (!raw.empty()) pairs.emplace_back(raw, annotated);
   }
-  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  // By raw file (the order linking sees the documents in).
   std::sort(pairs.begin(), pairs.end());
   std::vector<AnnotatedDoc> docs;
   for (const auto& [raw, annotated] : pairs) {
@@ -288,13 +256,14 @@ bool HasAnnotatedFolder(const fs::path& dir) {
 
 }  // namespace
 
-Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format) {
+Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format,
+                                             const DocumentFilter& filter) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return Status::NotFound("corpus folder " + dir + " does not exist");
   if (format == CorpusFormat::kAuto)
     format = HasAnnotatedFolder(dir) ? CorpusFormat::kBsnlp : CorpusFormat::kBrat;
-  auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir) : LoadBrat(dir);
+  auto docs = format == CorpusFormat::kBsnlp ? LoadBsnlp(dir, filter) : LoadBrat(dir, filter);
   if (docs.ok() && docs->empty())
     return Status::InvalidInput(
         "no annotated documents in " + dir +
@@ -302,4 +271,118 @@ Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusForma
   return docs;
 }
 
-}  // namespace kto::ner
+Result<DocumentFilter> ReadDocumentFilter(const std::string& exclude_list,
+                                          const std::string& only_list) {
+  DocumentFilter filter;
+  if (!exclude_list.empty()) {
+    auto ids = ReadDocumentIds(exclude_list);
+    if (!ids.ok()) return ids.status();
+    filter.exclude = std::move(ids).value();
+  }
+  if (!only_list.empty()) {
+    auto ids = ReadDocumentIds(only_list);
+    if (!ids.ok()) return ids.status();
+    filter.only_listed = true;
+    filter.only = std::move(ids).value();
+  }
+  return filter;
+}
+
+Result<std::set<std::string>> ReadDocumentIds(const std::string& path) {
+  auto file = ReadFile(path);
+  if (!file.ok()) return file.status();
+  std::set<std::string> ids;
+  std::istringstream lines(file.value());
+  for (std::string line; std::getline(lines, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line[0] != '#') ids.insert(line);
+  }
+  return ids;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read " + path);
+  return ss.str();
+}
+
+std::string DropLines(std::string_view text, int lines) {
+  size_t pos = 0;
+  for (int i = 0; i < lines && pos != std::string_view::npos; ++i) {
+    pos = text.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  return pos == std::string_view::npos ? std::string() : std::string(text.substr(pos));
+}
+
+std::vector<std::string> TokenKeys(const Doc& doc) {
+  std::vector<std::string> keys;
+  keys.reserve(doc.tokens.size());
+  for (const Token& t : doc.tokens) keys.push_back(text::MatchKey(doc.TextOf(t)));
+  return keys;
+}
+
+std::vector<std::string> FormKeys(std::string_view form) {
+  auto doc = Doc::FromUtf8(std::string(form));
+  if (!doc.ok()) return {};
+  text::Tokenize(&doc.value());
+  return TokenKeys(*doc);
+}
+
+size_t FindKeys(const std::vector<std::string>& keys, const std::vector<std::string>& form,
+                size_t from) {
+  if (form.empty()) return keys.size();
+  for (size_t i = from; i + form.size() <= keys.size(); ++i)
+    if (std::equal(form.begin(), form.end(), keys.begin() + static_cast<ptrdiff_t>(i))) return i;
+  return keys.size();
+}
+
+std::vector<BsnlpMention> ParseBsnlpAnnotation(std::string_view file) {
+  std::vector<BsnlpMention> mentions;
+  std::istringstream lines{std::string(file)};
+  std::string line;
+  std::getline(lines, line);  // the document id
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields;
+    std::istringstream f(line);
+    for (std::string field; std::getline(f, field, '\t');) fields.push_back(std::move(field));
+    if (fields.size() < 3) continue;
+    fields.resize(4);
+    mentions.push_back({fields[0], fields[1], fields[2], fields[3]});
+  }
+  return mentions;
+}
+
+Result<std::vector<std::string>> ListBsnlpAnnotations(const std::string& dir) {
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file() && it->path().parent_path().filename() == "annotated")
+      paths.push_back(it->path());
+  }
+  if (ec) return Status::IoError("cannot list " + dir + ": " + ec.message());
+  std::sort(paths.begin(), paths.end());
+  return std::vector<std::string>(paths.begin(), paths.end());
+}
+
+std::string BsnlpRawFile(const std::string& annotated) {
+  const fs::path path(annotated);
+  const fs::path raw_dir = path.parent_path().parent_path() / "raw";
+  const std::string n = path.stem().string();
+  for (const std::string& name : {"file_" + n + "_ru.txt", "file_" + n + ".txt"})
+    if (fs::exists(raw_dir / name)) return (raw_dir / name).string();
+  return {};
+}
+
+Result<std::string> ReadBsnlpText(const std::string& raw) {
+  auto file = ReadFile(raw);
+  if (!file.ok()) return file.status();
+  return DropLines(file.value(), 4);
+}
+
+}  // namespace kto::eval

@@ -1,0 +1,193 @@
+// Reading brat and BSNLP corpora, on small fictional corpora.
+#include "kto/eval/corpus.h"
+
+#include <gtest/gtest.h>
+
+#include "kto/text/segment.h"
+#include "test_util.h"
+
+namespace kto::eval {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TLine;
+using testing::WriteFile;
+
+std::string SpanText(const AnnotatedDoc& d, const GoldSpan& s) {
+  return std::string(d.doc.text().substr(s.begin, s.end - s.begin));
+}
+
+const std::string kBratText =
+    "Мэр Ольховки Анна Лесная встретилась с Игорем Кедровым из компании «Сосна».\n";
+
+// One brat document: nested LOC inside a PROFESSION, a Wikidata reference,
+// a NULL reference, a WORKS_AS relation and a type outside the flat view.
+fs::path WriteBratCorpus(const std::string& name) {
+  const fs::path dir = testing::TempDir(name);
+  WriteFile(dir / "001.txt", kBratText);
+  WriteFile(dir / "001.ann", TLine("T1", "PROFESSION", kBratText, "Мэр Ольховки") +
+                                 TLine("T2", "CITY", kBratText, "Ольховки") +
+                                 TLine("T3", "PERSON", kBratText, "Анна Лесная") +
+                                 TLine("T4", "PERSON", kBratText, "Игорем Кедровым") +
+                                 TLine("T5", "ORGANIZATION", kBratText, "Сосна") +
+                                 TLine("T6", "EVENT", kBratText, "встретилась") +
+                                 "R1\tWORKS_AS Arg1:T3 Arg2:T1\n"
+                                 "N1\tReference T3 Wikidata:Q424242\tАнна Лесная\n"
+                                 "N2\tReference T4 Wikidata:NULL\tнет данных\n");
+  WriteFile(dir / "002.txt", "Игорь Кедров уехал.\n");
+  WriteFile(dir / "002.ann", TLine("T1", "PERSON", "Игорь Кедров уехал.\n", "Игорь Кедров"));
+  WriteFile(dir / "003.txt", "Без разметки.\n");  // no .ann: not a document
+  return dir;
+}
+
+TEST(BratCorpus, FlatViewKeepsOutermostAndPositionsApart) {
+  auto docs = LoadCorpus(WriteBratCorpus("flat").string(), CorpusFormat::kAuto);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  ASSERT_EQ(docs->size(), 2u);
+  const AnnotatedDoc& d = (*docs)[0];
+  EXPECT_TRUE(d.has_positions);
+  ASSERT_EQ(d.entities.size(), 4u);
+  EXPECT_EQ(SpanText(d, d.entities[0]), "Ольховки");
+  EXPECT_EQ(d.entities[0].type, "LOC");
+  EXPECT_EQ(SpanText(d, d.entities[1]), "Анна Лесная");
+  EXPECT_EQ(d.entities[1].type, "PER");
+  EXPECT_EQ(SpanText(d, d.entities[2]), "Игорем Кедровым");
+  EXPECT_EQ(SpanText(d, d.entities[3]), "Сосна");
+  EXPECT_EQ(d.entities[3].type, "ORG");
+  ASSERT_EQ(d.positions.size(), 1u);
+  EXPECT_EQ(SpanText(d, d.positions[0]), "Мэр Ольховки");
+  EXPECT_EQ(d.positions[0].type, "POSITION");
+}
+
+TEST(BratCorpus, WikidataReferencesAndRelations) {
+  auto docs = LoadCorpus(WriteBratCorpus("links").string(), CorpusFormat::kBrat);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  const AnnotatedDoc& d = (*docs)[0];
+  // «Wikidata:NULL» is no gold id.
+  ASSERT_EQ(d.linked_persons.size(), 1u);
+  EXPECT_EQ(SpanText(d, d.linked_persons[0]), "Анна Лесная");
+  EXPECT_EQ(d.linked_persons[0].link, "Q424242");
+  EXPECT_EQ(d.linked_persons[0].label, "Анна Лесная");
+  ASSERT_EQ(d.relations.size(), 1u);
+  EXPECT_EQ(d.relations[0].type, "WORKS_AS");
+  EXPECT_EQ(d.relations[0].from.type, "PERSON");
+  EXPECT_EQ(d.relations[0].to.type, "PROFESSION");
+  EXPECT_EQ(SpanText(d, d.relations[0].to), "Мэр Ольховки");
+}
+
+TEST(BratCorpus, FilterByDocumentId) {
+  const fs::path dir = WriteBratCorpus("filter");
+  DocumentFilter held_out;
+  held_out.exclude = {"001"};
+  auto rest = LoadCorpus(dir.string(), CorpusFormat::kBrat, held_out);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ(fs::path((*rest)[0].name).stem(), "002");
+  DocumentFilter only;
+  only.only_listed = true;
+  only.only = {"001"};
+  auto one = LoadCorpus(dir.string(), CorpusFormat::kBrat, only);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ(fs::path((*one)[0].name).stem(), "001");
+  only.only = {"999"};
+  EXPECT_EQ(LoadCorpus(dir.string(), CorpusFormat::kBrat, only).status().code(),
+            StatusCode::kInvalidInput);
+}
+
+TEST(BratCorpus, Errors) {
+  EXPECT_EQ(LoadCorpus("/no/such/folder", CorpusFormat::kAuto).status().code(),
+            StatusCode::kNotFound);
+  const fs::path empty = testing::TempDir("empty");
+  EXPECT_EQ(LoadCorpus(empty.string(), CorpusFormat::kBrat).status().code(),
+            StatusCode::kInvalidInput);
+  const fs::path bad = testing::TempDir("bad");
+  WriteFile(bad / "001.txt", "Коротко.\n");
+  WriteFile(bad / "001.ann", "T1\tPERSON 0 400\tКоротко\n");
+  auto docs = LoadCorpus(bad.string(), CorpusFormat::kBrat);
+  EXPECT_EQ(docs.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(docs.status().message().find("001.ann:1"), std::string::npos);
+}
+
+TEST(DocumentIds, CommentsAndBlankLinesSkipped) {
+  const fs::path dir = testing::TempDir("ids");
+  WriteFile(dir / "ids.txt", "# held out\n003\n\n017\r\n");
+  auto ids = ReadDocumentIds((dir / "ids.txt").string());
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::set<std::string>{"003", "017"}));
+  auto filter = ReadDocumentFilter((dir / "ids.txt").string(), "");
+  ASSERT_TRUE(filter.ok());
+  EXPECT_FALSE(filter->Keeps("003"));
+  EXPECT_TRUE(filter->Keeps("004"));
+  EXPECT_FALSE(ReadDocumentIds((dir / "none.txt").string()).ok());
+}
+
+// A BSNLP topic with one document (raw/file_7_ru.txt) and one annotation
+// without its raw file.
+fs::path WriteBsnlpCorpus(const std::string& name) {
+  const fs::path root = testing::TempDir(name);
+  WriteFile(root / "topic" / "raw" / "file_7_ru.txt",
+            "7\nru\n2026-11-28\nhttp://example.org\nАнна Лесная приехала в Кедровск. АННА ЛЕСНАЯ "
+            "довольна.\n");
+  WriteFile(
+      root / "topic" / "annotated" / "7.txt",
+      "7\nанна лесная\tанна лесная\tPER\t1\nкедровск\tкедровск\tLOC\t2\nмост\tмост\tMISC\t3\n");
+  WriteFile(root / "topic" / "annotated" / "8.txt", "8\nмост\tмост\tMISC\t3\n");
+  return root;
+}
+
+TEST(BsnlpCorpus, EveryOccurrenceOfAFormWithItsTopicId) {
+  auto docs = LoadCorpus(WriteBsnlpCorpus("bsnlp").string(), CorpusFormat::kAuto);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  ASSERT_EQ(docs->size(), 1u);
+  const AnnotatedDoc& d = (*docs)[0];
+  EXPECT_FALSE(d.has_positions);
+  ASSERT_EQ(d.entities.size(), 3u);
+  EXPECT_EQ(SpanText(d, d.entities[0]), "Анна Лесная");
+  EXPECT_EQ(SpanText(d, d.entities[1]), "Кедровск");
+  EXPECT_EQ(SpanText(d, d.entities[2]), "АННА ЛЕСНАЯ");
+  ASSERT_EQ(d.linked_persons.size(), 2u);
+  EXPECT_EQ(d.linked_persons[0].link, "topic:1");
+  EXPECT_EQ(SpanText(d, d.linked_persons[1]), "АННА ЛЕСНАЯ");
+  EXPECT_EQ(d.linked_persons[1].link, "topic:1");
+}
+
+TEST(BsnlpCorpus, Primitives) {
+  const fs::path root = WriteBsnlpCorpus("primitives");
+  auto files = ListBsnlpAnnotations(root.string());
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ(fs::path(BsnlpRawFile((*files)[0])).filename(), "file_7_ru.txt");
+  EXPECT_EQ(BsnlpRawFile((*files)[1]), "");
+  WriteFile(root / "topic" / "raw" / "file_8.txt", "8\nru\n\n\nМост.\n");
+  EXPECT_EQ(fs::path(BsnlpRawFile((*files)[1])).filename(), "file_8.txt");
+  auto text = ReadBsnlpText(BsnlpRawFile((*files)[1]));
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "Мост.\n");
+
+  auto file = ReadFile((*files)[0]);
+  ASSERT_TRUE(file.ok());
+  const std::vector<BsnlpMention> mentions = ParseBsnlpAnnotation(*file);
+  ASSERT_EQ(mentions.size(), 3u);
+  EXPECT_EQ(mentions[1].form, "кедровск");
+  EXPECT_EQ(mentions[1].type, "LOC");
+  EXPECT_EQ(mentions[1].id, "2");
+  EXPECT_TRUE(ParseBsnlpAnnotation("9\nбез\tтипа\n").empty());
+}
+
+TEST(BsnlpCorpus, DropLinesAndFindKeys) {
+  EXPECT_EQ(DropLines("a\nb\nc", 2), "c");
+  EXPECT_EQ(DropLines("a\nb", 4), "");
+  EXPECT_EQ(DropLines("a\nb", 0), "a\nb");
+  auto doc = Doc::FromUtf8("Вчера АННА Лесная и Пётр Сомов.");
+  ASSERT_TRUE(doc.ok());
+  text::Tokenize(&doc.value());
+  const std::vector<std::string> keys = TokenKeys(*doc);
+  EXPECT_EQ(FindKeys(keys, FormKeys("анна лесная")), 1u);
+  EXPECT_EQ(FindKeys(keys, FormKeys("петр сомов")), 4u);  // ё folded
+  EXPECT_EQ(FindKeys(keys, FormKeys("анна лесная"), 2), keys.size());
+  EXPECT_EQ(FindKeys(keys, FormKeys("")), keys.size());
+}
+
+}  // namespace
+}  // namespace kto::eval

@@ -1,0 +1,125 @@
+// Pairwise linking scores and the names the panel shows.
+#include "kto/eval/link.h"
+
+#include <algorithm>
+#include <map>
+
+#include "kto/text/normalize.h"
+
+namespace kto::eval {
+namespace {
+
+uint64_t Pairs(uint64_t n) {
+  return n * (n - 1) / 2;
+}
+
+// The KB person of the predicted mention overlapping `gold` most; 0 when none.
+int64_t BestOverlap(const GoldSpan& gold, const std::vector<PredictedMention>& predicted) {
+  int64_t person = 0;
+  uint32_t best = 0;
+  for (const PredictedMention& p : predicted) {
+    const uint32_t lo = std::max(p.begin, gold.begin), hi = std::min(p.end, gold.end);
+    if (hi > lo && hi - lo > best) {
+      best = hi - lo;
+      person = p.person;
+    }
+  }
+  return person;
+}
+
+}  // namespace
+
+LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
+                        const std::vector<std::vector<PredictedMention>>& predicted,
+                        store::Store& store) {
+  LinkScores out;
+  // Gold mentions -> (gold id, predicted person).
+  std::map<std::string, uint64_t> gold_sizes;
+  std::map<int64_t, uint64_t> predicted_sizes;
+  std::map<std::pair<std::string, int64_t>, uint64_t> cells;
+  uint64_t named_right = 0;              // labelled mentions shown as their label
+  std::map<int64_t, std::string> shown;  // KB person -> its name without the patronymic
+  int64_t singleton = 0;
+  for (size_t d = 0; d < corpus.size(); ++d) {
+    for (const GoldSpan& g : corpus[d].linked_persons) {
+      ++out.gold_mentions;
+      int64_t person = BestOverlap(g, predicted[d]);
+      if (person == 0) {
+        person = --singleton;  // not found: a person of its own
+      } else {
+        ++out.matched_mentions;
+        if (IsNameLabel(g.label)) {
+          if (!shown.contains(person)) {
+            auto p = store.GetPerson(person);
+            shown[person] = p.ok() && p->has_value() ? NameWithoutPatronymic(**p) : "";
+          }
+          ++out.labelled_mentions;
+          named_right += shown[person] == LabelWithoutPatronymic(g.label);
+        }
+      }
+      ++gold_sizes[g.link];
+      ++predicted_sizes[person];
+      ++cells[{g.link, person}];
+    }
+  }
+  out.gold_entities = gold_sizes.size();
+  uint64_t tp = 0, gold_pairs = 0, predicted_pairs = 0;
+  for (const auto& [key, n] : cells) tp += Pairs(n);
+  for (const auto& [key, n] : gold_sizes) gold_pairs += Pairs(n);
+  for (const auto& [key, n] : predicted_sizes) predicted_pairs += Pairs(n);
+  out.precision = predicted_pairs ? double(tp) / double(predicted_pairs) : 0;
+  out.recall = gold_pairs ? double(tp) / double(gold_pairs) : 0;
+  out.f1 = out.precision + out.recall > 0
+               ? 2 * out.precision * out.recall / (out.precision + out.recall)
+               : 0;
+  // The same over the matched mentions only (singletons never form pairs, so
+  // the true pairs stay `tp`).
+  std::map<std::string, uint64_t> matched_sizes;
+  for (const auto& [key, n] : cells)
+    if (key.second > 0) matched_sizes[key.first] += n;
+  uint64_t gold_matched_pairs = 0;
+  for (const auto& [key, n] : matched_sizes) gold_matched_pairs += Pairs(n);
+  out.recall_matched = gold_matched_pairs ? double(tp) / double(gold_matched_pairs) : 0;
+  out.name_accuracy =
+      out.labelled_mentions ? double(named_right) / double(out.labelled_mentions) : 0;
+  return out;
+}
+
+bool IsNameLabel(std::string_view label) {
+  if (label.find(',') != std::string_view::npos) return false;
+  const size_t space = label.find(' '), last = label.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  auto capital = [](std::string_view word) {  // has a capital letter
+    return text::MatchKey(word, {.lowercase = true}) != text::MatchKey(word, {.lowercase = false});
+  };
+  return capital(label.substr(0, space)) && capital(label.substr(last + 1));
+}
+
+std::string LabelWithoutPatronymic(std::string_view label) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start <= label.size();) {
+    const size_t end = std::min(label.find(' ', start), label.size());
+    words.emplace_back(label.substr(start, end - start));
+    start = end + 1;
+  }
+  auto patronymic = [](std::string_view w) {
+    for (std::string_view e : {"вич", "вна", "чна", "ична"})
+      if (w.ends_with(e)) return true;
+    return false;
+  };
+  if (words.size() == 3 && patronymic(words[1]))
+    return std::string(words[0]) + " " + std::string(words[2]);
+  if (words.size() == 3 && patronymic(words[2]))
+    return std::string(words[1]) + " " + std::string(words[0]);
+  return std::string(label);
+}
+
+std::string NameWithoutPatronymic(const store::Person& p) {
+  std::string name = p.display_name;
+  if (const size_t at = p.patronymic.empty() ? std::string::npos : name.find(" " + p.patronymic);
+      at != std::string::npos)
+    name.erase(at, p.patronymic.size() + 1);
+  return name;
+}
+
+}  // namespace kto::eval
