@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "kto/eval/corpus.h"
 #include "kto/ingest/ingest.h"
 
 namespace kto::cli {
@@ -79,15 +80,6 @@ bool IsBsnlpRaw(const fs::path& path) {
   return path.parent_path().filename() == "raw";
 }
 
-std::string DropLines(std::string text, int lines) {
-  size_t pos = 0;
-  for (int i = 0; i < lines && pos != std::string::npos; ++i) {
-    pos = text.find('\n', pos);
-    if (pos != std::string::npos) ++pos;
-  }
-  return pos == std::string::npos ? std::string() : text.substr(pos);
-}
-
 }  // namespace
 
 Result<ReadSummary> ReadDocuments(const std::string& path, const InputOptions& options,
@@ -122,7 +114,7 @@ Result<ReadSummary> ReadCorpus(const std::string& path, const DocSink& sink) {
         {file.extension() == ".jsonl" ? InputFormat::kJsonLines : InputFormat::kText},
         [&](InputDoc&& doc) {
           if (!bsnlp) return sink(std::move(doc));
-          auto stripped = Doc::FromUtf8(DropLines(std::string(doc.doc.text()), 4));
+          auto stripped = Doc::FromUtf8(eval::DropLines(doc.doc.text(), 4));
           sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value(), doc.title});
         });
     if (!summary.ok()) return summary.status();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../morph/testing.h"
 #include "test_util.h"
 
 namespace kto::eval {
@@ -55,29 +56,22 @@ TEST(PairCounts, Scores) {
   EXPECT_NEAR(c.F1(), 0.4444, 1e-4);
 }
 
-class ScorePositionsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto dict = morph::Analyzer::Open(KTO_MORPH_DICT_PATH);
-    ASSERT_TRUE(dict.ok()) << dict.status().message();
-    std::shared_ptr<const morph::Analyzer> shared = std::move(dict).value();
+// The analyzer with the committed NER model, opened once per test program.
+const facts::ArticleAnalyzer& CommittedAnalyzer() {
+  static const facts::ArticleAnalyzer* analyzer = [] {
     ner::LoadOptions options;
-    options.analyzer = shared;
-    auto ner = ner::Model::Load(KTO_NER_MODEL_PATH, options);
-    ASSERT_TRUE(ner.ok()) << ner.status().message();
-    auto analyzer = facts::ArticleAnalyzer::Create(shared, std::move(ner).value());
-    ASSERT_TRUE(analyzer.ok());
-    analyzer_ = std::move(analyzer).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    analyzer_ = nullptr;
-  }
-  static facts::ArticleAnalyzer* analyzer_;
-};
-facts::ArticleAnalyzer* ScorePositionsTest::analyzer_ = nullptr;
+    options.analyzer = morph::testing::TestAnalyzer();
+    auto model = ner::Model::Load(KTO_NER_MODEL_PATH, options);
+    EXPECT_TRUE(model.ok()) << model.status().message();
+    auto created = facts::ArticleAnalyzer::Create(options.analyzer, std::move(model).value());
+    EXPECT_TRUE(created.ok()) << created.status().message();
+    return std::move(created).value().release();
+  }();
+  return *analyzer;
+}
 
-TEST_F(ScorePositionsTest, OracleSpansReachEveryGoldPair) {
+TEST(ScorePositions, OracleSpansReachEveryGoldPair) {
+  const facts::ArticleAnalyzer& analyzer = CommittedAnalyzer();
   const std::string text =
       "Директор завода «Кедр» Игорь Кедров открыл новый цех. Мэр Ольховки Анна Лесная "
       "поздравила рабочих.\n";
@@ -94,14 +88,14 @@ TEST_F(ScorePositionsTest, OracleSpansReachEveryGoldPair) {
   ASSERT_TRUE(docs.ok()) << docs.status().message();
   ASSERT_EQ(GoldPairs((*docs)[0]).size(), 2u);
 
-  const ner::Annotations gold = GoldAnnotations((*docs)[0].doc, (*docs)[0], *analyzer_);
+  const ner::Annotations gold = GoldAnnotations((*docs)[0].doc, (*docs)[0], analyzer);
   EXPECT_EQ(gold.positions.size(), 2u);
   EXPECT_EQ(gold.entities.size(), 3u);
 
-  facts::ArticleAnalyzer::State state(*analyzer_);
+  facts::ArticleAnalyzer::State state(analyzer);
   PairCounts counts;
   std::vector<PairError> errors;
-  ScorePositions((*docs)[0], *analyzer_, &state, /*oracle=*/true, &counts,
+  ScorePositions((*docs)[0], analyzer, &state, /*oracle=*/true, &counts,
                  [&](const PairError& e) { errors.push_back(e); });
   EXPECT_EQ(counts.gold, 2u);
   EXPECT_EQ(counts.gold_reachable, 2u);
