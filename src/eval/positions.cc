@@ -10,11 +10,6 @@ bool Overlap(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end)
   return a_begin < b_end && b_begin < a_end;
 }
 
-bool Matches(const BytePair& p, const BytePair& g) {
-  return Overlap(p.person_begin, p.person_end, g.person_begin, g.person_end) &&
-         Overlap(p.position_begin, p.position_end, g.position_begin, g.position_end);
-}
-
 // Kuhn's augmenting path from predicted pair `p`; the graphs are a few
 // dozen pairs per document, so the quadratic search is cheap.
 bool Augment(size_t p, const std::vector<std::vector<size_t>>& edges, std::vector<bool>* seen,
@@ -32,6 +27,11 @@ bool Augment(size_t p, const std::vector<std::vector<size_t>>& edges, std::vecto
 
 }  // namespace
 
+bool PairMatches(const BytePair& p, const BytePair& g) {
+  return Overlap(p.person_begin, p.person_end, g.person_begin, g.person_end) &&
+         Overlap(p.position_begin, p.position_end, g.position_begin, g.position_end);
+}
+
 std::vector<BytePair> GoldPairs(const AnnotatedDoc& gold) {
   std::vector<BytePair> pairs;
   for (const GoldRelation& r : gold.relations)
@@ -44,7 +44,7 @@ PairMatching MatchPairs(const std::vector<BytePair>& predicted, const std::vecto
   std::vector<std::vector<size_t>> edges(predicted.size());
   for (size_t p = 0; p < predicted.size(); ++p)
     for (size_t g = 0; g < gold.size(); ++g)
-      if (Matches(predicted[p], gold[g])) edges[p].push_back(g);
+      if (PairMatches(predicted[p], gold[g])) edges[p].push_back(g);
   std::vector<int> gold_to(gold.size(), -1);
   for (size_t p = 0; p < predicted.size(); ++p) {
     std::vector<bool> seen(gold.size(), false);

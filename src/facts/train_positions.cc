@@ -25,10 +25,6 @@ struct Examples {
   size_t size() const { return label.size(); }
 };
 
-bool Overlap(uint32_t begin, uint32_t end, const eval::GoldSpan& g) {
-  return begin < g.end && g.begin < end;
-}
-
 // Adds the pairs of one view of a document (gold or NER spans).
 void AddPairs(const Doc& doc, const eval::AnnotatedDoc& gold,
               const ArticleAnalyzer::PositionInputs& in, uint32_t bits, Examples* out) {
@@ -36,6 +32,7 @@ void AddPairs(const Doc& doc, const eval::AnnotatedDoc& gold,
       internal::RuleChoices(doc, in.persons, in.positions, in.person_grammar, in.position_grammar);
   const internal::PairFeaturizer featurizer(doc, in.persons, in.positions, in.person_grammar,
                                             in.position_grammar, in.person_cluster, rules);
+  const std::vector<eval::BytePair> gold_pairs = eval::GoldPairs(gold);
   std::vector<uint32_t> candidates;
   std::vector<uint64_t> features;
   auto bytes = [&](const TokenRange& r) {
@@ -47,9 +44,7 @@ void AddPairs(const Doc& doc, const eval::AnnotatedDoc& gold,
     for (uint32_t person : candidates) {
       const auto [hb, he] = bytes(in.persons[person]);
       bool positive = false;
-      for (const eval::GoldRelation& r : gold.relations)
-        positive |= r.type == "WORKS_AS" && r.from.type == "PERSON" && r.to.type == "PROFESSION" &&
-                    Overlap(hb, he, r.from) && Overlap(pb, pe, r.to);
+      for (const eval::BytePair& g : gold_pairs) positive |= eval::PairMatches({hb, he, pb, pe}, g);
       featurizer.Features(p, person, &features);
       for (uint64_t f : features) out->buckets.push_back(internal::PositionBucket(f, bits));
       out->first.push_back(out->buckets.size());

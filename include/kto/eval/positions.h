@@ -32,6 +32,10 @@ struct BytePair {
 // The WORKS_AS relations of `gold` between a PERSON and a PROFESSION.
 std::vector<BytePair> GoldPairs(const AnnotatedDoc& gold);
 
+// Whether `predicted` may match `gold`: its person overlaps the gold person
+// and its position the gold position (also the positions trainer's label).
+bool PairMatches(const BytePair& predicted, const BytePair& gold);
+
 // A maximum one-to-one matching of `predicted` and `gold` pairs, where a
 // predicted pair may match a gold one when both its spans overlap the gold
 // pair's. Deterministic: the same input gives the same matching.
