@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "test_data.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -149,7 +151,7 @@ std::u32string CodePoints(const std::string& utf8) {
 const std::string kModel = std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin";
 
 TEST(Cli, AnalyzePrintsPanelsAndJson) {
-  if (!fs::exists(kModel)) GTEST_SKIP() << "no committed model at " << kModel;
+  KTO_REQUIRE_PATH(kModel);
   const std::string article =
       "Губернатор Северской области Игорь Павлович Кедров открыл мост. «Мост ждали тридцать "
       "лет», — сказал Кедров.";

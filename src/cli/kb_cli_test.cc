@@ -1,7 +1,8 @@
 // `kto ingest` with analysis and linking, `kto panel`, `kto person`, `kto top`
 // and `kto analyze --db`, end to end. The cases that analyze need the NER
 // model ($KTO_NER_MODEL, else the committed models/ner-ru.bin) and are
-// skipped without it; the others run on stores filled with --no-analysis.
+// skipped without it (failed under KTO_REQUIRE_DATA=1); the others run on
+// stores filled with --no-analysis.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+
+#include "test_data.h"
 
 namespace {
 
@@ -104,7 +107,7 @@ TEST_F(KbCli, MissingDatabaseUnknownArticleAndPerson) {
 
 TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   const std::string model = ModelPath();
-  if (model.empty()) GTEST_SKIP() << "no NER model";
+  if (model.empty()) KTO_REQUIRE_PATH(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin");
   // Stored first without analysis: the next run analyzes the backlog.
   ASSERT_EQ(Kto("ingest --no-analysis --db " + db_ + " " + scenario_).exit_code, 0);
   KtoRun run = Kto("ingest --json --model " + model + " --db " + db_ + " " + scenario_);
@@ -155,7 +158,7 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
 // one, and the names the KB shows against the Wikidata labels.
 TEST_F(KbCli, EvalLinkScoresPairsAndNames) {
   const std::string model = ModelPath();
-  if (model.empty()) GTEST_SKIP() << "no NER model";
+  if (model.empty()) KTO_REQUIRE_PATH(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin");
   const fs::path corpus = dir_ / "brat";
   fs::create_directories(corpus);
   std::ofstream(corpus / "001.txt")
@@ -181,7 +184,7 @@ TEST_F(KbCli, EvalLinkScoresPairsAndNames) {
 
 TEST_F(KbCli, ChangedTextIsReanalyzedAndItsOldMentionsReplaced) {
   const std::string model = ModelPath();
-  if (model.empty()) GTEST_SKIP() << "no NER model";
+  if (model.empty()) KTO_REQUIRE_PATH(std::string(KTO_SOURCE_DIR) + "/models/ner-ru.bin");
   std::ofstream(dir_ / "a.jsonl")
       << "{\"id\": \"n1\", \"text\": \"Губернатор Игорь Кедров открыл мост в Кедровске.\"}\n";
   std::ofstream(dir_ / "b.jsonl")

@@ -18,6 +18,7 @@
 #include "kto/facts/article.h"
 #include "kto/facts/train.h"
 #include "kto/text/segment.h"
+#include "test_data.h"
 
 namespace kto::facts {
 namespace {
@@ -275,10 +276,11 @@ TEST_F(PositionModelTest, CommittedModelAttachesCommonConstructions) {
 // The committed model is what `kto train positions --train
 // ../shared/data/nerel/train` writes with this code, byte for byte: a change
 // to the pair features, the clustering or the NER model under it must come
-// with a retrained file. Skipped without the corpus.
+// with a retrained file. Skipped without the corpus (failed under
+// KTO_REQUIRE_DATA=1).
 TEST_F(PositionModelTest, CommittedModelIsReproduced) {
-  const std::string corpus = std::string(KTO_SOURCE_DIR) + "/../shared/data/nerel/train";
-  if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is absent";
+  const std::string corpus = (test_data::DataDir() / "nerel" / "train").string();
+  KTO_REQUIRE_PATH(corpus);
   auto docs = eval::LoadCorpus(corpus, eval::CorpusFormat::kBrat);
   ASSERT_TRUE(docs.ok()) << docs.status().message();
   ASSERT_TRUE(

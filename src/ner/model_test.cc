@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "kto/ner/ner.h"
 #include "model_format.h"
@@ -14,6 +15,7 @@ namespace kto::ner {
 namespace {
 
 using testing::Segmented;
+using testing::TrainFixtureModelWith;
 
 const std::string& FixtureModel() {
   static const std::string path = testing::TrainFixtureModel("model_test.bin");
@@ -108,19 +110,64 @@ TEST(NerModel, TenMegabyteText) {
   ExpectWellFormed(one, found.entities, 3);
 }
 
+// Spans as (begin, end, type) triples: comparable and printable.
+std::vector<std::tuple<uint32_t, uint32_t, int>> Triples(const std::vector<Span>& spans) {
+  std::vector<std::tuple<uint32_t, uint32_t, int>> out;
+  for (const Span& s : spans) out.emplace_back(s.begin_token, s.end_token, s.type);
+  return out;
+}
+
+// What `model` finds in `doc` with a fresh State.
+Annotations TagFresh(const Model& model, const Doc& doc) {
+  State state;
+  Annotations found;
+  Tag(model, doc, &state, &found);
+  return found;
+}
+
+// One State serves two models that differ (another seed, one epoch, smaller
+// tables) and several documents in turn: each result is the one a fresh State
+// gives, so nothing one model or document leaves in the State leaks into the
+// next.
 TEST(NerModel, StateReusableAcrossModelsAndDocs) {
   auto a = LoadFixture();
-  auto b = LoadFixture();
+  auto b_loaded = Model::Load(TrainFixtureModelWith("model_test_other.bin", [](TrainOptions* o) {
+    o->seed = 2;
+    o->epochs = 1;
+    o->entity_bucket_bits = 10;
+    o->position_bucket_bits = 9;
+  }));
   ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  const Doc doc = Segmented("Анна Лесная приехала в Кедровск.");
+  ASSERT_TRUE(b_loaded.ok()) << b_loaded.status().message();
+  const Model& b = **b_loaded;
+  const std::vector<Doc> docs = {
+      Segmented("Анна Лесная приехала в Кедровск."),
+      Segmented("Мэр Кедровска Иван Кедров встретился с директором компании «Северный мост» "
+                "Ольгой Ольховой в Лесногорске."),
+      Segmented("Губернатор Северной области Пётр Ельников открыл школу. Анна Лесная и Иван "
+                "Кедров поздравили учеников."),
+  };
+  bool models_differ = false;
+  for (const Doc& doc : docs) {
+    const Annotations fa = TagFresh(*a, doc), fb = TagFresh(b, doc);
+    models_differ |= Triples(fa.entities) != Triples(fb.entities) ||
+                     Triples(fa.positions) != Triples(fb.positions);
+  }
+  // Otherwise a State that kept the first model's scores would go unnoticed.
+  ASSERT_TRUE(models_differ) << "the two models tag the test documents alike";
+
   State state;
-  Annotations x, y;
-  Tag(*a, doc, &state, &x);
-  Tag(*b, doc, &state, &y);
-  ASSERT_EQ(x.entities.size(), y.entities.size());
-  for (size_t i = 0; i < x.entities.size(); ++i)
-    EXPECT_EQ(x.entities[i].begin_token, y.entities[i].begin_token);
+  for (int round = 0; round < 2; ++round) {
+    for (const Model* model : {static_cast<const Model*>(a.get()), &b}) {
+      for (const Doc& doc : docs) {
+        Annotations shared;
+        Tag(*model, doc, &state, &shared);
+        const Annotations fresh = TagFresh(*model, doc);
+        EXPECT_EQ(Triples(shared.entities), Triples(fresh.entities)) << doc.text();
+        EXPECT_EQ(Triples(shared.positions), Triples(fresh.positions)) << doc.text();
+      }
+    }
+  }
 }
 
 std::string ReadAll(const std::string& path) {

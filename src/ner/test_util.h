@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "kto/eval/corpus.h"
@@ -34,21 +35,31 @@ inline std::string TempPath(const std::string& name) {
   return (dir / name).string();
 }
 
-// Trains a model on the fixture corpus into a temporary file; returns its path.
-inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1,
-                                     std::shared_ptr<const morph::Analyzer> analyzer = nullptr) {
+// Trains a model on the fixture corpus into a temporary file, with the
+// fixture's options as changed by `adjust`; returns its path.
+inline std::string TrainFixtureModelWith(const std::string& name,
+                                         const std::function<void(TrainOptions*)>& adjust) {
   auto train = eval::LoadCorpus(FixtureDir("train"), eval::CorpusFormat::kBrat);
   EXPECT_TRUE(train.ok()) << train.status().message();
   TrainOptions options;
-  options.seed = seed;
+  options.seed = 1;
   options.epochs = 5;
   options.entity_bucket_bits = 14;
   options.position_bucket_bits = 12;
-  options.analyzer = std::move(analyzer);
+  adjust(&options);
   const std::string path = TempPath(name);
   const Status s = Train(*train, {}, options, path);
   EXPECT_TRUE(s.ok()) << s.message();
   return path;
+}
+
+// Trains the fixture model (seed 1 unless told) into a temporary file.
+inline std::string TrainFixtureModel(const std::string& name, uint64_t seed = 1,
+                                     std::shared_ptr<const morph::Analyzer> analyzer = nullptr) {
+  return TrainFixtureModelWith(name, [&](TrainOptions* options) {
+    options->seed = seed;
+    options->analyzer = std::move(analyzer);
+  });
 }
 
 inline Doc Segmented(std::string text) {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include <string>
 #include <vector>
@@ -155,13 +156,32 @@ void ExpectWellFormed(const Doc& doc) {
     ASSERT_FALSE(FindInvalidUtf8(doc.TextOf(t)));
     previous_end = t.end;
   }
-  size_t covered = 0;
-  for (const Token& t : doc.tokens) covered += t.end - t.begin;
-  EXPECT_LE(covered, doc.text().size());
+  // What lies between tokens is white space, line breaks, invisible format
+  // characters or control characters, by Unicode's own categories.
+  size_t gap_begin = 0;
+  auto expect_blank = [&doc](size_t begin, size_t end) {
+    for (const char* p = doc.text().data() + begin; p < doc.text().data() + end;) {
+      const char* at = p;
+      const char32_t cp = DecodeValid(p);
+      const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      EXPECT_TRUE(category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+                  category == UTF8PROC_CATEGORY_ZP || category == UTF8PROC_CATEGORY_CC ||
+                  category == UTF8PROC_CATEGORY_CF)
+          << "U+" << std::hex << static_cast<uint32_t>(cp) << " at byte " << std::dec
+          << (at - doc.text().data()) << " is in no token";
+    }
+  };
+  for (const Token& t : doc.tokens) {
+    expect_blank(gap_begin, t.begin);
+    gap_begin = t.end;
+  }
+  expect_blank(gap_begin, doc.text().size());
 }
 
 TEST(Tokenize, OffsetsAreOrderedAndOnBoundaries) {
   ExpectWellFormed(Segmented("«Мы — за!» — сказал В.В. Кедров (г. Кедровск, 2 000 чел.)… 😀"));
+  ExpectWellFormed(Segmented(
+      "\tКедр\u00A0лес\u2009бор \u200B \u2028Ель\r\n\u3000дуб\x01 \u00AD-+§ \uE000\U0001F600"));
 }
 
 TEST(Tokenize, ArbitraryRepairedBytesNeverBreakIt) {
