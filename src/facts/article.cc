@@ -85,7 +85,7 @@ std::vector<std::string> WordKeys(const Doc& doc, const TokenRange& r) {
 }
 
 // Do two mentions of two or more words differ only in the ending of their
-// last word («Ким Чен Ын», «Ким Чен Ына»)? Then they name one person, whatever
+// last word («Пак Мин Хён», «Пак Мин Хёна»)? Then they name one person, whatever
 // the parser makes of names it does not know.
 bool SameWordsUpToEnding(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.size() < 2 || a.size() != b.size() || a == b) return false;
@@ -100,8 +100,8 @@ bool SameWordsUpToEnding(const std::vector<std::string>& a, const std::vector<st
 
 // Per person mention: an earlier mention of the same person that the name
 // parser could miss, else -1: the previous mention when this one gives its
-// original Latin spelling in brackets right after it («Томас Шефер (Thomas
-// Schäfer)»), or one with the same words up to the last one's ending.
+// original Latin spelling in brackets right after it («Томас Гертнер (Thomas
+// Gärtner)»), or one with the same words up to the last one's ending.
 std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions) {
   std::vector<int> same_as(mentions.size(), -1);
   std::vector<std::vector<std::string>> words;
@@ -149,7 +149,7 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
         --t;
       if (t == 0) continue;
       const std::string word = text::MatchKey(doc.TextOf(doc.tokens[t - 1]));
-      // «сын Лукашенко» tells nothing: the name does not decline.
+      // «сын Дзюбенко» tells nothing: the name does not decline.
       const uint8_t cases = grammar[m].cases;
       if (cases == SpanGrammar::kAnyCase) continue;
       for (const auto& [kin, kin_cases] : kKin) {
@@ -232,7 +232,7 @@ TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morpholog
   return r;
 }
 
-// «дочь президента Иванка», «помощник губернатора Анна»: a position that may
+// «дочь президента Милана», «помощник губернатора Анна»: a position that may
 // be a genitive, right after a common noun naming a person, depends on that
 // noun; a name that follows, not in the genitive itself, is the noun's, not
 // the position's. («пост губернатора Игоря Кедрина» is not such a case:
@@ -403,8 +403,8 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
         HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
   }
   // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
-  // Андрей Петрович»), and cut where a second name starts («В.Шеймана
-  // А.Кулешов»).
+  // Андрей Петрович»), and cut where a second name starts («В.Ясенева
+  // А.Ельников»).
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     if (!in.persons.empty() && in.persons.back().end == span.begin_token &&
@@ -438,7 +438,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
                              i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
                              i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
-    // («министра энергетики Александра Новака»: a genitive, not a woman).
+    // («министра энергетики Александра Горака»: a genitive, not a woman).
     uint8_t cases = names::NameParser::kAnyCase;
     for (size_t p = 0; p < in.positions.size(); ++p)
       if (in.positions[p].end == begin) cases = in.position_grammar[p].cases;
@@ -534,7 +534,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
                        inputs.position_grammar, inputs.person_cluster, positions_.get())) {
     const int person = person_of_mention[link.person];
     if (person < 0) continue;
-    // «дочь президента Иванку», but «сына президента Александра Лукашенко»:
+    // «дочь президента Милану», but «сына президента Андрея Дзюбенко»:
     // a name after it in the genitive too (or one that does not decline) is
     // the position's own, in apposition. Nor is the position of a name the
     // noun stands in apposition to: «Ольховский (однофамилец министра)».

@@ -114,7 +114,7 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
   for (size_t i = 0; i < positions.size(); ++i)
     for (uint32_t t = positions[i].begin; t < positions[i].end && t < doc.tokens.size(); ++t)
       position_at_[t] = static_cast<int32_t>(i);
-  // Lists of names: «Павел Басинский и Михаил Павлов из Москвы, Василий Авченко».
+  // Lists of names: «Пётр Ельников и Олег Сосновский из Кедровска, Вера Ольхова».
   list_head_.resize(persons.size());
   list_length_.assign(persons.size(), 1);
   for (uint32_t i = 0; i < persons.size(); ++i) {
@@ -135,13 +135,13 @@ int32_t PairFeaturizer::PersonEndingBefore(uint32_t token) const {
   if (token == 0 || token > doc_.tokens.size()) return -1;
   uint32_t t = token - 1;  // the last token before `token`
   auto text = [&](uint32_t i) { return doc_.TextOf(doc_.tokens[i]); };
-  if (text(t) == ")") {  // «Юрий Царёв (проект «Метро»)»
+  if (text(t) == ")") {  // «Олег Лесин (проект «Мост»)»
     uint32_t open = t;
     while (open > 0 && t - open < 12 && text(open) != "(") --open;
     if (text(open) != "(" || open == 0) return -1;
     t = open - 1;
   } else {
-    // «Михаил Павлов из Москвы»: up to three words after «из».
+    // «Олег Сосновский из Кедровска»: up to three words after «из».
     for (uint32_t back = 1; back <= 4 && back <= t; ++back) {
       const uint32_t w = t - back + 1;
       if (doc_.tokens[w].kind == TokenKind::kPunct || person_at_[w] >= 0) break;
@@ -305,8 +305,8 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
   out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), dir, same));
   out->push_back(Feature(kHeadRule, head_stem, chosen));
 
-  // A list member shares what describes the list: «писатели Павел Басинский и
-  // Михаил Павлов», «операторами выступили Михаил Агранович и Михаил Хасая».
+  // A list member shares what describes the list: «писатели Пётр Ельников и
+  // Олег Сосновский», «операторами выступили Вера Ольхова и Анна Лесная».
   const uint32_t list_head = list_head_[person];
   out->push_back(
       Feature(kListLength, Cap(list_length_[person], 3), list_head == person, pg.plural, dir));

@@ -70,9 +70,9 @@ TEST(Phrase, SingularForOneHolder) {
   // A participle or adjective that stands for a noun heads the phrase when
   // the noun after it does not agree with it.
   EXPECT_EQ(singular("исполняющим обязанности губернатора"), "исполняющий обязанности губернатора");
-  EXPECT_EQ(singular("ведущего популярной передачи"), "ведущий популярной передачи");
-  EXPECT_EQ(singular("Ведущей церемоний открытия"), "Ведущая церемоний открытия");
-  EXPECT_EQ(singular("заведующий выставочным отделом"), "заведующий выставочным отделом");
+  EXPECT_EQ(singular("ведущего вечерней передачи"), "ведущий вечерней передачи");
+  EXPECT_EQ(singular("Ведущей церемоний закрытия"), "Ведущая церемоний закрытия");
+  EXPECT_EQ(singular("заведующий музейным отделом"), "заведующий музейным отделом");
   EXPECT_EQ(singular("нападающий сборной Северии"), "нападающий сборной Северии");
   // Beside a noun of either gender, the adjective keeps its own.
   EXPECT_EQ(singular("федерального судьи"), "федеральный судья");

@@ -53,7 +53,7 @@ class Linker {
       internal::RuleChoice& choice = choices[p];
       choice.former = IsFormer(positions_[p]);
       if (PositionGrammar(p).plural) {
-        // «актёры Андрей Мерзликин и Алиса Гребенщикова»: each of a list.
+        // «актёры Олег Сосновский и Вера Ольхова»: each of a list.
         for (int person : ListAfter(positions_[p].end))
           choice.persons.push_back(static_cast<uint32_t>(person));
         if (!choice.persons.empty()) choice.rule = internal::kRulePluralList;
@@ -61,7 +61,7 @@ class Linker {
       }
       uint8_t rule = 0;
       int person = PersonFor(p, &rule);
-      // «главы МВД полковника Игоря Шуневича»: a chain of phrases before a name.
+      // «главы МВД полковника Игоря Кедрина»: a chain of phrases before a name.
       if (person < 0 && p + 1 < positions_.size() && positions_[p + 1].begin == positions_[p].end) {
         person = PersonFor(p + 1, &rule);
         rule = internal::kRuleChain;
@@ -158,14 +158,14 @@ class Linker {
         }
       }
     }
-    // 4. «Сидибе … работал консультантом», «Кедров стал губернатором»: a
+    // 4. «Ясенев … работал консультантом», «Кедров стал губернатором»: a
     // predicate (nominative or instrumental) takes its clause's person.
     constexpr uint8_t kNominative = 1 << 0, kInstrumental = 1 << 4;
     if (grammar.cases & (kNominative | kInstrumental)) {
       *rule = 4;
       if (int p = NearestPersonInSentence(pos, 12); p >= 0) return p;
     }
-    // 5. «Данелия … . Режиссёр снял …»: a sentence without a person speaks of
+    // 5. «Ольховский … . Режиссёр снял …»: a sentence without a person speaks of
     // the last person of the sentence before.
     *rule = 5;
     if (!grammar.plural && !HasPersonInSentence(pos.begin))
@@ -195,7 +195,7 @@ class Linker {
     for (size_t i = 0; i < persons_.size(); ++i) {
       const TokenRange& p = persons_[i];
       if (!SameSentence(p.begin, pos.begin)) continue;
-      if (p.begin < pos.end && pos.begin < p.end) continue;  // «представитель Обамы»
+      if (p.begin < pos.end && pos.begin < p.end) continue;  // «представитель Кедрова»
       const uint32_t distance = p.end <= pos.begin ? pos.begin - p.end : p.begin - pos.end;
       if (distance < best_distance) {
         best = static_cast<int>(i);

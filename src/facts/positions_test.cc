@@ -109,7 +109,7 @@ TEST(Positions, AttachesEachConstruction) {
 constexpr uint8_t kNom = 1 << 0, kGen = 1 << 1, kIns = 1 << 4;
 
 TEST(Positions, GrammarDecidesBetweenNeighbours) {
-  // «дочь режиссёра Мария Шукшина»: the genitive phrase is not Maria's.
+  // «дочь режиссёра Мария Кедрова»: the genitive phrase is not Maria's.
   auto article = Make("Роль сыграла дочь режиссёра Мария Кедрова.", {"Мария Кедрова"});
   auto positions = FindPhrases(article.doc, {"режиссёра"});
   const SpanGrammar genitive{kGen, false}, nominative{kNom, false};

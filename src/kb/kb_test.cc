@@ -44,15 +44,15 @@ TEST(PickLastPosition, TiesByFrequencyThenId) {
 
 TEST(PanelLine, Format) {
   PanelEntry e;
-  e.name = "Александр Григорьевич Лукашенко";
+  e.name = "Андрей Викторович Сосновский";
   e.articles = 207;
-  EXPECT_EQ(PanelLine(e), "Александр Григорьевич Лукашенко — 207");
-  e.last_position = LastPosition{"президент", "Республика Беларусь", ""};
+  EXPECT_EQ(PanelLine(e), "Андрей Викторович Сосновский — 207");
+  e.last_position = LastPosition{"президент", "Республика Северия", ""};
   EXPECT_EQ(PanelLine(e),
-            "Александр Григорьевич Лукашенко — Последняя должность: Президент (Республика "
-            "Беларусь) — 207");
+            "Андрей Викторович Сосновский — Последняя должность: Президент (Республика "
+            "Северия) — 207");
   e.last_position->org.clear();
-  EXPECT_EQ(PanelLine(e), "Александр Григорьевич Лукашенко — Последняя должность: Президент — 207");
+  EXPECT_EQ(PanelLine(e), "Андрей Викторович Сосновский — Последняя должность: Президент — 207");
 }
 
 }  // namespace

@@ -165,14 +165,14 @@ namespace {
 
 TEST(Linker, ClustersOfOneArticleWithTheSameNameAreOnePerson) {
   TestKb kb;
-  // The clusterer kept two «Тулси Габбард» apart (genders read differently).
+  // The clusterer kept two «Тулси Ренвик» apart (genders read differently).
   const auto ids = kb.Ingest(
       {"2026-01-10T00:00:00Z",
-       {{"Тулси", "", "Габбард", "f"}, {"Тулси", "", "Габбард", "m"}, {"", "", "Габбард", ""}}});
+       {{"Тулси", "", "Ренвик", "f"}, {"Тулси", "", "Ренвик", "m"}, {"", "", "Ренвик", ""}}});
   EXPECT_EQ(ids[1], ids[0]);
   EXPECT_EQ(ids[2], ids[0]);
   // A full first name outweighs a gender read differently across articles.
-  EXPECT_EQ(kb.Ingest({"2026-01-11T00:00:00Z", {{"Тулси", "", "Габбард", "m"}}})[0], ids[0]);
+  EXPECT_EQ(kb.Ingest({"2026-01-11T00:00:00Z", {{"Тулси", "", "Ренвик", "m"}}})[0], ids[0]);
   // Namesakes of one article stay apart.
   const auto two =
       kb.Ingest({"2026-01-12T00:00:00Z",

@@ -48,7 +48,7 @@ struct Reading {
 
 struct Word {
   uint32_t token = 0;
-  std::string text;  // as written; a headline's «ПУТИНА» as «Путина»
+  std::string text;  // as written; a headline's «КЕДРОВА» as «Кедрова»
   std::vector<Reading> readings;
 };
 
@@ -64,7 +64,7 @@ std::string LowerUtf8(std::string_view s) {
   return text::MatchKey(s, {.lowercase = true, .fold_yo = false});
 }
 
-// A word token as a name is written: a headline's «ПУТИНА» as «Путина».
+// A word token as a name is written: a headline's «КЕДРОВА» as «Кедрова».
 std::string WrittenAsName(const Doc& doc, const Token& token) {
   const std::string_view text = doc.TextOf(token);
   if (token.Has(token_flags::kAllUpper))
@@ -263,7 +263,7 @@ struct Template {
   double prior;
 };
 std::vector<Template> TemplatesFor(size_t words, bool regnal) {
-  // «Карл III», «Иоанн Павел II»: first names before a regnal number.
+  // «Карл IX», «Иоанн Павел V»: first names before a regnal number.
   if (regnal) return {{std::vector<Role>(words, kFirst), 1.0}};
   switch (words) {
     case 0:
@@ -369,7 +369,7 @@ std::string NormalForm(const Doc& doc, uint32_t begin, uint32_t end, const std::
 }
 
 // The Chinese or Korean name `words` spell (east_asian.h), unless its last
-// word, token `last_token`, is a Russian first name as written: «Ван Гога».
+// word, token `last_token`, is a Russian first name as written: «Ван Гоша».
 std::optional<internal::EastAsianName> ReadEastAsianName(const morph::Analyzer& analyzer,
                                                          const NameGrammemes& g,
                                                          const morph::DocMorphology& morphology,
@@ -549,9 +549,9 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     return before != ":" && before != "«" && before != "\"" && before != "„";
   };
   // A noun capitalized inside a sentence is a name though the dictionary
-  // knows it as a common word: «стала Аленка Братушек», «Карел
-  // Шварценберг» («алёнка», «карел»); not an adjective («Святого Марка»), a
-  // plural («Братьев Куэй») or a place («Гессен Фолькер Буфье»).
+  // knows it as a common word: «стала Аленка Кедрова», «Карел
+  // Ветров» («алёнка», «карел»); not an adjective («Святого Марка»), a
+  // plural («Братьев Кедровых») or a place («Гессен Ганс Ветров»).
   auto capitalized_noun = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
     if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst) ||
@@ -589,7 +589,7 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     first_name_like = *begin;
   if (first_name_like < *end) *begin = first_name_like;
   // Trailing punctuation, and lower-case words: a name does not end in one
-  // («Дональду Трампу совет» -> «Дональду Трампу»; «ван», «де» stand inside).
+  // («Игорю Кедрову совет» -> «Игорю Кедрову»; «ван», «де» stand inside).
   auto trailing = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
     return token.kind == TokenKind::kPunct ||
@@ -642,7 +642,7 @@ uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorph
 uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology,
                                      uint32_t begin, uint32_t end) const {
   auto kind = [&](uint32_t t) { return doc.tokens[t].kind; };
-  // «В.Шеймана А.Кулешов»: initials, a word, initials, a word.
+  // «В.Ясенева А.Ельников»: initials, a word, initials, a word.
   if (kind(begin) == TokenKind::kInitial && kind(end - 1) == TokenKind::kWord) {
     for (uint32_t t = begin + 1; t + 1 < end; ++t)
       if (kind(t) == TokenKind::kInitial && kind(t - 1) == TokenKind::kWord) return t;

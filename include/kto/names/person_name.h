@@ -5,18 +5,18 @@
 // decides which word is the surname, the first name and the patronymic, in
 // which case and gender the mention stands, and what each part is in the
 // nominative:
-//   «Александром Лукашенко»        -> first «Александр», surname «Лукашенко» (indeclinable)
+//   «Александром Дзюбенко»         -> first «Александр», surname «Дзюбенко» (indeclinable)
 //   «Ярославы Новожиловой»         -> «Ярослава Новожилова», female
 //   «Сакибу Нисару»                -> «Сакиб Нисар» (unknown words: petrovich rules)
 //   «Мазур В. В.», «В.В. Мазур»    -> surname and initials
 //   «Кедрова Игоря Павловича»      -> surname first (Фамилия Имя Отчество)
 //   «Ивановы»                      -> a family (plural), not one person
-//   «Си Цзиньпина», «Ким Чен Ына»  -> surname «Си», given name «Цзиньпин» (written surname first)
-//   «Елизаветы II»                 -> first name «Елизавета», regnal number «II»
+//   «Ван Цзюня», «Пак Мин Хёна»    -> surname «Ван», given name «Цзюнь» (written surname first)
+//   «Елизаветы IV»                 -> first name «Елизавета», regnal number «IV»
 // Word orders tried: Имя Фамилия, Фамилия Имя, Имя Отчество, Имя Отчество
 // Фамилия, Фамилия Имя Отчество, one word alone; longer foreign names take
 // the first word as the first name and the rest as the surname; Chinese and
-// Korean names («Ли Кэцяном») are read as their own kind.
+// Korean names («Ли Вэйминем») are read as their own kind.
 //
 // Thread safety: a NameParser is immutable after construction; Parse() may
 // be called from several threads at once.
@@ -45,23 +45,23 @@ struct PersonName {
   // заявил»; a form of address: «миссис Кедрова»), the hint Parse was given:
   // for a bare surname, better evidence than its ending.
   bool gender_from_context = false;
-  // The gender came from a form of address («миссис Нюгрен»), which is not
+  // The gender came from a form of address («миссис Лундгрен»), which is not
   // mistaken the way a verb that agrees with another word is.
   bool gender_certain = false;
   bool family = false;  // a plural surname: «Ивановы» are a family, not one person
   bool group = false;  // a plural common noun: «американцы», «россиянам»; in `surname`
   // A Chinese or Korean name: the surname comes first in Display() too
-  // («Си Цзиньпин»), and `first` holds the given name («Чен Ын»).
+  // («Ван Цзюнь»), and `first` holds the given name («Мин Хён» of «Пак Мин Хён»).
   bool surname_first = false;
   // A monarch's or a pope's regnal number stands for the surname, after the
-  // first name: «Карл III», «Иоанн Павел II» (`surname` «III», «II»).
+  // first name: «Карл IX», «Иоанн Павел V» (`surname` «IX», «V»).
   bool regnal = false;
   Case seen_as = Case::kNominative;  // the case the mention stands in
   // The mention with every word in the nominative, in its own word order and
-  // spacing: «Александром Лукашенко» -> «Александр Лукашенко».
+  // spacing: «Александром Дзюбенко» -> «Александр Дзюбенко».
   std::string normal;
 
-  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров»; «Си Цзиньпин».
+  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров»; «Ван Цзюнь».
   std::string Display() const;
   // A surname and nothing else: its case and gender were read from its ending alone.
   bool SurnameOnly() const {
@@ -86,7 +86,7 @@ struct GenderHint {
   GenderHint(Gender g = Gender::kUnknown, bool is_certain = false)  // NOLINT: a Gender is a hint
       : gender(g), certain(is_certain) {}
   Gender gender;
-  // A form of address («миссис Клинтон») tells the gender in any case. A
+  // A form of address («миссис Ветрова») tells the gender in any case. A
   // verb agrees with its subject in the nominative only, and may agree with
   // another word: it weighs against the name's own evidence.
   bool certain;
@@ -124,17 +124,17 @@ class NameParser {
                      uint32_t next, uint32_t next_end) const;
 
   // Where the name of the PER span [begin, end) starts when NER left out the
-  // one-syllable surname of a Chinese or Korean name before it («Си |
-  // Цзиньпин», «Ван | Цзюнь»): `begin` - 1 then, else `begin`. A word that
+  // one-syllable surname of a Chinese or Korean name before it («Ли |
+  // Вэймин», «Ван | Цзюнь»): `begin` - 1 then, else `begin`. A word that
   // starts the sentence and reads best as a conjunction or a preposition
   // («Но», «О») is not taken for one.
   uint32_t EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
                                  uint32_t begin, uint32_t end) const;
 
   // Where a second name starts inside a PER span that NER ran over two
-  // names, or `end`: initials after an initial-led name («В.Шеймана
-  // А.Кулешов»), or a first name of the other gender after a first name and
-  // another word («Майкла Джексона Кэтрин»; not «Хосе Мария Аснар»).
+  // names, or `end`: initials after an initial-led name («В.Ясенева
+  // А.Ельников»), or a first name of the other gender after a first name and
+  // another word («Майкла Кедрова Кэтрин»; not «Хосе Мария Вальдес»).
   uint32_t SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
                            uint32_t end) const;
 
