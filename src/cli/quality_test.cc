@@ -10,6 +10,7 @@
 // moves its floor in the same commit.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -44,8 +45,11 @@ constexpr double kLinkNerelNamesFloor = 0.768;
 constexpr double kLinkBsnlpPrecisionFloor = 0.994;
 constexpr double kLinkBsnlpRecallFloor = 0.870;
 
-// Runs `kto eval ARGS` and parses the one JSON object it prints.
-nlohmann::json Eval(const std::string& args) {
+// Runs `kto eval COMMAND --corpus <corpus folder> FLAGS` and parses the one
+// JSON object it prints.
+nlohmann::json Eval(const std::string& command, const std::string& corpus,
+                    const std::string& flags) {
+  const std::string args = command + " --corpus " + corpus + " " + flags;
   const KtoRun run = RunKto("eval " + args);
   EXPECT_EQ(run.exit_code, 0) << "kto eval " << args << "\n" << run.err;
   const auto figures = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
@@ -54,47 +58,49 @@ nlohmann::json Eval(const std::string& args) {
   return figures.is_object() ? figures : nlohmann::json::object();
 }
 
-double Figure(const nlohmann::json& figures, const char* key) {
-  EXPECT_TRUE(figures.contains(key)) << key << " missing in " << figures.dump();
-  return figures.contains(key) ? figures[key].get<double>() : 0.0;
-}
+struct Floor {
+  const char* figure;  // a key of the printed JSON
+  double at_least;
+};
 
-std::string Corpus(const char* name) {
-  return (kto::test_data::DataDir() / name).string();
+// `kto eval COMMAND` on the corpus folder `corpus` (under the data folder)
+// prints each figure at or above its floor. Skipped (or failed, under
+// KTO_REQUIRE_DATA=1) without the corpus.
+void ExpectFloors(const std::string& command, const char* corpus, const std::string& flags,
+                  std::initializer_list<Floor> floors) {
+  const std::string folder = (kto::test_data::DataDir() / corpus).string();
+  KTO_REQUIRE_PATH(folder);
+  const nlohmann::json figures = Eval(command, folder, flags);
+  for (const Floor& floor : floors) {
+    ASSERT_TRUE(figures.contains(floor.figure)) << floor.figure << " missing: " << figures.dump();
+    EXPECT_GE(figures[floor.figure].get<double>(), floor.at_least)
+        << "kto eval " << command << " on " << corpus << ": " << floor.figure;
+  }
 }
 
 TEST(Quality, PositionsOnNerelDev) {
-  const std::string dev = Corpus("nerel/dev");
-  KTO_REQUIRE_PATH(dev);
-  const auto figures = Eval("positions --corpus " + dev);
-  EXPECT_GE(Figure(figures, "precision"), kPositionsPrecisionFloor);
-  EXPECT_GE(Figure(figures, "recall"), kPositionsRecallFloor);
-  EXPECT_GE(Figure(figures, "f1"), kPositionsF1Floor);
+  ExpectFloors("positions", "nerel/dev", "",
+               {{"precision", kPositionsPrecisionFloor},
+                {"recall", kPositionsRecallFloor},
+                {"f1", kPositionsF1Floor}});
 }
 
 TEST(Quality, NamesOnBsnlp) {
-  const std::string bsnlp = Corpus("bsnlp");
-  KTO_REQUIRE_PATH(bsnlp);
-  EXPECT_GE(Figure(Eval("names --type PER --corpus " + bsnlp), "accuracy"), kNamesPerFloor);
-  EXPECT_GE(Figure(Eval("names --type LOC --corpus " + bsnlp), "accuracy"), kNamesLocFloor);
-  EXPECT_GE(Figure(Eval("names --type ORG --corpus " + bsnlp), "accuracy"), kNamesOrgFloor);
+  ExpectFloors("names", "bsnlp", "--type PER", {{"accuracy", kNamesPerFloor}});
+  ExpectFloors("names", "bsnlp", "--type LOC", {{"accuracy", kNamesLocFloor}});
+  ExpectFloors("names", "bsnlp", "--type ORG", {{"accuracy", kNamesOrgFloor}});
 }
 
 TEST(Quality, LinkOnNerelDev) {
-  const std::string dev = Corpus("nerel/dev");
-  KTO_REQUIRE_PATH(dev);
-  const auto figures = Eval("link --json --corpus " + dev);
-  EXPECT_GE(Figure(figures, "precision"), kLinkNerelPrecisionFloor);
-  EXPECT_GE(Figure(figures, "recall"), kLinkNerelRecallFloor);
-  EXPECT_GE(Figure(figures, "name_accuracy"), kLinkNerelNamesFloor);
+  ExpectFloors("link", "nerel/dev", "--json",
+               {{"precision", kLinkNerelPrecisionFloor},
+                {"recall", kLinkNerelRecallFloor},
+                {"name_accuracy", kLinkNerelNamesFloor}});
 }
 
 TEST(Quality, LinkOnBsnlp) {
-  const std::string bsnlp = Corpus("bsnlp");
-  KTO_REQUIRE_PATH(bsnlp);
-  const auto figures = Eval("link --json --corpus " + bsnlp);
-  EXPECT_GE(Figure(figures, "precision"), kLinkBsnlpPrecisionFloor);
-  EXPECT_GE(Figure(figures, "recall"), kLinkBsnlpRecallFloor);
+  ExpectFloors("link", "bsnlp", "--json",
+               {{"precision", kLinkBsnlpPrecisionFloor}, {"recall", kLinkBsnlpRecallFloor}});
 }
 
 }  // namespace
