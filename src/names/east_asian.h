@@ -1,15 +1,15 @@
 // Internal: Chinese and Korean names as Russian news write them — the
 // surname first, then the given name, whose last word alone declines when it
-// ends in a consonant: «Си Цзиньпина» (Си Цзиньпин), «Цзян Цзэминя» (Цзян
-// Цзэминь), «Ким Чен Ына» (Ким Чен Ын). The dictionary and petrovich's rules
-// know none of these words, and read «Ли Кэцяном» as a first name and a
+// ends in a consonant: «Ван Цзюня» (Ван Цзюнь), «Чэнь Шаопина» (Чэнь
+// Шаопин), «Пак Мин Хёна» (Пак Мин Хён). The dictionary and petrovich's rules
+// know none of these words, and read «Ли Вэйминем» as a first name and a
 // surname.
 //
 // Chinese words are recognized by the Palladius system of transcription (the
 // Russian standard): a surname is one of its syllables, a given name one or
-// two of them («Цзинь|пин»). Korean names are recognized by their surname
-// (Ким, Пак, Мун, ...) and given-name words of at most three letters («Чен
-// Ын», «Ир Сен»).
+// two of them («Шао|пин»). Korean names are recognized by their surname
+// (Ким, Пак, Мун, ...) and given-name words of at most three letters («Мин
+// Хён», «Сон Ир»).
 #pragma once
 
 #include <optional>
