@@ -31,7 +31,7 @@ struct GoldSpan {
   uint32_t end = 0;
   std::string type;  // "PER", "ORG", "LOC"; "POSITION" in the position layer
   std::string link;  // the entity's Wikidata id («Q13133») when the corpus gives one
-  std::string label;  // in `linked_persons` of brat: the id's label («Мишель Обама»), or empty
+  std::string label;  // in `linked_persons` of brat: the id's label («Анна Лесная»), or empty
 };
 
 // A brat relation between two annotated spans, with the spans' own brat

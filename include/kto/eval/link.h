@@ -6,7 +6,7 @@
 // BSNLP), each is given the KB person of the predicted mention overlapping it
 // most (none: a person of its own); pairwise precision, recall and F1 over
 // the pairs of mentions put together. Also the names the panel shows: where
-// a matched gold mention's Wikidata label is a name («Барак Обама»: words,
+// a matched gold mention's Wikidata label is a name («Игорь Кедров»: words,
 // the first and the last capitalized, no comma), whether its KB person's
 // display name and the label, both without a patronymic, are the same,
 // capitals included.
@@ -49,14 +49,14 @@ LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
                         const std::vector<std::vector<PredictedMention>>& predicted,
                         store::Store& store);
 
-// «Барак Обама», «Ким Чен Ын»; not «Тиллерсон, Рекс», «нет данных», one word.
+// «Игорь Кедров», «Пак Мин Хён»; not «Ветров, Ганс», «нет данных», one word.
 bool IsNameLabel(std::string_view label);
 
-// A label without its patronymic, as «Имя Фамилия»: «Владимир Владимирович
-// Путин» and «Ерохин Дмитрий Юрьевич» -> «Владимир Путин», «Дмитрий Ерохин».
+// A label without its patronymic, as «Имя Фамилия»: «Игорь Павлович Кедров»
+// and «Ясенев Дмитрий Юрьевич» -> «Игорь Кедров», «Дмитрий Ясенев».
 std::string LabelWithoutPatronymic(std::string_view label);
 
-// The person's display name without the patronymic: «Владимир Путин».
+// The person's display name without the patronymic: «Игорь Кедров».
 std::string NameWithoutPatronymic(const store::Person& person);
 
 }  // namespace kto::eval

@@ -36,7 +36,7 @@ std::string CopyCase(std::string_view lower, std::string_view original);
 // as a name: each part's first letter a capital, the rest lower case.
 // «ПУТИНА» -> «Путина», «ДЖЕЙ-ЗИ» -> «Джей-Зи». Empty for any other word
 // (lower-case letters, Latin ones, one letter only): «МВД» -> «Мвд», but
-// «XIV» and «Путин» stay as they are.
+// «XIV» and «Кедров» stay as they are.
 std::string CapitalsAsName(std::string_view word);
 
 }  // namespace kto::text

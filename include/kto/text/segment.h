@@ -3,7 +3,7 @@
 // Tokenize() fills Doc::tokens; SplitSentences() groups them into
 // Doc::sentences; Segment() does both. Rules (see docs/text.md):
 //  - words keep inner hyphens and apostrophes: «из-за», «Техрик-э-Лабаик», «О'Коннор»;
-//  - a capital letter with a dot is an initial: «В.В. Путин» -> «В.», «В.», «Путин»;
+//  - a capital letter with a dot is an initial: «В.В. Кедров» -> «В.», «В.», «Кедров»;
 //  - known abbreviations keep their dots: «т.е.», «г.», «им.», «ул.»;
 //  - numbers keep decimal commas, thousand spaces and suffixes: «8,1», «2 000», «1990-х»;
 //  - URLs, e-mails and hashtags are single tokens; quotes, dashes and brackets
