@@ -42,40 +42,6 @@ std::vector<std::string> SortedNames(const std::vector<facts::EntityFact>& entit
   return names;
 }
 
-// Code point offsets of the tokens of the analyzed text, mapped back onto the
-// article's title and text.
-class Spans {
- public:
-  Spans(const Doc& doc, size_t title_code_points) : doc_(doc), title_(title_code_points) {
-    text::CodePointCounter counter(doc.text());
-    for (const Token& t : doc.tokens) {
-      begin_.push_back(static_cast<int64_t>(counter.ToCodePoints(t.begin)));
-      end_.push_back(static_cast<int64_t>(counter.ToCodePoints(t.end)));
-    }
-  }
-
-  // [start, end) of tokens r; *in_title when they lie in the title.
-  void Get(const facts::TokenRange& r, int64_t* start, int64_t* end, bool* in_title) const {
-    *start = begin_[r.begin];
-    *end = end_[r.end - 1];
-    *in_title = title_ > 0 && *start < static_cast<int64_t>(title_);
-    if (title_ > 0 && !*in_title) {
-      *start -= static_cast<int64_t>(title_) + 2;
-      *end -= static_cast<int64_t>(title_) + 2;
-    }
-  }
-
-  std::string Text(const facts::TokenRange& r) const {
-    const size_t b = doc_.tokens[r.begin].begin;
-    return std::string(doc_.text().substr(b, doc_.tokens[r.end - 1].end - b));
-  }
-
- private:
-  const Doc& doc_;
-  size_t title_;
-  std::vector<int64_t> begin_, end_;
-};
-
 // Surnames that differ only in an ending the parser may have got wrong in an
 // oblique case («Гарсии», «Гарсия»; «Мугаб», «Мугабе»): a common prefix of
 // four or more letters and at most two more letters on either side.
@@ -224,6 +190,39 @@ Result<std::vector<int64_t>> Linker::Resolve(const facts::ArticleAnalysis& analy
   return Run(analysis, date, /*write=*/false);
 }
 
+namespace {
+
+// What the article says of its person `i` (name, positions, context), as
+// ScoreCandidate reads it.
+internal::ArticleSide ArticleSideOf(const facts::PersonFact& person, size_t i,
+                                    const std::vector<std::string>& orgs,
+                                    const std::vector<std::string>& places,
+                                    const std::vector<std::string>& surname_keys,
+                                    const std::string& date) {
+  internal::ArticleSide side;
+  side.name = PartsOf(person.name);
+  for (const facts::PositionFact& pos : person.positions)
+    if (!pos.former && !pos.title.empty()) side.positions.emplace_back(pos.title, pos.org);
+  side.organizations = orgs;
+  side.locations = places;
+  for (size_t j = 0; j < surname_keys.size(); ++j)
+    if (j != i && !surname_keys[j].empty() && surname_keys[j] != surname_keys[i])
+      side.co_surnames.push_back(surname_keys[j]);
+  std::sort(side.co_surnames.begin(), side.co_surnames.end());
+  side.co_surnames.erase(std::unique(side.co_surnames.begin(), side.co_surnames.end()),
+                         side.co_surnames.end());
+  side.date = date;
+  return side;
+}
+
+// A name of one word («Акихито», «Мугабе»), read as a first name or a surname.
+bool IsOneWord(const NameParts& name) {
+  return name.patronymic.empty() && (name.surname.empty() != name.first.empty()) &&
+         !internal::IsInitial(name.first);
+}
+
+}  // namespace
+
 Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
                                          const std::string& date, bool write) {
   std::vector<int64_t> ids(analysis.persons.size(), 0);
@@ -241,148 +240,14 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     const facts::PersonFact& person = analysis.persons[i];
     if (person.name.family || person.name.group || same_as[i] >= 0) continue;
-    internal::ArticleSide side;
-    side.name = PartsOf(person.name);
+    const internal::ArticleSide side = ArticleSideOf(person, i, orgs, places, keys, date);
     if (side.name.surname.empty() && side.name.first.empty()) continue;
-    for (const facts::PositionFact& pos : person.positions)
-      if (!pos.former && !pos.title.empty()) side.positions.emplace_back(pos.title, pos.org);
-    side.organizations = orgs;
-    side.locations = places;
-    for (size_t j = 0; j < keys.size(); ++j)
-      if (j != i && !keys[j].empty() && keys[j] != keys[i]) side.co_surnames.push_back(keys[j]);
-    std::sort(side.co_surnames.begin(), side.co_surnames.end());
-    side.co_surnames.erase(std::unique(side.co_surnames.begin(), side.co_surnames.end()),
-                           side.co_surnames.end());
-    side.date = date;
-
-    // Candidates: the persons with the surname; for a name of one word
-    // («Акихито», «Мугабе»), read as a first name or a surname, the persons
-    // with that word as their surname or, without a surname, as their first
-    // name.
-    const bool one_word = side.name.patronymic.empty() &&
-                          (side.name.surname.empty() != side.name.first.empty()) &&
-                          !internal::IsInitial(side.name.first);
-    const std::string word = side.name.surname.empty() ? side.name.first : side.name.surname;
-    std::vector<store::Person> candidates;
-    auto add = [&](const std::string& surname, bool by_first_name) -> Status {
-      auto found = store_->FindPersonsBySurname(surname);
-      if (!found.ok()) return found.status();
-      for (store::Person& c : *found) {
-        if (by_first_name &&
-            (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
-          continue;
-        candidates.push_back(std::move(c));
-      }
-      return Status();
-    };
-    if (one_word) {
-      if (Status s = add(word, false); !s.ok()) return s;
-      if (Status s = add("", true); !s.ok()) return s;
-    } else if (!side.name.surname.empty()) {
-      if (Status s = add(side.name.surname, false); !s.ok()) return s;
-    } else {  // a first name and a patronymic
-      auto found = store_->FindPersonsBySurname("");
-      if (!found.ok()) return found.status();
-      for (store::Person& c : *found)
-        if (internal::ComparePart(side.name.first, c.first_name, /*first_names=*/true) > 0)
-          candidates.push_back(std::move(c));
-    }
-    std::sort(candidates.begin(), candidates.end(),
-              [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
-    candidates.erase(
-        std::unique(candidates.begin(), candidates.end(),
-                    [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
-        candidates.end());
-    const store::Person* best = nullptr;
-    double best_score = 0;
-    int64_t best_articles = 0;
-    for (const store::Person& c : candidates) {
-      internal::CandidateSide cs;
-      cs.name = PartsOf(c);
-      internal::ArticleSide as = side;
-      if (one_word) {  // the word in the slot the candidate has it in
-        const bool as_surname = text::MatchKey(c.surname) == text::MatchKey(word);
-        as.name.surname = as_surname ? word : "";
-        as.name.first = as_surname ? "" : word;
-      }
-      auto profile = GetProfile(c.id);
-      if (!profile.ok()) return profile.status();
-      cs.positions = (*profile)->positions;
-      cs.context = (*profile)->Merged();
-      const std::optional<double> score = internal::ScoreCandidate(as, cs);
-      if (!score) continue;
-      // Candidates come by id: a later one wins only by score, then articles.
-      if (!best || *score > best_score + 1e-9 ||
-          (*score > best_score - 1e-9 && cs.context.articles > best_articles)) {
-        best = &c;
-        best_score = *score;
-        best_articles = cs.context.articles;
-      }
-    }
-    const bool bare = one_word || (side.name.first.empty() && side.name.patronymic.empty());
-    const double threshold = bare ? 0.0 : options_.threshold;
-    int64_t id = 0;
-    if (best && best_score >= threshold - 1e-9) {
-      id = best->id;
-      if (write) {
-        const NameParts grown = internal::Grow(PartsOf(*best), side.name);
-        if (grown.first != best->first_name || grown.patronymic != best->patronymic ||
-            grown.gender != best->gender || grown.surname != best->surname) {
-          store::Person updated{id,           grown.surname,
-                                grown.first,  grown.patronymic,
-                                grown.gender, internal::DisplayName(grown)};
-          if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
-        }
-      }
-    } else if (write) {
-      store::Person created{0,
-                            side.name.surname,
-                            side.name.first,
-                            side.name.patronymic,
-                            side.name.gender,
-                            internal::DisplayName(side.name)};
-      auto made = store_->CreatePerson(created);
-      if (!made.ok()) return made.status();
-      id = *made;
-      profiles_.emplace(id, std::make_shared<Profile>());  // nothing to read yet
-    }
-    if (write && id != 0) {
-      std::vector<std::string> aliases{person.name.Display()};
-      for (const facts::MentionFact& m : person.mentions)
-        if (!m.normal.empty()) aliases.push_back(m.normal);
-      std::sort(aliases.begin(), aliases.end());
-      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
-      for (const std::string& alias : aliases)
-        if (Status s = store_->AddAlias(id, alias); !s.ok()) return s;
-    }
-    ids[i] = id;
-    if (write && id != 0) {
-      // Keep the profile up to date with this article.
-      auto profile = GetProfile(id);
-      if (!profile.ok()) return profile.status();
-      Profile& pr = **profile;
-      if (std::find(counted.begin(), counted.end(), id) == counted.end()) {
-        counted.push_back(id);
-        ++pr.articles;
-        if (!date.empty()) {
-          if (pr.first_seen.empty() || date < pr.first_seen) pr.first_seen = date;
-          if (date > pr.last_seen) pr.last_seen = date;
-        }
-        pr.recent.push_back(Profile::Context{orgs, places, side.co_surnames});
-        while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
-      }
-      for (const auto& [title, org] : side.positions) {
-        const bool known =
-            std::any_of(pr.positions.begin(), pr.positions.end(),
-                        [&](const store::Position& p) { return p.title == title && p.org == org; });
-        if (known) continue;
-        store::Position p;
-        p.person_id = id;
-        p.title = title;
-        p.org = org;
-        pr.positions.push_back(std::move(p));
-      }
-    }
+    auto id = LinkPerson(side, write);
+    if (!id.ok()) return id.status();
+    ids[i] = *id;
+    if (!write || *id == 0) continue;
+    if (Status s = AddAliases(*id, person, /*with_display_name=*/true); !s.ok()) return s;
+    if (Status s = CountArticle(*id, side, orgs, places, &counted); !s.ok()) return s;
   }
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     if (same_as[i] < 0) continue;
@@ -391,53 +256,201 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
       root = static_cast<size_t>(same_as[root]);
     ids[i] = ids[root];
     if (write && ids[i] != 0) {
-      std::vector<std::string> aliases;
-      for (const facts::MentionFact& m : analysis.persons[i].mentions)
-        if (!m.normal.empty()) aliases.push_back(m.normal);
-      std::sort(aliases.begin(), aliases.end());
-      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
-      for (const std::string& alias : aliases)
-        if (Status s = store_->AddAlias(ids[i], alias); !s.ok()) return s;
+      if (Status s = AddAliases(ids[i], analysis.persons[i], /*with_display_name=*/false); !s.ok())
+        return s;
     }
   }
   return ids;
 }
 
+Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write) {
+  // Candidates: the persons with the surname; for a name of one word, the
+  // persons with that word as their surname or, without a surname, as their
+  // first name.
+  const bool one_word = IsOneWord(side.name);
+  const std::string word = side.name.surname.empty() ? side.name.first : side.name.surname;
+  auto candidates = Candidates(side.name, one_word, word);
+  if (!candidates.ok()) return candidates.status();
+  const store::Person* best = nullptr;
+  double best_score = 0;
+  if (Status s = PickBest(side, *candidates, one_word, word, &best, &best_score); !s.ok()) return s;
+
+  const bool bare = one_word || (side.name.first.empty() && side.name.patronymic.empty());
+  const double threshold = bare ? 0.0 : options_.threshold;
+  if (best && best_score >= threshold - 1e-9) {
+    if (write) {
+      const NameParts grown = internal::Grow(PartsOf(*best), side.name);
+      if (grown.first != best->first_name || grown.patronymic != best->patronymic ||
+          grown.gender != best->gender || grown.surname != best->surname) {
+        store::Person updated{best->id,         grown.surname, grown.first,
+                              grown.patronymic, grown.gender,  internal::DisplayName(grown)};
+        if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
+      }
+    }
+    return best->id;
+  }
+  if (!write) return int64_t{0};
+  store::Person created{0,
+                        side.name.surname,
+                        side.name.first,
+                        side.name.patronymic,
+                        side.name.gender,
+                        internal::DisplayName(side.name)};
+  auto made = store_->CreatePerson(created);
+  if (!made.ok()) return made.status();
+  profiles_.emplace(*made, std::make_shared<Profile>());  // nothing to read yet
+  return *made;
+}
+
+Result<std::vector<store::Person>> Linker::Candidates(const NameParts& name, bool one_word,
+                                                      const std::string& word) {
+  std::vector<store::Person> candidates;
+  auto add = [&](const std::string& surname, bool by_first_name) -> Status {
+    auto found = store_->FindPersonsBySurname(surname);
+    if (!found.ok()) return found.status();
+    for (store::Person& c : *found) {
+      if (by_first_name &&
+          (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
+        continue;
+      candidates.push_back(std::move(c));
+    }
+    return Status();
+  };
+  if (one_word) {
+    if (Status s = add(word, false); !s.ok()) return s;
+    if (Status s = add("", true); !s.ok()) return s;
+  } else if (!name.surname.empty()) {
+    if (Status s = add(name.surname, false); !s.ok()) return s;
+  } else {  // a first name and a patronymic
+    auto found = store_->FindPersonsBySurname("");
+    if (!found.ok()) return found.status();
+    for (store::Person& c : *found)
+      if (internal::ComparePart(name.first, c.first_name, /*first_names=*/true) > 0)
+        candidates.push_back(std::move(c));
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
+  candidates.erase(
+      std::unique(candidates.begin(), candidates.end(),
+                  [](const store::Person& x, const store::Person& y) { return x.id == y.id; }),
+      candidates.end());
+  return candidates;
+}
+
+Status Linker::PickBest(const internal::ArticleSide& side,
+                        const std::vector<store::Person>& candidates, bool one_word,
+                        const std::string& word, const store::Person** best, double* best_score) {
+  int64_t best_articles = 0;
+  for (const store::Person& c : candidates) {
+    internal::CandidateSide cs;
+    cs.name = PartsOf(c);
+    internal::ArticleSide as = side;
+    if (one_word) {  // the word in the slot the candidate has it in
+      const bool as_surname = text::MatchKey(c.surname) == text::MatchKey(word);
+      as.name.surname = as_surname ? word : "";
+      as.name.first = as_surname ? "" : word;
+    }
+    auto profile = GetProfile(c.id);
+    if (!profile.ok()) return profile.status();
+    cs.positions = (*profile)->positions;
+    cs.context = (*profile)->Merged();
+    const std::optional<double> score = internal::ScoreCandidate(as, cs);
+    if (!score) continue;
+    // Candidates come by id: a later one wins only by score, then articles.
+    if (!*best || *score > *best_score + 1e-9 ||
+        (*score > *best_score - 1e-9 && cs.context.articles > best_articles)) {
+      *best = &c;
+      *best_score = *score;
+      best_articles = cs.context.articles;
+    }
+  }
+  return Status();
+}
+
+Status Linker::AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name) {
+  std::vector<std::string> aliases;
+  if (with_display_name) aliases.push_back(person.name.Display());
+  for (const facts::MentionFact& m : person.mentions)
+    if (!m.normal.empty()) aliases.push_back(m.normal);
+  std::sort(aliases.begin(), aliases.end());
+  aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+  for (const std::string& alias : aliases)
+    if (Status s = store_->AddAlias(id, alias); !s.ok()) return s;
+  return Status();
+}
+
+Status Linker::CountArticle(int64_t id, const internal::ArticleSide& side,
+                            const std::vector<std::string>& orgs,
+                            const std::vector<std::string>& places, std::vector<int64_t>* counted) {
+  auto profile = GetProfile(id);
+  if (!profile.ok()) return profile.status();
+  Profile& pr = **profile;
+  if (std::find(counted->begin(), counted->end(), id) == counted->end()) {
+    counted->push_back(id);
+    ++pr.articles;
+    const std::string& date = side.date;
+    if (!date.empty()) {
+      if (pr.first_seen.empty() || date < pr.first_seen) pr.first_seen = date;
+      if (date > pr.last_seen) pr.last_seen = date;
+    }
+    pr.recent.push_back(Profile::Context{orgs, places, side.co_surnames});
+    while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
+  }
+  for (const auto& [title, org] : side.positions) {
+    const bool known =
+        std::any_of(pr.positions.begin(), pr.positions.end(),
+                    [&](const store::Position& p) { return p.title == title && p.org == org; });
+    if (known) continue;
+    store::Position p;
+    p.person_id = id;
+    p.title = title;
+    p.org = org;
+    pr.positions.push_back(std::move(p));
+  }
+  return Status();
+}
+
 store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_t title_code_points,
                                        const facts::ArticleAnalysis& analysis,
                                        const std::vector<int64_t>& person_ids) {
-  const Spans spans(doc, title_code_points);
+  const ArticleSpans spans(doc, title_code_points);
   store::ArticleAnalysis out;
   out.article_id = article_id;
   out.analysis_version = kAnalysisVersion;
-  bool in_title = false;
   for (size_t i = 0; i < analysis.persons.size() && i < person_ids.size(); ++i) {
     const int64_t id = person_ids[i];
     if (id == 0) continue;
     const facts::PersonFact& p = analysis.persons[i];
     for (const facts::MentionFact& m : p.mentions) {
+      const ArticleSpan span = spans.Locate(m.tokens);
       store::Mention sm;
       sm.person_id = id;
-      spans.Get(m.tokens, &sm.start, &sm.end, &sm.in_title);
+      sm.start = span.start;
+      sm.end = span.end;
+      sm.in_title = span.in_title;
       sm.text = spans.Text(m.tokens);
       sm.normal = m.normal;
       out.mentions.push_back(std::move(sm));
     }
     for (const facts::PositionFact& pos : p.positions) {
       if (pos.title.empty()) continue;
+      const ArticleSpan span = spans.Locate(pos.tokens);
       store::PositionMention pm;
       pm.person_id = id;
       pm.title = pos.title;
       pm.org = pos.org;
       pm.former = pos.former;
-      spans.Get(pos.tokens, &pm.start, &pm.end, &in_title);
+      pm.start = span.start;
+      pm.end = span.end;
       pm.text = spans.Text(pos.tokens);
       out.positions.push_back(std::move(pm));
     }
     for (const facts::TokenRange& q : p.quotes) {
+      const ArticleSpan span = spans.Locate(q);
       store::Quote sq;
       sq.person_id = id;
-      spans.Get(q, &sq.start, &sq.end, &in_title);
+      sq.start = span.start;
+      sq.end = span.end;
       sq.text = spans.Text(q);
       out.quotes.push_back(std::move(sq));
     }
@@ -446,10 +459,12 @@ store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_
                       std::vector<store::EntityMention>* to) {
     for (const facts::EntityFact& e : from)
       for (const facts::MentionFact& m : e.mentions) {
+        const ArticleSpan span = spans.Locate(m.tokens);
         store::EntityMention em;
         em.name = e.name;
         em.abbr = e.abbr;
-        spans.Get(m.tokens, &em.start, &em.end, &in_title);
+        em.start = span.start;
+        em.end = span.end;
         em.text = spans.Text(m.tokens);
         to->push_back(std::move(em));
       }
@@ -457,10 +472,6 @@ store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_
   entities(analysis.organizations, &out.organizations);
   entities(analysis.locations, &out.locations);
   return out;
-}
-
-std::string AnalyzedText(const std::string& title, const std::string& text) {
-  return title.empty() ? text : title + "\n\n" + text;
 }
 
 }  // namespace kto::link

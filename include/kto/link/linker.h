@@ -49,11 +49,17 @@
 #include <vector>
 
 #include "kto/facts/article.h"
+#include "kto/link/article_text.h"
 #include "kto/status.h"
 #include "kto/store/store.h"
 #include "kto/text/doc.h"
 
 namespace kto::link {
+
+namespace internal {
+struct ArticleSide;  // score.h
+struct NameParts;
+}  // namespace internal
 
 // The version of the analysis + linking the ingestion writes
 // (store::ArticleAnalysis::analysis_version); raise it when either changes
@@ -92,6 +98,23 @@ class Linker {
   Linker(store::Store* store, const LinkOptions& options);
   Result<std::vector<int64_t>> Run(const facts::ArticleAnalysis& analysis, const std::string& date,
                                    bool write);
+  // The KB id of one person of the article: the best candidate when it
+  // scores enough (its name grown when `write`), else a new person (created
+  // when `write`, else 0).
+  Result<int64_t> LinkPerson(const internal::ArticleSide& side, bool write);
+  // The KB persons the name may be, by id.
+  Result<std::vector<store::Person>> Candidates(const internal::NameParts& name, bool one_word,
+                                                const std::string& word);
+  // The best scoring of `candidates` (*best stays null when none may be the person).
+  Status PickBest(const internal::ArticleSide& side, const std::vector<store::Person>& candidates,
+                  bool one_word, const std::string& word, const store::Person** best,
+                  double* best_score);
+  // Keeps the names the article calls the person by as aliases.
+  Status AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name);
+  // Keeps the profile of `id` up to date with this article (once per article: *counted).
+  Status CountArticle(int64_t id, const internal::ArticleSide& side,
+                      const std::vector<std::string>& orgs, const std::vector<std::string>& places,
+                      std::vector<int64_t>* counted);
   // The profile of `person_id`, read from the store the first time.
   Result<Profile*> GetProfile(int64_t person_id);
 
@@ -105,15 +128,11 @@ class Linker {
 
 // The store records of an article's analysis: mentions, positions, quotes,
 // organizations and places with code point offsets into the article's text
-// (or title). `doc` is what the analyzer read: «title\n\ntext» when the
-// article has a title of `title_code_points` code points (0: no title), else
-// the text. `person_ids` from Link(); persons with id 0 are left out.
+// (or title), as article_text.h gives them. `doc` is what the analyzer read
+// (AnalyzedText); `title_code_points` the title's length (0: no title). `person_ids` from Link();
+// persons with id 0 are left out.
 store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_t title_code_points,
                                        const facts::ArticleAnalysis& analysis,
                                        const std::vector<int64_t>& person_ids);
-
-// The text the analyzer reads for an article: «title\n\ntext», or the text
-// alone when the title is empty.
-std::string AnalyzedText(const std::string& title, const std::string& text);
 
 }  // namespace kto::link
