@@ -23,6 +23,7 @@ enum class StatusCode {
   kIoError,          // reading or writing failed
   kCorrupt,          // a binary file is truncated, has a bad checksum or wrong version
   kInternal,         // a bug in kto
+  kModelMissing,     // a model or dictionary file the engine needs does not exist
 };
 
 class Status {
@@ -39,6 +40,7 @@ class Status {
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status ModelMissing(std::string m) { return {StatusCode::kModelMissing, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

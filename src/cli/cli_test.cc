@@ -238,6 +238,42 @@ TEST(Cli, NerModelFromEnvironment) {
   EXPECT_NE(run.err.find("/nonexistent/from-env.bin"), std::string::npos) << run.err;
 }
 
+// Exit codes come from one mapping of status codes (exit_codes.h): a missing
+// model or dictionary is 5 in every command (it was 4 where the file's
+// kNotFound leaked through), a missing input file 4, an unknown record 3.
+TEST(Cli, AMissingModelOrDictionaryExitsWithFiveEverywhere) {
+  const std::string missing = "/nonexistent/kto-data.bin";
+  const fs::path dir = fs::temp_directory_path() / ("kto_cli_exit." + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string input = (dir / "in.txt").string(), db = (dir / "kto.db").string();
+  std::ofstream(input) << "Губернатор Игорь Кедров открыл мост.";
+  for (const std::string& flags : {"--model " + missing, "--dict " + missing}) {
+    for (const std::string& command :
+         {"analyze " + input, "ner " + input, "bench analyze --input " + input,
+          "bench ingest --input " + input, "bench ner --input " + input,
+          "ingest --db " + db + " " + input, "eval link --corpus " + kFixture + "/dev"}) {
+      const KtoRun run = Kto(command + " " + flags);
+      EXPECT_EQ(run.exit_code, 5) << command << " " << flags << ": " << run.err;
+      EXPECT_NE(run.err.find(missing), std::string::npos) << command << ": " << run.err;
+    }
+  }
+  EXPECT_EQ(Kto("bench morph --input " + input + " --dict " + missing).exit_code, 5);
+  EXPECT_EQ(Kto("ingest --db " + db + " --positions-model " + missing + " " + input).exit_code, 5);
+  // An absent default model: stored for a later analysis, not an error.
+  setenv("KTO_NER_MODEL", missing.c_str(), 1);
+  const KtoRun stored = Kto("ingest --db " + db + " " + input);
+  unsetenv("KTO_NER_MODEL");
+  EXPECT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.err.find("stored without analysis"), std::string::npos) << stored.err;
+  EXPECT_NE(stored.out.find("1 new"), std::string::npos) << stored.out;
+  // A missing input is 4; an unknown article or person is the user's input: 3.
+  EXPECT_EQ(Kto("analyze /nonexistent/article.txt").exit_code, 4);
+  EXPECT_EQ(Kto("panel --db /nonexistent/kto.db 1").exit_code, 4);
+  EXPECT_EQ(Kto("panel --db " + db + " no-such-article").exit_code, 3);
+  EXPECT_EQ(Kto("person --db " + db + " Нетакова").exit_code, 3);
+  fs::remove_all(dir);
+}
+
 TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   const fs::path model = fs::temp_directory_path() / ("kto_cli_model." + std::to_string(getpid()));
   const KtoRun train =

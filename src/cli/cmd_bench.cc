@@ -25,9 +25,9 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
-#include "kb_pipeline.h"
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
+#include "kto/pipeline/ingestor.h"
 #include "kto/store/store.h"
 #include "kto/text/segment.h"
 
@@ -119,8 +119,9 @@ class MorphStage : public Stage {
     }
     rss_before_mb_ = CurrentRssMb();
     const auto start = std::chrono::steady_clock::now();
-    const std::string path = morph::DictionaryPath(args.dict);
-    auto analyzer = morph::Analyzer::Open(path);
+    const pipeline::ModelPaths paths = ToModelPaths(args.dict, "");
+    const std::string path = pipeline::DictionaryPath(paths);
+    auto analyzer = pipeline::OpenDictionary(paths);
     if (!analyzer.ok()) return analyzer.status();
     analyzer_ = std::move(analyzer).value();
     load_ms_ = Milliseconds(start);
@@ -191,10 +192,9 @@ class AnalyzeStage : public Stage {
  public:
   Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
     const auto start = std::chrono::steady_clock::now();
-    int exit_code = kExitOk;
-    analyzer_ = OpenArticleAnalyzer("bench", args.dict, args.model, &exit_code);
-    if (!analyzer_)
-      return Status::Corrupt("cannot load the dictionary or the NER model (see above)");
+    auto analyzer = pipeline::OpenArticleAnalyzer(ToModelPaths(args.dict, args.model));
+    if (!analyzer.ok()) return analyzer.status();
+    analyzer_ = std::move(analyzer).value();
     state_ = std::make_unique<facts::ArticleAnalyzer::State>(*analyzer_);
     load_ms_ = Milliseconds(start);
     return Status::Ok();
@@ -218,72 +218,21 @@ class AnalyzeStage : public Stage {
 };
 
 // Every document stored as a new article into a fresh SQLite file per pass
-// (batches of 500 per transaction), without analysis. Opening the file and
-// creating the schema are timed too: they are part of every pass.
+// (batches of 500 per transaction), without analysis; with an analyzer
+// (the ingest stage), also analyzed, linked and written: `kto ingest` through
+// pipeline::Ingestor. Opening the file and creating the schema are timed too:
+// they are part of every pass.
 class StoreStage : public Stage {
  public:
+  explicit StoreStage(bool analyze) : analyze_(analyze) {}
   ~StoreStage() override {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  Status BeginPass() override {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    auto store = store::Open((dir_ / "bench.db").string());
-    if (!store.ok()) return store.status();
-    store_ = std::move(store).value();
-    return Status::Ok();
-  }
-  Result<size_t> Run(size_t i, const std::string& text) override {
-    batch_.push_back({i, &text});
-    if (batch_.size() == kBatch) {
-      if (Status s = Flush(); !s.ok()) return s;
-    }
-    return size_t{0};
-  }
-  Status EndPass() override {
-    Status s = Flush();
-    store_.reset();
-    return s;
-  }
-
- private:
-  static constexpr size_t kBatch = 500;
-  // Stores the pending documents in one transaction.
-  Status Flush() {
-    Status status = store_->Transaction([&] {
-      for (const auto& [i, text] : batch_) {
-        store::ArticleInput article;
-        article.external_id = std::to_string(i);
-        article.text = *text;
-        auto stored = store_->UpsertArticle(article);
-        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput)
-          return stored.status();
-      }
-      return Status::Ok();
-    });
-    batch_.clear();
-    return status;
-  }
-
-  std::vector<std::pair<size_t, const std::string*>> batch_;
-  fs::path dir_ = fs::temp_directory_path() / ("kto_bench_store_" + std::to_string(getpid()));
-  std::unique_ptr<store::Store> store_;
-};
-
-// `kto ingest` of every document into a fresh SQLite file per pass: stored,
-// analyzed on the analyzer's threads, linked and written, in batches of 500
-// per transaction.
-class IngestStage : public Stage {
- public:
-  ~IngestStage() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
-    const size_t threads = args.threads > 0 ? static_cast<size_t>(args.threads)
-                                            : std::max(1u, std::thread::hardware_concurrency());
-    auto opened = ParallelAnalyzer::Open(args.dict, args.model, threads);
+    if (!analyze_) return Status::Ok();
+    auto opened = pipeline::ParallelAnalyzer::Open(ToModelPaths(args.dict, args.model),
+                                                   static_cast<size_t>(std::max(0, args.threads)));
     if (!opened.ok()) return opened.status();
     analyzer_ = std::move(opened).value();
     return Status::Ok();
@@ -294,65 +243,43 @@ class IngestStage : public Stage {
     auto store = store::Open((dir_ / "bench.db").string());
     if (!store.ok()) return store.status();
     store_ = std::move(store).value();
-    auto linker = link::Linker::Create(store_.get());
-    if (!linker.ok()) return linker.status();
-    linker_ = std::move(linker).value();
+    auto ingestor = pipeline::Ingestor::Open(store_.get(), analyzer_.get());
+    if (!ingestor.ok()) return ingestor.status();
+    ingestor_ = std::move(ingestor).value();
     return Status::Ok();
   }
   Result<size_t> Run(size_t i, const std::string& text) override {
-    batch_.push_back({i, &text});
-    if (batch_.size() == kBatch) {
-      if (Status s = Flush(); !s.ok()) return s;
-    }
+    store::ArticleInput article;
+    article.external_id = std::to_string(i);
+    article.text = text;
+    if (Status s = ingestor_->Add(std::move(article)); !s.ok()) return s;
     return size_t{0};
   }
   Status EndPass() override {
-    Status s = Flush();
-    linker_.reset();
+    Status s = ingestor_->Flush();
+    ingestor_.reset();
     store_.reset();
     return s;
   }
 
  private:
-  static constexpr size_t kBatch = 500;
-  Status Flush() {
-    Status status = store_->Transaction([&]() -> Status {
-      std::vector<int64_t> ids;
-      std::vector<ArticleText> todo;
-      for (const auto& [i, text] : batch_) {
-        store::ArticleInput article;
-        article.external_id = std::to_string(i);
-        article.text = *text;
-        auto stored = store_->UpsertArticle(article);
-        if (!stored.ok() && stored.status().code() != StatusCode::kInvalidInput)
-          return stored.status();
-        if (!stored.ok() || stored->outcome == store::UpsertOutcome::kUnchanged) continue;
-        ids.push_back(stored->article_id);
-        todo.push_back(ArticleText{"", *text});
-      }
-      return analyzer_->AnalyzeInOrder(todo, [&](size_t k, const AnalyzedArticle& a) {
-        return LinkAndWrite(*store_, *linker_, ids[k], "", a).status();
-      });
-    });
-    batch_.clear();
-    return status;
-  }
-
-  fs::path dir_ = fs::temp_directory_path() / ("kto_bench_ingest_" + std::to_string(getpid()));
-  std::unique_ptr<ParallelAnalyzer> analyzer_;
+  bool analyze_;
+  fs::path dir_ =
+      fs::temp_directory_path() /
+      ((analyze_ ? "kto_bench_ingest_" : "kto_bench_store_") + std::to_string(getpid()));
+  std::unique_ptr<pipeline::ParallelAnalyzer> analyzer_;
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<link::Linker> linker_;
-  std::vector<std::pair<size_t, const std::string*>> batch_;
+  std::unique_ptr<pipeline::Ingestor> ingestor_;
 };
 
 std::unique_ptr<Stage> MakeStage(const std::string& name) {
-  if (name == "ingest") return std::make_unique<IngestStage>();
+  if (name == "ingest") return std::make_unique<StoreStage>(true);
   if (name == "tokenize") return std::make_unique<TokenizeStage>();
   if (name == "morph") return std::make_unique<MorphStage>(true);
   if (name == "morph-uncached") return std::make_unique<MorphStage>(false);
   if (name == "ner") return std::make_unique<NerStage>();
   if (name == "analyze") return std::make_unique<AnalyzeStage>();
-  if (name == "store") return std::make_unique<StoreStage>();
+  if (name == "store") return std::make_unique<StoreStage>(false);
   return nullptr;
 }
 
@@ -389,7 +316,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--repeat", args->repeat, "Passes over the corpus")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("--model", args->model, "NER model (default as for kto ner)");
+  AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option("--threads", args->threads,
                   "Analysis threads of the ingest stage (default: the number of cores)");

@@ -11,15 +11,14 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
 #include "json_writer.h"
-#include "kb_pipeline.h"
 #include "kto/eval/corpus.h"
 #include "kto/eval/link.h"
+#include "kto/pipeline/ingestor.h"
 
 namespace kto::cli {
 namespace {
@@ -44,8 +43,7 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
       ->required();
   cmd->add_option("--db", args->db, "Keep the store in this new file (default: a temporary one)");
   cmd->add_option("--threads", args->threads, "Analysis threads (default: the number of cores)");
-  cmd->add_option("--model", args->model,
-                  "NER model (default: $KTO_NER_MODEL, else the committed one)");
+  AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->add_flag("--json", args->json, "Print the scores as one JSON line");
   cmd->callback([args, exit_code] {
@@ -56,12 +54,10 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
       *exit_code = ExitCodeFor(corpus.status());
       return;
     }
-    const size_t threads =
-        args->threads > 0 ? args->threads : std::max(1u, std::thread::hardware_concurrency());
-    auto analyzer = ParallelAnalyzer::Open(args->dict, args->model, threads);
+    auto analyzer =
+        pipeline::ParallelAnalyzer::Open(ToModelPaths(args->dict, args->model), args->threads);
     if (!analyzer.ok()) {
-      std::cerr << "kto eval link: " << analyzer.status().message() << "\n";
-      *exit_code = kExitBadData;
+      *exit_code = Report("eval link", analyzer.status());
       return;
     }
     fs::path temp;
@@ -82,43 +78,39 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
       *exit_code = ExitCodeFor(store.status());
       return;
     }
-    auto linker = std::move(link::Linker::Create(store->get()).value());
-
-    // Analyze in batches, link and write in corpus order.
+    // Ingest in corpus order as kto ingest does; keep where each person was found.
     std::vector<std::vector<PredictedMention>> predicted(corpus->size());
-    const size_t kBatch = 64;
+    Status rejected;
+    pipeline::IngestOptions options;
+    options.batch = 64;
+    options.keep_analysis = true;
+    options.on_result = [&](pipeline::ArticleResult&& r) {
+      if (r.outcome == pipeline::Outcome::kRejected && rejected.ok()) rejected = r.rejection;
+      if (!r.analysis) return;
+      const pipeline::AnalyzedArticle& a = *r.analysis;
+      for (size_t i = 0; i < a.analysis.persons.size(); ++i) {
+        if (r.person_ids[i] == 0) continue;
+        for (const facts::MentionFact& m : a.analysis.persons[i].mentions)
+          predicted[r.index].push_back(PredictedMention{a.doc.tokens[m.tokens.begin].begin,
+                                                        a.doc.tokens[m.tokens.end - 1].end,
+                                                        r.person_ids[i]});
+      }
+    };
     Status status;
-    for (size_t from = 0; from < corpus->size() && status.ok(); from += kBatch) {
-      const size_t to = std::min(corpus->size(), from + kBatch);
-      std::vector<ArticleText> texts;
-      for (size_t d = from; d < to; ++d)
-        texts.push_back(ArticleText{"", std::string((*corpus)[d].doc.text())});
-      const std::vector<AnalyzedArticle> analyzed = (*analyzer)->Analyze(texts);
-      status = (*store)->Transaction([&]() -> Status {
-        for (size_t d = from; d < to; ++d) {
-          store::ArticleInput in;
-          in.external_id = (*corpus)[d].name;
-          in.text = texts[d - from].text;
-          auto up = (*store)->UpsertArticle(in);
-          if (!up.ok()) return up.status();
-          if (up->outcome == store::UpsertOutcome::kUnchanged) continue;
-          const AnalyzedArticle& a = analyzed[d - from];
-          auto ids = LinkAndWrite(**store, *linker, up->article_id, "", a);
-          if (!ids.ok()) return ids.status();
-          for (size_t i = 0; i < a.analysis.persons.size(); ++i) {
-            if ((*ids)[i] == 0) continue;
-            for (const facts::MentionFact& m : a.analysis.persons[i].mentions)
-              predicted[d].push_back(PredictedMention{a.doc.tokens[m.tokens.begin].begin,
-                                                      a.doc.tokens[m.tokens.end - 1].end,
-                                                      (*ids)[i]});
-          }
-        }
-        return Status();
-      });
+    {
+      auto ingestor = pipeline::Ingestor::Open(store->get(), analyzer->get(), std::move(options));
+      status = ingestor.status();
+      for (size_t d = 0; d < corpus->size() && status.ok(); ++d) {
+        store::ArticleInput in;
+        in.external_id = (*corpus)[d].name;
+        in.text = std::string((*corpus)[d].doc.text());
+        status = (*ingestor)->Add(std::move(in));
+      }
+      if (status.ok()) status = (*ingestor)->Flush();
     }
+    if (status.ok()) status = rejected;
     if (!status.ok()) {
-      std::cerr << "kto eval link: " << status.message() << "\n";
-      *exit_code = ExitCodeFor(status);
+      *exit_code = Report("eval link", status);
       return;
     }
 

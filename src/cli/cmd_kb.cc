@@ -34,15 +34,13 @@ std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std
   else if (path.rfind("sqlite:", 0) == 0)
     path = path.substr(7);
   if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
-    std::cerr << "kto " << command << ": no database " << path
-              << " (create it with kto ingest --db " << db << ")\n";
-    *exit_code = kExitIo;
+    *exit_code = Report(command, Status::NotFound("no database " + path +
+                                                  " (create it with kto ingest --db " + db + ")"));
     return nullptr;
   }
   auto opened = store::Open(db);
   if (!opened.ok()) {
-    std::cerr << "kto " << command << ": " << opened.status().message() << "\n";
-    *exit_code = ExitCodeFor(opened.status());
+    *exit_code = Report(command, opened.status());
     return nullptr;
   }
   return std::move(opened).value();
@@ -53,9 +51,7 @@ std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std
 void ReadAll(store::Store& store, const std::string& command, int* exit_code,
              const std::function<Status()>& body) {
   const Status status = store.ReadTransaction(body);
-  if (status.ok()) return;
-  std::cerr << "kto " << command << ": " << status.message() << "\n";
-  *exit_code = ExitCodeFor(status);
+  if (!status.ok()) *exit_code = Report(command, status);
 }
 
 // A date bound: «YYYY-MM-DD» or a full «YYYY-MM-DDTHH:MM:SSZ». An inclusive
@@ -75,7 +71,8 @@ Result<int64_t> FindArticle(store::Store& store, const std::string& id) {
     if (!article.ok()) return article.status();
     if (*article) return (*article)->id;
   }
-  return Status::NotFound("no article " + id + " in the database");
+  // The user's input, not a missing file: exit 3.
+  return Status::InvalidInput("no article " + id + " in the database");
 }
 
 void WriteSpan(const store::Mention& m, JsonWriter* json) {
@@ -177,6 +174,20 @@ Status WritePanelJson(store::Store& store, const store::Article& article,
   return Status();
 }
 
+// The panel of a stored article as text: a line per person.
+void WritePanelText(const std::string& id, const store::Article& article,
+                    const std::vector<kb::PanelEntry>& panel, std::string* out) {
+  *out += id;
+  if (!article.title.empty()) *out += " — " + article.title;
+  *out += "\n";
+  if (article.needs_analysis && panel.empty())
+    *out += "  (не проанализирована)\n";
+  else if (panel.empty())
+    *out += "  (персоны не найдены)\n";
+  for (const kb::PanelEntry& e : panel) *out += "  " + kb::PanelLine(e) + "\n";
+  *out += "\n";
+}
+
 void AddPanel(CLI::App& app, int* exit_code) {
   struct Args {
     std::string db = "kto.db";
@@ -203,9 +214,7 @@ void AddPanel(CLI::App& app, int* exit_code) {
             article_id.ok() ? kb::ArticlePanel(*store, *article_id)
                             : Result<std::vector<kb::PanelEntry>>(article_id.status());
         if (!panel.ok()) {
-          std::cerr << "kto panel: " << panel.status().message() << "\n";
-          *exit_code = panel.status().code() == StatusCode::kNotFound ? kExitBadInput
-                                                                      : ExitCodeFor(panel.status());
+          *exit_code = Report("panel", panel.status());
           continue;
         }
         auto article = store->GetArticle(*article_id);
@@ -213,20 +222,11 @@ void AddPanel(CLI::App& app, int* exit_code) {
         out.clear();
         if (args->json) {
           if (Status s = WritePanelJson(*store, **article, *panel, &out); !s.ok()) {
-            std::cerr << "kto panel: " << s.message() << "\n";
-            *exit_code = ExitCodeFor(s);
+            *exit_code = Report("panel", s);
             continue;
           }
         } else {
-          out += id;
-          if (!(*article)->title.empty()) out += " — " + (*article)->title;
-          out += "\n";
-          if ((*article)->needs_analysis && panel->empty())
-            out += "  (не проанализирована)\n";
-          else if (panel->empty())
-            out += "  (персоны не найдены)\n";
-          for (const kb::PanelEntry& e : *panel) out += "  " + kb::PanelLine(e) + "\n";
-          out += "\n";
+          WritePanelText(id, **article, *panel, &out);
         }
         std::fwrite(out.data(), 1, out.size(), stdout);
       }
@@ -234,6 +234,106 @@ void AddPanel(CLI::App& app, int* exit_code) {
       return Status();
     });
   });
+}
+
+// A person's record as one JSON object; `ids` are the persons the query
+// found, the record's first (the others are namesakes).
+void WritePersonJson(const kb::PersonRecord& r, const std::vector<int64_t>& ids, std::string* out) {
+  JsonWriter json(out);
+  json.BeginObject().Key("name").String(r.person.display_name);
+  json.Key("parts")
+      .BeginObject()
+      .Key("surname")
+      .String(r.person.surname)
+      .Key("first")
+      .String(r.person.first_name)
+      .Key("patronymic")
+      .String(r.person.patronymic)
+      .EndObject();
+  json.Key("gender");
+  if (r.person.gender.empty())
+    json.Raw("null");
+  else
+    json.String(r.person.gender);
+  kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
+  WriteKbFields(entry, &json);
+  json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
+  json.Key("aliases").BeginArray();
+  for (const std::string& a : r.aliases) json.String(a);
+  json.EndArray().Key("positions").BeginArray();
+  for (const store::Position& p : r.positions) {
+    json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
+    json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
+    json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
+    for (int64_t a : p.evidence) json.Int(a);
+    json.EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
+  }
+  json.EndArray().Key("co_mentioned").BeginArray();
+  for (const auto& [other, n] : r.co_mentioned)
+    json.BeginObject()
+        .Key("kb_id")
+        .Int(other.id)
+        .Key("name")
+        .String(other.display_name)
+        .Key("articles")
+        .Int(n)
+        .EndObject();
+  json.EndArray().Key("quotes").BeginArray();
+  for (const store::PersonQuote& q : r.quotes)
+    json.BeginObject()
+        .Key("text")
+        .String(q.quote.text)
+        .Key("article_id")
+        .Int(q.quote.article_id)
+        .Key("date")
+        .String(q.date)
+        .EndObject();
+  if (ids.size() > 1) {
+    json.EndArray().Key("namesakes").BeginArray();
+    for (size_t i = 1; i < ids.size(); ++i) json.Int(ids[i]);
+  }
+  json.EndArray().EndObject();
+  *out += "\n";
+}
+
+// A person's record as text (the same content as WritePersonJson).
+void WritePersonText(const kb::PersonRecord& r, const std::vector<int64_t>& ids, std::string* out) {
+  *out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
+  *out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) + " по " +
+          r.last_seen.substr(0, 10) + "\n";
+  if (r.last_position) {
+    *out += "  последняя должность: " + r.last_position->title;
+    if (!r.last_position->org.empty()) *out += " (" + r.last_position->org + ")";
+    *out += "\n";
+  }
+  if (!r.aliases.empty()) {
+    *out += "  имена:";
+    for (size_t i = 0; i < r.aliases.size(); ++i) *out += (i ? "; " : " ") + r.aliases[i];
+    *out += "\n";
+  }
+  if (!r.positions.empty()) *out += "  должности:\n";
+  for (const store::Position& p : r.positions) {
+    *out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
+            (p.former ? "бывш. " : "") + p.title;
+    if (!p.org.empty()) *out += " (" + p.org + ")";
+    *out += "  [статьи:";
+    if (p.evidence.size() == kEvidenceListed &&
+        p.evidence_count > static_cast<int64_t>(p.evidence.size()))
+      *out += " …";  // only the latest are listed
+    for (int64_t a : p.evidence) *out += " " + std::to_string(a);
+    *out += "]\n";
+  }
+  if (!r.co_mentioned.empty()) *out += "  вместе с:\n";
+  for (const auto& [other, n] : r.co_mentioned)
+    *out += "    " + other.display_name + " — " + std::to_string(n) + "\n";
+  if (!r.quotes.empty()) *out += "  цитаты:\n";
+  for (const store::PersonQuote& q : r.quotes)
+    *out += "    " + q.date.substr(0, 10) + " «" + q.quote.text + "»\n";
+  if (ids.size() > 1) {
+    *out += "  тёзки (kb):";
+    for (size_t i = 1; i < ids.size(); ++i) *out += " " + std::to_string(ids[i]);
+    *out += "\n";
+  }
 }
 
 void AddPerson(CLI::App& app, int* exit_code) {
@@ -254,117 +354,23 @@ void AddPerson(CLI::App& app, int* exit_code) {
     if (!store) return;
     ReadAll(*store, "person", exit_code, [&]() -> Status {
       auto ids = kb::FindPersons(*store, args->query);
-      if (!ids.ok() || ids->empty()) {
-        std::cerr << "kto person: "
-                  << (ids.ok() ? "nobody called " + args->query + " in the database"
-                               : ids.status().message())
-                  << "\n";
-        *exit_code = ids.ok() ? kExitBadInput : ExitCodeFor(ids.status());
+      if (ids.ok() && ids->empty())
+        ids = Status::InvalidInput("nobody called " + args->query + " in the database");
+      if (!ids.ok()) {
+        *exit_code = Report("person", ids.status());
         return Status();
       }
       auto record = kb::GetPersonRecord(*store, ids->front(), /*co_mentioned=*/10, /*quotes=*/5,
                                         kEvidenceListed);
       if (!record.ok()) {
-        std::cerr << "kto person: " << record.status().message() << "\n";
-        *exit_code = ExitCodeFor(record.status());
+        *exit_code = Report("person", record.status());
         return Status();
       }
-      const kb::PersonRecord& r = *record;
       std::string out;
-      if (args->json) {
-        JsonWriter json(&out);
-        json.BeginObject().Key("name").String(r.person.display_name);
-        json.Key("parts")
-            .BeginObject()
-            .Key("surname")
-            .String(r.person.surname)
-            .Key("first")
-            .String(r.person.first_name)
-            .Key("patronymic")
-            .String(r.person.patronymic)
-            .EndObject();
-        json.Key("gender");
-        if (r.person.gender.empty())
-          json.Raw("null");
-        else
-          json.String(r.person.gender);
-        kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
-        WriteKbFields(entry, &json);
-        json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
-        json.Key("aliases").BeginArray();
-        for (const std::string& a : r.aliases) json.String(a);
-        json.EndArray().Key("positions").BeginArray();
-        for (const store::Position& p : r.positions) {
-          json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
-          json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
-          json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
-          for (int64_t a : p.evidence) json.Int(a);
-          json.EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
-        }
-        json.EndArray().Key("co_mentioned").BeginArray();
-        for (const auto& [other, n] : r.co_mentioned)
-          json.BeginObject()
-              .Key("kb_id")
-              .Int(other.id)
-              .Key("name")
-              .String(other.display_name)
-              .Key("articles")
-              .Int(n)
-              .EndObject();
-        json.EndArray().Key("quotes").BeginArray();
-        for (const store::PersonQuote& q : r.quotes)
-          json.BeginObject()
-              .Key("text")
-              .String(q.quote.text)
-              .Key("article_id")
-              .Int(q.quote.article_id)
-              .Key("date")
-              .String(q.date)
-              .EndObject();
-        if (ids->size() > 1) {
-          json.EndArray().Key("namesakes").BeginArray();
-          for (size_t i = 1; i < ids->size(); ++i) json.Int((*ids)[i]);
-        }
-        json.EndArray().EndObject();
-        out += "\n";
-      } else {
-        out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
-        out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) +
-               " по " + r.last_seen.substr(0, 10) + "\n";
-        if (r.last_position) {
-          out += "  последняя должность: " + r.last_position->title;
-          if (!r.last_position->org.empty()) out += " (" + r.last_position->org + ")";
-          out += "\n";
-        }
-        if (!r.aliases.empty()) {
-          out += "  имена:";
-          for (size_t i = 0; i < r.aliases.size(); ++i) out += (i ? "; " : " ") + r.aliases[i];
-          out += "\n";
-        }
-        if (!r.positions.empty()) out += "  должности:\n";
-        for (const store::Position& p : r.positions) {
-          out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
-                 (p.former ? "бывш. " : "") + p.title;
-          if (!p.org.empty()) out += " (" + p.org + ")";
-          out += "  [статьи:";
-          if (p.evidence.size() == kEvidenceListed &&
-              p.evidence_count > static_cast<int64_t>(p.evidence.size()))
-            out += " …";  // only the latest are listed
-          for (int64_t a : p.evidence) out += " " + std::to_string(a);
-          out += "]\n";
-        }
-        if (!r.co_mentioned.empty()) out += "  вместе с:\n";
-        for (const auto& [other, n] : r.co_mentioned)
-          out += "    " + other.display_name + " — " + std::to_string(n) + "\n";
-        if (!r.quotes.empty()) out += "  цитаты:\n";
-        for (const store::PersonQuote& q : r.quotes)
-          out += "    " + q.date.substr(0, 10) + " «" + q.quote.text + "»\n";
-        if (ids->size() > 1) {
-          out += "  тёзки (kb):";
-          for (size_t i = 1; i < ids->size(); ++i) out += " " + std::to_string((*ids)[i]);
-          out += "\n";
-        }
-      }
+      if (args->json)
+        WritePersonJson(*record, *ids, &out);
+      else
+        WritePersonText(*record, *ids, &out);
       std::fwrite(out.data(), 1, out.size(), stdout);
       std::fflush(stdout);
       *exit_code = kExitOk;
@@ -396,8 +402,7 @@ void AddTop(CLI::App& app, int* exit_code) {
       const store::Period period{DateBound(args->from, false), DateBound(args->to, true)};
       auto top = store->TopPersons(period, args->limit);
       if (!top.ok()) {
-        std::cerr << "kto top: " << top.status().message() << "\n";
-        *exit_code = ExitCodeFor(top.status());
+        *exit_code = Report("top", top.status());
         return Status();
       }
       std::string out;
@@ -405,8 +410,7 @@ void AddTop(CLI::App& app, int* exit_code) {
       for (const store::PersonCount& c : *top) {
         auto entry = kb::PersonEntry(*store, c.person_id);
         if (!entry.ok()) {
-          std::cerr << "kto top: " << entry.status().message() << "\n";
-          *exit_code = ExitCodeFor(entry.status());
+          *exit_code = Report("top", entry.status());
           return Status();
         }
         entry->articles = c.articles;  // in the period

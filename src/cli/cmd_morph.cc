@@ -52,18 +52,6 @@ void WriteWord(const morph::Analyzer& analyzer, std::string_view word,
 
 }  // namespace
 
-std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
-                                                    const std::string& dict_flag, int* exit_code) {
-  const std::string path = morph::DictionaryPath(dict_flag);
-  auto analyzer = morph::Analyzer::Open(path);
-  if (!analyzer.ok()) {
-    std::cerr << "kto " << command << ": " << analyzer.status().message() << "\n";
-    *exit_code = kExitBadData;
-    return nullptr;
-  }
-  return std::move(analyzer).value();
-}
-
 void AddMorphCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::vector<std::string> words;

@@ -18,42 +18,9 @@
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
-#ifndef KTO_DEFAULT_NER_MODEL
-#define KTO_DEFAULT_NER_MODEL "models/ner-ru.bin"
-#endif
-
 namespace kto::cli {
 
-std::string DefaultNerModelPath() {
-  if (const char* env = std::getenv("KTO_NER_MODEL"); env != nullptr && *env != '\0') return env;
-  return KTO_DEFAULT_NER_MODEL;
-}
-
-Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
-                                                 const std::string& dict_flag) {
-  const std::string path = flag.empty() ? DefaultNerModelPath() : flag;
-  ner::LoadOptions options;
-  auto analyzer = morph::Analyzer::Open(morph::DictionaryPath(dict_flag));
-  if (analyzer.ok()) options.analyzer = std::move(analyzer).value();
-  auto model = ner::Model::Load(path, options);
-  if (!model.ok() && !analyzer.ok() && model.status().code() == StatusCode::kInvalidArgument)
-    return Status(model.status().code(),
-                  model.status().message() + ": " + analyzer.status().message());
-  return model;
-}
-
 namespace {
-
-void AddModelFlag(CLI::App* cmd, std::string* model) {
-  cmd->add_option("--model", *model,
-                  "NER model file (default: $KTO_NER_MODEL, else " KTO_DEFAULT_NER_MODEL ")");
-}
-
-// Every model failure is exit code 5: the model is missing or corrupt.
-int ModelError(std::string_view command, const Status& status) {
-  std::cerr << "kto " << command << ": " << status.message() << "\n";
-  return kExitBadData;
-}
 
 void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
                 const std::vector<std::string>* types, text::CodePointCounter* offsets,
@@ -97,13 +64,13 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
       "ner", "Find persons, organizations, locations and positions; one JSON line per document");
   cmd->add_option("input", args->input, "Plain text or JSON lines file; - for standard input")
       ->capture_default_str();
-  AddModelFlag(cmd, &args->model);
+  AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   AddInputFlags(*cmd, &args->flags);
   cmd->callback([args, exit_code] {
     auto model = LoadNerModel(args->model, args->dict);
     if (!model.ok()) {
-      *exit_code = ModelError("ner", model.status());
+      *exit_code = Report("ner", model.status());
       return;
     }
     ner::State state;
@@ -207,12 +174,12 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--documents", args->documents,
                   "Score only the documents listed in this file (one id a line), e.g. "
                   "data/splits/nerel-internal-test.txt over the NEREL train folder");
-  AddModelFlag(cmd, &args->model);
+  AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
     auto model = LoadNerModel(args->model, args->dict);
     if (!model.ok()) {
-      *exit_code = ModelError("eval ner", model.status());
+      *exit_code = Report("eval ner", model.status());
       return;
     }
     const eval::CorpusFormat format = args->format == "brat"    ? eval::CorpusFormat::kBrat

@@ -1,6 +1,5 @@
-// The positions pair scorer on the command line: where its file is found
-// (--positions-model, $KTO_POSITIONS_MODEL, the committed one) and
-// `kto train positions --train DIR -o FILE [--seed N] [--held-out LIST]`.
+// `kto train positions --train DIR -o FILE [--seed N] [--held-out LIST]`: trains
+// the positions pair scorer.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -10,41 +9,7 @@
 #include "kto/eval/corpus.h"
 #include "kto/facts/train.h"
 
-#ifndef KTO_DEFAULT_POSITIONS_MODEL
-#define KTO_DEFAULT_POSITIONS_MODEL "models/positions-ru.bin"
-#endif
-
 namespace kto::cli {
-
-std::string DefaultPositionsModelPath() {
-  if (const char* env = std::getenv("KTO_POSITIONS_MODEL"); env != nullptr && *env != '\0')
-    return env;
-  return KTO_DEFAULT_POSITIONS_MODEL;
-}
-
-void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning) {
-  command.add_option(
-      "--positions-model", flags->model,
-      "Positions pair scorer (default: $KTO_POSITIONS_MODEL, else " KTO_DEFAULT_POSITIONS_MODEL
-      ")");
-  if (!tuning) return;
-  command
-      .add_option("--threshold", flags->threshold,
-                  "Probability at which a pair is linked, instead of the model's own")
-      ->check(CLI::Range(0.0, 1.0));
-  command.add_flag("--rules", flags->rules,
-                   "Attach positions by the rules alone, without the model");
-}
-
-Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(
-    const PositionsFlags& flags) {
-  if (flags.rules) return std::shared_ptr<const facts::PositionModel>();
-  auto model =
-      facts::PositionModel::Load(flags.model.empty() ? DefaultPositionsModelPath() : flags.model);
-  if (!model.ok()) return model.status();
-  if (flags.threshold > 0 && flags.threshold < 1) (*model)->set_threshold(flags.threshold);
-  return std::shared_ptr<const facts::PositionModel>(std::move(model).value());
-}
 
 void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   struct Args {

@@ -10,6 +10,7 @@
 #include "kto/facts/article.h"
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
+#include "kto/pipeline/models.h"
 
 namespace kto::cli {
 
@@ -32,8 +33,10 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code);
 // --dict PATH: the morphology dictionary (default: $KTO_MORPH_DICT, else
 // data/ru-morph.bin beside the kto program).
 void AddDictFlag(CLI::App& command, std::string* path);
+// --model PATH: the NER model (default: $KTO_NER_MODEL, else the committed one).
+void AddNerModelFlag(CLI::App& command, std::string* path);
 // Opens the morphology dictionary; on failure reports it on stderr, sets
-// *exit_code to kExitBadData and returns null.
+// *exit_code (5) and returns null.
 std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
                                                     const std::string& dict_flag, int* exit_code);
 
@@ -49,18 +52,15 @@ InputOptions ToInputOptions(const InputFlags& flags);
 // failure, some documents rejected, or success.
 int ReadOutcome(std::string_view command, const Result<ReadSummary>& summary);
 
-// The NER model: --model PATH when given, else $KTO_NER_MODEL, else the
-// models/ner-ru.bin of the source tree kto was configured from.
-std::string DefaultNerModelPath();
-// The morphology dictionary as for OpenAnalyzer (needed by models trained
-// with morphology features).
+// The NER model of --model, with the dictionary of --dict (needed by models
+// trained with morphology features); as pipeline::LoadNerModel.
 Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
                                                  const std::string& dict_flag);
 
-// How positions are attached: the pair scorer of --positions-model PATH,
-// else $KTO_POSITIONS_MODEL, else the models/positions-ru.bin of the source
-// tree kto was configured from; `rules` attaches by the rules alone;
-// `threshold` (a probability) overrides the model's own when in (0, 1).
+// How positions are attached: the pair scorer of --positions-model PATH
+// (pipeline::ModelPaths says where it is found otherwise); `rules` attaches
+// by the rules alone; `threshold` (a probability) overrides the model's own
+// when in (0, 1).
 struct PositionsFlags {
   std::string model;
   float threshold = -1;
@@ -68,9 +68,13 @@ struct PositionsFlags {
 };
 // --positions-model; with `tuning`, also --threshold and --rules.
 void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning);
-std::string DefaultPositionsModelPath();
-// Loads the pair scorer (null with flags.rules).
-Result<std::shared_ptr<const facts::PositionModel>> LoadPositionsModel(const PositionsFlags& flags);
+
+// The files the flags name, for the pipeline.
+pipeline::ModelPaths ToModelPaths(const std::string& dict_flag, const std::string& model_flag,
+                                  const PositionsFlags& positions = {});
+
+// Reports a failure on stderr as «kto COMMAND: message» and returns its exit code.
+int Report(std::string_view command, const Status& status);
 
 // The single-article pipeline from --dict, --model and the positions flags;
 // on failure reports it on stderr, sets *exit_code (5 for a missing or

@@ -19,6 +19,69 @@ void AddDictFlag(CLI::App& command, std::string* path) {
       "Morphology dictionary (default: $KTO_MORPH_DICT, else data/ru-morph.bin beside kto)");
 }
 
+void AddNerModelFlag(CLI::App& command, std::string* path) {
+  command.add_option(
+      "--model", *path,
+      "NER model (default: $KTO_NER_MODEL, else " + pipeline::DefaultNerModelPath() + ")");
+}
+
+void AddPositionsFlags(CLI::App& command, PositionsFlags* flags, bool tuning) {
+  command.add_option("--positions-model", flags->model,
+                     "Positions pair scorer (default: $KTO_POSITIONS_MODEL, else " +
+                         pipeline::DefaultPositionsModelPath() + ")");
+  if (!tuning) return;
+  command
+      .add_option("--threshold", flags->threshold,
+                  "Probability at which a pair is linked, instead of the model's own")
+      ->check(CLI::Range(0.0, 1.0));
+  command.add_flag("--rules", flags->rules,
+                   "Attach positions by the rules alone, without the model");
+}
+
+pipeline::ModelPaths ToModelPaths(const std::string& dict_flag, const std::string& model_flag,
+                                  const PositionsFlags& positions) {
+  pipeline::ModelPaths paths;
+  paths.dictionary = dict_flag;
+  paths.ner_model = model_flag;
+  paths.positions_model = positions.model;
+  paths.positions_rules = positions.rules;
+  paths.positions_threshold = positions.threshold;
+  return paths;
+}
+
+int Report(std::string_view command, const Status& status) {
+  std::cerr << "kto " << command << ": " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
+                                                    const std::string& dict_flag, int* exit_code) {
+  auto analyzer = pipeline::OpenDictionary(ToModelPaths(dict_flag, ""));
+  if (!analyzer.ok()) {
+    *exit_code = Report(command, analyzer.status());
+    return nullptr;
+  }
+  return std::move(analyzer).value();
+}
+
+Result<std::unique_ptr<ner::Model>> LoadNerModel(const std::string& flag,
+                                                 const std::string& dict_flag) {
+  return pipeline::LoadNerModel(ToModelPaths(dict_flag, flag));
+}
+
+std::unique_ptr<facts::ArticleAnalyzer> OpenArticleAnalyzer(std::string_view command,
+                                                            const std::string& dict_flag,
+                                                            const std::string& model_flag,
+                                                            int* exit_code,
+                                                            const PositionsFlags& positions) {
+  auto analyzer = pipeline::OpenArticleAnalyzer(ToModelPaths(dict_flag, model_flag, positions));
+  if (!analyzer.ok()) {
+    *exit_code = Report(command, analyzer.status());
+    return nullptr;
+  }
+  return std::move(analyzer).value();
+}
+
 InputOptions ToInputOptions(const InputFlags& flags) {
   InputOptions options;
   options.format = flags.format == "text"    ? InputFormat::kText

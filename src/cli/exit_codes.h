@@ -1,4 +1,7 @@
-// Exit codes of the kto program (documented in docs/cli.md and README.md).
+// Exit codes of the kto program (documented in docs/cli.md and README.md),
+// and the one mapping of the engine's status codes onto them: a command
+// reports a failure with ExitCodeFor(status), never with a code of its own
+// choosing, so the same failure exits the same way in every command.
 #pragma once
 
 #include "kto/status.h"
@@ -10,8 +13,8 @@ inline constexpr int kExitInternal = 1;  // a bug, or an unexpected failure
 inline constexpr int kExitUsage = 2;     // bad command line
 inline constexpr int kExitBadInput = 3;  // some input was rejected; the rest was processed
 inline constexpr int kExitIo = 4;        // a file could not be read or written
-inline constexpr int kExitBadData =
-    5;  // a model, dictionary or database file is missing or corrupt
+// A model, dictionary or database file is missing or corrupt.
+inline constexpr int kExitBadData = 5;
 
 inline int ExitCodeFor(const Status& status) {
   switch (status.code()) {
@@ -21,9 +24,10 @@ inline int ExitCodeFor(const Status& status) {
       return kExitUsage;
     case StatusCode::kInvalidInput:
       return kExitBadInput;
-    case StatusCode::kNotFound:
+    case StatusCode::kNotFound:  // an input file or a record
     case StatusCode::kIoError:
       return kExitIo;
+    case StatusCode::kModelMissing:  // pipeline/models.h: missing is not the user's input
     case StatusCode::kCorrupt:
       return kExitBadData;
     case StatusCode::kInternal:

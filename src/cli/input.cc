@@ -23,12 +23,13 @@ void Report(const std::string& origin, const Status& status) {
 
 // A JSON line as ingest::ReadJsonLines read it -> a document. Its id: the
 // JSON "id" as written (a string or an integer), else the line number.
-InputDoc FromJsonLine(ingest::SourceArticle&& a) {
+Result<InputDoc> FromJsonLine(ingest::SourceArticle&& a) {
   std::string id_json = a.external_id.empty() ? std::to_string(a.line)
                         : a.numeric_id        ? a.external_id
                                               : nlohmann::json(a.external_id).dump();
-  // The reader checked the UTF-8 of the whole line.
+  // The reader checked the UTF-8 of the whole line; only the size may fail.
   auto doc = Doc::FromUtf8(std::move(a.text), Utf8Policy::kLenient);
+  if (!doc.ok()) return doc.status();
   return InputDoc{std::move(id_json), std::move(a.origin), std::move(doc).value(),
                   std::move(a.title)};
 }
@@ -53,7 +54,9 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
     auto read = ingest::ReadJsonLines(
         in, name, lines + 1, options.utf8,
         [&](ingest::SourceArticle&& a) {
-          sink(FromJsonLine(std::move(a)));
+          auto doc = FromJsonLine(std::move(a));
+          if (!doc.ok()) return doc.status();
+          sink(std::move(doc).value());
           return Status();
         },
         [&](const std::string& origin, const Status& why) { Report(origin, why); });
@@ -115,6 +118,7 @@ Result<ReadSummary> ReadCorpus(const std::string& path, const DocSink& sink) {
         [&](InputDoc&& doc) {
           if (!bsnlp) return sink(std::move(doc));
           auto stripped = Doc::FromUtf8(eval::DropLines(doc.doc.text(), 4));
+          if (!stripped.ok()) return Report(doc.origin, stripped.status());
           sink(InputDoc{doc.id_json, doc.origin, std::move(stripped).value(), doc.title});
         });
     if (!summary.ok()) return summary.status();

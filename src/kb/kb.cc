@@ -79,12 +79,21 @@ Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t articl
 }
 
 std::string PanelLine(const PanelEntry& entry) {
-  std::string line = entry.name;
-  if (entry.last_position) {
-    line += " — Последняя должность: " + Capitalized(entry.last_position->title);
-    if (!entry.last_position->org.empty()) line += " (" + entry.last_position->org + ")";
+  return PanelLine(entry.name, entry.last_position, "Последняя должность",
+                   std::to_string(entry.articles));
+}
+
+std::string PanelLine(std::string_view name, const std::optional<LastPosition>& position,
+                      std::string_view label, std::string_view count) {
+  std::string line(name);
+  if (position) {
+    line += " — ";
+    line += label;
+    line += ": " + Capitalized(position->title);
+    if (!position->org.empty()) line += " (" + position->org + ")";
   }
-  line += " — " + std::to_string(entry.articles);
+  line += " — ";
+  line += count;
   return line;
 }
 

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kto/status.h"
@@ -51,6 +52,10 @@ Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t articl
 // «Александр Григорьевич Лукашенко — Последняя должность: Президент
 // (Республика Беларусь) — 207»; without a position the middle part is left out.
 std::string PanelLine(const PanelEntry& entry);
+// The same line with another label and count: «NAME — LABEL: Title (org) —
+// COUNT» (the title capitalized; without a position, «NAME — COUNT»).
+std::string PanelLine(std::string_view name, const std::optional<LastPosition>& position,
+                      std::string_view label, std::string_view count);
 
 // A person's full record for `kto person`.
 struct PersonRecord {
