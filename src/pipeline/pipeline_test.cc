@@ -226,6 +226,49 @@ TEST_F(PipelineTest, ARejectedArticleDoesNotFailItsBatch) {
   EXPECT_FALSE(stored->has_value());
 }
 
+// A batch the store cannot write (another connection holds the write lock)
+// is not stored at all, no result is given for it, and the Ingestor can
+// take the same articles again once the store is free.
+TEST_F(PipelineTest, AFailedBatchIsNotStoredAndTheIngestorGoesOn) {
+  store::StoreOptions impatient;
+  impatient.busy_timeout_ms = 50;
+  auto opened = store::Open((dir_ / "kto.db").string(), impatient);
+  ASSERT_TRUE(opened.ok());
+  auto store = std::move(opened).value();
+  auto other = OpenStore();
+  auto analyzer = OpenAnalyzer(2);
+  size_t results = 0;
+  IngestOptions options;
+  options.on_result = [&](ArticleResult&&) { ++results; };
+  auto ingestor = Ingestor::Open(store.get(), analyzer.get(), options);
+  ASSERT_TRUE(ingestor.ok());
+  for (const store::ArticleInput& a : Story()) ASSERT_TRUE((*ingestor)->Add(a).ok());
+
+  Status flushed;
+  const Status held = other->Transaction([&] {
+    if (auto up = other->UpsertArticle(Article("lock", "", "", "Кедровск спит.")); !up.ok())
+      return up.status();
+    flushed = (*ingestor)->Flush();  // the other connection holds the write lock
+    return Status::Internal("rolled back on purpose");
+  });
+  EXPECT_EQ(held.code(), StatusCode::kInternal);
+  EXPECT_FALSE(flushed.ok());
+  EXPECT_EQ(results, 0u);
+  EXPECT_EQ((*ingestor)->pending(), 0u);
+  EXPECT_EQ((*ingestor)->counts().Stored(), 0u);
+  EXPECT_FALSE(store->FindArticleByExternalId("a1")->has_value());
+
+  for (const store::ArticleInput& a : Story()) ASSERT_TRUE((*ingestor)->Add(a).ok());
+  ASSERT_TRUE((*ingestor)->Flush().ok());
+  EXPECT_EQ(results, 3u);
+  EXPECT_EQ((*ingestor)->counts().added, 3u);
+  EXPECT_EQ((*ingestor)->counts().analyzed, 3u);
+  auto kedrov = kb::FindPersons(*store, "Игорь Кедров");
+  ASSERT_TRUE(kedrov.ok());
+  ASSERT_EQ(kedrov->size(), 1u);
+  EXPECT_EQ(kb::PersonEntry(*store, kedrov->front())->articles, 3);
+}
+
 TEST_F(PipelineTest, StoredWithoutAnalysisThenTheBacklogIsAnalyzed) {
   auto store = OpenStore();
   IngestCounts counts;
