@@ -19,10 +19,6 @@ constexpr std::string_view kSpeechStems[] = {
 constexpr std::array<std::string_view, 12> kVerbEndings = {"л",  "ла", "ли", "ло", "ет", "ит",
                                                            "ют", "ят", "ут", "ат", "ен", "ся"};
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 class QuoteFinder {
  public:
   QuoteFinder(const Doc& doc, std::span<const TokenRange> persons,
@@ -103,7 +99,7 @@ class QuoteFinder {
     if (i >= tokens_.size() || tokens_[i].kind != TokenKind::kWord) return false;
     const std::string lower = text::MatchKey(Text(i));
     bool verb_like = false;
-    for (std::string_view ending : kVerbEndings) verb_like |= EndsWith(lower, ending);
+    for (std::string_view ending : kVerbEndings) verb_like |= lower.ends_with(ending);
     if (!verb_like) return false;
     for (std::string_view stem : kSpeechStems)
       if (lower.starts_with(stem)) return true;

@@ -2,6 +2,7 @@
 
 #include "kto/ingest/date.h"
 #include "kto/ingest/html.h"
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 #include "libxml.h"
 
@@ -48,9 +49,9 @@ std::string InnerXml(const xmlNode* node) {
 std::string HtmlOrText(const xmlNode* node, bool atom) {
   if (node == nullptr) return {};
   if (atom) {
-    const std::string type = Lower(Attr(node, "type"));
+    const std::string type = text::AsciiLower(Attr(node, "type"));
     if (type == "xhtml") return HtmlFragmentText(InnerXml(node));
-    if (type != "html" && type != "text/html") return CollapseSpaces(RawText(node));
+    if (type != "html" && type != "text/html") return text::CollapseSpaces(RawText(node));
   }
   return HtmlFragmentText(RawText(node));
 }
@@ -63,8 +64,8 @@ std::string Date(const xmlNode* node) {
 FeedItem RssItem(const xmlNode* item, const std::string& source) {
   FeedItem out;
   out.source = source;
-  out.external_id = CollapseSpaces(RawText(Child(item, "guid")));
-  out.url = CollapseSpaces(RawText(Child(item, "link")));
+  out.external_id = text::CollapseSpaces(RawText(Child(item, "guid")));
+  out.url = text::CollapseSpaces(RawText(Child(item, "link")));
   out.title = HtmlFragmentText(RawText(Child(item, "title")));
   out.published_at = Date(Child(item, "pubDate"));
   if (out.published_at.empty()) out.published_at = Date(Child(item, "date"));  // dc:date
@@ -79,7 +80,7 @@ FeedItem RssItem(const xmlNode* item, const std::string& source) {
 FeedItem AtomEntry(const xmlNode* entry, const std::string& source) {
   FeedItem out;
   out.source = source;
-  out.external_id = CollapseSpaces(RawText(Child(entry, "id")));
+  out.external_id = text::CollapseSpaces(RawText(Child(entry, "id")));
   for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
     if (Name(c) != "link") continue;
     const std::string rel = Attr(c, "rel");
@@ -108,8 +109,8 @@ Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
     const xmlError* error = Xml().get_last_error();
     std::string message = "not well-formed XML";
     if (error != nullptr && error->message != nullptr) {
-      message +=
-          " (line " + std::to_string(error->line) + ": " + CollapseSpaces(error->message) + ")";
+      message += " (line " + std::to_string(error->line) + ": " +
+                 text::CollapseSpaces(error->message) + ")";
     }
     return Status::InvalidInput(message);
   }
@@ -119,7 +120,7 @@ Result<std::vector<FeedItem>> ParseFeed(std::string_view xml) {
   if (root_name == "rss" || root_name == "RDF") {
     const xmlNode* channel = Child(root, "channel");
     const std::string source =
-        channel != nullptr ? CollapseSpaces(RawText(Child(channel, "title"))) : "";
+        channel != nullptr ? text::CollapseSpaces(RawText(Child(channel, "title"))) : "";
     // RSS 2.0 items are in the channel, RSS 1.0 items beside it.
     for (const xmlNode* parent : {channel, root}) {
       if (parent == nullptr) continue;

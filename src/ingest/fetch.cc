@@ -2,8 +2,8 @@
 
 #include <memory>
 
+#include "kto/text/case.h"
 #include "libcurl.h"
-#include "libxml.h"
 
 namespace kto::ingest {
 namespace {
@@ -28,7 +28,7 @@ size_t Write(char* data, size_t size, size_t count, void* user) {
 }  // namespace
 
 bool IsHttpUrl(const std::string& s) {
-  const std::string lower = Lower(s.substr(0, 8));
+  const std::string lower = text::AsciiLower(s.substr(0, 8));
   return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kto/ingest/date.h"
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 #include "libxml.h"
 
@@ -45,12 +46,12 @@ bool IsBoilerplateToken(std::string_view token) {
 // True when the class or id of `node` names boilerplate, or it is hidden.
 bool IsBoilerplateElement(const xmlNode* node) {
   if (Xml().has_prop(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr) return true;
-  if (Lower(Attr(node, "aria-hidden")) == "true") return true;
-  std::string style = Lower(Attr(node, "style"));
+  if (text::AsciiLower(Attr(node, "aria-hidden")) == "true") return true;
+  std::string style = text::AsciiLower(Attr(node, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   if (style.find("display:none") != std::string::npos) return true;
   for (const char* attr : {"class", "id", "role"}) {
-    const std::string value = Lower(Attr(node, attr));
+    const std::string value = text::AsciiLower(Attr(node, attr));
     std::string token;
     for (size_t i = 0; i <= value.size(); ++i) {
       const char c = i < value.size() ? value[i] : ' ';
@@ -116,16 +117,8 @@ class Collector {
 
  private:
   void Append(std::string_view s) {
-    for (char c : s) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        space_ = !current_.empty();
-        continue;
-      }
-      if (space_) current_.push_back(' ');
-      space_ = false;
-      current_.push_back(c);
-      if (link_depth_ > 0) ++link_bytes_;
-    }
+    const size_t copied = text::AppendCollapsingSpaces(s, text::Spaces::kAscii, &space_, &current_);
+    if (link_depth_ > 0) link_bytes_ += copied;
   }
 
   void Flush() {
@@ -206,8 +199,8 @@ Result<HtmlArticle> ExtractHtml(std::string_view html, Utf8Policy utf8) {
     const std::string_view name = Name(n);
     if (name == "meta") {
       const std::string key =
-          Lower(!Attr(n, "property").empty() ? Attr(n, "property") : Attr(n, "name"));
-      const std::string content = CollapseSpaces(Attr(n, "content"));
+          text::AsciiLower(!Attr(n, "property").empty() ? Attr(n, "property") : Attr(n, "name"));
+      const std::string content = text::CollapseSpaces(Attr(n, "content"));
       if (key == "og:title" && og_title.empty()) og_title = content;
       if (key == "article:published_time" && published.empty()) published = content;
       if (key == "og:url" && og_url.empty()) og_url = content;
@@ -216,18 +209,19 @@ Result<HtmlArticle> ExtractHtml(std::string_view html, Utf8Policy utf8) {
       title_tag = CollapsedText(n);
     } else if (name == "h1" && h1.empty()) {
       h1 = CollapsedText(n);
-    } else if (name == "link" && Lower(Attr(n, "rel")) == "canonical" && canonical.empty()) {
+    } else if (name == "link" && text::AsciiLower(Attr(n, "rel")) == "canonical" &&
+               canonical.empty()) {
       canonical = Attr(n, "href");
     } else if (name == "article") {
       articles.push_back(n);
-    } else if ((name == "main" || Lower(Attr(n, "role")) == "main") && main == nullptr) {
+    } else if ((name == "main" || text::AsciiLower(Attr(n, "role")) == "main") && main == nullptr) {
       main = n;
     } else if (name == "body" && body == nullptr) {
       body = n;
     } else if (name == "time" && time_date.empty()) {
       time_date = Attr(n, "datetime");
     }
-    if (Lower(Attr(n, "itemprop")) == "datepublished" && item_date.empty()) {
+    if (text::AsciiLower(Attr(n, "itemprop")) == "datepublished" && item_date.empty()) {
       item_date = !Attr(n, "content").empty() ? Attr(n, "content") : Attr(n, "datetime");
     }
   });

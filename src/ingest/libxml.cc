@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "dynlib.h"
+#include "kto/text/case.h"
 
 namespace kto::ingest {
 namespace {
@@ -59,37 +60,14 @@ std::string Attr(const xmlNode* node, const char* name) {
 std::string CollapsedText(const xmlNode* node) {
   xmlChar* content = Xml().node_get_content(node);
   if (content == nullptr) return {};
-  std::string out = CollapseSpaces(reinterpret_cast<const char*>(content));
+  std::string out = text::CollapseSpaces(reinterpret_cast<const char*>(content));
   (*Xml().free)(content);
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
   return out;
 }
 
 // The charset a page declares in its first bytes, lower case; "" when none.
 std::string DeclaredCharset(std::string_view html) {
-  const std::string head = Lower(html.substr(0, 4096));
+  const std::string head = text::AsciiLower(html.substr(0, 4096));
   for (std::string_view key : {"charset=", "encoding="}) {
     size_t pos = head.find(key);
     if (pos == std::string::npos) continue;

@@ -61,12 +61,6 @@ std::string Attr(const xmlNode* node, const char* name);
 // The concatenated text under `node`, white space collapsed and trimmed.
 std::string CollapsedText(const xmlNode* node);
 
-// ASCII lower case.
-std::string Lower(std::string_view s);
-
-// `s` with runs of ASCII white space collapsed to one space, trimmed.
-std::string CollapseSpaces(std::string_view s);
-
 // The charset a page or XML file declares in its first 4 KiB (meta charset,
 // http-equiv, XML declaration), lower case; "" when none.
 std::string DeclaredCharset(std::string_view markup);

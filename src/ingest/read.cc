@@ -10,6 +10,7 @@
 #include "kto/ingest/feed.h"
 #include "kto/ingest/html.h"
 #include "kto/ingest/ingest.h"
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 #include "libxml.h"
 
@@ -248,7 +249,7 @@ struct Reader {
 }  // namespace
 
 Format FormatFromExtension(std::string_view path) {
-  const std::string ext = Lower(fs::path(path).extension().string());
+  const std::string ext = text::AsciiLower(fs::path(path).extension().string());
   if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonLines;
   if (ext == ".txt") return Format::kText;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::kHtml;
@@ -263,7 +264,7 @@ Format SniffFormat(std::string_view head) {
   if (i == head.size()) return Format::kText;
   if (head[i] == '{') return Format::kJsonLines;
   if (head[i] != '<') return Format::kText;
-  const std::string lower = Lower(head.substr(i, 2048));
+  const std::string lower = text::AsciiLower(head.substr(i, 2048));
   for (std::string_view feed : {"<rss", "<feed", "<rdf:rdf"})
     if (lower.find(feed) != std::string::npos) return Format::kFeed;
   return Format::kHtml;
@@ -280,7 +281,7 @@ Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& op
     if (!response.ok()) return response.status();
     Format format = options.format;
     if (format == Format::kAuto) {
-      const std::string type = Lower(response->content_type);
+      const std::string type = text::AsciiLower(response->content_type);
       if (type.find("rss") != std::string::npos || type.find("atom") != std::string::npos)
         format = Format::kFeed;
     }

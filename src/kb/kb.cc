@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <sstream>
 
+#include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 
 namespace kto::kb {
 namespace {
-
-std::string Capitalized(const std::string& s) {
-  std::u32string u = text::DecodeUtf8(s);
-  if (!u.empty() && u[0] >= U'а' && u[0] <= U'я') u[0] -= 0x20;
-  if (!u.empty() && u[0] == U'ё') u[0] = U'Ё';
-  return text::EncodeUtf8(u);
-}
 
 bool PartAgrees(const std::string& query, const std::string& part) {
   if (part.empty()) return false;
@@ -89,7 +83,7 @@ std::string PanelLine(std::string_view name, const std::optional<LastPosition>& 
   if (position) {
     line += " — ";
     line += label;
-    line += ": " + Capitalized(position->title);
+    line += ": " + text::Capitalized(position->title);
     if (!position->org.empty()) line += " (" + position->org + ")";
   }
   line += " — ";

@@ -9,7 +9,6 @@
 #include "kto/morph/analyzer.h"
 
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
@@ -20,6 +19,7 @@
 #include "cp1251.h"
 #include "dictionary.h"
 #include "format.h"
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 
 namespace kto::morph {
@@ -60,21 +60,6 @@ constexpr std::u32string_view kKnownPrefixes[] = {
 };
 // Weights of predictions by the length of the matched ending (SuffixKnown).
 constexpr double kSuffixWeights[] = {0, 0.2, 0.3, 0.4, 0.5, 0.6};
-
-char32_t Lower(char32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
-  if (c >= 0x430 && c <= 0x44F) return c;
-  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
-}
-char32_t Upper(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-  if (c >= 0x430 && c <= 0x44F) return c - 0x20;
-  if (c >= 0x410 && c <= 0x42F) return c;
-  if (c >= 0x450 && c <= 0x45F) return c - 0x50;
-  return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(c)));
-}
 
 bool IsInitial(char32_t c) {
   return kInitials.find(c) != std::u32string_view::npos;
@@ -120,7 +105,7 @@ bool Prepare(std::string_view utf8, Word* w) {
     if (w->n == kMaxChars) return false;
     const char32_t c = text::DecodeValid(p);
     w->orig[w->n] = c;
-    w->lower[w->n] = Lower(c);
+    w->lower[w->n] = text::ToLower(c);
     const int b = cp1251::FromUnicode(w->lower[w->n]);
     w->cp[w->n] = static_cast<int16_t>(b);
     ++w->n;
@@ -128,8 +113,8 @@ bool Prepare(std::string_view utf8, Word* w) {
   if (w->n == 0) return false;
   bool rest_has_lower = false;
   for (int i = 1; i < w->n && !rest_has_lower; ++i)
-    rest_has_lower = Upper(w->orig[i]) != w->orig[i];
-  w->capitalized = Lower(w->orig[0]) != w->orig[0] && rest_has_lower;
+    rest_has_lower = text::ToUpper(w->orig[i]) != w->orig[i];
+  w->capitalized = text::ToLower(w->orig[0]) != w->orig[0] && rest_has_lower;
   return true;
 }
 

@@ -10,10 +10,6 @@
 namespace kto::names {
 namespace {
 
-bool EndsWith(std::string_view s, std::string_view e) {
-  return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
-}
-
 bool HasLatin(std::string_view s) {
   for (char c : s)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
@@ -359,7 +355,7 @@ std::string SurnameKey(std::string_view surname) {
       {"ская", "ский"}, {"цкая", "цкий"}, {"ова", "ов"},
       {"ева", "ев"},    {"ина", "ин"},    {"ына", "ын"}};
   for (const auto& [female, male] : kFeminine) {
-    if (EndsWith(key, female) && key.size() > female.size() + 2) {
+    if (key.ends_with(female) && key.size() > female.size() + 2) {
       key.replace(key.size() - female.size(), female.size(), male);
       break;
     }

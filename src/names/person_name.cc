@@ -79,10 +79,6 @@ bool StartsSentence(const Doc& doc, uint32_t token) {
   return false;
 }
 
-bool EndsWith(std::string_view s, std::string_view e) {
-  return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
-}
-
 // How typical a nominative is for a name of this role and gender, part by
 // part across hyphens. Rule-based guesses are many («Кедровым» may come from
 // «Кедров» or «Кедровой»; «Кедрова» is a woman's nominative or a man's
@@ -104,7 +100,7 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
     const std::string_view part = nominative.substr(start, end - start);
     start = end + 1;
     bool oblique = false;
-    for (std::string_view e : kOblique) oblique |= EndsWith(part, e);
+    for (std::string_view e : kOblique) oblique |= part.ends_with(e);
     if (oblique) {
       weight *= 0.3;
       continue;
@@ -112,7 +108,7 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
     if (role != kSurname || part.empty()) continue;
     bool typical = false;
     for (std::string_view e : gender == kMale ? std::span(kMaleSurname) : std::span(kFemaleSurname))
-      typical |= EndsWith(part, e);
+      typical |= part.ends_with(e);
     const std::u32string u = text::DecodeUtf8(part);
     const bool vowel_end = kVowels.find(u.back()) != std::u32string_view::npos;
     // Men's surnames end in a consonant («Новак»), women's foreign ones too
@@ -183,7 +179,7 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
 // name («Младичем» -> «младичь», for «Младич») or a woman's «-нь»
 // («Мелани» -> «Мелань»). Empty: no such name.
 std::string Orthographic(std::string nominative, Gender gender) {
-  if (!EndsWith(nominative, "ь")) return nominative;
+  if (!nominative.ends_with("ь")) return nominative;
   const std::u32string u = text::DecodeUtf8(nominative);
   if (u.size() < 3) return nominative;
   const char32_t before = u[u.size() - 2];
@@ -241,7 +237,7 @@ void AddFamilyReadings(Word* word) {
     // «-ы»: nominative; «-ых»: genitive, accusative, prepositional.
     for (auto [ending, cases] : {std::pair<std::string_view, uint8_t>{"ы", 0x01},
                                  std::pair<std::string_view, uint8_t>{"ых", 0x2A}}) {
-      if (!EndsWith(lower, std::string(stem_end) + std::string(ending))) continue;
+      if (!lower.ends_with(std::string(stem_end) + std::string(ending))) continue;
       Reading r;
       r.role = kSurname;
       r.cases = cases;

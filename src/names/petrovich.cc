@@ -1,12 +1,11 @@
 #include "kto/names/petrovich.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <utility>
 
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 
 namespace kto::names {
@@ -37,16 +36,6 @@ struct Rule {
   std::array<Mod, 5> mods;
   std::u32string last_letters;  // of the tests: most words are rejected by one lookup
 };
-
-std::u32string Lower(std::u32string_view s) {
-  std::u32string out(s);
-  for (char32_t& cp : out) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(cp)));
-  return out;
-}
-
-bool IsUpper(char32_t cp) {
-  return utf8proc_isupper(static_cast<int32_t>(cp));
-}
 
 void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
   for (const RuleData* row = rows; row->tests != nullptr; ++row) {
@@ -117,16 +106,12 @@ const std::vector<Rule>& RulesFor(NamePart part) {
   return RulesOf(part).rules;
 }
 
-bool EndsWith(std::u32string_view s, std::u32string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool first_word) {
   if (rule.gender != Gender::kUnknown && rule.gender != gender) return false;
   if (rule.first_word && !first_word) return false;
   if (lower.empty() || rule.last_letters.find(lower.back()) == std::u32string::npos) return false;
   for (const std::u32string& test : rule.tests)
-    if (rule.whole_word ? lower == test : EndsWith(lower, test)) return true;
+    if (rule.whole_word ? lower == test : lower.ends_with(test)) return true;
   return false;
 }
 
@@ -143,10 +128,9 @@ const Rule* FindRule(NamePart part, std::u32string_view lower, Gender gender, bo
 std::u32string ApplyMod(std::u32string_view word, const Mod& mod) {
   const size_t keep = word.size() >= mod.drop ? word.size() - mod.drop : 0;
   std::u32string out(word.substr(0, keep));
-  const bool all_capitals = word.size() > 1 && IsUpper(word.front()) && IsUpper(word.back());
-  for (char32_t cp : mod.append)
-    out.push_back(all_capitals ? static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(cp)))
-                               : cp);
+  const bool all_capitals =
+      word.size() > 1 && text::IsUpper(word.front()) && text::IsUpper(word.back());
+  for (char32_t cp : mod.append) out.push_back(all_capitals ? text::ToUpper(cp) : cp);
   return out;
 }
 
@@ -164,8 +148,8 @@ bool IsParticle(std::u32string_view lower) {
 std::u32string DeclineWord(std::u32string_view word, NamePart part, Gender gender, Case c,
                            bool first_word) {
   if (c == Case::kNominative) return std::u32string(word);
-  if (first_word && IsParticle(Lower(word))) return std::u32string(word);
-  const Rule* rule = FindRule(part, Lower(word), gender, first_word);
+  if (first_word && IsParticle(text::Lower(word))) return std::u32string(word);
+  const Rule* rule = FindRule(part, text::Lower(word), gender, first_word);
   if (rule == nullptr) return std::u32string(word);
   return ApplyMod(word, rule->mods[static_cast<int>(c) - 1]);
 }
@@ -188,7 +172,7 @@ std::vector<std::u32string> SplitHyphens(std::u32string_view s) {
 // would pick for the candidate, so declining it gives the word back.
 void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, bool first_word,
                std::vector<std::u32string>* out) {
-  const std::u32string lower = Lower(form);
+  const std::u32string lower = text::Lower(form);
   if (first_word && IsParticle(lower)) {
     out->emplace_back(form);
     return;
@@ -198,7 +182,7 @@ void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, b
     if (rule.gender != Gender::kUnknown && rule.gender != gender) continue;
     if (rule.first_word && !first_word) continue;
     const Mod& mod = rule.mods[static_cast<int>(c) - 1];
-    if (!EndsWith(lower, mod.append)) continue;
+    if (!lower.ends_with(mod.append)) continue;
     const size_t stem = lower.size() - mod.append.size();
     for (const std::u32string& test : rule.tests) {
       if (test.size() < mod.drop || stem + mod.drop == 0) continue;

@@ -1,10 +1,9 @@
 #include "featurize.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 
 #include "kto/base/hash.h"
+#include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 #include "model_format.h"
@@ -58,23 +57,11 @@ uint64_t Key(uint8_t tmpl, int offset, std::string_view value) {
   return Fnv1a(value, Key(tmpl, offset));
 }
 
-bool IsUpper(char32_t c) {
-  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
-  return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-}
-bool IsLower(char32_t c) {
-  return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_LL;
-}
-bool IsLetter(char32_t c) {
-  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
-  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-}
-
 char ShapeChar(char32_t c) {
   if (c >= '0' && c <= '9') return 'd';
-  if (IsUpper(c)) return 'X';
-  if (IsLower(c)) return 'x';
-  if (IsLetter(c)) return 'l';
+  if (text::IsUpper(c)) return 'X';
+  if (text::IsLower(c)) return 'x';
+  if (text::IsLetter(c)) return 'l';
   if (c < 0x80) return static_cast<char>(c);
   switch (c) {
     case 0xAB:

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "internal.h"
+#include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
 #include "schema.h"
@@ -14,25 +15,6 @@
 
 namespace kto::store {
 namespace {
-
-// White space for the content hash: ASCII white space, NBSP, and the
-// Unicode spaces and line/paragraph separators news sites use.
-size_t SpaceLength(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
-  if (c == 0xE2 && i + 2 < s.size()) {
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    const auto c2 = static_cast<unsigned char>(s[i + 2]);
-    // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F
-    if (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF)) return 3;
-    if (c1 == 0x81 && c2 == 0x9F) return 3;
-  }
-  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x80)
-    return 3;  // U+3000
-  return 0;
-}
 
 bool Digits(std::string_view s, size_t pos, size_t n) {
   for (size_t i = pos; i < pos + n; ++i)
@@ -49,21 +31,7 @@ int Number(std::string_view s, size_t pos, size_t n) {
 }  // namespace
 
 std::string NormalizeForHash(std::string_view text) {
-  const std::string nfc = text::Nfc(text);
-  std::string out;
-  out.reserve(nfc.size());
-  bool pending_space = false;
-  for (size_t i = 0; i < nfc.size();) {
-    if (const size_t n = SpaceLength(nfc, i); n > 0) {
-      pending_space = !out.empty();
-      i += n;
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(nfc[i++]);
-  }
-  return out;
+  return text::CollapseSpaces(text::Nfc(text), text::Spaces::kUnicode);
 }
 
 std::string ContentHash(std::string_view text) {

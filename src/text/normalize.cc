@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 
 namespace kto::text {
@@ -39,8 +40,7 @@ std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options) {
   out.reserve(nfc.size());
   for (const char* p = nfc.data(); p < nfc.data() + nfc.size();) {
     char32_t cp = DecodeValid(p);
-    if (options.lowercase)
-      cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    if (options.lowercase) cp = ToLower(cp);
     if (options.fold_yo) {
       if (cp == 0x0451) cp = 0x0435;  // ё -> е
       if (cp == 0x0401) cp = 0x0415;  // Ё -> Е
@@ -53,19 +53,6 @@ std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options) {
 }  // namespace kto::text
 
 namespace kto::text {
-namespace {
-
-char32_t ToUpper(char32_t c) {
-  return static_cast<char32_t>(utf8proc_toupper(static_cast<int32_t>(c)));
-}
-char32_t ToLower(char32_t c) {
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<int32_t>(c)));
-}
-bool IsUpper(char32_t c) {
-  return utf8proc_isupper(static_cast<int32_t>(c));
-}
-
-}  // namespace
 
 std::string CopyCase(std::string_view lower, std::string_view original) {
   // Parts end at a hyphen or an apostrophe: «Лебедева-Крылова», «О’Брайен».
