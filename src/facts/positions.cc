@@ -31,10 +31,14 @@ constexpr std::array<std::string_view, 6> kPostWords = {"должность", "�
 constexpr std::array<std::string_view, 6> kHoldingWords = {"пост",  "должность", "должности",
                                                            "посту", "назначен",  "назначена"};
 
-class Linker {
+// The rules of AttachPositions over one document: which person each position
+// phrase describes, and why.
+class PositionAttacher {
  public:
-  Linker(const Doc& doc, std::span<const TokenRange> persons, std::span<const TokenRange> positions,
-         std::span<const SpanGrammar> person_grammar, std::span<const SpanGrammar> position_grammar)
+  PositionAttacher(const Doc& doc, std::span<const TokenRange> persons,
+                   std::span<const TokenRange> positions,
+                   std::span<const SpanGrammar> person_grammar,
+                   std::span<const SpanGrammar> position_grammar)
       : doc_(doc),
         persons_(persons),
         positions_(positions),
@@ -244,7 +248,7 @@ std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> 
                                     std::span<const TokenRange> positions,
                                     std::span<const SpanGrammar> person_grammar,
                                     std::span<const SpanGrammar> position_grammar) {
-  return Linker(doc, persons, positions, person_grammar, position_grammar).Choices();
+  return PositionAttacher(doc, persons, positions, person_grammar, position_grammar).Choices();
 }
 
 }  // namespace internal
