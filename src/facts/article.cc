@@ -133,13 +133,19 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions)
 void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
                      const std::vector<SpanGrammar>& grammar,
                      std::vector<names::PersonCluster>* clusters) {
-  constexpr uint8_t kNominative = 1 << 0, kGenitive = 1 << 1, kDative = 1 << 2,
-                    kAccusative = 1 << 3, kInstrumental = 1 << 4, kLocative = 1 << 5;
+  using names::Case, names::CaseBit;
+  constexpr names::CaseSet kNominative = CaseBit(Case::kNominative),
+                           kAccusative = CaseBit(Case::kAccusative),
+                           kInstrumental = CaseBit(Case::kInstrumental);
   // Forms of «сын», «дочь» and their cases; not the genitive ones («сына
   // Андрея» is the son of Андрей, or Андрей himself).
-  constexpr std::pair<std::string_view, uint8_t> kKin[] = {
-      {"сын", kNominative},     {"дочь", kNominative | kAccusative}, {"сыну", kDative},
-      {"сыном", kInstrumental}, {"дочерью", kInstrumental},          {"сыне", kLocative}};
+  constexpr std::pair<std::string_view, names::CaseSet> kKin[] = {
+      {"сын", kNominative},
+      {"дочь", kNominative | kAccusative},
+      {"сыну", CaseBit(Case::kDative)},
+      {"сыном", kInstrumental},
+      {"дочерью", kInstrumental},
+      {"сыне", CaseBit(Case::kPrepositional)}};
   // -1: the text calls the person a parent; +1: a child; 0: neither.
   auto generation = [&](const names::PersonCluster& c) {
     for (uint32_t m : c.mentions) {
@@ -150,11 +156,11 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
       if (t == 0) continue;
       const std::string word = text::MatchKey(doc.TextOf(doc.tokens[t - 1]));
       // «сын Дзюбенко» tells nothing: the name does not decline.
-      const uint8_t cases = grammar[m].cases;
-      if (cases == SpanGrammar::kAnyCase) continue;
+      const names::CaseSet cases = grammar[m].cases;
+      if (cases == names::kAnyCase) continue;
       for (const auto& [kin, kin_cases] : kKin) {
         if (word != kin) continue;
-        if (cases & kGenitive) return -1;
+        if (cases & CaseBit(Case::kGenitive)) return -1;
         if (cases & kin_cases) return 1;
       }
     }
@@ -210,8 +216,8 @@ bool Covers(const std::vector<ner::Span>& spans, uint32_t token) {
 
 TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morphology,
                            const morph::Analyzer& analyzer, TokenRange r) {
-  auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
-  const int noun = id("NOUN"), dangling[] = {id("ADJF"), id("PRTF"), id("PREP"), id("CONJ")};
+  const morph::GrammemeIds& ids = analyzer.Ids();
+  const int noun = ids.noun, dangling[] = {ids.adjf, ids.prtf, ids.prep, ids.conj};
   auto dangles = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
     if (token.kind == TokenKind::kPunct) {
@@ -241,14 +247,10 @@ constexpr uint32_t kNoToken = UINT32_MAX;
 uint32_t PrecedingNounOf(const Doc& doc, const morph::DocMorphology& morphology,
                          const morph::Analyzer& analyzer, const TokenRange& position,
                          const SpanGrammar& grammar) {
-  constexpr uint8_t kGenitive = 1 << 1;
-  if ((grammar.cases & kGenitive) == 0 || grammar.cases == SpanGrammar::kAnyCase ||
-      position.begin == 0)
+  if ((grammar.cases & names::CaseBit(names::Case::kGenitive)) == 0 ||
+      grammar.cases == names::kAnyCase || position.begin == 0)
     return kNoToken;
-  const int noun = analyzer.GrammemeId("NOUN").value_or(-1);
-  const int animate = analyzer.GrammemeId("anim").value_or(-1);
-  const int adjective = analyzer.GrammemeId("ADJF").value_or(-1);
-  const int participle = analyzer.GrammemeId("PRTF").value_or(-1);
+  const morph::GrammemeIds& ids = analyzer.Ids();
   // The word before, past the position's own adjectives («дочь действующего
   // президента»).
   for (uint32_t t = position.begin; t-- > 0 && t + 4 > position.begin;) {
@@ -256,8 +258,8 @@ uint32_t PrecedingNounOf(const Doc& doc, const morph::DocMorphology& morphology,
         !doc.tokens[t].Has(token_flags::kLowerFirst))
       return kNoToken;
     const morph::Grammemes g = analyzer.TagGrammemes(morphology.Best(t).tag);
-    if (g.Has(noun)) return g.Has(animate) ? t : kNoToken;
-    if (!g.Has(adjective) && !g.Has(participle)) return kNoToken;
+    if (g.Has(ids.noun)) return g.Has(ids.anim) ? t : kNoToken;
+    if (!g.Has(ids.adjf) && !g.Has(ids.prtf)) return kNoToken;
   }
   return kNoToken;
 }
@@ -283,21 +285,18 @@ bool LooksLikeName(const Doc& doc, const TokenRange& r) {
 
 // The cases one word of a person mention may stand in, by its name parses
 // (Name, Surn, Patr): kAnyCase for an indeclinable one, 0 when it has none.
-uint8_t NameWordCases(const morph::DocMorphology& morphology, const morph::Analyzer& analyzer,
-                      uint32_t t) {
-  auto id = [&](const char* n) { return analyzer.GrammemeId(n).value_or(-1); };
-  const int name_ids[] = {id("Name"), id("Surn"), id("Patr")};
-  const int fixed = id("Fixd");
-  const int cases[] = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
-  uint8_t found = 0;
+names::CaseSet NameWordCases(const morph::DocMorphology& morphology,
+                             const morph::Analyzer& analyzer, uint32_t t) {
+  const morph::GrammemeIds& ids = analyzer.Ids();
+  names::CaseSet found = 0;
   for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
     const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
     bool is_name = false;
-    for (int n : name_ids) is_name |= n >= 0 && g.Has(n);
+    for (int n : {ids.name, ids.surn, ids.patr}) is_name |= morph::HasGrammeme(g, n);
     if (!is_name) continue;
-    if (fixed >= 0 && g.Has(fixed)) return SpanGrammar::kAnyCase;
-    for (int c = 0; c < 6; ++c)
-      if (cases[c] >= 0 && g.Has(cases[c])) found |= 1 << c;
+    if (morph::HasGrammeme(g, ids.fixd)) return names::kAnyCase;
+    for (int c = 0; c < names::kCaseCount; ++c)
+      if (morph::HasGrammeme(g, ids.cases[c])) found |= names::CaseBit(static_cast<names::Case>(c));
   }
   return found;
 }
@@ -307,10 +306,10 @@ uint8_t NameWordCases(const morph::DocMorphology& morphology, const morph::Analy
 // foreign name).
 SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
                           const morph::Analyzer& analyzer, const TokenRange& r) {
-  uint8_t found = 0;
+  names::CaseSet found = 0;
   for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
-    const uint8_t word = NameWordCases(morphology, analyzer, t);
-    if (word == SpanGrammar::kAnyCase) return SpanGrammar{};
+    const names::CaseSet word = NameWordCases(morphology, analyzer, t);
+    if (word == names::kAnyCase) return SpanGrammar{};
     found |= word;
   }
   SpanGrammar grammar;
@@ -322,10 +321,9 @@ SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology
 // («Игоря Кедрина» may; «Анна Кедрина» may not)? True when unknown.
 bool MayBeGenitive(const Doc& doc, const morph::DocMorphology& morphology,
                    const morph::Analyzer& analyzer, const TokenRange& r) {
-  constexpr uint8_t kGenitive = 1 << 1;
   for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
-    const uint8_t word = NameWordCases(morphology, analyzer, t);
-    if (word != 0 && (word & kGenitive) == 0) return false;
+    const names::CaseSet word = NameWordCases(morphology, analyzer, t);
+    if (word != 0 && (word & names::CaseBit(names::Case::kGenitive)) == 0) return false;
   }
   return true;
 }
@@ -439,13 +437,13 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
                              i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Горака»: a genitive, not a woman).
-    uint8_t cases = names::NameParser::kAnyCase;
+    names::CaseSet cases = names::kAnyCase;
     for (size_t p = 0; p < in.positions.size(); ++p)
       if (in.positions[p].end == begin) cases = in.position_grammar[p].cases;
     // «школа имени Ю. М. Ветрова»: named after him, not her.
     if (begin > 0 && (doc.TextOf(doc.tokens[begin - 1]) == "имени" ||
                       doc.TextOf(doc.tokens[begin - 1]) == "им."))
-      cases = 1 << static_cast<int>(names::Case::kGenitive);
+      cases = names::CaseBit(names::Case::kGenitive);
     parsed->push_back(names_.Parse(doc, morphology, begin, end, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));

@@ -274,7 +274,7 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
   out->push_back(Feature(kWordAfterPerson, WordKey(per.end), dir));
 
   // Grammar: case agreement, number.
-  const bool known = pg.cases != SpanGrammar::kAnyCase && hg.cases != SpanGrammar::kAnyCase;
+  const bool known = pg.cases != names::kAnyCase && hg.cases != names::kAnyCase;
   const uint64_t agree = !known ? 2 : (pg.cases & hg.cases) != 0 ? 1 : 0;
   out->push_back(Feature(kAgreement, agree, dir, adjacent));
   out->push_back(Feature(kCaseMasks, pg.cases, hg.cases, dir));

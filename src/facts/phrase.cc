@@ -11,31 +11,16 @@
 namespace kto::facts {
 namespace {
 
-// Grammeme ids looked up once per call; cheap (a handful of hash lookups).
-struct Ids {
-  int noun, adjf, prtf, numr, fixd, sing, plur, masc, femn, neut, nomn, anim, common_gender;
-  std::array<int, 6> cases;        // nomn gent datv accs ablt loct
-  std::array<int, 5> proper_tags;  // Geox Orgn Name Surn Abbr
-
-  explicit Ids(const morph::Analyzer& a) {
-    auto id = [&](const char* n) { return a.GrammemeId(n).value_or(-1); };
-    noun = id("NOUN"), adjf = id("ADJF"), prtf = id("PRTF"), numr = id("NUMR");
-    fixd = id("Fixd"), sing = id("sing"), plur = id("plur");
-    masc = id("masc"), femn = id("femn"), neut = id("neut"), nomn = id("nomn"), anim = id("anim");
-    common_gender = id("Ms-f");  // «судья», «глава»: of either gender
-    cases = {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")};
-    proper_tags = {id("Geox"), id("Orgn"), id("Name"), id("Surn"), id("Abbr")};
-  }
-};
+using Ids = morph::GrammemeIds;
 
 bool Has(const morph::Grammemes& g, int id) {
-  return id >= 0 && g.Has(id);
+  return morph::HasGrammeme(g, id);
 }
 
-int CaseOf(const Ids& ids, const morph::Grammemes& g) {
-  for (int c = 0; c < 6; ++c)
-    if (Has(g, ids.cases[c])) return c;
-  return -1;
+std::optional<names::Case> CaseOf(const Ids& ids, const morph::Grammemes& g) {
+  for (int c = 0; c < names::kCaseCount; ++c)
+    if (Has(g, ids.cases[c])) return static_cast<names::Case>(c);
+  return std::nullopt;
 }
 
 std::string Join(const Doc& doc, uint32_t begin, uint32_t end,
@@ -64,7 +49,7 @@ std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& m
     bool nominative_already = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
       const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
-      nominative_already |= (Has(g, ids.adjf) || Has(g, ids.prtf)) && Has(g, ids.nomn);
+      nominative_already |= (Has(g, ids.adjf) || Has(g, ids.prtf)) && Has(g, ids.cases[0]);
     }
     for (const bool singular : {true, false}) {
       if (nominative_already) break;
@@ -72,7 +57,7 @@ std::string AdjectivesInNominative(const Doc& doc, const morph::DocMorphology& m
         const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
         if (!(Has(g, ids.adjf) || Has(g, ids.prtf)) || Has(g, ids.sing) != singular) continue;
         morph::Grammemes nominative;
-        nominative.Set(ids.nomn);
+        nominative.Set(ids.cases[0]);
         if (auto form = analyzer.Inflect(morphology.parses, morphology.parses[i], nominative))
           word = text::CopyCase(form->word, written);
       }
@@ -129,17 +114,17 @@ SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
   SpanGrammar grammar;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
   if (begin >= end) return grammar;
-  const Ids ids(analyzer);
+  const Ids& ids = analyzer.Ids();
   const uint32_t head = FindHead(doc, morphology, analyzer, ids, begin, end);
   if (head == kNoHead || head == end) return grammar;
   grammar.head = head;
-  uint8_t cases = 0;
+  names::CaseSet cases = 0;
   bool all_plural = true;
   for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {
     const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
     if (!Has(g, ids.noun)) continue;
-    if (Has(g, ids.fixd)) cases = SpanGrammar::kAnyCase;
-    if (const int c = CaseOf(ids, g); c >= 0) cases |= 1 << c;
+    if (Has(g, ids.fixd)) cases = names::kAnyCase;
+    if (const auto c = CaseOf(ids, g)) cases |= names::CaseBit(*c);
     all_plural &= Has(g, ids.plur);
   }
   if (cases != 0) grammar.cases = cases;
@@ -174,7 +159,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     }
   }
   if (doc.tokens[begin].kind != TokenKind::kWord) return written;  // «…», numbers
-  const Ids ids(analyzer);
+  const Ids& ids = analyzer.Ids();
   const morph::ParseList& parses = morphology.parses;
 
   // The head: the first noun with only adjectives (or participles) before it.
@@ -196,7 +181,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   const bool capitalized = doc.tokens[head].Has(token_flags::kUpperFirst);
   const std::string head_key = text::MatchKey(doc.TextOf(doc.tokens[head]));
   auto gender_of = [&](const morph::Grammemes& g) {
-    if (Has(g, ids.common_gender)) return -1;
+    if (Has(g, ids.ms_f)) return -1;
     return Has(g, ids.masc)   ? ids.masc
            : Has(g, ids.femn) ? ids.femn
            : Has(g, ids.neut) ? ids.neut
@@ -206,7 +191,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   // number and, in the singular, gender?
   auto agrees = [&](uint32_t t, const morph::Grammemes& g) {
     if (Has(g, ids.fixd)) return true;
-    const int c = CaseOf(ids, g);
+    const std::optional<names::Case> c = CaseOf(ids, g);
     const int gender = Has(g, ids.plur) ? -1 : gender_of(g);
     for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
       const morph::Grammemes a = analyzer.TagGrammemes(parses[k].tag);
@@ -224,7 +209,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     return mass;
   };
   const morph::Parse* head_parse = nullptr;
-  int head_case = -1;
+  std::optional<names::Case> head_case;
   std::array<double, 4> best_rank{};
   for (uint32_t i = morphology.first[head]; i < morphology.first[head + 1]; ++i) {
     const morph::Grammemes g = analyzer.TagGrammemes(parses[i].tag);
@@ -236,13 +221,12 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     if (capitalized && parses[i].stutter > 0) continue;
     // «Озёрска» is no abbreviation: a guess of one for a word not in
     // capitals is the ending's accident.
-    if (guessed && Has(g, ids.proper_tags[4]) && !doc.tokens[head].Has(token_flags::kAllUpper))
-      continue;
+    if (guessed && Has(g, ids.abbr) && !doc.tokens[head].Has(token_flags::kAllUpper)) continue;
     bool agree = true;
     for (uint32_t t = begin; t < head && agree; ++t) agree = agrees(t, g);
     if (!agree) continue;
     bool proper = false;
-    for (int tag : ids.proper_tags) proper |= Has(g, tag);
+    for (int tag : {ids.geox, ids.orgn, ids.name, ids.surn, ids.abbr}) proper |= Has(g, tag);
     const std::array<double, 4> rank = {
         describes == Describes::kOnePerson && Has(g, ids.anim) ? 1.0 : 0.0,
         capitalized && proper && describes != Describes::kOnePerson ? 1.0 : 0.0,
@@ -279,14 +263,14 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
   if (head_parse == nullptr) return written;
   const morph::Grammemes head_tag = analyzer.TagGrammemes(head_parse->tag);
   const bool to_singular = describes == Describes::kOnePerson && Has(head_tag, ids.plur);
-  if (Has(head_tag, ids.fixd) || (head_case == 0 && !to_singular))
+  if (Has(head_tag, ids.fixd) || (head_case == names::Case::kNominative && !to_singular))
     return written;  // already nominative
 
   // Required grammemes: nominative, the head's number (or the singular), and
   // for adjectives in the singular the head's gender, which a noun keeps in
   // every form.
   morph::Grammemes head_form;
-  head_form.Set(ids.nomn);
+  head_form.Set(ids.cases[0]);
   const bool plural = Has(head_tag, ids.plur) && !to_singular;
   head_form.Set(plural ? ids.plur : ids.sing);
   std::vector<std::string> words(end - begin);
@@ -295,7 +279,7 @@ std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphol
     words[head - begin] = text::CopyCase(form->word, words[head - begin]);
   // «федерального судьи» -> «федеральный судья»: beside a noun of either
   // gender, an adjective keeps its own, a person's (not the neuter).
-  const bool either_gender = !plural && Has(head_tag, ids.common_gender);
+  const bool either_gender = !plural && Has(head_tag, ids.ms_f);
   for (uint32_t t = begin; t < head; ++t) {
     for (uint32_t k = morphology.first[t]; k < morphology.first[t + 1]; ++k) {
       const morph::Grammemes g = analyzer.TagGrammemes(parses[k].tag);

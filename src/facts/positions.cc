@@ -164,8 +164,8 @@ class PositionAttacher {
     }
     // 4. «Ясенев … работал консультантом», «Кедров стал губернатором»: a
     // predicate (nominative or instrumental) takes its clause's person.
-    constexpr uint8_t kNominative = 1 << 0, kInstrumental = 1 << 4;
-    if (grammar.cases & (kNominative | kInstrumental)) {
+    if (grammar.cases &
+        (names::CaseBit(names::Case::kNominative) | names::CaseBit(names::Case::kInstrumental))) {
       *rule = 4;
       if (int p = NearestPersonInSentence(pos, 12); p >= 0) return p;
     }

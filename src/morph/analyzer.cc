@@ -229,6 +229,7 @@ struct Analyzer::Impl {
   uint32_t abbr_tags[36] = {};
   uint32_t initial_tags[12] = {};
   uint32_t tag_int = 0, tag_real = 0, tag_pnct = 0, tag_romn = 0, tag_latn = 0, tag_advb = 0;
+  GrammemeIds ids;
 
   int Grammeme(std::string_view name) const {
     for (size_t g = 0; g < dict->grammemes().size(); ++g)
@@ -236,6 +237,7 @@ struct Analyzer::Impl {
     return -1;
   }
   Status Init();
+  void InitIds();
 
   // Parsers (Az.js names). Each appends to out.
   void Lookup(const Word& w, int begin, int end, bool top, Method method, ParseList* out) const;
@@ -261,7 +263,25 @@ struct Analyzer::Impl {
   void AppendLemma(const ParseList& list, const Parse& p, std::string* out) const;
 };
 
+void Analyzer::Impl::InitIds() {
+  GrammemeIds& i = ids;
+  for (auto [id, name] : std::initializer_list<std::pair<int*, const char*>>{
+           {&i.noun, "NOUN"},     {&i.adjf, "ADJF"},     {&i.prtf, "PRTF"},
+           {&i.numr, "NUMR"},     {&i.verb, "VERB"},     {&i.prep, "PREP"},
+           {&i.conj, "CONJ"},     {&i.sing, "sing"},     {&i.plur, "plur"},
+           {&i.masc, "masc"},     {&i.femn, "femn"},     {&i.neut, "neut"},
+           {&i.ms_f, "Ms-f"},     {&i.anim, "anim"},     {&i.inan, "inan"},
+           {&i.past, "past"},     {&i.name, "Name"},     {&i.surn, "Surn"},
+           {&i.patr, "Patr"},     {&i.init, "Init"},     {&i.geox, "Geox"},
+           {&i.orgn, "Orgn"},     {&i.abbr, "Abbr"},     {&i.trad, "Trad"},
+           {&i.fixd, "Fixd"},     {&i.cases[0], "nomn"}, {&i.cases[1], "gent"},
+           {&i.cases[2], "datv"}, {&i.cases[3], "accs"}, {&i.cases[4], "ablt"},
+           {&i.cases[5], "loct"}, {&i.voct, "voct"}})
+    *id = Grammeme(name);
+}
+
 Status Analyzer::Impl::Init() {
+  InitIds();
   const auto& d = *dict;
   const size_t ng = d.grammemes().size();
   root.resize(ng);
@@ -931,6 +951,9 @@ std::optional<int> Analyzer::GrammemeId(std::string_view name) const {
   const int g = impl_->Grammeme(name);
   if (g < 0) return std::nullopt;
   return g;
+}
+const GrammemeIds& Analyzer::Ids() const {
+  return impl_->ids;
 }
 std::string_view Analyzer::GrammemeName(int id) const {
   return id >= 0 && static_cast<size_t>(id) < impl_->dict->grammemes().size()

@@ -186,6 +186,21 @@ TEST(Analyzer, TagsAndGrammemes) {
   EXPECT_GT(a.TagCount(), 4000u);
 }
 
+TEST(Analyzer, GrammemeIdsLookedUpOnce) {
+  const auto& a = *TestAnalyzer();
+  const GrammemeIds& ids = a.Ids();
+  EXPECT_EQ(ids.noun, *a.GrammemeId("NOUN"));
+  EXPECT_EQ(ids.ms_f, *a.GrammemeId("Ms-f"));
+  EXPECT_EQ(ids.surn, *a.GrammemeId("Surn"));
+  EXPECT_EQ(ids.cases[0], *a.GrammemeId("nomn"));
+  EXPECT_EQ(ids.cases[5], *a.GrammemeId("loct"));
+  EXPECT_EQ(ids.voct, *a.GrammemeId("voct"));
+  const Grammemes g = G("NOUN,anim,masc,Sgtm,Surn,sing,ablt");
+  EXPECT_TRUE(HasGrammeme(g, ids.cases[4]));
+  EXPECT_FALSE(HasGrammeme(g, ids.cases[0]));
+  EXPECT_FALSE(HasGrammeme(g, -1));  // a grammeme the dictionary lacks
+}
+
 TEST(Analyzer, ParseListsAreReusableAndCopyable) {
   ParseList list;
   TestAnalyzer()->Analyze("кракозябрами", &list);

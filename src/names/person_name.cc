@@ -13,8 +13,6 @@
 namespace kto::names {
 namespace {
 
-using internal::NameGrammemes;
-
 enum Role : uint8_t { kFirst, kPatronymic, kSurname, kRoleCount };
 constexpr NamePart kPartOf[kRoleCount] = {NamePart::kFirstName, NamePart::kPatronymic,
                                           NamePart::kSurname};
@@ -24,7 +22,6 @@ constexpr uint8_t kMale = 1, kFemale = 2, kBothGenders = 3;
 uint8_t GenderBits(Gender g) {
   return g == Gender::kMale ? kMale : g == Gender::kFemale ? kFemale : kBothGenders;
 }
-constexpr uint8_t kAllCases = (1 << kCaseCount) - 1;
 
 // Forms of address (match keys) that tell a name's gender.
 constexpr auto kWomanAddress = std::to_array<std::string_view>(
@@ -38,7 +35,7 @@ constexpr auto kManAddress = std::to_array<std::string_view>(
 // One way a word can fill a role: from a dictionary parse, or from rules.
 struct Reading {
   Role role = kSurname;
-  uint8_t cases = 0;    // bit per Case
+  CaseSet cases = 0;
   uint8_t genders = 0;  // kMale | kFemale
   bool plural = false;
   double score = 0;
@@ -124,11 +121,10 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
 // per role, the genders (kMale, kFemale bits) the dictionary knows the word
 // in; 0 when it does not know it in that role.
 std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyzer,
-                                                      const NameGrammemes& g,
+                                                      const morph::GrammemeIds& g,
                                                       const morph::DocMorphology& morphology,
                                                       Word* word) {
   std::array<uint8_t, kRoleCount> known{};
-  auto has = [](const morph::Grammemes& set, int id) { return id >= 0 && set.Has(id); };
   for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
     // A name spelled with a double letter is a name of its own: «Маккаррик»
@@ -136,30 +132,32 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
     // merging the letters.
     if (p.stutter > 0) continue;
     const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
-    if (has(tag, g.initial)) continue;
+    if (morph::HasGrammeme(tag, g.init)) continue;
     Reading r;
-    if (has(tag, g.patronymic)) {
+    if (morph::HasGrammeme(tag, g.patr)) {
       r.role = kPatronymic;
-    } else if (has(tag, g.name)) {
+    } else if (morph::HasGrammeme(tag, g.name)) {
       r.role = kFirst;
-    } else if (has(tag, g.surname)) {
+    } else if (morph::HasGrammeme(tag, g.surn)) {
       r.role = kSurname;
     } else {
       continue;
     }
-    if (has(tag, g.fixed)) {
-      r.cases = kAllCases;
+    if (morph::HasGrammeme(tag, g.fixd)) {
+      r.cases = kAnyCase;
     } else {
       for (int c = 0; c < kCaseCount; ++c)
-        if (has(tag, g.cases[c])) r.cases |= 1 << c;
+        if (morph::HasGrammeme(tag, g.cases[c])) r.cases |= CaseBit(static_cast<Case>(c));
     }
     if (r.cases == 0) continue;  // vocative and other rare cases
-    r.genders = has(tag, g.masc) ? kMale : has(tag, g.femn) ? kFemale : kBothGenders;
-    r.plural = has(tag, g.plural);
+    r.genders = morph::HasGrammeme(tag, g.masc)   ? kMale
+                : morph::HasGrammeme(tag, g.femn) ? kFemale
+                                                  : kBothGenders;
+    r.plural = morph::HasGrammeme(tag, g.plur);
     if (r.plural && r.role != kSurname) continue;  // «Энн» is not the plural of «Энна»
     // An indeclinable reading fits every case, so it proves less than a
     // declinable one that fits the case at hand («Анне»: Anne, or Анна).
-    r.score = (0.1 + p.score) * (r.cases == kAllCases ? 0.5 : 1.0);
+    r.score = (0.1 + p.score) * (r.cases == kAnyCase ? 0.5 : 1.0);
     r.parse = &p;
     // A guess from the word's ending is no better than petrovich's rules,
     // which then get their say too.
@@ -197,7 +195,8 @@ std::string Orthographic(std::string nominative, Gender gender) {
 // not know in `role` in the `genders` (bits): weaker than the dictionary's,
 // one per nominative, and times `weight`.
 void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Analyzer& analyzer,
-                     const NameGrammemes& g, const morph::DocMorphology& morphology, Word* word) {
+                     const morph::GrammemeIds& g, const morph::DocMorphology& morphology,
+                     Word* word) {
   // Noun lemmas the dictionary guesses from the word's ending: a rule reading
   // that agrees with one of them is likelier («Нисару» -> «нисар»).
   std::set<std::string_view> lemmas;
@@ -210,7 +209,7 @@ void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Ana
     for (const NominativeGuess& guess : GuessNominatives(word->text, kPartOf[role], gender)) {
       std::string nominative = Orthographic(LowerUtf8(guess.nominative), gender);
       if (nominative.empty()) continue;
-      const uint8_t case_bit = static_cast<uint8_t>(1 << static_cast<int>(guess.seen_as));
+      const CaseSet case_bit = CaseBit(guess.seen_as);
       auto same = std::find_if(word->readings.begin() + first, word->readings.end(),
                                [&](const Reading& r) { return r.nominative == nominative; });
       if (same != word->readings.end()) {
@@ -235,8 +234,11 @@ void AddFamilyReadings(Word* word) {
   const std::string lower = LowerUtf8(word->text);
   for (std::string_view stem_end : {"ов", "ев", "ёв", "ин", "ын"}) {
     // «-ы»: nominative; «-ых»: genitive, accusative, prepositional.
-    for (auto [ending, cases] : {std::pair<std::string_view, uint8_t>{"ы", 0x01},
-                                 std::pair<std::string_view, uint8_t>{"ых", 0x2A}}) {
+    constexpr CaseSet kPluralCases =
+        CaseBit(Case::kGenitive) | CaseBit(Case::kAccusative) | CaseBit(Case::kPrepositional);
+    for (auto [ending, cases] :
+         {std::pair<std::string_view, CaseSet>{"ы", CaseBit(Case::kNominative)},
+          std::pair<std::string_view, CaseSet>{"ых", kPluralCases}}) {
       if (!lower.ends_with(std::string(stem_end) + std::string(ending))) continue;
       Reading r;
       r.role = kSurname;
@@ -289,7 +291,7 @@ struct Choice {
 
 // The template, case and gender that explain every word best; a word with
 // no fitting reading costs much but does not veto (an unknown foreign name).
-Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, uint8_t case_hint,
+Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, CaseSet case_hint,
               bool regnal) {
   Choice best;
   for (const Template& tmpl : TemplatesFor(words.size(), regnal)) {
@@ -326,26 +328,26 @@ Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, uint8_
 // A word no name reading explains (a group like «американцев» tagged as a
 // person, an unknown lower-case word): its likeliest noun parse, in the
 // nominative of its own number. Empty when it has no noun parse.
-std::string NounNominative(const morph::Analyzer& analyzer, const NameGrammemes& g,
+std::string NounNominative(const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
                            const morph::DocMorphology& morphology, uint32_t token) {
   for (uint32_t i = morphology.first[token]; i < morphology.first[token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
     if (!analyzer.TagGrammemes(p.tag).Has(g.noun)) continue;
     morph::Grammemes nominative;
-    nominative.Set(g.nominative);
+    nominative.Set(g.cases[0]);
     if (auto form = analyzer.Inflect(morphology.parses, p, nominative)) return form->word;
   }
   return {};
 }
 
 // Is the word's likeliest parse a plural animate common noun (no name tags)?
-bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const NameGrammemes& g,
+bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
                         const morph::DocMorphology& morphology, uint32_t token) {
   if (morphology.ParseCount(token) == 0) return false;
   const morph::Grammemes tag = analyzer.TagGrammemes(morphology.Best(token).tag);
-  for (int id : {g.name, g.surname, g.patronymic})
+  for (int id : {g.name, g.surn, g.patr})
     if (id >= 0 && tag.Has(id)) return false;
-  return tag.Has(g.noun) && tag.Has(g.animate) && tag.Has(g.plural);
+  return tag.Has(g.noun) && tag.Has(g.anim) && tag.Has(g.plur);
 }
 
 // The mention [begin, end) with each of `words` replaced by its nominative,
@@ -367,7 +369,7 @@ std::string NormalForm(const Doc& doc, uint32_t begin, uint32_t end, const std::
 // The Chinese or Korean name `words` spell (east_asian.h), unless its last
 // word, token `last_token`, is a Russian first name as written: «Ван Гоша».
 std::optional<internal::EastAsianName> ReadEastAsianName(const morph::Analyzer& analyzer,
-                                                         const NameGrammemes& g,
+                                                         const morph::GrammemeIds& g,
                                                          const morph::DocMorphology& morphology,
                                                          std::span<const std::string_view> words,
                                                          uint32_t last_token) {
@@ -375,8 +377,8 @@ std::optional<internal::EastAsianName> ReadEastAsianName(const morph::Analyzer& 
     for (uint32_t i = morphology.first[last_token]; i < morphology.first[last_token + 1]; ++i) {
       const morph::Parse& p = morphology.parses[i];
       const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
-      if (p.method == morph::Method::kDictionary && tag.Has(g.name) && tag.Has(g.nominative) &&
-          !tag.Has(g.plural))
+      if (p.method == morph::Method::kDictionary && tag.Has(g.name) && tag.Has(g.cases[0]) &&
+          !tag.Has(g.plur))
         return std::nullopt;
     }
   }
@@ -404,31 +406,10 @@ void FillEastAsianName(const internal::EastAsianName& east_asian, GenderHint hin
 
 }  // namespace
 
-NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer) {
-  auto id = [&](const char* name) { return analyzer.GrammemeId(name).value_or(-1); };
-  g_ = {id("Name"),
-        id("Surn"),
-        id("Patr"),
-        id("Init"),
-        id("Fixd"),
-        id("masc"),
-        id("femn"),
-        id("plur"),
-        id("VERB"),
-        id("past"),
-        id("nomn"),
-        id("NOUN"),
-        id("anim"),
-        id("Ms-f"),
-        id("CONJ"),
-        id("PREP"),
-        id("Geox"),
-        id("Orgn"),
-        {id("nomn"), id("gent"), id("datv"), id("accs"), id("ablt"), id("loct")}};
-}
+NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer), g_(analyzer.Ids()) {}
 
 PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                             uint32_t end, GenderHint gender_hint, uint8_t case_hint) const {
+                             uint32_t end, GenderHint gender_hint, CaseSet case_hint) const {
   PersonName name;
   std::vector<Word> words;
   std::vector<std::string_view> initials;
@@ -485,16 +466,16 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   }
 
   const uint8_t hint = GenderBits(gender_hint.gender);
-  const uint8_t cases = case_hint & kAllCases;  // none: unknown, like all
+  const CaseSet cases = case_hint & kAnyCase;  // none: unknown, like all
   const Choice choice =
-      Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAllCases, name.regnal);
+      Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAnyCase, name.regnal);
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
     std::string lower;
     if (r != nullptr && r->parse != nullptr) {
       morph::Grammemes nominative;
-      nominative.Set(g_.nominative);
+      nominative.Set(g_.cases[0]);
       if (auto form = analyzer_.Inflect(morphology.parses, *r->parse, nominative))
         lower = form->word;
     } else if (r != nullptr) {
@@ -556,8 +537,8 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     bool singular_noun = false, place = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
       const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.parses[i].tag);
-      singular_noun |= tag.Has(g_.noun) && !tag.Has(g_.plural);
-      place |= tag.Has(g_.place) || tag.Has(g_.organization);
+      singular_noun |= tag.Has(g_.noun) && !tag.Has(g_.plur);
+      place |= tag.Has(g_.geox) || tag.Has(g_.orgn);
     }
     return singular_noun && !place;
   };
@@ -569,7 +550,7 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
       const morph::Parse& p = morphology.parses[i];
       const morph::Grammemes tag = analyzer_.TagGrammemes(p.tag);
-      for (int id : {g_.name, g_.surname, g_.patronymic})
+      for (int id : {g_.name, g_.surn, g_.patr})
         if (id >= 0 && tag.Has(id)) return true;
       known_common |= p.method == morph::Method::kDictionary;
     }
@@ -610,9 +591,9 @@ bool NameParser::ContinuesName(const Doc& doc, const morph::DocMorphology& morph
   // Ольга Алексеевна» are two persons.
   const bool first_name_before = morphology.ParseCount(begin) > 0 &&
                                  analyzer_.TagGrammemes(morphology.Best(begin).tag).Has(g_.name);
-  return g_.name >= 0 && g_.patronymic >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
+  return g_.name >= 0 && g_.patr >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
          doc.tokens[begin].Has(token_flags::kUpperFirst) && !first_name_before &&
-         is(next, g_.name) && is(next + 1, g_.patronymic);
+         is(next, g_.name) && is(next + 1, g_.patr);
 }
 
 uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
@@ -623,7 +604,7 @@ uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorph
   if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst)) return begin;
   if (StartsSentence(doc, before) && morphology.ParseCount(before) > 0) {
     const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(before).tag);
-    for (int id : {g_.conjunction, g_.preposition})
+    for (int id : {g_.conj, g_.prep})
       if (id >= 0 && tag.Has(id)) return begin;
   }
   std::vector<std::string> texts;
@@ -654,10 +635,10 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
       const morph::Grammemes tag = analyzer_.TagGrammemes(parse.tag);
       const bool name = g_.name >= 0 && tag.Has(g_.name);
       if (i == morphology.first[t] && (!name || parse.method != morph::Method::kDictionary ||
-                                       (g_.plural >= 0 && tag.Has(g_.plural))))
+                                       (g_.plur >= 0 && tag.Has(g_.plur))))
         return Gender::kUnknown;
       if (!name) continue;
-      if (g_.common_gender >= 0 && tag.Has(g_.common_gender)) return Gender::kUnknown;
+      if (g_.ms_f >= 0 && tag.Has(g_.ms_f)) return Gender::kUnknown;
       genders |= g_.masc >= 0 && tag.Has(g_.masc)   ? kMale
                  : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale
                                                     : kBothGenders;
@@ -682,7 +663,7 @@ GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology&
   auto gender_of = [&](uint32_t t) {
     if (t >= doc.tokens.size() || morphology.ParseCount(t) == 0) return Gender::kUnknown;
     const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(t).tag);
-    if (!tag.Has(g_.verb) || !tag.Has(g_.past) || tag.Has(g_.plural)) return Gender::kUnknown;
+    if (!tag.Has(g_.verb) || !tag.Has(g_.past) || tag.Has(g_.plur)) return Gender::kUnknown;
     return tag.Has(g_.masc) ? Gender::kMale : tag.Has(g_.femn) ? Gender::kFemale : Gender::kUnknown;
   };
   if (begin > 0) {

@@ -6,12 +6,28 @@ namespace kto::ner::internal {
 
 MorphFeatureSource::MorphFeatureSource(std::shared_ptr<const morph::Analyzer> analyzer)
     : analyzer_(std::move(analyzer)) {
-  for (const char* g : {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
-    if (auto id = analyzer_->GrammemeId(g)) name_grammemes_.emplace_back(*id, g);
-  for (const char* w : {"anim", "inan"})
-    if (auto id = analyzer_->GrammemeId(w)) word_grammemes_.emplace_back(*id, w);
-  for (const char* c : {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
-    if (auto id = analyzer_->GrammemeId(c)) cases_.emplace_back(*id, c);
+  const morph::GrammemeIds& ids = analyzer_->Ids();
+  // The grammemes the dictionary has, with their names for the features.
+  auto add = [](std::vector<std::pair<int, std::string>>* out,
+                std::initializer_list<std::pair<int, const char*>> grammemes) {
+    for (const auto& [id, name] : grammemes)
+      if (id >= 0) out->emplace_back(id, name);
+  };
+  add(&name_grammemes_, {{ids.name, "Name"},
+                         {ids.surn, "Surn"},
+                         {ids.patr, "Patr"},
+                         {ids.geox, "Geox"},
+                         {ids.orgn, "Orgn"},
+                         {ids.abbr, "Abbr"},
+                         {ids.trad, "Trad"}});
+  add(&word_grammemes_, {{ids.anim, "anim"}, {ids.inan, "inan"}});
+  add(&cases_, {{ids.cases[0], "nomn"},
+                {ids.cases[1], "gent"},
+                {ids.cases[2], "datv"},
+                {ids.cases[3], "accs"},
+                {ids.cases[4], "ablt"},
+                {ids.cases[5], "loct"},
+                {ids.voct, "voct"}});
 }
 
 void MorphFeatureSource::Features(std::string_view text, std::vector<std::string>* out,

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "kto/facts/quotes.h"  // TokenRange
+#include "kto/names/types.h"
 #include "kto/text/doc.h"
 
 namespace kto::facts {
@@ -38,9 +39,8 @@ class PositionModel;
 
 // What morphology says of a span's head: its possible cases and number.
 struct SpanGrammar {
-  static constexpr uint8_t kAnyCase = 0x3F;
   static constexpr uint32_t kNoHead = UINT32_MAX;
-  uint8_t cases = kAnyCase;  // bit per case: nomn gent datv accs ablt loct
+  names::CaseSet cases = names::kAnyCase;
   bool plural = false;
   uint32_t head = kNoHead;  // token index of the head noun, when found
 };

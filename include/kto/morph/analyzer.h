@@ -190,6 +190,8 @@ class Analyzer {
   Grammemes TagGrammemes(uint32_t tag) const;
   size_t TagCount() const;
   std::optional<int> GrammemeId(std::string_view name) const;  // "ablt" -> its bit
+  // The ids of the grammemes later stages read, looked up once.
+  const GrammemeIds& Ids() const;
   std::string_view GrammemeName(int id) const;
   // "sing,ablt" (commas or spaces) -> bits; kInvalidArgument for an unknown name.
   Result<Grammemes> ParseGrammemes(std::string_view names) const;

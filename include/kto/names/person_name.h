@@ -28,6 +28,7 @@
 #include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
 #include "kto/names/petrovich.h"
+#include "kto/names/types.h"
 #include "kto/text/doc.h"
 
 namespace kto::names {
@@ -72,15 +73,6 @@ struct PersonName {
   std::string Canonical() const;
 };
 
-namespace internal {
-// Dictionary ids of the grammemes the parser reads (-1 when absent).
-struct NameGrammemes {
-  int name, surname, patronymic, initial, fixed, masc, femn, plural, verb, past, nominative, noun,
-      animate, common_gender, conjunction, preposition, place, organization;
-  int cases[kCaseCount];  // nomn, gent, datv, accs, ablt, loct
-};
-}  // namespace internal
-
 // What is known of a mention's gender from elsewhere.
 struct GenderHint {
   GenderHint(Gender g = Gender::kUnknown, bool is_certain = false)  // NOLINT: a Gender is a hint
@@ -102,11 +94,9 @@ class NameParser {
   // known from elsewhere (a verb that agrees, a form of address, another
   // mention of the same person), or kUnknown. `case_hint`: the cases the mention may stand in,
   // known from elsewhere (a position phrase right before it agrees with
-  // it: «министра Игоря Кедрова»), a bit per case as in Case; kAnyCase
-  // when unknown.
-  static constexpr uint8_t kAnyCase = (1 << kCaseCount) - 1;
+  // it: «министра Игоря Кедрова»); kAnyCase when unknown.
   PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                   uint32_t end, GenderHint gender_hint = {}, uint8_t case_hint = kAnyCase) const;
+                   uint32_t end, GenderHint gender_hint = {}, CaseSet case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
@@ -151,7 +141,7 @@ class NameParser {
 
  private:
   const morph::Analyzer& analyzer_;
-  internal::NameGrammemes g_;
+  const morph::GrammemeIds& g_;  // analyzer_.Ids()
 };
 
 }  // namespace kto::names

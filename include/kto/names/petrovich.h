@@ -21,19 +21,11 @@
 #include <string_view>
 #include <vector>
 
+#include "kto/names/types.h"
+
 namespace kto::names {
 
-enum class Gender : uint8_t { kUnknown, kMale, kFemale };
 enum class NamePart : uint8_t { kSurname, kFirstName, kPatronymic };
-enum class Case : uint8_t {
-  kNominative,
-  kGenitive,
-  kDative,
-  kAccusative,
-  kInstrumental,
-  kPrepositional,
-};
-inline constexpr int kCaseCount = 6;
 
 // The form of `nominative` in `grammatical_case`. With Gender::kUnknown only
 // rules that hold for both genders apply. REQUIRES: valid UTF-8.
