@@ -204,30 +204,55 @@ void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {
   }
 }
 
+PairFeaturizer::Pair PairFeaturizer::MakePair(uint32_t p, uint32_t person) const {
+  Pair x;
+  x.p = p;
+  x.person = person;
+  x.pos = positions_[p];
+  x.per = persons_[person];
+  x.pg = PositionGrammar(p);
+  x.hg = PersonGrammar(person);
+  x.before = x.per.end <= x.pos.begin;
+  x.dir = x.before ? 0 : 1;
+  x.lo = x.before ? x.per.end : x.pos.end;
+  x.hi = x.before ? x.pos.begin : x.per.begin;
+  x.gap = x.hi - x.lo;
+  x.ps = SentenceOf(x.pos.begin);
+  x.hs = SentenceOf(x.per.begin);
+  x.sdelta = static_cast<int64_t>(x.hs) - static_cast<int64_t>(x.ps);  // -3..1
+  x.same = x.sdelta == 0;
+  x.gap_bucket = x.same ? GapBucket(x.gap) : 20 + static_cast<uint64_t>(x.sdelta + 8);
+  x.adjacent = x.same && x.gap == 0;
+  return x;
+}
+
+bool PairFeaturizer::RuleChose(uint32_t p, uint32_t person) const {
+  const RuleChoice& rule = rules_[p];
+  return std::find(rule.persons.begin(), rule.persons.end(), person) != rule.persons.end();
+}
+
 void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>* out) const {
   out->clear();
-  const TokenRange& pos = positions_[p];
-  const TokenRange& per = persons_[person];
-  const SpanGrammar pg = PositionGrammar(p), hg = PersonGrammar(person);
-  const bool before = per.end <= pos.begin;  // the person stands before the phrase
-  const uint64_t dir = before ? 0 : 1;
-  const uint32_t lo = before ? per.end : pos.end, hi = before ? pos.begin : per.begin;
-  const uint32_t gap = hi - lo;
-  const uint32_t ps = SentenceOf(pos.begin), hs = SentenceOf(per.begin);
-  const int64_t sdelta = static_cast<int64_t>(hs) - static_cast<int64_t>(ps);  // -3..1
-  const bool same = sdelta == 0;
-  const uint64_t gap_bucket = same ? GapBucket(gap) : 20 + static_cast<uint64_t>(sdelta + 8);
-  const bool adjacent = same && gap == 0;
-
+  const Pair x = MakePair(p, person);
   out->push_back(Feature(kBias));
-  out->push_back(Feature(kDirSentence, dir, sdelta + 8));
-  out->push_back(Feature(kDirGap, dir, gap_bucket));
+  out->push_back(Feature(kDirSentence, x.dir, x.sdelta + 8));
+  out->push_back(Feature(kDirGap, x.dir, x.gap_bucket));
+  BetweenFeatures(x, out);
+  const uint64_t head_stem = HeadAndNeighbourFeatures(x, out);
+  GrammarFeatures(x, out);
+  RuleFeatures(x, head_stem, out);
+  ListFeatures(x, out);
+  ClusterFeatures(x, out);
+  PlaceFeatures(x, out);
+}
 
-  // What stands between them.
+// What stands between them.
+void PairFeaturizer::BetweenFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const uint64_t dir = x.dir;
   uint64_t commas = 0, dashes = 0, ands = 0, brackets = 0, quotes = 0, colons = 0;
   uint64_t shape = kFnvOffset;
-  bool only_positions = gap > 0;
-  for (uint32_t t = lo; t < hi && t < lo + 40; ++t) {
+  bool only_positions = x.gap > 0;
+  for (uint32_t t = x.lo; t < x.hi && t < x.lo + 40; ++t) {
     const Token& tok = doc_.tokens[t];
     const std::string_view text = doc_.TextOf(tok);
     if (position_at_[t] < 0) only_positions = false;
@@ -246,82 +271,99 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
       ands += text == "и";
       shape = FnvByte(text == "и" ? '&' : 'w', shape);
     }
-    if (same && gap <= 10 && tok.kind == TokenKind::kWord && person_at_[t] < 0) {
+    if (x.same && x.gap <= 10 && tok.kind == TokenKind::kWord && person_at_[t] < 0) {
       out->push_back(Feature(kBetweenWord, dir, WordKey(t)));
       if (position_at_[t] < 0) out->push_back(Feature(kBetweenSuffix, dir, SuffixKey(t)));
     }
   }
-  if (same && gap <= 6) out->push_back(Feature(kBetweenShape, dir, shape));
-  out->push_back(Feature(kBetweenPunct, dir, same, Cap(commas, 3), Cap(dashes, 1), Cap(ands, 1),
+  if (x.same && x.gap <= 6) out->push_back(Feature(kBetweenShape, dir, shape));
+  out->push_back(Feature(kBetweenPunct, dir, x.same, Cap(commas, 3), Cap(dashes, 1), Cap(ands, 1),
                          Cap(brackets, 1), Cap(quotes, 1) + 2 * Cap(colons, 1)));
 
   uint64_t persons_between = 0, positions_between = 0;
-  for (const TokenRange& other : persons_) persons_between += other.begin >= lo && other.end <= hi;
+  for (const TokenRange& other : persons_)
+    persons_between += other.begin >= x.lo && other.end <= x.hi;
   for (const TokenRange& other : positions_)
-    positions_between += other.begin >= lo && other.end <= hi;
-  out->push_back(Feature(kPersonsBetween, dir, same, Cap(persons_between, 2)));
-  out->push_back(Feature(kPositionsBetween, dir, same, Cap(positions_between, 2), only_positions));
+    positions_between += other.begin >= x.lo && other.end <= x.hi;
+  out->push_back(Feature(kPersonsBetween, dir, x.same, Cap(persons_between, 2)));
+  out->push_back(
+      Feature(kPositionsBetween, dir, x.same, Cap(positions_between, 2), only_positions));
+}
 
-  // The phrase's head word and the words around both spans.
-  const uint32_t head = pg.head != SpanGrammar::kNoHead && pg.head < pos.end ? pg.head : pos.begin;
+// The phrase's head word and the words around both spans.
+uint64_t PairFeaturizer::HeadAndNeighbourFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const TokenRange &pos = x.pos, &per = x.per;
+  const uint64_t dir = x.dir;
+  const uint32_t head =
+      x.pg.head != SpanGrammar::kNoHead && x.pg.head < pos.end ? x.pg.head : pos.begin;
   const uint64_t head_stem = StemKey(head);
-  out->push_back(Feature(kHeadAdjacent, head_stem, dir, adjacent));
-  out->push_back(Feature(kHead, head_stem, dir, same));
-  if (head != pos.begin) out->push_back(Feature(kFirstWord, WordKey(pos.begin), dir, adjacent));
+  out->push_back(Feature(kHeadAdjacent, head_stem, dir, x.adjacent));
+  out->push_back(Feature(kHead, head_stem, dir, x.same));
+  if (head != pos.begin) out->push_back(Feature(kFirstWord, WordKey(pos.begin), dir, x.adjacent));
   out->push_back(Feature(kWordBeforePosition, pos.begin > 0 ? WordKey(pos.begin - 1) : 1, dir));
   out->push_back(Feature(kWordAfterPosition, WordKey(pos.end), dir));
   out->push_back(Feature(kWordBeforePerson, per.begin > 0 ? WordKey(per.begin - 1) : 1, dir));
   out->push_back(Feature(kWordAfterPerson, WordKey(per.end), dir));
+  return head_stem;
+}
 
-  // Grammar: case agreement, number.
+// Grammar: case agreement, number.
+void PairFeaturizer::GrammarFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const SpanGrammar &pg = x.pg, &hg = x.hg;
   const bool known = pg.cases != names::kAnyCase && hg.cases != names::kAnyCase;
   const uint64_t agree = !known ? 2 : (pg.cases & hg.cases) != 0 ? 1 : 0;
-  out->push_back(Feature(kAgreement, agree, dir, adjacent));
-  out->push_back(Feature(kCaseMasks, pg.cases, hg.cases, dir));
-  out->push_back(Feature(kGapAgreement, agree, dir, gap_bucket));
-  out->push_back(Feature(kPlural, pg.plural, dir, gap_bucket));
-  if (pg.plural) {
-    // Is the person in the list that starts right after the phrase?
-    bool in_list = false;
-    for (uint32_t t = pos.end; t < doc_.tokens.size() && person_at_[t] >= 0;) {
-      const uint32_t i = static_cast<uint32_t>(person_at_[t]);
-      if (i == person) in_list = true;
-      const uint32_t next = persons_[i].end;
-      if (next >= doc_.tokens.size()) break;
-      const std::string_view sep = doc_.TextOf(doc_.tokens[next]);
-      if (sep != "," && sep != "и") break;
-      t = next + 1;
-    }
-    out->push_back(Feature(kPluralList, in_list));
+  out->push_back(Feature(kAgreement, agree, x.dir, x.adjacent));
+  out->push_back(Feature(kCaseMasks, pg.cases, hg.cases, x.dir));
+  out->push_back(Feature(kGapAgreement, agree, x.dir, x.gap_bucket));
+  out->push_back(Feature(kPlural, pg.plural, x.dir, x.gap_bucket));
+  if (!pg.plural) return;
+  // Is the person in the list that starts right after the phrase?
+  bool in_list = false;
+  for (uint32_t t = x.pos.end; t < doc_.tokens.size() && person_at_[t] >= 0;) {
+    const uint32_t i = static_cast<uint32_t>(person_at_[t]);
+    if (i == x.person) in_list = true;
+    const uint32_t next = persons_[i].end;
+    if (next >= doc_.tokens.size()) break;
+    const std::string_view sep = doc_.TextOf(doc_.tokens[next]);
+    if (sep != "," && sep != "и") break;
+    t = next + 1;
   }
+  out->push_back(Feature(kPluralList, in_list));
+}
 
-  // The rules' verdict.
-  const RuleChoice& rule = rules_[p];
-  auto chose = [&](uint32_t who) {
-    return std::find(rule.persons.begin(), rule.persons.end(), who) != rule.persons.end();
-  };
-  const bool chosen = chose(person);
+// The rules' verdict.
+void PairFeaturizer::RuleFeatures(const Pair& x, uint64_t head_stem,
+                                  std::vector<uint64_t>* out) const {
+  const RuleChoice& rule = rules_[x.p];
+  const bool chosen = RuleChose(x.p, x.person);
   out->push_back(Feature(kRule, rule.rule, chosen));
-  out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), dir, same));
+  out->push_back(Feature(kRuleOther, rule.rule, chosen, !rule.persons.empty(), x.dir, x.same));
   out->push_back(Feature(kHeadRule, head_stem, chosen));
+}
 
-  // A list member shares what describes the list: «писатели Пётр Ельников и
-  // Олег Сосновский», «операторами выступили Вера Ольхова и Анна Лесная».
-  const uint32_t list_head = list_head_[person];
-  out->push_back(
-      Feature(kListLength, Cap(list_length_[person], 3), list_head == person, pg.plural, dir));
-  if (list_head != person) {
-    const TokenRange& first = persons_[list_head];
-    const bool first_before = first.end <= pos.begin;
-    const uint32_t first_gap = first_before             ? pos.begin - first.end
-                               : first.begin >= pos.end ? first.begin - pos.end
-                                                        : 0;
-    const bool first_same = SentenceOf(first.begin) == ps;
-    out->push_back(Feature(kListMember, pg.plural, chose(list_head), first_before,
-                           first_same ? GapBucket(first_gap) : 99));
-  }
+// A list member shares what describes the list: «писатели Пётр Ельников и
+// Олег Сосновский», «операторами выступили Вера Ольхова и Анна Лесная».
+void PairFeaturizer::ListFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const uint32_t list_head = list_head_[x.person];
+  out->push_back(Feature(kListLength, Cap(list_length_[x.person], 3), list_head == x.person,
+                         x.pg.plural, x.dir));
+  if (list_head == x.person) return;
+  const TokenRange& first = persons_[list_head];
+  const TokenRange& pos = x.pos;
+  const bool first_before = first.end <= pos.begin;
+  const uint32_t first_gap = first_before             ? pos.begin - first.end
+                             : first.begin >= pos.end ? first.begin - pos.end
+                                                      : 0;
+  const bool first_same = SentenceOf(first.begin) == x.ps;
+  out->push_back(Feature(kListMember, x.pg.plural, RuleChose(x.p, list_head), first_before,
+                         first_same ? GapBucket(first_gap) : 99));
+}
 
-  // The mention among its person's other mentions.
+// The mention among its person's other mentions.
+void PairFeaturizer::ClusterFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const TokenRange &pos = x.pos, &per = x.per;
+  const uint32_t person = x.person;
+  const bool before = x.before;
   const std::vector<uint32_t>& mentions = cluster_mentions_[Cluster(person)];
   auto distance = [&](uint32_t m) {
     const TokenRange& r = persons_[m];
@@ -336,23 +378,26 @@ void PairFeaturizer::Features(uint32_t p, uint32_t person, std::vector<uint64_t>
     if (before && r.end <= pos.begin && m > person) last_before = false;
     if (!before && r.begin >= pos.end && m < person) first_after = false;
     if (r.end - r.begin > per.end - per.begin) longest = false;
-    cluster_in_sentence |= r.begin < doc_.tokens.size() && SentenceOf(r.begin) == ps;
+    cluster_in_sentence |= r.begin < doc_.tokens.size() && SentenceOf(r.begin) == x.ps;
   }
-  out->push_back(Feature(kClusterNearest, nearest, dir, same));
+  out->push_back(Feature(kClusterNearest, nearest, x.dir, x.same));
   out->push_back(
-      Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest, dir));
-  out->push_back(Feature(kClusterSize, Cap(mentions.size(), 4), nearest, sdelta + 8));
-  out->push_back(Feature(kClusterInSentence, cluster_in_sentence, same, nearest));
+      Feature(kClusterPlace, last_before, first_after, mentions.front() == person, longest, x.dir));
+  out->push_back(Feature(kClusterSize, Cap(mentions.size(), 4), nearest, x.sdelta + 8));
+  out->push_back(Feature(kClusterInSentence, cluster_in_sentence, x.same, nearest));
+}
 
-  // Where they stand.
-  out->push_back(Feature(kSentenceHasPerson, sentence_has_person_[ps], sdelta + 8, dir));
+// Where they stand.
+void PairFeaturizer::PlaceFeatures(const Pair& x, std::vector<uint64_t>* out) const {
+  const TokenRange &pos = x.pos, &per = x.per;
+  out->push_back(Feature(kSentenceHasPerson, sentence_has_person_[x.ps], x.sdelta + 8, x.dir));
   auto starts = [&](uint32_t sentence, uint32_t token) {
     return sentence < doc_.sentences.size() && doc_.sentences[sentence].begin_token == token;
   };
-  const bool pos_first = starts(ps, pos.begin), per_first = starts(hs, per.begin);
-  out->push_back(Feature(kSentenceStarts, pos_first, per_first, dir, same));
-  out->push_back(Feature(kPersonLength, Cap(per.end - per.begin, 3), dir));
-  out->push_back(Feature(kPositionLength, Cap(pos.end - pos.begin, 4), dir, adjacent));
+  const bool pos_first = starts(x.ps, pos.begin), per_first = starts(x.hs, per.begin);
+  out->push_back(Feature(kSentenceStarts, pos_first, per_first, x.dir, x.same));
+  out->push_back(Feature(kPersonLength, Cap(per.end - per.begin, 3), x.dir));
+  out->push_back(Feature(kPositionLength, Cap(pos.end - pos.begin, 4), x.dir, x.adjacent));
 }
 
 }  // namespace kto::facts::internal

@@ -66,6 +66,33 @@ class PairFeaturizer {
   // remark or a short «из Москвы» between them, or -1.
   int32_t PersonEndingBefore(uint32_t token) const;
 
+  // A (position, person) pair and where its two spans stand.
+  struct Pair {
+    uint32_t p = 0, person = 0;  // indices into positions_, persons_
+    TokenRange pos, per;
+    SpanGrammar pg, hg;       // their grammar
+    bool before = false;      // the person stands before the phrase
+    uint64_t dir = 0;         // 0: before, 1: after
+    uint32_t lo = 0, hi = 0;  // the tokens [lo, hi) between them
+    uint32_t gap = 0;         // hi - lo
+    uint32_t ps = 0, hs = 0;  // the sentences of the phrase and the person
+    int64_t sdelta = 0;       // hs - ps
+    bool same = false;        // one sentence
+    bool adjacent = false;    // one sentence, nothing between
+    uint64_t gap_bucket = 0;
+  };
+  Pair MakePair(uint32_t p, uint32_t person) const;
+  bool RuleChose(uint32_t p, uint32_t person) const;
+  // Features(), section by section; each appends to *out.
+  void BetweenFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+  // Returns the hash of the phrase's head word.
+  uint64_t HeadAndNeighbourFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+  void GrammarFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+  void RuleFeatures(const Pair& x, uint64_t head_stem, std::vector<uint64_t>* out) const;
+  void ListFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+  void ClusterFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+  void PlaceFeatures(const Pair& x, std::vector<uint64_t>* out) const;
+
   const Doc& doc_;
   std::span<const TokenRange> persons_, positions_;
   std::span<const SpanGrammar> person_grammar_, position_grammar_;
