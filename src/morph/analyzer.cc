@@ -239,6 +239,11 @@ struct Analyzer::Impl {
   Status Init();
   void InitIds();
 
+  // Analyze()'s steps: Az.js's parser chain, then scores normalized and
+  // sorted, best first.
+  void RunParsers(const Word& w, ParseList* out) const;
+  static void ScoreAndSort(std::vector<Parse>* parses);
+
   // Parsers (Az.js names). Each appends to out.
   void Lookup(const Word& w, int begin, int end, bool top, Method method, ParseList* out) const;
   void RawLookup(const Word& w, int begin, int end, Method method, double weight,
@@ -795,13 +800,8 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Open(const std::string& path, 
   return std::shared_ptr<const Analyzer>(new Analyzer(std::move(impl)));
 }
 
-void Analyzer::Analyze(std::string_view word, ParseList* out) const {
-  out->Clear();
-  Word w;
-  if (!Prepare(word, &w)) return;
-  const Impl& m = *impl_;
+void Analyzer::Impl::RunParsers(const Word& w, ParseList* out) const {
   auto& parses = out->mutable_parses();
-
   // Az.js's parser chain; `true` marks a terminal parser.
   bool matched = false;
   auto ran = [&](size_t before, bool terminal) {
@@ -810,43 +810,46 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
   };
   size_t b = 0;
   do {
-    m.Lookup(w, 0, w.n, true, Method::kDictionary, out);
+    Lookup(w, 0, w.n, true, Method::kDictionary, out);
     if (ran(b, false)) break;
     b = parses.size();
-    m.Initials(w, out);  // AbbrName
+    Initials(w, out);  // AbbrName
     if (ran(b, false)) break;
     b = parses.size();
-    m.Initials(w, out);  // AbbrPatronymic
+    Initials(w, out);  // AbbrPatronymic
     if (ran(b, true)) break;
     bool stop = false;
     for (int which = 0; which < 5 && !stop;
          ++which) {  // IntNumber, RealNumber, Punctuation, RomanNumber?, Latin
       b = parses.size();
-      m.Regexps(w, which, out);
+      Regexps(w, which, out);
       stop = ran(b, which != 3);
     }
     if (stop) break;
     b = parses.size();
-    m.HyphenParticle(w, out);
+    HyphenParticle(w, out);
     if (ran(b, true)) break;
     b = parses.size();
-    m.HyphenAdverb(w, out);
+    HyphenAdverb(w, out);
     if (ran(b, true)) break;
     b = parses.size();
-    m.HyphenWords(w, out);
+    HyphenWords(w, out);
     if (ran(b, true)) break;
     b = parses.size();
-    m.PrefixKnown(w, out);
+    PrefixKnown(w, out);
     if (ran(b, true)) break;
     b = parses.size();
-    m.PrefixUnknown(w, out);
+    PrefixUnknown(w, out);
     if (ran(b, false)) break;
     b = parses.size();
-    m.SuffixKnown(w, out);
+    SuffixKnown(w, out);
     if (ran(b, false)) break;
-    m.Abbr(w, out);
+    Abbr(w, out);
   } while (false);
+}
 
+void Analyzer::Impl::ScoreAndSort(std::vector<Parse>* list) {
+  std::vector<Parse>& parses = *list;
   // Scores: dictionary parses with P(t|w) normalized by their sum; the
   // other parses normalized among themselves.
   double total = 0;
@@ -875,6 +878,16 @@ void Analyzer::Analyze(std::string_view word, ParseList* out) const {
     std::stable_sort(parses.begin(), parses.end(),
                      [](const Parse& x, const Parse& y) { return x.score > y.score; });
   }
+}
+
+void Analyzer::Analyze(std::string_view word, ParseList* out) const {
+  out->Clear();
+  Word w;
+  if (!Prepare(word, &w)) return;
+  const Impl& m = *impl_;
+  auto& parses = out->mutable_parses();
+  m.RunParsers(w, out);
+  Impl::ScoreAndSort(&parses);
 
   // Lemmas: built in a scratch buffer, as they are made of pieces of the text.
   thread_local std::string lemma;

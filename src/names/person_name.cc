@@ -408,23 +408,28 @@ void FillEastAsianName(const internal::EastAsianName& east_asian, GenderHint hin
 
 NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer), g_(analyzer.Ids()) {}
 
-PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                             uint32_t end, GenderHint gender_hint, CaseSet case_hint) const {
-  PersonName name;
+namespace {
+
+// NameParser::Parse's steps.
+
+// The words of the mention [begin, end) with their readings, and its
+// initials; a regnal number («Елизаветы II») goes into name->surname.
+std::vector<Word> ReadWords(const Doc& doc, const morph::DocMorphology& morphology,
+                            const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
+                            uint32_t begin, uint32_t end, std::vector<std::string_view>* initials,
+                            PersonName* name) {
   std::vector<Word> words;
-  std::vector<std::string_view> initials;
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
   for (uint32_t t = begin; t < end; ++t) {
     const Token& token = doc.tokens[t];
-    if (token.kind == TokenKind::kInitial) initials.push_back(doc.TextOf(token));
+    if (token.kind == TokenKind::kInitial) initials->push_back(doc.TextOf(token));
     if (token.kind != TokenKind::kWord) continue;
     if (t + 1 == end && t > begin && IsRomanNumeral(doc.TextOf(token))) {
-      name.regnal = true;  // «Елизаветы II»: the number stands for the surname
-      name.surname = std::string(doc.TextOf(token));
+      name->regnal = true;  // «Елизаветы II»: the number stands for the surname
+      name->surname = std::string(doc.TextOf(token));
       continue;
     }
     Word word{t, WrittenAsName(doc, token), {}};
-    const auto known = AddDictionaryReadings(analyzer_, g_, morphology, &word);
+    const auto known = AddDictionaryReadings(analyzer, g, morphology, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.
       // «Кэтрин Джексон»: a first name the dictionary knows is rarely a
@@ -432,16 +437,81 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
       // many foreign first names are surnames too, «Морган Цвангираи».)
       constexpr double kFirstNameAsSurname = 0.3;
       if (!known[kFirst])
-        AddRuleReadings(kFirst, kBothGenders, 1.0, analyzer_, g_, morphology, &word);
+        AddRuleReadings(kFirst, kBothGenders, 1.0, analyzer, g, morphology, &word);
       // A surname the dictionary knows for one gender only («Обамы»: a man's
       // genitive) may be the other's («Мишель Обамы»).
       if (const uint8_t missing = kBothGenders & ~known[kSurname]; missing != 0)
-        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer_, g_,
+        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer, g,
                         morphology, &word);
       if (!known[kSurname]) AddFamilyReadings(&word);
     }
     words.push_back(std::move(word));
   }
+  return words;
+}
+
+// The case and gender of the chosen reading into *name: a gender only when
+// a word or the hint tells it.
+void SetCaseAndGender(const Choice& choice, uint8_t hint, GenderHint gender_hint,
+                      PersonName* name) {
+  name->seen_as = static_cast<Case>(choice.grammatical_case);
+  bool told = hint != kBothGenders;
+  for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
+  if (told) name->gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
+  // A verb agrees with its subject only: «(Кедров) поблагодарил Карпову»
+  // tells nothing of Карпова.
+  name->gender_from_context = gender_hint.gender != Gender::kUnknown &&
+                              name->gender == gender_hint.gender &&
+                              (gender_hint.certain || name->seen_as == Case::kNominative);
+  name->gender_certain = name->gender_from_context && gender_hint.certain;
+}
+
+// The nominative of each word by its chosen reading, appended to the part
+// its role fills in *name.
+std::vector<std::string> Nominatives(const Doc& doc, const morph::DocMorphology& morphology,
+                                     const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
+                                     const std::vector<Word>& words, const Choice& choice,
+                                     bool has_initials, PersonName* name) {
+  std::vector<std::string> nominatives(words.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
+    std::string lower;
+    if (r != nullptr && r->parse != nullptr) {
+      morph::Grammemes nominative;
+      nominative.Set(g.cases[0]);
+      if (auto form = analyzer.Inflect(morphology.parses, *r->parse, nominative))
+        lower = form->word;
+    } else if (r != nullptr) {
+      lower = r->nominative;
+    } else if (words.size() > 1 && !doc.tokens[words[w].token].Has(token_flags::kUpperFirst)) {
+      // A lower-case word inside a name is a particle, as written: «фон
+      // дер Ляйен», «да Винчи» (the dictionary would make «дер» «дёр»).
+    } else {
+      lower = NounNominative(analyzer, g, morphology, words[w].token);
+    }
+    nominatives[w] =
+        lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
+    const Role role = choice.roles.empty() ? kSurname : choice.roles[w];
+    std::string& part = role == kFirst        ? name->first
+                        : role == kPatronymic ? name->patronymic
+                                              : name->surname;
+    if (!part.empty()) part += ' ';
+    part += nominatives[w];
+    name->family |=
+        r != nullptr && r->plural && role == kSurname && words.size() == 1 && !has_initials;
+  }
+  return nominatives;
+}
+
+}  // namespace
+
+PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
+                             uint32_t end, GenderHint gender_hint, CaseSet case_hint) const {
+  PersonName name;
+  std::vector<std::string_view> initials;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
+  const std::vector<Word> words =
+      ReadWords(doc, morphology, analyzer_, g_, begin, end, &initials, &name);
 
   if (initials.empty() && words.size() >= 2 && !name.regnal) {
     std::vector<std::string_view> texts;
@@ -469,49 +539,11 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   const CaseSet cases = case_hint & kAnyCase;  // none: unknown, like all
   const Choice choice =
       Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAnyCase, name.regnal);
-  std::vector<std::string> nominatives(words.size());
-  for (size_t w = 0; w < words.size(); ++w) {
-    const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
-    std::string lower;
-    if (r != nullptr && r->parse != nullptr) {
-      morph::Grammemes nominative;
-      nominative.Set(g_.cases[0]);
-      if (auto form = analyzer_.Inflect(morphology.parses, *r->parse, nominative))
-        lower = form->word;
-    } else if (r != nullptr) {
-      lower = r->nominative;
-    } else if (words.size() > 1 && !doc.tokens[words[w].token].Has(token_flags::kUpperFirst)) {
-      // A lower-case word inside a name is a particle, as written: «фон
-      // дер Ляйен», «да Винчи» (the dictionary would make «дер» «дёр»).
-    } else {
-      lower = NounNominative(analyzer_, g_, morphology, words[w].token);
-    }
-    nominatives[w] =
-        lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
-    const Role role = choice.roles.empty() ? kSurname : choice.roles[w];
-    std::string& part = role == kFirst        ? name.first
-                        : role == kPatronymic ? name.patronymic
-                                              : name.surname;
-    if (!part.empty()) part += ' ';
-    part += nominatives[w];
-    name.family |=
-        r != nullptr && r->plural && role == kSurname && words.size() == 1 && initials.empty();
-  }
+  const std::vector<std::string> nominatives =
+      Nominatives(doc, morphology, analyzer_, g_, words, choice, !initials.empty(), &name);
   if (!initials.empty()) name.first_initial = std::string(initials[0]);
   if (initials.size() > 1) name.patronymic_initial = std::string(initials[1]);
-  if (!choice.roles.empty()) {
-    name.seen_as = static_cast<Case>(choice.grammatical_case);
-    // A gender only when a word or the hint tells it.
-    bool told = hint != kBothGenders;
-    for (const Reading* r : choice.readings) told |= r != nullptr && r->genders != kBothGenders;
-    if (told) name.gender = choice.gender == kMale ? Gender::kMale : Gender::kFemale;
-    // A verb agrees with its subject only: «(Кедров) поблагодарил Карпову»
-    // tells nothing of Карпова.
-    name.gender_from_context = gender_hint.gender != Gender::kUnknown &&
-                               name.gender == gender_hint.gender &&
-                               (gender_hint.certain || name.seen_as == Case::kNominative);
-    name.gender_certain = name.gender_from_context && gender_hint.certain;
-  }
+  if (!choice.roles.empty()) SetCaseAndGender(choice, hint, gender_hint, &name);
 
   name.normal = NormalForm(doc, begin, end, words, nominatives);
   return name;
