@@ -64,7 +64,7 @@ Status ScoreDocument(const std::string& annotated, const std::string& type,
       const names::GenderHint hint = normalizers.parser.ContextGender(*doc, morphology, begin, end);
       normal = normalizers.parser.Parse(*doc, morphology, begin, end, hint).normal;
     } else {
-      normal = facts::NominativePhrase(*doc, morphology, normalizers.analyzer, begin, end);
+      normal = facts::NominativePhrase({*doc, morphology, normalizers.analyzer}, begin, end);
     }
     const bool exact = text::MatchKey(normal, exact_key) == text::MatchKey(m.base, exact_key);
     const bool folded = text::MatchKey(normal, folded_key) == text::MatchKey(m.base, folded_key);

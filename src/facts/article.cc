@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "kto/facts/phrase.h"
 #include "kto/facts/positions.h"
@@ -214,9 +215,10 @@ bool Covers(const std::vector<ner::Span>& spans, uint32_t token) {
   return false;
 }
 
-TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morphology,
-                           const morph::Analyzer& analyzer, TokenRange r) {
-  const morph::GrammemeIds& ids = analyzer.Ids();
+TokenRange TrimDanglingEnd(const morph::DocView& d, TokenRange r) {
+  const Doc& doc = d.doc;
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& ids = d.ids();
   const int noun = ids.noun, dangling[] = {ids.adjf, ids.prtf, ids.prep, ids.conj};
   auto dangles = [&](uint32_t t) {
     const Token& token = doc.tokens[t];
@@ -226,10 +228,10 @@ TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morpholog
     }
     if (token.kind != TokenKind::kWord || morphology.ParseCount(t) == 0) return false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
-      const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+      const morph::Grammemes g = d.TagOf(i);
       if (noun >= 0 && g.Has(noun)) return false;
       bool known = false;
-      for (int d : dangling) known |= d >= 0 && g.Has(d);
+      for (int id : dangling) known |= id >= 0 && g.Has(id);
       if (!known) return false;
     }
     return true;
@@ -244,20 +246,21 @@ TokenRange TrimDanglingEnd(const Doc& doc, const morph::DocMorphology& morpholog
 // the position's. («пост губернатора Игоря Кедрина» is not such a case:
 // «пост» names no person.) Returns the noun's token, or kNoToken.
 constexpr uint32_t kNoToken = UINT32_MAX;
-uint32_t PrecedingNounOf(const Doc& doc, const morph::DocMorphology& morphology,
-                         const morph::Analyzer& analyzer, const TokenRange& position,
+uint32_t PrecedingNounOf(const morph::DocView& d, const TokenRange& position,
                          const SpanGrammar& grammar) {
+  const Doc& doc = d.doc;
+  const morph::DocMorphology& morphology = d.morphology;
   if ((grammar.cases & names::CaseBit(names::Case::kGenitive)) == 0 ||
       grammar.cases == names::kAnyCase || position.begin == 0)
     return kNoToken;
-  const morph::GrammemeIds& ids = analyzer.Ids();
+  const morph::GrammemeIds& ids = d.ids();
   // The word before, past the position's own adjectives («дочь действующего
   // президента»).
   for (uint32_t t = position.begin; t-- > 0 && t + 4 > position.begin;) {
     if (doc.tokens[t].kind != TokenKind::kWord || morphology.ParseCount(t) == 0 ||
         !doc.tokens[t].Has(token_flags::kLowerFirst))
       return kNoToken;
-    const morph::Grammemes g = analyzer.TagGrammemes(morphology.Best(t).tag);
+    const morph::Grammemes g = d.TagOf(morphology.first[t]);
     if (g.Has(ids.noun)) return g.Has(ids.anim) ? t : kNoToken;
     if (!g.Has(ids.adjf) && !g.Has(ids.prtf)) return kNoToken;
   }
@@ -285,12 +288,11 @@ bool LooksLikeName(const Doc& doc, const TokenRange& r) {
 
 // The cases one word of a person mention may stand in, by its name parses
 // (Name, Surn, Patr): kAnyCase for an indeclinable one, 0 when it has none.
-names::CaseSet NameWordCases(const morph::DocMorphology& morphology,
-                             const morph::Analyzer& analyzer, uint32_t t) {
-  const morph::GrammemeIds& ids = analyzer.Ids();
+names::CaseSet NameWordCases(const morph::DocView& d, uint32_t t) {
+  const morph::GrammemeIds& ids = d.ids();
   names::CaseSet found = 0;
-  for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
-    const morph::Grammemes g = analyzer.TagGrammemes(morphology.parses[i].tag);
+  for (uint32_t i = d.morphology.first[t]; i < d.morphology.first[t + 1]; ++i) {
+    const morph::Grammemes g = d.TagOf(i);
     bool is_name = false;
     for (int n : {ids.name, ids.surn, ids.patr}) is_name |= morph::HasGrammeme(g, n);
     if (!is_name) continue;
@@ -304,11 +306,10 @@ names::CaseSet NameWordCases(const morph::DocMorphology& morphology,
 // The cases a person mention may stand in: those of its words' name parses;
 // any case when a word is indeclinable or none has a name parse (an unknown
 // foreign name).
-SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology,
-                          const morph::Analyzer& analyzer, const TokenRange& r) {
+SpanGrammar PersonGrammar(const morph::DocView& d, const TokenRange& r) {
   names::CaseSet found = 0;
-  for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
-    const names::CaseSet word = NameWordCases(morphology, analyzer, t);
+  for (uint32_t t = r.begin; t < r.end && t < d.doc.tokens.size(); ++t) {
+    const names::CaseSet word = NameWordCases(d, t);
     if (word == names::kAnyCase) return SpanGrammar{};
     found |= word;
   }
@@ -319,16 +320,210 @@ SpanGrammar PersonGrammar(const Doc& doc, const morph::DocMorphology& morphology
 
 // May all the words of the mention stand in the genitive together
 // («Игоря Кедрина» may; «Анна Кедрина» may not)? True when unknown.
-bool MayBeGenitive(const Doc& doc, const morph::DocMorphology& morphology,
-                   const morph::Analyzer& analyzer, const TokenRange& r) {
-  for (uint32_t t = r.begin; t < r.end && t < doc.tokens.size(); ++t) {
-    const names::CaseSet word = NameWordCases(morphology, analyzer, t);
+bool MayBeGenitive(const morph::DocView& d, const TokenRange& r) {
+  for (uint32_t t = r.begin; t < r.end && t < d.doc.tokens.size(); ++t) {
+    const names::CaseSet word = NameWordCases(d, t);
     if (word != 0 && (word & names::CaseBit(names::Case::kGenitive)) == 0) return false;
   }
   return true;
 }
 
+// Assemble's steps, in order.
+
+// Persons: one per cluster of PER mentions (groups left out), bare surnames
+// read again with their person's gender («Кедрова» of «Игорь Кедров» is
+// «Кедров»). Returns, per mention, the index of its person, or -1.
+std::vector<int> CollectPersons(const Doc& doc, const morph::DocMorphology& morphology,
+                                const names::NameParser& names,
+                                const std::vector<TokenRange>& person_spans,
+                                const std::vector<names::PersonCluster>& clusters,
+                                std::vector<names::PersonName>* parsed,
+                                std::vector<PersonFact>* persons) {
+  std::vector<int> person_of_mention(parsed->size(), -1);
+  for (const names::PersonCluster& cluster : clusters) {
+    if (cluster.name.group) continue;  // «американцы» are not a person
+    PersonFact person{cluster.name, {}, {}, {}};
+    for (uint32_t m : cluster.mentions) {
+      names::PersonName& name = (*parsed)[m];
+      if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
+          name.gender != cluster.name.gender) {
+        name = names.Parse(doc, morphology, person_spans[m].begin, person_spans[m].end,
+                           names::GenderHint(cluster.name.gender, /*certain=*/true));
+      }
+      person.mentions.push_back({person_spans[m], name.normal});
+      person_of_mention[m] = static_cast<int>(persons->size());
+    }
+    persons->push_back(std::move(person));
+  }
+  return person_of_mention;
+}
+
+// Organizations (type `org`) and places (`loc`), grouped by their
+// nominative, into *organizations and *locations. Returns the ranges of all
+// of them, names or not: they still split a position into title and
+// organization.
+std::vector<TokenRange> CollectEntities(const morph::DocView& d, const ner::Annotations& found,
+                                        int org, int loc, std::vector<EntityFact>* organizations,
+                                        std::vector<EntityFact>* locations) {
+  std::vector<TokenRange> entity_ranges;
+  for (const ner::Span& span : found.entities) {
+    if (span.type != org && span.type != loc) continue;
+    const TokenRange range{span.begin_token, span.end_token};
+    entity_ranges.push_back(range);
+    if (!LooksLikeName(d.doc, range)) continue;
+    auto& list = span.type == org ? *organizations : *locations;
+    std::string normal = NominativePhrase(d, range.begin, range.end);
+    const std::string key = text::MatchKey(normal);
+    auto same = std::find_if(list.begin(), list.end(),
+                             [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
+    if (same == list.end()) {
+      list.push_back({normal, "", {}});
+      same = list.end() - 1;
+    }
+    same->mentions.push_back({range, std::move(normal)});
+  }
+  return entity_ranges;
+}
+
+// «ТУСУР» and its full name are one organization: the abbreviation's
+// mentions join the full name's.
+void MergeAbbreviations(const Doc& doc, std::vector<EntityFact>* organizations) {
+  std::vector<EntityFact>& orgs = *organizations;
+  for (size_t a = 0; a < orgs.size(); ++a) {
+    EntityFact& abbr = orgs[a];
+    if (abbr.mentions.empty() || !IsAbbreviationToken(doc, abbr.mentions[0].tokens)) continue;
+    for (size_t f = 0; f < orgs.size(); ++f) {
+      EntityFact& full = orgs[f];
+      if (f == a || full.mentions.empty() || !full.abbr.empty() ||
+          !AbbreviationOf(abbr.name, full.name))
+        continue;
+      full.abbr = abbr.name;
+      for (MentionFact& m : abbr.mentions) full.mentions.push_back(std::move(m));
+      std::sort(full.mentions.begin(), full.mentions.end(),
+                [](const MentionFact& x, const MentionFact& y) {
+                  return x.tokens.begin < y.tokens.begin;
+                });
+      abbr.mentions.clear();
+      break;
+    }
+  }
+  std::erase_if(orgs, [](const EntityFact& e) { return e.mentions.empty(); });
+}
+
+// The fact of one attached position, split into title and organization at
+// the first organization or place inside the phrase; nullopt when the
+// attachment does not hold after all.
+std::optional<PositionFact> PositionFactOf(const morph::DocView& d,
+                                           const ArticleAnalyzer::PositionInputs& inputs,
+                                           const PositionLink& link,
+                                           const std::vector<TokenRange>& entity_ranges) {
+  const Doc& doc = d.doc;
+  const TokenRange& position = inputs.positions[link.position];
+  // «дочь президента Милану», but «сына президента Андрея Дзюбенко»:
+  // a name after it in the genitive too (or one that does not decline) is
+  // the position's own, in apposition. Nor is the position of a name the
+  // noun stands in apposition to: «Ольховский (однофамилец министра)».
+  const TokenRange& holder = inputs.persons[link.person];
+  const uint32_t noun = PrecedingNounOf(d, position, inputs.position_grammar[link.position]);
+  if (noun != kNoToken && (holder.begin >= position.end ? !MayBeGenitive(d, holder)
+                                                        : InAppositionTo(doc, holder, noun)))
+    return std::nullopt;
+  const TokenRange range = TrimDanglingEnd(d, position);
+  // A position that is all a place or an organization («США» cut out of
+  // «экс-президента США») names no post.
+  if (std::any_of(entity_ranges.begin(), entity_ranges.end(), [&](const TokenRange& e) {
+        return e.begin <= range.begin && range.end <= e.end;
+      }))
+    return std::nullopt;
+  // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
+  PositionFact fact{
+      range, holder, NominativePhrase(d, range.begin, range.end, Describes::kOnePerson),
+      "",    "",     link.former};
+  uint32_t title_end = range.end;
+  for (const TokenRange& e : entity_ranges) {
+    if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
+      title_end = e.begin;
+      fact.org = NominativePhrase(d, e.begin, e.end);
+    }
+  }
+  // «нападающий клуба «Метеор»»: the opening quote or bracket before the
+  // organization is not part of the title.
+  while (title_end < range.end && title_end > range.begin + 1) {
+    const std::string_view t = doc.TextOf(doc.tokens[title_end - 1]);
+    if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
+    --title_end;
+  }
+  fact.title = LowerFirstLetter(
+      title_end == range.end ? fact.normal
+                             : NominativePhrase(d, range.begin, title_end, Describes::kOnePerson));
+  return fact;
+}
+
+// Quotes, to their speakers. One named by a post alone («— добавил
+// министр») goes to the person last mentioned before it of those the
+// article gives another post with the same first word («министр
+// иностранных дел»); else to the person the post itself was attached to
+// (`post_holder`: per position phrase, its person or -1).
+void AttributeQuotes(const morph::DocView& d, const ArticleAnalyzer::PositionInputs& inputs,
+                     const std::vector<int>& person_of_mention, const std::vector<int>& post_holder,
+                     std::vector<PersonFact>* persons) {
+  for (const Quote& quote : FindQuotes(d.doc, inputs.persons, inputs.positions)) {
+    int speaker = quote.speaker >= 0 ? person_of_mention[quote.speaker] : -1;
+    if (quote.speaker < 0 && quote.speaker_post >= 0) {
+      const TokenRange& post = inputs.positions[quote.speaker_post];
+      const std::string word = FirstWord(
+          LowerFirstLetter(NominativePhrase(d, post.begin, post.end, Describes::kOnePerson)));
+      auto holds = [&](const PositionFact& f) {
+        return !f.former && f.tokens.begin != post.begin && FirstWord(f.title) == word;
+      };
+      uint32_t last_mention = 0;
+      for (size_t p = 0; p < persons->size(); ++p) {
+        const PersonFact& candidate = (*persons)[p];
+        if (std::none_of(candidate.positions.begin(), candidate.positions.end(), holds)) continue;
+        for (const MentionFact& m : candidate.mentions) {
+          if (m.tokens.begin < quote.speech.begin && m.tokens.begin >= last_mention) {
+            last_mention = m.tokens.begin;
+            speaker = static_cast<int>(p);
+          }
+        }
+      }
+      if (speaker < 0) speaker = post_holder[quote.speaker_post];
+    }
+    if (speaker >= 0) (*persons)[speaker].quotes.push_back(quote.speech);
+  }
+}
+
 }  // namespace
+
+ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
+                                          const ner::Annotations& found) const {
+  const morph::DocView d{*doc, morphology, *morphology_};
+  ArticleAnalysis out;
+  std::vector<names::PersonName> parsed;
+  std::vector<names::PersonCluster> clusters;
+  const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
+  const std::vector<int> person_of_mention =
+      CollectPersons(*doc, morphology, names_, inputs.persons, clusters, &parsed, &out.persons);
+  const std::vector<TokenRange> entity_ranges =
+      CollectEntities(d, found, org_type_, loc_type_, &out.organizations, &out.locations);
+  MergeAbbreviations(*doc, &out.organizations);
+
+  // Positions, attached to persons.
+  std::vector<int> post_holder(inputs.positions.size(), -1);  // per phrase: its person, or -1
+  for (const PositionLink& link :
+       AttachPositions(*doc, inputs.persons, inputs.positions, inputs.person_grammar,
+                       inputs.position_grammar, inputs.person_cluster, positions_.get())) {
+    const int person = person_of_mention[link.person];
+    if (person < 0) continue;
+    std::optional<PositionFact> fact = PositionFactOf(d, inputs, link, entity_ranges);
+    if (!fact) continue;
+    out.persons[person].positions.push_back(std::move(*fact));
+    post_holder[link.position] = person;
+  }
+
+  AttributeQuotes(d, inputs, person_of_mention, post_holder, &out.persons);
+  return out;
+}
 
 Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::Create(
     std::shared_ptr<const morph::Analyzer> morphology, std::shared_ptr<const ner::Model> ner,
@@ -395,10 +590,10 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   if (parsed == nullptr) parsed = &own_parsed;
   if (clusters == nullptr) clusters = &own_clusters;
   parsed->clear();
+  const morph::DocView d{doc, morphology, *morphology_};
   for (const ner::Span& span : found.positions) {
     in.positions.push_back({span.begin_token, span.end_token});
-    in.position_grammar.push_back(
-        HeadGrammar(doc, morphology, *morphology_, span.begin_token, span.end_token));
+    in.position_grammar.push_back(HeadGrammar(d, span.begin_token, span.end_token));
   }
   // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
   // Андрей Петрович»), and cut where a second name starts («В.Ясенева
@@ -430,7 +625,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   }
   for (size_t i = 0; i < in.persons.size(); ++i) {
     const auto [begin, end] = in.persons[i];
-    in.person_grammar.push_back(PersonGrammar(doc, morphology, *morphology_, {begin, end}));
+    in.person_grammar.push_back(PersonGrammar(d, {begin, end}));
     const names::GenderHint hint =
         names_.ContextGender(doc, morphology, begin, end,
                              i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
@@ -456,161 +651,6 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     ++person;
   }
   return in;
-}
-
-ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
-                                          const ner::Annotations& found) const {
-  ArticleAnalysis out;
-  // Persons: parse every PER mention, cluster, then read bare surnames again
-  // with their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»).
-  std::vector<names::PersonName> parsed;
-  std::vector<names::PersonCluster> clusters;
-  const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
-  const std::vector<TokenRange>& person_spans = inputs.persons;
-  std::vector<int> person_of_mention(parsed.size(), -1);
-  for (const names::PersonCluster& cluster : clusters) {
-    if (cluster.name.group) continue;  // «американцы» are not a person
-    PersonFact person{cluster.name, {}, {}, {}};
-    for (uint32_t m : cluster.mentions) {
-      names::PersonName& name = parsed[m];
-      if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
-          name.gender != cluster.name.gender) {
-        name = names_.Parse(*doc, morphology, person_spans[m].begin, person_spans[m].end,
-                            names::GenderHint(cluster.name.gender, /*certain=*/true));
-      }
-      person.mentions.push_back({person_spans[m], name.normal});
-      person_of_mention[m] = static_cast<int>(out.persons.size());
-    }
-    out.persons.push_back(std::move(person));
-  }
-
-  // Organizations and places, grouped by their nominative.
-  std::vector<TokenRange> entity_ranges;
-  for (const ner::Span& span : found.entities) {
-    if (span.type != org_type_ && span.type != loc_type_) continue;
-    const TokenRange range{span.begin_token, span.end_token};
-    entity_ranges.push_back(range);  // still splits a position into title and org
-    if (!LooksLikeName(*doc, range)) continue;
-    auto& list = span.type == org_type_ ? out.organizations : out.locations;
-    std::string normal = NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end);
-    const std::string key = text::MatchKey(normal);
-    auto same = std::find_if(list.begin(), list.end(),
-                             [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
-    if (same == list.end()) {
-      list.push_back({normal, "", {}});
-      same = list.end() - 1;
-    }
-    same->mentions.push_back({range, std::move(normal)});
-  }
-  // «ТУСУР» and its full name are one organization.
-  for (size_t a = 0; a < out.organizations.size(); ++a) {
-    EntityFact& abbr = out.organizations[a];
-    if (abbr.mentions.empty() || !IsAbbreviationToken(*doc, abbr.mentions[0].tokens)) continue;
-    for (size_t f = 0; f < out.organizations.size(); ++f) {
-      EntityFact& full = out.organizations[f];
-      if (f == a || full.mentions.empty() || !full.abbr.empty() ||
-          !AbbreviationOf(abbr.name, full.name))
-        continue;
-      full.abbr = abbr.name;
-      for (MentionFact& m : abbr.mentions) full.mentions.push_back(std::move(m));
-      std::sort(full.mentions.begin(), full.mentions.end(),
-                [](const MentionFact& x, const MentionFact& y) {
-                  return x.tokens.begin < y.tokens.begin;
-                });
-      abbr.mentions.clear();
-      break;
-    }
-  }
-  std::erase_if(out.organizations, [](const EntityFact& e) { return e.mentions.empty(); });
-
-  // Positions: attached to persons, split into title and organization at the
-  // first organization or place inside the phrase.
-  const std::vector<TokenRange>& position_spans = inputs.positions;
-  std::vector<int> post_holder(position_spans.size(), -1);  // per phrase: its person, or -1
-  for (const PositionLink& link :
-       AttachPositions(*doc, person_spans, position_spans, inputs.person_grammar,
-                       inputs.position_grammar, inputs.person_cluster, positions_.get())) {
-    const int person = person_of_mention[link.person];
-    if (person < 0) continue;
-    // «дочь президента Милану», but «сына президента Андрея Дзюбенко»:
-    // a name after it in the genitive too (or one that does not decline) is
-    // the position's own, in apposition. Nor is the position of a name the
-    // noun stands in apposition to: «Ольховский (однофамилец министра)».
-    const TokenRange& holder = person_spans[link.person];
-    const uint32_t noun =
-        PrecedingNounOf(*doc, morphology, *morphology_, position_spans[link.position],
-                        inputs.position_grammar[link.position]);
-    if (noun != kNoToken && (holder.begin >= position_spans[link.position].end
-                                 ? !MayBeGenitive(*doc, morphology, *morphology_, holder)
-                                 : InAppositionTo(*doc, holder, noun)))
-      continue;
-    const TokenRange range =
-        TrimDanglingEnd(*doc, morphology, *morphology_, position_spans[link.position]);
-    // A position that is all a place or an organization («США» cut out of
-    // «экс-президента США») names no post.
-    if (std::any_of(entity_ranges.begin(), entity_ranges.end(), [&](const TokenRange& e) {
-          return e.begin <= range.begin && range.end <= e.end;
-        }))
-      continue;
-    // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
-    PositionFact fact{range,
-                      person_spans[link.person],
-                      NominativePhrase(*doc, morphology, *morphology_, range.begin, range.end,
-                                       Describes::kOnePerson),
-                      "",
-                      "",
-                      link.former};
-    uint32_t title_end = range.end;
-    for (const TokenRange& e : entity_ranges) {
-      if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
-        title_end = e.begin;
-        fact.org = NominativePhrase(*doc, morphology, *morphology_, e.begin, e.end);
-      }
-    }
-    // «нападающий клуба «Метеор»»: the opening quote or bracket before the
-    // organization is not part of the title.
-    while (title_end < range.end && title_end > range.begin + 1) {
-      const std::string_view t = doc->TextOf(doc->tokens[title_end - 1]);
-      if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
-      --title_end;
-    }
-    fact.title = LowerFirstLetter(
-        title_end == range.end ? fact.normal
-                               : NominativePhrase(*doc, morphology, *morphology_, range.begin,
-                                                  title_end, Describes::kOnePerson));
-    out.persons[person].positions.push_back(std::move(fact));
-    post_holder[link.position] = person;
-  }
-
-  // Quotes, to their speakers. One named by a post alone («— добавил
-  // министр») goes to the person last mentioned before it of those the
-  // article gives another post with the same first word («министр
-  // иностранных дел»); else to the person the post itself was attached to.
-  for (const Quote& quote : FindQuotes(*doc, person_spans, position_spans)) {
-    int speaker = quote.speaker >= 0 ? person_of_mention[quote.speaker] : -1;
-    if (quote.speaker < 0 && quote.speaker_post >= 0) {
-      const TokenRange& post = position_spans[quote.speaker_post];
-      const std::string word = FirstWord(LowerFirstLetter(NominativePhrase(
-          *doc, morphology, *morphology_, post.begin, post.end, Describes::kOnePerson)));
-      auto holds = [&](const PositionFact& f) {
-        return !f.former && f.tokens.begin != post.begin && FirstWord(f.title) == word;
-      };
-      uint32_t last_mention = 0;
-      for (size_t p = 0; p < out.persons.size(); ++p) {
-        const PersonFact& candidate = out.persons[p];
-        if (std::none_of(candidate.positions.begin(), candidate.positions.end(), holds)) continue;
-        for (const MentionFact& m : candidate.mentions) {
-          if (m.tokens.begin < quote.speech.begin && m.tokens.begin >= last_mention) {
-            last_mention = m.tokens.begin;
-            speaker = static_cast<int>(p);
-          }
-        }
-      }
-      if (speaker < 0) speaker = post_holder[quote.speaker_post];
-    }
-    if (speaker >= 0) out.persons[speaker].quotes.push_back(quote.speech);
-  }
-  return out;
 }
 
 }  // namespace kto::facts

@@ -9,7 +9,7 @@ namespace {
 
 std::string Nominative(const std::string& phrase) {
   const auto analyzed = morph::testing::Analyze(phrase);
-  return NominativePhrase(analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer(), 0,
+  return NominativePhrase({analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer()}, 0,
                           static_cast<uint32_t>(analyzed.doc.tokens.size()));
 }
 
@@ -50,7 +50,7 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
 TEST(Phrase, SingularForOneHolder) {
   auto singular = [](const std::string& phrase) {
     const auto analyzed = morph::testing::Analyze(phrase);
-    return NominativePhrase(analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer(), 0,
+    return NominativePhrase({analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer()}, 0,
                             static_cast<uint32_t>(analyzed.doc.tokens.size()),
                             Describes::kOnePerson);
   };

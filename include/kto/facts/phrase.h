@@ -23,10 +23,8 @@
 #include <cstdint>
 #include <string>
 
-#include "kto/facts/positions.h"  // SpanGrammar
-#include "kto/morph/analyzer.h"
-#include "kto/morph/doc_morphology.h"
-#include "kto/text/doc.h"
+#include "kto/facts/positions.h"       // SpanGrammar
+#include "kto/morph/doc_morphology.h"  // DocView
 
 namespace kto::facts {
 
@@ -34,14 +32,12 @@ namespace kto::facts {
 // one person.
 enum class Describes { kAnything, kOnePerson };
 
-// Tokens [begin, end) of `doc`, whose parses are in `morphology`.
-std::string NominativePhrase(const Doc& doc, const morph::DocMorphology& morphology,
-                             const morph::Analyzer& analyzer, uint32_t begin, uint32_t end,
+// Tokens [begin, end) of `d.doc`.
+std::string NominativePhrase(const morph::DocView& d, uint32_t begin, uint32_t end,
                              Describes describes = Describes::kAnything);
 
 // The cases and number of the phrase's head noun (all cases, singular, when
 // it has none: the grammar is then unknown).
-SpanGrammar HeadGrammar(const Doc& doc, const morph::DocMorphology& morphology,
-                        const morph::Analyzer& analyzer, uint32_t begin, uint32_t end);
+SpanGrammar HeadGrammar(const morph::DocView& d, uint32_t begin, uint32_t end);
 
 }  // namespace kto::facts

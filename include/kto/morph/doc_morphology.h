@@ -10,7 +10,7 @@
 // only, and reads «США» as the country only when written «Сша».
 //
 // Thread safety: a DocMorphology is a value filled by one thread; the
-// AnalyzerCache passed in is per-thread.
+// AnalyzerCache passed in is per-thread. A DocView only reads.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,19 @@ struct DocMorphology {
   size_t ParseCount(size_t token) const { return first[token + 1] - first[token]; }
   // The best parse of a token. REQUIRES: ParseCount(token) > 0.
   const Parse& Best(size_t token) const { return parses[first[token]]; }
+};
+
+// A document, its morphology and the analyzer that made it: what the stages
+// after morphology (names, facts) read together. A view: the three outlive
+// it; cheap to copy.
+struct DocView {
+  const Doc& doc;
+  const DocMorphology& morphology;
+  const Analyzer& analyzer;
+
+  // The grammemes of parse i of morphology.parses.
+  Grammemes TagOf(uint32_t i) const { return analyzer.TagGrammemes(morphology.parses[i].tag); }
+  const GrammemeIds& ids() const { return analyzer.Ids(); }
 };
 
 // Analyzes every word token of `doc` (REQUIRES: doc.tokens filled by
