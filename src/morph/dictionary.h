@@ -70,6 +70,13 @@ class Dictionary {
  private:
   Dictionary() = default;
   Status Load(const std::string& path, bool verify_checksum);
+  // Load's steps over the file's sections: each maps its part and returns
+  // what is wrong with it, or "" when nothing is.
+  struct Sections;                                 // dictionary.cc
+  std::string MapWordIndexes(Sections& sections);  // the DAWGs and string tables
+  std::string MapGrammemes(Sections& sections);    // grammeme parents, tag grammemes
+  std::string MapParadigms(Sections& sections);
+  std::string MapProbabilities(Sections& sections);
 
   std::unique_ptr<text::MappedFile> file_;
   Dawg words_, prediction_[3];
