@@ -54,17 +54,4 @@ Abbreviation LookupAbbreviation(std::string_view key) {
   return parts >= 2 && part_len == 0 ? Abbreviation::kInner : Abbreviation::kUnknown;
 }
 
-void LowerCaseShort(std::string_view in, std::string* out) {
-  out->clear();
-  for (const char* p = in.data(); p < in.data() + in.size();) {
-    char32_t cp = DecodeValid(p);
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x0410 && cp <= 0x042F)) {
-      cp += 0x20;
-    } else if (cp >= 0x0400 && cp <= 0x040F) {
-      cp += 0x50;  // Ѐ..Џ, including Ё
-    }
-    AppendUtf8(cp, out);
-  }
-}
-
 }  // namespace kto::text::internal

@@ -16,8 +16,4 @@ enum class Abbreviation {
 // REQUIRES: `lowercase_with_dots` already lower-cased.
 Abbreviation LookupAbbreviation(std::string_view lowercase_with_dots);
 
-// Lower-cases Cyrillic and Latin letters of a short UTF-8 string; other
-// characters are copied. Enough for abbreviation keys.
-void LowerCaseShort(std::string_view in, std::string* out);
-
 }  // namespace kto::text::internal

@@ -32,6 +32,12 @@ std::u32string Lower(std::u32string_view s) {
   return out;
 }
 
+void LowerInto(std::string_view valid_utf8, std::string* out) {
+  out->clear();
+  for (const char* p = valid_utf8.data(); p < valid_utf8.data() + valid_utf8.size();)
+    AppendUtf8(ToLower(DecodeValid(p)), out);
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out)

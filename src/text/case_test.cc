@@ -23,6 +23,9 @@ TEST(Case, MapsRussianLettersAndYo) {
   EXPECT_EQ(ToUpper(U'а'), U'А');
   EXPECT_EQ(ToLower(U'7'), U'7');
   EXPECT_EQ(Lower(U"Лебедева-КРЫЛОВА"), U"лебедева-крылова");
+  std::string lower = "old";
+  LowerInto("Т.Е. Ёж", &lower);
+  EXPECT_EQ(lower, "т.е. ёж");
 }
 
 TEST(Case, ClassifiesByGeneralCategory) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "abbreviations.h"
+#include "kto/text/case.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
@@ -78,7 +79,7 @@ class Splitter {
       return last == '.' || last == '!' || last == '?' || last == 0x2026;
     }
     if (t.kind != TokenKind::kAbbreviation) return false;
-    internal::LowerCaseShort(Text(i), &scratch_);
+    LowerInto(Text(i), &scratch_);
     switch (internal::LookupAbbreviation(scratch_)) {
       case Abbreviation::kMayEnd:
         return true;

@@ -6,6 +6,7 @@
 
 #include "abbreviations.h"
 #include "chars.h"
+#include "kto/text/case.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
@@ -248,7 +249,7 @@ class Tokenizer {
 
   bool IsAbbreviation(size_t begin, size_t end) {
     if (end - begin > 16) return false;
-    internal::LowerCaseShort(s_.substr(begin, end - begin), &scratch_);
+    LowerInto(s_.substr(begin, end - begin), &scratch_);
     return internal::LookupAbbreviation(scratch_) != internal::Abbreviation::kUnknown;
   }
 

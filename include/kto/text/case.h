@@ -43,6 +43,8 @@ bool IsLetter(char32_t c);
 
 // Every code point lower case.
 std::u32string Lower(std::u32string_view s);
+// Replaces *out with `valid_utf8` lower case; reuses its buffer.
+void LowerInto(std::string_view valid_utf8, std::string* out);
 
 // ASCII letters lower case, every other byte as it is: for protocol words
 // (HTML attributes, MIME types, charsets, file extensions).
