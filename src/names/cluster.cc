@@ -35,6 +35,9 @@ std::string TransliterationKey(std::string_view name) {
   // The consonants of a name as classes shared by Latin and Cyrillic
   // spellings: vowels, й, ь, ъ and h dropped, voiced and voiceless
   // sibilants one class, repeats collapsed. «Schäfer», «Шефер» -> "ШФР".
+  // Longer than a function should be only because its switch is the table
+  // of letters, Latin and Cyrillic side by side; split, the table would be
+  // harder to read.
   const std::u32string u = text::DecodeUtf8(text::MatchKey(name));
   std::u32string key;
   auto push = [&](char32_t c) {

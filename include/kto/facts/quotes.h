@@ -22,11 +22,9 @@
 
 namespace kto::facts {
 
-// Tokens [begin, end) of a Doc.
-struct TokenRange {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
+// Tokens [begin, end) of a Doc: the text module's span under the name facts
+// has always used.
+using TokenRange = TokenSpan;
 
 struct Quote {
   TokenRange speech;        // the quoted words, without quote marks or dialogue dashes

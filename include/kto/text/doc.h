@@ -52,6 +52,12 @@ struct Token {
   bool Has(uint8_t flag) const { return (flags & flag) != 0; }
 };
 
+// Tokens [begin, end) of Doc::tokens: a mention, a phrase, a quote.
+struct TokenSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
 // Tokens [begin_token, end_token) of Doc::tokens.
 struct Sentence {
   uint32_t begin_token = 0;
