@@ -24,7 +24,7 @@ namespace kto::cli {
 namespace {
 
 // "start", "end" (and "field": "title") of tokens r.
-void WriteSpan(const link::ArticleSpans& spans, const facts::TokenRange& r, JsonWriter* json) {
+void WriteSpan(const link::ArticleSpans& spans, const TokenSpan& r, JsonWriter* json) {
   const link::ArticleSpan span = spans.Locate(r);
   if (span.in_title) json->Key("field").String("title");
   json->Key("start").Int(span.start).Key("end").Int(span.end);
@@ -93,7 +93,7 @@ void WriteJson(const InputDoc& input, const Doc& doc, size_t title_code_points,
       json.Key("former").Bool(pos.former).EndObject();
     }
     json.EndArray().Key("quotes").BeginArray();
-    for (const facts::TokenRange& q : p.quotes) {
+    for (const TokenSpan& q : p.quotes) {
       json.BeginObject().Key("text").String(spans.Text(q));
       WriteSpan(spans, q, &json);
       json.EndObject();
@@ -152,8 +152,7 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
                             MentionCount(p.mentions.size())) +
               "\n";
     }
-    for (const facts::TokenRange& q : p.quotes)
-      *out += "      «" + std::string(spans.Text(q)) + "»\n";
+    for (const TokenSpan& q : p.quotes) *out += "      «" + std::string(spans.Text(q)) + "»\n";
   }
   auto list = [&](const char* label, const std::vector<facts::EntityFact>& entities) {
     if (entities.empty()) return;

@@ -27,7 +27,7 @@ void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
                 JsonWriter* json) {
   json->BeginArray();
   for (const ner::Span& s : spans) {
-    const uint32_t b = doc.tokens[s.begin_token].begin, e = doc.tokens[s.end_token - 1].end;
+    const uint32_t b = doc.tokens[s.begin].begin, e = doc.tokens[s.end - 1].end;
     json->BeginObject().Key("start").Int(static_cast<int64_t>(offsets->ToCodePoints(b)));
     json->Key("end").Int(static_cast<int64_t>(offsets->ToCodePoints(e)));
     if (types != nullptr) json->Key("type").String((*types)[s.type]);

@@ -25,9 +25,9 @@ void WriteTokens(const InputDoc& input, std::string* out) {
   for (const Sentence& sentence : doc.sentences) {
     json.BeginObject()
         .Key("start")
-        .Int(offsets.ToCodePoints(doc.tokens[sentence.begin_token].begin))
+        .Int(offsets.ToCodePoints(doc.tokens[sentence.begin].begin))
         .Key("end")
-        .Int(offsets.ToCodePoints(doc.tokens[sentence.end_token - 1].end))
+        .Int(offsets.ToCodePoints(doc.tokens[sentence.end - 1].end))
         .EndObject();
   }
   json.EndArray().EndObject();

@@ -85,7 +85,7 @@ void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted)
   };
   auto gold_range = [](const GoldSpan& s) { return std::make_pair(s.begin, s.end); };
   auto pred_range = [&](const ner::Span& s) {
-    return std::make_pair(doc.tokens[s.begin_token].begin, doc.tokens[s.end_token - 1].end);
+    return std::make_pair(doc.tokens[s.begin].begin, doc.tokens[s.end - 1].end);
   };
   auto pred_type = [](const ner::Span& s) { return static_cast<int>(s.type) + 1; };
   std::function<std::pair<uint32_t, uint32_t>(const GoldSpan&)> gr = gold_range;

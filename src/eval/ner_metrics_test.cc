@@ -33,8 +33,8 @@ ner::Annotations AsPredicted(const AnnotatedDoc& d) {
     for (const GoldSpan& g : spans) {
       ner::Span s;
       for (uint32_t t = 0; t < d.doc.tokens.size(); ++t) {
-        if (d.doc.tokens[t].begin == g.begin) s.begin_token = t;
-        if (d.doc.tokens[t].end == g.end) s.end_token = t + 1;
+        if (d.doc.tokens[t].begin == g.begin) s.begin = t;
+        if (d.doc.tokens[t].end == g.end) s.end = t + 1;
       }
       s.type = g.type == "ORG" ? 1 : g.type == "LOC" ? 2 : 0;
       to->push_back(s);
@@ -66,8 +66,8 @@ TEST(NerMetrics, WrongTypeAndShortSpan) {
   const std::vector<AnnotatedDoc> docs = Corpus();
   ASSERT_EQ(docs.size(), 1u);
   ner::Annotations predicted = AsPredicted(docs[0]);
-  predicted.entities[0].end_token -= 1;  // «Анна» only
-  predicted.entities[1].type = 2;        // «Кедр» as LOC
+  predicted.entities[0].end -= 1;  // «Анна» only
+  predicted.entities[1].type = 2;  // «Кедр» as LOC
   Evaluator evaluator(kTypes);
   evaluator.Add(docs[0], predicted);
   const EvalReport& r = evaluator.report();

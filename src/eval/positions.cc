@@ -66,7 +66,7 @@ void ScorePositions(const AnnotatedDoc& gold, const facts::ArticleAnalyzer& anal
                     facts::ArticleAnalyzer::State* state, bool oracle, PairCounts* counts,
                     const std::function<void(const PairError&)>& on_error) {
   auto doc = Doc::FromUtf8(std::string(gold.doc.text())).value();
-  auto bytes = [&](const facts::TokenRange& r) {
+  auto bytes = [&](const TokenSpan& r) {
     return std::pair{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
   };
   facts::ArticleAnalysis analysis;
@@ -105,11 +105,11 @@ void ScorePositions(const AnnotatedDoc& gold, const facts::ArticleAnalyzer& anal
   for (size_t g = 0; g < pairs.size(); ++g) {
     const BytePair& r = pairs[g];
     bool person_found = false, position_found = false;
-    for (const facts::TokenRange& t : inputs.persons) {
+    for (const TokenSpan& t : inputs.persons) {
       const auto [b, e] = bytes(t);
       person_found |= Overlap(b, e, r.person_begin, r.person_end);
     }
-    for (const facts::TokenRange& t : inputs.positions) {
+    for (const TokenSpan& t : inputs.positions) {
       const auto [b, e] = bytes(t);
       position_found |= Overlap(b, e, r.position_begin, r.position_end);
     }
@@ -122,7 +122,7 @@ void ScorePositions(const AnnotatedDoc& gold, const facts::ArticleAnalyzer& anal
 ner::Annotations GoldAnnotations(const Doc& doc, const AnnotatedDoc& gold,
                                  const facts::ArticleAnalyzer& analyzer) {
   auto tokens_of = [&](const GoldSpan& span) {
-    facts::TokenRange r{0, 0};
+    TokenSpan r{0, 0};
     while (r.begin < doc.tokens.size() && doc.tokens[r.begin].end <= span.begin) ++r.begin;
     r.end = r.begin;
     while (r.end < doc.tokens.size() && doc.tokens[r.end].begin < span.end) ++r.end;
@@ -130,14 +130,14 @@ ner::Annotations GoldAnnotations(const Doc& doc, const AnnotatedDoc& gold,
   };
   ner::Annotations spans;
   for (const GoldSpan& g : gold.entities) {
-    const facts::TokenRange r = tokens_of(g);
+    const TokenSpan r = tokens_of(g);
     const int type = analyzer.EntityType(g.type);
     if (type >= 0 && r.begin < r.end)
-      spans.entities.push_back({r.begin, r.end, static_cast<uint8_t>(type)});
+      spans.entities.push_back({{r.begin, r.end}, static_cast<uint8_t>(type)});
   }
   for (const GoldSpan& g : gold.positions) {
-    const facts::TokenRange r = tokens_of(g);
-    if (r.begin < r.end) spans.positions.push_back({r.begin, r.end, 0});
+    const TokenSpan r = tokens_of(g);
+    if (r.begin < r.end) spans.positions.push_back({{r.begin, r.end}, 0});
   }
   return spans;
 }

@@ -6,6 +6,7 @@
 
 #include "kto/facts/phrase.h"
 #include "kto/facts/positions.h"
+#include "kto/facts/quotes.h"
 #include "kto/names/cluster.h"
 #include "kto/text/normalize.h"
 #include "kto/text/segment.h"
@@ -70,14 +71,14 @@ bool AbbreviationOf(std::string_view abbr, std::string_view full) {
   return i == letters.size();
 }
 
-bool IsAbbreviationToken(const Doc& doc, const TokenRange& r) {
+bool IsAbbreviationToken(const Doc& doc, const TokenSpan& r) {
   if (r.end != r.begin + 1) return false;
   const Token& t = doc.tokens[r.begin];
   return t.Has(token_flags::kAllUpper) && text::CountCodePoints(doc.TextOf(t)) >= 2;
 }
 
 // The words of a mention, as match keys (punctuation and initials aside).
-std::vector<std::string> WordKeys(const Doc& doc, const TokenRange& r) {
+std::vector<std::string> WordKeys(const Doc& doc, const TokenSpan& r) {
   std::vector<std::string> keys;
   for (uint32_t t = r.begin; t < r.end; ++t)
     if (doc.tokens[t].kind == TokenKind::kWord)
@@ -103,15 +104,15 @@ bool SameWordsUpToEnding(const std::vector<std::string>& a, const std::vector<st
 // parser could miss, else -1: the previous mention when this one gives its
 // original Latin spelling in brackets right after it («Томас Гертнер (Thomas
 // Gärtner)»), or one with the same words up to the last one's ending.
-std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions) {
+std::vector<int> SameAs(const Doc& doc, const std::vector<TokenSpan>& mentions) {
   std::vector<int> same_as(mentions.size(), -1);
   std::vector<std::vector<std::string>> words;
-  for (const TokenRange& r : mentions) words.push_back(WordKeys(doc, r));
+  for (const TokenSpan& r : mentions) words.push_back(WordKeys(doc, r));
   for (size_t i = 1; i < mentions.size(); ++i) {
     for (size_t j = 0; j < i && same_as[i] < 0; ++j)
       if (SameWordsUpToEnding(words[j], words[i])) same_as[i] = static_cast<int>(j);
     if (same_as[i] >= 0) continue;
-    const TokenRange r = mentions[i];
+    const TokenSpan r = mentions[i];
     if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 ||
         doc.TextOf(doc.tokens[r.begin - 1]) != "(")
       continue;
@@ -131,7 +132,7 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenRange>& mentions)
 // («его сыну Михаилу Ласточкину»), is the younger; a name in the genitive
 // after it («сын Андрея Ласточкина») the elder. Such a mention's cluster
 // joins that person's. `grammar`: the cases of each mention.
-void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
+void JoinGenerations(const Doc& doc, const std::vector<TokenSpan>& mentions,
                      const std::vector<SpanGrammar>& grammar,
                      std::vector<names::PersonCluster>* clusters) {
   using names::Case, names::CaseBit;
@@ -211,11 +212,11 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenRange>& mentions,
 // Whether one of `spans` covers `token`.
 bool Covers(const std::vector<ner::Span>& spans, uint32_t token) {
   for (const ner::Span& span : spans)
-    if (span.begin_token <= token && token < span.end_token) return true;
+    if (span.begin <= token && token < span.end) return true;
   return false;
 }
 
-TokenRange TrimDanglingEnd(const morph::DocView& d, TokenRange r) {
+TokenSpan TrimDanglingEnd(const morph::DocView& d, TokenSpan r) {
   const Doc& doc = d.doc;
   const morph::DocMorphology& morphology = d.morphology;
   const morph::GrammemeIds& ids = d.ids();
@@ -246,7 +247,7 @@ TokenRange TrimDanglingEnd(const morph::DocView& d, TokenRange r) {
 // the position's. («пост губернатора Игоря Кедрина» is not such a case:
 // «пост» names no person.) Returns the noun's token, or kNoToken.
 constexpr uint32_t kNoToken = UINT32_MAX;
-uint32_t PrecedingNounOf(const morph::DocView& d, const TokenRange& position,
+uint32_t PrecedingNounOf(const morph::DocView& d, const TokenSpan& position,
                          const SpanGrammar& grammar) {
   const Doc& doc = d.doc;
   const morph::DocMorphology& morphology = d.morphology;
@@ -269,7 +270,7 @@ uint32_t PrecedingNounOf(const morph::DocView& d, const TokenRange& position,
 
 // Only a comma, a bracket or a dash between the end of a name and `token`:
 // «Ольховский (однофамилец …», «Кедрова, дочь …».
-bool InAppositionTo(const Doc& doc, const TokenRange& name, uint32_t token) {
+bool InAppositionTo(const Doc& doc, const TokenSpan& name, uint32_t token) {
   if (token < name.end || token > name.end + 2) return false;
   for (uint32_t t = name.end; t < token; ++t) {
     const std::string_view s = doc.TextOf(doc.tokens[t]);
@@ -280,7 +281,7 @@ bool InAppositionTo(const Doc& doc, const TokenRange& name, uint32_t token) {
 
 // «японское», «полиция»: corpora tag such words as places and organizations,
 // but a panel lists names, and a name has a capital, a digit or a quote.
-bool LooksLikeName(const Doc& doc, const TokenRange& r) {
+bool LooksLikeName(const Doc& doc, const TokenSpan& r) {
   for (uint32_t t = r.begin; t < r.end; ++t)
     if (!doc.tokens[t].Has(token_flags::kLowerFirst)) return true;
   return false;
@@ -306,7 +307,7 @@ names::CaseSet NameWordCases(const morph::DocView& d, uint32_t t) {
 // The cases a person mention may stand in: those of its words' name parses;
 // any case when a word is indeclinable or none has a name parse (an unknown
 // foreign name).
-SpanGrammar PersonGrammar(const morph::DocView& d, const TokenRange& r) {
+SpanGrammar PersonGrammar(const morph::DocView& d, const TokenSpan& r) {
   names::CaseSet found = 0;
   for (uint32_t t = r.begin; t < r.end && t < d.doc.tokens.size(); ++t) {
     const names::CaseSet word = NameWordCases(d, t);
@@ -320,7 +321,7 @@ SpanGrammar PersonGrammar(const morph::DocView& d, const TokenRange& r) {
 
 // May all the words of the mention stand in the genitive together
 // («Игоря Кедрина» may; «Анна Кедрина» may not)? True when unknown.
-bool MayBeGenitive(const morph::DocView& d, const TokenRange& r) {
+bool MayBeGenitive(const morph::DocView& d, const TokenSpan& r) {
   for (uint32_t t = r.begin; t < r.end && t < d.doc.tokens.size(); ++t) {
     const names::CaseSet word = NameWordCases(d, t);
     if (word != 0 && (word & names::CaseBit(names::Case::kGenitive)) == 0) return false;
@@ -335,7 +336,7 @@ bool MayBeGenitive(const morph::DocView& d, const TokenRange& r) {
 // «Кедров»). Returns, per mention, the index of its person, or -1.
 std::vector<int> CollectPersons(const Doc& doc, const morph::DocMorphology& morphology,
                                 const names::NameParser& names,
-                                const std::vector<TokenRange>& person_spans,
+                                const std::vector<TokenSpan>& person_spans,
                                 const std::vector<names::PersonCluster>& clusters,
                                 std::vector<names::PersonName>* parsed,
                                 std::vector<PersonFact>* persons) {
@@ -362,13 +363,13 @@ std::vector<int> CollectPersons(const Doc& doc, const morph::DocMorphology& morp
 // nominative, into *organizations and *locations. Returns the ranges of all
 // of them, names or not: they still split a position into title and
 // organization.
-std::vector<TokenRange> CollectEntities(const morph::DocView& d, const ner::Annotations& found,
-                                        int org, int loc, std::vector<EntityFact>* organizations,
-                                        std::vector<EntityFact>* locations) {
-  std::vector<TokenRange> entity_ranges;
+std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annotations& found,
+                                       int org, int loc, std::vector<EntityFact>* organizations,
+                                       std::vector<EntityFact>* locations) {
+  std::vector<TokenSpan> entity_ranges;
   for (const ner::Span& span : found.entities) {
     if (span.type != org && span.type != loc) continue;
-    const TokenRange range{span.begin_token, span.end_token};
+    const TokenSpan range{span.begin, span.end};
     entity_ranges.push_back(range);
     if (!LooksLikeName(d.doc, range)) continue;
     auto& list = span.type == org ? *organizations : *locations;
@@ -416,31 +417,30 @@ void MergeAbbreviations(const Doc& doc, std::vector<EntityFact>* organizations) 
 std::optional<PositionFact> PositionFactOf(const morph::DocView& d,
                                            const ArticleAnalyzer::PositionInputs& inputs,
                                            const PositionLink& link,
-                                           const std::vector<TokenRange>& entity_ranges) {
+                                           const std::vector<TokenSpan>& entity_ranges) {
   const Doc& doc = d.doc;
-  const TokenRange& position = inputs.positions[link.position];
+  const TokenSpan& position = inputs.positions[link.position];
   // «дочь президента Милану», but «сына президента Андрея Дзюбенко»:
   // a name after it in the genitive too (or one that does not decline) is
   // the position's own, in apposition. Nor is the position of a name the
   // noun stands in apposition to: «Ольховский (однофамилец министра)».
-  const TokenRange& holder = inputs.persons[link.person];
+  const TokenSpan& holder = inputs.persons[link.person];
   const uint32_t noun = PrecedingNounOf(d, position, inputs.position_grammar[link.position]);
   if (noun != kNoToken && (holder.begin >= position.end ? !MayBeGenitive(d, holder)
                                                         : InAppositionTo(doc, holder, noun)))
     return std::nullopt;
-  const TokenRange range = TrimDanglingEnd(d, position);
+  const TokenSpan range = TrimDanglingEnd(d, position);
   // A position that is all a place or an organization («США» cut out of
   // «экс-президента США») names no post.
-  if (std::any_of(entity_ranges.begin(), entity_ranges.end(), [&](const TokenRange& e) {
-        return e.begin <= range.begin && range.end <= e.end;
-      }))
+  if (std::any_of(entity_ranges.begin(), entity_ranges.end(),
+                  [&](const TokenSpan& e) { return e.begin <= range.begin && range.end <= e.end; }))
     return std::nullopt;
   // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
   PositionFact fact{
       range, holder, NominativePhrase(d, range.begin, range.end, Describes::kOnePerson),
       "",    "",     link.former};
   uint32_t title_end = range.end;
-  for (const TokenRange& e : entity_ranges) {
+  for (const TokenSpan& e : entity_ranges) {
     if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
       title_end = e.begin;
       fact.org = NominativePhrase(d, e.begin, e.end);
@@ -470,7 +470,7 @@ void AttributeQuotes(const morph::DocView& d, const ArticleAnalyzer::PositionInp
   for (const Quote& quote : FindQuotes(d.doc, inputs.persons, inputs.positions)) {
     int speaker = quote.speaker >= 0 ? person_of_mention[quote.speaker] : -1;
     if (quote.speaker < 0 && quote.speaker_post >= 0) {
-      const TokenRange& post = inputs.positions[quote.speaker_post];
+      const TokenSpan& post = inputs.positions[quote.speaker_post];
       const std::string word = FirstWord(
           LowerFirstLetter(NominativePhrase(d, post.begin, post.end, Describes::kOnePerson)));
       auto holds = [&](const PositionFact& f) {
@@ -504,7 +504,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
   const std::vector<int> person_of_mention =
       CollectPersons(*doc, morphology, names_, inputs.persons, clusters, &parsed, &out.persons);
-  const std::vector<TokenRange> entity_ranges =
+  const std::vector<TokenSpan> entity_ranges =
       CollectEntities(d, found, org_type_, loc_type_, &out.organizations, &out.locations);
   MergeAbbreviations(*doc, &out.organizations);
 
@@ -592,32 +592,31 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   parsed->clear();
   const morph::DocView d{doc, morphology, *morphology_};
   for (const ner::Span& span : found.positions) {
-    in.positions.push_back({span.begin_token, span.end_token});
-    in.position_grammar.push_back(HeadGrammar(d, span.begin_token, span.end_token));
+    in.positions.push_back({span.begin, span.end});
+    in.position_grammar.push_back(HeadGrammar(d, span.begin, span.end));
   }
   // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
   // Андрей Петрович»), and cut where a second name starts («В.Ясенева
   // А.Ельников»).
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
-    if (!in.persons.empty() && in.persons.back().end == span.begin_token &&
-        names_.ContinuesName(doc, morphology, in.persons.back().begin, span.begin_token,
-                             span.end_token)) {
-      in.persons.back().end = span.end_token;
+    if (!in.persons.empty() && in.persons.back().end == span.begin &&
+        names_.ContinuesName(doc, morphology, in.persons.back().begin, span.begin, span.end)) {
+      in.persons.back().end = span.end;
       continue;
     }
-    uint32_t begin = span.begin_token, end = span.end_token;
+    uint32_t begin = span.begin, end = span.end;
     // A post the span starts with is not the name's: NEREL's nested gold
     // spans (a PERSON inside a PROFESSION), «Папа Франциск» when both NER
     // layers take «Папа».
     while (begin + 1 < end && Covers(found.positions, begin)) ++begin;
     names_.TrimSpan(doc, morphology, &begin, &end);
-    if (begin == span.begin_token && begin > 0 && !Covers(found.entities, begin - 1) &&
+    if (begin == span.begin && begin > 0 && !Covers(found.entities, begin - 1) &&
         !Covers(found.positions, begin - 1) &&
         (in.persons.empty() || in.persons.back().end < begin))
       begin = names_.EastAsianSurnameStart(doc, morphology, begin, end);
     while (begin < end) {
-      TokenRange name{begin, names_.SecondNameStart(doc, morphology, begin, end)};
+      TokenSpan name{begin, names_.SecondNameStart(doc, morphology, begin, end)};
       begin = name.end;
       names_.TrimSpan(doc, morphology, &name.begin, &name.end);
       in.persons.push_back(name);

@@ -37,11 +37,11 @@ class ArticleTest : public ::testing::Test {
     ner::Annotations spans;
     std::vector<std::string> phrases;
     for (const auto& e : entities) phrases.push_back(e.first);
-    const std::vector<TokenRange> found = testing::FindPhrases(*doc_, phrases);
+    const std::vector<TokenSpan> found = testing::FindPhrases(*doc_, phrases);
     for (size_t i = 0; i < found.size(); ++i)
       spans.entities.push_back({found[i].begin, found[i].end,
                                 static_cast<uint8_t>(analyzer_->EntityType(entities[i].second))});
-    for (const TokenRange& r : testing::FindPhrases(*doc_, positions))
+    for (const TokenSpan& r : testing::FindPhrases(*doc_, positions))
       spans.positions.push_back({r.begin, r.end, 0});
     ArticleAnalyzer::State state(*analyzer_);
     return analyzer_->AnalyzeWithSpans(doc_.get(), spans, &state);

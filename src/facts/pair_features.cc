@@ -77,8 +77,8 @@ enum Template : uint8_t {
 
 }  // namespace
 
-PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> persons,
-                               std::span<const TokenRange> positions,
+PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenSpan> persons,
+                               std::span<const TokenSpan> positions,
                                std::span<const SpanGrammar> person_grammar,
                                std::span<const SpanGrammar> position_grammar,
                                std::span<const int32_t> person_cluster,
@@ -96,8 +96,7 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenRange> perso
       position_at_(doc.tokens.size() + 1, -1),
       word_keys_(doc.tokens.size()) {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
-    for (uint32_t t = doc.sentences[s].begin_token; t < doc.sentences[s].end_token; ++t)
-      sentence_of_[t] = s;
+    for (uint32_t t = doc.sentences[s].begin; t < doc.sentences[s].end; ++t) sentence_of_[t] = s;
   sentence_of_[doc.tokens.size()] = static_cast<uint32_t>(doc.sentences.size());
   for (size_t i = 0; i < persons.size(); ++i) {
     for (uint32_t t = persons[i].begin; t < persons[i].end && t < doc.tokens.size(); ++t)
@@ -190,12 +189,12 @@ uint64_t PairFeaturizer::SuffixKey(uint32_t token) const {
 
 void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {
   out->clear();
-  const TokenRange& pos = positions_[p];
+  const TokenSpan& pos = positions_[p];
   if (pos.begin >= doc_.tokens.size()) return;
   const uint32_t s = SentenceOf(pos.begin);
   const uint32_t first = s >= kSentencesBefore ? s - kSentencesBefore : 0;
   for (uint32_t i = 0; i < persons_.size(); ++i) {
-    const TokenRange& per = persons_[i];
+    const TokenSpan& per = persons_[i];
     if (per.begin >= doc_.tokens.size()) continue;
     if (per.begin < pos.end && pos.begin < per.end) continue;
     if (Cluster(i) < 0) continue;
@@ -281,9 +280,9 @@ void PairFeaturizer::BetweenFeatures(const Pair& x, std::vector<uint64_t>* out) 
                          Cap(brackets, 1), Cap(quotes, 1) + 2 * Cap(colons, 1)));
 
   uint64_t persons_between = 0, positions_between = 0;
-  for (const TokenRange& other : persons_)
+  for (const TokenSpan& other : persons_)
     persons_between += other.begin >= x.lo && other.end <= x.hi;
-  for (const TokenRange& other : positions_)
+  for (const TokenSpan& other : positions_)
     positions_between += other.begin >= x.lo && other.end <= x.hi;
   out->push_back(Feature(kPersonsBetween, dir, x.same, Cap(persons_between, 2)));
   out->push_back(
@@ -292,7 +291,7 @@ void PairFeaturizer::BetweenFeatures(const Pair& x, std::vector<uint64_t>* out) 
 
 // The phrase's head word and the words around both spans.
 uint64_t PairFeaturizer::HeadAndNeighbourFeatures(const Pair& x, std::vector<uint64_t>* out) const {
-  const TokenRange &pos = x.pos, &per = x.per;
+  const TokenSpan &pos = x.pos, &per = x.per;
   const uint64_t dir = x.dir;
   const uint32_t head =
       x.pg.head != SpanGrammar::kNoHead && x.pg.head < pos.end ? x.pg.head : pos.begin;
@@ -348,8 +347,8 @@ void PairFeaturizer::ListFeatures(const Pair& x, std::vector<uint64_t>* out) con
   out->push_back(Feature(kListLength, Cap(list_length_[x.person], 3), list_head == x.person,
                          x.pg.plural, x.dir));
   if (list_head == x.person) return;
-  const TokenRange& first = persons_[list_head];
-  const TokenRange& pos = x.pos;
+  const TokenSpan& first = persons_[list_head];
+  const TokenSpan& pos = x.pos;
   const bool first_before = first.end <= pos.begin;
   const uint32_t first_gap = first_before             ? pos.begin - first.end
                              : first.begin >= pos.end ? first.begin - pos.end
@@ -361,19 +360,19 @@ void PairFeaturizer::ListFeatures(const Pair& x, std::vector<uint64_t>* out) con
 
 // The mention among its person's other mentions.
 void PairFeaturizer::ClusterFeatures(const Pair& x, std::vector<uint64_t>* out) const {
-  const TokenRange &pos = x.pos, &per = x.per;
+  const TokenSpan &pos = x.pos, &per = x.per;
   const uint32_t person = x.person;
   const bool before = x.before;
   const std::vector<uint32_t>& mentions = cluster_mentions_[Cluster(person)];
   auto distance = [&](uint32_t m) {
-    const TokenRange& r = persons_[m];
+    const TokenSpan& r = persons_[m];
     return r.end <= pos.begin ? pos.begin - r.end : r.begin >= pos.end ? r.begin - pos.end : 0;
   };
   bool nearest = true, last_before = before, first_after = !before, longest = true;
   bool cluster_in_sentence = false;
   for (uint32_t m : mentions) {
     if (m == person) continue;
-    const TokenRange& r = persons_[m];
+    const TokenSpan& r = persons_[m];
     nearest &= distance(m) > distance(person) || (distance(m) == distance(person) && m > person);
     if (before && r.end <= pos.begin && m > person) last_before = false;
     if (!before && r.begin >= pos.end && m < person) first_after = false;
@@ -389,10 +388,10 @@ void PairFeaturizer::ClusterFeatures(const Pair& x, std::vector<uint64_t>* out) 
 
 // Where they stand.
 void PairFeaturizer::PlaceFeatures(const Pair& x, std::vector<uint64_t>* out) const {
-  const TokenRange &pos = x.pos, &per = x.per;
+  const TokenSpan &pos = x.pos, &per = x.per;
   out->push_back(Feature(kSentenceHasPerson, sentence_has_person_[x.ps], x.sdelta + 8, x.dir));
   auto starts = [&](uint32_t sentence, uint32_t token) {
-    return sentence < doc_.sentences.size() && doc_.sentences[sentence].begin_token == token;
+    return sentence < doc_.sentences.size() && doc_.sentences[sentence].begin == token;
   };
   const bool pos_first = starts(x.ps, pos.begin), per_first = starts(x.hs, per.begin);
   out->push_back(Feature(kSentenceStarts, pos_first, per_first, x.dir, x.same));

@@ -25,8 +25,8 @@ struct RuleChoice {
 };
 
 // What the rules say of every position (in position order).
-std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> persons,
-                                    std::span<const TokenRange> positions,
+std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenSpan> persons,
+                                    std::span<const TokenSpan> positions,
                                     std::span<const SpanGrammar> person_grammar,
                                     std::span<const SpanGrammar> position_grammar);
 
@@ -36,8 +36,8 @@ inline constexpr uint32_t kSentencesBefore = 5, kSentencesAfter = 2;
 // Holds views of its arguments: they must outlive it.
 class PairFeaturizer {
  public:
-  PairFeaturizer(const Doc& doc, std::span<const TokenRange> persons,
-                 std::span<const TokenRange> positions, std::span<const SpanGrammar> person_grammar,
+  PairFeaturizer(const Doc& doc, std::span<const TokenSpan> persons,
+                 std::span<const TokenSpan> positions, std::span<const SpanGrammar> person_grammar,
                  std::span<const SpanGrammar> position_grammar,
                  std::span<const int32_t> person_cluster, std::span<const RuleChoice> rules);
 
@@ -69,7 +69,7 @@ class PairFeaturizer {
   // A (position, person) pair and where its two spans stand.
   struct Pair {
     uint32_t p = 0, person = 0;  // indices into positions_, persons_
-    TokenRange pos, per;
+    TokenSpan pos, per;
     SpanGrammar pg, hg;       // their grammar
     bool before = false;      // the person stands before the phrase
     uint64_t dir = 0;         // 0: before, 1: after
@@ -94,7 +94,7 @@ class PairFeaturizer {
   void PlaceFeatures(const Pair& x, std::vector<uint64_t>* out) const;
 
   const Doc& doc_;
-  std::span<const TokenRange> persons_, positions_;
+  std::span<const TokenSpan> persons_, positions_;
   std::span<const SpanGrammar> person_grammar_, position_grammar_;
   std::span<const int32_t> person_cluster_;
   std::span<const RuleChoice> rules_;

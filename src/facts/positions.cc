@@ -35,8 +35,8 @@ constexpr std::array<std::string_view, 6> kHoldingWords = {"пост",  "дол�
 // phrase describes, and why.
 class PositionAttacher {
  public:
-  PositionAttacher(const Doc& doc, std::span<const TokenRange> persons,
-                   std::span<const TokenRange> positions,
+  PositionAttacher(const Doc& doc, std::span<const TokenSpan> persons,
+                   std::span<const TokenSpan> positions,
                    std::span<const SpanGrammar> person_grammar,
                    std::span<const SpanGrammar> position_grammar)
       : doc_(doc),
@@ -46,8 +46,7 @@ class PositionAttacher {
         position_grammar_(position_grammar),
         sentence_of_(doc.tokens.size(), 0) {
     for (uint32_t s = 0; s < doc.sentences.size(); ++s)
-      for (uint32_t t = doc.sentences[s].begin_token; t < doc.sentences[s].end_token; ++t)
-        sentence_of_[t] = s;
+      for (uint32_t t = doc.sentences[s].begin; t < doc.sentences[s].end; ++t) sentence_of_[t] = s;
   }
 
   // What the rules say of each position: the persons and the rule that chose them.
@@ -128,7 +127,7 @@ class PositionAttacher {
   int IfAgree(uint32_t position, int person) const { return Agree(position, person) ? person : -1; }
 
   int PersonFor(uint32_t index, uint8_t* rule) const {
-    const TokenRange& pos = positions_[index];
+    const TokenSpan& pos = positions_[index];
     const SpanGrammar grammar = PositionGrammar(index);
     const uint32_t n = static_cast<uint32_t>(doc_.tokens.size());
     // 1. «губернатор Северской области Игорь Кедров»: the name follows at once,
@@ -179,7 +178,7 @@ class PositionAttacher {
   }
 
   bool HasPersonInSentence(uint32_t token) const {
-    for (const TokenRange& p : persons_)
+    for (const TokenSpan& p : persons_)
       if (SameSentence(p.begin, token)) return true;
     return false;
   }
@@ -193,11 +192,11 @@ class PositionAttacher {
     return found;
   }
 
-  int NearestPersonInSentence(const TokenRange& pos, uint32_t reach) const {
+  int NearestPersonInSentence(const TokenSpan& pos, uint32_t reach) const {
     int best = -1;
     uint32_t best_distance = reach + 1;
     for (size_t i = 0; i < persons_.size(); ++i) {
-      const TokenRange& p = persons_[i];
+      const TokenSpan& p = persons_[i];
       if (!SameSentence(p.begin, pos.begin)) continue;
       if (p.begin < pos.end && pos.begin < p.end) continue;  // «представитель Кедрова»
       const uint32_t distance = p.end <= pos.begin ? pos.begin - p.end : p.begin - pos.end;
@@ -209,7 +208,7 @@ class PositionAttacher {
     return best;
   }
 
-  bool IsFormer(const TokenRange& pos) const {
+  bool IsFormer(const TokenSpan& pos) const {
     const std::string first = Key(pos.begin);
     if (first.starts_with("экс-") || first.starts_with("бывш")) return true;
     if (pos.begin == 0) return false;
@@ -233,8 +232,8 @@ class PositionAttacher {
   }
 
   const Doc& doc_;
-  std::span<const TokenRange> persons_;
-  std::span<const TokenRange> positions_;
+  std::span<const TokenSpan> persons_;
+  std::span<const TokenSpan> positions_;
   std::span<const SpanGrammar> person_grammar_;
   std::span<const SpanGrammar> position_grammar_;
   std::vector<uint32_t> sentence_of_;
@@ -244,8 +243,8 @@ class PositionAttacher {
 
 namespace internal {
 
-std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> persons,
-                                    std::span<const TokenRange> positions,
+std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenSpan> persons,
+                                    std::span<const TokenSpan> positions,
                                     std::span<const SpanGrammar> person_grammar,
                                     std::span<const SpanGrammar> position_grammar) {
   return PositionAttacher(doc, persons, positions, person_grammar, position_grammar).Choices();
@@ -253,8 +252,8 @@ std::vector<RuleChoice> RuleChoices(const Doc& doc, std::span<const TokenRange> 
 
 }  // namespace internal
 
-std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
-                                          std::span<const TokenRange> positions,
+std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenSpan> persons,
+                                          std::span<const TokenSpan> positions,
                                           std::span<const SpanGrammar> person_grammar,
                                           std::span<const SpanGrammar> position_grammar,
                                           std::span<const int32_t> person_cluster,

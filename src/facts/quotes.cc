@@ -21,8 +21,7 @@ constexpr std::array<std::string_view, 12> kVerbEndings = {"л",  "ла", "ли"
 
 class QuoteFinder {
  public:
-  QuoteFinder(const Doc& doc, std::span<const TokenRange> persons,
-              std::span<const TokenRange> posts)
+  QuoteFinder(const Doc& doc, std::span<const TokenSpan> persons, std::span<const TokenSpan> posts)
       : doc_(doc), tokens_(doc.tokens), persons_(persons), posts_(posts) {}
 
   std::vector<Quote> Run() {
@@ -113,7 +112,7 @@ class QuoteFinder {
   }
 
   // The first span of `spans` starting in [from, to).
-  static int FirstIn(std::span<const TokenRange> spans, uint32_t from, uint32_t to) {
+  static int FirstIn(std::span<const TokenSpan> spans, uint32_t from, uint32_t to) {
     for (size_t p = 0; p < spans.size(); ++p)
       if (spans[p].begin >= from && spans[p].begin < to) return static_cast<int>(p);
     return -1;
@@ -145,7 +144,7 @@ class QuoteFinder {
   // Speech `speech` bounded by tokens `open` (quote or dash) and `after`
   // (first token after the closing quote, or the «, —» comma). Returns the
   // quote if it is speech.
-  std::optional<Quote> Attribute(TokenRange speech, uint32_t open, uint32_t after) const {
+  std::optional<Quote> Attribute(TokenSpan speech, uint32_t open, uint32_t after) const {
     Quote quote{speech, -1, false};
     // «…», — сказал губернатор Кедров.   «…», — сказал он.
     uint32_t k = after;
@@ -198,14 +197,14 @@ class QuoteFinder {
 
   const Doc& doc_;
   const std::vector<Token>& tokens_;
-  std::span<const TokenRange> persons_;
-  std::span<const TokenRange> posts_;
+  std::span<const TokenSpan> persons_;
+  std::span<const TokenSpan> posts_;
 };
 
 }  // namespace
 
-std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenRange> persons,
-                              std::span<const TokenRange> posts) {
+std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenSpan> persons,
+                              std::span<const TokenSpan> posts) {
   return QuoteFinder(doc, persons, posts).Run();
 }
 

@@ -15,13 +15,12 @@ namespace kto::facts::testing {
 // A segmented article and its person mentions, found by their words, in order.
 struct Article {
   Doc doc;
-  std::vector<TokenRange> persons;
+  std::vector<TokenSpan> persons;
 };
 
 // Finds each of `phrases` as consecutive tokens, in order, after the previous one.
-inline std::vector<TokenRange> FindPhrases(const Doc& doc,
-                                           const std::vector<std::string>& phrases) {
-  std::vector<TokenRange> found;
+inline std::vector<TokenSpan> FindPhrases(const Doc& doc, const std::vector<std::string>& phrases) {
+  std::vector<TokenSpan> found;
   uint32_t from = 0;
   for (const std::string& phrase : phrases) {
     auto pdoc = Doc::FromUtf8(phrase);

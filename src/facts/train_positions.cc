@@ -35,7 +35,7 @@ void AddPairs(const Doc& doc, const eval::AnnotatedDoc& gold,
   const std::vector<eval::BytePair> gold_pairs = eval::GoldPairs(gold);
   std::vector<uint32_t> candidates;
   std::vector<uint64_t> features;
-  auto bytes = [&](const TokenRange& r) {
+  auto bytes = [&](const TokenSpan& r) {
     return std::pair{doc.tokens[r.begin].begin, doc.tokens[r.end - 1].end};
   };
   for (uint32_t p = 0; p < in.positions.size(); ++p) {

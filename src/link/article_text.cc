@@ -19,7 +19,7 @@ ArticleSpans::ArticleSpans(const Doc& doc, size_t title_code_points)
   }
 }
 
-ArticleSpan ArticleSpans::Locate(const facts::TokenRange& r) const {
+ArticleSpan ArticleSpans::Locate(const TokenSpan& r) const {
   ArticleSpan span{begin_[r.begin], end_[r.end - 1], false};
   if (title_ == 0) return span;
   span.in_title = span.start < title_;
@@ -30,7 +30,7 @@ ArticleSpan ArticleSpans::Locate(const facts::TokenRange& r) const {
   return span;
 }
 
-std::string_view ArticleSpans::Text(const facts::TokenRange& r) const {
+std::string_view ArticleSpans::Text(const TokenSpan& r) const {
   const size_t b = doc_.tokens[r.begin].begin;
   return doc_.text().substr(b, doc_.tokens[r.end - 1].end - b);
 }

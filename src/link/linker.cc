@@ -445,7 +445,7 @@ store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_
       pm.text = spans.Text(pos.tokens);
       out.positions.push_back(std::move(pm));
     }
-    for (const facts::TokenRange& q : p.quotes) {
+    for (const TokenSpan& q : p.quotes) {
       const ArticleSpan span = spans.Locate(q);
       store::Quote sq;
       sq.person_id = id;

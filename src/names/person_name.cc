@@ -72,7 +72,7 @@ std::string WrittenAsName(const Doc& doc, const Token& token) {
 bool StartsSentence(const Doc& doc, uint32_t token) {
   if (token == 0) return true;
   for (const Sentence& sentence : doc.sentences)
-    if (sentence.begin_token == token) return true;
+    if (sentence.begin == token) return true;
   return false;
 }
 

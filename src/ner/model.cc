@@ -271,8 +271,9 @@ void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<
     const int type = internal::TypeOf(labels[i]);
     size_t j = i + 1;
     while (j < n && internal::IsInside(labels[j]) && internal::TypeOf(labels[j]) == type) ++j;
-    out->push_back(Span{static_cast<uint32_t>(first_token + i),
-                        static_cast<uint32_t>(first_token + j), static_cast<uint8_t>(type)});
+    out->push_back(
+        Span{{static_cast<uint32_t>(first_token + i), static_cast<uint32_t>(first_token + j)},
+             static_cast<uint8_t>(type)});
     i = j;
   }
 }
@@ -372,33 +373,33 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   static const std::vector<int> kPass1 = {kEntitiesPass1};
   static const std::vector<int> kPass2 = {kEntities, kPositions};
   for (const Sentence& sentence : doc.sentences) {
-    const size_t n = sentence.end_token - sentence.begin_token;
+    const size_t n = sentence.end - sentence.begin;
     if (n == 0) continue;
     const LayerView& layer = m.layers[kEntitiesPass1];
-    Emissions(kPass1, doc, sentence.begin_token, n, nullptr, &st);
+    Emissions(kPass1, doc, sentence.begin, n, nullptr, &st);
     Viterbi(st.emissions[0].data(), n, layer.labels, layer.trans, layer.start, layer.end,
-            &st.lattice, &st.back, st.labels1.data() + sentence.begin_token);
+            &st.lattice, &st.back, st.labels1.data() + sentence.begin);
   }
   st.stem_counts.clear();
   for (const Sentence& sentence : doc.sentences) {
-    for (uint32_t t = sentence.begin_token; t < sentence.end_token; ++t) {
+    for (uint32_t t = sentence.begin; t < sentence.end; ++t) {
       const WordInfo& info = *st.info_ptrs[t];
-      CountStem(info, t - sentence.begin_token, st.labels1[t], &st.stem_counts[info.stem]);
+      CountStem(info, t - sentence.begin, st.labels1[t], &st.stem_counts[info.stem]);
     }
   }
   // Pass 2: entities and positions.
   for (const Sentence& sentence : doc.sentences) {
-    const size_t n = sentence.end_token - sentence.begin_token;
+    const size_t n = sentence.end - sentence.begin;
     if (n == 0) continue;
-    const uint8_t* labels1 = st.labels1.data() + sentence.begin_token;
-    Emissions(kPass2, doc, sentence.begin_token, n, labels1, &st);
+    const uint8_t* labels1 = st.labels1.data() + sentence.begin;
+    Emissions(kPass2, doc, sentence.begin, n, labels1, &st);
     for (size_t k = 0; k < kPass2.size(); ++k) {
       const int l = kPass2[k];
       const LayerView& layer = m.layers[l];
       st.labels.resize(n);
       Viterbi(st.emissions[k].data(), n, layer.labels, layer.trans, layer.start, layer.end,
               &st.lattice, &st.back, st.labels.data());
-      Collect(st.labels.data(), sentence.begin_token, n,
+      Collect(st.labels.data(), sentence.begin, n,
               l == kEntities ? &out->entities : &out->positions);
     }
   }

@@ -33,15 +33,14 @@ void ExpectWellFormed(const Doc& doc, const std::vector<Span>& spans, size_t typ
   uint32_t last_end = 0;
   size_t sentence = 0;
   for (const Span& s : spans) {
-    ASSERT_LT(s.begin_token, s.end_token);
-    ASSERT_LE(s.end_token, doc.tokens.size());
-    ASSERT_GE(s.begin_token, last_end);
+    ASSERT_LT(s.begin, s.end);
+    ASSERT_LE(s.end, doc.tokens.size());
+    ASSERT_GE(s.begin, last_end);
     ASSERT_LT(s.type, types);
-    last_end = s.end_token;
-    while (sentence < doc.sentences.size() && doc.sentences[sentence].end_token <= s.begin_token)
-      ++sentence;
+    last_end = s.end;
+    while (sentence < doc.sentences.size() && doc.sentences[sentence].end <= s.begin) ++sentence;
     ASSERT_LT(sentence, doc.sentences.size());
-    EXPECT_LE(s.end_token, doc.sentences[sentence].end_token) << "a span crosses sentences";
+    EXPECT_LE(s.end, doc.sentences[sentence].end) << "a span crosses sentences";
   }
 }
 
@@ -66,7 +65,7 @@ TEST(NerModel, FindsFixtureEntities) {
       TagText(*model, "Мэр Кедровска Анна Лесная посетила Ольховку в понедельник.", &doc);
   std::vector<std::string> texts;
   for (const Span& s : found.entities) {
-    const uint32_t b = doc.tokens[s.begin_token].begin, e = doc.tokens[s.end_token - 1].end;
+    const uint32_t b = doc.tokens[s.begin].begin, e = doc.tokens[s.end - 1].end;
     texts.push_back(std::string(doc.text().substr(b, e - b)) + "/" + model->EntityTypes()[s.type]);
   }
   EXPECT_NE(std::find(texts.begin(), texts.end(), "Анна Лесная/PER"), texts.end())
@@ -113,7 +112,7 @@ TEST(NerModel, TenMegabyteText) {
 // Spans as (begin, end, type) triples: comparable and printable.
 std::vector<std::tuple<uint32_t, uint32_t, int>> Triples(const std::vector<Span>& spans) {
   std::vector<std::tuple<uint32_t, uint32_t, int>> out;
-  for (const Span& s : spans) out.emplace_back(s.begin_token, s.end_token, s.type);
+  for (const Span& s : spans) out.emplace_back(s.begin, s.end, s.type);
   return out;
 }
 

@@ -89,14 +89,14 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
     GoldLabels(doc, docs[d].entities, kEntityTypes, &labels[0]);
     GoldLabels(doc, docs[d].positions, kPositionTypes, &labels[1]);
     for (const Sentence& s : doc.sentences) {
-      const size_t n = s.end_token - s.begin_token;
+      const size_t n = s.end - s.begin;
       if (n == 0) continue;
-      f.sentences.push_back({static_cast<uint32_t>(d), s.begin_token, static_cast<uint32_t>(n),
+      f.sentences.push_back({static_cast<uint32_t>(d), s.begin, static_cast<uint32_t>(n),
                              static_cast<uint32_t>(f.infos.size())});
       words.clear();
       infos.clear();
       for (size_t i = 0; i < n; ++i) {
-        const std::string text(doc.TextOf(doc.tokens[s.begin_token + i]));
+        const std::string text(doc.TextOf(doc.tokens[s.begin + i]));
         auto it = cache.find(text);
         if (it == cache.end()) {
           it = cache.emplace(text, WordAnalysis{}).first;
@@ -107,7 +107,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
         f.infos.push_back(it->second.info);
       }
       flags.resize(n);
-      ContextFlags(infos.data(), doc.tokens.data() + s.begin_token, n, flags.data());
+      ContextFlags(infos.data(), doc.tokens.data() + s.begin, n, flags.data());
       for (size_t i = 0; i < n; ++i) {
         hashes.clear();
         for (int o = -kWindow; o <= kWindow; ++o) {
@@ -128,7 +128,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
         for (uint64_t h : hashes) f.positions_only.buckets.push_back(Bucket(h, bits));
         f.positions_only.start.push_back(static_cast<uint32_t>(f.positions_only.buckets.size()));
         for (int l = 0; l < 2; ++l) {
-          uint8_t y = labels[l][s.begin_token + i];
+          uint8_t y = labels[l][s.begin + i];
           if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
           f.gold[l].push_back(y);
         }
@@ -317,7 +317,7 @@ void AppendSpans(const std::vector<uint8_t>& labels, uint32_t first_token, std::
     const int type = TypeOf(labels[i]);
     uint32_t j = i + 1;
     while (j < n && IsInside(labels[j]) && TypeOf(labels[j]) == type) ++j;
-    out->push_back(Span{first_token + i, first_token + j, static_cast<uint8_t>(type)});
+    out->push_back(Span{{first_token + i, first_token + j}, static_cast<uint8_t>(type)});
     i = j;
   }
 }

@@ -67,9 +67,9 @@ TEST(Sentences, CoverEveryTokenInOrder) {
   const Doc doc = testing::Segmented("А. Б. В. — «Г!» д. Е? ж… З.\n\nи");
   uint32_t next = 0;
   for (const Sentence& s : doc.sentences) {
-    EXPECT_EQ(s.begin_token, next);
-    EXPECT_LT(s.begin_token, s.end_token);
-    next = s.end_token;
+    EXPECT_EQ(s.begin, next);
+    EXPECT_LT(s.begin, s.end);
+    next = s.end;
   }
   EXPECT_EQ(next, doc.tokens.size());
 }

@@ -28,8 +28,8 @@ inline std::vector<std::string> SentenceTexts(const std::string& text) {
   const Doc doc = Segmented(text);
   std::vector<std::string> out;
   for (const Sentence& s : doc.sentences) {
-    const uint32_t begin = doc.tokens[s.begin_token].begin;
-    const uint32_t end = doc.tokens[s.end_token - 1].end;
+    const uint32_t begin = doc.tokens[s.begin].begin;
+    const uint32_t end = doc.tokens[s.end - 1].end;
     out.emplace_back(doc.text().substr(begin, end - begin));
   }
   return out;

@@ -25,7 +25,6 @@
 
 #include "kto/facts/position_model.h"
 #include "kto/facts/positions.h"
-#include "kto/facts/quotes.h"  // TokenRange
 #include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
 #include "kto/names/cluster.h"
@@ -36,13 +35,13 @@
 namespace kto::facts {
 
 struct MentionFact {
-  TokenRange tokens;
+  TokenSpan tokens;
   std::string normal;  // the mention in the nominative: «Томская область», «Игорь Кедров»
 };
 
 struct PositionFact {
-  TokenRange tokens;  // the phrase as written: «министром транспорта Северской области»
-  TokenRange holder;  // the person mention it was attached to
+  TokenSpan tokens;  // the phrase as written: «министром транспорта Северской области»
+  TokenSpan holder;  // the person mention it was attached to
   std::string normal;  // in the nominative: «министр транспорта Северской области»
   std::string title;  // «министр транспорта»
   std::string org;    // «Северская область»; empty when the phrase names none
@@ -53,7 +52,7 @@ struct PersonFact {
   names::PersonName name;             // the fullest name the article gives
   std::vector<MentionFact> mentions;  // in text order
   std::vector<PositionFact> positions;
-  std::vector<TokenRange> quotes;  // the quoted words
+  std::vector<TokenSpan> quotes;  // the quoted words
 };
 
 // An organization or a place: one entry per distinct normalized name.
@@ -104,7 +103,7 @@ class ArticleAnalyzer {
   // null, the doc is segmented and tagged by the NER model first; otherwise
   // REQUIRES as for AnalyzeWithSpans. For training the pair scorer.
   struct PositionInputs {
-    std::vector<TokenRange> persons, positions;
+    std::vector<TokenSpan> persons, positions;
     std::vector<SpanGrammar> person_grammar, position_grammar;
     std::vector<int32_t> person_cluster;  // per mention: its person (-1: a group, «американцы»)
   };

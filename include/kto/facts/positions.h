@@ -29,7 +29,6 @@
 #include <span>
 #include <vector>
 
-#include "kto/facts/quotes.h"  // TokenRange
 #include "kto/names/types.h"
 #include "kto/text/doc.h"
 
@@ -56,8 +55,8 @@ struct PositionLink {
 // long as the span lists; `person_cluster` empty (every mention a person of
 // its own) or, per mention, the index of its person in the article (-1: a
 // group, never a holder). Links come in position order.
-std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenRange> persons,
-                                          std::span<const TokenRange> positions,
+std::vector<PositionLink> AttachPositions(const Doc& doc, std::span<const TokenSpan> persons,
+                                          std::span<const TokenSpan> positions,
                                           std::span<const SpanGrammar> person_grammar = {},
                                           std::span<const SpanGrammar> position_grammar = {},
                                           std::span<const int32_t> person_cluster = {},

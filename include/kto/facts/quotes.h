@@ -22,12 +22,8 @@
 
 namespace kto::facts {
 
-// Tokens [begin, end) of a Doc: the text module's span under the name facts
-// has always used.
-using TokenRange = TokenSpan;
-
 struct Quote {
-  TokenRange speech;        // the quoted words, without quote marks or dialogue dashes
+  TokenSpan speech;         // the quoted words, without quote marks or dialogue dashes
   int32_t speaker = -1;     // index into `persons`, or -1 when nobody is named
   bool by_pronoun = false;  // attributed through «он»/«она» to the last person before
   // Index into `posts` when the speaker is named by a post and no name
@@ -37,7 +33,7 @@ struct Quote {
 
 // REQUIRES: doc segmented (text::Segment); `persons` and `posts` (position
 // phrases) each in text order, not overlapping. Quotes come in text order.
-std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenRange> persons,
-                              std::span<const TokenRange> posts = {});
+std::vector<Quote> FindQuotes(const Doc& doc, std::span<const TokenSpan> persons,
+                              std::span<const TokenSpan> posts = {});
 
 }  // namespace kto::facts

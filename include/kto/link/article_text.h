@@ -42,9 +42,9 @@ class ArticleSpans {
   ArticleSpans(const Doc& doc, size_t title_code_points);
 
   // REQUIRES: r a non-empty range of doc's tokens.
-  ArticleSpan Locate(const facts::TokenRange& r) const;
+  ArticleSpan Locate(const TokenSpan& r) const;
   // The analyzed text of tokens r, from the first one's start to the last one's end.
-  std::string_view Text(const facts::TokenRange& r) const;
+  std::string_view Text(const TokenSpan& r) const;
 
  private:
   const Doc& doc_;

@@ -35,10 +35,8 @@
 
 namespace kto::ner {
 
-// Tokens [begin_token, end_token) of a Doc.
-struct Span {
-  uint32_t begin_token = 0;
-  uint32_t end_token = 0;
+// Tokens [begin, end) of a Doc, and what they name.
+struct Span : TokenSpan {
   uint8_t type = 0;  // index into Model::EntityTypes(); 0 for positions
 };
 

@@ -58,11 +58,8 @@ struct TokenSpan {
   uint32_t end = 0;
 };
 
-// Tokens [begin_token, end_token) of Doc::tokens.
-struct Sentence {
-  uint32_t begin_token = 0;
-  uint32_t end_token = 0;
-};
+// A sentence: the span of its tokens.
+using Sentence = TokenSpan;
 
 // What to do with invalid UTF-8 when a Doc is made.
 enum class Utf8Policy {
