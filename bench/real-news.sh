@@ -53,7 +53,7 @@ print(f"{statistics.median(values):.6g}")' "$1"
 
 bytes=$(stat -c %s "$tmp/annotated.jsonl")
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kto: $kto"
-echo "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo '+changes')"
+echo "source tree: $(git -C "$root" rev-parse --short HEAD) (the kto measured may be built from another)"
 
 for stage in analyze ingest; do
   : >"$tmp/$stage.out"
