@@ -37,6 +37,7 @@ Status ScoreDocument(const std::string& annotated, const std::string& type,
   text::Segment(&doc.value());
   morph::DocMorphology morphology;
   morph::AnalyzeDoc(*doc, normalizers.cache, &morphology);
+  const morph::DocView view{*doc, morphology, normalizers.analyzer};
   const std::vector<std::string> keys = TokenKeys(*doc);
 
   auto file = ReadFile(annotated);
@@ -61,10 +62,10 @@ Status ScoreDocument(const std::string& annotated, const std::string& type,
     const uint32_t end = static_cast<uint32_t>(at + form.size());
     std::string normal;
     if (type == "PER") {
-      const names::GenderHint hint = normalizers.parser.ContextGender(*doc, morphology, begin, end);
-      normal = normalizers.parser.Parse(*doc, morphology, begin, end, hint).normal;
+      const names::GenderHint hint = normalizers.parser.ContextGender(view, begin, end);
+      normal = normalizers.parser.Parse(view, begin, end, hint).normal;
     } else {
-      normal = facts::NominativePhrase({*doc, morphology, normalizers.analyzer}, begin, end);
+      normal = facts::NominativePhrase(view, begin, end);
     }
     const bool exact = text::MatchKey(normal, exact_key) == text::MatchKey(m.base, exact_key);
     const bool folded = text::MatchKey(normal, folded_key) == text::MatchKey(m.base, folded_key);
@@ -83,7 +84,7 @@ Result<NameScores> EvaluateNames(const std::string& corpus, const std::string& t
   auto files = ListBsnlpAnnotations(corpus);
   if (!files.ok() || files->empty())
     return Status::NotFound("no BSNLP annotations under " + corpus);
-  const names::NameParser parser(*analyzer);
+  const names::NameParser parser;
   morph::AnalyzerCache cache(analyzer);
   const Normalizers normalizers{*analyzer, parser, &cache};
   NameScores scores;

@@ -334,8 +334,7 @@ bool MayBeGenitive(const morph::DocView& d, const TokenSpan& r) {
 // Persons: one per cluster of PER mentions (groups left out), bare surnames
 // read again with their person's gender («Кедрова» of «Игорь Кедров» is
 // «Кедров»). Returns, per mention, the index of its person, or -1.
-std::vector<int> CollectPersons(const Doc& doc, const morph::DocMorphology& morphology,
-                                const names::NameParser& names,
+std::vector<int> CollectPersons(const morph::DocView& d, const names::NameParser& names,
                                 const std::vector<TokenSpan>& person_spans,
                                 const std::vector<names::PersonCluster>& clusters,
                                 std::vector<names::PersonName>* parsed,
@@ -348,7 +347,7 @@ std::vector<int> CollectPersons(const Doc& doc, const morph::DocMorphology& morp
       names::PersonName& name = (*parsed)[m];
       if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
           name.gender != cluster.name.gender) {
-        name = names.Parse(doc, morphology, person_spans[m].begin, person_spans[m].end,
+        name = names.Parse(d, person_spans[m].begin, person_spans[m].end,
                            names::GenderHint(cluster.name.gender, /*certain=*/true));
       }
       person.mentions.push_back({person_spans[m], name.normal});
@@ -503,7 +502,7 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   std::vector<names::PersonCluster> clusters;
   const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
   const std::vector<int> person_of_mention =
-      CollectPersons(*doc, morphology, names_, inputs.persons, clusters, &parsed, &out.persons);
+      CollectPersons(d, names_, inputs.persons, clusters, &parsed, &out.persons);
   const std::vector<TokenSpan> entity_ranges =
       CollectEntities(d, found, org_type_, loc_type_, &out.organizations, &out.locations);
   MergeAbbreviations(*doc, &out.organizations);
@@ -544,7 +543,6 @@ ArticleAnalyzer::ArticleAnalyzer(std::shared_ptr<const morph::Analyzer> morpholo
     : morphology_(std::move(morphology)),
       ner_(std::move(ner)),
       positions_(std::move(positions)),
-      names_(*morphology_),
       per_type_(per),
       org_type_(org),
       loc_type_(loc) {}
@@ -601,7 +599,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     if (!in.persons.empty() && in.persons.back().end == span.begin &&
-        names_.ContinuesName(doc, morphology, in.persons.back().begin, span.begin, span.end)) {
+        names_.ContinuesName(d, in.persons.back().begin, span.begin, span.end)) {
       in.persons.back().end = span.end;
       continue;
     }
@@ -610,25 +608,24 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     // spans (a PERSON inside a PROFESSION), «Папа Франциск» when both NER
     // layers take «Папа».
     while (begin + 1 < end && Covers(found.positions, begin)) ++begin;
-    names_.TrimSpan(doc, morphology, &begin, &end);
+    names_.TrimSpan(d, &begin, &end);
     if (begin == span.begin && begin > 0 && !Covers(found.entities, begin - 1) &&
         !Covers(found.positions, begin - 1) &&
         (in.persons.empty() || in.persons.back().end < begin))
-      begin = names_.EastAsianSurnameStart(doc, morphology, begin, end);
+      begin = names_.EastAsianSurnameStart(d, begin, end);
     while (begin < end) {
-      TokenSpan name{begin, names_.SecondNameStart(doc, morphology, begin, end)};
+      TokenSpan name{begin, names_.SecondNameStart(d, begin, end)};
       begin = name.end;
-      names_.TrimSpan(doc, morphology, &name.begin, &name.end);
+      names_.TrimSpan(d, &name.begin, &name.end);
       in.persons.push_back(name);
     }
   }
   for (size_t i = 0; i < in.persons.size(); ++i) {
     const auto [begin, end] = in.persons[i];
     in.person_grammar.push_back(PersonGrammar(d, {begin, end}));
-    const names::GenderHint hint =
-        names_.ContextGender(doc, morphology, begin, end,
-                             i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
-                             i > 0 ? in.persons[i - 1].end : 0);
+    const names::GenderHint hint = names_.ContextGender(
+        d, begin, end, i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
+        i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Горака»: a genitive, not a woman).
     names::CaseSet cases = names::kAnyCase;
@@ -638,7 +635,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     if (begin > 0 && (doc.TextOf(doc.tokens[begin - 1]) == "имени" ||
                       doc.TextOf(doc.tokens[begin - 1]) == "им."))
       cases = names::CaseBit(names::Case::kGenitive);
-    parsed->push_back(names_.Parse(doc, morphology, begin, end, hint, cases));
+    parsed->push_back(names_.Parse(d, begin, end, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
   JoinGenerations(doc, in.persons, in.person_grammar, clusters);

@@ -30,6 +30,9 @@ inline const std::shared_ptr<const Analyzer>& TestAnalyzer() {
 struct AnalyzedText {
   Doc doc;
   DocMorphology morphology;
+
+  // The text as the stages after morphology read it.
+  DocView View() const { return {doc, morphology, *TestAnalyzer()}; }
 };
 
 // `text` segmented, with the morphology of every token.

@@ -120,10 +120,9 @@ double NominativeWeight(std::string_view nominative, Role role, uint8_t gender) 
 // Readings from the dictionary's parses tagged Name, Surn or Patr. Returns,
 // per role, the genders (kMale, kFemale bits) the dictionary knows the word
 // in; 0 when it does not know it in that role.
-std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& analyzer,
-                                                      const morph::GrammemeIds& g,
-                                                      const morph::DocMorphology& morphology,
-                                                      Word* word) {
+std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::DocView& d, Word* word) {
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   std::array<uint8_t, kRoleCount> known{};
   for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
@@ -131,7 +130,7 @@ std::array<uint8_t, kRoleCount> AddDictionaryReadings(const morph::Analyzer& ana
     // is not «Макарик», nor «Ванесса» «Ванес», dictionary words reached by
     // merging the letters.
     if (p.stutter > 0) continue;
-    const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
+    const morph::Grammemes tag = d.TagOf(i);
     if (morph::HasGrammeme(tag, g.init)) continue;
     Reading r;
     if (morph::HasGrammeme(tag, g.patr)) {
@@ -194,15 +193,14 @@ std::string Orthographic(std::string nominative, Gender gender) {
 // Readings from petrovich's rules, for a capitalized word the dictionary does
 // not know in `role` in the `genders` (bits): weaker than the dictionary's,
 // one per nominative, and times `weight`.
-void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::Analyzer& analyzer,
-                     const morph::GrammemeIds& g, const morph::DocMorphology& morphology,
+void AddRuleReadings(Role role, uint8_t genders, double weight, const morph::DocView& d,
                      Word* word) {
+  const morph::DocMorphology& morphology = d.morphology;
   // Noun lemmas the dictionary guesses from the word's ending: a rule reading
   // that agrees with one of them is likelier («Нисару» -> «нисар»).
   std::set<std::string_view> lemmas;
   for (uint32_t i = morphology.first[word->token]; i < morphology.first[word->token + 1]; ++i)
-    if (analyzer.TagGrammemes(morphology.parses[i].tag).Has(g.noun))
-      lemmas.insert(morphology.parses.Lemma(i));
+    if (d.TagOf(i).Has(d.ids().noun)) lemmas.insert(morphology.parses.Lemma(i));
   for (Gender gender : {Gender::kMale, Gender::kFemale}) {
     if ((genders & GenderBits(gender)) == 0) continue;
     const size_t first = word->readings.size();
@@ -328,23 +326,24 @@ Choice Choose(const std::vector<Word>& words, uint8_t hint, bool certain, CaseSe
 // A word no name reading explains (a group like «американцев» tagged as a
 // person, an unknown lower-case word): its likeliest noun parse, in the
 // nominative of its own number. Empty when it has no noun parse.
-std::string NounNominative(const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
-                           const morph::DocMorphology& morphology, uint32_t token) {
+std::string NounNominative(const morph::DocView& d, uint32_t token) {
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   for (uint32_t i = morphology.first[token]; i < morphology.first[token + 1]; ++i) {
     const morph::Parse& p = morphology.parses[i];
-    if (!analyzer.TagGrammemes(p.tag).Has(g.noun)) continue;
+    if (!d.TagOf(i).Has(g.noun)) continue;
     morph::Grammemes nominative;
     nominative.Set(g.cases[0]);
-    if (auto form = analyzer.Inflect(morphology.parses, p, nominative)) return form->word;
+    if (auto form = d.analyzer.Inflect(morphology.parses, p, nominative)) return form->word;
   }
   return {};
 }
 
 // Is the word's likeliest parse a plural animate common noun (no name tags)?
-bool IsPluralCommonNoun(const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
-                        const morph::DocMorphology& morphology, uint32_t token) {
-  if (morphology.ParseCount(token) == 0) return false;
-  const morph::Grammemes tag = analyzer.TagGrammemes(morphology.Best(token).tag);
+bool IsPluralCommonNoun(const morph::DocView& d, uint32_t token) {
+  if (d.morphology.ParseCount(token) == 0) return false;
+  const morph::GrammemeIds& g = d.ids();
+  const morph::Grammemes tag = d.TagOf(d.morphology.first[token]);
   for (int id : {g.name, g.surn, g.patr})
     if (id >= 0 && tag.Has(id)) return false;
   return tag.Has(g.noun) && tag.Has(g.anim) && tag.Has(g.plur);
@@ -368,15 +367,15 @@ std::string NormalForm(const Doc& doc, uint32_t begin, uint32_t end, const std::
 
 // The Chinese or Korean name `words` spell (east_asian.h), unless its last
 // word, token `last_token`, is a Russian first name as written: «Ван Гоша».
-std::optional<internal::EastAsianName> ReadEastAsianName(const morph::Analyzer& analyzer,
-                                                         const morph::GrammemeIds& g,
-                                                         const morph::DocMorphology& morphology,
+std::optional<internal::EastAsianName> ReadEastAsianName(const morph::DocView& d,
                                                          std::span<const std::string_view> words,
                                                          uint32_t last_token) {
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   if (words.size() == 2) {
     for (uint32_t i = morphology.first[last_token]; i < morphology.first[last_token + 1]; ++i) {
       const morph::Parse& p = morphology.parses[i];
-      const morph::Grammemes tag = analyzer.TagGrammemes(p.tag);
+      const morph::Grammemes tag = d.TagOf(i);
       if (p.method == morph::Method::kDictionary && tag.Has(g.name) && tag.Has(g.cases[0]) &&
           !tag.Has(g.plur))
         return std::nullopt;
@@ -406,18 +405,15 @@ void FillEastAsianName(const internal::EastAsianName& east_asian, GenderHint hin
 
 }  // namespace
 
-NameParser::NameParser(const morph::Analyzer& analyzer) : analyzer_(analyzer), g_(analyzer.Ids()) {}
-
 namespace {
 
 // NameParser::Parse's steps.
 
 // The words of the mention [begin, end) with their readings, and its
 // initials; a regnal number («Елизаветы II») goes into name->surname.
-std::vector<Word> ReadWords(const Doc& doc, const morph::DocMorphology& morphology,
-                            const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
-                            uint32_t begin, uint32_t end, std::vector<std::string_view>* initials,
-                            PersonName* name) {
+std::vector<Word> ReadWords(const morph::DocView& d, uint32_t begin, uint32_t end,
+                            std::vector<std::string_view>* initials, PersonName* name) {
+  const Doc& doc = d.doc;
   std::vector<Word> words;
   for (uint32_t t = begin; t < end; ++t) {
     const Token& token = doc.tokens[t];
@@ -429,20 +425,18 @@ std::vector<Word> ReadWords(const Doc& doc, const morph::DocMorphology& morpholo
       continue;
     }
     Word word{t, WrittenAsName(doc, token), {}};
-    const auto known = AddDictionaryReadings(analyzer, g, morphology, &word);
+    const auto known = AddDictionaryReadings(d, &word);
     if (token.Has(token_flags::kUpperFirst)) {
       // Patronymics are regular: when the dictionary does not know one, it is not one.
       // «Кэтрин Джексон»: a first name the dictionary knows is rarely a
       // surname guessed from its ending («-ин»). (Not the other way round:
       // many foreign first names are surnames too, «Морган Цвангираи».)
       constexpr double kFirstNameAsSurname = 0.3;
-      if (!known[kFirst])
-        AddRuleReadings(kFirst, kBothGenders, 1.0, analyzer, g, morphology, &word);
+      if (!known[kFirst]) AddRuleReadings(kFirst, kBothGenders, 1.0, d, &word);
       // A surname the dictionary knows for one gender only («Обамы»: a man's
       // genitive) may be the other's («Мишель Обамы»).
       if (const uint8_t missing = kBothGenders & ~known[kSurname]; missing != 0)
-        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, analyzer, g,
-                        morphology, &word);
+        AddRuleReadings(kSurname, missing, known[kFirst] ? kFirstNameAsSurname : 1.0, d, &word);
       if (!known[kSurname]) AddFamilyReadings(&word);
     }
     words.push_back(std::move(word));
@@ -468,26 +462,24 @@ void SetCaseAndGender(const Choice& choice, uint8_t hint, GenderHint gender_hint
 
 // The nominative of each word by its chosen reading, appended to the part
 // its role fills in *name.
-std::vector<std::string> Nominatives(const Doc& doc, const morph::DocMorphology& morphology,
-                                     const morph::Analyzer& analyzer, const morph::GrammemeIds& g,
-                                     const std::vector<Word>& words, const Choice& choice,
-                                     bool has_initials, PersonName* name) {
+std::vector<std::string> Nominatives(const morph::DocView& d, const std::vector<Word>& words,
+                                     const Choice& choice, bool has_initials, PersonName* name) {
   std::vector<std::string> nominatives(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
     const Reading* r = choice.readings.empty() ? nullptr : choice.readings[w];
     std::string lower;
     if (r != nullptr && r->parse != nullptr) {
       morph::Grammemes nominative;
-      nominative.Set(g.cases[0]);
-      if (auto form = analyzer.Inflect(morphology.parses, *r->parse, nominative))
+      nominative.Set(d.ids().cases[0]);
+      if (auto form = d.analyzer.Inflect(d.morphology.parses, *r->parse, nominative))
         lower = form->word;
     } else if (r != nullptr) {
       lower = r->nominative;
-    } else if (words.size() > 1 && !doc.tokens[words[w].token].Has(token_flags::kUpperFirst)) {
+    } else if (words.size() > 1 && !d.doc.tokens[words[w].token].Has(token_flags::kUpperFirst)) {
       // A lower-case word inside a name is a particle, as written: «фон
       // дер Ляйен», «да Винчи» (the dictionary would make «дер» «дёр»).
     } else {
-      lower = NounNominative(analyzer, g, morphology, words[w].token);
+      lower = NounNominative(d, words[w].token);
     }
     nominatives[w] =
         lower.empty() ? std::string(words[w].text) : text::CopyCase(lower, words[w].text);
@@ -505,18 +497,18 @@ std::vector<std::string> Nominatives(const Doc& doc, const morph::DocMorphology&
 
 }  // namespace
 
-PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                             uint32_t end, GenderHint gender_hint, CaseSet case_hint) const {
+PersonName NameParser::Parse(const morph::DocView& d, uint32_t begin, uint32_t end,
+                             GenderHint gender_hint, CaseSet case_hint) const {
+  const Doc& doc = d.doc;
   PersonName name;
   std::vector<std::string_view> initials;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
-  const std::vector<Word> words =
-      ReadWords(doc, morphology, analyzer_, g_, begin, end, &initials, &name);
+  const std::vector<Word> words = ReadWords(d, begin, end, &initials, &name);
 
   if (initials.empty() && words.size() >= 2 && !name.regnal) {
     std::vector<std::string_view> texts;
     for (const Word& word : words) texts.push_back(word.text);
-    if (auto east_asian = ReadEastAsianName(analyzer_, g_, morphology, texts, words.back().token)) {
+    if (auto east_asian = ReadEastAsianName(d, texts, words.back().token)) {
       FillEastAsianName(*east_asian, gender_hint, &name);
       name.normal = NormalForm(doc, begin, end, words, east_asian->words);
       return name;
@@ -527,10 +519,9 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   // corpora often mark as persons. It is not one person; its nominative is
   // the noun's.
   if (words.size() == 1 && initials.empty() && !name.regnal &&
-      IsPluralCommonNoun(analyzer_, g_, morphology, words[0].token)) {
+      IsPluralCommonNoun(d, words[0].token)) {
     name.group = true;
-    name.surname =
-        text::CopyCase(NounNominative(analyzer_, g_, morphology, words[0].token), words[0].text);
+    name.surname = text::CopyCase(NounNominative(d, words[0].token), words[0].text);
     name.normal = name.surname;
     return name;
   }
@@ -540,7 +531,7 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   const Choice choice =
       Choose(words, hint, gender_hint.certain, cases != 0 ? cases : kAnyCase, name.regnal);
   const std::vector<std::string> nominatives =
-      Nominatives(doc, morphology, analyzer_, g_, words, choice, !initials.empty(), &name);
+      Nominatives(d, words, choice, !initials.empty(), &name);
   if (!initials.empty()) name.first_initial = std::string(initials[0]);
   if (initials.size() > 1) name.patronymic_initial = std::string(initials[1]);
   if (!choice.roles.empty()) SetCaseAndGender(choice, hint, gender_hint, &name);
@@ -549,8 +540,10 @@ PersonName NameParser::Parse(const Doc& doc, const morph::DocMorphology& morphol
   return name;
 }
 
-void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
-                          uint32_t* end) const {
+void NameParser::TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* end) const {
+  const Doc& doc = d.doc;
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   // Capitals say nothing at a sentence's start, after a colon or a quote.
   auto capital_told = [&](uint32_t t) {
     if (StartsSentence(doc, t)) return false;
@@ -568,9 +561,9 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
       return false;
     bool singular_noun = false, place = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
-      const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.parses[i].tag);
-      singular_noun |= tag.Has(g_.noun) && !tag.Has(g_.plur);
-      place |= tag.Has(g_.geox) || tag.Has(g_.orgn);
+      const morph::Grammemes tag = d.TagOf(i);
+      singular_noun |= tag.Has(g.noun) && !tag.Has(g.plur);
+      place |= tag.Has(g.geox) || tag.Has(g.orgn);
     }
     return singular_noun && !place;
   };
@@ -581,8 +574,8 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     bool known_common = false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
       const morph::Parse& p = morphology.parses[i];
-      const morph::Grammemes tag = analyzer_.TagGrammemes(p.tag);
-      for (int id : {g_.name, g_.surn, g_.patr})
+      const morph::Grammemes tag = d.TagOf(i);
+      for (int id : {g.name, g.surn, g.patr})
         if (id >= 0 && tag.Has(id)) return true;
       known_common |= p.method == morph::Method::kDictionary;
     }
@@ -594,7 +587,7 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
     while (first_name_like > *begin && capitalized_noun(first_name_like - 1)) --first_name_like;
   // «Си Цзиньпин»: to the dictionary «си» is a note; here it is a surname.
   if (first_name_like == *begin + 1 && first_name_like < *end &&
-      EastAsianSurnameStart(doc, morphology, first_name_like, *end) == *begin)
+      EastAsianSurnameStart(d, first_name_like, *end) == *begin)
     first_name_like = *begin;
   if (first_name_like < *end) *begin = first_name_like;
   // Trailing punctuation, and lower-case words: a name does not end in one
@@ -607,36 +600,39 @@ void NameParser::TrimSpan(const Doc& doc, const morph::DocMorphology& morphology
   while (*end > *begin + 1 && trailing(*end - 1)) --*end;
 }
 
-bool NameParser::ContinuesName(const Doc& doc, const morph::DocMorphology& morphology,
-                               uint32_t begin, uint32_t next, uint32_t next_end) const {
+bool NameParser::ContinuesName(const morph::DocView& d, uint32_t begin, uint32_t next,
+                               uint32_t next_end) const {
+  const Doc& doc = d.doc;
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   if (next != begin + 1 || next_end != next + 2) return false;
   auto is = [&](uint32_t t, int grammeme) {
     if (doc.tokens[t].kind != TokenKind::kWord || !doc.tokens[t].Has(token_flags::kUpperFirst))
       return false;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i)
-      if (morphology.parses[i].method == morph::Method::kDictionary &&
-          analyzer_.TagGrammemes(morphology.parses[i].tag).Has(grammeme))
+      if (morphology.parses[i].method == morph::Method::kDictionary && d.TagOf(i).Has(grammeme))
         return true;
     return false;
   };
   // The word before reads first of all as no first name: «(мать) Кристины |
   // Ольга Алексеевна» are two persons.
-  const bool first_name_before = morphology.ParseCount(begin) > 0 &&
-                                 analyzer_.TagGrammemes(morphology.Best(begin).tag).Has(g_.name);
-  return g_.name >= 0 && g_.patr >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
+  const bool first_name_before =
+      morphology.ParseCount(begin) > 0 && d.TagOf(morphology.first[begin]).Has(g.name);
+  return g.name >= 0 && g.patr >= 0 && doc.tokens[begin].kind == TokenKind::kWord &&
          doc.tokens[begin].Has(token_flags::kUpperFirst) && !first_name_before &&
-         is(next, g_.name) && is(next + 1, g_.patr);
+         is(next, g.name) && is(next + 1, g.patr);
 }
 
-uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
-                                           uint32_t begin, uint32_t end) const {
+uint32_t NameParser::EastAsianSurnameStart(const morph::DocView& d, uint32_t begin,
+                                           uint32_t end) const {
+  const Doc& doc = d.doc;
   if (begin == 0 || end > doc.tokens.size()) return begin;
   const uint32_t before = begin - 1;
   const Token& token = doc.tokens[before];
   if (token.kind != TokenKind::kWord || !token.Has(token_flags::kUpperFirst)) return begin;
-  if (StartsSentence(doc, before) && morphology.ParseCount(before) > 0) {
-    const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(before).tag);
-    for (int id : {g_.conj, g_.prep})
+  if (StartsSentence(doc, before) && d.morphology.ParseCount(before) > 0) {
+    const morph::Grammemes tag = d.TagOf(d.morphology.first[before]);
+    for (int id : {d.ids().conj, d.ids().prep})
       if (id >= 0 && tag.Has(id)) return begin;
   }
   std::vector<std::string> texts;
@@ -645,11 +641,13 @@ uint32_t NameParser::EastAsianSurnameStart(const Doc& doc, const morph::DocMorph
     texts.push_back(WrittenAsName(doc, doc.tokens[t]));
   }
   const std::vector<std::string_view> words(texts.begin(), texts.end());
-  return ReadEastAsianName(analyzer_, g_, morphology, words, end - 1) ? before : begin;
+  return ReadEastAsianName(d, words, end - 1) ? before : begin;
 }
 
-uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology,
-                                     uint32_t begin, uint32_t end) const {
+uint32_t NameParser::SecondNameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const {
+  const Doc& doc = d.doc;
+  const morph::DocMorphology& morphology = d.morphology;
+  const morph::GrammemeIds& g = d.ids();
   auto kind = [&](uint32_t t) { return doc.tokens[t].kind; };
   // «В.Ясенева А.Ельников»: initials, a word, initials, a word.
   if (kind(begin) == TokenKind::kInitial && kind(end - 1) == TokenKind::kWord) {
@@ -664,16 +662,16 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
     uint8_t genders = 0;
     for (uint32_t i = morphology.first[t]; i < morphology.first[t + 1]; ++i) {
       const morph::Parse& parse = morphology.parses[i];
-      const morph::Grammemes tag = analyzer_.TagGrammemes(parse.tag);
-      const bool name = g_.name >= 0 && tag.Has(g_.name);
-      if (i == morphology.first[t] && (!name || parse.method != morph::Method::kDictionary ||
-                                       (g_.plur >= 0 && tag.Has(g_.plur))))
+      const morph::Grammemes tag = d.TagOf(i);
+      const bool name = g.name >= 0 && tag.Has(g.name);
+      if (i == morphology.first[t] &&
+          (!name || parse.method != morph::Method::kDictionary || (g.plur >= 0 && tag.Has(g.plur))))
         return Gender::kUnknown;
       if (!name) continue;
-      if (g_.ms_f >= 0 && tag.Has(g_.ms_f)) return Gender::kUnknown;
-      genders |= g_.masc >= 0 && tag.Has(g_.masc)   ? kMale
-                 : g_.femn >= 0 && tag.Has(g_.femn) ? kFemale
-                                                    : kBothGenders;
+      if (g.ms_f >= 0 && tag.Has(g.ms_f)) return Gender::kUnknown;
+      genders |= g.masc >= 0 && tag.Has(g.masc)   ? kMale
+                 : g.femn >= 0 && tag.Has(g.femn) ? kFemale
+                                                  : kBothGenders;
     }
     return genders == kMale     ? Gender::kMale
            : genders == kFemale ? Gender::kFemale
@@ -689,14 +687,17 @@ uint32_t NameParser::SecondNameStart(const Doc& doc, const morph::DocMorphology&
   return end;
 }
 
-GenderHint NameParser::ContextGender(const Doc& doc, const morph::DocMorphology& morphology,
-                                     uint32_t begin, uint32_t end, uint32_t after_limit,
-                                     uint32_t before_limit) const {
+GenderHint NameParser::ContextGender(const morph::DocView& d, uint32_t begin, uint32_t end,
+                                     uint32_t after_limit, uint32_t before_limit) const {
+  const Doc& doc = d.doc;
+  const morph::GrammemeIds& ids = d.ids();
   auto gender_of = [&](uint32_t t) {
-    if (t >= doc.tokens.size() || morphology.ParseCount(t) == 0) return Gender::kUnknown;
-    const morph::Grammemes tag = analyzer_.TagGrammemes(morphology.Best(t).tag);
-    if (!tag.Has(g_.verb) || !tag.Has(g_.past) || tag.Has(g_.plur)) return Gender::kUnknown;
-    return tag.Has(g_.masc) ? Gender::kMale : tag.Has(g_.femn) ? Gender::kFemale : Gender::kUnknown;
+    if (t >= doc.tokens.size() || d.morphology.ParseCount(t) == 0) return Gender::kUnknown;
+    const morph::Grammemes tag = d.TagOf(d.morphology.first[t]);
+    if (!tag.Has(ids.verb) || !tag.Has(ids.past) || tag.Has(ids.plur)) return Gender::kUnknown;
+    return tag.Has(ids.masc)   ? Gender::kMale
+           : tag.Has(ids.femn) ? Gender::kFemale
+                               : Gender::kUnknown;
   };
   if (begin > 0) {
     const std::string before = text::MatchKey(doc.TextOf(doc.tokens[begin - 1]));

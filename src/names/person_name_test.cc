@@ -11,7 +11,6 @@ namespace kto::names {
 namespace {
 
 using morph::testing::Analyze;
-using morph::testing::TestAnalyzer;
 
 // Parses the first occurrence of `mention` inside `sentence`; *verb gets the
 // gender of the verb next to it.
@@ -25,9 +24,9 @@ PersonName ParseIn(const std::string& sentence, const std::string& mention, Gend
     if (doc.tokens[t].begin < at) begin = t + 1;
     if (doc.tokens[t].end <= at + mention.size()) end = t + 1;
   }
-  NameParser parser(*TestAnalyzer());
-  if (verb) *verb = parser.ContextGender(doc, analyzed.morphology, begin, end).gender;
-  return parser.Parse(doc, analyzed.morphology, begin, end, hint);
+  NameParser parser;
+  if (verb) *verb = parser.ContextGender(analyzed.View(), begin, end).gender;
+  return parser.Parse(analyzed.View(), begin, end, hint);
 }
 
 // Parses `mention` standing alone as a whole text.
@@ -193,25 +192,25 @@ TEST(PersonName, TrimSpanKeepsAFirstNameTheDictionaryKnowsAsAWord) {
   // a sentence, they are first names. At its start, or as an adjective or a
   // plural, they are not.
   const auto analyzed = Analyze("Мэром стала Аленка Кедрова. Собор Святого Марка открыт.");
-  NameParser parser(*TestAnalyzer());
+  NameParser parser;
   uint32_t begin = 2, end = 4;  // «Аленка Кедрова»
-  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  parser.TrimSpan(analyzed.View(), &begin, &end);
   EXPECT_EQ(begin, 2u);
   begin = 6, end = 8;  // «Святого Марка»
-  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  parser.TrimSpan(analyzed.View(), &begin, &end);
   EXPECT_EQ(begin, 7u);
 }
 
 TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   // «ван» is a particle, «си» a note: NER's span keeps them, or takes them back.
   const auto analyzed = Analyze("Министр Ван Цзяньго прибыл. Но Цзяньго не пришёл.");
-  NameParser parser(*TestAnalyzer());
+  NameParser parser;
   uint32_t begin = 1, end = 3;  // «Ван Цзяньго»
-  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  parser.TrimSpan(analyzed.View(), &begin, &end);
   EXPECT_EQ(begin, 1u);
-  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 2, 3), 1u);
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), 2, 3), 1u);
   // A sentence's first word that reads best as a conjunction is not one.
-  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.doc, analyzed.morphology, 6, 7), 6u);
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), 6, 7), 6u);
 }
 
 TEST(PersonName, ARegnalNumberStandsForTheSurname) {
@@ -248,18 +247,18 @@ TEST(PersonName, ParticlesStayAsWritten) {
 
 TEST(PersonName, TrimSpanKeepsTheName) {
   const auto analyzed = Analyze("Школа им. Ю.М. Ветрова открыта.");
-  NameParser parser(*TestAnalyzer());
+  NameParser parser;
   uint32_t begin = 0, end = 5;  // «Школа им. Ю. М. Ветрова»
-  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  parser.TrimSpan(analyzed.View(), &begin, &end);
   EXPECT_EQ(begin, 2u);
   EXPECT_EQ(end, 5u);
   begin = 4, end = 5;  // «Ветрова» alone stays
-  parser.TrimSpan(analyzed.doc, analyzed.morphology, &begin, &end);
+  parser.TrimSpan(analyzed.View(), &begin, &end);
   EXPECT_EQ(begin, 4u);
   // A lower-case word NER ran on into: «Игорю Ветрову совет».
   const auto advice = Analyze("Он дал Игорю Ветрову совет.");
   begin = 2, end = 5;
-  parser.TrimSpan(advice.doc, advice.morphology, &begin, &end);
+  parser.TrimSpan(advice.View(), &begin, &end);
   EXPECT_EQ(begin, 2u);
   EXPECT_EQ(end, 4u);
 }
@@ -270,7 +269,7 @@ std::string SecondName(const std::string& span) {
   const auto analyzed = Analyze(span);
   const Doc& doc = analyzed.doc;
   const uint32_t end = static_cast<uint32_t>(doc.tokens.size());
-  const uint32_t at = NameParser(*TestAnalyzer()).SecondNameStart(doc, analyzed.morphology, 0, end);
+  const uint32_t at = NameParser().SecondNameStart(analyzed.View(), 0, end);
   if (at == end) return "";
   return std::string(doc.text().substr(doc.tokens[at].begin));
 }

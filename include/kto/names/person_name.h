@@ -18,14 +18,16 @@
 // the first word as the first name and the rest as the surname; Chinese and
 // Korean names («Ли Вэйминем») are read as their own kind.
 //
-// Thread safety: a NameParser is immutable after construction; Parse() may
-// be called from several threads at once.
+// Every method reads one document through a morph::DocView: its tokens, their
+// parses and the analyzer that made them.
+//
+// Thread safety: a NameParser holds no state; its methods may be called
+// from several threads at once.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "kto/morph/analyzer.h"
 #include "kto/morph/doc_morphology.h"
 #include "kto/names/petrovich.h"
 #include "kto/names/types.h"
@@ -86,47 +88,40 @@ struct GenderHint {
 
 class NameParser {
  public:
-  // REQUIRES: `analyzer` outlives the parser.
-  explicit NameParser(const morph::Analyzer& analyzer);
-
-  // Parses the mention made of tokens [begin, end) of `doc`. `morphology`
-  // holds the doc's parses (morph::AnalyzeDoc). `gender_hint` is the gender
+  // Parses the mention made of tokens [begin, end) of `d.doc`. `gender_hint` is the gender
   // known from elsewhere (a verb that agrees, a form of address, another
   // mention of the same person), or kUnknown. `case_hint`: the cases the mention may stand in,
   // known from elsewhere (a position phrase right before it agrees with
   // it: «министра Игоря Кедрова»); kAnyCase when unknown.
-  PersonName Parse(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                   uint32_t end, GenderHint gender_hint = {}, CaseSet case_hint = kAnyCase) const;
+  PersonName Parse(const morph::DocView& d, uint32_t begin, uint32_t end,
+                   GenderHint gender_hint = {}, CaseSet case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
   // abbreviations and punctuation, as long as a name word or an initial
   // remains, and trailing punctuation and lower-case words. Never empties
   // the span.
-  void TrimSpan(const Doc& doc, const morph::DocMorphology& morphology, uint32_t* begin,
-                uint32_t* end) const;
+  void TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* end) const;
 
   // Whether the PER span [next, next_end) that starts where [begin, next)
   // ends goes on with the same name, which NER cut in two: a word alone that
   // is not a first name, then a first name and a patronymic («Ковалёв |
   // Андрей Петрович»).
-  bool ContinuesName(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                     uint32_t next, uint32_t next_end) const;
+  bool ContinuesName(const morph::DocView& d, uint32_t begin, uint32_t next,
+                     uint32_t next_end) const;
 
   // Where the name of the PER span [begin, end) starts when NER left out the
   // one-syllable surname of a Chinese or Korean name before it («Ли |
   // Вэймин», «Ван | Цзюнь»): `begin` - 1 then, else `begin`. A word that
   // starts the sentence and reads best as a conjunction or a preposition
   // («Но», «О») is not taken for one.
-  uint32_t EastAsianSurnameStart(const Doc& doc, const morph::DocMorphology& morphology,
-                                 uint32_t begin, uint32_t end) const;
+  uint32_t EastAsianSurnameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const;
 
   // Where a second name starts inside a PER span that NER ran over two
   // names, or `end`: initials after an initial-led name («В.Ясенева
   // А.Ельников»), or a first name of the other gender after a first name and
   // another word («Майкла Кедрова Кэтрин»; not «Хосе Мария Вальдес»).
-  uint32_t SecondNameStart(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                           uint32_t end) const;
+  uint32_t SecondNameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const;
 
   // The gender the words around the mention [begin, end) give it: a form
   // of address right before it («миссис Ветрова», «господина Кедрова»),
@@ -135,13 +130,8 @@ class NameParser {
   // for before `after_limit` and from `before_limit` on, where the next and
   // the previous mentions stand: a verb past another name agrees with that
   // one («адвокат Гусева Мария Белых заявила»).
-  GenderHint ContextGender(const Doc& doc, const morph::DocMorphology& morphology, uint32_t begin,
-                           uint32_t end, uint32_t after_limit = UINT32_MAX,
-                           uint32_t before_limit = 0) const;
-
- private:
-  const morph::Analyzer& analyzer_;
-  const morph::GrammemeIds& g_;  // analyzer_.Ids()
+  GenderHint ContextGender(const morph::DocView& d, uint32_t begin, uint32_t end,
+                           uint32_t after_limit = UINT32_MAX, uint32_t before_limit = 0) const;
 };
 
 }  // namespace kto::names
