@@ -62,10 +62,10 @@ Status ScoreDocument(const std::string& annotated, const std::string& type,
     const uint32_t end = static_cast<uint32_t>(at + form.size());
     std::string normal;
     if (type == "PER") {
-      const names::GenderHint hint = normalizers.parser.ContextGender(view, begin, end);
-      normal = normalizers.parser.Parse(view, begin, end, hint).normal;
+      const names::GenderHint hint = normalizers.parser.ContextGender(view, {begin, end});
+      normal = normalizers.parser.Parse(view, {begin, end}, hint).normal;
     } else {
-      normal = facts::NominativePhrase(view, begin, end);
+      normal = facts::NominativePhrase(view, {begin, end});
     }
     const bool exact = text::MatchKey(normal, exact_key) == text::MatchKey(m.base, exact_key);
     const bool folded = text::MatchKey(normal, folded_key) == text::MatchKey(m.base, folded_key);

@@ -347,7 +347,7 @@ std::vector<int> CollectPersons(const morph::DocView& d, const names::NameParser
       names::PersonName& name = (*parsed)[m];
       if (name.SurnameOnly() && cluster.name.gender != names::Gender::kUnknown &&
           name.gender != cluster.name.gender) {
-        name = names.Parse(d, person_spans[m].begin, person_spans[m].end,
+        name = names.Parse(d, person_spans[m],
                            names::GenderHint(cluster.name.gender, /*certain=*/true));
       }
       person.mentions.push_back({person_spans[m], name.normal});
@@ -372,7 +372,7 @@ std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annot
     entity_ranges.push_back(range);
     if (!LooksLikeName(d.doc, range)) continue;
     auto& list = span.type == org ? *organizations : *locations;
-    std::string normal = NominativePhrase(d, range.begin, range.end);
+    std::string normal = NominativePhrase(d, range);
     const std::string key = text::MatchKey(normal);
     auto same = std::find_if(list.begin(), list.end(),
                              [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
@@ -435,14 +435,13 @@ std::optional<PositionFact> PositionFactOf(const morph::DocView& d,
                   [&](const TokenSpan& e) { return e.begin <= range.begin && range.end <= e.end; }))
     return std::nullopt;
   // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
-  PositionFact fact{
-      range, holder, NominativePhrase(d, range.begin, range.end, Describes::kOnePerson),
-      "",    "",     link.former};
+  PositionFact fact{range, holder, NominativePhrase(d, range, Describes::kOnePerson),
+                    "",    "",     link.former};
   uint32_t title_end = range.end;
   for (const TokenSpan& e : entity_ranges) {
     if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
       title_end = e.begin;
-      fact.org = NominativePhrase(d, e.begin, e.end);
+      fact.org = NominativePhrase(d, e);
     }
   }
   // «нападающий клуба «Метеор»»: the opening quote or bracket before the
@@ -452,9 +451,10 @@ std::optional<PositionFact> PositionFactOf(const morph::DocView& d,
     if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
     --title_end;
   }
-  fact.title = LowerFirstLetter(
-      title_end == range.end ? fact.normal
-                             : NominativePhrase(d, range.begin, title_end, Describes::kOnePerson));
+  fact.title =
+      LowerFirstLetter(title_end == range.end
+                           ? fact.normal
+                           : NominativePhrase(d, {range.begin, title_end}, Describes::kOnePerson));
   return fact;
 }
 
@@ -470,8 +470,8 @@ void AttributeQuotes(const morph::DocView& d, const ArticleAnalyzer::PositionInp
     int speaker = quote.speaker >= 0 ? person_of_mention[quote.speaker] : -1;
     if (quote.speaker < 0 && quote.speaker_post >= 0) {
       const TokenSpan& post = inputs.positions[quote.speaker_post];
-      const std::string word = FirstWord(
-          LowerFirstLetter(NominativePhrase(d, post.begin, post.end, Describes::kOnePerson)));
+      const std::string word =
+          FirstWord(LowerFirstLetter(NominativePhrase(d, post, Describes::kOnePerson)));
       auto holds = [&](const PositionFact& f) {
         return !f.former && f.tokens.begin != post.begin && FirstWord(f.title) == word;
       };
@@ -591,7 +591,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   const morph::DocView d{doc, morphology, *morphology_};
   for (const ner::Span& span : found.positions) {
     in.positions.push_back({span.begin, span.end});
-    in.position_grammar.push_back(HeadGrammar(d, span.begin, span.end));
+    in.position_grammar.push_back(HeadGrammar(d, {span.begin, span.end}));
   }
   // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
   // Андрей Петрович»), and cut where a second name starts («В.Ясенева
@@ -599,32 +599,32 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   for (const ner::Span& span : found.entities) {
     if (span.type != per_type_) continue;
     if (!in.persons.empty() && in.persons.back().end == span.begin &&
-        names_.ContinuesName(d, in.persons.back().begin, span.begin, span.end)) {
+        names_.ContinuesName(d, in.persons.back(), {span.begin, span.end})) {
       in.persons.back().end = span.end;
       continue;
     }
-    uint32_t begin = span.begin, end = span.end;
+    TokenSpan rest{span.begin, span.end};
     // A post the span starts with is not the name's: NEREL's nested gold
     // spans (a PERSON inside a PROFESSION), «Папа Франциск» when both NER
     // layers take «Папа».
-    while (begin + 1 < end && Covers(found.positions, begin)) ++begin;
-    names_.TrimSpan(d, &begin, &end);
-    if (begin == span.begin && begin > 0 && !Covers(found.entities, begin - 1) &&
-        !Covers(found.positions, begin - 1) &&
-        (in.persons.empty() || in.persons.back().end < begin))
-      begin = names_.EastAsianSurnameStart(d, begin, end);
-    while (begin < end) {
-      TokenSpan name{begin, names_.SecondNameStart(d, begin, end)};
-      begin = name.end;
-      names_.TrimSpan(d, &name.begin, &name.end);
-      in.persons.push_back(name);
+    while (rest.begin + 1 < rest.end && Covers(found.positions, rest.begin)) ++rest.begin;
+    rest = names_.TrimSpan(d, rest);
+    if (rest.begin == span.begin && rest.begin > 0 && !Covers(found.entities, rest.begin - 1) &&
+        !Covers(found.positions, rest.begin - 1) &&
+        (in.persons.empty() || in.persons.back().end < rest.begin))
+      rest.begin = names_.EastAsianSurnameStart(d, rest);
+    while (rest.begin < rest.end) {
+      const TokenSpan name{rest.begin, names_.SecondNameStart(d, rest)};
+      rest.begin = name.end;
+      in.persons.push_back(names_.TrimSpan(d, name));
     }
   }
   for (size_t i = 0; i < in.persons.size(); ++i) {
-    const auto [begin, end] = in.persons[i];
-    in.person_grammar.push_back(PersonGrammar(d, {begin, end}));
+    const TokenSpan mention = in.persons[i];
+    const uint32_t begin = mention.begin;
+    in.person_grammar.push_back(PersonGrammar(d, mention));
     const names::GenderHint hint = names_.ContextGender(
-        d, begin, end, i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
+        d, mention, i + 1 < in.persons.size() ? in.persons[i + 1].begin : UINT32_MAX,
         i > 0 ? in.persons[i - 1].end : 0);
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Горака»: a genitive, not a woman).
@@ -635,7 +635,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     if (begin > 0 && (doc.TextOf(doc.tokens[begin - 1]) == "имени" ||
                       doc.TextOf(doc.tokens[begin - 1]) == "им."))
       cases = names::CaseBit(names::Case::kGenitive);
-    parsed->push_back(names_.Parse(d, begin, end, hint, cases));
+    parsed->push_back(names_.Parse(d, mention, hint, cases));
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
   JoinGenerations(doc, in.persons, in.person_grammar, clusters);

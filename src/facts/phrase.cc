@@ -128,7 +128,7 @@ std::optional<std::string> QuotedNameInNominative(const morph::DocView& d, uint3
   const std::string_view text = doc.text();
   return std::string(text.substr(doc.tokens[begin].begin,
                                  doc.tokens[begin + 1].begin - doc.tokens[begin].begin)) +
-         NominativePhrase(d, begin + 1, end - 1, describes) +
+         NominativePhrase(d, {begin + 1, end - 1}, describes) +
          std::string(text.substr(doc.tokens[end - 2].end,
                                  doc.tokens[end - 1].end - doc.tokens[end - 2].end));
 }
@@ -277,9 +277,10 @@ std::string InflectAroundHead(const morph::DocView& d, uint32_t begin, uint32_t 
 
 }  // namespace
 
-SpanGrammar HeadGrammar(const morph::DocView& d, uint32_t begin, uint32_t end) {
+SpanGrammar HeadGrammar(const morph::DocView& d, TokenSpan phrase) {
   SpanGrammar grammar;
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(d.doc.tokens.size()));
+  const uint32_t begin = phrase.begin;
+  const uint32_t end = std::min<uint32_t>(phrase.end, static_cast<uint32_t>(d.doc.tokens.size()));
   if (begin >= end) return grammar;
   const Ids& ids = d.ids();
   const uint32_t head = FindHead(d, begin, end);
@@ -299,9 +300,9 @@ SpanGrammar HeadGrammar(const morph::DocView& d, uint32_t begin, uint32_t end) {
   return grammar;
 }
 
-std::string NominativePhrase(const morph::DocView& d, uint32_t begin, uint32_t end,
-                             Describes describes) {
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(d.doc.tokens.size()));
+std::string NominativePhrase(const morph::DocView& d, TokenSpan phrase, Describes describes) {
+  const uint32_t begin = phrase.begin;
+  const uint32_t end = std::min<uint32_t>(phrase.end, static_cast<uint32_t>(d.doc.tokens.size()));
   if (begin >= end) return {};
   const std::string written = Written(d.doc, begin, end);
   if (auto quoted = QuotedNameInNominative(d, begin, end, describes)) return *quoted;

@@ -9,8 +9,7 @@ namespace {
 
 std::string Nominative(const std::string& phrase) {
   const auto analyzed = morph::testing::Analyze(phrase);
-  return NominativePhrase({analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer()}, 0,
-                          static_cast<uint32_t>(analyzed.doc.tokens.size()));
+  return NominativePhrase(analyzed.View(), {0, static_cast<uint32_t>(analyzed.doc.tokens.size())});
 }
 
 TEST(Phrase, PositionsOrganizationsPlaces) {
@@ -50,8 +49,7 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
 TEST(Phrase, SingularForOneHolder) {
   auto singular = [](const std::string& phrase) {
     const auto analyzed = morph::testing::Analyze(phrase);
-    return NominativePhrase({analyzed.doc, analyzed.morphology, *morph::testing::TestAnalyzer()}, 0,
-                            static_cast<uint32_t>(analyzed.doc.tokens.size()),
+    return NominativePhrase(analyzed.View(), {0, static_cast<uint32_t>(analyzed.doc.tokens.size())},
                             Describes::kOnePerson);
   };
   EXPECT_EQ(singular("известные музыканты"), "известный музыкант");

@@ -497,12 +497,13 @@ std::vector<std::string> Nominatives(const morph::DocView& d, const std::vector<
 
 }  // namespace
 
-PersonName NameParser::Parse(const morph::DocView& d, uint32_t begin, uint32_t end,
-                             GenderHint gender_hint, CaseSet case_hint) const {
+PersonName NameParser::Parse(const morph::DocView& d, TokenSpan mention, GenderHint gender_hint,
+                             CaseSet case_hint) const {
   const Doc& doc = d.doc;
   PersonName name;
   std::vector<std::string_view> initials;
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(doc.tokens.size()));
+  const uint32_t begin = mention.begin;
+  const uint32_t end = std::min<uint32_t>(mention.end, static_cast<uint32_t>(doc.tokens.size()));
   const std::vector<Word> words = ReadWords(d, begin, end, &initials, &name);
 
   if (initials.empty() && words.size() >= 2 && !name.regnal) {
@@ -540,7 +541,7 @@ PersonName NameParser::Parse(const morph::DocView& d, uint32_t begin, uint32_t e
   return name;
 }
 
-void NameParser::TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* end) const {
+TokenSpan NameParser::TrimSpan(const morph::DocView& d, TokenSpan span) const {
   const Doc& doc = d.doc;
   const morph::DocMorphology& morphology = d.morphology;
   const morph::GrammemeIds& g = d.ids();
@@ -581,15 +582,15 @@ void NameParser::TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* en
     }
     return !known_common;  // an unknown word may be a foreign name
   };
-  uint32_t first_name_like = *begin;
-  while (first_name_like < *end && !name_like(first_name_like)) ++first_name_like;
-  if (first_name_like < *end)
-    while (first_name_like > *begin && capitalized_noun(first_name_like - 1)) --first_name_like;
+  uint32_t first_name_like = span.begin;
+  while (first_name_like < span.end && !name_like(first_name_like)) ++first_name_like;
+  if (first_name_like < span.end)
+    while (first_name_like > span.begin && capitalized_noun(first_name_like - 1)) --first_name_like;
   // «Си Цзиньпин»: to the dictionary «си» is a note; here it is a surname.
-  if (first_name_like == *begin + 1 && first_name_like < *end &&
-      EastAsianSurnameStart(d, first_name_like, *end) == *begin)
-    first_name_like = *begin;
-  if (first_name_like < *end) *begin = first_name_like;
+  if (first_name_like == span.begin + 1 && first_name_like < span.end &&
+      EastAsianSurnameStart(d, {first_name_like, span.end}) == span.begin)
+    first_name_like = span.begin;
+  if (first_name_like < span.end) span.begin = first_name_like;
   // Trailing punctuation, and lower-case words: a name does not end in one
   // («Игорю Кедрову совет» -> «Игорю Кедрову»; «ван», «де» stand inside).
   auto trailing = [&](uint32_t t) {
@@ -597,15 +598,18 @@ void NameParser::TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* en
     return token.kind == TokenKind::kPunct ||
            (token.kind == TokenKind::kWord && !token.Has(token_flags::kUpperFirst));
   };
-  while (*end > *begin + 1 && trailing(*end - 1)) --*end;
+  while (span.end > span.begin + 1 && trailing(span.end - 1)) --span.end;
+  return span;
 }
 
-bool NameParser::ContinuesName(const morph::DocView& d, uint32_t begin, uint32_t next,
-                               uint32_t next_end) const {
+bool NameParser::ContinuesName(const morph::DocView& d, TokenSpan first, TokenSpan second) const {
   const Doc& doc = d.doc;
   const morph::DocMorphology& morphology = d.morphology;
   const morph::GrammemeIds& g = d.ids();
-  if (next != begin + 1 || next_end != next + 2) return false;
+  // One word, then two.
+  if (second.begin != first.end || first.end != first.begin + 1 || second.end != second.begin + 2)
+    return false;
+  const uint32_t begin = first.begin, next = second.begin;
   auto is = [&](uint32_t t, int grammeme) {
     if (doc.tokens[t].kind != TokenKind::kWord || !doc.tokens[t].Has(token_flags::kUpperFirst))
       return false;
@@ -623,9 +627,9 @@ bool NameParser::ContinuesName(const morph::DocView& d, uint32_t begin, uint32_t
          is(next, g.name) && is(next + 1, g.patr);
 }
 
-uint32_t NameParser::EastAsianSurnameStart(const morph::DocView& d, uint32_t begin,
-                                           uint32_t end) const {
+uint32_t NameParser::EastAsianSurnameStart(const morph::DocView& d, TokenSpan span) const {
   const Doc& doc = d.doc;
+  const auto [begin, end] = span;
   if (begin == 0 || end > doc.tokens.size()) return begin;
   const uint32_t before = begin - 1;
   const Token& token = doc.tokens[before];
@@ -644,8 +648,9 @@ uint32_t NameParser::EastAsianSurnameStart(const morph::DocView& d, uint32_t beg
   return ReadEastAsianName(d, words, end - 1) ? before : begin;
 }
 
-uint32_t NameParser::SecondNameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const {
+uint32_t NameParser::SecondNameStart(const morph::DocView& d, TokenSpan span) const {
   const Doc& doc = d.doc;
+  const auto [begin, end] = span;
   const morph::DocMorphology& morphology = d.morphology;
   const morph::GrammemeIds& g = d.ids();
   auto kind = [&](uint32_t t) { return doc.tokens[t].kind; };
@@ -687,9 +692,10 @@ uint32_t NameParser::SecondNameStart(const morph::DocView& d, uint32_t begin, ui
   return end;
 }
 
-GenderHint NameParser::ContextGender(const morph::DocView& d, uint32_t begin, uint32_t end,
+GenderHint NameParser::ContextGender(const morph::DocView& d, TokenSpan mention,
                                      uint32_t after_limit, uint32_t before_limit) const {
   const Doc& doc = d.doc;
+  const auto [begin, end] = mention;
   const morph::GrammemeIds& ids = d.ids();
   auto gender_of = [&](uint32_t t) {
     if (t >= doc.tokens.size() || d.morphology.ParseCount(t) == 0) return Gender::kUnknown;

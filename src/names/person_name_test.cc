@@ -25,8 +25,8 @@ PersonName ParseIn(const std::string& sentence, const std::string& mention, Gend
     if (doc.tokens[t].end <= at + mention.size()) end = t + 1;
   }
   NameParser parser;
-  if (verb) *verb = parser.ContextGender(analyzed.View(), begin, end).gender;
-  return parser.Parse(analyzed.View(), begin, end, hint);
+  if (verb) *verb = parser.ContextGender(analyzed.View(), {begin, end}).gender;
+  return parser.Parse(analyzed.View(), {begin, end}, hint);
 }
 
 // Parses `mention` standing alone as a whole text.
@@ -193,24 +193,18 @@ TEST(PersonName, TrimSpanKeepsAFirstNameTheDictionaryKnowsAsAWord) {
   // plural, they are not.
   const auto analyzed = Analyze("Мэром стала Аленка Кедрова. Собор Святого Марка открыт.");
   NameParser parser;
-  uint32_t begin = 2, end = 4;  // «Аленка Кедрова»
-  parser.TrimSpan(analyzed.View(), &begin, &end);
-  EXPECT_EQ(begin, 2u);
-  begin = 6, end = 8;  // «Святого Марка»
-  parser.TrimSpan(analyzed.View(), &begin, &end);
-  EXPECT_EQ(begin, 7u);
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {2, 4}).begin, 2u);  // «Аленка Кедрова»
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {6, 8}).begin, 7u);  // «Святого Марка»
 }
 
 TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   // «ван» is a particle, «си» a note: NER's span keeps them, or takes them back.
   const auto analyzed = Analyze("Министр Ван Цзяньго прибыл. Но Цзяньго не пришёл.");
   NameParser parser;
-  uint32_t begin = 1, end = 3;  // «Ван Цзяньго»
-  parser.TrimSpan(analyzed.View(), &begin, &end);
-  EXPECT_EQ(begin, 1u);
-  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), 2, 3), 1u);
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {1, 3}).begin, 1u);  // «Ван Цзяньго»
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), {2, 3}), 1u);
   // A sentence's first word that reads best as a conjunction is not one.
-  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), 6, 7), 6u);
+  EXPECT_EQ(parser.EastAsianSurnameStart(analyzed.View(), {6, 7}), 6u);
 }
 
 TEST(PersonName, ARegnalNumberStandsForTheSurname) {
@@ -248,19 +242,15 @@ TEST(PersonName, ParticlesStayAsWritten) {
 TEST(PersonName, TrimSpanKeepsTheName) {
   const auto analyzed = Analyze("Школа им. Ю.М. Ветрова открыта.");
   NameParser parser;
-  uint32_t begin = 0, end = 5;  // «Школа им. Ю. М. Ветрова»
-  parser.TrimSpan(analyzed.View(), &begin, &end);
-  EXPECT_EQ(begin, 2u);
-  EXPECT_EQ(end, 5u);
-  begin = 4, end = 5;  // «Ветрова» alone stays
-  parser.TrimSpan(analyzed.View(), &begin, &end);
-  EXPECT_EQ(begin, 4u);
+  TokenSpan span = parser.TrimSpan(analyzed.View(), {0, 5});  // «Школа им. Ю. М. Ветрова»
+  EXPECT_EQ(span.begin, 2u);
+  EXPECT_EQ(span.end, 5u);
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {4, 5}).begin, 4u);  // «Ветрова» alone stays
   // A lower-case word NER ran on into: «Игорю Ветрову совет».
   const auto advice = Analyze("Он дал Игорю Ветрову совет.");
-  begin = 2, end = 5;
-  parser.TrimSpan(advice.View(), &begin, &end);
-  EXPECT_EQ(begin, 2u);
-  EXPECT_EQ(end, 4u);
+  span = parser.TrimSpan(advice.View(), {2, 5});
+  EXPECT_EQ(span.begin, 2u);
+  EXPECT_EQ(span.end, 4u);
 }
 
 // The text of the second name SecondNameStart finds in `span` (a whole
@@ -269,7 +259,7 @@ std::string SecondName(const std::string& span) {
   const auto analyzed = Analyze(span);
   const Doc& doc = analyzed.doc;
   const uint32_t end = static_cast<uint32_t>(doc.tokens.size());
-  const uint32_t at = NameParser().SecondNameStart(analyzed.View(), 0, end);
+  const uint32_t at = NameParser().SecondNameStart(analyzed.View(), {0, end});
   if (at == end) return "";
   return std::string(doc.text().substr(doc.tokens[at].begin));
 }

@@ -32,12 +32,12 @@ namespace kto::facts {
 // one person.
 enum class Describes { kAnything, kOnePerson };
 
-// Tokens [begin, end) of `d.doc`.
-std::string NominativePhrase(const morph::DocView& d, uint32_t begin, uint32_t end,
+// The tokens `phrase` of `d.doc`.
+std::string NominativePhrase(const morph::DocView& d, TokenSpan phrase,
                              Describes describes = Describes::kAnything);
 
 // The cases and number of the phrase's head noun (all cases, singular, when
 // it has none: the grammar is then unknown).
-SpanGrammar HeadGrammar(const morph::DocView& d, uint32_t begin, uint32_t end);
+SpanGrammar HeadGrammar(const morph::DocView& d, TokenSpan phrase);
 
 }  // namespace kto::facts

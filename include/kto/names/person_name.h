@@ -88,49 +88,48 @@ struct GenderHint {
 
 class NameParser {
  public:
-  // Parses the mention made of tokens [begin, end) of `d.doc`. `gender_hint` is the gender
+  // Parses the mention made of the tokens `mention` of `d.doc`. `gender_hint` is the gender
   // known from elsewhere (a verb that agrees, a form of address, another
   // mention of the same person), or kUnknown. `case_hint`: the cases the mention may stand in,
   // known from elsewhere (a position phrase right before it agrees with
   // it: «министра Игоря Кедрова»); kAnyCase when unknown.
-  PersonName Parse(const morph::DocView& d, uint32_t begin, uint32_t end,
-                   GenderHint gender_hint = {}, CaseSet case_hint = kAnyCase) const;
+  PersonName Parse(const morph::DocView& d, TokenSpan mention, GenderHint gender_hint = {},
+                   CaseSet case_hint = kAnyCase) const;
 
   // Narrows a PER span to its name: drops leading words the dictionary knows
   // only as common words («Школа им. Ю. М. Ветрова» -> «Ю. М. Ветрова»),
   // abbreviations and punctuation, as long as a name word or an initial
   // remains, and trailing punctuation and lower-case words. Never empties
-  // the span.
-  void TrimSpan(const morph::DocView& d, uint32_t* begin, uint32_t* end) const;
+  // the span. Returns the narrowed span.
+  TokenSpan TrimSpan(const morph::DocView& d, TokenSpan span) const;
 
-  // Whether the PER span [next, next_end) that starts where [begin, next)
+  // Whether the PER span `second` that starts where the PER span `first`
   // ends goes on with the same name, which NER cut in two: a word alone that
   // is not a first name, then a first name and a patronymic («Ковалёв |
-  // Андрей Петрович»).
-  bool ContinuesName(const morph::DocView& d, uint32_t begin, uint32_t next,
-                     uint32_t next_end) const;
+  // Андрей Петрович»). False when `second` does not start where `first` ends.
+  bool ContinuesName(const morph::DocView& d, TokenSpan first, TokenSpan second) const;
 
-  // Where the name of the PER span [begin, end) starts when NER left out the
+  // Where the name of the PER span `span` starts when NER left out the
   // one-syllable surname of a Chinese or Korean name before it («Ли |
-  // Вэймин», «Ван | Цзюнь»): `begin` - 1 then, else `begin`. A word that
+  // Вэймин», «Ван | Цзюнь»): `span.begin` - 1 then, else `span.begin`. A word that
   // starts the sentence and reads best as a conjunction or a preposition
   // («Но», «О») is not taken for one.
-  uint32_t EastAsianSurnameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const;
+  uint32_t EastAsianSurnameStart(const morph::DocView& d, TokenSpan span) const;
 
   // Where a second name starts inside a PER span that NER ran over two
-  // names, or `end`: initials after an initial-led name («В.Ясенева
+  // names, or `span.end`: initials after an initial-led name («В.Ясенева
   // А.Ельников»), or a first name of the other gender after a first name and
   // another word («Майкла Кедрова Кэтрин»; not «Хосе Мария Вальдес»).
-  uint32_t SecondNameStart(const morph::DocView& d, uint32_t begin, uint32_t end) const;
+  uint32_t SecondNameStart(const morph::DocView& d, TokenSpan span) const;
 
-  // The gender the words around the mention [begin, end) give it: a form
+  // The gender the words around `mention` give it: a form
   // of address right before it («миссис Ветрова», «господина Кедрова»),
   // certain; else a past-tense verb that agrees with it in its sentence
   // («сказала Ветрова», «Кедров заявил»); or kUnknown. The verb is looked
   // for before `after_limit` and from `before_limit` on, where the next and
   // the previous mentions stand: a verb past another name agrees with that
   // one («адвокат Гусева Мария Белых заявила»).
-  GenderHint ContextGender(const morph::DocView& d, uint32_t begin, uint32_t end,
+  GenderHint ContextGender(const morph::DocView& d, TokenSpan mention,
                            uint32_t after_limit = UINT32_MAX, uint32_t before_limit = 0) const;
 };
 
