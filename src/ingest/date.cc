@@ -116,14 +116,61 @@ bool TwoDigits(std::string_view s) {
          std::isdigit(static_cast<unsigned char>(s[1]));
 }
 
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+// The month (1..12) a word names in full or by a prefix of three letters or
+// more («Nov», «Sept», «December»); 0 for any other word.
+unsigned MonthOfWord(std::string_view lower) {
+  if (lower.size() < 3) return 0;
+  for (size_t m = 0; m < kMonths.size(); ++m)
+    if (kMonths[m].starts_with(lower)) return static_cast<unsigned>(m + 1);
+  return 0;
+}
+
+// False when the text names a day its month does not have («31 Feb 2026»,
+// «29 Feb 2027»): curl_getdate would roll it over into the next month, and
+// a feed that writes it has a broken date, refused as an ISO one is. The
+// day is the first number of one or two digits that is not part of a time
+// («10:15»); the year, a four-digit number not after a sign (a zone
+// «+0300»); without a four-digit year, 29 February is taken as possible.
+bool DayFitsMonth(std::string_view s) {
+  unsigned month = 0, day = 0;
+  int year = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t end = i;
+    if (std::isalpha(c)) {
+      std::string lower;
+      while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end])))
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[end++]))));
+      if (month == 0) month = MonthOfWord(lower);
+    } else if (std::isdigit(c)) {
+      while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+      const bool in_time = (i > 0 && s[i - 1] == ':') || (end < s.size() && s[end] == ':');
+      const bool after_sign = i > 0 && (s[i - 1] == '+' || s[i - 1] == '-');
+      const std::string_view digits = s.substr(i, end - i);
+      if (digits.size() <= 2 && !in_time && day == 0) {
+        day = static_cast<unsigned>(std::stoi(std::string(digits)));
+      } else if (digits.size() == 4 && !after_sign && year == 0) {
+        year = std::stoi(std::string(digits));
+      }
+    } else {
+      ++end;
+    }
+    i = end;
+  }
+  if (month == 0 || day == 0) return true;             // nothing to check: curl decides
+  const std::chrono::year y{year != 0 ? year : 2000};  // 2000: a leap year
+  return std::chrono::year_month_day{y, std::chrono::month{month}, std::chrono::day{day}}.ok();
+}
+
 // The text with what curl_getdate misses rewritten into what it reads:
 // month names longer than three letters («December», «Sept») shortened to
 // three, a zone offset with a colon («+03:00») without it, and Moscow time
 // («MSK», the zone of Russian feeds) as its offset.
 std::string ForCurl(std::string_view s) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
   std::string out;
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -132,11 +179,7 @@ std::string ForCurl(std::string_view s) {
       std::string lower;
       while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end])))
         lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[end++]))));
-      const bool month = lower.size() > 3 &&
-                         std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view name) {
-                           return name.starts_with(lower);
-                         });
-      if (month) {
+      if (lower.size() > 3 && MonthOfWord(lower) != 0) {
         out.append(s.substr(i, 3));
       } else if (lower == "msk") {
         out.append("+0300");
@@ -157,6 +200,7 @@ std::string ForCurl(std::string_view s) {
 
 // RFC 822 / 1123 (as in RSS), RFC 850, asctime and the like, by libcurl.
 std::optional<std::string> ParseWithCurl(std::string_view s) {
+  if (!DayFitsMonth(s)) return std::nullopt;
   auto curl = LoadLibCurl();
   if (!curl.ok()) return std::nullopt;
   const std::time_t t = (*curl)->getdate(ForCurl(s).c_str(), nullptr);
