@@ -76,13 +76,19 @@ std::vector<uint32_t> ByteOffsets(std::string_view t) {
   return byte_of;
 }
 
-Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
-  auto text = ReadFile(txt.string());
+// The segmented document of `text` read from `path` (named in the error).
+Result<Doc> SegmentedDoc(const std::string& path, Result<std::string> text) {
   if (!text.ok()) return text.status();
   auto doc = Doc::FromUtf8(std::move(text).value());
-  if (!doc.ok()) return Status::InvalidInput(txt.string() + ": " + doc.status().message());
+  if (!doc.ok()) return Status::InvalidInput(path + ": " + doc.status().message());
+  text::Segment(&doc.value());
+  return doc;
+}
+
+Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
+  auto doc = SegmentedDoc(txt.string(), ReadFile(txt.string()));
+  if (!doc.ok()) return doc.status();
   AnnotatedDoc out{txt.string(), std::move(doc).value(), {}, {}, true, {}, {}};
-  text::Segment(&out.doc);
   const std::vector<uint32_t> byte_of = ByteOffsets(out.doc.text());
   auto annotations = ReadFile(ann.string());
   if (!annotations.ok()) return annotations.status();
@@ -150,12 +156,9 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
 }
 
 Result<AnnotatedDoc> LoadBsnlpDoc(const fs::path& raw, const fs::path& annotated) {
-  auto text = ReadBsnlpText(raw.string());
-  if (!text.ok()) return text.status();
-  auto doc = Doc::FromUtf8(std::move(text).value());
-  if (!doc.ok()) return Status::InvalidInput(raw.string() + ": " + doc.status().message());
+  auto doc = SegmentedDoc(raw.string(), ReadBsnlpText(raw.string()));
+  if (!doc.ok()) return doc.status();
   AnnotatedDoc out{raw.string(), std::move(doc).value(), {}, {}, false, {}, {}};
-  text::Segment(&out.doc);
   const std::vector<std::string> keys = TokenKeys(out.doc);
   auto ann = ReadFile(annotated.string());
   if (!ann.ok()) return ann.status();
