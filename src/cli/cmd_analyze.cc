@@ -11,104 +11,16 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
-#include "kb_json.h"
 #include "kto/facts/article.h"
 #include "kto/kb/kb.h"
 #include "kto/link/linker.h"
 #include "kto/pipeline/ingestor.h"
+#include "kto/render/analysis_json.h"
 #include "kto/store/store.h"
 #include "kto/text/utf8.h"
 
 namespace kto::cli {
 namespace {
-
-// "start", "end" (and "field": "title") of tokens r.
-void WriteSpan(const link::ArticleSpans& spans, const TokenSpan& r, JsonWriter* json) {
-  const link::ArticleSpan span = spans.Locate(r);
-  if (span.in_title) json->Key("field").String("title");
-  json->Key("start").Int(span.start).Key("end").Int(span.end);
-}
-
-void WriteMentions(const link::ArticleSpans& spans, const std::vector<facts::MentionFact>& mentions,
-                   JsonWriter* json) {
-  json->BeginArray();
-  for (const facts::MentionFact& m : mentions) {
-    json->BeginObject();
-    WriteSpan(spans, m.tokens, json);
-    json->Key("text").String(spans.Text(m.tokens)).Key("normal").String(m.normal).EndObject();
-  }
-  json->EndArray();
-}
-
-void WriteEntities(const link::ArticleSpans& spans, const std::vector<facts::EntityFact>& entities,
-                   JsonWriter* json) {
-  json->BeginArray();
-  for (const facts::EntityFact& e : entities) {
-    json->BeginObject().Key("name").String(e.name);
-    if (!e.abbr.empty()) json->Key("abbr").String(e.abbr);
-    json->Key("mentions");
-    WriteMentions(spans, e.mentions, json);
-    json->EndObject();
-  }
-  json->EndArray();
-}
-
-const char* GenderCode(names::Gender g) {
-  return g == names::Gender::kMale ? "m" : g == names::Gender::kFemale ? "f" : nullptr;
-}
-
-void WriteJson(const InputDoc& input, const Doc& doc, size_t title_code_points,
-               const facts::ArticleAnalysis& analysis, const std::vector<kb::PanelEntry>* kb,
-               std::string* out) {
-  const link::ArticleSpans spans(doc, title_code_points);
-  JsonWriter json(out);
-  json.BeginObject().Key("id").Raw(input.id_json).Key("persons").BeginArray();
-  for (size_t pi = 0; pi < analysis.persons.size(); ++pi) {
-    const facts::PersonFact& p = analysis.persons[pi];
-    const names::PersonName& n = p.name;
-    json.BeginObject().Key("name").String(n.Display()).Key("canonical").String(n.Canonical());
-    json.Key("parts").BeginObject();
-    for (const auto& [key, value] :
-         {std::pair<const char*, const std::string*>{"surname", &n.surname},
-          {"first", &n.first},
-          {"patronymic", &n.patronymic},
-          {"first_initial", &n.first_initial},
-          {"patronymic_initial", &n.patronymic_initial}})
-      if (!value->empty()) json.Key(key).String(*value);
-    json.EndObject();
-    json.Key("gender");
-    if (const char* g = GenderCode(n.gender))
-      json.String(g);
-    else
-      json.Raw("null");
-    if (n.family) json.Key("family").Bool(true);
-    json.Key("mentions");
-    WriteMentions(spans, p.mentions, &json);
-    json.Key("positions").BeginArray();
-    for (const facts::PositionFact& pos : p.positions) {
-      json.BeginObject().Key("title").String(pos.title).Key("org").String(pos.org);
-      json.Key("text").String(spans.Text(pos.tokens)).Key("normal").String(pos.normal);
-      WriteSpan(spans, pos.tokens, &json);
-      json.Key("former").Bool(pos.former).EndObject();
-    }
-    json.EndArray().Key("quotes").BeginArray();
-    for (const TokenSpan& q : p.quotes) {
-      json.BeginObject().Key("text").String(spans.Text(q));
-      WriteSpan(spans, q, &json);
-      json.EndObject();
-    }
-    json.EndArray();
-    if (kb) WriteKbFields((*kb)[pi], &json);
-    json.EndObject();
-  }
-  json.EndArray().Key("organizations");
-  WriteEntities(spans, analysis.organizations, &json);
-  json.Key("locations");
-  WriteEntities(spans, analysis.locations, &json);
-  json.EndObject();
-  out->push_back('\n');
-}
 
 // «1 упоминание», «3 упоминания», «5 упоминаний».
 std::string MentionCount(size_t n) {
@@ -244,7 +156,9 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
         const std::vector<kb::PanelEntry>* kb = store ? &kb_entries : nullptr;
         out.clear();
         if (args->json) {
-          WriteJson(input, *doc, title_code_points, analysis, kb, &out);
+          render::JsonWriter json(&out);
+          render::WriteAnalysisJson(input.id_json, *doc, title_code_points, analysis, kb, &json);
+          out.push_back('\n');
         } else {
           WritePanel(input, *doc, analysis, kb, &out);
         }

@@ -7,15 +7,15 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
-#include "kb_json.h"
 #include "kto/kb/kb.h"
+#include "kto/render/analysis_json.h"
+#include "kto/render/kb_json.h"
 #include "kto/store/store.h"
 
 namespace kto::cli {
@@ -75,101 +75,13 @@ Result<int64_t> FindArticle(store::Store& store, const std::string& id) {
   return Status::InvalidInput("no article " + id + " in the database");
 }
 
-void WriteSpan(const store::Mention& m, JsonWriter* json) {
-  if (m.in_title) json->Key("field").String("title");
-  json->Key("start").Int(m.start).Key("end").Int(m.end);
-}
-
-// The analysis object of `kto analyze --json`, read back from the store,
-// each person with its KB fields.
+// The analysis object of `kto panel --json`, one line.
 Status WritePanelJson(store::Store& store, const store::Article& article,
                       const std::vector<kb::PanelEntry>& panel, std::string* out) {
-  auto analysis = store.ReadAnalysis(article.id);
-  if (!analysis.ok()) return analysis.status();
-  JsonWriter json(out);
-  json.BeginObject().Key("id").String(article.external_id.empty() ? std::to_string(article.id)
-                                                                  : article.external_id);
-  json.Key("article_id").Int(article.id).Key("persons").BeginArray();
-  for (const kb::PanelEntry& e : panel) {
-    auto person = store.GetPerson(e.person_id);
-    if (!person.ok()) return person.status();
-    const store::Person& p = **person;
-    std::string canonical = p.surname;
-    for (const std::string* part : {&p.first_name, &p.patronymic})
-      if (!part->empty()) canonical += (canonical.empty() ? "" : " ") + *part;
-    json.BeginObject().Key("name").String(p.display_name).Key("canonical").String(canonical);
-    json.Key("parts").BeginObject();
-    if (!p.surname.empty()) json.Key("surname").String(p.surname);
-    auto part = [&](const char* full, const char* initial, const std::string& value) {
-      if (value.empty()) return;
-      const bool is_initial = value.back() == '.' && value.size() <= 4;
-      json.Key(is_initial ? initial : full).String(value);
-    };
-    part("first", "first_initial", p.first_name);
-    part("patronymic", "patronymic_initial", p.patronymic);
-    json.EndObject().Key("gender");
-    if (p.gender.empty())
-      json.Raw("null");
-    else
-      json.String(p.gender);
-    json.Key("mentions").BeginArray();
-    for (const store::Mention& m : analysis->mentions) {
-      if (m.person_id != e.person_id) continue;
-      json.BeginObject();
-      WriteSpan(m, &json);
-      json.Key("text").String(m.text).Key("normal").String(m.normal).EndObject();
-    }
-    json.EndArray().Key("positions").BeginArray();
-    for (const store::PositionMention& pos : analysis->positions) {
-      if (pos.person_id != e.person_id) continue;
-      json.BeginObject().Key("title").String(pos.title).Key("org").String(pos.org);
-      json.Key("text").String(pos.text).Key("normal").String(pos.text);
-      json.Key("start").Int(pos.start).Key("end").Int(pos.end).Key("former").Bool(pos.former);
-      json.EndObject();
-    }
-    json.EndArray().Key("quotes").BeginArray();
-    for (const store::Quote& q : analysis->quotes) {
-      if (q.person_id != e.person_id) continue;
-      json.BeginObject().Key("text").String(q.text).Key("start").Int(q.start).Key("end").Int(q.end);
-      json.EndObject();
-    }
-    json.EndArray();
-    WriteKbFields(e, &json);
-    json.EndObject();
-  }
-  json.EndArray();
-  auto entities = [&](const char* key, const std::vector<store::EntityMention>& mentions) {
-    // One entry per name, in order of first mention.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const store::EntityMention*>> by_name;
-    for (const store::EntityMention& m : mentions) {
-      if (!by_name.count(m.name)) order.push_back(m.name);
-      by_name[m.name].push_back(&m);
-    }
-    json.Key(key).BeginArray();
-    for (const std::string& name : order) {
-      json.BeginObject().Key("name").String(name);
-      if (!by_name[name].front()->abbr.empty())
-        json.Key("abbr").String(by_name[name].front()->abbr);
-      json.Key("mentions").BeginArray();
-      for (const store::EntityMention* m : by_name[name])
-        json.BeginObject()
-            .Key("start")
-            .Int(m->start)
-            .Key("end")
-            .Int(m->end)
-            .Key("text")
-            .String(m->text)
-            .Key("normal")
-            .String(m->name)
-            .EndObject();
-      json.EndArray().EndObject();
-    }
-    json.EndArray();
-  };
-  entities("organizations", analysis->organizations);
-  entities("locations", analysis->locations);
-  json.EndObject();
+  auto stored = render::ReadStoredAnalysis(store, article.id, panel);
+  if (!stored.ok()) return stored.status();
+  render::JsonWriter json(out);
+  render::WriteStoredAnalysisJson(article, *stored, &json);
   out->push_back('\n');
   return Status();
 }
@@ -236,64 +148,12 @@ void AddPanel(CLI::App& app, int* exit_code) {
   });
 }
 
-// A person's record as one JSON object; `ids` are the persons the query
+// A person's record as one JSON line; `ids` are the persons the query
 // found, the record's first (the others are namesakes).
 void WritePersonJson(const kb::PersonRecord& r, const std::vector<int64_t>& ids, std::string* out) {
-  JsonWriter json(out);
-  json.BeginObject().Key("name").String(r.person.display_name);
-  json.Key("parts")
-      .BeginObject()
-      .Key("surname")
-      .String(r.person.surname)
-      .Key("first")
-      .String(r.person.first_name)
-      .Key("patronymic")
-      .String(r.person.patronymic)
-      .EndObject();
-  json.Key("gender");
-  if (r.person.gender.empty())
-    json.Raw("null");
-  else
-    json.String(r.person.gender);
-  kb::PanelEntry entry{r.person.id, r.person.display_name, r.last_position, r.articles};
-  WriteKbFields(entry, &json);
-  json.Key("first_seen").String(r.first_seen).Key("last_seen").String(r.last_seen);
-  json.Key("aliases").BeginArray();
-  for (const std::string& a : r.aliases) json.String(a);
-  json.EndArray().Key("positions").BeginArray();
-  for (const store::Position& p : r.positions) {
-    json.BeginObject().Key("title").String(p.title).Key("org").String(p.org);
-    json.Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
-    json.Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
-    for (int64_t a : p.evidence) json.Int(a);
-    json.EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
-  }
-  json.EndArray().Key("co_mentioned").BeginArray();
-  for (const auto& [other, n] : r.co_mentioned)
-    json.BeginObject()
-        .Key("kb_id")
-        .Int(other.id)
-        .Key("name")
-        .String(other.display_name)
-        .Key("articles")
-        .Int(n)
-        .EndObject();
-  json.EndArray().Key("quotes").BeginArray();
-  for (const store::PersonQuote& q : r.quotes)
-    json.BeginObject()
-        .Key("text")
-        .String(q.quote.text)
-        .Key("article_id")
-        .Int(q.quote.article_id)
-        .Key("date")
-        .String(q.date)
-        .EndObject();
-  if (ids.size() > 1) {
-    json.EndArray().Key("namesakes").BeginArray();
-    for (size_t i = 1; i < ids.size(); ++i) json.Int(ids[i]);
-  }
-  json.EndArray().EndObject();
-  *out += "\n";
+  render::JsonWriter json(out);
+  render::WritePersonRecordJson(r, std::span(ids).subspan(1), &json);
+  out->push_back('\n');
 }
 
 // A person's record as text (the same content as WritePersonJson).
@@ -415,14 +275,8 @@ void AddTop(CLI::App& app, int* exit_code) {
         }
         entry->articles = c.articles;  // in the period
         if (args->json) {
-          JsonWriter json(&out);
-          json.BeginObject()
-              .Key("rank")
-              .Int(static_cast<int64_t>(++rank))
-              .Key("name")
-              .String(entry->name);
-          WriteKbFields(*entry, &json);
-          json.EndObject();
+          render::JsonWriter json(&out);
+          render::WriteTopEntryJson(static_cast<int64_t>(++rank), *entry, &json);
           out += "\n";
         } else {
           out += std::to_string(++rank) + ". " + kb::PanelLine(*entry) + "\n";

@@ -1,79 +1,11 @@
-// A streaming JSON writer for the program's output lines: appends to a
-// string buffer with no intermediate tree, so a 50 MB document's million
-// tokens cost only their bytes. Input JSON is parsed with nlohmann-json.
+// The CLI's commands write their JSON with the render module's writer (the
+// server shares it); this keeps the short name in kto::cli.
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <string_view>
+#include "kto/render/json_writer.h"
 
 namespace kto::cli {
 
-class JsonWriter {
- public:
-  explicit JsonWriter(std::string* out) : out_(*out) {}
-
-  JsonWriter& BeginObject() { return Open('{'); }
-  JsonWriter& EndObject() { return Close('}'); }
-  JsonWriter& BeginArray() { return Open('['); }
-  JsonWriter& EndArray() { return Close(']'); }
-
-  // An object key; the next call writes its value.
-  JsonWriter& Key(std::string_view key) {
-    Separate();
-    AppendString(key);
-    out_.push_back(':');
-    after_key_ = true;
-    return *this;
-  }
-  JsonWriter& String(std::string_view value) {
-    Separate();
-    AppendString(value);
-    return *this;
-  }
-  JsonWriter& Int(int64_t value) {
-    Separate();
-    out_ += std::to_string(value);
-    return *this;
-  }
-  JsonWriter& Double(double value);
-  JsonWriter& Bool(bool value) {
-    Separate();
-    out_ += value ? "true" : "false";
-    return *this;
-  }
-  // Already-serialized JSON (for example an input id echoed back).
-  JsonWriter& Raw(std::string_view json) {
-    Separate();
-    out_ += json;
-    return *this;
-  }
-
- private:
-  JsonWriter& Open(char c) {
-    Separate();
-    out_.push_back(c);
-    first_ = true;
-    return *this;
-  }
-  JsonWriter& Close(char c) {
-    out_.push_back(c);
-    first_ = false;
-    return *this;
-  }
-  void Separate() {
-    if (after_key_) {
-      after_key_ = false;
-    } else if (!first_) {
-      out_.push_back(',');
-    }
-    first_ = false;
-  }
-  void AppendString(std::string_view s);
-
-  std::string& out_;
-  bool first_ = true;
-  bool after_key_ = false;
-};
+using render::JsonWriter;
 
 }  // namespace kto::cli

@@ -1,9 +1,9 @@
-#include "json_writer.h"
+#include "kto/render/json_writer.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace kto::cli {
+namespace kto::render {
 
 JsonWriter& JsonWriter::Double(double value) {
   Separate();
@@ -53,4 +53,4 @@ void JsonWriter::AppendString(std::string_view s) {
   out_.push_back('"');
 }
 
-}  // namespace kto::cli
+}  // namespace kto::render

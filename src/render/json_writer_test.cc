@@ -1,10 +1,10 @@
-#include "json_writer.h"
+#include "kto/render/json_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-namespace kto::cli {
+namespace kto::render {
 namespace {
 
 TEST(JsonWriter, WritesNestedValuesThatParseBack) {
@@ -19,6 +19,7 @@ TEST(JsonWriter, WritesNestedValuesThatParseBack) {
       .Int(-2)
       .Double(0.5)
       .Bool(true)
+      .Null()
       .EndArray()
       .Key("empty")
       .BeginArray()
@@ -29,7 +30,7 @@ TEST(JsonWriter, WritesNestedValuesThatParseBack) {
       .String("v")
       .EndObject()
       .EndObject();
-  EXPECT_EQ(out, R"({"id":"a1","list":[1,-2,0.5,true],"empty":[],"obj":{"k":"v"}})");
+  EXPECT_EQ(out, R"({"id":"a1","list":[1,-2,0.5,true,null],"empty":[],"obj":{"k":"v"}})");
   EXPECT_TRUE(nlohmann::json::accept(out));
 }
 
@@ -41,4 +42,4 @@ TEST(JsonWriter, EscapesStrings) {
 }
 
 }  // namespace
-}  // namespace kto::cli
+}  // namespace kto::render
