@@ -81,17 +81,111 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
   *out += "\n";
 }
 
+// The arguments and flags of kto analyze.
+struct AnalyzeArgs {
+  std::vector<std::string> inputs{"-"};
+  InputFlags flags;
+  bool json = false;
+  std::string dict, model, db;
+  PositionsFlags positions;
+};
+
+// The KB of --db, read only: the last positions and article counts the
+// linker would give the persons of an article.
+struct KbView {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<link::Linker> linker;
+};
+
+// Opens the KB of `db`; on failure reports it, sets *exit_code and returns false.
+bool OpenKbView(const std::string& db, KbView* kb, int* exit_code) {
+  auto opened = store::Open(db);
+  if (!opened.ok()) {
+    std::cerr << "kto analyze: " << opened.status().message() << "\n";
+    *exit_code = ExitCodeFor(opened.status());
+    return false;
+  }
+  kb->store = std::move(opened).value();
+  auto created = link::Linker::Create(kb->store.get());
+  if (!created.ok()) {
+    *exit_code = Report("analyze", created.status());
+    return false;
+  }
+  kb->linker = std::move(created).value();
+  return true;
+}
+
+// An input with a title is analyzed as «title\n\ntext» (link/article_text.h).
+struct TitledDoc {
+  std::optional<Doc> doc;  // none when the input has no title: its own Doc is read
+  size_t title_code_points = 0;
+};
+
+Result<TitledDoc> MakeTitledDoc(const InputDoc& input) {
+  TitledDoc titled;
+  if (input.title.empty()) return titled;
+  auto doc = Doc::FromUtf8(link::AnalyzedText(input.title, std::string(input.doc.text())));
+  if (!doc.ok()) return doc.status();
+  titled.doc = std::move(doc).value();
+  titled.title_code_points = text::CountCodePoints(input.title);
+  return titled;
+}
+
+// Analyzes one input and writes its panel or JSON line to stdout; reports a
+// failure and sets *exit_code.
+void AnalyzeInput(InputDoc* input, const facts::ArticleAnalyzer& analyzer,
+                  facts::ArticleAnalyzer::State* state, const KbView& kb, bool json,
+                  std::string* out, int* exit_code) {
+  auto titled = MakeTitledDoc(*input);
+  if (!titled.ok()) {
+    *exit_code = Report("analyze", titled.status());
+    return;
+  }
+  Doc* doc = titled->doc ? &*titled->doc : &input->doc;
+  const facts::ArticleAnalysis analysis = analyzer.Analyze(doc, state);
+  std::vector<kb::PanelEntry> kb_entries;
+  if (kb.store) {
+    auto entries = pipeline::PreviewKbEntries(*kb.store, *kb.linker, analysis);
+    if (!entries.ok()) {
+      *exit_code = Report("analyze", entries.status());
+      return;
+    }
+    kb_entries = std::move(entries).value();
+  }
+  const std::vector<kb::PanelEntry>* entries = kb.store ? &kb_entries : nullptr;
+  out->clear();
+  if (json) {
+    render::JsonWriter writer(out);
+    render::WriteAnalysisJson(input->id_json, *doc, titled->title_code_points, analysis, entries,
+                              &writer);
+    out->push_back('\n');
+  } else {
+    WritePanel(*input, *doc, analysis, entries, out);
+  }
+  std::fwrite(out->data(), 1, out->size(), stdout);
+}
+
+void RunAnalyze(const AnalyzeArgs& args, int* exit_code) {
+  KbView kb;
+  if (!args.db.empty() && !OpenKbView(args.db, &kb, exit_code)) return;
+  auto analyzer = OpenArticleAnalyzer("analyze", args.dict, args.model, exit_code, args.positions);
+  if (!analyzer) return;
+  facts::ArticleAnalyzer::State state(*analyzer);
+  *exit_code = kExitOk;
+  std::string out;
+  for (const std::string& path : args.inputs) {
+    auto summary = ReadDocuments(path, ToInputOptions(args.flags), [&](InputDoc&& input) {
+      AnalyzeInput(&input, *analyzer, &state, kb, args.json, &out, exit_code);
+    });
+    if (const int code = ReadOutcome("analyze", summary); code != kExitOk) *exit_code = code;
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
-  struct Args {
-    std::vector<std::string> inputs{"-"};
-    InputFlags flags;
-    bool json = false;
-    std::string dict, model, db;
-    PositionsFlags positions;
-  };
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<AnalyzeArgs>();
   CLI::App* cmd =
       app.add_subcommand("analyze", "Who is in each article: persons, positions, quotes");
   cmd->add_option("inputs", args->inputs, "Articles: plain text or JSON lines files; - for stdin");
@@ -103,71 +197,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
                   "Knowledge base (a file path or sqlite:PATH): last positions and article "
                   "counts from it; nothing is written");
   AddPositionsFlags(*cmd, &args->positions, false);
-  cmd->callback([args, exit_code] {
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<link::Linker> linker;
-    if (!args->db.empty()) {
-      auto opened = store::Open(args->db);
-      if (!opened.ok()) {
-        std::cerr << "kto analyze: " << opened.status().message() << "\n";
-        *exit_code = ExitCodeFor(opened.status());
-        return;
-      }
-      store = std::move(opened).value();
-      auto created = link::Linker::Create(store.get());
-      if (!created.ok()) {
-        *exit_code = Report("analyze", created.status());
-        return;
-      }
-      linker = std::move(created).value();
-    }
-    auto analyzer =
-        OpenArticleAnalyzer("analyze", args->dict, args->model, exit_code, args->positions);
-    if (!analyzer) return;
-    facts::ArticleAnalyzer::State state(*analyzer);
-    *exit_code = kExitOk;
-    std::string out;
-    for (const std::string& path : args->inputs) {
-      auto summary = ReadDocuments(path, ToInputOptions(args->flags), [&](InputDoc&& input) {
-        size_t title_code_points = 0;
-        Doc* doc = &input.doc;
-        std::optional<Doc> combined;
-        if (!input.title.empty()) {  // analyzed as «title\n\ntext» (link/article_text.h)
-          auto titled =
-              Doc::FromUtf8(link::AnalyzedText(input.title, std::string(input.doc.text())));
-          if (!titled.ok()) {
-            *exit_code = Report("analyze", titled.status());
-            return;
-          }
-          combined = std::move(titled).value();
-          title_code_points = text::CountCodePoints(input.title);
-          doc = &*combined;
-        }
-        const facts::ArticleAnalysis analysis = analyzer->Analyze(doc, &state);
-        std::vector<kb::PanelEntry> kb_entries;
-        if (store) {
-          auto entries = pipeline::PreviewKbEntries(*store, *linker, analysis);
-          if (!entries.ok()) {
-            *exit_code = Report("analyze", entries.status());
-            return;
-          }
-          kb_entries = std::move(entries).value();
-        }
-        const std::vector<kb::PanelEntry>* kb = store ? &kb_entries : nullptr;
-        out.clear();
-        if (args->json) {
-          render::JsonWriter json(&out);
-          render::WriteAnalysisJson(input.id_json, *doc, title_code_points, analysis, kb, &json);
-          out.push_back('\n');
-        } else {
-          WritePanel(input, *doc, analysis, kb, &out);
-        }
-        std::fwrite(out.data(), 1, out.size(), stdout);
-      });
-      if (const int code = ReadOutcome("analyze", summary); code != kExitOk) *exit_code = code;
-    }
-    std::fflush(stdout);
-  });
+  cmd->callback([args, exit_code] { RunAnalyze(*args, exit_code); });
 }
 
 }  // namespace kto::cli
