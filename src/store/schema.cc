@@ -178,11 +178,25 @@ DROP INDEX mentions_person_article;
 DROP INDEX quotes_person;
 )sql";
 
+// Version 5: match keys of first names and patronymics beside the
+// surname's, each indexed, so that person search finds «Владимира
+// Владимировича» without reading every person. The backend provides the
+// function kto_match_key(text), text::MatchKey (SQLite: registered on the
+// connection; PostgreSQL: replace(lower(normalize(t, NFC)), 'ё', 'е')).
+constexpr const char* kMigration5 = R"sql(
+ALTER TABLE persons ADD COLUMN first_name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN patronymic_key TEXT NOT NULL DEFAULT '';
+UPDATE persons SET first_name_key = kto_match_key(first_name),
+                   patronymic_key = kto_match_key(patronymic);
+CREATE INDEX persons_first_name_key ON persons (first_name_key);
+CREATE INDEX persons_patronymic_key ON persons (patronymic_key);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const auto* migrations =
-      new std::vector<Migration>{{1, kMigration1}, {2, kMigration2}, {3, kMigration3}};
+  static const auto* migrations = new std::vector<Migration>{
+      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {5, kMigration5}};
   return *migrations;
 }
 

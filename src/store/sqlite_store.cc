@@ -126,6 +126,8 @@ class SqliteStore final : public Store {
   Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) override;
   Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) override;
   Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) override;
+  Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
+                                                size_t limit) override;
 
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
@@ -349,14 +351,17 @@ Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
-              "surname_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+              "surname_key, created_at, first_name_key, patronymic_key) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.Bind(1, person.surname)
       .Bind(2, person.first_name)
       .Bind(3, person.patronymic)
       .Bind(4, person.gender)
       .Bind(5, person.display_name)
       .Bind(6, text::MatchKey(person.surname))
-      .Bind(7, Now());
+      .Bind(7, Now())
+      .Bind(8, text::MatchKey(person.first_name))
+      .Bind(9, text::MatchKey(person.patronymic));
   if (!q.Step()) return q.status().ok() ? Status::Internal("INSERT returned no id") : q.status();
   return q.ColumnInt(0);
 }
@@ -366,14 +371,17 @@ Status SqliteStore::UpdatePerson(const Person& person) {
   KTO_RETURN_IF_ERROR(CheckGender(person.gender));
   KTO_PREPARE(q,
               "UPDATE persons SET surname = ?, first_name = ?, patronymic = ?, gender = ?, "
-              "display_name = ?, surname_key = ? WHERE id = ?");
+              "display_name = ?, surname_key = ?, first_name_key = ?, patronymic_key = ? "
+              "WHERE id = ?");
   q.Bind(1, person.surname)
       .Bind(2, person.first_name)
       .Bind(3, person.patronymic)
       .Bind(4, person.gender)
       .Bind(5, person.display_name)
       .Bind(6, text::MatchKey(person.surname))
-      .Bind(7, person.id);
+      .Bind(7, text::MatchKey(person.first_name))
+      .Bind(8, text::MatchKey(person.patronymic))
+      .Bind(9, person.id);
   KTO_RETURN_IF_ERROR(q.Run());
   if (sqlite3_changes(db_->handle()) == 0)
     return Status::NotFound("no person with id " + std::to_string(person.id));
@@ -908,6 +916,8 @@ Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, si
   return quotes;
 }
 
+Status RegisterMatchKeyFunction(SqliteDb& db);  // person search, at the end of the file
+
 // The version recorded in schema_migrations (0 for a fresh file).
 Result<int> StoredVersion(SqliteDb& db) {
   auto q = db.Prepare("SELECT MAX(version) FROM schema_migrations");
@@ -973,6 +983,7 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   auto db = SqliteDb::Open(path, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   SqliteDb& conn = **db;
+  KTO_RETURN_IF_ERROR(RegisterMatchKeyFunction(conn));
   // journal_mode answers with a row; Exec ignores it. The first statement
   // reading the file is where a non-database file is detected.
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
@@ -984,4 +995,57 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), options, version));
 }
 
+}  // namespace kto::store
+
+// ---- person search by name parts ---------------------------------------------
+
+namespace kto::store {
+namespace {
+
+// kto_match_key(text): text::MatchKey in SQL, for migration 5 to fill the
+// keys of the persons stored before it.
+void MatchKeyFunction(sqlite3_context* context, int, sqlite3_value** args) {
+  const auto* bytes = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  const std::string key =
+      bytes ? text::MatchKey(std::string_view(bytes, sqlite3_value_bytes(args[0]))) : "";
+  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
+Status RegisterMatchKeyFunction(SqliteDb& db) {
+  const int rc = sqlite3_create_function(db.handle(), "kto_match_key", 1,
+                                         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                         nullptr, MatchKeyFunction, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status() : db.Error(rc, "registering kto_match_key");
+}
+
+Result<std::vector<Person>> SqliteStore::FindPersonsByName(const std::vector<std::string>& names,
+                                                           size_t limit) {
+  std::vector<std::string> keys;
+  for (const std::string& name : names)
+    if (std::string key = text::MatchKey(name); !key.empty()) keys.push_back(std::move(key));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (keys.empty() || limit == 0) return std::vector<Person>{};
+  // The list padded to a power of two with its last key: a handful of
+  // statement texts for the statement cache, whatever the number of keys.
+  size_t slots = 1;
+  while (slots < keys.size()) slots *= 2;
+  std::string list = "?";
+  for (size_t i = 1; i < slots; ++i) list += ", ?";
+  KTO_PREPARE(q,
+              "SELECT id, surname, first_name, patronymic, gender, display_name, "
+              "article_count FROM persons WHERE surname_key IN (" +
+                  list + ") OR first_name_key IN (" + list + ") OR patronymic_key IN (" + list +
+                  ") ORDER BY article_count DESC, id LIMIT ?");
+  int index = 1;
+  for (int column = 0; column < 3; ++column)
+    for (size_t i = 0; i < slots; ++i) q.Bind(index++, keys[std::min(i, keys.size() - 1)]);
+  q.Bind(index, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+  std::vector<Person> persons;
+  while (q.Step()) persons.push_back(ReadPerson(q));
+  if (!q.status().ok()) return q.status();
+  return persons;
+}
+
+}  // namespace
 }  // namespace kto::store

@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "kto/store/store.h"
+#include "kto/text/normalize.h"
 #include "test_util.h"
 
 namespace kto::store {
@@ -223,13 +224,14 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
       a.text = std::string("Кедров и Зимина, ") + date;
       articles.push_back((*store)->UpsertArticle(a)->article_id);
     }
-    auto person = [&](const char* surname, const char* first, const char* gender) {
-      Person p;
-      p.surname = surname;
-      p.first_name = first;
-      p.gender = gender;
-      p.display_name = std::string(first) + " " + surname;
-      return *(*store)->CreatePerson(p);
+    // As a version-2 CreatePerson wrote them (today's writes columns of later versions).
+    auto person = [&](const std::string& surname, const std::string& first, const char* gender) {
+      return std::stoll(RawQuery(
+          path,
+          "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
+          "surname_key, created_at) VALUES ('" +
+              surname + "', '" + first + "', '', '" + gender + "', '" + first + " " + surname +
+              "', '" + text::MatchKey(surname) + "', '2026-01-01T00:00:00Z') RETURNING id"));
     };
     kedrov = person("Кедров", "Игорь", "m");
     zimina = person("Зимина", "Анна", "f");
@@ -258,7 +260,7 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
 
   auto store = Open(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ((*store)->SchemaVersion(), 3);
+  EXPECT_EQ((*store)->SchemaVersion(), LatestSchemaVersion());
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM person_articles"), "5");
   auto context = (*store)->GetPersonContext(kedrov, 10);
   ASSERT_TRUE(context.ok());
@@ -286,6 +288,31 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
   ASSERT_TRUE((*store)->WriteAnalysis(without).ok());
   EXPECT_EQ((*store)->GetPersonContext(kedrov, 10)->last_seen, "2026-04-01T08:00:00Z");
   EXPECT_EQ(*(*store)->CountPersonArticles(kedrov, {}), 2);
+}
+
+// Persons stored before version 5 are found by first name and patronymic
+// after it: the migration fills their keys.
+TEST(SqliteStore, MigrationFromVersion3KeysFirstNamesAndPatronymics) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "v3.db").string();
+  const std::vector<Migration> v3(Migrations().begin(), Migrations().begin() + 3);
+  ASSERT_EQ(v3.back().version, 3);
+  ASSERT_TRUE(OpenSqliteWithMigrations(path, {}, v3).ok());
+  const std::string id = RawQuery(
+      path,
+      "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, surname_key, "
+      "created_at) VALUES ('Ёлкина', 'Алёна', 'Петровна', 'f', 'Алёна Петровна Ёлкина', "
+      "'елкина', '2026-01-01T00:00:00Z') RETURNING id");
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  for (const char* name : {"АЛЕНА", "петровна", "Елкина"}) {
+    auto found = (*store)->FindPersonsByName({name}, 5);
+    ASSERT_TRUE(found.ok()) << found.status().message();
+    ASSERT_EQ(found->size(), 1u) << name;
+    EXPECT_EQ(std::to_string(found->at(0).id), id);
+  }
+  EXPECT_EQ(RawQuery(path, "SELECT first_name_key || ' ' || patronymic_key FROM persons"),
+            "алена петровна");
 }
 
 TEST(SqliteStore, ExpandIdType) {

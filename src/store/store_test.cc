@@ -561,6 +561,53 @@ TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
   EXPECT_TRUE(store_->TopPersons({}, 5)->empty());
 }
 
+TEST_P(StoreTest, FindPersonsByNameMatchesAnyPartMostArticlesFirst) {
+  auto person = [&](const char* surname, const char* first, const char* patronymic) {
+    Person p;
+    p.surname = surname;
+    p.first_name = first;
+    p.patronymic = patronymic;
+    p.display_name = std::string(first) + " " + surname;
+    return *store_->CreatePerson(p);
+  };
+  const int64_t ryabov = person("Рябов", "Семён", "Ильич");
+  const int64_t semenov = person("Семёнов", "Илья", "");
+  const int64_t ilyina = person("Ильина", "Вера", "Семёновна");
+  // Ильина in two articles, Семёнов in one.
+  for (int i = 0; i < 2; ++i) {
+    const int64_t article =
+        Upsert(MakeArticle("n" + std::to_string(i), "Текст " + std::to_string(i))).article_id;
+    ArticleAnalysis an;
+    an.article_id = article;
+    an.mentions.push_back({ilyina, 0, 6, false, "Ильина", "Ильина"});
+    if (i == 0) an.mentions.push_back({semenov, 0, 6, false, "Семёнов", "Семёнов"});
+    ASSERT_TRUE(store_->WriteAnalysis(an).ok());
+  }
+  auto ids = [&](const std::vector<std::string>& names, size_t limit = 10) {
+    auto found = store_->FindPersonsByName(names, limit);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<int64_t> out;
+    for (const Person& p : *found) out.push_back(p.id);
+    return out;
+  };
+  EXPECT_EQ(ids({"СЕМЕН"}), (std::vector<int64_t>{ryabov}));      // a first name, ё as е
+  EXPECT_EQ(ids({"семёновна"}), (std::vector<int64_t>{ilyina}));  // a patronymic
+  EXPECT_EQ(ids({"Семенов", "Рябов"}), (std::vector<int64_t>{semenov, ryabov}));
+  EXPECT_EQ(ids({"Илья", "Ильина", "Ильич", "x", ""}),
+            (std::vector<int64_t>{ilyina, semenov, ryabov}));  // most articles first
+  EXPECT_EQ(ids({"Илья", "Ильина", "Ильич"}, 2), (std::vector<int64_t>{ilyina, semenov}));
+  EXPECT_TRUE(ids({""}).empty());  // not every person without a patronymic
+  EXPECT_TRUE(ids({}).empty());
+  EXPECT_TRUE(ids({"Рябов"}, 0).empty());
+
+  // Renamed: the keys follow.
+  Person renamed = **store_->GetPerson(semenov);
+  renamed.first_name = "Пётр";
+  ASSERT_TRUE(store_->UpdatePerson(renamed).ok());
+  EXPECT_TRUE(ids({"Илья"}).empty());
+  EXPECT_EQ(ids({"петр"}), (std::vector<int64_t>{semenov}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& p) { return p.param.name; });
 

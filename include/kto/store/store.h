@@ -272,6 +272,13 @@ class Store {
   // (person, article) pairs, in time linear in their number.
   virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;
 
+  // Persons whose surname, first name or patronymic has the match key (case,
+  // ё/е, NFC folded) of one of `names`, most articles first (ties by id), at
+  // most `limit`: index lookups of the keys, whatever the number of persons.
+  // Empty names are ignored. Person search (kb::SearchPersons) reads it.
+  virtual Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
+                                                        size_t limit) = 0;
+
  protected:
   Store() = default;
 };
