@@ -1025,25 +1025,28 @@ Result<std::vector<Person>> SqliteStore::FindPersonsByName(const std::vector<std
     if (std::string key = text::MatchKey(name); !key.empty()) keys.push_back(std::move(key));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  if (keys.empty() || limit == 0) return std::vector<Person>{};
-  // The list padded to a power of two with its last key: a handful of
-  // statement texts for the statement cache, whatever the number of keys.
-  size_t slots = 1;
-  while (slots < keys.size()) slots *= 2;
-  std::string list = "?";
-  for (size_t i = 1; i < slots; ++i) list += ", ?";
-  KTO_PREPARE(q,
-              "SELECT id, surname, first_name, patronymic, gender, display_name, "
-              "article_count FROM persons WHERE surname_key IN (" +
-                  list + ") OR first_name_key IN (" + list + ") OR patronymic_key IN (" + list +
-                  ") ORDER BY article_count DESC, id LIMIT ?");
-  int index = 1;
-  for (int column = 0; column < 3; ++column)
-    for (size_t i = 0; i < slots; ++i) q.Bind(index++, keys[std::min(i, keys.size() - 1)]);
-  q.Bind(index, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+  // The first `limit` of each (column, key) are an index range; the first
+  // `limit` of their union are among them.
   std::vector<Person> persons;
-  while (q.Step()) persons.push_back(ReadPerson(q));
-  if (!q.status().ok()) return q.status();
+  for (const char* column : {"surname_key", "first_name_key", "patronymic_key"}) {
+    const std::string sql = std::string(
+                                "SELECT id, surname, first_name, patronymic, gender, "
+                                "display_name, article_count FROM persons WHERE ") +
+                            column + " = ? ORDER BY article_count DESC, id LIMIT ?";
+    for (const std::string& key : keys) {
+      KTO_PREPARE(q, sql);
+      q.Bind(1, key).Bind(2, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+      while (q.Step()) persons.push_back(ReadPerson(q));
+      if (!q.status().ok()) return q.status();
+    }
+  }
+  std::sort(persons.begin(), persons.end(), [](const Person& a, const Person& b) {
+    return a.article_count != b.article_count ? a.article_count > b.article_count : a.id < b.id;
+  });
+  persons.erase(std::unique(persons.begin(), persons.end(),
+                            [](const Person& a, const Person& b) { return a.id == b.id; }),
+                persons.end());
+  if (persons.size() > limit) persons.resize(limit);
   return persons;
 }
 
