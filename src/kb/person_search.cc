@@ -176,33 +176,34 @@ std::vector<store::Person> Matching(const std::vector<QueryWord>& words,
 // that matches has a part equal to a reading of each full word, so the
 // persons found by one word's readings (the store gives them most articles
 // first) hold every match: a prefix of them that has `limit` matches, or
-// all of them, gives the exact answer. The prefix grows up to
-// kMaxCandidates; past that the next word is tried (words the dictionary
-// reads as surnames first: fewer persons share one), and at worst the
-// longest answer found is returned.
+// all of them, gives the exact answer. Prefixes of every word are read,
+// growing up to kMaxCandidates, until one gives it (the rarest word: words
+// the dictionary reads as surnames first); at worst the longest answer
+// found is returned.
 Result<std::vector<store::Person>> FindMatches(store::Store& store,
                                                const std::vector<QueryWord>& words, size_t limit) {
+  std::vector<std::vector<std::string>> keys;  // of each full word, surnames first
   std::vector<const QueryWord*> order;
   for (const QueryWord& w : words)
     if (!w.abbreviated) order.push_back(&w);
   std::stable_partition(order.begin(), order.end(),
                         [](const QueryWord* w) { return !w->given_name; });
-  std::vector<store::Person> best;
   for (const QueryWord* w : order) {
-    std::vector<std::string> keys;
-    for (const Reading& r : w->readings) keys.push_back(r.key);
-    for (size_t read = std::max<size_t>(4 * limit, 32);;
-         read = std::min(4 * read, kMaxCandidates)) {
-      auto candidates = store.FindPersonsByName(keys, read);
+    keys.emplace_back();
+    for (const Reading& r : w->readings) keys.back().push_back(r.key);
+  }
+  std::vector<store::Person> best;
+  for (size_t read = std::max<size_t>(4 * limit, 32);; read = std::min(4 * read, kMaxCandidates)) {
+    for (const std::vector<std::string>& word_keys : keys) {
+      auto candidates = store.FindPersonsByName(word_keys, read);
       if (!candidates.ok()) return candidates.status();
       const bool all = candidates->size() < read;
       std::vector<store::Person> found = Matching(words, std::move(candidates).value(), limit);
       if (all || found.size() == limit) return found;
       if (found.size() > best.size()) best = std::move(found);
-      if (read == kMaxCandidates) break;
     }
+    if (read == kMaxCandidates) return best;
   }
-  return best;
 }
 
 }  // namespace
