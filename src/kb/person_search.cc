@@ -53,9 +53,8 @@ std::vector<QueryWord> SplitWords(std::u32string_view query) {
     }
     QueryWord word;
     while (i < query.size() &&
-           (text::IsLetter(query[i]) ||
-            ((query[i] == U'-' || IsApostrophe(query[i])) && i + 1 < query.size() &&
-             text::IsLetter(query[i + 1]) && text::IsLetter(word.letters.back()))))
+           (text::IsLetter(query[i]) || ((query[i] == U'-' || IsApostrophe(query[i])) &&
+                                         i + 1 < query.size() && text::IsLetter(query[i + 1]))))
       word.letters.push_back(query[i++]);
     word.abbreviated = word.letters.size() == 1 || (i < query.size() && query[i] == U'.');
     word.key = text::MatchKey(text::EncodeUtf8(word.letters));

@@ -126,6 +126,9 @@ TEST_F(PersonSearchTest, FemaleSurnamesAndGender) {
   EXPECT_EQ(Search("алены мазур"), Ids{mazur_f});
   EXPECT_EQ(Search("АЛЁНА ПЕТРОВНА"), Ids{mazur_f});
   EXPECT_TRUE(Search("Алёны Мазура").empty());
+  const int64_t double_surname = AddPerson("Вера", "", "Лебедева-Крылова", "f", 1);
+  EXPECT_EQ(Search("Лебедевой-Крыловой"), Ids{double_surname});
+  EXPECT_EQ(Search("ВЕРЫ ЛЕБЕДЕВОЙ-КРЫЛОВОЙ"), Ids{double_surname});
 }
 
 TEST_F(PersonSearchTest, NamesakesMostArticlesFirst) {
