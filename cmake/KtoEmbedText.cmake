@@ -1,5 +1,5 @@
 # kto_embed_text(TARGET DATA_FILE): compiles the text file DATA_FILE (CSS,
-# a template) into generated/<name>.inc at build time, a C++ raw string
+# a template) into generated/<file name>.inc at build time, a C++ raw string
 # literal TARGET's sources include where the text is wanted:
 #
 #   constexpr std::string_view kStyle =
@@ -7,17 +7,6 @@
 #   ;
 function(kto_embed_text target data)
   get_filename_component(name "${data}" NAME)
-  get_filename_component(data "${data}" ABSOLUTE)
-  set(generated "${CMAKE_CURRENT_BINARY_DIR}/generated")
-  set(script "${PROJECT_SOURCE_DIR}/cmake/gen_embed_text.cmake")
-  file(RELATIVE_PATH source "${PROJECT_SOURCE_DIR}" "${data}")
-  add_custom_command(
-    OUTPUT "${generated}/${name}.inc"
-    COMMAND ${CMAKE_COMMAND} -DIN=${data} -DSOURCE=${source} -DOUT=${generated}/${name}.inc
-            -P ${script}
-    DEPENDS "${data}" "${script}"
-    COMMENT "Embedding ${name}"
-    VERBATIM)
-  target_sources(${target} PRIVATE "${generated}/${name}.inc")
-  target_include_directories(${target} PRIVATE "${generated}")
+  kto_generated_source(${target} ${data} ${name}.inc
+                       "${PROJECT_SOURCE_DIR}/cmake/gen_embed_text.cmake")
 endfunction()

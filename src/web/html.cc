@@ -1,47 +1,43 @@
 #include "kto/web/html.h"
 
+#include "kto/text/case.h"
 #include "kto/text/utf8.h"
 
 namespace kto::web {
 namespace {
 
-// `text` as valid UTF-8, repaired only when needed (the usual case copies nothing).
-template <typename F>
-void WithValidUtf8(std::string_view text, F&& body) {
-  if (!text::FindInvalidUtf8(text)) return body(text);
-  const std::string repaired = text::ReplaceInvalidUtf8(text);
-  body(std::string_view(repaired));
+// The reference that stands for `c` in escaped text, or "" when c stays.
+std::string_view Entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    case '\0':
+      return "\xEF\xBF\xBD";  // U+FFFD: HTML forbids NUL
+    default:
+      return "";
+  }
 }
 
 std::string Escape(std::string_view text) {
+  std::string repaired;
+  if (text::FindInvalidUtf8(text)) text = repaired = text::ReplaceInvalidUtf8(text);
   std::string out;
-  WithValidUtf8(text, [&](std::string_view valid) {
-    out.reserve(valid.size() + valid.size() / 8);
-    for (char c : valid) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        case '\0':
-          out += "\xEF\xBF\xBD";
-          break;  // U+FFFD: HTML forbids NUL
-        default:
-          out += c;
-      }
-    }
-  });
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    const std::string_view entity = Entity(c);
+    if (entity.empty())
+      out += c;
+    else
+      out += entity;
+  }
   return out;
 }
 
@@ -74,16 +70,11 @@ std::string PercentEncode(std::string_view value) {
 }
 
 bool IsSafeLinkUrl(std::string_view url) {
-  auto starts_with = [&](std::string_view prefix) {
-    if (url.size() <= prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i) {
-      char c = url[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
+  const std::string head = text::AsciiLower(url.substr(0, 8));
+  auto scheme = [&](std::string_view prefix) {  // and something after it
+    return head.starts_with(prefix) && url.size() > prefix.size();
   };
-  if (!starts_with("http://") && !starts_with("https://")) return false;
+  if (!scheme("http://") && !scheme("https://")) return false;
   for (char c : url)
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return false;
   return !text::FindInvalidUtf8(url);

@@ -106,16 +106,22 @@ std::string PanelSection(const std::vector<kb::PanelEntry>& panel, bool new_tab)
   return out;
 }
 
-std::string ArticleItem(const ArticleLink& article) {
-  std::string out = "<li class=\"kto-article-item\"><a href=\"" + ArticlePath(article.id) + "\">";
-  out += article.title.empty() ? "Без заголовка" : EscapeText(article.title);
-  out += "</a>";
-  if (!article.date.empty() || !article.source.empty()) {
-    out += "<div class=\"kto-meta\">" + TimeHtml(article.date);
-    if (!article.date.empty() && !article.source.empty()) out += " · ";
-    out += EscapeText(article.source) + "</div>";
+std::string ArticleMeta(const ArticleLink& article) {
+  if (article.date.empty() && article.source.empty()) return "";
+  std::string out = "<div class=\"kto-meta\">" + TimeHtml(article.date);
+  if (!article.date.empty() && !article.source.empty()) out += " · ";
+  return out + EscapeText(article.source) + "</div>";
+}
+
+std::string ArticleList(const std::vector<ArticleLink>& articles, std::string_view none) {
+  if (articles.empty()) return "<p class=\"kto-muted\">" + EscapeText(none) + "</p>\n";
+  std::string out = "<ul class=\"kto-list\">\n";
+  for (const ArticleLink& a : articles) {
+    out += "<li class=\"kto-article-item\"><a href=\"" + ArticlePath(a.id) + "\">";
+    out += a.title.empty() ? "Без заголовка" : EscapeText(a.title);
+    out += "</a>" + ArticleMeta(a) + "</li>\n";
   }
-  out += "</li>\n";
+  out += "</ul>\n";
   return out;
 }
 

@@ -32,8 +32,12 @@ std::string PersonLine(const kb::PanelEntry& entry, bool new_tab);
 // <section class="kto-panel"> with <h2>Анализ</h2> and a line per person.
 std::string PanelSection(const std::vector<kb::PanelEntry>& panel, bool new_tab);
 
-// <li class="kto-article-item"> of an article: its link, date and source.
-std::string ArticleItem(const ArticleLink& article);
+// <div class="kto-meta"> with an article's date and source, "" when neither is known.
+std::string ArticleMeta(const ArticleLink& article);
+
+// <ul> of <li class="kto-article-item">: each article's link, date and
+// source; `none` (plain text) when there is no article.
+std::string ArticleList(const std::vector<ArticleLink>& articles, std::string_view none);
 
 // <time datetime="ISO">5 марта 2026</time>, or "" for an empty date.
 std::string TimeHtml(std::string_view iso);

@@ -82,10 +82,12 @@ std::string MarkedHtml(std::string_view text, std::vector<MarkupSpan> spans, boo
   return MarkedValid(text, CodePointOffsets(text), std::move(spans), line_breaks);
 }
 
-std::string ParagraphsHtml(std::string_view text, const std::vector<MarkupSpan>& spans) {
+std::string ParagraphsHtml(std::string_view text, const std::vector<MarkupSpan>& given) {
   std::string repaired;
   if (text::FindInvalidUtf8(text)) text = repaired = text::ReplaceInvalidUtf8(text);
   const std::vector<size_t> offsets = CodePointOffsets(text);
+  // Overlaps are settled over the whole text, before the paragraphs cut spans.
+  const std::vector<MarkupSpan> spans = Drawable(given, static_cast<int64_t>(offsets.size() - 1));
   auto code_point_at = [&](size_t byte) {
     return static_cast<int64_t>(std::lower_bound(offsets.begin(), offsets.end(), byte) -
                                 offsets.begin());
@@ -97,9 +99,10 @@ std::string ParagraphsHtml(std::string_view text, const std::vector<MarkupSpan>&
     std::string_view body = text.substr(first, last - first);
     while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
     if (IsBlankLine(body)) return;
-    const int64_t base = code_point_at(first);
+    const int64_t base = code_point_at(first), limit = code_point_at(first + body.size());
     std::vector<MarkupSpan> local;
     for (const MarkupSpan& s : spans) {
+      if (s.end <= base || s.start >= limit) continue;  // another paragraph's
       MarkupSpan shifted = s;
       shifted.start -= base;
       shifted.end -= base;

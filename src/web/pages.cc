@@ -57,13 +57,7 @@ std::string HighlightedArticle(std::string_view title, std::string_view text,
 std::string RenderHomePage(const HomePage& page) {
   std::string main = "<h1>Кто есть кто в новостях</h1>\n<div class=\"kto-columns\">\n";
   main += "<section aria-labelledby=\"latest\"><h2 id=\"latest\">Последние статьи</h2>\n";
-  if (page.latest.empty()) {
-    main += "<p class=\"kto-muted\">Статей пока нет.</p>\n";
-  } else {
-    main += "<ul class=\"kto-list\">\n";
-    for (const ArticleLink& a : page.latest) main += internal::ArticleItem(a);
-    main += "</ul>\n";
-  }
+  main += internal::ArticleList(page.latest, "Статей пока нет.");
   main +=
       "</section>\n<section aria-labelledby=\"week\"><h2 id=\"week\">Чаще всего за неделю</h2>\n";
   if (!page.top_from.empty() || !page.top_to.empty())
@@ -94,16 +88,15 @@ std::string RenderArticlePage(const ArticlePage& page) {
 }
 
 std::string RenderTopPage(const TopPage& page) {
+  auto date_input = [](std::string_view name, std::string_view label, std::string_view value) {
+    const std::string id = "top-" + std::string(name);
+    return "<div><label for=\"" + id + "\">" + std::string(label) +
+           "</label><input type=\"date\" id=\"" + id + "\" name=\"" + std::string(name) +
+           "\" value=\"" + EscapeAttribute(value) + "\"></div>";
+  };
   std::string main = "<h1>Кого чаще упоминают</h1>\n";
   main += "<form class=\"kto-period\" action=\"/top\" method=\"get\"><div class=\"kto-form-row\">";
-  main +=
-      "<div><label for=\"top-from\">С</label><input type=\"date\" id=\"top-from\" name=\"from\" "
-      "value=\"" +
-      EscapeAttribute(page.from) + "\"></div>";
-  main +=
-      "<div><label for=\"top-to\">По</label><input type=\"date\" id=\"top-to\" name=\"to\" "
-      "value=\"" +
-      EscapeAttribute(page.to) + "\"></div>";
+  main += date_input("from", "С", page.from) + date_input("to", "По", page.to);
   main += "<button type=\"submit\">Показать</button></div></form>\n";
   main += ErrorLine(page.error);
   main += TopList(page.persons);
@@ -143,13 +136,7 @@ std::string RenderSearchPage(const SearchPage& page) {
       for (const auto& [piece, is_match] : hit.snippet)
         main += is_match ? "<mark class=\"kto-hit\">" + EscapeText(piece) + "</mark>"
                          : EscapeText(piece);
-      main += "</p>";
-      if (!hit.article.date.empty() || !hit.article.source.empty()) {
-        main += "<div class=\"kto-meta\">" + internal::TimeHtml(hit.article.date);
-        if (!hit.article.date.empty() && !hit.article.source.empty()) main += " · ";
-        main += EscapeText(hit.article.source) + "</div>";
-      }
-      main += "</li>\n";
+      main += "</p>" + internal::ArticleMeta(hit.article) + "</li>\n";
     }
     main += "</ul>\n";
   }

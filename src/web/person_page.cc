@@ -1,6 +1,7 @@
 // The dossier of a person: /persons/ID.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 
@@ -61,6 +62,15 @@ std::string MonthLabel(std::string_view month) {
   return std::string(kShortMonths[*index % 12]) + " " + std::to_string(*index / 12);
 }
 
+// «янв 26» for «2026-01»: short enough to label a bar of the chart.
+std::string AxisLabel(std::string_view month) {
+  const std::optional<int> index = MonthIndex(month);
+  if (!index) return std::string(month);
+  char year[8];
+  std::snprintf(year, sizeof year, "%02d", (*index / 12) % 100);
+  return std::string(kShortMonths[*index % 12]) + " " + year;
+}
+
 // The bar chart of mentions per month, inline SVG with its own accessible
 // title and description, and the same numbers as a table for readers that
 // do not show the picture.
@@ -70,10 +80,12 @@ std::string MonthChart(const std::vector<MonthCount>& given) {
   int64_t max = 0;
   for (const MonthCount& m : months) max = std::max(max, m.articles);
   constexpr int kLeft = 40, kTop = 10, kPlotHeight = 120, kBottom = 26;
-  const int plot_width = std::max(260, n * 16);
-  const int width = kLeft + plot_width + 10, height = kTop + kPlotHeight + kBottom;
-  const double step = n > 0 ? static_cast<double>(plot_width) / n : plot_width;
-  const int label_every = std::max(1, (n + 11) / 12);
+  // A fixed drawing width: the picture scales to the page, and its text
+  // with it, the same for one month as for ten years.
+  constexpr int kPlotWidth = 550, kLabelWidth = 56;  // a label «янв 25» at 13px
+  const int width = kLeft + kPlotWidth + 10, height = kTop + kPlotHeight + kBottom;
+  const double step = n > 0 ? static_cast<double>(kPlotWidth) / n : kPlotWidth;
+  const int label_every = std::max(1, static_cast<int>(std::ceil(kLabelWidth / step)));
 
   std::string desc = n == 0
                          ? "Упоминаний нет."
@@ -88,7 +100,7 @@ std::string MonthChart(const std::vector<MonthCount>& given) {
   out += "<desc id=\"chart-desc\">" + EscapeText(desc) + "</desc>\n";
   const int base = kTop + kPlotHeight;
   out += "<line class=\"axis\" x1=\"" + std::to_string(kLeft) + "\" y1=\"" + std::to_string(base) +
-         "\" x2=\"" + std::to_string(kLeft + plot_width) + "\" y2=\"" + std::to_string(base) +
+         "\" x2=\"" + std::to_string(kLeft + kPlotWidth) + "\" y2=\"" + std::to_string(base) +
          "\"/>\n";
   out += "<text x=\"" + std::to_string(kLeft - 6) + "\" y=\"" + std::to_string(kTop + 10) +
          "\" text-anchor=\"end\">" + std::to_string(max) + "</text>\n";
@@ -110,7 +122,7 @@ std::string MonthChart(const std::vector<MonthCount>& given) {
     if (i % label_every == 0) {
       std::snprintf(number, sizeof number, "%.1f", kLeft + i * step + step / 2);
       out += "<text x=\"" + std::string(number) + "\" y=\"" + std::to_string(base + 16) +
-             "\" text-anchor=\"middle\">" + EscapeText(MonthLabel(m.month)) + "</text>\n";
+             "\" text-anchor=\"middle\">" + EscapeText(AxisLabel(m.month)) + "</text>\n";
     }
   }
   out += "</svg>\n";
@@ -233,13 +245,7 @@ std::string RenderPersonPage(const PersonPage& page) {
   if (page.quotes.empty()) main += "<p class=\"kto-muted\">Цитат нет.</p>\n";
   for (const QuoteView& q : page.quotes) main += QuoteItem(q);
   main += "</section>\n<section aria-labelledby=\"articles\"><h2 id=\"articles\">Статьи</h2>\n";
-  if (page.article_list.empty()) {
-    main += "<p class=\"kto-muted\">Статей нет.</p>\n";
-  } else {
-    main += "<ul class=\"kto-list\">\n";
-    for (const ArticleLink& a : page.article_list) main += internal::ArticleItem(a);
-    main += "</ul>\n";
-  }
+  main += internal::ArticleList(page.article_list, "Статей нет.");
   main += internal::PagerHtml(page.article_pager, PersonPath(page.kb_id) + "?");
   main += "</section>\n";
   return internal::Page(page.name, internal::Nav::kNone, main);

@@ -300,6 +300,21 @@ TEST(Pages, PanelLeavesOutAMissingPositionAndLinksOnlyKbPersons) {
   EXPECT_THAT(html, Not(HasSubstr("kto-position\"")));
 }
 
+TEST(Pages, ParagraphsKeepOffsetsAcrossBreaks) {
+  ArticlePage page;
+  page.id = "p";
+  page.title = "Т";
+  page.text = "Один 👋.\r\n\r\nДва Ёлкин\n  \nТри";
+  page.highlights = {Mark(15, 20, EntityKind::kPerson, "Пётр Ёлкин"),
+                     Mark(17, 26, EntityKind::kLocation, "x"),  // overlaps the person: dropped
+                     Mark(4, 12, EntityKind::kOrganization, "через абзац")};
+  const std::string html = RenderArticlePage(page);
+  EXPECT_THAT(html, HasSubstr("<p>Один<mark class=\"ent ent-org\" title=\"через абзац\"> 👋."
+                              "</mark></p>\n<p><mark class=\"ent ent-org\" title=\"через абзац\">"
+                              "Д</mark>ва <mark class=\"ent ent-per\" title=\"Пётр Ёлкин\">Ёлкин"
+                              "</mark></p>\n<p>Три</p>"));
+}
+
 TEST(Pages, EmptyArticleRenders) {
   ArticlePage page;
   page.id = "x";
