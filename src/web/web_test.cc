@@ -243,6 +243,29 @@ TEST(Highlight, FromLiveMapsTokensOntoTitleAndText) {
   EXPECT_EQ(h[2].kb_id, 0);
 }
 
+TEST(Highlight, SentenceAroundAPhrase) {
+  // Initials do not end the sentence; the emoji counts as one code point.
+  const std::string text =
+      "Мост открыт 👋. Вчера А. П. Иволгин, президент Республики Заречье, открыл его. Потом "
+      "он уехал.";
+  const std::u32string all = text::DecodeUtf8(text);
+  const auto start = static_cast<int64_t>(all.find(U"президент"));
+  const int64_t end = start + 28;
+  SentenceExcerpt e = SentenceAround(text, start, end);
+  EXPECT_EQ(e.sentence, "Вчера А. П. Иволгин, президент Республики Заречье, открыл его.");
+  EXPECT_EQ(text::DecodeUtf8(e.sentence).substr(e.start, e.end - e.start),
+            U"президент Республики Заречье");
+
+  e = SentenceAround(text, start, end, 40);  // cut around the phrase
+  EXPECT_EQ(e.sentence, "… президент Республики Заречье, …");
+  EXPECT_EQ(text::DecodeUtf8(e.sentence).substr(e.start, e.end - e.start),
+            U"президент Республики Заречье");
+
+  EXPECT_TRUE(SentenceAround(text, 5, 500).sentence.empty());
+  EXPECT_TRUE(SentenceAround(text, 7, 7).sentence.empty());
+  EXPECT_TRUE(SentenceAround("", 0, 1).sentence.empty());
+}
+
 // ---- pages -------------------------------------------------------------------
 
 ArticlePage SampleArticle() {

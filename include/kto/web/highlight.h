@@ -52,6 +52,18 @@ std::vector<Highlight> HighlightsFromLive(const Doc& doc, size_t title_code_poin
                                           const facts::ArticleAnalysis& analysis,
                                           const std::vector<int64_t>& person_ids = {});
 
+// The sentence of `text` that holds the span [start, end) of code points
+// (a position's phrase), and the span's place in it: what a dossier shows as
+// the evidence of a position. A sentence longer than `max_code_points` is
+// cut around the span, with «…» where it was cut. Empty when the span is
+// not within the text.
+struct SentenceExcerpt {
+  std::string sentence;
+  int64_t start = 0, end = 0;  // the span: code points into `sentence`
+};
+SentenceExcerpt SentenceAround(std::string_view text, int64_t start, int64_t end,
+                               size_t max_code_points = 400);
+
 // `text` escaped, with the highlights whose in_title equals `in_title`
 // marked: <mark class="ent ent-per|ent-org|ent-loc" title="NORMAL">, a
 // person with a kb id holding <a href="/persons/ID">. No paragraph markup.
