@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <regex>
 #include <string>
 #include <vector>
@@ -176,6 +177,31 @@ TEST(Highlight, OverlappingAndOutOfRangeSpansAreSafe) {
             "<mark class=\"ent ent-loc\" title=\"Заречный район\">Заречного района</mark> "
             "<mark class=\"ent ent-per\" title=\"Ёлкин\"><a href=\"/persons/5\">Ёлкин</a></mark>");
   EXPECT_EQ(Count(html, "<mark"), Count(html, "</mark>"));
+}
+
+TEST(Highlight, AnySpansOverAnyTextGiveValidBalancedMarkup) {
+  std::mt19937 random(14);
+  const std::vector<std::string> pieces = {"Ё", "👋", "a",    " ",        "\n", "\n\n",
+                                           "<", "&", "\xC3", "\xF0\x9F", "д",  "\r\n"};
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int i = random() % 30; i > 0; --i) text += pieces[random() % pieces.size()];
+    std::vector<Highlight> marks;
+    for (int i = random() % 8; i > 0; --i)
+      marks.push_back(Mark(static_cast<int>(random() % 40) - 5, static_cast<int>(random() % 40) - 5,
+                           static_cast<EntityKind>(random() % 3), "n", random() % 2,
+                           random() % 2 == 0));
+    ArticlePage page;
+    page.title = text;
+    page.text = text;
+    page.highlights = marks;
+    const std::string html = RenderArticlePage(page);
+    ASSERT_FALSE(text::FindInvalidUtf8(html)) << round;
+    EXPECT_EQ(Count(html, "<mark"), Count(html, "</mark>")) << round;
+    EXPECT_EQ(Count(html, "<p"), Count(html, "</p>")) << round;
+    const size_t first_mark = html.find("<mark"), main = html.find("<main");
+    EXPECT_TRUE(first_mark == std::string::npos || first_mark > main);
+  }
 }
 
 TEST(Highlight, EmptyTextAndNoSpans) {
