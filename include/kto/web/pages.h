@@ -13,10 +13,12 @@
 // the only URLs in attributes are kto's own paths (ArticlePath, PersonPath)
 // and an article's url when IsSafeLinkUrl. Dates are ISO-8601 text
 // («2026-03-05» or «2026-03-05T10:00:00Z»), shown as «5 марта 2026»; other
-// text is shown as given. The browser tests select by the classes kto-panel, kto-panel-person,
+// text is shown as given. The browser tests of `kto serve` (and news sites
+// styling the panel) select by the classes kto-panel, kto-panel-person,
 // kto-person-name, kto-position, kto-articles, kto-person-title, kto-chart,
-// kto-position-item, kto-quote, kto-article-item, kto-search, kto-search-hit,
-// kto-hit, kto-person-hit, kto-analyze, ent ent-per|ent-org|ent-loc.
+// kto-position-item, kto-quote, kto-article-item, kto-search,
+// kto-search-hit, kto-hit, kto-person-hit, kto-analyze and
+// ent ent-per|ent-org|ent-loc: keep them.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -67,7 +69,8 @@ struct ArticlePage {
 };
 std::string RenderArticlePage(const ArticlePage& page);
 
-// One position of a person, with the sentence that states it.
+// One position of a person, with the sentence that states it (SentenceAround
+// of its latest evidence gives `sentence` and the phrase's place in it).
 struct PositionView {
   std::string title;  // «губернатор» (shown capitalized)
   std::string org;    // may be empty
