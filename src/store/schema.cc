@@ -178,6 +178,24 @@ DROP INDEX mentions_person_article;
 DROP INDEX quotes_person;
 )sql";
 
+// Version 4: what the server lists and searches. store_meta keeps facts
+// about the store as a whole (the full-text index's tokenizer version);
+// articles.search_key is the key of the article's row in the full-text
+// index (NULL: not indexed), which a backend keeps beside its own index (the
+// SQLite one: an FTS5 table created when the store is opened with a
+// tokenizer, see docs/store.md); a person's articles newest first with ties
+// by article id are an index range.
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE store_meta (
+  key TEXT NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL
+);
+ALTER TABLE articles ADD COLUMN search_key BIGINT;
+CREATE INDEX person_articles_person_date_article
+  ON person_articles (person_id, article_date, article_id);
+DROP INDEX person_articles_person_date;
+)sql";
+
 // Version 5: match keys of first names and patronymics beside the
 // surname's, so that person search finds «Владимира Владимировича» without
 // reading every person; each key indexed with the article count, so that
@@ -200,7 +218,7 @@ CREATE INDEX persons_patronymic_key_count ON persons (patronymic_key, article_co
 
 const std::vector<Migration>& Migrations() {
   static const auto* migrations = new std::vector<Migration>{
-      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {5, kMigration5}};
+      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}, {5, kMigration5}};
   return *migrations;
 }
 

@@ -5,14 +5,19 @@
 // start with BEGIN IMMEDIATE (the write lock is taken up front, so two
 // writers never deadlock upgrading a read lock); nested ones are savepoints.
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <optional>
+#include <random>
 #include <set>
 
 #include "internal.h"
 #include "kto/text/normalize.h"
+#include "kto/text/utf8.h"
 #include "schema.h"
 #include "sha256.h"
 #include "sqlite_db.h"
+#include "sqlite_search.h"
 
 namespace kto::store {
 namespace {
@@ -62,6 +67,15 @@ Person ReadPerson(const Stmt& q) {
   return p;
 }
 
+// The columns of an ArticleSummary, of `articles a`.
+constexpr const char* kSummaryColumns =
+    "a.id, a.external_id, a.url, a.source, a.title, a.article_date";
+
+ArticleSummary ReadSummary(const Stmt& q) {
+  return ArticleSummary{q.ColumnInt(0),  q.ColumnText(1), q.ColumnText(2),
+                        q.ColumnText(3), q.ColumnText(4), q.ColumnText(5)};
+}
+
 Status CheckSpan(int64_t start, int64_t end, const char* what) {
   if (start < 0 || end < start) {
     return Status::InvalidInput(std::string("bad ") + what + " span [" + std::to_string(start) +
@@ -85,6 +99,11 @@ std::string PeriodCondition(const Period& period, const std::string& table = "")
   return sql;
 }
 
+// A count (LIMIT, OFFSET) as SQLite's 64-bit integer.
+int64_t SqlCount(size_t n) {
+  return static_cast<int64_t>(std::min<size_t>(n, INT64_MAX));
+}
+
 int BindPeriod(Stmt& q, int index, const Period& period) {
   if (!period.from.empty()) q.Bind(index++, period.from);
   if (!period.to.empty()) q.Bind(index++, period.to);
@@ -94,7 +113,14 @@ int BindPeriod(Stmt& q, int index, const Period& period) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SqliteDb> db, StoreOptions options, int version)
-      : db_(std::move(db)), options_(std::move(options)), version_(version) {}
+      : db_(std::move(db)), options_(std::move(options)), version_(version) {
+    // Snippet markers no article can contain: a control character and a
+    // random tag (so a hostile text cannot fake a match).
+    std::random_device random;
+    const std::string tag = std::to_string(random()) + std::to_string(random());
+    snippet_open_ = "\x1e" + tag + "[";
+    snippet_close_ = "\x1e" + tag + "]";
+  }
 
   int SchemaVersion() const override { return version_; }
 
@@ -125,9 +151,18 @@ class SqliteStore final : public Store {
   Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) override;
   Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) override;
   Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) override;
-  Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) override;
   Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
                                                 size_t limit) override;
+  Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit,
+                                                size_t offset) override;
+  Result<SearchResult> SearchArticles(const SearchQuery& query) override;
+  Result<std::vector<ArticleSummary>> LatestArticles(size_t limit, size_t offset) override;
+  Result<std::vector<ArticleSummary>> PersonArticles(int64_t person_id, size_t limit,
+                                                     size_t offset) override;
+  Result<std::vector<MonthCount>> PersonMonthlyCounts(int64_t person_id) override;
+  Result<std::vector<PositionEvidence>> PositionEvidenceRows(int64_t position_id,
+                                                             size_t limit) override;
+  Result<int64_t> SizeBytes() override;
 
  private:
   std::string Now() const { return options_.clock ? options_.clock() : SystemNowUtc(); }
@@ -159,12 +194,20 @@ class SqliteStore final : public Store {
   Status InsertEntityMentions(const ArticleAnalysis& analysis);
   Result<int64_t> EntityId(const char* table, const EntityMention& entity);
   Status RefreshPositions(const std::set<int64_t>& position_ids);
+  // Replaces the article's row of the full-text index (WriteAnalysis); sets
+  // articles.search_key. Without a tokenizer, marks the index stale instead.
+  Status IndexArticle(int64_t article, const std::string& article_date);
+  // The person's articles in `period`, newest first.
+  Result<std::vector<ArticleSummary>> PersonArticlesIn(int64_t person_id, const Period& period,
+                                                       size_t limit, size_t offset);
+  Result<SearchResult> SearchText(const SearchQuery& query);
 
   std::unique_ptr<SqliteDb> db_;
   StoreOptions options_;
   int version_;
-  int depth_ = 0;           // open transactions: 1 = BEGIN, more = savepoints
-  bool read_only_ = false;  // the outermost is a ReadTransaction
+  int depth_ = 0;                             // open transactions: 1 = BEGIN, more = savepoints
+  bool read_only_ = false;                    // the outermost is a ReadTransaction
+  std::string snippet_open_, snippet_close_;  // around matches in snippet()
 };
 
 Status SqliteStore::Transaction(const std::function<Status()>& body) {
@@ -461,6 +504,7 @@ Status SqliteStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) 
   KTO_RETURN_IF_ERROR(InsertEntityMentions(analysis));
   KTO_RETURN_IF_ERROR(RefreshPositions(touched));
 
+  KTO_RETURN_IF_ERROR(IndexArticle(article, *evidence_date));
   KTO_PREPARE(q, "UPDATE articles SET analysis_version = ?, needs_analysis = 0 WHERE id = ?");
   q.Bind(1, int64_t{analysis.analysis_version}).Bind(2, article);
   return q.Run();
@@ -901,12 +945,13 @@ Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_
   return counts;
 }
 
-Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, size_t limit) {
+Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, size_t limit,
+                                                           size_t offset) {
   KTO_PREPARE(q,
               "SELECT person_id, start_offset, end_offset, text, article_id, article_date FROM "
               "quotes WHERE person_id = ? ORDER BY article_date DESC, article_id DESC, "
-              "start_offset LIMIT ?");
-  q.Bind(1, person_id).Bind(2, static_cast<int64_t>(limit));
+              "start_offset LIMIT ? OFFSET ?");
+  q.Bind(1, person_id).Bind(2, SqlCount(limit)).Bind(3, SqlCount(offset));
   std::vector<PersonQuote> quotes;
   while (q.Step())
     quotes.push_back(PersonQuote{
@@ -918,6 +963,191 @@ Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, si
 
 Status RegisterMatchKeyFunction(SqliteDb& db);  // person search, at the end of the file
 
+// ---- listings and full-text search ------------------------------------------
+
+Status SqliteStore::IndexArticle(int64_t article, const std::string& article_date) {
+  if (version_ < 4) return Status();  // an old schema (migration tests)
+  if (!options_.search_tokenizer) {
+    // The index (if any) misses this analysis: the next store opened with a
+    // tokenizer rebuilds it.
+    KTO_PREPARE(q, "DELETE FROM store_meta WHERE key = 'search_tokenizer'");
+    return q.Run();
+  }
+  {
+    KTO_PREPARE(q,
+                "DELETE FROM article_search WHERE rowid = (SELECT search_key FROM articles "
+                "WHERE id = ?)");
+    q.Bind(1, article);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  const int64_t key = SearchKey(UnixSeconds(article_date).value_or(0), article);
+  {
+    KTO_PREPARE(q,
+                "INSERT INTO article_search (rowid, title, text) SELECT ?, title, text FROM "
+                "articles WHERE id = ?");
+    q.Bind(1, key).Bind(2, article);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  KTO_PREPARE(q, "UPDATE articles SET search_key = ? WHERE id = ?");
+  q.Bind(1, key).Bind(2, article);
+  return q.Run();
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::LatestArticles(size_t limit, size_t offset) {
+  // The index articles_date holds (article_date, id): a backward range.
+  KTO_PREPARE(q, std::string("SELECT ") + kSummaryColumns +
+                     " FROM articles a ORDER BY a.article_date DESC, a.id DESC LIMIT ? OFFSET ?");
+  q.Bind(1, SqlCount(limit)).Bind(2, SqlCount(offset));
+  std::vector<ArticleSummary> out;
+  while (q.Step()) out.push_back(ReadSummary(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::PersonArticles(int64_t person_id, size_t limit,
+                                                                size_t offset) {
+  return PersonArticlesIn(person_id, Period{}, limit, offset);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::PersonArticlesIn(int64_t person_id,
+                                                                  const Period& period,
+                                                                  size_t limit, size_t offset) {
+  // A backward range of person_articles_person_date_article, then each
+  // article by its id.
+  KTO_PREPARE(q, std::string("SELECT ") + kSummaryColumns +
+                     " FROM person_articles pa CROSS JOIN articles a ON a.id = pa.article_id "
+                     "WHERE pa.person_id = ?" +
+                     PeriodCondition(period, "pa") +
+                     " ORDER BY pa.article_date DESC, pa.article_id DESC LIMIT ? OFFSET ?");
+  q.Bind(1, person_id);
+  const int next = BindPeriod(q, 2, period);
+  q.Bind(next, SqlCount(limit)).Bind(next + 1, SqlCount(offset));
+  std::vector<ArticleSummary> out;
+  while (q.Step()) out.push_back(ReadSummary(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<SearchResult> SqliteStore::SearchArticles(const SearchQuery& query) {
+  const bool has_text = query.text.find_first_not_of(" \t\r\n\f\v") != std::string::npos;
+  if (!has_text && query.person_id == 0)
+    return Status::InvalidArgument("a search needs words or a person");
+  if (auto bad = text::FindInvalidUtf8(query.text))
+    return Status::InvalidArgument("the search text is not valid UTF-8");
+  SearchResult result;
+  KTO_RETURN_IF_ERROR(ReadTransaction([&]() -> Status {
+    if (has_text) {
+      auto found = SearchText(query);
+      if (!found.ok()) return found.status();
+      result = std::move(found).value();
+      return Status();
+    }
+    auto total = CountPersonArticles(query.person_id, query.period);
+    if (!total.ok()) return total.status();
+    auto articles = PersonArticlesIn(query.person_id, query.period, query.limit, query.offset);
+    if (!articles.ok()) return articles.status();
+    result.total = *total;
+    for (ArticleSummary& a : *articles) result.hits.push_back(SearchHit{std::move(a), {}});
+    return Status();
+  }));
+  return result;
+}
+
+Result<SearchResult> SqliteStore::SearchText(const SearchQuery& query) {
+  if (!options_.search_tokenizer)
+    return Status::InvalidArgument("full-text search is off: the store has no search tokenizer");
+  const std::string match = SearchMatchExpression(*options_.search_tokenizer, query.text);
+  if (match.empty()) return SearchResult{};
+  // The period as a range of index rowids (whose high bits are the date).
+  std::optional<int64_t> low, high;
+  for (auto [bound, key] : {std::pair{&query.period.from, &low}, {&query.period.to, &high}}) {
+    if (bound->empty()) continue;
+    const auto seconds = UnixSeconds(*bound);
+    if (!seconds) return Status::InvalidArgument("\"" + *bound + "\" is not an ISO-8601 date");
+    *key = SearchKey(*seconds, 0);
+  }
+  std::string where = "article_search MATCH ?";
+  if (low) where += " AND article_search.rowid >= ?";
+  if (high) where += " AND article_search.rowid < ?";
+  if (query.person_id != 0) {
+    where +=
+        " AND EXISTS (SELECT 1 FROM person_articles pa WHERE pa.person_id = ? AND "
+        "pa.article_id = (article_search.rowid & " +
+        std::to_string(kSearchKeyIdMask) + "))";
+  }
+  auto bind = [&](Stmt& q, int index) {
+    q.Bind(index++, match);
+    if (low) q.Bind(index++, *low);
+    if (high) q.Bind(index++, *high);
+    if (query.person_id != 0) q.Bind(index++, query.person_id);
+    return index;
+  };
+  SearchResult result;
+  {
+    KTO_PREPARE(q, "SELECT COUNT(*) FROM article_search WHERE " + where);
+    bind(q, 1);
+    if (q.Step()) result.total = q.ColumnInt(0);
+    KTO_RETURN_IF_ERROR(q.status());
+  }
+  if (result.total <= static_cast<int64_t>(std::min<size_t>(query.offset, INT64_MAX)) ||
+      query.limit == 0)
+    return result;
+  // The page in rowid order (FTS5 walks its doclists backwards and stops
+  // after the page), snippets computed for the page's rows only.
+  KTO_PREPARE(q, std::string("SELECT ") + kSummaryColumns +
+                     ", snippet(article_search, -1, ?, ?, '…', 24) FROM article_search CROSS "
+                     "JOIN articles a ON a.id = (article_search.rowid & " +
+                     std::to_string(kSearchKeyIdMask) + ") WHERE " + where +
+                     " ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?");
+  q.Bind(1, snippet_open_).Bind(2, snippet_close_);
+  const int next = bind(q, 3);
+  q.Bind(next, SqlCount(query.limit)).Bind(next + 1, SqlCount(query.offset));
+  while (q.Step()) {
+    result.hits.push_back(
+        SearchHit{ReadSummary(q), SplitSnippet(q.ColumnText(6), snippet_open_, snippet_close_)});
+  }
+  KTO_RETURN_IF_ERROR(q.status());
+  return result;
+}
+
+Result<std::vector<MonthCount>> SqliteStore::PersonMonthlyCounts(int64_t person_id) {
+  // An index range of person_articles, already in date order.
+  KTO_PREPARE(q,
+              "SELECT substr(article_date, 1, 7) AS month, COUNT(*) FROM person_articles "
+              "WHERE person_id = ? GROUP BY month ORDER BY month");
+  q.Bind(1, person_id);
+  std::vector<MonthCount> out;
+  while (q.Step()) out.push_back(MonthCount{q.ColumnText(0), q.ColumnInt(1)});
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<std::vector<PositionEvidence>> SqliteStore::PositionEvidenceRows(int64_t position_id,
+                                                                        size_t limit) {
+  KTO_PREPARE(q,
+              "SELECT article_id, evidence_date, start_offset, end_offset, text FROM "
+              "position_evidence WHERE position_id = ? ORDER BY evidence_date DESC, "
+              "article_id DESC, start_offset, id LIMIT ?");
+  q.Bind(1, position_id).Bind(2, SqlCount(limit));
+  std::vector<PositionEvidence> out;
+  while (q.Step()) {
+    out.push_back(PositionEvidence{q.ColumnInt(0), q.ColumnText(1), q.ColumnInt(2), q.ColumnInt(3),
+                                   q.ColumnText(4)});
+  }
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<int64_t> SqliteStore::SizeBytes() {
+  int64_t bytes = 0;
+  for (const std::string& file : {db_->path(), db_->path() + "-wal"}) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (!error) bytes += static_cast<int64_t>(size);
+  }
+  return bytes;
+}
+
 // The version recorded in schema_migrations (0 for a fresh file).
 Result<int> StoredVersion(SqliteDb& db) {
   auto q = db.Prepare("SELECT MAX(version) FROM schema_migrations");
@@ -926,14 +1156,35 @@ Result<int> StoredVersion(SqliteDb& db) {
   return static_cast<int>(q->ColumnInt(0));
 }
 
+// The number of migrations recorded.
+Result<int64_t> AppliedCount(SqliteDb& db) {
+  auto q = db.Prepare("SELECT COUNT(*) FROM schema_migrations");
+  if (!q.ok()) return q.status();
+  if (!q->Step()) return q->status().ok() ? Status::Internal("no row") : q->status();
+  return q->ColumnInt(0);
+}
+
+// Whether migration `version` is recorded.
+Result<bool> Applied(SqliteDb& db, int version) {
+  auto q = db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, int64_t{version});
+  const bool found = q->Step();
+  if (!q->status().ok()) return q->status();
+  return found;
+}
+
 Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std::string& now,
                int* version) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   // Up to date (every open but the first of each new version): no write
   // lock, so a reader does not wait for a running ingestion's transaction.
   if (auto stored = StoredVersion(db); stored.ok() && *stored == latest && latest > 0) {
-    *version = latest;
-    return Status();
+    if (auto count = AppliedCount(db);
+        count.ok() && *count == static_cast<int64_t>(migrations.size())) {
+      *version = latest;
+      return Status();
+    }
   }
   // BEGIN IMMEDIATE: two processes opening a fresh file do not both migrate.
   KTO_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
@@ -953,7 +1204,13 @@ Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std
                                 std::to_string(latest) + "); use a newer kto or another database"));
   }
   for (const Migration& m : migrations) {
-    if (m.version <= *stored) continue;
+    // A migration below the latest recorded may be missing: two branches
+    // numbered theirs 4 and 5, and a kto with only 5 wrote the file.
+    if (m.version <= *stored) {
+      auto applied = Applied(db, m.version);
+      if (!applied.ok()) return fail(applied.status());
+      if (*applied) continue;
+    }
     status = db.Exec(ExpandIdType(m.sql, "INTEGER PRIMARY KEY"));
     if (!status.ok()) {
       return fail(Status(status.code(), "migration " + std::to_string(m.version) +
@@ -968,6 +1225,70 @@ Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std
   status = db.Exec("COMMIT");
   if (!status.ok()) return fail(status);
   *version = std::max(*stored, latest);
+  return Status();
+}
+
+// The tokenizer version the full-text index was built with ("" if none).
+Result<std::string> IndexedTokenizerVersion(SqliteDb& db) {
+  auto q = db.Prepare(
+      "SELECT (SELECT value FROM store_meta WHERE key = 'search_tokenizer'), EXISTS (SELECT 1 "
+      "FROM sqlite_master WHERE name = 'article_search')");
+  if (!q.ok()) return q.status();
+  if (!q->Step()) return q->status().ok() ? Status::Internal("no row") : q->status();
+  return q->ColumnInt(1) != 0 ? q->ColumnText(0) : std::string();
+}
+
+// Drops and refills the full-text index from every analyzed article.
+Status RebuildSearchIndex(SqliteDb& db, const std::string& version) {
+  KTO_RETURN_IF_ERROR(
+      db.Exec("DROP TABLE IF EXISTS article_search; CREATE VIRTUAL TABLE article_search USING "
+              "fts5(title, text, tokenize = '" +
+              std::string(kSearchTokenizerName) + "'); UPDATE articles SET search_key = NULL"));
+  std::vector<std::pair<int64_t, std::string>> articles;
+  {
+    auto q = db.Prepare("SELECT id, article_date FROM articles WHERE analysis_version > 0");
+    if (!q.ok()) return q.status();
+    while (q->Step()) articles.emplace_back(q->ColumnInt(0), q->ColumnText(1));
+    KTO_RETURN_IF_ERROR(q->status());
+  }
+  for (const auto& [id, date] : articles) {
+    const int64_t key = SearchKey(UnixSeconds(date).value_or(0), id);
+    auto insert = db.Prepare(
+        "INSERT INTO article_search (rowid, title, text) SELECT ?, title, text FROM articles "
+        "WHERE id = ?");
+    if (!insert.ok()) return insert.status();
+    insert->Bind(1, key).Bind(2, id);
+    KTO_RETURN_IF_ERROR(insert->Run());
+    auto update = db.Prepare("UPDATE articles SET search_key = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    update->Bind(1, key).Bind(2, id);
+    KTO_RETURN_IF_ERROR(update->Run());
+  }
+  auto meta = db.Prepare(
+      "INSERT INTO store_meta (key, value) VALUES ('search_tokenizer', ?) ON CONFLICT (key) DO "
+      "UPDATE SET value = excluded.value");
+  if (!meta.ok()) return meta.status();
+  meta->Bind(1, version);
+  return meta->Run();
+}
+
+// Registers the tokenizer and rebuilds the index when it was built with
+// another tokenizer version or misses analyses (a store without a tokenizer
+// wrote some: it cleared the version).
+Status OpenSearchIndex(SqliteDb& db, const SearchTokenizer& tokenizer) {
+  const std::string version = tokenizer.Version();
+  auto indexed = IndexedTokenizerVersion(db);
+  if (!indexed.ok()) return indexed.status();
+  if (*indexed == version) return Status();
+  KTO_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  indexed = IndexedTokenizerVersion(db);  // another connection may have rebuilt it
+  Status status = indexed.status();
+  if (status.ok() && *indexed != version) status = RebuildSearchIndex(db, version);
+  if (status.ok()) status = db.Exec("COMMIT");
+  if (!status.ok()) {
+    db.Exec("ROLLBACK");
+    return Status(status.code(), "cannot build the full-text index: " + status.message());
+  }
   return Status();
 }
 
@@ -992,6 +1313,10 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   int version = 0;
   KTO_RETURN_IF_ERROR(
       Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));
+  if (options.search_tokenizer && version >= 4) {
+    KTO_RETURN_IF_ERROR(RegisterSearchTokenizer(conn.handle(), options.search_tokenizer));
+    KTO_RETURN_IF_ERROR(OpenSearchIndex(conn, *options.search_tokenizer));
+  }
   return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), options, version));
 }
 

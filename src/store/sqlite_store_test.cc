@@ -204,6 +204,22 @@ TEST(SqliteStore, MigrationsApplyInOrderAndAFailedOneLeavesTheFileAsItWas) {
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "3");
 }
 
+// A file written by a kto that knew migration 5 but not 4 gains 4.
+TEST(SqliteStore, AMigrationMissingBelowTheLatestIsApplied) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "gap.db").string();
+  std::vector<Migration> without4;
+  for (const Migration& m : Migrations())
+    if (m.version != 4) without4.push_back(m);
+  ASSERT_TRUE(OpenSqliteWithMigrations(path, {}, without4).ok());
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'store_meta'"), "0");
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'store_meta'"), "1");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(Migrations().size()));
+}
+
 // A store written by a kto of schema version 2 (no person_articles, no
 // first/last seen, undated quotes) gains them when a newer kto opens it.
 TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {

@@ -5,15 +5,53 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "kto/text/case.h"
 #include "test_util.h"
 
 namespace kto::store {
 namespace {
+
+// Words are runs between ASCII spaces and punctuation, lower-cased; a few
+// forms also give their lemma, colocated (as the morphology tokenizer does).
+class TestTokenizer final : public SearchTokenizer {
+ public:
+  explicit TestTokenizer(std::string version = "test-1") : version_(std::move(version)) {}
+  std::string Version() const override { return version_; }
+  void Tokenize(
+      std::string_view text,
+      const std::function<void(std::string_view, size_t, size_t, bool)>& emit) const override {
+    static const std::map<std::string, std::string> kLemmas = {
+        {"мостом", "мост"}, {"моста", "мост"}, {"мосты", "мост"}, {"школу", "школа"}};
+    auto separator = [](char c) {
+      return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c));
+    };
+    size_t pos = 0;
+    while (pos < text.size()) {
+      if (separator(text[pos])) {
+        ++pos;
+        continue;
+      }
+      size_t end = pos;
+      while (end < text.size() && !separator(text[end])) ++end;
+      std::string word;
+      text::LowerInto(text.substr(pos, end - pos), &word);
+      emit(word, pos, end, false);
+      if (auto lemma = kLemmas.find(word); lemma != kLemmas.end())
+        emit(lemma->second, pos, end, true);
+      pos = end;
+    }
+  }
+
+ private:
+  std::string version_;
+};
 
 struct Backend {
   std::string name;
@@ -34,9 +72,11 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     ASSERT_NE(store_, nullptr);
   }
 
-  std::unique_ptr<Store> OpenStore() {
+  std::unique_ptr<Store> OpenStore() { return OpenStore(tokenizer_); }
+  std::unique_ptr<Store> OpenStore(std::shared_ptr<const SearchTokenizer> tokenizer) {
     StoreOptions options;
     options.clock = [this] { return now_; };
+    options.search_tokenizer = std::move(tokenizer);
     auto store = Open(spec_, options);
     EXPECT_TRUE(store.ok()) << store.status().message();
     return store.ok() ? std::move(store).value() : nullptr;
@@ -94,6 +134,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   testing::TempDir dir_;
   std::string spec_;
   std::string now_ = "2026-12-01T12:00:00Z";
+  std::shared_ptr<const SearchTokenizer> tokenizer_ = std::make_shared<TestTokenizer>();
   std::unique_ptr<Store> store_;
 };
 
@@ -609,6 +650,237 @@ TEST_P(StoreTest, FindPersonsByNameMatchesAnyPartMostArticlesFirst) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
+                         [](const ::testing::TestParamInfo<Backend>& p) { return p.param.name; });
+
+// ---- listings and full-text search ------------------------------------------
+
+// Texts of one search: the match pieces and the whole snippet.
+std::vector<std::string> Matches(const Highlighted& h) {
+  std::vector<std::string> out;
+  for (const auto& [piece, match] : h.pieces)
+    if (match) out.push_back(piece);
+  return out;
+}
+
+std::string Joined(const Highlighted& h) {
+  std::string out;
+  for (const auto& piece : h.pieces) out += piece.first;
+  return out;
+}
+
+std::vector<std::string> Ids(const std::vector<SearchHit>& hits) {
+  std::vector<std::string> out;
+  for (const SearchHit& h : hits) out.push_back(h.article.external_id);
+  return out;
+}
+
+std::vector<std::string> Ids(const std::vector<ArticleSummary>& articles) {
+  std::vector<std::string> out;
+  for (const ArticleSummary& a : articles) out.push_back(a.external_id);
+  return out;
+}
+
+class SearchTest : public StoreTest {
+ protected:
+  // Stores and analyzes an article of `date` mentioning `person` (0: nobody).
+  int64_t Analyzed(const std::string& id, const std::string& date, const std::string& text,
+                   int64_t person = 0, const std::string& title = "Вести") {
+    ArticleInput a = MakeArticle(id, text);
+    a.published_at = date;
+    a.title = title;
+    const int64_t article = Upsert(a).article_id;
+    ArticleAnalysis analysis;
+    analysis.article_id = article;
+    if (person != 0) analysis.mentions.push_back({person, 0, 4, false, "Кедров", "Кедров"});
+    EXPECT_TRUE(store_->WriteAnalysis(analysis).ok());
+    return article;
+  }
+
+  SearchResult Search(const std::string& text, int64_t person = 0, Period period = {},
+                      size_t limit = 20, size_t offset = 0) {
+    SearchQuery q;
+    q.text = text;
+    q.person_id = person;
+    q.period = std::move(period);
+    q.limit = limit;
+    q.offset = offset;
+    auto r = store_->SearchArticles(q);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : SearchResult{};
+  }
+};
+
+TEST_P(SearchTest, FindsEveryFormOfAWordNewestFirstWithSnippets) {
+  Analyzed("old", "2026-01-10T08:00:00Z", "Кедров открыл мост через Лесную.");
+  Analyzed("new", "2026-03-10T08:00:00Z", "Над мостом через Лесную зажгли огни.");
+  Analyzed("mid", "2026-02-10T08:00:00Z", "Школу в Кедровске открыли.");
+  Analyzed("title", "2026-02-20T08:00:00Z", "Ремонт закончен.", 0, "Мосты Кедровска");
+  Upsert(MakeArticle("unanalyzed", "Ещё один мост."));
+
+  const SearchResult r = Search("Мост");
+  EXPECT_EQ(r.total, 3);
+  EXPECT_EQ(Ids(r.hits), (std::vector<std::string>{"new", "title", "old"}));
+  EXPECT_EQ(r.hits[0].article.date, "2026-03-10T08:00:00Z");
+  EXPECT_EQ(r.hits[0].article.title, "Вести");
+  EXPECT_EQ(r.hits[0].article.source, "Северский вестник");
+  EXPECT_EQ(Matches(r.hits[0].snippet), std::vector<std::string>{"мостом"});
+  EXPECT_EQ(Joined(r.hits[0].snippet), "Над мостом через Лесную зажгли огни.");
+  EXPECT_EQ(Matches(r.hits[1].snippet), std::vector<std::string>{"Мосты"});
+  EXPECT_EQ(Matches(r.hits[2].snippet), std::vector<std::string>{"мост"});
+
+  // Every word must be there.
+  EXPECT_EQ(Ids(Search("мост Кедров").hits), std::vector<std::string>{"old"});
+  EXPECT_EQ(Search("мост Зимина").total, 0);
+  // Punctuation alone has no term: nothing.
+  EXPECT_EQ(Search("?!").total, 0);
+}
+
+TEST_P(SearchTest, PagesPeriodsAndPersons) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const int64_t zimina = NewPerson("Зимина", "Анна");
+  for (int month = 1; month <= 9; ++month) {
+    const std::string date = "2026-0" + std::to_string(month) + "-05T10:00:00Z";
+    Analyzed("m" + std::to_string(month), date, "Совет обсудил бюджет " + date,
+             month % 2 ? kedrov : zimina);
+  }
+  SearchResult page = Search("бюджет", 0, {}, 4, 0);
+  EXPECT_EQ(page.total, 9);
+  EXPECT_EQ(Ids(page.hits), (std::vector<std::string>{"m9", "m8", "m7", "m6"}));
+  page = Search("бюджет", 0, {}, 4, 8);
+  EXPECT_EQ(Ids(page.hits), std::vector<std::string>{"m1"});
+  EXPECT_TRUE(Search("бюджет", 0, {}, 4, 20).hits.empty());
+
+  page = Search("бюджет", 0, {"2026-03-05T10:00:00Z", "2026-06"}, 20, 0);
+  EXPECT_EQ(page.total, 3);
+  EXPECT_EQ(Ids(page.hits), (std::vector<std::string>{"m5", "m4", "m3"}));
+
+  page = Search("бюджет", kedrov, {"2026-02-01", ""}, 2, 1);
+  EXPECT_EQ(page.total, 4);  // m3, m5, m7, m9
+  EXPECT_EQ(Ids(page.hits), (std::vector<std::string>{"m7", "m5"}));
+
+  // No words: the person's articles, without snippets.
+  page = Search("", zimina, {}, 3, 1);
+  EXPECT_EQ(page.total, 4);
+  EXPECT_EQ(Ids(page.hits), (std::vector<std::string>{"m6", "m4", "m2"}));
+  EXPECT_TRUE(page.hits[0].snippet.pieces.empty());
+  EXPECT_EQ(Search(" ", zimina, {"2026-05-01", ""}).total, 2);
+
+  SearchQuery nothing;
+  EXPECT_EQ(store_->SearchArticles(nothing).status().code(), StatusCode::kInvalidArgument);
+  SearchQuery bad_date;
+  bad_date.text = "бюджет";
+  bad_date.period.from = "вчера";
+  EXPECT_EQ(store_->SearchArticles(bad_date).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(SearchTest, HostileTextsStayText) {
+  const std::string hostile =
+      "<script>alert(1)</script> \"><img src=x onerror=alert(2)> мост \x1e[ мост ] NEAR(a b)";
+  Analyzed("h", "2026-01-10T08:00:00Z", hostile);
+  const SearchResult r = Search("мост");
+  ASSERT_EQ(r.total, 1);
+  EXPECT_EQ(Joined(r.hits[0].snippet), hostile);
+  EXPECT_EQ(Matches(r.hits[0].snippet), (std::vector<std::string>{"мост", "мост"}));
+  // FTS5 syntax in a query is words, never operators.
+  for (const char* query : {"мост OR школа", "\"мост", "мост*", "NEAR(мост школа)", "-мост",
+                            "title:мост", "мост AND", "(", "^мост", "\x1e"}) {
+    SearchQuery q;
+    q.text = query;
+    auto found = store_->SearchArticles(q);
+    EXPECT_TRUE(found.ok()) << query << ": " << found.status().message();
+  }
+  EXPECT_EQ(Search("мост OR школа").total, 0);  // «or» and «школа» are not there
+  EXPECT_EQ(Search("NEAR(a b)").total, 1);      // the words near, a and b are
+}
+
+TEST_P(SearchTest, ANewTextReplacesTheIndexedOne) {
+  Analyzed("a", "2026-01-10T08:00:00Z", "Кедров открыл мост.");
+  EXPECT_EQ(Search("мост").total, 1);
+  // Updated text: the old one stays searchable until the new analysis.
+  ArticleInput changed = MakeArticle("a", "Кедров открыл школу.");
+  changed.published_at = "2026-04-01T08:00:00Z";
+  ASSERT_EQ(Upsert(changed).outcome, UpsertOutcome::kUpdated);
+  EXPECT_EQ(Search("мост").total, 1);
+  Analyzed("a", "2026-04-01T08:00:00Z", "Кедров открыл школу.");
+  EXPECT_EQ(Search("мост").total, 0);
+  const SearchResult r = Search("школа");
+  ASSERT_EQ(r.total, 1);
+  EXPECT_EQ(r.hits[0].article.date, "2026-04-01T08:00:00Z");
+  EXPECT_EQ(Search("школа", 0, {"2026-03-01", ""}).total, 1);
+}
+
+TEST_P(SearchTest, TheIndexIsRebuiltForAnotherTokenizerOrMissedAnalyses) {
+  Analyzed("a", "2026-01-10T08:00:00Z", "Кедров открыл мост.");
+  // A store without a tokenizer: no text search, but its analyses count.
+  store_ = OpenStore(nullptr);
+  SearchQuery q;
+  q.text = "мост";
+  EXPECT_EQ(store_->SearchArticles(q).status().code(), StatusCode::kInvalidArgument);
+  Analyzed("b", "2026-01-11T08:00:00Z", "Зимина открыла мост.");
+  store_ = OpenStore();
+  EXPECT_EQ(Ids(Search("мост").hits), (std::vector<std::string>{"b", "a"}));
+
+  // Another version: the terms are made again (here: the same ones).
+  store_ = OpenStore(std::make_shared<TestTokenizer>("test-2"));
+  EXPECT_EQ(Search("мост").total, 2);
+  EXPECT_EQ(Search("мостом").total, 2);
+}
+
+TEST_P(SearchTest, ListsArticlesQuotesMonthsAndEvidence) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  Analyzed("jan", "2026-01-10T08:00:00Z", "Кедров открыл мост.", kedrov);
+  Analyzed("jan2", "2026-01-20T08:00:00Z", "Кедров снова открыл мост.", kedrov);
+  Analyzed("mar", "2026-03-10T08:00:00Z", "Кедров открыл школу.", kedrov);
+  Analyzed("none", "2026-02-10T08:00:00Z", "Никого.");
+  Upsert(MakeArticle("fresh", "Не анализирована."));  // 2026-11-20
+
+  EXPECT_EQ(Ids(*store_->LatestArticles(3, 0)), (std::vector<std::string>{"fresh", "mar", "none"}));
+  EXPECT_EQ(Ids(*store_->LatestArticles(3, 3)), (std::vector<std::string>{"jan2", "jan"}));
+  EXPECT_EQ(Ids(*store_->PersonArticles(kedrov, 2, 0)), (std::vector<std::string>{"mar", "jan2"}));
+  EXPECT_EQ(Ids(*store_->PersonArticles(kedrov, 2, 2)), std::vector<std::string>{"jan"});
+
+  auto months = store_->PersonMonthlyCounts(kedrov);
+  ASSERT_TRUE(months.ok());
+  ASSERT_EQ(months->size(), 2u);
+  EXPECT_EQ((*months)[0].month, "2026-01");
+  EXPECT_EQ((*months)[0].articles, 2);
+  EXPECT_EQ((*months)[1].month, "2026-03");
+  EXPECT_EQ((*months)[1].articles, 1);
+
+  // Quotes and position evidence, latest first, paged.
+  const int64_t a1 = Upsert(MakeArticle("q1", "Первая статья с цитатой.")).article_id;
+  const int64_t a2 = Upsert(MakeArticle("q2", "Вторая статья с цитатой.")).article_id;
+  ASSERT_TRUE(store_->WriteAnalysis(SimpleAnalysis(a1, kedrov, "губернатор")).ok());
+  now_ = "2026-12-02T12:00:00Z";
+  ArticleAnalysis second = SimpleAnalysis(a2, kedrov, "губернатор");
+  second.quotes.push_back({kedrov, 50, 60, "Вторая цитата"});
+  ASSERT_TRUE(store_->WriteAnalysis(second).ok());
+  auto quotes = store_->PersonQuotes(kedrov, 2, 1);
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 2u);
+  EXPECT_EQ((*quotes)[0].quote.article_id, a2);
+  EXPECT_EQ((*quotes)[0].quote.text, "Вторая цитата");
+  EXPECT_EQ((*quotes)[1].quote.article_id, a1);
+
+  auto positions = store_->PersonPositionSummaries(kedrov);
+  ASSERT_TRUE(positions.ok());
+  ASSERT_EQ(positions->size(), 1u);
+  auto evidence = store_->PositionEvidenceRows((*positions)[0].id, 5);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 2u);
+  EXPECT_EQ((*evidence)[0].article_id, std::max(a1, a2));
+  EXPECT_EQ((*evidence)[0].text, "Губернатор");
+  EXPECT_EQ((*evidence)[0].start, 0);
+  EXPECT_EQ((*evidence)[0].end, 10);
+  EXPECT_EQ((*evidence)[0].date, "2026-11-20T09:00:00Z");
+  EXPECT_EQ(store_->PositionEvidenceRows((*positions)[0].id, 1)->size(), 1u);
+
+  auto size = store_->SizeBytes();
+  ASSERT_TRUE(size.ok());
+  EXPECT_GT(*size, 4096);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SearchTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& p) { return p.param.name; });
 
 TEST(ContentHash, IsSha256OfNormalizedText) {

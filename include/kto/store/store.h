@@ -173,11 +173,85 @@ struct PersonQuote {
   std::string date;  // the article's date
 };
 
+// ---- full-text search -------------------------------------------------------
+
+// Splits text into the terms the full-text index keeps. The pipeline gives
+// one backed by morphology (every lemma of every word, lower case,
+// pipeline::MorphSearchTokenizer); tests can give a simple one. The same
+// tokenizer splits the indexed articles and the query, so a query word finds
+// every article with a word sharing a term with it.
+//
+// Thread safety: Tokenize() and Version() are called from any thread.
+class SearchTokenizer {
+ public:
+  virtual ~SearchTokenizer() = default;
+  // Kept with the index; when it differs from the one the index was built
+  // with, the index is rebuilt at Open. Must change whenever the terms of
+  // some text would.
+  virtual std::string Version() const = 0;
+  // Calls emit(term, byte_begin, byte_end, colocated) for each term of the
+  // UTF-8 `text`, in text order; [byte_begin, byte_end) is the word in
+  // `text`; colocated = another term of the same word as the previous call
+  // (a second lemma). Terms are non-empty.
+  virtual void Tokenize(std::string_view text,
+                        const std::function<void(std::string_view term, size_t begin, size_t end,
+                                                 bool colocated)>& emit) const = 0;
+};
+
+// What lists of articles show.
+struct ArticleSummary {
+  int64_t id = 0;
+  std::string external_id, url, source, title;
+  std::string date;  // published_at, else ingested_at
+};
+
+struct SearchQuery {
+  std::string text;       // words; empty = no text condition (then person_id is required)
+  int64_t person_id = 0;  // 0 = any person
+  Period period;          // of the article's date, as TopPersons
+  size_t limit = 20, offset = 0;
+};
+
+// A snippet: plain text pieces, some marked as matches. The pieces
+// concatenated are the snippet's text (an excerpt of the title or the text,
+// "…" where it is cut).
+struct Highlighted {
+  std::vector<std::pair<std::string, bool>> pieces;  // (text, is_match)
+};
+
+struct SearchHit {
+  ArticleSummary article;
+  Highlighted snippet;  // around the matches, from the text (else the title); empty without text
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;  // newest first, the page [offset, offset + limit)
+  int64_t total = 0;            // every matching article
+};
+
+// One evidence row of a position: the article and the phrase stating it.
+struct PositionEvidence {
+  int64_t article_id = 0;
+  std::string date;            // the article's date
+  int64_t start = 0, end = 0;  // the phrase's span in the article's text
+  std::string text;            // the phrase as written
+};
+
+// Articles mentioning a person in one calendar month.
+struct MonthCount {
+  std::string month;  // "YYYY-MM"
+  int64_t articles = 0;
+};
+
 struct StoreOptions {
   // How long a writer waits for another connection's lock before failing.
   int busy_timeout_ms = 10000;
   // The current time as ISO-8601 UTC (tests fix it); empty = the system clock.
   std::function<std::string()> clock;
+  // The terms of the full-text index. Without it the store does not maintain
+  // the index (a store opened later with a tokenizer rebuilds it) and
+  // SearchArticles() with a text fails with kInvalidArgument.
+  std::shared_ptr<const SearchTokenizer> search_tokenizer;
 };
 
 class Store {
@@ -261,8 +335,10 @@ class Store {
   // first, ties by id), at most `limit`.
   virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
   // The person's quotes, the latest article first (ties: the larger article
-  // id, then text order), at most `limit`: an index range.
-  virtual Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit) = 0;
+  // id, then text order), at most `limit` after skipping `offset`: an index
+  // range.
+  virtual Result<std::vector<PersonQuote>> PersonQuotes(int64_t person_id, size_t limit,
+                                                        size_t offset = 0) = 0;
   // PersonPositions without the evidence lists (evidence_count only): what a
   // panel needs, in time independent of how often the person is mentioned.
   virtual Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) = 0;
@@ -278,6 +354,31 @@ class Store {
   // Empty names are ignored. Person search (kb::SearchPersons) reads it.
   virtual Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
                                                         size_t limit) = 0;
+
+  // Articles whose title or text has every word of `query.text` (in any of
+  // its forms, as the SearchTokenizer splits them), mentioning
+  // `query.person_id` when set, dated in `query.period`; newest first (ties:
+  // the larger id), the page [offset, offset + limit), with the total. Only
+  // analyzed articles are indexed (WriteAnalysis writes the index). An empty
+  // text with a person lists the person's articles (no snippets). Errors:
+  // kInvalidArgument for neither text nor person, and for a text when the
+  // store has no SearchTokenizer. A text without any term matches nothing.
+  virtual Result<SearchResult> SearchArticles(const SearchQuery& query) = 0;
+  // Every stored article, newest first (ties: the larger id): an index range.
+  virtual Result<std::vector<ArticleSummary>> LatestArticles(size_t limit, size_t offset) = 0;
+  // The articles mentioning the person, newest first (ties: the larger id):
+  // an index range of person_articles.
+  virtual Result<std::vector<ArticleSummary>> PersonArticles(int64_t person_id, size_t limit,
+                                                             size_t offset) = 0;
+  // The number of articles mentioning the person per month of their date,
+  // oldest month first; months without articles are left out.
+  virtual Result<std::vector<MonthCount>> PersonMonthlyCounts(int64_t person_id) = 0;
+  // The evidence rows of a position, the latest first (ties: the larger
+  // article id, then text order), at most `limit`.
+  virtual Result<std::vector<PositionEvidence>> PositionEvidenceRows(int64_t position_id,
+                                                                     size_t limit) = 0;
+  // The bytes the store takes on disk (SQLite: the file and its WAL).
+  virtual Result<int64_t> SizeBytes() = 0;
 
  protected:
   Store() = default;

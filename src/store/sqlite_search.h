@@ -1,0 +1,62 @@
+// The SQLite backend's full-text index: an FTS5 table whose terms come from
+// the store's SearchTokenizer, and the pieces SqliteStore builds its search
+// from (see docs/store.md, "Full-text search").
+//
+// The index table, article_search(title, text), is created by the backend
+// when it is opened with a tokenizer (FTS5 needs the tokenizer registered to
+// create or read the table, so it is not one of the portable migrations).
+// Its rowid is a search key that orders articles newest first: the article
+// date's Unix seconds in the high bits, the article id in the low 30 bits
+// (see SearchKey), so that "newest first" and a period are rowid order and a
+// rowid range, which FTS5 serves from its doclists without a sort.
+//
+// Thread safety: RegisterSearchTokenizer is per connection; the functions
+// are pure.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "kto/status.h"
+#include "kto/store/store.h"
+
+namespace kto::store {
+
+// The FTS5 tokenizer name the index table uses.
+inline constexpr const char* kSearchTokenizerName = "kto";
+
+// Registers `tokenizer` on the connection as the FTS5 tokenizer "kto": every
+// term it emits becomes an FTS5 token, a colocated one with
+// FTS5_TOKEN_COLOCATED (at indexing, at query time and for snippets).
+Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer);
+
+// The FTS5 query for the words of `text` as `tokenizer` splits them: each
+// word, as written, in double quotes (so nothing of the user's text is FTS5
+// syntax; FTS5 splits the quoted word again with the same tokenizer, its
+// colocated lemmas matching any of them), joined by AND. Empty when the text
+// has no term.
+std::string SearchMatchExpression(const SearchTokenizer& tokenizer, std::string_view text);
+
+// The ids of articles take the low kSearchKeyIdBits bits of a search key.
+inline constexpr int kSearchKeyIdBits = 30;
+inline constexpr int64_t kSearchKeyIdMask = (int64_t{1} << kSearchKeyIdBits) - 1;
+
+// The Unix seconds of an ISO-8601 UTC time or a prefix of one ("2026",
+// "2026-11", "2026-11-20", "2026-11-20T09:00:00Z": missing fields are their
+// lowest value), clamped to [0, 2^33); nullopt when `date` is not such a text.
+std::optional<int64_t> UnixSeconds(std::string_view date);
+
+// The rowid of an article in the index: seconds << 30 | id (REQUIRES: id < 2^30).
+inline int64_t SearchKey(int64_t seconds, int64_t id) {
+  return (seconds << kSearchKeyIdBits) | (id & kSearchKeyIdMask);
+}
+
+// A snippet() result with matches between `open` and `close` as pieces.
+// Text outside a well-formed open...close pair is plain text.
+Highlighted SplitSnippet(std::string_view snippet, std::string_view open, std::string_view close);
+
+}  // namespace kto::store
