@@ -19,6 +19,7 @@
 #include "json_writer.h"
 #include "kto/ingest/ingest.h"
 #include "kto/pipeline/ingestor.h"
+#include "kto/pipeline/search_tokenizer.h"
 #include "kto/store/store.h"
 
 namespace kto::cli {
@@ -264,7 +265,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   AddPositionsFlags(*cmd, &args->positions, false);
   cmd->callback([args, exit_code] {
     const auto start = Clock::now();
-    auto store = store::Open(args->db);
+    // With the dictionary, the store keeps its full-text index of lemmas.
+    auto store =
+        pipeline::OpenStore(args->db, ToModelPaths(args->dict, args->model, args->positions));
     if (!store.ok()) {
       *exit_code = Report("ingest", store.status());
       return;
