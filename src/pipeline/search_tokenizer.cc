@@ -28,6 +28,11 @@ void FoldYo(std::string* s) {
   }
 }
 
+// Words and numbers give terms (each at least one); nothing else does.
+bool HasTerms(const Token& token) {
+  return token.kind == TokenKind::kWord || token.kind == TokenKind::kNumber;
+}
+
 }  // namespace
 
 MorphSearchTokenizer::MorphSearchTokenizer(std::shared_ptr<const morph::Analyzer> analyzer)
@@ -54,7 +59,7 @@ void MorphSearchTokenizer::Tokenize(
   std::string word;
   std::vector<std::string> terms;
   for (const Token& token : doc->tokens) {
-    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
+    if (!HasTerms(token)) continue;
     const std::string_view written = doc->TextOf(token);
     terms.clear();
     if (token.kind == TokenKind::kWord && token.Has(token_flags::kCyrillic)) {
@@ -73,6 +78,15 @@ void MorphSearchTokenizer::Tokenize(
     }
     for (size_t i = 0; i < terms.size(); ++i) emit(terms[i], token.begin, token.end, i > 0);
   }
+}
+
+void MorphSearchTokenizer::Positions(std::string_view text,
+                                     const std::function<void(size_t, size_t)>& emit) const {
+  auto doc = Doc::FromUtf8(std::string(text));
+  if (!doc.ok()) return;
+  text::Tokenize(&*doc);
+  for (const Token& token : doc->tokens)
+    if (HasTerms(token)) emit(token.begin, token.end);
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec,

@@ -58,6 +58,16 @@ TEST(MorphSearchTokenizer, GivesEveryLemmaOfAWordColocated) {
   EXPECT_FALSE(stali[0].colocated);
   for (size_t i = 1; i < stali.size(); ++i) EXPECT_TRUE(stali[i].colocated);
   EXPECT_EQ(tokenizer.Version().rfind("morph-lemmas-1/", 0), 0u) << tokenizer.Version();
+
+  // Positions: where the terms are, without morphology.
+  const std::string text = "Губернатором Ёлкиной, В. Кедров: 2026 год, стали NASA и т.е.";
+  std::vector<std::pair<size_t, size_t>> positions, of_terms;
+  tokenizer.Positions(text, [&](size_t begin, size_t end) { positions.emplace_back(begin, end); });
+  tokenizer.Tokenize(text, [&](std::string_view, size_t begin, size_t end, bool colocated) {
+    if (!colocated) of_terms.emplace_back(begin, end);
+  });
+  EXPECT_EQ(positions, of_terms);
+  EXPECT_EQ(positions.size(), 8u);  // not «В.» nor «т.е.»
 }
 
 TEST(MorphSearchTokenizer, AStoreFindsEveryFormOfAQueryWord) {

@@ -32,18 +32,28 @@ int CreateTokenizer(void* context, const char** /*args*/, int /*arg_count*/, Fts
 
 void DeleteTokenizer(Fts5Tokenizer* /*tokenizer*/) {}
 
-int Tokenize(Fts5Tokenizer* handle, void* context, int /*flags*/, const char* text, int size,
+int Tokenize(Fts5Tokenizer* handle, void* context, int flags, const char* text, int size,
              int (*token)(void*, int, const char*, int, int, int)) {
-  const auto* registration = reinterpret_cast<const Registration*>(handle);
+  const SearchTokenizer& tokenizer = *reinterpret_cast<const Registration*>(handle)->tokenizer;
+  const std::string_view view(text, static_cast<size_t>(std::max(size, 0)));
   int rc = SQLITE_OK;
   try {
-    registration->tokenizer->Tokenize(
-        std::string_view(text, static_cast<size_t>(std::max(size, 0))),
-        [&](std::string_view term, size_t begin, size_t end, bool colocated) {
-          if (rc != SQLITE_OK || term.empty()) return;
-          rc = token(context, colocated ? FTS5_TOKEN_COLOCATED : 0, term.data(),
-                     static_cast<int>(term.size()), static_cast<int>(begin), static_cast<int>(end));
-        });
+    if (flags & FTS5_TOKENIZE_AUX) {
+      // snippet() and highlight() read only the positions and offsets of the
+      // tokens (the matches come from the index): the word itself will do.
+      tokenizer.Positions(view, [&](size_t begin, size_t end) {
+        if (rc != SQLITE_OK || begin >= end) return;
+        rc = token(context, 0, text + begin, static_cast<int>(end - begin), static_cast<int>(begin),
+                   static_cast<int>(end));
+      });
+    } else {
+      tokenizer.Tokenize(view, [&](std::string_view term, size_t begin, size_t end,
+                                   bool colocated) {
+        if (rc != SQLITE_OK || term.empty()) return;
+        rc = token(context, colocated ? FTS5_TOKEN_COLOCATED : 0, term.data(),
+                   static_cast<int>(term.size()), static_cast<int>(begin), static_cast<int>(end));
+      });
+    }
   } catch (...) {
     return SQLITE_ERROR;
   }

@@ -99,6 +99,15 @@ std::string PeriodCondition(const Period& period, const std::string& table = "")
   return sql;
 }
 
+// Every row of `q`, each read by `read(q)`.
+template <typename Read>
+auto ReadRows(Stmt& q, Read read) -> Result<std::vector<decltype(read(q))>> {
+  std::vector<decltype(read(q))> rows;
+  while (q.Step()) rows.push_back(read(q));
+  if (!q.status().ok()) return q.status();
+  return rows;
+}
+
 // A count (LIMIT, OFFSET) as SQLite's 64-bit integer.
 int64_t SqlCount(size_t n) {
   return static_cast<int64_t>(std::min<size_t>(n, INT64_MAX));
@@ -952,13 +961,11 @@ Result<std::vector<PersonQuote>> SqliteStore::PersonQuotes(int64_t person_id, si
               "quotes WHERE person_id = ? ORDER BY article_date DESC, article_id DESC, "
               "start_offset LIMIT ? OFFSET ?");
   q.Bind(1, person_id).Bind(2, SqlCount(limit)).Bind(3, SqlCount(offset));
-  std::vector<PersonQuote> quotes;
-  while (q.Step())
-    quotes.push_back(PersonQuote{
-        Quote{q.ColumnInt(0), q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3), q.ColumnInt(4)},
-        q.ColumnText(5)});
-  if (!q.status().ok()) return q.status();
-  return quotes;
+  return ReadRows(q, [](const Stmt& row) {
+    return PersonQuote{Quote{row.ColumnInt(0), row.ColumnInt(1), row.ColumnInt(2),
+                             row.ColumnText(3), row.ColumnInt(4)},
+                       row.ColumnText(5)};
+  });
 }
 
 Status RegisterMatchKeyFunction(SqliteDb& db);  // person search, at the end of the file
@@ -998,10 +1005,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::LatestArticles(size_t limit, si
   KTO_PREPARE(q, std::string("SELECT ") + kSummaryColumns +
                      " FROM articles a ORDER BY a.article_date DESC, a.id DESC LIMIT ? OFFSET ?");
   q.Bind(1, SqlCount(limit)).Bind(2, SqlCount(offset));
-  std::vector<ArticleSummary> out;
-  while (q.Step()) out.push_back(ReadSummary(q));
-  if (!q.status().ok()) return q.status();
-  return out;
+  return ReadRows(q, ReadSummary);
 }
 
 Result<std::vector<ArticleSummary>> SqliteStore::PersonArticles(int64_t person_id, size_t limit,
@@ -1022,10 +1026,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::PersonArticlesIn(int64_t person
   q.Bind(1, person_id);
   const int next = BindPeriod(q, 2, period);
   q.Bind(next, SqlCount(limit)).Bind(next + 1, SqlCount(offset));
-  std::vector<ArticleSummary> out;
-  while (q.Step()) out.push_back(ReadSummary(q));
-  if (!q.status().ok()) return q.status();
-  return out;
+  return ReadRows(q, ReadSummary);
 }
 
 Result<SearchResult> SqliteStore::SearchArticles(const SearchQuery& query) {
@@ -1102,11 +1103,12 @@ Result<SearchResult> SqliteStore::SearchText(const SearchQuery& query) {
   q.Bind(1, snippet_open_).Bind(2, snippet_close_);
   const int next = bind(q, 3);
   q.Bind(next, SqlCount(query.limit)).Bind(next + 1, SqlCount(query.offset));
-  while (q.Step()) {
-    result.hits.push_back(
-        SearchHit{ReadSummary(q), SplitSnippet(q.ColumnText(6), snippet_open_, snippet_close_)});
-  }
-  KTO_RETURN_IF_ERROR(q.status());
+  auto hits = ReadRows(q, [&](const Stmt& row) {
+    return SearchHit{ReadSummary(row),
+                     SplitSnippet(row.ColumnText(6), snippet_open_, snippet_close_)};
+  });
+  if (!hits.ok()) return hits.status();
+  result.hits = std::move(hits).value();
   return result;
 }
 
@@ -1116,10 +1118,9 @@ Result<std::vector<MonthCount>> SqliteStore::PersonMonthlyCounts(int64_t person_
               "SELECT substr(article_date, 1, 7) AS month, COUNT(*) FROM person_articles "
               "WHERE person_id = ? GROUP BY month ORDER BY month");
   q.Bind(1, person_id);
-  std::vector<MonthCount> out;
-  while (q.Step()) out.push_back(MonthCount{q.ColumnText(0), q.ColumnInt(1)});
-  if (!q.status().ok()) return q.status();
-  return out;
+  return ReadRows(q, [](const Stmt& row) {
+    return MonthCount{row.ColumnText(0), row.ColumnInt(1)};
+  });
 }
 
 Result<std::vector<PositionEvidence>> SqliteStore::PositionEvidenceRows(int64_t position_id,
@@ -1129,13 +1130,10 @@ Result<std::vector<PositionEvidence>> SqliteStore::PositionEvidenceRows(int64_t 
               "position_evidence WHERE position_id = ? ORDER BY evidence_date DESC, "
               "article_id DESC, start_offset, id LIMIT ?");
   q.Bind(1, position_id).Bind(2, SqlCount(limit));
-  std::vector<PositionEvidence> out;
-  while (q.Step()) {
-    out.push_back(PositionEvidence{q.ColumnInt(0), q.ColumnText(1), q.ColumnInt(2), q.ColumnInt(3),
-                                   q.ColumnText(4)});
-  }
-  if (!q.status().ok()) return q.status();
-  return out;
+  return ReadRows(q, [](const Stmt& row) {
+    return PositionEvidence{row.ColumnInt(0), row.ColumnText(1), row.ColumnInt(2), row.ColumnInt(3),
+                            row.ColumnText(4)};
+  });
 }
 
 Result<int64_t> SqliteStore::SizeBytes() {

@@ -80,6 +80,13 @@ Status ValidateArticle(const ArticleInput& article) {
   return Status();
 }
 
+void SearchTokenizer::Positions(std::string_view text,
+                                const std::function<void(size_t, size_t)>& emit) const {
+  Tokenize(text, [&](std::string_view, size_t begin, size_t end, bool colocated) {
+    if (!colocated) emit(begin, end);
+  });
+}
+
 int LatestSchemaVersion() {
   return Migrations().back().version;
 }

@@ -39,6 +39,9 @@ class MorphSearchTokenizer final : public store::SearchTokenizer {
   void Tokenize(std::string_view text,
                 const std::function<void(std::string_view term, size_t begin, size_t end,
                                          bool colocated)>& emit) const override;
+  // The words and numbers of text::Tokenize, without morphology.
+  void Positions(std::string_view text,
+                 const std::function<void(size_t begin, size_t end)>& emit) const override;
 
  private:
   std::shared_ptr<const morph::Analyzer> analyzer_;
