@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "kto/store/store.h"
 #include "kto/text/normalize.h"
+#include "sqlite_search.h"
 #include "test_util.h"
 
 namespace kto::store {
@@ -202,6 +203,31 @@ TEST(SqliteStore, MigrationsApplyInOrderAndAFailedOneLeavesTheFileAsItWas) {
   EXPECT_EQ((*fixed)->SchemaVersion(), 3);
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM schema_migrations"), "3");
   EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM pragma_table_info('towns')"), "3");
+}
+
+TEST(SqliteSearch, DatesAndPrefixesAsUnixSeconds) {
+  EXPECT_EQ(UnixSeconds("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(UnixSeconds("2026-11-20T09:00:00Z"), 1795165200);
+  EXPECT_EQ(UnixSeconds("2026-11-20"), 1795132800);
+  EXPECT_EQ(UnixSeconds("2026-11"), 1793491200);
+  EXPECT_EQ(UnixSeconds("2026"), 1767225600);
+  EXPECT_EQ(UnixSeconds("1960-05-01"), 0);  // clamped
+  for (const char* bad : {"", "вчера", "2026-13-01", "2026-11-20 09:00", "2026-1", "20261120"})
+    EXPECT_FALSE(UnixSeconds(bad).has_value()) << bad;
+  // Keys order by date, then id.
+  EXPECT_LT(SearchKey(100, 999), SearchKey(101, 1));
+  EXPECT_LT(SearchKey(100, 1), SearchKey(100, 2));
+}
+
+TEST(SqliteSearch, SnippetPiecesOnlyFromWellFormedMarkers) {
+  const Highlighted h = SplitSnippet("a <b> c <b>d", "<b>", "</b>");
+  ASSERT_EQ(h.pieces.size(), 1u);
+  EXPECT_EQ(h.pieces[0].first, "a <b> c <b>d");
+  const Highlighted m = SplitSnippet("<b>x</b> and <b>y</b>", "<b>", "</b>");
+  ASSERT_EQ(m.pieces.size(), 3u);
+  EXPECT_EQ(m.pieces[0], (std::pair<std::string, bool>{"x", true}));
+  EXPECT_EQ(m.pieces[1], (std::pair<std::string, bool>{" and ", false}));
+  EXPECT_EQ(m.pieces[2], (std::pair<std::string, bool>{"y", true}));
 }
 
 // A file written by a kto that knew migration 5 but not 4 gains 4.
