@@ -36,18 +36,8 @@ Status CheckUtf8(std::string* value, Utf8Policy policy, const char* field) {
                               " (use --lenient to replace bad bytes with U+FFFD)");
 }
 
-// One JSON line -> an article (text and date as written), or why not.
-Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
-  if (auto bad = text::FindInvalidUtf8(line)) {
-    if (policy == Utf8Policy::kStrict) {
-      return Status::InvalidInput("invalid UTF-8 at byte " + std::to_string(bad->byte_offset) +
-                                  " of the line: " + bad->reason +
-                                  " (use --lenient to replace bad bytes with U+FFFD)");
-    }
-    line = text::ReplaceInvalidUtf8(line);
-  }
-  const nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (object.is_discarded()) return Status::InvalidInput("not valid JSON");
+// The fields of a JSON article object (text and date as written), or why not.
+Result<SourceArticle> ArticleFields(const nlohmann::json& object) {
   if (!object.is_object()) return Status::InvalidInput("expected a JSON object");
   SourceArticle a;
   const auto text = object.find("text");
@@ -75,6 +65,21 @@ Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
     *field = it->get<std::string>();
   }
   return a;
+}
+
+// One JSON line -> an article (text and date as written), or why not.
+Result<SourceArticle> ParseJsonLine(std::string line, Utf8Policy policy) {
+  if (auto bad = text::FindInvalidUtf8(line)) {
+    if (policy == Utf8Policy::kStrict) {
+      return Status::InvalidInput("invalid UTF-8 at byte " + std::to_string(bad->byte_offset) +
+                                  " of the line: " + bad->reason +
+                                  " (use --lenient to replace bad bytes with U+FFFD)");
+    }
+    line = text::ReplaceInvalidUtf8(line);
+  }
+  const nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded()) return Status::InvalidInput("not valid JSON");
+  return ArticleFields(object);
 }
 
 // What ingestion adds to a JSON line: a readable date (normalized) and text.
@@ -247,6 +252,13 @@ struct Reader {
 };
 
 }  // namespace
+
+Result<SourceArticle> ArticleFromJson(const nlohmann::json& object) {
+  auto article = ArticleFields(object);
+  if (!article.ok()) return article;
+  if (Status s = CheckArticle(&*article); !s.ok()) return s;
+  return article;
+}
 
 Format FormatFromExtension(std::string_view path) {
   const std::string ext = text::AsciiLower(fs::path(path).extension().string());

@@ -72,8 +72,15 @@ void WriteKbFields(const kb::PanelEntry& entry, JsonWriter* json) {
 
 void WritePersonRecordJson(const kb::PersonRecord& record, std::span<const int64_t> namesakes,
                            JsonWriter* json) {
+  json->BeginObject();
+  WritePersonRecordFields(record, namesakes, json);
+  json->EndObject();
+}
+
+void WritePersonRecordFields(const kb::PersonRecord& record, std::span<const int64_t> namesakes,
+                             JsonWriter* json) {
   const store::Person& person = record.person;
-  json->BeginObject().Key("name").String(person.display_name);
+  json->Key("name").String(person.display_name);
   json->Key("parts")
       .BeginObject()
       .Key("surname")
@@ -100,7 +107,6 @@ void WritePersonRecordJson(const kb::PersonRecord& record, std::span<const int64
     for (int64_t id : namesakes) json->Int(id);
     json->EndArray();
   }
-  json->EndObject();
 }
 
 void WriteTopEntryJson(int64_t rank, const kb::PanelEntry& entry, JsonWriter* json) {

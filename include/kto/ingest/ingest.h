@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <istream>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -90,5 +91,11 @@ Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& op
 Result<ReadSummary> ReadJsonLines(std::istream& in, const std::string& name, size_t first_line,
                                   Utf8Policy utf8, const ArticleSink& sink,
                                   const RejectSink& reject);
+
+// One article from a parsed JSON object with the fields of a JSON line,
+// checked as ingestion checks one (the date normalized, the text not blank):
+// the HTTP API's POST /api/v1/articles. kInvalidInput says what is wrong.
+// REQUIRES: strings in `object` are valid UTF-8.
+Result<SourceArticle> ArticleFromJson(const nlohmann::json& object);
 
 }  // namespace kto::ingest

@@ -37,6 +37,10 @@ void WriteKbFields(const kb::PanelEntry& entry, JsonWriter* json);
 // of other persons the query also matched.
 void WritePersonRecordJson(const kb::PersonRecord& record, std::span<const int64_t> namesakes,
                            JsonWriter* json);
+// The same keys and values written into the object `json` is in (the
+// server's dossier adds its pages of articles to them).
+void WritePersonRecordFields(const kb::PersonRecord& record, std::span<const int64_t> namesakes,
+                             JsonWriter* json);
 
 // Writes one entry of the rating as the next value: {"rank", "name", the KB
 // fields}. `entry.articles` is what the rating counts (in its period).
