@@ -147,7 +147,11 @@ std::string RenderSearchPage(const SearchPage& page) {
 
 std::string RenderAnalyzePage(const AnalyzePage& page) {
   std::string main = "<h1>Анализ текста</h1>\n";
-  main += "<form class=\"kto-analyze\" action=\"/analyze\" method=\"post\">\n";
+  // multipart: a browser sends the text as is, and the server's limit for
+  // urlencoded forms (8 KB in cpp-httplib) does not cut an article short.
+  main +=
+      "<form class=\"kto-analyze\" action=\"/analyze\" method=\"post\" "
+      "enctype=\"multipart/form-data\">\n";
   main +=
       "<label for=\"analyze-title\">Заголовок (необязательно)</label>"
       "<input name=\"title\" id=\"analyze-title\" type=\"text\" value=\"" +

@@ -540,7 +540,8 @@ TEST(Pages, Analyze) {
   AnalyzePage page;
   const std::string form = RenderAnalyzePage(page);
   ExpectShell(form);
-  EXPECT_THAT(form, HasSubstr("<form class=\"kto-analyze\" action=\"/analyze\" method=\"post\">"));
+  EXPECT_THAT(form, HasSubstr("<form class=\"kto-analyze\" action=\"/analyze\" method=\"post\" "
+                              "enctype=\"multipart/form-data\">"));
   EXPECT_THAT(form, HasSubstr("<textarea name=\"text\""));
   EXPECT_THAT(form, HasSubstr("<input name=\"title\""));
   EXPECT_THAT(form, Not(HasSubstr("kto-panel\"")));
