@@ -13,3 +13,9 @@ mapfile -t scenario < <(sed -n 's/^{"id": *"\([^"]*\)".*/\1/p' examples/scenario
 "$kto" panel --db "$db" "${ids[@]}" "${scenario[@]}"
 echo "Чаще всех:"
 "$kto" top --db "$db" --limit 5
+cat <<EOM
+
+Страницы и API (docs/api.md): запустите
+  $kto serve --db $db
+и откройте http://127.0.0.1:8080/ — статьи с подсветкой, досье, топ, поиск.
+EOM
