@@ -182,6 +182,16 @@ void EmbedPanel(Context& context, const Request& req, Response& res) {
   });
 }
 
+// Whether code points [start, end) of `text` are `phrase`. The store keeps
+// no title flag for a position's evidence: its span is in the title or in
+// the text, and this tells which.
+bool SpanHolds(std::string_view text, int64_t start, int64_t end, std::string_view phrase) {
+  if (start < 0 || end < start) return false;
+  const std::u32string cps = text::DecodeUtf8(text);
+  if (end > static_cast<int64_t>(cps.size())) return false;
+  return text::EncodeUtf8(std::u32string_view(cps).substr(start, end - start)) == phrase;
+}
+
 Status FillPositions(store::Store& store, const kb::PersonRecord& record, web::PersonPage* page) {
   for (const store::Position& p : record.positions) {
     web::PositionView view;
@@ -198,7 +208,11 @@ Status FillPositions(store::Store& store, const kb::PersonRecord& record, web::P
       auto article = store.GetArticle(e.article_id);
       if (!article.ok()) return article.status();
       if (*article) {
-        web::SentenceExcerpt excerpt = web::SentenceAround((*article)->text, e.start, e.end);
+        const store::Article& a = **article;
+        const bool in_title = !SpanHolds(a.text, e.start, e.end, e.text) &&
+                              SpanHolds(a.title, e.start, e.end, e.text);
+        web::SentenceExcerpt excerpt =
+            web::SentenceAround(in_title ? a.title : a.text, e.start, e.end);
         view.sentence = std::move(excerpt.sentence);
         view.phrase_start = excerpt.start;
         view.phrase_end = excerpt.end;
