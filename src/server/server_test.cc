@@ -446,6 +446,62 @@ TEST_F(ServerTest, PersonsTopAndSearch) {
   EXPECT_EQ(Json(by_person)["total"], d["articles"]);
 }
 
+TEST_F(ServerTest, PagesAreServedSafely) {
+  auto client = Client();
+  const std::string hostile =
+      "Мэр Ольховска Семён Грачёв написал: <script>window.pwned=1</script> и "
+      "\"><img src=x onerror=\"window.pwned=1\"> <a href=\"javascript:window.pwned=1\">ссылка</a>.";
+  auto posted = client.Post("/api/v1/articles", Auth(),
+                            json({{"id", "hostile/1"},
+                                  {"title", "<script>window.pwned=1</script>"},
+                                  {"text", hostile},
+                                  {"url", "javascript:window.pwned=1"}})
+                                .dump(),
+                            "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  auto page = client.Get("/articles/hostile%2F1");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("default-src 'none'"),
+            std::string::npos);
+  EXPECT_EQ(page->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(page->body.find("<script"), std::string::npos);
+  EXPECT_EQ(page->body.find("<img"), std::string::npos);
+  EXPECT_EQ(page->body.find("href=\"javascript:"), std::string::npos);
+  EXPECT_NE(page->body.find("&lt;script&gt;window.pwned=1&lt;/script&gt;"), std::string::npos);
+
+  auto embed = client.Get("/embed/articles/scenario-01/panel");
+  ASSERT_TRUE(embed);
+  EXPECT_EQ(embed->status, 200);
+  EXPECT_NE(embed->get_header_value("Content-Security-Policy").find("frame-ancestors *"),
+            std::string::npos);
+  EXPECT_NE(embed->body.find("kto-panel-person"), std::string::npos);
+
+  auto missing = client.Get("/articles/no-such-article");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("<html"), std::string::npos);  // a page, not JSON
+
+  // A position stated in a title is shown with the title's sentence.
+  auto found = client.Get("/api/v1/persons?q=" + httplib::detail::encode_query_param("Ясенев"));
+  ASSERT_TRUE(found);
+  const int64_t kb_id = Json(found)["persons"][0]["kb_id"];
+  auto dossier = client.Get("/persons/" + std::to_string(kb_id));
+  ASSERT_TRUE(dossier);
+  ASSERT_EQ(dossier->status, 200);
+  EXPECT_NE(dossier->body.find("Игорь Ясенев стал <strong class=\"kto-phrase\">министром "
+                               "транспорта</strong>"),
+            std::string::npos);
+  for (const char* path : {"/", "/top", "/top?from=2026-01-01&to=2026-06-30", "/analyze",
+                           "/search?q=%D0%BC%D0%BE%D1%81%D1%82"}) {
+    auto r = client.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path;
+  }
+}
+
 // 100 clients at once, reading panels, dossiers and searches while others
 // post articles: no error, and every posted article stored exactly once.
 TEST_F(ServerTest, HundredConcurrentClients) {
