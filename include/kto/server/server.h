@@ -34,9 +34,9 @@ struct ServerOptions {
   std::string store = "kto.db";  // store spec (store::Open); must exist unless create_store
   bool create_store = false;     // tests and demos: create an empty store
   std::string host = "127.0.0.1";
-  int port = 8080;       // 0: any free port (see Server::port())
-  size_t threads = 0;    // request workers; 0: twice the cores, at least 8
-  std::string api_key;   // non-empty: writes need «Authorization: Bearer KEY»
+  int port = 8080;      // 0: any free port (see Server::port())
+  size_t threads = 0;   // request workers; 0: twice the cores, at least 8
+  std::string api_key;  // non-empty: writes need «Authorization: Bearer KEY»
   size_t max_body_bytes = 8u << 20;
   size_t max_in_flight = 256;  // requests beyond it are answered 503
   int read_timeout_s = 10;     // slow clients are dropped after this
