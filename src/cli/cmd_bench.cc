@@ -24,10 +24,11 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
 #include "kto/pipeline/ingestor.h"
+#include "kto/pipeline/search_tokenizer.h"
+#include "kto/render/json_writer.h"
 #include "kto/store/store.h"
 #include "kto/text/segment.h"
 
@@ -82,7 +83,7 @@ class Stage {
   virtual Result<size_t> Run(size_t i, const std::string& text) = 0;
   virtual Status EndPass() { return Status::Ok(); }
   // Figures of its own (load time, memory), added to the output line.
-  virtual void Report(JsonWriter*) const {}
+  virtual void Report(render::JsonWriter*) const {}
 };
 
 class TokenizeStage : public Stage {
@@ -145,7 +146,7 @@ class MorphStage : public Stage {
 
   // The dictionary's resident memory: what mapping it and analyzing the
   // corpus added (pages of the file touched, tables, the word cache).
-  void Report(JsonWriter* json) const override {
+  void Report(render::JsonWriter* json) const override {
     json->Key("dict_load_ms").Double(load_ms_).Key("dict_file_mb").Double(file_mb_);
     json->Key("rss_dict_loaded_mb").Double(rss_loaded_mb_ - rss_before_mb_);
     json->Key("rss_dict_after_run_mb").Double(CurrentRssMb() - rss_before_mb_);
@@ -178,7 +179,9 @@ class NerStage : public Stage {
     ner::Tag(*model_, *doc, &state_, &found_);
     return doc->tokens.size();
   }
-  void Report(JsonWriter* json) const override { json->Key("model_load_ms").Double(load_ms_); }
+  void Report(render::JsonWriter* json) const override {
+    json->Key("model_load_ms").Double(load_ms_);
+  }
 
  private:
   std::unique_ptr<ner::Model> model_;
@@ -206,7 +209,7 @@ class AnalyzeStage : public Stage {
     persons_ += analysis.persons.size();
     return doc->tokens.size();
   }
-  void Report(JsonWriter* json) const override {
+  void Report(render::JsonWriter* json) const override {
     json->Key("load_ms").Double(load_ms_).Key("persons").Int(static_cast<int64_t>(persons_));
   }
 
@@ -231,7 +234,8 @@ class StoreStage : public Stage {
   }
   Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
     if (!analyze_) return Status::Ok();
-    auto opened = pipeline::ParallelAnalyzer::Open(ToModelPaths(args.dict, args.model),
+    model_paths_ = ToModelPaths(args.dict, args.model);
+    auto opened = pipeline::ParallelAnalyzer::Open(model_paths_,
                                                    static_cast<size_t>(std::max(0, args.threads)));
     if (!opened.ok()) return opened.status();
     analyzer_ = std::move(opened).value();
@@ -240,7 +244,9 @@ class StoreStage : public Stage {
   Status BeginPass() override {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = store::Open((dir_ / "bench.db").string());
+    // With analysis, the store keeps the search index as `kto ingest`'s does.
+    auto store = analyze_ ? pipeline::OpenStore((dir_ / "bench.db").string(), model_paths_)
+                          : store::Open((dir_ / "bench.db").string());
     if (!store.ok()) return store.status();
     store_ = std::move(store).value();
     auto ingestor = pipeline::Ingestor::Open(store_.get(), analyzer_.get());
@@ -268,6 +274,7 @@ class StoreStage : public Stage {
       fs::temp_directory_path() /
       ((analyze_ ? "kto_bench_ingest_" : "kto_bench_store_") + std::to_string(getpid()));
   std::unique_ptr<pipeline::ParallelAnalyzer> analyzer_;
+  pipeline::ModelPaths model_paths_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<pipeline::Ingestor> ingestor_;
 };
@@ -354,7 +361,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
     const double docs = static_cast<double>(texts.size()) * args->repeat;
     const double total_bytes = static_cast<double>(bytes) * args->repeat;
     std::string out;
-    JsonWriter json(&out);
+    render::JsonWriter json(&out);
     json.BeginObject().Key("stage").String(args->stage);
     json.Key("docs").Int(static_cast<int64_t>(docs));
     json.Key("bytes").Int(static_cast<int64_t>(total_bytes));

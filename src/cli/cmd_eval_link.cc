@@ -15,10 +15,11 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/eval/corpus.h"
 #include "kto/eval/link.h"
 #include "kto/pipeline/ingestor.h"
+#include "kto/pipeline/search_tokenizer.h"
+#include "kto/render/json_writer.h"
 
 namespace kto::cli {
 namespace {
@@ -72,7 +73,9 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
       *exit_code = kExitUsage;
       return;
     }
-    auto store = store::Open(db);
+    // A kept store (--db) can be served: it keeps the search index.
+    auto store = args->db.empty() ? store::Open(db)
+                                  : pipeline::OpenStore(db, ToModelPaths(args->dict, args->model));
     if (!store.ok()) {
       std::cerr << "kto eval link: " << store.status().message() << "\n";
       *exit_code = ExitCodeFor(store.status());
@@ -120,7 +123,7 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::string out;
     if (args->json) {
-      JsonWriter json(&out);
+      render::JsonWriter json(&out);
       json.BeginObject()
           .Key("docs")
           .Int(static_cast<int64_t>(corpus->size()))

@@ -7,8 +7,8 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/eval/names.h"
+#include "kto/render/json_writer.h"
 
 namespace kto::cli {
 
@@ -48,7 +48,7 @@ void AddEvalNamesCommand(CLI::App& eval, int* exit_code) {
       return;
     }
     std::string out;
-    JsonWriter json(&out);
+    render::JsonWriter json(&out);
     json.BeginObject()
         .Key("task")
         .String("names")

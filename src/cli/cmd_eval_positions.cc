@@ -9,8 +9,8 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/eval/positions.h"
+#include "kto/render/json_writer.h"
 
 namespace kto::cli {
 
@@ -60,7 +60,7 @@ void AddEvalPositionsCommand(CLI::App& eval, int* exit_code) {
           args->errors ? print_error : std::function<void(const eval::PairError&)>());
     }
     std::string out;
-    JsonWriter json(&out);
+    render::JsonWriter json(&out);
     json.BeginObject()
         .Key("task")
         .String("positions")

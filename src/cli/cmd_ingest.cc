@@ -16,10 +16,10 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/ingest/ingest.h"
 #include "kto/pipeline/ingestor.h"
 #include "kto/pipeline/search_tokenizer.h"
+#include "kto/render/json_writer.h"
 #include "kto/store/store.h"
 
 namespace kto::cli {
@@ -152,7 +152,7 @@ std::string Summary(const IngestArgs& args, const pipeline::IngestCounts& c, siz
                     double seconds, bool store_failed) {
   std::string out;
   if (args.json) {
-    JsonWriter json(&out);
+    render::JsonWriter json(&out);
     json.BeginObject()
         .Key("db")
         .String(args.db)

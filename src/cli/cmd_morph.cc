@@ -9,8 +9,8 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "json_writer.h"
 #include "kto/morph/analyzer.h"
+#include "kto/render/json_writer.h"
 #include "kto/text/utf8.h"
 
 namespace kto::cli {
@@ -19,7 +19,7 @@ namespace {
 void WriteWord(const morph::Analyzer& analyzer, std::string_view word,
                const morph::ParseList& parses, const std::optional<morph::Grammemes>& inflect,
                std::string* out) {
-  JsonWriter json(out);
+  render::JsonWriter json(out);
   json.BeginObject().Key("word").String(word).Key("parses").BeginArray();
   for (size_t i = 0; i < parses.size(); ++i) {
     const morph::Parse& p = parses[i];

@@ -11,10 +11,10 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "input.h"
-#include "json_writer.h"
 #include "kto/eval/ner_metrics.h"
 #include "kto/ner/ner.h"
 #include "kto/ner/train.h"
+#include "kto/render/json_writer.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
@@ -24,7 +24,7 @@ namespace {
 
 void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
                 const std::vector<std::string>* types, text::CodePointCounter* offsets,
-                JsonWriter* json) {
+                render::JsonWriter* json) {
   json->BeginArray();
   for (const ner::Span& s : spans) {
     const uint32_t b = doc.tokens[s.begin].begin, e = doc.tokens[s.end - 1].end;
@@ -44,7 +44,7 @@ void WriteNer(const InputDoc& input, const ner::Model& model, const ner::Annotat
   // Spans of the two layers interleave in text order: one counter each, so
   // every query moves forward.
   text::CodePointCounter entity_offsets(doc.text()), position_offsets(doc.text());
-  JsonWriter json(out);
+  render::JsonWriter json(out);
   json.BeginObject().Key("id").Raw(input.id_json).Key("spans");
   WriteSpans(doc, found.entities, &model.EntityTypes(), &entity_offsets, &json);
   json.Key("positions");

@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "input.h"
-#include "json_writer.h"
+#include "kto/render/json_writer.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
@@ -14,7 +14,7 @@ namespace {
 void WriteTokens(const InputDoc& input, std::string* out) {
   const Doc& doc = input.doc;
   text::CodePointCounter offsets(doc.text());
-  JsonWriter json(out);
+  render::JsonWriter json(out);
   json.BeginObject().Key("id").Raw(input.id_json).Key("tokens").BeginArray();
   for (const Token& token : doc.tokens) {
     const uint64_t start = offsets.ToCodePoints(token.begin);
