@@ -10,7 +10,9 @@ packages=(
   libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev
   libcpp-httplib-dev
   clang-format
+  chromium wrk
 )
+# chromium: the page tests (tests/pages, headless); wrk: the server benchmark.
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,8 +20,9 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-# Node.js and npm (dictionary fetch, Az.js oracle): Debian's packages, unless
-# the machine already has both commands (some images ship Node.js with npm).
+# Node.js and npm (dictionary fetch, Az.js oracle, page tests): Debian's
+# packages, unless the machine already has both commands (some images ship
+# Node.js with npm).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi

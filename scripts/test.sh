@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/fetch-az.sh
 tools/morph-oracle/install.sh
+tests/pages/install.sh
 
 dir=build/debug
 flags=(-DCMAKE_BUILD_TYPE=Debug -DKTO_WERROR=ON)
