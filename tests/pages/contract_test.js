@@ -49,7 +49,8 @@ function pointRefs(node) {
   return out;
 }
 
-const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+// Strict, but a branch of allOf may require what another branch declares.
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
 ajv.addSchema({ $id: COMPONENTS_ID, $defs: pointRefs(doc.components.schemas) });
 const validators = new Map();
 
@@ -126,9 +127,11 @@ function checkBody(schema, body, key, where) {
 // in openapi.json (`route` null: an unknown route, whose answer is an Error).
 // Returns {status, headers, body, json}.
 async function call(method, route, target, expect, { headers = {}, body = null } = {}) {
+  // `expect`: the status, or the statuses one of which is right.
   const where = `${method} ${target.length > 120 ? target.slice(0, 120) + '…' : target}`;
   const r = await h.request(server.base, method, target, { headers, body });
-  assert.equal(r.status, expect, `${where}: status ${r.status}, body ${r.body.slice(0, 400)}`);
+  const expected = Array.isArray(expect) ? expect : [expect];
+  assert.ok(expected.includes(r.status), `${where}: status ${r.status} (not ${expected}), body ${r.body.slice(0, 400)}`);
   if (r.status >= 400) errorsSeen.add(r.status);
   const type = mediaType(r.headers);
   let responseDoc;
@@ -246,9 +249,15 @@ describe('kto serve against its openapi.json', () => {
       url: 'https://news.example/contract/1',
       text: 'Губернатор Заречной области Игорь Ясенев осмотрел мост через реку Светлую. «Мост простоит сто лет», — сказал Ясенев.',
     };
-    await call('POST', route, route, 401, jsonBody(article));
-    await call('POST', route, route, 401, withKey(jsonBody(article), API_KEY.slice(0, -1) + 'X'));
-    await call('POST', route, route, 401, withKey(jsonBody(article), ''));
+    const unauthorized = [
+      await call('POST', route, route, 401, jsonBody(article)),
+      await call('POST', route, route, 401, withKey(jsonBody(article), API_KEY.slice(0, -1) + 'X')),
+      await call('POST', route, route, 401, withKey(jsonBody(article), '')),
+      await call('POST', route, route, 401, { ...jsonBody(article), headers: { 'Content-Type': 'application/json', Authorization: `Basic ${API_KEY}` } }),
+    ];
+    for (const r of unauthorized) {
+      assert.match(r.headers['www-authenticate'] || '', /^Bearer/, 'a 401 says how to authenticate (RFC 9110)');
+    }
 
     const created = await call('POST', route, route, 201, withKey(jsonBody(article)));
     assert.equal(created.json.status, 'new');
@@ -276,6 +285,18 @@ describe('kto serve against its openapi.json', () => {
       body: [lines.split('\n')[0], lines.split('\n')[3]].join('\n') + '\n',
     }));
     assert.deepEqual(batchAgain.json.map((l) => l.status), ['unchanged', 'unchanged']);
+
+    // A batch of nothing but refused lines, and an empty batch: some documented answer.
+    const refused = await call('POST', route, route, [200, 201, 400, 422], withKey({
+      headers: { 'Content-Type': 'application/x-ndjson' },
+      body: '{"id": "contract-refused"}\nnot json\n',
+    }));
+    if (refused.status < 300) assert.deepEqual(refused.json.map((l) => l.status), ['rejected', 'rejected']);
+    await call('POST', route, route, [200, 400, 422], withKey({ headers: { 'Content-Type': 'application/x-ndjson' }, body: '' }));
+
+    // An article with nothing but its id and text reads back in the schema.
+    const bare = await call('GET', '/api/v1/articles/{id}', '/api/v1/articles/contract-batch-3', 200);
+    assert.equal(bare.json.title, '');
 
     await call('POST', route, route, 400, withKey({ headers: { 'Content-Type': 'application/json' }, body: '{"id": ' }));
     await call('POST', route, route, 422, withKey(jsonBody({ id: 'contract-no-text', title: 'Без текста' })));
@@ -328,7 +349,7 @@ describe('kto serve against its openapi.json', () => {
     await call('GET', route, `/api/v1/persons?q=x&limit=0`, 400);
     await call('GET', route, `/api/v1/persons?q=x&limit=101`, 400);
     await call('GET', route, `/api/v1/persons?q=x&limit=abc`, 400);
-    await call('GET', route, `/api/v1/persons?q=${'я'.repeat(600)}`, 400);
+    await call('GET', route, `/api/v1/persons?q=${encodeURIComponent('я'.repeat(600))}`, 400);
   });
 
   it('rates persons over a period', async () => {
@@ -339,7 +360,6 @@ describe('kto serve against its openapi.json', () => {
     assert.ok(jan.json.persons.length >= 1 && jan.json.persons.length <= all.json.persons.length);
     const empty = await call('GET', route, '/api/v1/top?from=2030-01-01', 200);
     assert.deepEqual(empty.json.persons, []);
-    await call('GET', route, '/api/v1/top?from=2026-13-45', 400);
     await call('GET', route, '/api/v1/top?to=yesterday', 400);
     await call('GET', route, '/api/v1/top?limit=0', 400);
   });
@@ -359,10 +379,19 @@ describe('kto serve against its openapi.json', () => {
     await call('GET', route, `/api/v1/search?person=${kbId}&from=2026-01-01&to=2026-12-31`, 200);
     await call('GET', route, `/api/v1/search?q=${encodeURIComponent('губернатор')}&person=${kbId}`, 200);
     await call('GET', route, '/api/v1/search', 400);
-    await call('GET', route, '/api/v1/search?q=мост&from=2026-02-30x', 400);
+    await call('GET', route, `/api/v1/search?q=${encodeURIComponent('мост')}&from=2026-02-30x`, 400);
     await call('GET', route, `/api/v1/search?q=${encodeURIComponent('мост')}&limit=500`, 400);
     await call('GET', route, `/api/v1/search?q=${encodeURIComponent('мост')}&offset=-3`, 400);
-    await call('GET', route, `/api/v1/search?q=${'я'.repeat(600)}`, 400);
+    await call('GET', route, `/api/v1/search?q=${encodeURIComponent('я'.repeat(600))}`, 400);
+    // A request target beyond 4096 bytes.
+    await call('GET', route, `/api/v1/search?q=${'a'.repeat(5000)}`, 414);
+  });
+
+  it('refuses days that do not exist (format: date)', async () => {
+    for (const day of ['2026-13-45', '2026-02-30', '2026-00-10', '2026-04-31']) {
+      await call('GET', '/api/v1/top', `/api/v1/top?from=${day}`, 400);
+      await call('GET', '/api/v1/search', `/api/v1/search?q=${encodeURIComponent('мост')}&to=${day}`, 400);
+    }
   });
 
   it('answers unknown routes with a JSON 404', async () => {

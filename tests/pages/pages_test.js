@@ -12,6 +12,7 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { after, before, beforeEach, describe, it } = require('node:test');
 
@@ -42,6 +43,7 @@ let server;
 let browser;
 let page;
 const problems = []; // console errors, page errors, outside requests, dialogs
+const allowedPorts = new Set(); // of 127.0.0.1: the server, and the news site of the embed test
 
 function articlePath(id) {
   return `/articles/${encodeURIComponent(id)}`;
@@ -106,11 +108,22 @@ function assertNoProblems() {
 }
 
 async function assertNoSidewaysScroll(where) {
-  const sizes = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  assert.ok(sizes.scroll <= sizes.client, `${where}: scrolls sideways (${sizes.scroll} > ${sizes.client})`);
+  const sizes = await page.evaluate(() => {
+    // The innermost elements whose content is wider than their box.
+    const wide = [...document.body.querySelectorAll('*')].filter(
+      (e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible',
+    );
+    const innermost = wide.filter((e) => !wide.some((other) => other !== e && e.contains(other)));
+    return {
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      culprits: innermost.map((e) => `${e.tagName.toLowerCase()}.${e.className} «${e.textContent.trim().slice(0, 40)}»`),
+    };
+  });
+  assert.ok(
+    sizes.scroll <= sizes.client,
+    `${where}: scrolls sideways (${sizes.scroll} > ${sizes.client}px): ${sizes.culprits.join('; ')}`,
+  );
 }
 
 // Opens `target` at phone and desktop widths: screenshots, no sideways
@@ -211,10 +224,11 @@ describe('kto serve pages in headless chromium', () => {
     page = await browser.newPage();
     page.setDefaultTimeout(30000);
     // Nothing but the server: any other request is a failure and is refused.
+    allowedPorts.add(String(server.port));
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (url.protocol === 'data:' || (url.hostname === '127.0.0.1' && url.port === String(server.port))) {
+      if (url.protocol === 'data:' || (url.hostname === '127.0.0.1' && allowedPorts.has(url.port))) {
         req.continue();
       } else {
         problems.push(`request to ${req.url()}`);
@@ -416,6 +430,50 @@ describe('kto serve pages in headless chromium', () => {
     assertPanelMatches(await panelEntries(), await api('/api/v1/articles/scenario-01/panel'), 'embed');
   });
 
+  it('lets a news site of another origin frame the panel, and only the panel', async () => {
+    // The news site: a page on another port of 127.0.0.1 with two iframes.
+    const embed = `${server.base}/embed/articles/scenario-01/panel`;
+    const article = `${server.base}${articlePath('scenario-01')}`;
+    const site = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="ru"><head><title>Новости Кедровска</title></head><body>` +
+          `<h1>Новости Кедровска</h1><iframe id="panel" src="${embed}" title="Кто есть кто" style="width:100%;border:0" height="260"></iframe>` +
+          `<iframe id="page" src="${article}" title="Статья"></iframe></body></html>`,
+      );
+    });
+    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+    allowedPorts.add(String(site.address().port));
+    try {
+      await page.goto(`http://127.0.0.1:${site.address().port}/`, { waitUntil: 'load' });
+      const panelFrame = page.frames().find((f) => f.url() === embed);
+      assert.ok(panelFrame, `the panel's frame did not load: ${page.frames().map((f) => f.url())}`);
+      assert.ok(await panelFrame.$('section.kto-panel li.kto-panel-person'), 'the framed panel is empty');
+      const pageFrame = page.frames().find((f) => f.url() === article);
+      const framedArticle = pageFrame ? await pageFrame.$('section.kto-panel').catch(() => null) : null;
+      assert.equal(framedArticle, null, 'the article page may not be framed (X-Frame-Options, frame-ancestors)');
+      await page.screenshot({ path: path.join(args.artifactsDir, 'embed-in-news-site-desktop.png'), fullPage: true });
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
+    problems.splice(0); // chromium logs the refused frame as an error
+  });
+
+  it('reads without JavaScript', async () => {
+    await page.setJavaScriptEnabled(false);
+    try {
+      await open(articlePath('scenario-01'));
+      assert.ok((await personMarks()).length >= 2, 'no highlights without JavaScript');
+      assert.ok((await panelEntries()).length >= 2, 'no panel without JavaScript');
+      await page.type('form.kto-search input[name="q"]', 'бюджет');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+      assert.ok((await page.$$('li.kto-search-hit')).length >= 1, 'no search without JavaScript');
+    } finally {
+      await page.setJavaScriptEnabled(true);
+    }
+    assertNoProblems();
+  });
+
   it('renders an article of hostile HTML as text and runs nothing', async () => {
     // Once as served (its Content-Security-Policy allows no script), once
     // with the policy bypassed, so that the escaping alone is tested.
@@ -437,8 +495,12 @@ describe('kto serve pages in headless chromium', () => {
       const yasenev = panel.persons.find((p) => p.name.includes('Ясенев'));
       await open(`/persons/${yasenev.kb_id}`);
       await assertNothingRan(`${where}: dossier`);
+      // The home page lists it; its link holds the percent-encoded id.
       await open('/');
       await assertNothingRan(`${where}: home`);
+      await submitAndWait(`a[href="${articlePath(h.HOSTILE_ID)}"]`);
+      assert.equal(new URL(page.url()).pathname, articlePath(h.HOSTILE_ID));
+      await assertNothingRan(`${where}: opened from home`);
       await open(`/search?q=${encodeURIComponent('школа')}`);
       await assertNothingRan(`${where}: search`);
       await open(`/search?q=${encodeURIComponent(h.HOSTILE_IMG)}`);
