@@ -29,6 +29,8 @@ try {
   process.exit(1);
 }
 
+const ANALYZE_SUBMIT =
+  'form.kto-analyze button[type="submit"], form.kto-analyze input[type="submit"], form.kto-analyze button:not([type])';
 const PHONE = { width: 375, height: 800 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -368,8 +370,7 @@ describe('kto serve pages in headless chromium', () => {
       'Мэр Кедровска Анна Лебедева встретилась с губернатором Заречной области Игорем Ясеневым. ' +
         '«Мост окупится за десять лет», — сказала Лебедева.',
     );
-    const submit = 'form.kto-analyze button[type="submit"], form.kto-analyze input[type="submit"], form.kto-analyze button:not([type])';
-    const response = await submitAndWait(submit);
+    const response = await submitAndWait(ANALYZE_SUBMIT);
     assert.equal(response.status(), 200);
     const marks = await personMarks();
     assert.ok(marks.some((m) => (m.title || '').includes('Лебедева')), `marks: ${JSON.stringify(marks)}`);
@@ -454,7 +455,9 @@ describe('kto serve pages in headless chromium', () => {
       assert.equal(framedArticle, null, 'the article page may not be framed (X-Frame-Options, frame-ancestors)');
       await page.screenshot({ path: path.join(args.artifactsDir, 'embed-in-news-site-desktop.png'), fullPage: true });
     } finally {
-      await new Promise((resolve) => site.close(resolve));
+      const closed = new Promise((resolve) => site.close(resolve));
+      site.closeAllConnections(); // the browser keeps its connection alive
+      await closed;
     }
     problems.splice(0); // chromium logs the refused frame as an error
   });
@@ -507,6 +510,28 @@ describe('kto serve pages in headless chromium', () => {
       await assertNothingRan(`${where}: search for HTML`);
       await open(`/embed/articles/${encodeURIComponent(h.HOSTILE_ID)}/panel`);
       await assertNothingRan(`${where}: embed`);
+      // Pasted into the analyze form, it comes back as text too.
+      await open('/analyze');
+      await page.$eval(
+        'form.kto-analyze textarea[name="text"]',
+        (area, text) => {
+          area.value = text;
+        },
+        h.HOSTILE_ARTICLE.text,
+      );
+      await page.$eval(
+        'form.kto-analyze input[name="title"]',
+        (input, title) => {
+          input.value = title;
+        },
+        h.HOSTILE_ARTICLE.title,
+      );
+      await submitAndWait(ANALYZE_SUBMIT);
+      await assertNothingRan(`${where}: analyze`);
+      const analyzed = await page.evaluate(() => document.body.innerText);
+      for (const literal of [h.HOSTILE_SCRIPT, h.HOSTILE_IMG]) {
+        assert.ok(analyzed.includes(literal), `${where}: analyze does not show «${literal}» as text`);
+      }
     }
     await page.setBypassCSP(false);
     assertNoProblems();
