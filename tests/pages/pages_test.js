@@ -309,6 +309,22 @@ describe('kto serve pages in headless chromium', () => {
       positions.some((p) => p.toLowerCase().includes(dossier.positions[0].title.toLowerCase())),
       `positions ${JSON.stringify(positions)} lack «${dossier.positions[0].title}»`,
     );
+    // Each position's sentence sets off the phrase that states it: whole
+    // words, at the right place in the sentence.
+    const phrases = await page.$$eval('li.kto-position-item strong.kto-phrase', (strongs) =>
+      strongs.map((strong) => {
+        const before = strong.previousSibling ? strong.previousSibling.textContent : '';
+        const after = strong.nextSibling ? strong.nextSibling.textContent : '';
+        return { phrase: strong.textContent, before: before.slice(-1), after: after.slice(0, 1) };
+      }),
+    );
+    assert.ok(phrases.length >= 1, 'no position states its sentence');
+    for (const p of phrases) {
+      assert.ok(
+        !/\p{L}/u.test(p.before) && !/\p{L}/u.test(p.after),
+        `the phrase «${p.phrase}» cuts a word («${p.before}|${p.phrase}|${p.after}»)`,
+      );
+    }
     const quotes = await page.$$('blockquote.kto-quote');
     assert.ok(quotes.length >= 1, 'no quotes');
     const articleLinks = await page.$$eval('li.kto-article-item > a[href^="/articles/"]', (as) =>
