@@ -236,6 +236,19 @@ const HOSTILE_ARTICLE = {
     `«Школа ${HOSTILE_SCRIPT} откроется в сентябре», — сказал Ясенев.`,
 };
 
+// Enough articles about one person for two pages of her dossier and of a
+// search (20 a page): «Мэр Ольховска Вера Дубравина …», one a day.
+const MAYOR_ARTICLES = Array.from({ length: 23 }, (_, i) => {
+  const day = String(i + 1).padStart(2, '0');
+  return {
+    id: `olkhovsk-2025-05-${day}`,
+    published_at: `2025-05-${day}T08:00:00Z`,
+    source: 'Ольховские известия (вымышленные)',
+    title: `Ольховск: новости дня ${i + 1}`,
+    text: `Мэр Ольховска Вера Дубравина осмотрела участок ${i + 1} набережной реки Тихой. «Работы идут по плану», — сказала Дубравина.`,
+  };
+});
+
 // A store in a new temporary folder: the scenario plus `extra` articles.
 function makeStore(kto, sourceDir, prefix, extra = [HOSTILE_ARTICLE]) {
   const dir = makeTempDir(prefix);
@@ -255,6 +268,7 @@ module.exports = {
   HOSTILE_ID,
   HOSTILE_IMG,
   HOSTILE_SCRIPT,
+  MAYOR_ARTICLES,
   makeStore,
   makeTempDir,
   onExit,

@@ -200,7 +200,7 @@ function assertPanelMatches(entries, apiPanel, where) {
 
 describe('kto serve pages in headless chromium', () => {
   before(async () => {
-    const store = h.makeStore(args.kto, args.sourceDir, 'kto-pages-');
+    const store = h.makeStore(args.kto, args.sourceDir, 'kto-pages-', [h.HOSTILE_ARTICLE, ...h.MAYOR_ARTICLES]);
     server = await h.startServer(args.kto, store.db);
     browser = await puppeteer.launch({
       executablePath: findChromium(),
@@ -243,8 +243,9 @@ describe('kto serve pages in headless chromium', () => {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      // The error page's own 404 is logged as a failed load; not a problem.
-      if (message.type() === 'error' && !/status of 404/.test(message.text())) {
+      // A page's own error status (404, 400) is logged as a failed load; the
+      // tests check statuses themselves.
+      if (message.type() === 'error' && !/the server responded with a status of 4\d\d/.test(message.text())) {
         problems.push(`console error: ${message.text()}`);
       }
     });
@@ -342,6 +343,37 @@ describe('kto serve pages in headless chromium', () => {
     await open(`/persons/${kbId}`);
     await submitAndWait('li.kto-article-item > a[href^="/articles/"]');
     assert.ok(await page.$('section.kto-panel'), 'an article from the dossier has no panel');
+    assertNoProblems();
+  });
+
+  it('pages through a long dossier and a long search', async () => {
+    const found = await api(`/api/v1/persons?q=${encodeURIComponent('Дубравина')}`);
+    const mayor = found.persons.find((p) => p.name.includes('Дубравина'));
+    assert.ok(mayor && mayor.articles === h.MAYOR_ARTICLES.length, `the mayor: ${JSON.stringify(found)}`);
+    const seen = new Set();
+    for (const [start, count] of [
+      [`/persons/${mayor.kb_id}`, 20],
+      [`/search?q=${encodeURIComponent('набережная')}`, 20],
+    ]) {
+      await open(start);
+      const first = await page.$$eval('li.kto-article-item > a, li.kto-search-hit a[href^="/articles/"]', (as) =>
+        as.map((a) => a.getAttribute('href')),
+      );
+      assert.equal(first.length, count, `${start}: the first page`);
+      const next = await page.$('a[href*="page=2"]');
+      assert.ok(next, `${start}: no link to page 2`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), next.click()]);
+      assert.equal(new URL(page.url()).searchParams.get('page'), '2');
+      const second = await page.$$eval('li.kto-article-item > a, li.kto-search-hit a[href^="/articles/"]', (as) =>
+        as.map((a) => a.getAttribute('href')),
+      );
+      assert.equal(second.length, h.MAYOR_ARTICLES.length - count, `${start}: the second page`);
+      for (const href of [...first, ...second]) seen.add(`${start} ${href}`);
+      assert.equal(new Set([...first, ...second]).size, h.MAYOR_ARTICLES.length, `${start}: pages overlap`);
+      assert.ok(await page.$('a[href*="page=1"], a[href$="/persons/' + mayor.kb_id + '"]'), `${start}: no link back`);
+    }
+    await open(`/persons/${mayor.kb_id}?page=0`, 400);
+    await open(`/persons/${mayor.kb_id}?page=x`, 400);
     assertNoProblems();
   });
 
