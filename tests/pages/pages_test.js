@@ -41,6 +41,7 @@ function findChromium() {
   process.exit(1);
 }
 
+let storeDb;
 let server;
 let browser;
 let page;
@@ -101,6 +102,37 @@ async function assertNothingRan(where) {
   assert.deepEqual(found.jsLinks, [], `${where}: javascript: URLs`);
   const dialogs = problems.filter((p) => p.startsWith('dialog'));
   assert.deepEqual(dialogs, [], `${where}: dialogs opened`);
+}
+
+// A news site on another port of 127.0.0.1: its page frames `frames` (URLs).
+async function startNewsSite(frames) {
+  const site = { frames };
+  const server_ = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><html lang="ru"><head><title>Новости Кедровска</title></head><body><h1>Новости Кедровска</h1>' +
+        site.frames
+          .map((src, i) => `<iframe src="${src}" title="Кадр ${i}" style="width:100%;border:0" height="240"></iframe>`)
+          .join('') +
+        '</body></html>',
+    );
+  });
+  await new Promise((resolve) => server_.listen(0, '127.0.0.1', resolve));
+  site.origin = `http://127.0.0.1:${server_.address().port}`;
+  allowedPorts.add(String(server_.address().port));
+  site.close = () => {
+    const closed = new Promise((resolve) => server_.close(resolve));
+    server_.closeAllConnections(); // the browser keeps its connection alive
+    return closed;
+  };
+  return site;
+}
+
+// Opens the site's page; the frames showing each of its URLs (undefined
+// where the browser refused to show it).
+async function openNewsSite(site) {
+  await page.goto(`${site.origin}/`, { waitUntil: 'load' });
+  return site.frames.map((src) => page.frames().find((f) => f.url() === src));
 }
 
 // Console errors, page errors, outside requests and dialogs since the last call.
@@ -200,8 +232,8 @@ function assertPanelMatches(entries, apiPanel, where) {
 
 describe('kto serve pages in headless chromium', () => {
   before(async () => {
-    const store = h.makeStore(args.kto, args.sourceDir, 'kto-pages-', [h.HOSTILE_ARTICLE, ...h.MAYOR_ARTICLES]);
-    server = await h.startServer(args.kto, store.db);
+    storeDb = h.makeStore(args.kto, args.sourceDir, 'kto-pages-', [h.HOSTILE_ARTICLE, ...h.MAYOR_ARTICLES]).db;
+    server = await h.startServer(args.kto, storeDb);
     browser = await puppeteer.launch({
       executablePath: findChromium(),
       headless: true,
@@ -480,32 +512,41 @@ describe('kto serve pages in headless chromium', () => {
   });
 
   it('lets a news site of another origin frame the panel, and only the panel', async () => {
-    // The news site: a page on another port of 127.0.0.1 with two iframes.
     const embed = `${server.base}/embed/articles/scenario-01/panel`;
     const article = `${server.base}${articlePath('scenario-01')}`;
-    const site = http.createServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(
-        `<!doctype html><html lang="ru"><head><title>Новости Кедровска</title></head><body>` +
-          `<h1>Новости Кедровска</h1><iframe id="panel" src="${embed}" title="Кто есть кто" style="width:100%;border:0" height="260"></iframe>` +
-          `<iframe id="page" src="${article}" title="Статья"></iframe></body></html>`,
-      );
-    });
-    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-    allowedPorts.add(String(site.address().port));
+    const site = await startNewsSite([embed, article]);
     try {
-      await page.goto(`http://127.0.0.1:${site.address().port}/`, { waitUntil: 'load' });
-      const panelFrame = page.frames().find((f) => f.url() === embed);
-      assert.ok(panelFrame, `the panel's frame did not load: ${page.frames().map((f) => f.url())}`);
-      assert.ok(await panelFrame.$('section.kto-panel li.kto-panel-person'), 'the framed panel is empty');
-      const pageFrame = page.frames().find((f) => f.url() === article);
-      const framedArticle = pageFrame ? await pageFrame.$('section.kto-panel').catch(() => null) : null;
+      const frames = await openNewsSite(site);
+      assert.ok(frames[0], `the panel's frame did not load: ${page.frames().map((f) => f.url())}`);
+      assert.ok(await frames[0].$('section.kto-panel li.kto-panel-person'), 'the framed panel is empty');
+      const framedArticle = frames[1] ? await frames[1].$('section.kto-panel').catch(() => null) : null;
       assert.equal(framedArticle, null, 'the article page may not be framed (X-Frame-Options, frame-ancestors)');
       await page.screenshot({ path: path.join(args.artifactsDir, 'embed-in-news-site-desktop.png'), fullPage: true });
     } finally {
-      const closed = new Promise((resolve) => site.close(resolve));
-      site.closeAllConnections(); // the browser keeps its connection alive
-      await closed;
+      await site.close();
+    }
+    problems.splice(0); // chromium logs the refused frame as an error
+  });
+
+  it('lets only the sites of --frame-ancestors frame the panel', async () => {
+    const allowed = await startNewsSite([]);
+    const other = await startNewsSite([]);
+    let framing;
+    try {
+      framing = await h.startServer(args.kto, storeDb, ['--frame-ancestors', allowed.origin]);
+      allowedPorts.add(String(framing.port));
+      const embed = `${framing.base}/embed/articles/scenario-01/panel`;
+      allowed.frames = [embed];
+      other.frames = [embed];
+      const [shown] = await openNewsSite(allowed);
+      assert.ok(shown && (await shown.$('section.kto-panel')), `${allowed.origin} may frame the panel`);
+      const [refused] = await openNewsSite(other);
+      const framedPanel = refused ? await refused.$('section.kto-panel').catch(() => null) : null;
+      assert.equal(framedPanel, null, `${other.origin} may not frame the panel`);
+    } finally {
+      await allowed.close();
+      await other.close();
+      if (framing) assert.deepEqual(await framing.stop(), { code: 0, signal: null }, framing.log);
     }
     problems.splice(0); // chromium logs the refused frame as an error
   });
