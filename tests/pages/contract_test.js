@@ -108,6 +108,7 @@ function undeclaredFields(schemas, data, at, out) {
 let server;
 const covered = new Map(); // "METHOD route" -> Set of statuses seen
 const errorsSeen = new Set();
+const callCounts = new Map(); // "route METHOD status" -> calls made
 
 function mediaType(headers) {
   return String(headers['content-type'] || '').split(';')[0].trim().toLowerCase();
@@ -130,6 +131,10 @@ async function call(method, route, target, expect, { headers = {}, body = null }
   // `expect`: the status, or the statuses one of which is right.
   const where = `${method} ${target.length > 120 ? target.slice(0, 120) + '…' : target}`;
   const r = await h.request(server.base, method, target, { headers, body });
+  if (route !== null) {
+    const counted = `${route} ${method} ${r.status}`;
+    callCounts.set(counted, (callCounts.get(counted) || 0) + 1);
+  }
   const expected = Array.isArray(expect) ? expect : [expect];
   assert.ok(expected.includes(r.status), `${where}: status ${r.status} (not ${expected}), body ${r.body.slice(0, 400)}`);
   if (r.status >= 400) errorsSeen.add(r.status);
@@ -143,6 +148,7 @@ async function call(method, route, target, expect, { headers = {}, body = null }
     const key = `${method} ${route}`;
     if (!covered.has(key)) covered.set(key, new Set());
     covered.get(key).add(r.status);
+
     responseDoc = operation.responses[String(r.status)];
     assert.ok(responseDoc, `${where}: status ${r.status} is not documented for ${method} ${route}`);
   }
@@ -397,6 +403,33 @@ describe('kto serve against its openapi.json', () => {
   it('answers unknown routes with a JSON 404', async () => {
     await call('GET', null, '/api/v1/nothing-here', 404);
     await call('POST', null, '/api/v1/nothing-here', 404, jsonBody({}));
+  });
+
+  it('counts every call in /metrics, in the Prometheus text format', async () => {
+    const r = await h.request(server.base, 'GET', '/metrics');
+    assert.equal(r.status, 200);
+    const samples = new Map();
+    for (const line of r.body.split('\n')) {
+      if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* /.test(line)) continue;
+      const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|[+-]Inf|NaN)$/.exec(line);
+      assert.ok(m, `not a Prometheus sample line: «${line}»`);
+      samples.set(`${m[1]}${m[2] || ''}`, Number(m[3]));
+    }
+    // Requests refused before routing (413, 414: cpp-httplib answers them
+    // from the headers) are counted under route="unmatched".
+    const expected = new Map();
+    for (const [counted, calls] of callCounts) {
+      const [route, method, status] = counted.split(' ');
+      if (route === '/metrics') continue;
+      const label = status === '413' || status === '414' ? 'unmatched' : route;
+      const name = `kto_http_requests_total{route="${label}",method="${method}",status="${status}"}`;
+      expected.set(name, (expected.get(name) || 0) + calls);
+    }
+    for (const [name, calls] of expected) {
+      assert.equal(samples.get(name), calls, `${name} (calls made: ${calls})`);
+    }
+    assert.ok(samples.get('kto_store_size_bytes') > 0, 'kto_store_size_bytes');
+    assert.ok(samples.get('kto_articles_ingested_total{outcome="new"}') >= 3, 'articles ingested (new)');
   });
 
   it('called every route and every error status', () => {
