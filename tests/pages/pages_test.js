@@ -305,8 +305,13 @@ describe('kto serve pages in headless chromium', () => {
     const yasenev = marks.find((m) => m.title && m.title.includes('Ясенев'));
     assert.ok(yasenev, `no person mark titled with Ясенев: ${JSON.stringify(marks)}`);
     assert.match(yasenev.href || '', /^\/persons\/\d+$/, 'the mark links the dossier');
+    // Each person's mark is titled with a normal form the analysis gives.
+    const stored = await api('/api/v1/articles/scenario-01');
+    const normals = new Set(
+      stored.analysis.persons.flatMap((p) => [p.name, p.canonical, ...p.mentions.map((m) => m.normal)]),
+    );
     for (const m of marks) {
-      assert.ok(m.title && m.title.trim(), `a person mark without a normal form: ${JSON.stringify(m)}`);
+      assert.ok(normals.has(m.title), `a person mark titled «${m.title}», not a normal form of ${[...normals]}`);
     }
     const places = await page.$$('mark.ent.ent-loc, mark.ent.ent-org');
     assert.ok(places.length >= 1, 'no organization or place highlighted');
@@ -523,6 +528,7 @@ describe('kto serve pages in headless chromium', () => {
       assert.equal(framedArticle, null, 'the article page may not be framed (X-Frame-Options, frame-ancestors)');
       await page.screenshot({ path: path.join(args.artifactsDir, 'embed-in-news-site-desktop.png'), fullPage: true });
     } finally {
+      await page.goto('about:blank'); // nothing more asks the site
       await site.close();
     }
     problems.splice(0); // chromium logs the refused frame as an error
@@ -544,6 +550,7 @@ describe('kto serve pages in headless chromium', () => {
       const framedPanel = refused ? await refused.$('section.kto-panel').catch(() => null) : null;
       assert.equal(framedPanel, null, `${other.origin} may not frame the panel`);
     } finally {
+      await page.goto('about:blank'); // nothing more asks the sites or the second server
       await allowed.close();
       await other.close();
       if (framing) assert.deepEqual(await framing.stop(), { code: 0, signal: null }, framing.log);
