@@ -203,6 +203,35 @@ describe('kto serve against its openapi.json', () => {
     assert.match(doc.openapi, /^3\.1\./);
   });
 
+  it('describes itself consistently', () => {
+    // Every $ref resolves, and every schema compiles (strict ajv).
+    const refs = [];
+    (function walk(node) {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (node === null || typeof node !== 'object') return;
+      if (typeof node.$ref === 'string') refs.push(node.$ref);
+      Object.values(node).forEach(walk);
+    })(doc);
+    for (const ref of refs) deref({ $ref: ref });
+    for (const name of Object.keys(doc.components.schemas)) {
+      ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`);
+    }
+    for (const [route, operations] of Object.entries(doc.paths)) {
+      const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      for (const [method, op] of Object.entries(operations)) {
+        const where = `${method.toUpperCase()} ${route}`;
+        assert.ok(op.summary, `${where}: no summary`);
+        const inPath = (op.parameters || []).filter((p) => p.in === 'path').map((p) => p.name);
+        assert.deepEqual(inPath.sort(), templated.sort(), `${where}: path parameters`);
+        assert.ok(Object.keys(op.responses).length > 0, `${where}: no responses`);
+        for (const [status, response] of Object.entries(op.responses)) {
+          assert.match(status, /^[1-5]\d\d$/, `${where}: status ${status}`);
+          assert.ok(response.description, `${where} ${status}: no description`);
+        }
+      }
+    }
+  });
+
   it('answers the service routes', async () => {
     assert.equal((await call('GET', '/healthz', '/healthz', 200)).json.status, 'ok');
     const ready = await call('GET', '/readyz', '/readyz', 200);
