@@ -10,9 +10,10 @@ packages=(
   libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev
   libcpp-httplib-dev
   clang-format
-  chromium wrk
+  chromium wrk curl
 )
-# chromium: the page tests (tests/pages, headless); wrk: the server benchmark.
+# chromium: the page tests (tests/pages, headless); wrk, curl: the server
+# benchmark (bench/serve.sh).
 
 missing=()
 for p in "${packages[@]}"; do
