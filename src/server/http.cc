@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -72,8 +73,16 @@ std::optional<std::string> DateParam(const httplib::Request& req, httplib::Respo
   bool ok = value.size() == 10 && value[4] == '-' && value[7] == '-';
   for (size_t i = 0; ok && i < value.size(); ++i)
     if (i != 4 && i != 7) ok = std::isdigit(static_cast<unsigned char>(value[i])) != 0;
+  if (ok) {  // a day that exists: not 2026-02-30 nor 2026-13-01
+    const auto number = [&](size_t at, size_t n) { return std::stoi(value.substr(at, n)); };
+    const std::chrono::year_month_day day{std::chrono::year{number(0, 4)},
+                                          std::chrono::month(number(5, 2)),
+                                          std::chrono::day(number(8, 2))};
+    ok = day.ok();
+  }
   if (!ok) {
-    SendError(res, 400, "bad_parameter", std::string("parameter ") + name + " must be YYYY-MM-DD");
+    SendError(res, 400, "bad_parameter",
+              std::string("parameter ") + name + " must be a day as YYYY-MM-DD");
     return std::nullopt;
   }
   // «…T24» sorts after every time of the day and before the next day.
