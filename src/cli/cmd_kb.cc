@@ -76,9 +76,8 @@ Result<int64_t> FindArticle(store::Store& store, const std::string& id) {
 }
 
 // The analysis object of `kto panel --json`, one line.
-Status WritePanelJson(store::Store& store, const store::Article& article,
-                      const std::vector<kb::PanelEntry>& panel, std::string* out) {
-  auto stored = render::ReadStoredAnalysis(store, article.id, panel);
+Status WritePanelJson(store::Store& store, const store::Article& article, std::string* out) {
+  auto stored = render::ReadStoredAnalysis(store, article.id);
   if (!stored.ok()) return stored.status();
   render::JsonWriter json(out);
   render::WriteStoredAnalysisJson(article, *stored, &json);
@@ -133,7 +132,7 @@ void AddPanel(CLI::App& app, int* exit_code) {
         if (!article.ok() || !*article) continue;
         out.clear();
         if (args->json) {
-          if (Status s = WritePanelJson(*store, **article, *panel, &out); !s.ok()) {
+          if (Status s = WritePanelJson(*store, **article, &out); !s.ok()) {
             *exit_code = Report("panel", s);
             continue;
           }

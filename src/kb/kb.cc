@@ -37,39 +37,52 @@ std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>&
   return LastPosition{best->title, best->org, best->last_seen};
 }
 
+Result<PanelEntry> PersonEntry(store::Store& store, const store::Person& person) {
+  PanelEntry entry;
+  entry.person_id = person.id;
+  entry.name = person.display_name;
+  entry.articles = person.article_count;
+  auto positions = store.PersonPositionSummaries(person.id);
+  if (!positions.ok()) return positions.status();
+  entry.last_position = PickLastPosition(*positions);
+  return entry;
+}
+
 Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id) {
   auto person = store.GetPerson(person_id);
   if (!person.ok()) return person.status();
   if (!*person) return Status::NotFound("no person " + std::to_string(person_id));
-  PanelEntry entry;
-  entry.person_id = person_id;
-  entry.name = (*person)->display_name;
-  auto positions = store.PersonPositionSummaries(person_id);
-  if (!positions.ok()) return positions.status();
-  entry.last_position = PickLastPosition(*positions);
-  auto count = store.CountPersonArticles(person_id, {});
-  if (!count.ok()) return count.status();
-  entry.articles = *count;
-  return entry;
+  return PersonEntry(store, **person);
 }
 
-Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id) {
-  auto article = store.GetArticle(article_id);
-  if (!article.ok()) return article.status();
-  if (!*article) return Status::NotFound("no article " + std::to_string(article_id));
-  auto mentions = store.ArticleMentions(article_id);
-  if (!mentions.ok()) return mentions.status();
+std::vector<int64_t> PersonsByFirstMention(const std::vector<store::Mention>& mentions) {
   std::vector<int64_t> order;
-  for (const store::Mention& m : *mentions)
+  for (const store::Mention& m : mentions)
     if (std::find(order.begin(), order.end(), m.person_id) == order.end())
       order.push_back(m.person_id);
+  return order;
+}
+
+Result<std::vector<PanelEntry>> PanelOfMentions(store::Store& store,
+                                                const std::vector<store::Mention>& mentions) {
   std::vector<PanelEntry> panel;
-  for (int64_t id : order) {
+  for (int64_t id : PersonsByFirstMention(mentions)) {
     auto entry = PersonEntry(store, id);
     if (!entry.ok()) return entry.status();
     panel.push_back(std::move(entry).value());
   }
   return panel;
+}
+
+Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id) {
+  auto mentions = store.ArticleMentions(article_id);
+  if (!mentions.ok()) return mentions.status();
+  if (mentions->empty()) {  // no persons, or no such article
+    auto article = store.GetArticle(article_id);
+    if (!article.ok()) return article.status();
+    if (!*article) return Status::NotFound("no article " + std::to_string(article_id));
+  }
+  return PanelOfMentions(store, *mentions);
 }
 
 std::string PanelLine(const PanelEntry& entry) {
@@ -105,7 +118,7 @@ Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, siz
   if (!positions.ok()) return positions.status();
   r.positions = std::move(positions).value();
   r.last_position = PickLastPosition(r.positions);
-  auto context = store.GetPersonContext(person_id, 1);
+  auto context = store.GetPersonContext(person_id, 0);  // the counts only
   if (!context.ok()) return context.status();
   r.articles = context->articles;
   r.first_seen = context->first_seen;

@@ -222,7 +222,7 @@ Result<std::vector<PanelEntry>> SearchPersons(store::Store& store, const morph::
     auto persons = FindMatches(store, words, limit);
     if (!persons.ok()) return persons.status();
     for (const store::Person& person : *persons) {
-      auto entry = PersonEntry(store, person.id);
+      auto entry = PersonEntry(store, person);
       if (!entry.ok()) return entry.status();
       found.push_back(std::move(entry).value());
     }

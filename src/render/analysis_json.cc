@@ -235,16 +235,17 @@ void WriteAnalysisJson(std::string_view id_json, const Doc& doc, size_t title_co
   json->EndObject();
 }
 
-Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_id,
-                                          const std::vector<kb::PanelEntry>& panel) {
+Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_id) {
   auto analysis = store.ReadAnalysis(article_id);
   if (!analysis.ok()) return analysis.status();
   StoredAnalysis stored{std::move(analysis).value(), {}};
-  for (const kb::PanelEntry& e : panel) {
-    auto person = store.GetPerson(e.person_id);
+  for (int64_t id : kb::PersonsByFirstMention(stored.analysis.mentions)) {
+    auto person = store.GetPerson(id);
     if (!person.ok()) return person.status();
-    if (!*person) return Status::NotFound("no person " + std::to_string(e.person_id));
-    stored.persons.push_back({std::move(**person), e});
+    if (!*person) return Status::NotFound("no person " + std::to_string(id));
+    auto entry = kb::PersonEntry(store, **person);
+    if (!entry.ok()) return entry.status();
+    stored.persons.push_back({std::move(**person), std::move(entry).value()});
   }
   return stored;
 }

@@ -197,15 +197,15 @@ TEST(ReadStoredAnalysis, ReadsTheAnalysisAndThePanelPersons) {
     analysis.mentions = {{*person_id, 0, 12, false, "Игорь Кедров", "Игорь Кедров"}};
     ASSERT_TRUE(kb.WriteAnalysis(analysis).ok());
 
-    auto stored =
-        ReadStoredAnalysis(kb, article->article_id, {{*person_id, "Игорь Кедров", {}, 1}});
+    auto stored = ReadStoredAnalysis(kb, article->article_id);
     ASSERT_TRUE(stored.ok()) << stored.status().message();
     ASSERT_EQ(stored->analysis.mentions.size(), 1u);
     ASSERT_EQ(stored->persons.size(), 1u);
     EXPECT_EQ(stored->persons[0].person.surname, "Кедров");
+    EXPECT_EQ(stored->persons[0].entry.name, "Игорь Кедров");
     EXPECT_EQ(stored->persons[0].entry.articles, 1);
 
-    auto unknown = ReadStoredAnalysis(kb, article->article_id, {{*person_id + 1, "Никто", {}, 0}});
+    auto unknown = ReadStoredAnalysis(kb, article->article_id + 1);
     EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   }
   std::filesystem::remove_all(dir);

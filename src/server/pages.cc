@@ -142,7 +142,7 @@ void ArticlePage(Context& context, const Request& req, Response& res) {
     const store::Article& a = **found;
     auto analysis = store.ReadAnalysis(a.id);
     if (!analysis.ok()) return analysis.status();
-    auto panel = kb::ArticlePanel(store, a.id);
+    auto panel = kb::PanelOfMentions(store, analysis->mentions);
     if (!panel.ok()) return panel.status();
     web::ArticlePage page;
     page.id = id;

@@ -44,10 +44,18 @@ struct PanelEntry {
 
 // The entry of a KB person. Fails with kNotFound for an unknown id.
 Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id);
+// The same for a person row already read (one query fewer).
+Result<PanelEntry> PersonEntry(store::Store& store, const store::Person& person);
 
 // The persons of a stored article in order of first mention. Fails with
 // kNotFound for an unknown article.
 Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id);
+// The same from the article's mentions already read (Store::ArticleMentions,
+// or those of Store::ReadAnalysis, in their order).
+Result<std::vector<PanelEntry>> PanelOfMentions(store::Store& store,
+                                                const std::vector<store::Mention>& mentions);
+// The persons of `mentions` (in their order), each once.
+std::vector<int64_t> PersonsByFirstMention(const std::vector<store::Mention>& mentions);
 
 // «Александр Григорьевич Лукашенко — Последняя должность: Президент
 // (Республика Беларусь) — 207»; without a position the middle part is left out.

@@ -7,7 +7,7 @@
 //   render::JsonWriter json(&out);
 //   render::WriteAnalysisJson(R"("a1")", doc, title_code_points, analysis, nullptr, &json);
 //
-//   auto stored = render::ReadStoredAnalysis(store, article.id, panel);
+//   auto stored = render::ReadStoredAnalysis(store, article.id);
 //   if (stored.ok()) render::WriteStoredAnalysisJson(article, *stored, &json);
 //
 // The object: {"id", ["article_id",] "persons": [...], "organizations":
@@ -62,11 +62,10 @@ struct StoredAnalysis {
   std::vector<StoredPerson> persons;  // the article's panel, in order of first mention
 };
 
-// Reads the analysis of the stored article `article_id` and the KB person of
-// each entry of `panel` (kb::ArticlePanel of that article). Fails as the
-// store does, and with kNotFound for a panel person the store does not have.
-Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_id,
-                                          const std::vector<kb::PanelEntry>& panel);
+// Reads the analysis of the stored article `article_id`, its persons and
+// their panel entries (as kb::ArticlePanel gives them). Fails as the store
+// does, with kNotFound for an unknown article.
+Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_id);
 
 // Writes the analysis object of a stored article as the next value of
 // `json`: "id" is the article's external id (its store number as a string
