@@ -808,15 +808,21 @@ Result<std::vector<Position>> SqliteStore::PersonPositions(int64_t person_id, si
   auto positions = PersonPositionSummaries(person_id);
   if (!positions.ok()) return positions.status();
   for (Position& p : *positions) {
-    // The latest rows by the index (position_id, evidence_date), then
-    // oldest first.
+    if (max_evidence == 0) break;
+    // The latest rows by the index (position_id, evidence_date), read until
+    // `max_evidence` distinct articles (an article's rows are adjacent: they
+    // share its date) -- not all of a long-held post's rows, as DISTINCT
+    // would. Then oldest first.
     KTO_PREPARE(q,
-                "SELECT article_id FROM (SELECT DISTINCT article_id, evidence_date FROM "
-                "position_evidence WHERE position_id = ? ORDER BY evidence_date DESC, article_id "
-                "DESC LIMIT ?) latest ORDER BY evidence_date, article_id");
-    q.Bind(1, p.id).Bind(2, static_cast<int64_t>(std::min<size_t>(max_evidence, INT64_MAX)));
-    while (q.Step()) p.evidence.push_back(q.ColumnInt(0));
+                "SELECT article_id FROM position_evidence WHERE position_id = ? ORDER BY "
+                "evidence_date DESC, article_id DESC");
+    q.Bind(1, p.id);
+    while (p.evidence.size() < max_evidence && q.Step()) {
+      const int64_t article = q.ColumnInt(0);
+      if (p.evidence.empty() || p.evidence.back() != article) p.evidence.push_back(article);
+    }
     if (!q.status().ok()) return q.status();
+    std::reverse(p.evidence.begin(), p.evidence.end());
   }
   return positions;
 }
@@ -936,7 +942,7 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
     context.first_seen = q.ColumnText(1);
     context.last_seen = q.ColumnText(2);
   }
-  if (context.articles == 0) return context;
+  if (context.articles == 0 || max_articles == 0) return context;
   // The person's latest articles, then what else they name.
   const std::string recent =
       "WITH recent AS (SELECT article_id FROM person_articles WHERE person_id = ? ORDER BY "
@@ -1363,6 +1369,10 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
+  // Reads map the file (up to SQLite's build limit, 2 GiB in Debian's)
+  // instead of copying each page through read() into every connection's own
+  // cache: a server's many readers share the system's page cache.
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA mmap_size = 17179869184"));
   int version = 0;
   KTO_RETURN_IF_ERROR(
       Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));

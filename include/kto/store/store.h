@@ -334,7 +334,7 @@ class Store {
   // The context of a person over the `max_articles` articles stored last
   // that mention them (by article id: an index scan, however many articles
   // mention the person). The count and first/last seen are those kept on the
-  // person's row by WriteAnalysis.
+  // person's row by WriteAnalysis (alone when `max_articles` is 0).
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
   // Persons mentioned in the same articles as `person_id` (among the 500
   // stored last that mention them), by number of shared articles (most
