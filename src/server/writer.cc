@@ -1,14 +1,20 @@
 #include "writer.h"
 
 #include <limits>
+#include <optional>
 
 namespace kto::server {
+
+struct Writer::Request {
+  std::vector<store::ArticleInput> articles;
+  std::optional<Result<std::vector<pipeline::ArticleResult>>> result;  // set when written
+};
 
 Result<std::unique_ptr<Writer>> Writer::Create(
     std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer) {
   std::unique_ptr<Writer> writer(new Writer(std::move(store), std::move(analyzer)));
   pipeline::IngestOptions options;
-  // A request is one transaction: Write() flushes; Add() never does.
+  // A group of requests is one transaction: WriteGroup flushes; Add never does.
   options.batch = std::numeric_limits<size_t>::max();
   Writer* self = writer.get();
   options.on_result = [self](pipeline::ArticleResult&& result) {
@@ -23,14 +29,55 @@ Result<std::unique_ptr<Writer>> Writer::Create(
 
 Result<std::vector<pipeline::ArticleResult>> Writer::Write(
     std::vector<store::ArticleInput> articles) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  results_.clear();
-  for (store::ArticleInput& article : articles) {
-    std::string origin = article.external_id;
-    if (Status s = ingestor_->Add(std::move(article), std::move(origin)); !s.ok()) return s;
+  auto request = std::make_shared<Request>();
+  request->articles = std::move(articles);
+  std::unique_lock<std::mutex> lock(mutex_);
+  queue_.push_back(request);
+  // The first request to find no transaction being written writes every
+  // queued one; the others wait for it.
+  while (!request->result) {
+    if (writing_) {
+      written_.wait(lock);
+      continue;
+    }
+    writing_ = true;
+    std::vector<std::shared_ptr<Request>> group;
+    group.swap(queue_);
+    lock.unlock();
+    WriteGroup(group);
+    lock.lock();
+    writing_ = false;
+    written_.notify_all();
   }
-  if (Status s = ingestor_->Flush(); !s.ok()) return s;
-  return std::move(results_);
+  return std::move(*request->result);
+}
+
+void Writer::WriteGroup(const std::vector<std::shared_ptr<Request>>& group) {
+  results_.clear();
+  Status status;
+  for (const auto& request : group) {
+    for (store::ArticleInput& article : request->articles) {
+      std::string origin = article.external_id;
+      if (status.ok()) status = ingestor_->Add(std::move(article), std::move(origin));
+    }
+  }
+  if (status.ok()) status = ingestor_->Flush();
+  // The results come in input order: each request takes its share.
+  size_t next = 0;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& request : group) {
+    if (!status.ok()) {
+      request->result = status;
+      continue;
+    }
+    std::vector<pipeline::ArticleResult> mine;
+    for (size_t i = 0; i < request->articles.size() && next < results_.size(); ++i) {
+      pipeline::ArticleResult& r = results_[next++];
+      r.index = i;
+      mine.push_back(std::move(r));
+    }
+    request->result = std::move(mine);
+  }
 }
 
 }  // namespace kto::server

@@ -1,13 +1,15 @@
 // The server's one writer: articles posted to /api/v1/articles are stored,
-// analyzed, linked and written through one pipeline::Ingestor, a request per
-// transaction, one request at a time (SQLite has one writer; the linker
-// caches what it wrote). Readers use their own connections and see a
+// analyzed, linked and written through one pipeline::Ingestor (SQLite has
+// one writer; the linker caches what it wrote). Requests that arrive while
+// a transaction is being written wait and are written together in the next
+// one (group commit): their articles are analyzed on all cores at once and
+// share the transaction's cost. Readers use their own connections and see a
 // request's articles all at once, when its transaction commits.
 //
-// Thread safety: Write may be called from any number of threads; they are
-// served one after the other.
+// Thread safety: Write may be called from any number of threads.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -23,19 +25,32 @@ class Writer {
   static Result<std::unique_ptr<Writer>> Create(
       std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer);
 
-  // Stores `articles` in one transaction and gives what became of each, in
-  // input order. On failure nothing of them is stored.
+  // Stores `articles` and gives what became of each, in input order
+  // (ArticleResult::index counts from 0 in `articles`). They are written in
+  // one transaction, maybe with other requests' articles: on failure none of
+  // that transaction is stored and each of its requests gets the error.
   Result<std::vector<pipeline::ArticleResult>> Write(std::vector<store::ArticleInput> articles);
 
  private:
+  struct Request;  // writer.cc
+
   Writer(std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer)
       : store_(std::move(store)), analyzer_(std::move(analyzer)) {}
 
-  std::mutex mutex_;
+  // Writes `group` in one transaction and fills each request's result.
+  // Called by one thread at a time (the one that set writing_).
+  void WriteGroup(const std::vector<std::shared_ptr<Request>>& group);
+
+  std::mutex mutex_;  // guards queue_, writing_ and the requests' results
+  std::condition_variable written_;
+  std::vector<std::shared_ptr<Request>> queue_;  // waiting for the next transaction
+  bool writing_ = false;
+
+  // Used by the writing thread only.
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<pipeline::ParallelAnalyzer> analyzer_;
   std::unique_ptr<pipeline::Ingestor> ingestor_;
-  std::vector<pipeline::ArticleResult> results_;  // of the request being written
+  std::vector<pipeline::ArticleResult> results_;  // of the transaction being written
 };
 
 }  // namespace kto::server
