@@ -85,7 +85,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   cmd->add_option("--threads", args->options.threads,
-                  "Request workers (0: twice the cores, at least 8)")
+                  "Request workers: connections served at once (0: 64)")
       ->capture_default_str();
   cmd->add_option("--api-key-file", args->api_key_file,
                   "A file holding the key that writes need (Authorization: Bearer KEY)");

@@ -48,9 +48,7 @@ std::string JsonString(std::string_view value) {
 // The stored article's analysis object with KB fields (`kto panel --json`).
 Status WriteStoredAnalysis(store::Store& store, const store::Article& article,
                            render::JsonWriter* json) {
-  auto panel = kb::ArticlePanel(store, article.id);
-  if (!panel.ok()) return panel.status();
-  auto stored = render::ReadStoredAnalysis(store, article.id, *panel);
+  auto stored = render::ReadStoredAnalysis(store, article.id);
   if (!stored.ok()) return stored.status();
   render::WriteStoredAnalysisJson(article, *stored, json);
   return Status();
@@ -429,7 +427,7 @@ void Search(Context& context, const Request& req, Response& res) {
     return SendError(res, 400, "bad_parameter", "parameter q is longer than 1000 bytes");
   if (text::FindInvalidUtf8(query.text))
     return SendError(res, 400, "invalid_utf8", "parameter q is not valid UTF-8");
-  const auto person = IntParam(req, res, "person", 0, 0, INT64_MAX);
+  const auto person = IntParam(req, res, "person", 0, 1, INT64_MAX);  // absent: anyone
   if (!person) return;
   query.person_id = *person;
   if (query.text.find_first_not_of(" \t") == std::string::npos && query.person_id == 0)

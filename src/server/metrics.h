@@ -43,7 +43,10 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, int64_t> requests_;
   std::map<std::string, Series> latency_;  // by route
-  std::map<std::string, int64_t> ingested_;
+  // Every outcome from the start, at zero until counted (a counter that
+  // appears only later breaks rate() over the scrape before it).
+  std::map<std::string, int64_t> ingested_ = {
+      {"new", 0}, {"unchanged", 0}, {"updated", 0}, {"rejected", 0}};
   std::vector<Gauge> gauges_;
 };
 

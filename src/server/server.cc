@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <regex>
 #include <thread>
 
 #include "context.h"
@@ -70,9 +71,10 @@ void RaiseListenBacklog(int listen_fd) {
     ::listen(listen_fd, SOMAXCONN);
 }
 
+// A worker serves one connection at a time, kept alive between its
+// requests: the default lets 64 clients keep connections open at once.
 size_t WorkerCount(size_t asked) {
-  if (asked > 0) return asked;
-  return std::max<size_t>(8, 2 * std::thread::hardware_concurrency());
+  return asked > 0 ? asked : 64;
 }
 
 }  // namespace
@@ -84,11 +86,30 @@ class Server::Impl : public Routes {
   int port = 0;
   int listen_fd = -1;  // the socket cpp-httplib listens on
 
+  // The methods of every route's pattern, for the Allow header of a 405.
+  std::vector<std::pair<std::regex, std::string>> route_methods;
+
   void Get(const std::string& pattern, const std::string& route, Handler handler) override {
     http.Get(pattern, Wrap(route, std::move(handler)));
+    route_methods.emplace_back(std::regex(pattern), "GET");
   }
   void Post(const std::string& pattern, const std::string& route, Handler handler) override {
     http.Post(pattern, Wrap(route, std::move(handler)));
+    route_methods.emplace_back(std::regex(pattern), "POST");
+  }
+
+  // The methods a route of `path` answers, as an Allow header value; empty
+  // when no route has the path.
+  std::string AllowedMethods(const std::string& path) const {
+    std::string allowed;
+    for (const auto& [pattern, method] : route_methods) {
+      if (!std::regex_match(path, pattern) || allowed.find(method) != std::string::npos) continue;
+      if (method == "GET")
+        allowed += allowed.empty() ? "GET, HEAD" : ", GET, HEAD";
+      else
+        allowed += allowed.empty() ? method : ", " + method;
+    }
+    return allowed;
   }
 
   httplib::Server::Handler Wrap(std::string route, Handler handler) {
@@ -117,8 +138,10 @@ void Server::Impl::InstallMiddleware() {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout_s);
   http.set_write_timeout(options.write_timeout_s);
+  // A kept-alive connection holds its worker thread until it closes: a
+  // client gets the worker back to the pool after 100 requests or 5 s idle.
   http.set_keep_alive_timeout(5);
-  http.set_keep_alive_max_count(1000);
+  http.set_keep_alive_max_count(100);
   http.set_tcp_nodelay(true);
 
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -143,11 +166,20 @@ void Server::Impl::InstallMiddleware() {
 
   // Statuses cpp-httplib answers itself (404 without a route, 413, 400 of a
   // malformed request) get the JSON error body too.
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    if (res.status == 404) {  // a path of a route answered with another method
+      const std::string allowed = AllowedMethods(req.path);
+      if (!allowed.empty()) {
+        res.status = 405;
+        res.set_header("Allow", allowed);
+      }
+    }
     if (IsPagePath(req.path)) {
       return SendPageError(res, res.status,
-                           res.status == 404 ? "Нет такой страницы" : "Запрос не выполнен");
+                           res.status == 404 ? "Нет такой страницы"
+                           : res.status == 405 ? "Эта страница так не открывается"
+                                               : "Запрос не выполнен");
     }
     switch (res.status) {
       case 404:

@@ -200,6 +200,9 @@ TEST_F(ServerTest, HealthReadinessAndMetrics) {
                 "kto_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(metrics->body.find("kto_store_size_bytes "), std::string::npos);
+  // Every outcome is exposed before the first article is posted.
+  EXPECT_NE(metrics->body.find("kto_articles_ingested_total{outcome=\"updated\"} 0"),
+            std::string::npos);
   // Every request is logged: method, path, status, duration.
   EXPECT_NE(serve_->Log().find(" GET /readyz 200 "), std::string::npos) << serve_->Log();
 }
@@ -350,12 +353,30 @@ TEST_F(ServerTest, BadRequestsGetTheirStatus) {
   // Nothing of them was stored.
   EXPECT_EQ(client.Get("/api/v1/articles/x")->status, 404);
   EXPECT_EQ(client.Get("/api/v1/articles/big")->status, 404);
-  for (const char* query : {"/api/v1/top?from=2026-13", "/api/v1/top?limit=0",
-                            "/api/v1/top?limit=abc", "/api/v1/persons", "/api/v1/search"}) {
+  for (const char* query :
+       {"/api/v1/top?from=2026-13", "/api/v1/top?from=2026-02-30", "/api/v1/top?to=2026-13-01",
+        "/api/v1/top?limit=0", "/api/v1/top?limit=abc", "/api/v1/persons", "/api/v1/search"}) {
     auto r = client.Get(query);
     ASSERT_TRUE(r) << query;
     EXPECT_EQ(r->status, 400) << query << ": " << r->body;
   }
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+  auto client = Client();
+  auto get_articles = client.Get("/api/v1/articles");  // a POST route
+  ASSERT_TRUE(get_articles);
+  EXPECT_EQ(get_articles->status, 405);
+  EXPECT_EQ(get_articles->get_header_value("Allow"), "POST");
+  EXPECT_EQ(ErrorCode(get_articles), "method_not_allowed");
+  auto delete_top = client.Delete("/api/v1/top");
+  ASSERT_TRUE(delete_top);
+  EXPECT_EQ(delete_top->status, 405);
+  EXPECT_EQ(delete_top->get_header_value("Allow"), "GET, HEAD");
+  auto unknown = client.Delete("/api/v1/nothing-here");  // no route at all
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_FALSE(unknown->has_header("Allow"));
 }
 
 TEST_F(ServerTest, WritingNeedsTheKeyReadingDoesNot) {
@@ -543,7 +564,13 @@ TEST_F(ServerTest, HundredConcurrentClients) {
                   "application/json");
           }
         }();
-        if (kind == 3 && r && r->status == 201) ++posted;
+        if (kind == 3 && r && r->status == 201) {
+          ++posted;
+          // Concurrent POSTs are written in one transaction; each answer is
+          // still its own article's.
+          const std::string id = "load-" + std::to_string(c) + "-" + std::to_string(i);
+          if (Json(r)["id"] != id) fail("post: answered " + r->body + " for " + id);
+        }
         if (!r) {
           fail(what + ": no answer: " + httplib::to_string(r.error()));
         } else if (r->status != 200 && r->status != 201) {

@@ -58,9 +58,12 @@ std::string RenderHomePage(const HomePage& page) {
   std::string main = "<h1>Кто есть кто в новостях</h1>\n<div class=\"kto-columns\">\n";
   main += "<section aria-labelledby=\"latest\"><h2 id=\"latest\">Последние статьи</h2>\n";
   main += internal::ArticleList(page.latest, "Статей пока нет.");
-  main +=
-      "</section>\n<section aria-labelledby=\"week\"><h2 id=\"week\">Чаще всего за неделю</h2>\n";
-  if (!page.top_from.empty() || !page.top_to.empty())
+  // Empty dates: the week had nobody and the rating is over all time.
+  const bool week = !page.top_from.empty() || !page.top_to.empty();
+  main += "</section>\n<section aria-labelledby=\"week\"><h2 id=\"week\">";
+  main += week ? "Чаще всего за неделю" : "Чаще всего за всё время";
+  main += "</h2>\n";
+  if (week)
     main += "<p class=\"kto-meta\">" + internal::TimeHtml(page.top_from) + " — " +
             internal::TimeHtml(page.top_to) + "</p>\n";
   main += TopList(page.top_persons);

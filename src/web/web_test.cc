@@ -443,6 +443,10 @@ TEST(Pages, Home) {
   EXPECT_THAT(html, HasSubstr("<li class=\"kto-top-person\"><a class=\"kto-person-name\" "
                               "href=\"/persons/7\">"));
   EXPECT_THAT(html, HasSubstr("aria-current=\"page\">Главная"));
+  EXPECT_THAT(html, HasSubstr("Чаще всего за неделю"));
+  home.top_from.clear();  // the week had nobody: the rating is over all time
+  home.top_to.clear();
+  EXPECT_THAT(RenderHomePage(home), HasSubstr("Чаще всего за всё время"));
   ExpectShell(RenderHomePage(HomePage{}));
 }
 

@@ -35,7 +35,7 @@ struct ServerOptions {
   bool create_store = false;     // tests and demos: create an empty store
   std::string host = "127.0.0.1";
   int port = 8080;      // 0: any free port (see Server::port())
-  size_t threads = 0;   // request workers; 0: twice the cores, at least 8
+  size_t threads = 0;   // request workers (open connections served); 0: 64
   std::string api_key;  // non-empty: writes need «Authorization: Bearer KEY»
   size_t max_body_bytes = 8u << 20;
   size_t max_in_flight = 256;  // requests beyond it are answered 503

@@ -53,7 +53,7 @@ struct Pager {
 struct HomePage {
   std::vector<ArticleLink> latest;
   std::vector<kb::PanelEntry> top_persons;  // most articles first
-  std::string top_from, top_to;             // the week shown (ISO dates); may be empty
+  std::string top_from, top_to;             // the week shown (ISO dates); empty: all time
 };
 std::string RenderHomePage(const HomePage& page);
 
