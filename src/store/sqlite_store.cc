@@ -1369,10 +1369,6 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
   KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
-  // Reads map the file (up to SQLite's build limit, 2 GiB in Debian's)
-  // instead of copying each page through read() into every connection's own
-  // cache: a server's many readers share the system's page cache.
-  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA mmap_size = 17179869184"));
   int version = 0;
   KTO_RETURN_IF_ERROR(
       Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));
