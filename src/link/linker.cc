@@ -225,6 +225,8 @@ bool IsOneWord(const NameParts& name) {
 
 Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
                                          const std::string& date, bool write) {
+  // Between articles every profile's changes are in the store already.
+  if (profiles_.size() > options_.max_profiles) profiles_.clear();
   std::vector<int64_t> ids(analysis.persons.size(), 0);
   const std::vector<std::string> orgs = SortedNames(analysis.organizations);
   const std::vector<std::string> places = SortedNames(analysis.locations);

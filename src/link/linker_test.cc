@@ -107,8 +107,9 @@ TEST(Linker, FamiliesAreNotLinkedAndResolveWritesNothing) {
   EXPECT_EQ((*resolved)[0], a[0]);
 }
 
-TEST(Linker, IsDeterministic) {
-  const std::vector<A> articles = {
+// Articles where namesakes are told apart by their positions and contexts.
+const std::vector<A>& NamesakeArticles() {
+  static const std::vector<A> articles = {
       {"2026-03-01T00:00:00Z",
        {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}},
        {},
@@ -122,17 +123,36 @@ TEST(Linker, IsDeterministic) {
        {"Метеор"},
        {}},
       {"2026-03-04T00:00:00Z", {{"А.", "", "Иванов", ""}}, {}, {"Кедровск"}},
+      {"2026-03-05T00:00:00Z",
+       {{"Александр", "", "Иванов", "m", {{"губернатор", "Северская область", false}}}}},
+      {"2026-03-06T00:00:00Z", {{"", "", "Иванов", ""}}, {"Метеор"}, {"Заречье"}},
   };
-  std::vector<std::vector<int64_t>> first, second;
-  {
-    TestKb kb;
-    for (const A& a : articles) first.push_back(kb.Ingest(a));
-  }
-  {
-    TestKb kb;
-    for (const A& a : articles) second.push_back(kb.Ingest(a));
-  }
-  EXPECT_EQ(first, second);
+  return articles;
+}
+
+std::vector<std::vector<int64_t>> IngestAll(const LinkOptions& options = {}) {
+  TestKb kb(options);
+  std::vector<std::vector<int64_t>> ids;
+  for (const A& a : NamesakeArticles()) ids.push_back(kb.Ingest(a));
+  return ids;
+}
+
+TEST(Linker, IsDeterministic) {
+  const auto first = IngestAll();
+  EXPECT_EQ(first, IngestAll());
+  // The two Ивановы stay apart.
+  EXPECT_NE(first[0][0], first[1][0]);
+}
+
+TEST(Linker, ForgettingTheProfilesReadsThemBackFromTheStore) {
+  LinkOptions forgetful;
+  forgetful.max_profiles = 0;  // every profile is forgotten before each article
+  const auto remembered = IngestAll();
+  const auto read_back = IngestAll(forgetful);
+  EXPECT_EQ(read_back, remembered);
+  // The namesakes were told apart by the profiles read back.
+  EXPECT_EQ(read_back[4][0], read_back[0][0]);
+  EXPECT_EQ(read_back[5][0], read_back[1][0]);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ struct A {
 
 class TestKb {
  public:
-  TestKb() {
+  explicit TestKb(const LinkOptions& options = {}) {
     static int counter = 0;
     dir_ = std::filesystem::temp_directory_path() /
            ("kto_link_test." + std::to_string(getpid()) + "." + std::to_string(++counter));
@@ -42,7 +42,7 @@ class TestKb {
     auto store = store::Open("sqlite:" + (dir_ / "kto.db").string());
     EXPECT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store).value();
-    linker_ = std::move(Linker::Create(store_.get()).value());
+    linker_ = std::move(Linker::Create(store_.get(), options).value());
   }
   ~TestKb() {
     linker_.reset();

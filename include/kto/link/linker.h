@@ -71,6 +71,12 @@ struct LinkOptions {
   double threshold = 0.3;
   // How many of a candidate's latest articles give its context.
   size_t context_articles = 20;
+  // How many persons' profiles the linker keeps between articles; beyond
+  // that it forgets them all and reads them back from the store as needed.
+  // It bounds a long-lived linker's memory (a server's writer, an ingest of
+  // millions of articles): a profile holds up to `context_articles` articles'
+  // organizations, places and co-mentioned surnames.
+  size_t max_profiles = 10000;
 };
 
 class Linker {
