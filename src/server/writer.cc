@@ -24,7 +24,17 @@ Result<std::unique_ptr<Writer>> Writer::Create(
       pipeline::Ingestor::Open(writer->store_.get(), writer->analyzer_.get(), std::move(options));
   if (!ingestor.ok()) return ingestor.status();
   writer->ingestor_ = std::move(ingestor).value();
+  writer->thread_ = std::thread([self] { self->Run(); });
   return writer;
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  if (thread_.joinable()) thread_.join();
 }
 
 Result<std::vector<pipeline::ArticleResult>> Writer::Write(
@@ -33,23 +43,23 @@ Result<std::vector<pipeline::ArticleResult>> Writer::Write(
   request->articles = std::move(articles);
   std::unique_lock<std::mutex> lock(mutex_);
   queue_.push_back(request);
-  // The first request to find no transaction being written writes every
-  // queued one; the others wait for it.
-  while (!request->result) {
-    if (writing_) {
-      written_.wait(lock);
-      continue;
-    }
-    writing_ = true;
+  queued_.notify_one();
+  written_.wait(lock, [&] { return request->result.has_value(); });
+  return std::move(*request->result);
+}
+
+void Writer::Run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and every request is written
     std::vector<std::shared_ptr<Request>> group;
     group.swap(queue_);
     lock.unlock();
     WriteGroup(group);
     lock.lock();
-    writing_ = false;
     written_.notify_all();
   }
-  return std::move(*request->result);
 }
 
 void Writer::WriteGroup(const std::vector<std::shared_ptr<Request>>& group) {
