@@ -1,5 +1,8 @@
 #include "schema.h"
 
+#include <string_view>
+#include <utility>
+
 namespace kto::store {
 
 namespace {
@@ -214,24 +217,56 @@ CREATE INDEX persons_first_name_key_count ON persons (first_name_key, article_co
 CREATE INDEX persons_patronymic_key_count ON persons (patronymic_key, article_count DESC, id);
 )sql";
 
+// Version 6: what a dossier reads without scanning. co_mentions counts the
+// articles two persons share, kept by WriteAnalysis in both directions (a
+// person's partners are a primary-key range); a position's latest evidence
+// articles are an index range in order (no sort of a long-held post's rows).
+constexpr const char* kMigration6 = R"sql(
+CREATE TABLE co_mentions (
+  person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
+  other_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
+  articles BIGINT NOT NULL CHECK (articles >= 0),
+  PRIMARY KEY (person_id, other_id)
+) {BY_PRIMARY_KEY};
+INSERT INTO co_mentions (person_id, other_id, articles)
+  SELECT a.person_id, b.person_id, COUNT(*) FROM person_articles a
+  JOIN person_articles b ON b.article_id = a.article_id AND b.person_id <> a.person_id
+  GROUP BY a.person_id, b.person_id;
+
+CREATE INDEX position_evidence_position_date_article
+  ON position_evidence (position_id, evidence_date, article_id);
+DROP INDEX position_evidence_position;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const auto* migrations = new std::vector<Migration>{
-      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}, {5, kMigration5}};
+  static const auto* migrations =
+      new std::vector<Migration>{{1, kMigration1}, {2, kMigration2}, {3, kMigration3},
+                                 {4, kMigration4}, {5, kMigration5}, {6, kMigration6}};
   return *migrations;
 }
 
-std::string ExpandIdType(const std::string& sql, const std::string& id_type) {
+std::string ExpandPlaceholders(const std::string& sql, const SqlDialect& dialect) {
+  const std::pair<std::string_view, std::string_view> placeholders[] = {
+      {"{ID}", dialect.id_type}, {"{BY_PRIMARY_KEY}", dialect.by_primary_key}};
   std::string out;
   out.reserve(sql.size() + 256);
   size_t pos = 0;
-  while (true) {
-    const size_t found = sql.find("{ID}", pos);
-    out.append(sql, pos, found == std::string::npos ? std::string::npos : found - pos);
-    if (found == std::string::npos) break;
-    out += id_type;
-    pos = found + 4;
+  while (pos < sql.size()) {
+    const size_t brace = sql.find('{', pos);
+    out.append(sql, pos, brace == std::string::npos ? std::string::npos : brace - pos);
+    if (brace == std::string::npos) break;
+    pos = brace;
+    bool expanded = false;
+    for (const auto& [name, value] : placeholders) {
+      if (sql.compare(brace, name.size(), name) != 0) continue;
+      out += value;
+      pos += name.size();
+      expanded = true;
+      break;
+    }
+    if (!expanded) out += sql[pos++];
   }
   return out;
 }

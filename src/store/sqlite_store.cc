@@ -212,6 +212,8 @@ class SqliteStore final : public Store {
     std::set<int64_t> positions;  // with evidence in the article
   };
   Result<PreviousAnalysis> DeleteAnalysis(int64_t article);
+  Status UpdateCoMentions(const std::set<int64_t>& old_persons,
+                          const std::set<int64_t>& new_persons);
   Status UpdatePersonArticles(int64_t article, const std::string& article_date,
                               const std::set<int64_t>& old_persons,
                               const std::set<int64_t>& new_persons);
@@ -606,6 +608,38 @@ Status SqliteStore::UpdatePersonArticles(int64_t article, const std::string& art
     q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
     KTO_RETURN_IF_ERROR(q.Run());
   }
+  return UpdateCoMentions(old_persons, new_persons);
+}
+
+// co_mentions: every ordered pair of persons of the new analysis gains this
+// article, every pair of the old one loses it (a pair of both: no change).
+Status SqliteStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
+                                     const std::set<int64_t>& new_persons) {
+  std::set<int64_t> persons = old_persons;
+  persons.insert(new_persons.begin(), new_persons.end());
+  for (int64_t a : persons) {
+    for (int64_t b : persons) {
+      const int64_t delta =
+          int64_t{a != b && new_persons.count(a) > 0 && new_persons.count(b) > 0} -
+          int64_t{a != b && old_persons.count(a) > 0 && old_persons.count(b) > 0};
+      if (delta > 0) {
+        KTO_PREPARE(q,
+                    "INSERT INTO co_mentions (person_id, other_id, articles) VALUES (?, ?, 1) ON "
+                    "CONFLICT (person_id, other_id) DO UPDATE SET articles = co_mentions.articles "
+                    "+ 1");
+        q.Bind(1, a).Bind(2, b);
+        KTO_RETURN_IF_ERROR(q.Run());
+      } else if (delta < 0) {
+        for (const char* sql :
+             {"UPDATE co_mentions SET articles = articles - 1 WHERE person_id = ? AND other_id = ?",
+              "DELETE FROM co_mentions WHERE person_id = ? AND other_id = ? AND articles = 0"}) {
+          KTO_PREPARE(q, sql);
+          q.Bind(1, a).Bind(2, b);
+          KTO_RETURN_IF_ERROR(q.Run());
+        }
+      }
+    }
+  }
   return Status();
 }
 
@@ -975,11 +1009,9 @@ Result<PersonContext> SqliteStore::GetPersonContext(int64_t person_id, size_t ma
 
 Result<std::vector<PersonCount>> SqliteStore::CoMentionedPersons(int64_t person_id, size_t limit) {
   KTO_PREPARE(q,
-              "WITH recent AS (SELECT article_id FROM person_articles WHERE person_id = ? ORDER BY "
-              "article_id DESC LIMIT 500) SELECT pa.person_id, COUNT(*) AS n FROM recent r JOIN "
-              "person_articles pa ON pa.article_id = r.article_id WHERE pa.person_id <> ? GROUP BY "
-              "pa.person_id ORDER BY n DESC, pa.person_id LIMIT ?");
-  q.Bind(1, person_id).Bind(2, person_id).Bind(3, static_cast<int64_t>(limit));
+              "SELECT other_id, articles FROM co_mentions WHERE person_id = ? ORDER BY articles "
+              "DESC, other_id LIMIT ?");
+  q.Bind(1, person_id).Bind(2, SqlCount(limit));
   std::vector<PersonCount> counts;
   while (q.Step()) counts.push_back(PersonCount{q.ColumnInt(0), q.ColumnInt(1)});
   if (!q.status().ok()) return q.status();
@@ -1270,7 +1302,7 @@ Status Migrate(SqliteDb& db, const std::vector<Migration>& migrations, const std
       if (!applied.ok()) return fail(applied.status());
       if (*applied) continue;
     }
-    status = db.Exec(ExpandIdType(m.sql, "INTEGER PRIMARY KEY"));
+    status = db.Exec(ExpandPlaceholders(m.sql, {"INTEGER PRIMARY KEY", "WITHOUT ROWID"}));
     if (!status.ok()) {
       return fail(Status(status.code(), "migration " + std::to_string(m.version) +
                                             " failed: " + status.message()));

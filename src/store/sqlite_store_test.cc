@@ -357,10 +357,13 @@ TEST(SqliteStore, MigrationFromVersion3KeysFirstNamesAndPatronymics) {
             "алена петровна");
 }
 
-TEST(SqliteStore, ExpandIdType) {
-  EXPECT_EQ(ExpandIdType("CREATE TABLE t (id {ID}, x {ID})", "INTEGER PRIMARY KEY"),
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER PRIMARY KEY)");
-  EXPECT_EQ(ExpandIdType("no ids", "X"), "no ids");
+TEST(SqliteStore, ExpandPlaceholders) {
+  const SqlDialect dialect{"INTEGER PRIMARY KEY", "WITHOUT ROWID"};
+  EXPECT_EQ(ExpandPlaceholders("CREATE TABLE t (id {ID}, x {ID}) {BY_PRIMARY_KEY};", dialect),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER PRIMARY KEY) WITHOUT ROWID;");
+  EXPECT_EQ(ExpandPlaceholders("SELECT '{ID' || '{}' || '{X}'", dialect),
+            "SELECT '{ID' || '{}' || '{X}'");
+  EXPECT_EQ(ExpandPlaceholders("{BY_PRIMARY_KEY}", {"", ""}), "");
 }
 
 }  // namespace

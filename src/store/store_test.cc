@@ -556,6 +556,10 @@ TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
   ASSERT_EQ(co->size(), 1u);
   EXPECT_EQ((*co)[0].person_id, zimina);
   EXPECT_EQ((*co)[0].articles, 3);
+  EXPECT_EQ((*store_->CoMentionedPersons(zimina, 5))[0].person_id, kedrov);
+  // Written again unchanged: the pair's count stays.
+  ASSERT_TRUE(store_->WriteAnalysis(both(articles[1], "Цитата 1")).ok());
+  EXPECT_EQ((*store_->CoMentionedPersons(zimina, 5))[0].articles, 3);
 
   // Re-analysis: Кедров leaves the latest article, Зимина the earliest.
   ArticleAnalysis latest;
@@ -600,6 +604,8 @@ TEST_P(StoreTest, FirstLastSeenPeriodsQuotesAndCoMentionsFollowEveryWrite) {
   EXPECT_EQ(context->first_seen, "");
   EXPECT_EQ(context->last_seen, "");
   EXPECT_TRUE(store_->TopPersons({}, 5)->empty());
+  EXPECT_TRUE(store_->CoMentionedPersons(kedrov, 5)->empty());
+  EXPECT_TRUE(store_->CoMentionedPersons(zimina, 5)->empty());
 }
 
 TEST_P(StoreTest, FindPersonsByNameMatchesAnyPartMostArticlesFirst) {

@@ -336,9 +336,9 @@ class Store {
   // mention the person). The count and first/last seen are those kept on the
   // person's row by WriteAnalysis (alone when `max_articles` is 0).
   virtual Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) = 0;
-  // Persons mentioned in the same articles as `person_id` (among the 500
-  // stored last that mention them), by number of shared articles (most
-  // first, ties by id), at most `limit`.
+  // Persons mentioned in the same articles as `person_id`, by number of
+  // shared articles (kept by WriteAnalysis; most first, ties by id), at most
+  // `limit`.
   virtual Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) = 0;
   // The person's quotes, the latest article first (ties: the larger article
   // id, then text order), at most `limit` after skipping `offset`: an index
