@@ -92,12 +92,20 @@ void MorphSearchTokenizer::Tokenize(
 }
 
 void MorphSearchTokenizer::Positions(std::string_view text,
-                                     const std::function<void(size_t, size_t)>& emit) const {
-  auto doc = Doc::FromUtf8(std::string(text));
-  if (!doc.ok()) return;
-  text::Tokenize(&*doc);
-  for (const Token& token : doc->tokens)
-    if (HasTerms(token)) emit(token.begin, token.end);
+                                     const std::function<bool(size_t, size_t)>& emit) const {
+  // About a paragraph or two of news at a time.
+  constexpr size_t kMinPiece = 2048;
+  for (size_t offset = 0; offset < text.size();) {
+    const size_t line_break =
+        text.size() - offset > kMinPiece ? text.find('\n', offset + kMinPiece) : text.npos;
+    const size_t end = line_break == text.npos ? text.size() : line_break + 1;
+    auto doc = Doc::FromUtf8(std::string(text.substr(offset, end - offset)));
+    if (!doc.ok()) return;
+    text::Tokenize(&*doc);
+    for (const Token& token : doc->tokens)
+      if (HasTerms(token) && !emit(offset + token.begin, offset + token.end)) return;
+    offset = end;
+  }
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec,

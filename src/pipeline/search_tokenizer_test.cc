@@ -62,12 +62,35 @@ TEST(MorphSearchTokenizer, GivesEveryLemmaOfAWordColocated) {
   // Positions: where the terms are, without morphology.
   const std::string text = "Губернатором Ёлкиной, В. Кедров: 2026 год, стали NASA и т.е.";
   std::vector<std::pair<size_t, size_t>> positions, of_terms;
-  tokenizer.Positions(text, [&](size_t begin, size_t end) { positions.emplace_back(begin, end); });
-  tokenizer.Tokenize(text, [&](std::string_view, size_t begin, size_t end, bool colocated) {
-    if (!colocated) of_terms.emplace_back(begin, end);
-  });
-  EXPECT_EQ(positions, of_terms);
-  EXPECT_EQ(positions.size(), 8u);  // not «В.» nor «т.е.»
+  auto all_positions = [&](const std::string& t) {
+    std::vector<std::pair<size_t, size_t>> out;
+    tokenizer.Positions(t, [&](size_t begin, size_t end) {
+      out.emplace_back(begin, end);
+      return true;
+    });
+    return out;
+  };
+  auto positions_of_terms = [&](const std::string& t) {
+    std::vector<std::pair<size_t, size_t>> out;
+    tokenizer.Tokenize(t, [&](std::string_view, size_t begin, size_t end, bool colocated) {
+      if (!colocated) out.emplace_back(begin, end);
+    });
+    return out;
+  };
+  EXPECT_EQ(all_positions(text), positions_of_terms(text));
+  EXPECT_EQ(all_positions(text).size(), 8u);  // not «В.» nor «т.е.»
+
+  // A long text is read a piece at a time (pieces end after line breaks):
+  // the same positions, and stopping early stops.
+  std::string long_text;
+  for (int i = 0; i < 300; ++i)
+    long_text += "Мэр Кедровска, 2 000 жителей и т.е. В. Кедров.\n" + std::string(i % 7, ' ');
+  const auto whole = positions_of_terms(long_text);
+  ASSERT_GT(long_text.size(), 10000u);
+  EXPECT_EQ(all_positions(long_text), whole);
+  size_t calls = 0;
+  tokenizer.Positions(long_text, [&](size_t, size_t) { return ++calls < 3; });
+  EXPECT_EQ(calls, 3u);
 }
 
 TEST(MorphSearchTokenizer, AStoreFindsEveryFormOfAQueryWord) {

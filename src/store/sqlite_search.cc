@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace kto::store {
 namespace {
@@ -42,9 +44,10 @@ int Tokenize(Fts5Tokenizer* handle, void* context, int flags, const char* text, 
       // snippet() and highlight() read only the positions and offsets of the
       // tokens (the matches come from the index): the word itself will do.
       tokenizer.Positions(view, [&](size_t begin, size_t end) {
-        if (rc != SQLITE_OK || begin >= end) return;
-        rc = token(context, 0, text + begin, static_cast<int>(end - begin), static_cast<int>(begin),
-                   static_cast<int>(end));
+        if (begin < end)
+          rc = token(context, 0, text + begin, static_cast<int>(end - begin),
+                     static_cast<int>(begin), static_cast<int>(end));
+        return rc == SQLITE_OK;
       });
     } else {
       tokenizer.Tokenize(view, [&](std::string_view term, size_t begin, size_t end,
@@ -62,6 +65,113 @@ int Tokenize(Fts5Tokenizer* handle, void* context, int flags, const char* text, 
 
 void DestroyRegistration(void* context) {
   delete static_cast<Registration*>(context);
+}
+
+// The window of `size` tokens of a column with `column_tokens` tokens that
+// holds the most of the sorted match positions `starts` (the first such),
+// moved left by half what is left after its matches for context, as
+// [first, last) token positions.
+std::pair<int, int> SnippetWindow(const std::vector<int>& starts, int column_tokens, int size) {
+  size_t best = 0, best_count = 0;
+  for (size_t i = 0, j = 0; i < starts.size(); ++i) {
+    while (j < starts.size() && starts[j] < starts[i] + size) ++j;
+    if (j - i > best_count) best = i, best_count = j - i;
+  }
+  const int spare = size - (starts[best + best_count - 1] - starts[best] + 1);
+  const int first = std::max(0, std::min(starts[best] - spare / 2, column_tokens - size));
+  return {first, std::min(column_tokens, first + size)};
+}
+
+// kto_snippet(article_search, open, close, ellipsis, tokens): what FTS5's
+// snippet(article_search, -1, open, close, ellipsis, tokens) gives, from the
+// text when it matches (else the title), tokenizing the column once and
+// only up to the window (snippet() tokenizes every column whole, then the
+// chosen one again). The window holds the most matches; each match (a
+// phrase's tokens) is wrapped in open...close.
+void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result,
+                     int argc, sqlite3_value** argv) {
+  if (argc != 4) {
+    sqlite3_result_error(result, "kto_snippet: wrong number of arguments", -1);
+    return;
+  }
+  auto text_arg = [&](int i) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    return std::string_view(t ? t : "", static_cast<size_t>(sqlite3_value_bytes(argv[i])));
+  };
+  const std::string_view open = text_arg(0), close = text_arg(1), ellipsis = text_arg(2);
+  const int size = std::max(1, sqlite3_value_int(argv[3]));
+
+  // The matches (first token, token count) of each column; the text's (1) if any.
+  int count = 0;
+  int rc = api->xInstCount(fts, &count);
+  std::vector<std::pair<int, int>> matches[2];
+  for (int i = 0; rc == SQLITE_OK && i < count; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK && column >= 0 && column < 2)
+      matches[column].emplace_back(offset, std::max(1, api->xPhraseSize(fts, phrase)));
+  }
+  const int column = matches[1].empty() ? 0 : 1;
+  std::vector<std::pair<int, int>>& hits = matches[column];
+  const char* text = nullptr;
+  int text_size = 0, column_tokens = 0;
+  if (rc == SQLITE_OK) rc = api->xColumnText(fts, column, &text, &text_size);
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, column, &column_tokens);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(result, rc);
+    return;
+  }
+  if (hits.empty() || text == nullptr) {
+    sqlite3_result_text(result, "", 0, SQLITE_STATIC);
+    return;
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<int> starts;
+  for (const auto& hit : hits) starts.push_back(hit.first);
+  const auto [first, last] = SnippetWindow(starts, column_tokens, size);
+
+  // The byte offsets of the window's tokens.
+  struct Window {
+    int first, last, position = 0;
+    std::vector<std::pair<int, int>> offsets;  // of tokens first, first + 1, ...
+  } window{first, last, 0, {}};
+  rc = api->xTokenize(fts, text, text_size, &window,
+                      [](void* context, int flags, const char*, int, int begin, int end) {
+                        auto& w = *static_cast<Window*>(context);
+                        if (flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
+                        if (w.position >= w.last) return SQLITE_DONE;
+                        if (w.position++ >= w.first) w.offsets.emplace_back(begin, end);
+                        return SQLITE_OK;
+                      });
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+    sqlite3_result_error_code(result, rc);
+    return;
+  }
+  if (window.offsets.empty()) {
+    sqlite3_result_text(result, "", 0, SQLITE_STATIC);
+    return;
+  }
+  const int window_last = first + static_cast<int>(window.offsets.size());  // exclusive
+  std::string out;
+  if (first > 0) out += ellipsis;
+  const std::string_view all(text, static_cast<size_t>(text_size));
+  size_t pos = first > 0 ? static_cast<size_t>(window.offsets.front().first) : 0;
+  auto hit = hits.begin();
+  while (hit != hits.end() && hit->first < first) ++hit;
+  for (; hit != hits.end() && hit->first < window_last; ++hit) {
+    const int hit_last = std::min(window_last, hit->first + hit->second) - 1;
+    const size_t begin = static_cast<size_t>(window.offsets[hit->first - first].first);
+    const size_t end = static_cast<size_t>(window.offsets[hit_last - first].second);
+    if (begin < pos) continue;  // overlaps the previous match
+    out.append(all.substr(pos, begin - pos)).append(open);
+    out.append(all.substr(begin, end - begin)).append(close);
+    pos = end;
+  }
+  const bool to_the_end = window_last >= column_tokens;
+  const size_t end = to_the_end ? all.size() : static_cast<size_t>(window.offsets.back().second);
+  if (end > pos) out.append(all.substr(pos, end - pos));
+  if (!to_the_end) out += ellipsis;
+  sqlite3_result_text64(result, out.data(), out.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 int Number(std::string_view s, size_t pos, size_t n) {
@@ -87,13 +197,16 @@ Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenize
   if (api == nullptr) return Status::Internal("this SQLite has no FTS5");
   fts5_tokenizer methods{CreateTokenizer, DeleteTokenizer, Tokenize};
   auto* registration = new Registration{std::move(tokenizer)};
-  const int rc =
+  int rc =
       api->xCreateTokenizer(api, kSearchTokenizerName, registration, &methods, DestroyRegistration);
   if (rc != SQLITE_OK) {
     delete registration;
     return Status::Internal(std::string("cannot register the search tokenizer: ") +
                             sqlite3_errstr(rc));
   }
+  rc = api->xCreateFunction(api, kSnippetFunctionName, nullptr, SnippetFunction, nullptr);
+  if (rc != SQLITE_OK)
+    return Status::Internal(std::string("cannot register kto_snippet: ") + sqlite3_errstr(rc));
   return Status();
 }
 

@@ -29,9 +29,17 @@ namespace kto::store {
 // The FTS5 tokenizer name the index table uses.
 inline constexpr const char* kSearchTokenizerName = "kto";
 
+// The FTS5 function that makes a search hit's snippet, registered with the
+// tokenizer: kto_snippet(article_search, open, close, ellipsis, tokens), the
+// window of `tokens` tokens of the text (else the title) with the most
+// matches, each match between `open` and `close`, `ellipsis` where the
+// window cuts the column.
+inline constexpr const char* kSnippetFunctionName = "kto_snippet";
+
 // Registers `tokenizer` on the connection as the FTS5 tokenizer "kto": every
 // term it emits becomes an FTS5 token, a colocated one with
-// FTS5_TOKEN_COLOCATED (at indexing, at query time and for snippets).
+// FTS5_TOKEN_COLOCATED (at indexing, at query time and for snippets), and
+// the function kto_snippet.
 Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer);
 
 // The FTS5 query for the words of `text` as `tokenizer` splits them: each

@@ -1195,7 +1195,7 @@ Result<SearchResult> SqliteStore::SearchPersonText(const SearchQuery& query,
 
 std::string SqliteStore::HitSql(const std::string& where) {
   return std::string("SELECT ") + kSummaryColumns +
-         ", snippet(article_search, -1, ?, ?, '…', 24) FROM article_search CROSS JOIN articles a "
+         ", kto_snippet(article_search, ?, ?, '…', 24) FROM article_search CROSS JOIN articles a "
          "ON a.id = (article_search.rowid & " +
          std::to_string(kSearchKeyIdMask) + ") WHERE " + where;
 }

@@ -81,9 +81,10 @@ Status ValidateArticle(const ArticleInput& article) {
 }
 
 void SearchTokenizer::Positions(std::string_view text,
-                                const std::function<void(size_t, size_t)>& emit) const {
+                                const std::function<bool(size_t, size_t)>& emit) const {
+  bool more = true;
   Tokenize(text, [&](std::string_view, size_t begin, size_t end, bool colocated) {
-    if (!colocated) emit(begin, end);
+    if (more && !colocated) more = emit(begin, end);
   });
 }
 

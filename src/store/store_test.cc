@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <functional>
@@ -739,6 +740,34 @@ TEST_P(SearchTest, FindsEveryFormOfAWordNewestFirstWithSnippets) {
   EXPECT_EQ(Search("мост Зимина").total, 0);
   // Punctuation alone has no term: nothing.
   EXPECT_EQ(Search("?!").total, 0);
+}
+
+// The snippet is the window of 24 words holding the most matches, with
+// context on both sides, «…» where it cuts the text.
+TEST_P(SearchTest, SnippetsAreTheWindowWithTheMostMatches) {
+  auto text = [](std::vector<int> bridges) {
+    std::string t;
+    for (int i = 0; i < 60; ++i) {
+      const bool bridge = std::find(bridges.begin(), bridges.end(), i) != bridges.end();
+      t += std::string(i > 0 ? " " : "") + (bridge ? "мост" : "лес");
+    }
+    return t + ".";
+  };
+  Analyzed("middle", "2026-01-10T08:00:00Z", text({5, 40, 44}));
+  Analyzed("end", "2026-01-09T08:00:00Z", text({58}));
+  const SearchResult r = Search("мост");
+  ASSERT_EQ(Ids(r.hits), (std::vector<std::string>{"middle", "end"}));
+  // Words 31-54: the two matches and 19 words of context around them.
+  std::string middle = "…";
+  for (int i = 31; i < 55; ++i)
+    middle += std::string(i > 31 ? " " : "") + (i == 40 || i == 44 ? "мост" : "лес");
+  EXPECT_EQ(Joined(r.hits[0].snippet), middle + "…");
+  EXPECT_EQ(Matches(r.hits[0].snippet), (std::vector<std::string>{"мост", "мост"}));
+  // Near the end: the last 24 words and what follows them.
+  const std::string end = Joined(r.hits[1].snippet);
+  EXPECT_EQ(end.substr(0, std::string("…лес").size()), "…лес");
+  EXPECT_EQ(end.substr(end.size() - std::string("мост лес.").size()), "мост лес.");
+  EXPECT_EQ(Matches(r.hits[1].snippet), std::vector<std::string>{"мост"});
 }
 
 TEST_P(SearchTest, PagesPeriodsAndPersons) {

@@ -39,9 +39,11 @@ class MorphSearchTokenizer final : public store::SearchTokenizer {
   void Tokenize(std::string_view text,
                 const std::function<void(std::string_view term, size_t begin, size_t end,
                                          bool colocated)>& emit) const override;
-  // The words and numbers of text::Tokenize, without morphology.
+  // The words and numbers of text::Tokenize, without morphology, a piece of
+  // the text at a time (pieces end after a line break, which ends every
+  // token), so that stopping early leaves the rest untokenized.
   void Positions(std::string_view text,
-                 const std::function<void(size_t begin, size_t end)>& emit) const override;
+                 const std::function<bool(size_t begin, size_t end)>& emit) const override;
 
  private:
   std::shared_ptr<const morph::Analyzer> analyzer_;

@@ -197,11 +197,12 @@ class SearchTokenizer {
                         const std::function<void(std::string_view term, size_t begin, size_t end,
                                                  bool colocated)>& emit) const = 0;
   // Where the words of `text` are: emit(begin, end) once per position, the
-  // same positions as Tokenize() (its terms that are not colocated). Placing
-  // a snippet needs only these, and a tokenizer may find them much faster
-  // than the terms (no morphology); the default runs Tokenize().
+  // same positions as Tokenize() (its terms that are not colocated), until
+  // emit returns false. Placing a snippet needs only these, often only the
+  // first ones, and a tokenizer may find them much faster than the terms
+  // (no morphology); the default runs Tokenize().
   virtual void Positions(std::string_view text,
-                         const std::function<void(size_t begin, size_t end)>& emit) const;
+                         const std::function<bool(size_t begin, size_t end)>& emit) const;
 };
 
 // What lists of articles show.
