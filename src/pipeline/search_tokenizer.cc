@@ -72,18 +72,25 @@ void MorphSearchTokenizer::Tokenize(
   auto doc = Doc::FromUtf8(std::string(text));
   if (!doc.ok()) return;
   text::Tokenize(&*doc);
-  // Frequent words are most of a text: a per-thread cache of analyses makes
-  // indexing several times faster (it runs in the store's one writer).
+  // Frequent words are most of an article: a per-thread cache of analyses
+  // makes indexing several times faster (it runs in the store's one
+  // writer). A query (a few words, in any of the server's many reader
+  // threads) is analyzed directly: a cache of its own in each reader thread
+  // would hold some megabytes each for nothing.
+  constexpr size_t kCachedTextBytes = 1024;
   thread_local std::unique_ptr<morph::AnalyzerCache> cache;
-  if (!cache || &cache->analyzer() != analyzer_.get())
+  const bool cached = text.size() >= kCachedTextBytes;
+  if (cached && (!cache || &cache->analyzer() != analyzer_.get()))
     cache = std::make_unique<morph::AnalyzerCache>(analyzer_);
+  morph::ParseList direct;
   std::vector<std::string> terms;  // the word's are the first `count`; buffers reused
   for (const Token& token : doc->tokens) {
     if (!HasTerms(token)) continue;
     const std::string_view written = doc->TextOf(token);
     size_t count = 0;
     if (token.kind == TokenKind::kWord && token.Has(token_flags::kCyrillic)) {
-      const morph::ParseList& parses = cache->Analyze(written);
+      if (!cached) analyzer_->Analyze(written, &direct);
+      const morph::ParseList& parses = cached ? cache->Analyze(written) : direct;
       for (size_t i = 0; i < parses.size(); ++i) AddTerm(parses.Lemma(i), false, &terms, &count);
     }
     if (count == 0) AddTerm(written, true, &terms, &count);
