@@ -68,17 +68,19 @@ void DestroyRegistration(void* context) {
 }
 
 // The window of `size` tokens of a column with `column_tokens` tokens that
-// holds the most of the sorted match positions `starts` (the first such),
-// moved left by half what is left after its matches for context, as
-// [first, last) token positions.
-std::pair<int, int> SnippetWindow(const std::vector<int>& starts, int column_tokens, int size) {
+// holds the most of the matches (first token, token count), sorted and not
+// empty (the first such window), moved left by half what is left after its
+// matches for context, as [first, last) token positions.
+std::pair<int, int> SnippetWindow(const std::vector<std::pair<int, int>>& matches,
+                                  int column_tokens, int size) {
   size_t best = 0, best_count = 0;
-  for (size_t i = 0, j = 0; i < starts.size(); ++i) {
-    while (j < starts.size() && starts[j] < starts[i] + size) ++j;
+  for (size_t i = 0, j = 0; i < matches.size(); ++i) {
+    while (j < matches.size() && matches[j].first < matches[i].first + size) ++j;
     if (j - i > best_count) best = i, best_count = j - i;
   }
-  const int spare = size - (starts[best + best_count - 1] - starts[best] + 1);
-  const int first = std::max(0, std::min(starts[best] - spare / 2, column_tokens - size));
+  const int start = matches[best].first;
+  const int spare = size - (matches[best + best_count - 1].first - start + 1);
+  const int first = std::max(0, std::min(start - spare / 2, column_tokens - size));
   return {first, std::min(column_tokens, first + size)};
 }
 
@@ -126,9 +128,7 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
     return;
   }
   std::sort(hits.begin(), hits.end());
-  std::vector<int> starts;
-  for (const auto& hit : hits) starts.push_back(hit.first);
-  const auto [first, last] = SnippetWindow(starts, column_tokens, size);
+  const auto [first, last] = SnippetWindow(hits, column_tokens, size);
 
   // The byte offsets of the window's tokens.
   struct Window {
