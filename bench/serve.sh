@@ -173,14 +173,16 @@ fi
 
 if [ "$soak_seconds" -gt 0 ]; then
   start_server "$dir/work.db"
-  echo "soak: ${soak_seconds} s of the mix of bench/wrk/mix.lua, 16 connections, VmRSS every 10 s  [load $(loadavg)]"
+  echo "soak: ${soak_seconds} s of the mix of bench/wrk/mix.lua, 16 connections, memory every 10 s  [load $(loadavg)]"
   wrk -t2 -c16 -d"${soak_seconds}s" --timeout 10s -s bench/wrk/mix.lua "http://127.0.0.1:$port" -- "$dir" "$nonce-k" |
     grep '^{' >"$dir/wrk-soak.jsonl" &
   wrk_pid=$!
   : >"$dir/rss.txt"
   elapsed=0
   while kill -0 "$wrk_pid" 2>/dev/null; do
-    echo "$elapsed $(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" >>"$dir/rss.txt"
+    # VmRSS = RssAnon (the server's own memory) + RssFile (pages of the
+    # mapped store and of the program, which the kernel may drop); the WAL.
+    echo "$elapsed $(awk '/^(VmRSS|RssAnon|RssFile)/ {printf "%s ", $2}' "/proc/$server_pid/status")$(stat -c %s "$dir/work.db-wal" 2>/dev/null || echo 0)" >>"$dir/rss.txt"
     : >"$log"
     sleep 10
     elapsed=$((elapsed + 10))
@@ -189,8 +191,11 @@ if [ "$soak_seconds" -gt 0 ]; then
   echo "$(node "$helper" summary soak 1 <"$dir/wrk-soak.jsonl")  [load $(loadavg)]"
   curl -sf "http://127.0.0.1:$port/metrics" | grep '^kto_http_requests_total' | grep -v 'status="2' |
     sed 's/^/  not 2xx: /' || true
-  awk 'NR == 1 {first = $2} {last = $2; if ($2 > max) max = $2; n++}
-       END {printf "soak VmRSS (%d samples): first %.1f MB, last %.1f MB, max %.1f MB\n", n, first / 1024, last / 1024, max / 1024}' \
+  awk 'function mb(kb) {return kb / 1024}
+       NR == 1 {first = $3} {n++; last = $3; if ($3 > max) max = $3; if ($2 > rss) rss = $2; if ($4 > file) file = $4; if ($5 > wal) wal = $5}
+       NR % 6 == 1 {trail = trail sprintf(" %.0f", mb($3))}
+       END {printf "soak RssAnon (%d samples): first %.1f MB, last %.1f MB, max %.1f MB; each minute:%s\n", n, mb(first), mb(last), mb(max), trail
+            printf "  largest VmRSS %.0f MB, RssFile %.0f MB (the mapped store), WAL %.0f MB\n", mb(rss), mb(file), wal / 1048576}' \
     "$dir/rss.txt"
   stop_server
 fi

@@ -241,7 +241,10 @@ void PostArticles(Context& context, const Request& req, Response& res) {
   std::vector<store::ArticleInput> accepted;
   for (Posted& p : posted)
     if (p.article) accepted.push_back(*p.article);
-  auto written = context.writer->Write(std::move(accepted));
+  auto written = [&] {
+    OutsideGate waiting_for_the_writer(*context.admission);  // so POSTs are written in groups
+    return context.writer->Write(std::move(accepted));
+  }();
   if (!written.ok()) return SendStatus(res, written.status());
 
   bool changed = false, stored = false;

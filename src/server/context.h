@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "admission.h"
 #include "kto/facts/article.h"
 #include "kto/morph/analyzer.h"
 #include "kto/server/server.h"
@@ -27,6 +28,8 @@ struct Context {
   std::unique_ptr<Pool<facts::ArticleAnalyzer::State>> states;
   std::unique_ptr<Writer> writer;
   Metrics metrics;
+  // Every route's handler runs inside it (server.cc); see admission.h.
+  std::unique_ptr<AdmissionGate> admission;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
 };

@@ -13,12 +13,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "admission.h"
 #include "run_kto.h"
 
 extern char** environ;
@@ -32,6 +34,47 @@ using namespace std::chrono_literals;
 
 std::string ReadAll(const fs::path& path) {
   return cli_test::ReadFile(path);
+}
+
+// Callers past the gate are at most its limit, and the waiting ones pass in
+// the order they came; one that steps outside lets the next one in.
+TEST(AdmissionGateTest, AdmitsUpToTheLimitInArrivalOrder) {
+  AdmissionGate gate(1);
+  gate.Enter();
+  std::mutex mutex;
+  std::vector<int> order;
+  std::atomic<int> inside{1}, most_inside{1};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 5; ++i) {
+    callers.emplace_back([&, i] {
+      gate.Enter();
+      const int now = ++inside;
+      for (int most = most_inside; now > most && !most_inside.compare_exchange_weak(most, now);) {
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        order.push_back(i);
+      }
+      --inside;
+      gate.Leave();
+    });
+    while (gate.waiting() < static_cast<size_t>(i + 1)) std::this_thread::yield();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    EXPECT_TRUE(order.empty());
+  }
+  {
+    --inside;
+    OutsideGate stepped_out(gate);  // the callers pass meanwhile, in order
+    for (std::thread& caller : callers) caller.join();
+    ++inside;
+  }
+  --inside;
+  gate.Leave();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(most_inside, 1);
+  EXPECT_EQ(gate.waiting(), 0u);
 }
 
 // A temporary folder per test.

@@ -1383,6 +1383,54 @@ Status OpenSearchIndex(SqliteDb& db, const SearchTokenizer& tokenizer) {
   return Status();
 }
 
+// SQLite's own automatic checkpoint (PASSIVE, at 1,000 WAL pages) never
+// waits for readers. In a server some reader is always in the WAL, so the
+// checkpoint copies pages back but the WAL never starts over, and the file
+// grows as long as the server runs. Past kWalTruncatePages the writer
+// truncates it, trying again while readers are in the way: a reader that
+// starts once every page has been copied back reads the database file, not
+// the WAL, so each try waits only for the readers of the try before. (One
+// long wait would not do: SQLite then waits for the lock of the reader that
+// was in the way, which the next reader takes again.) A commit waits at
+// most kWalTruncateTries * kWalTruncateTryMs; what does not finish is tried
+// after the next commit.
+constexpr int kWalCheckpointPages = 1000;
+constexpr int kWalTruncatePages = 16384;  // 64 MB of 4 KB pages
+constexpr int kWalTruncateTries = 20;
+constexpr int kWalTruncateTryMs = 5;
+
+// `busy_timeout_ms`: the connection's own, restored after the truncation.
+int CheckpointAfterCommit(void* busy_timeout_ms, sqlite3* db, const char* schema, int wal_pages) {
+  if (wal_pages >= kWalTruncatePages) {
+    sqlite3_busy_timeout(db, kWalTruncateTryMs);
+    for (int i = 0; i < kWalTruncateTries; ++i) {
+      if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) !=
+          SQLITE_BUSY)
+        break;
+    }
+    sqlite3_busy_timeout(db, static_cast<int>(reinterpret_cast<intptr_t>(busy_timeout_ms)));
+  } else if (wal_pages >= kWalCheckpointPages) {
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return SQLITE_OK;
+}
+
+// The settings of every connection; docs/store.md «SQLite settings» gives
+// the reasons.
+Status Configure(SqliteDb& conn, int busy_timeout_ms) {
+  // journal_mode answers with a row; Exec ignores it. The first statement
+  // reading the file is where a non-database file is detected.
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
+  // Reads map the file instead of copying each page into the connection's
+  // cache (2 GB, SQLite's largest by default; a bigger file is read past it).
+  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA mmap_size = 2147418112"));
+  sqlite3_wal_hook(conn.handle(), CheckpointAfterCommit,
+                   reinterpret_cast<void*>(static_cast<intptr_t>(busy_timeout_ms)));
+  return Status();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options) {
@@ -1396,11 +1444,7 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   if (!db.ok()) return db.status();
   SqliteDb& conn = **db;
   KTO_RETURN_IF_ERROR(RegisterMatchKeyFunction(conn));
-  // journal_mode answers with a row; Exec ignores it. The first statement
-  // reading the file is where a non-database file is detected.
-  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA journal_mode = WAL"));
-  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys = ON"));
-  KTO_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = NORMAL"));
+  KTO_RETURN_IF_ERROR(Configure(conn, options.busy_timeout_ms));
   int version = 0;
   KTO_RETURN_IF_ERROR(
       Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(), &version));

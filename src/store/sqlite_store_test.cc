@@ -2,7 +2,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include "internal.h"
@@ -165,6 +170,42 @@ TEST(SqliteStore, BusyWriterTimesOutWithAnIoError) {
                   })
                   .ok());
   EXPECT_EQ(*(*second)->CountArticles(), 1);
+}
+
+// A server's readers are always somewhere in the WAL: SQLite's own passive
+// checkpoint then never starts the WAL over, and it grows for as long as
+// the server runs. Past its limit (64 MB) the writer waits for the readers
+// then in it and truncates it.
+TEST(SqliteStore, TheWalIsTruncatedPastItsLimitThoughReadersAreAlwaysInIt) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "wal.db").string();
+  auto writer = Open(path);
+  ASSERT_TRUE(writer.ok());
+  std::atomic<bool> writing{true};
+  std::thread reader([&] {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    while (writing) {  // read transactions back to back, each a few milliseconds long
+      sqlite3_exec(db, "BEGIN; SELECT count(*) FROM articles;", nullptr, nullptr, nullptr);
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+  });
+  const std::string paragraph(1000, 'a');
+  int64_t largest_wal = 0;
+  for (int i = 0; i < 100; ++i) {  // 100 MB of articles, one a transaction
+    ArticleInput a;
+    a.external_id = "big-" + std::to_string(i);
+    for (int p = 0; p < 1000; ++p) a.text += paragraph + std::to_string(i) + "\n";
+    auto upserted = (*writer)->UpsertArticle(a);
+    ASSERT_TRUE(upserted.ok()) << upserted.status().message();
+    largest_wal = std::max<int64_t>(largest_wal, std::filesystem::file_size(path + "-wal"));
+  }
+  writing = false;
+  reader.join();
+  EXPECT_LT(largest_wal, 72 << 20);  // the limit and the last transaction
+  EXPECT_EQ(*(*writer)->CountArticles(), 100);
 }
 
 }  // namespace

@@ -34,8 +34,11 @@ struct ServerOptions {
   std::string store = "kto.db";  // store spec (store::Open); must exist unless create_store
   bool create_store = false;     // tests and demos: create an empty store
   std::string host = "127.0.0.1";
-  int port = 8080;      // 0: any free port (see Server::port())
-  size_t threads = 0;   // request workers (open connections served); 0: 64
+  int port = 8080;     // 0: any free port (see Server::port())
+  size_t threads = 0;  // request workers (open connections served); 0: 64
+  // Requests computed at once; the others wait their turn in arrival order
+  // (a request waiting for the writer does not count). 0: two a core.
+  size_t max_active = 0;
   std::string api_key;  // non-empty: writes need «Authorization: Bearer KEY»
   size_t max_body_bytes = 8u << 20;
   size_t max_in_flight = 256;  // requests beyond it are answered 503
