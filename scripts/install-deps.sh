@@ -11,9 +11,11 @@ packages=(
   libcpp-httplib-dev
   clang-format
   chromium wrk curl
+  fasttext
 )
 # chromium: the page tests (tests/pages, headless); wrk, curl: the server
-# benchmark (bench/serve.sh).
+# benchmark (bench/serve.sh); fasttext: `kto train clusters` (word vectors;
+# training only, never read at run time).
 
 missing=()
 for p in "${packages[@]}"; do

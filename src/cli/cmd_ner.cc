@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "commands.h"
@@ -15,6 +17,7 @@
 #include "kto/ner/ner.h"
 #include "kto/ner/train.h"
 #include "kto/render/json_writer.h"
+#include "kto/text/normalize.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
 
@@ -88,9 +91,102 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   });
 }
 
+namespace {
+
+// Writes the sentences of every document of `corpora` to `out`: a sentence a
+// line, its tokens as their MatchKey separated by spaces.
+Result<ReadSummary> WriteSentences(const std::vector<std::string>& corpora, std::ofstream& out) {
+  ReadSummary total;
+  std::string line;
+  auto sink = [&](InputDoc&& input) {
+    Doc& doc = input.doc;
+    text::Segment(&doc);
+    for (const Sentence& sentence : doc.sentences) {
+      line.clear();
+      for (uint32_t t = sentence.begin; t < sentence.end; ++t) {
+        if (!line.empty()) line += ' ';
+        line += text::MatchKey(doc.TextOf(doc.tokens[t]));
+      }
+      line += '\n';
+      out << line;
+    }
+  };
+  for (const std::string& corpus : corpora) {
+    auto read =
+        corpus == "-" ? ReadDocuments(corpus, InputOptions{}, sink) : ReadCorpus(corpus, sink);
+    if (!read.ok()) return read.status();
+    total.accepted += read->accepted;
+    total.rejected += read->rejected;
+  }
+  if (!out.flush()) return Status::IoError("cannot write the sentences");
+  return total;
+}
+
+void AddTrainClustersCommand(CLI::App& train, int* exit_code) {
+  struct Args {
+    std::vector<std::string> corpora;
+    std::string output, work_dir, vectors;
+    ner::ClusterOptions options;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = train.add_subcommand(
+      "clusters",
+      "Learn word clusters from unlabelled text (fastText + k-means; deterministic per seed)");
+  CLI::Option* corpus = cmd->add_option(
+      "--corpus", args->corpora,
+      "Texts: JSON lines or plain text files, corpus folders, - for standard input");
+  cmd->add_option("--vectors", args->vectors,
+                  "Cluster these word vectors (fastText .vec) instead of learning them")
+      ->excludes(corpus);
+  cmd->add_option("-o,--output", args->output, "Clusters file to write")->required();
+  cmd->add_option("--work-dir", args->work_dir,
+                  "Folder for the sentences and fastText's vectors (default: OUTPUT.work)");
+  cmd->add_option("--seed", args->options.seed, "Seed of fastText and k-means")
+      ->capture_default_str();
+  cmd->add_option("--dimensions", args->options.dimensions, "Word vector dimensions")
+      ->check(CLI::Range(8, 300))
+      ->capture_default_str();
+  cmd->add_option("--min-count", args->options.min_count, "Words seen fewer times get no cluster")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--epochs", args->options.epochs, "fastText's passes over the text")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->callback([args, exit_code] {
+    auto fail = [&](const Status& s) {
+      std::cerr << "kto train clusters: " << s.message() << "\n";
+      *exit_code = ExitCodeFor(s);
+    };
+    ner::ClusterOptions options = args->options;
+    options.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    std::string vectors = args->vectors;
+    if (vectors.empty() && args->corpora.empty())
+      return fail(Status::InvalidArgument("give --corpus (texts) or --vectors"));
+    const std::string work_dir = args->work_dir.empty() ? args->output + ".work" : args->work_dir;
+    if (vectors.empty()) {
+      std::error_code error;
+      std::filesystem::create_directories(work_dir, error);
+      if (error) return fail(Status::IoError("cannot make " + work_dir + ": " + error.message()));
+      const std::string sentences = work_dir + "/sentences.txt";
+      std::ofstream out(sentences, std::ios::binary | std::ios::trunc);
+      auto read = WriteSentences(args->corpora, out);
+      if (!read.ok()) return fail(read.status());
+      std::cerr << "sentences of " << read->accepted << " documents in " << sentences << "\n";
+      if (Status s = ner::TrainWordVectors(sentences, work_dir, options); !s.ok()) return fail(s);
+      vectors = work_dir + "/vectors.vec";
+    }
+    if (Status s = ner::ClusterWordVectors(vectors, options, args->output); !s.ok())
+      return fail(s);
+    std::cerr << "wrote " << args->output << "\n";
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace
+
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string train, dev, output, dict, held_out;
+    std::string train, dev, output, dict, held_out, clusters;
     bool no_morph = false;
     uint64_t seed = 1;
     int epochs = ner::TrainOptions().epochs;
@@ -100,6 +196,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<Args>();
   CLI::App* train = app.add_subcommand("train", "Train a model");
   train->require_subcommand(1);
+  AddTrainClustersCommand(*train, exit_code);
   CLI::App* cmd = train->add_subcommand("ner", "Train the NER model (deterministic per seed)");
   cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")
       ->required();
@@ -121,6 +218,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   AddDictFlag(*cmd, &args->dict);
   cmd->add_flag("--no-morph", args->no_morph, "Train without morphology features");
+  cmd->add_option("--clusters", args->clusters,
+                  "Word clusters (kto train clusters) to read as features; copied into the model");
   cmd->callback([args, exit_code] {
     std::shared_ptr<const morph::Analyzer> analyzer;
     if (!args->no_morph) {
@@ -147,6 +246,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     options.entity_bucket_bits = args->bits;
     options.position_bucket_bits = args->position_bits;
     options.analyzer = analyzer;
+    options.clusters = args->clusters;
     options.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const auto start = std::chrono::steady_clock::now();
     if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok())

@@ -29,6 +29,7 @@ enum Template : uint8_t {
   kScript = 8,
   kBoundary = 9,
   kExtra = 10,
+  kCluster = 11,  // + level, level = 0..2 (coarse to fine)
   kPrefix = 16,  // + n, n = 1..4
   kSuffix = 24,  // + n, n = 1..4
   kPrevCur = 40,
@@ -123,7 +124,8 @@ uint8_t ClassOf(std::string_view text, char32_t first, const std::string& shape)
 
 }  // namespace
 
-void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out) {
+void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
+                 const WordClusters* clusters) {
   out->text = text;
   out->lower = text::MatchKey(text);
   out->shape.clear();
@@ -158,10 +160,20 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.stem = Fnv1a(
       std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
   if (extra != nullptr) extra->Features(text, &out->extra, &out->extra_positions_only);
+  out->has_clusters = clusters != nullptr;
+  if (clusters != nullptr) clusters->Find(out->info.lower, out->clusters);
   out->script = static_cast<uint8_t>((cyrillic ? 1 : 0) | (latin ? 2 : 0));
 }
 
 void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out) {
+  if (w.has_clusters) {  // a word without a cluster has kNoCluster: a feature too
+    for (int level = 0; level < kClusterLevels; ++level) {
+      const uint16_t id = w.clusters[level];
+      out->push_back(FnvByte(static_cast<uint8_t>(id >> 8),
+                             FnvByte(static_cast<uint8_t>(id),
+                                     Key(static_cast<uint8_t>(kCluster + level), offset))));
+    }
+  }
   const std::string_view lower = w.lower;
   const size_t n = w.cp.size() - 1;  // code points
   auto prefix = [&](size_t k) { return lower.substr(0, w.cp[k]); };

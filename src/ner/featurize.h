@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "kto/text/doc.h"
+#include "word_clusters.h"
 
 namespace kto::ner::internal {
 
@@ -72,10 +73,13 @@ struct WordAnalysis {
   std::vector<std::string> extra_positions_only;  // from a TokenFeatureSource
   WordInfo info;
   uint8_t script = 0;  // bit 0: has Cyrillic letters, bit 1: has Latin letters
+  bool has_clusters = false;  // the model reads word clusters
+  uint16_t clusters[kClusterLevels] = {};
 };
 
-// Fills *out for `text` (valid UTF-8). `extra` may be null.
-void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out);
+// Fills *out for `text` (valid UTF-8). `extra` and `clusters` may be null.
+void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
+                 const WordClusters* clusters = nullptr);
 
 // Appends the hashes of the word features of `w` as seen from a token at
 // distance `offset` (w is the word at position i + offset).

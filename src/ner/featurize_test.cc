@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
+#include "kto/base/hash.h"
 #include "viterbi.h"
 
 namespace kto::ner::internal {
@@ -45,6 +47,55 @@ TEST(Featurize, OffsetsGiveDistinctFeatures) {
   WordFeatures(w, 0, &again);
   EXPECT_EQ(at0, again);
   for (uint64_t h : at1) EXPECT_EQ(std::count(at0.begin(), at0.end(), h), 0);
+}
+
+// A word's clusters are features at every offset: the same cluster gives
+// the same features whatever the word, another cluster others, and a word
+// outside the vocabulary one feature a level of its own.
+TEST(Featurize, ClustersAtEveryOffset) {
+  const std::string lower[] = {"губернатор", "мэр", "кедровск"};
+  std::vector<std::pair<uint64_t, int>> entries;
+  for (int i = 0; i < 3; ++i) entries.emplace_back(base::Fnv1a(lower[i]), i);
+  std::sort(entries.begin(), entries.end());
+  alignas(8) uint64_t words[3];
+  uint16_t ids[3][kClusterLevels];
+  const uint16_t of[3][kClusterLevels] = {{0, 1, 7}, {0, 1, 7}, {1, 2, 9}};  // two posts, a town
+  for (int j = 0; j < 3; ++j) {
+    words[j] = entries[j].first;
+    std::copy_n(of[entries[j].second], kClusterLevels, ids[j]);
+  }
+  auto clusters = WordClusters::FromSections(
+      std::string_view(reinterpret_cast<const char*>(words), sizeof words),
+      std::string_view(reinterpret_cast<const char*>(ids), sizeof ids));
+  ASSERT_TRUE(clusters.ok()) << clusters.status().message();
+  auto features = [&](std::string_view text, int offset) {
+    WordAnalysis w;
+    AnalyzeWord(text, nullptr, &w, &*clusters);
+    std::vector<uint64_t> all, plain;
+    WordFeatures(w, offset, &all);
+    AnalyzeWord(text, nullptr, &w);
+    WordFeatures(w, offset, &plain);
+    EXPECT_EQ(all.size(), plain.size() + kClusterLevels);
+    return std::vector<uint64_t>(all.begin(), all.begin() + kClusterLevels);
+  };
+  for (int offset = -kWindow; offset <= kWindow; ++offset) {
+    EXPECT_EQ(features("Губернатор", offset), features("мэр", offset));
+    const std::vector<uint64_t> town = features("Кедровск", offset);
+    const std::vector<uint64_t> post = features("мэр", offset);
+    for (int level = 0; level < kClusterLevels; ++level) EXPECT_NE(town[level], post[level]);
+    EXPECT_NE(features("неведомое", offset), post);
+  }
+  EXPECT_NE(features("мэр", 0), features("мэр", 1));
+  // Sections that disagree, or words out of order, are refused.
+  EXPECT_FALSE(WordClusters::FromSections(
+                   std::string_view(reinterpret_cast<const char*>(words), sizeof words),
+                   std::string_view(reinterpret_cast<const char*>(ids), sizeof ids - 2))
+                   .ok());
+  std::swap(words[0], words[2]);
+  EXPECT_FALSE(WordClusters::FromSections(
+                   std::string_view(reinterpret_cast<const char*>(words), sizeof words),
+                   std::string_view(reinterpret_cast<const char*>(ids), sizeof ids))
+                   .ok());
 }
 
 class TestSource : public TokenFeatureSource {

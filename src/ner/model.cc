@@ -92,7 +92,7 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
                                           internal::kMagic, internal::kFormatVersion);
   if (!container.ok()) return internal::Bad(path, container.status().message());
   const uint32_t flags = container->flags();
-  if ((flags & ~internal::kFeatureMorphology) != 0)
+  if ((flags & ~(internal::kFeatureMorphology | internal::kFeatureClusters)) != 0)
     return internal::Bad(path, "unknown feature flags " + std::to_string(flags));
   data->feature_flags = flags;
   if ((flags & internal::kFeatureMorphology) != 0) {
@@ -101,6 +101,14 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
           "NER model " + path +
           " needs the morphology dictionary (ru-morph.bin), which is not loaded");
     data->extra = std::make_unique<internal::MorphFeatureSource>(options.analyzer);
+  }
+  if ((flags & internal::kFeatureClusters) != 0) {
+    const base::ContainerSection* words = container->Find(internal::kSectionClusterWords);
+    const base::ContainerSection* ids = container->Find(internal::kSectionClusterIds);
+    if (words == nullptr || ids == nullptr) return internal::Bad(path, "missing word clusters");
+    auto clusters = internal::WordClusters::FromSections(words->bytes, ids->bytes);
+    if (!clusters.ok()) return internal::Bad(path, clusters.status().message());
+    data->clusters = *clusters;
   }
   if (const base::ContainerSection* meta = container->Find(internal::kSectionMeta))
     data->meta.assign(meta->bytes);
@@ -208,7 +216,8 @@ uint32_t StateData::Lookup(std::string_view text) {
   const auto entry = static_cast<uint32_t>(infos.size());
   keys[i] = key;
   slots[i] = entry;
-  AnalyzeWord(text, model->extra.get(), &analysis);
+  AnalyzeWord(text, model->extra.get(), &analysis,
+              model->clusters ? &*model->clusters : nullptr);
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
   // All word features at every offset (the positions layer's own after the

@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kto/text/mapped_file.h"
+#include "word_clusters.h"
 
 namespace kto::ner::internal {
 
@@ -22,6 +24,8 @@ inline constexpr uint32_t kFormatVersion = 2;  // 2: animacy and lemma-ending mo
 inline constexpr int kNumLayers = 3;
 inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2;
 inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
+// Word clusters (word_clusters.h), their two sections in the model file.
+inline constexpr uint32_t kFeatureClusters = 2;
 
 // Section kinds; the section's index is its layer (0 for the meta section).
 enum SectionKind : uint32_t {
@@ -73,6 +77,7 @@ struct ModelData {
   std::unique_ptr<text::MappedFile> file;
   uint32_t feature_flags = 0;
   std::unique_ptr<TokenFeatureSource> extra;  // word features from morphology, or null
+  std::optional<WordClusters> clusters;       // with kFeatureClusters
   size_t bytes = 0;
   std::string meta;
   LayerView layers[kNumLayers];

@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "featurize.h"
 #include "kto/base/container.h"
 #include "kto/base/hash.h"
 #include "kto/eval/ner_metrics.h"
+#include "kto/text/mapped_file.h"
 #include "model_format.h"
 #include "morph_features.h"
 #include "viterbi.h"
@@ -76,7 +78,7 @@ void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
 }
 
 Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
-                 const TokenFeatureSource* source) {
+                 const TokenFeatureSource* source, const WordClusters* clusters) {
   Features f;
   f.bits = bits;
   std::unordered_map<std::string, WordAnalysis> cache;
@@ -100,7 +102,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
         auto it = cache.find(text);
         if (it == cache.end()) {
           it = cache.emplace(text, WordAnalysis{}).first;
-          AnalyzeWord(it->first, source, &it->second);
+          AnalyzeWord(it->first, source, &it->second, clusters);
         }
         words.push_back(&it->second);
         infos.push_back(&it->second.info);
@@ -347,10 +349,14 @@ void Append(std::string* out, const void* data, size_t n) {
   out->append(static_cast<const char*>(data), n);
 }
 
+// `clusters`: the sections of the clusters file the model was trained with
+// (empty without clusters).
 Status WriteModel(const std::string& path, const std::string& meta, uint32_t feature_flags,
-                  Weights* wts) {
+                  const std::vector<base::ContainerSection>& clusters, Weights* wts) {
   base::ContainerWriter file(kMagic, kFormatVersion, feature_flags);
   file.Add(kSectionMeta, 0, meta);
+  for (const base::ContainerSection& section : clusters)
+    file.Add(section.kind, section.index, std::string(section.bytes));
   const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kEntityTypes,
                                                        &kPositionTypes};
   for (int l = 0; l < kNumLayers; ++l) {
@@ -404,8 +410,31 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   const uint32_t feature_bits = std::max(entity_bits, position_bits);
   std::unique_ptr<TokenFeatureSource> source;
   if (options.analyzer) source = std::make_unique<MorphFeatureSource>(options.analyzer);
-  Features tf = Extract(train, feature_bits, source.get());
-  Features df = Extract(dev, feature_bits, source.get());
+  std::unique_ptr<text::MappedFile> clusters_file;
+  std::vector<base::ContainerSection> cluster_sections;
+  std::optional<WordClusters> clusters;
+  if (!options.clusters.empty()) {
+    auto file = text::MappedFile::Open(options.clusters, "word clusters " + options.clusters,
+                                       "; make them with 'kto train clusters'");
+    if (!file.ok()) return file.status();
+    clusters_file = std::move(file).value();
+    auto container =
+        base::Container::Parse(std::string_view(clusters_file->data(), clusters_file->size()),
+                               kClustersMagic, kClustersFormatVersion);
+    if (!container.ok()) return container.status();
+    const base::ContainerSection* words = container->Find(kSectionClusterWords);
+    const base::ContainerSection* ids = container->Find(kSectionClusterIds);
+    if (words == nullptr || ids == nullptr)
+      return Status::Corrupt("word clusters " + options.clusters + ": missing sections");
+    auto table = WordClusters::FromSections(words->bytes, ids->bytes);
+    if (!table.ok()) return table.status();
+    clusters = *table;
+    cluster_sections = {*words, *ids};
+    log("word clusters: " + std::to_string(clusters->size()) + " words");
+  }
+  const WordClusters* cluster_table = clusters ? &*clusters : nullptr;
+  Features tf = Extract(train, feature_bits, source.get(), cluster_table);
+  Features df = Extract(dev, feature_bits, source.get(), cluster_table);
   log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
       std::to_string(tf.sentences.size()) + " sentences, " +
       std::to_string(tf.base.buckets.size()) + " feature occurrences" + elapsed());
@@ -458,6 +487,7 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     log(line);
   });
   std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") + (source ? "+morph-1" : "") +
+                     (clusters ? "+clusters-1" : "") +
                      "\nalgorithm=averaged-perceptron\nseed=" + std::to_string(options.seed) +
                      "\nepochs=" + std::to_string(options.epochs) +
                      "\ntrain_docs=" + std::to_string(train.size()) + "\n";
@@ -473,7 +503,8 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     meta += std::string("dev_position_span_f1=") + buf + "\n";
   }
   meta += options.description;
-  return WriteModel(output, meta, source ? kFeatureMorphology : 0, wts);
+  const uint32_t flags = (source ? kFeatureMorphology : 0) | (clusters ? kFeatureClusters : 0);
+  return WriteModel(output, meta, flags, cluster_sections, wts);
 }
 
 }  // namespace kto::ner

@@ -4,11 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "kto/eval/ner_metrics.h"
+#include "kto/base/container.h"
+#include "kto/base/hash.h"
 #include "test_util.h"
+#include "word_clusters.h"
 
 namespace kto::ner {
 namespace {
@@ -57,6 +62,79 @@ TEST(NerTrain, MorphologyModelIsDeterministicAndNeedsTheDictionary) {
   Annotations found;
   Tag(**with, doc, &state, &found);
   EXPECT_FALSE(found.entities.empty());
+}
+
+// Word clusters from a small made-up text with Debian's fastText: the same
+// seed gives the same file, the levels nest, every word of the text has a
+// cluster, and a model trained with them carries them and tags with them.
+TEST(NerTrain, ClustersAreDeterministicNestedAndTravelInTheModel) {
+  const std::string sentences = testing::TempPath("clusters-sentences.txt");
+  {
+    std::ofstream out(sentences);
+    const char* posts[] = {"губернатор", "мэр", "министр", "директор"};
+    const char* names[] = {"кедров", "лесная", "ольхов", "рябинина", "сосновский"};
+    const char* verbs[] = {"посетил", "открыл", "осмотрел"};
+    const char* places[] = {"кедровск", "лесногорск", "заречье", "ольховку"};
+    for (int repeat = 0; repeat < 4; ++repeat)
+      for (const char* post : posts)
+        for (const char* name : names)
+          for (const char* verb : verbs)
+            for (const char* place : places)
+              out << post << ' ' << name << ' ' << verb << ' ' << place << " .\n";
+  }
+  ClusterOptions options;
+  options.dimensions = 16;
+  options.min_count = 1;
+  options.clusters[0] = 2;
+  options.clusters[1] = 4;
+  options.clusters[2] = 8;
+  const std::string work = testing::TempPath("clusters-work");
+  std::filesystem::create_directories(work);
+  const std::string a = testing::TempPath("clusters-a.bin"), b = testing::TempPath("clusters-b.bin");
+  ASSERT_TRUE(TrainWordVectors(sentences, work, options).ok());
+  const std::string vectors = ReadAll(work + "/vectors.vec");
+  ASSERT_TRUE(TrainWordVectors(sentences, work, options).ok());
+  EXPECT_TRUE(vectors == ReadAll(work + "/vectors.vec")) << "same seed, different vectors";
+  ASSERT_TRUE(ClusterWordVectors(work + "/vectors.vec", options, a).ok());
+  ASSERT_TRUE(ClusterWordVectors(work + "/vectors.vec", options, b).ok());
+  const std::string bytes = ReadAll(a);
+  EXPECT_TRUE(bytes == ReadAll(b)) << "same seed, different clusters";
+
+  auto file = base::Container::Parse(bytes, internal::kClustersMagic,
+                                     internal::kClustersFormatVersion);
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  const base::ContainerSection* words = file->Find(internal::kSectionClusterWords);
+  const base::ContainerSection* ids = file->Find(internal::kSectionClusterIds);
+  ASSERT_TRUE(words != nullptr && ids != nullptr);
+  auto clusters = internal::WordClusters::FromSections(words->bytes, ids->bytes);
+  ASSERT_TRUE(clusters.ok()) << clusters.status().message();
+  EXPECT_EQ(clusters->size(), 17u);  // the 16 words and «.»
+  std::map<uint16_t, uint16_t> coarser_of[internal::kClusterLevels];
+  for (const char* word : {"губернатор", "мэр", "министр", "директор", "кедров", "лесная",
+                           "ольхов", "рябинина", "сосновский", "посетил", "открыл", "осмотрел",
+                           "кедровск", "лесногорск", "заречье", "ольховку", "."}) {
+    uint16_t found[internal::kClusterLevels];
+    clusters->Find(base::Fnv1a(word), found);
+    EXPECT_LT(found[2], 8) << word;
+    for (int level = 0; level + 1 < internal::kClusterLevels; ++level) {
+      auto [it, added] = coarser_of[level + 1].emplace(found[level + 1], found[level]);
+      EXPECT_EQ(it->second, found[level]) << word << ": level " << level + 1 << " does not nest";
+    }
+  }
+  uint16_t unknown[internal::kClusterLevels];
+  clusters->Find(base::Fnv1a("неведомое"), unknown);
+  EXPECT_EQ(unknown[0], internal::kNoCluster);
+
+  const std::string model_path = testing::TrainFixtureModelWith(
+      "clusters-model.bin", [&](TrainOptions* train) { train->clusters = a; });
+  auto model = Model::Load(model_path);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  Doc doc = testing::Segmented("Губернатор Кедров посетил Лесногорск.");
+  State state;
+  Annotations found;
+  Tag(**model, doc, &state, &found);
+  EXPECT_FALSE(found.entities.empty());
+  EXPECT_NE(ReadAll(model_path), ReadAll(testing::TrainFixtureModel("no-clusters-model.bin")));
 }
 
 TEST(NerTrain, LearnsTheFixture) {

@@ -26,6 +26,9 @@ struct TrainOptions {
   // When set, the model also reads morphology features (and then needs the
   // same dictionary at run time).
   std::shared_ptr<const morph::Analyzer> analyzer;
+  // A clusters file (TrainClusters): the model then reads word clusters,
+  // copied into it (the model stays one self-contained file).
+  std::string clusters;
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 
@@ -36,5 +39,31 @@ struct TrainOptions {
 Status Train(const std::vector<eval::AnnotatedDoc>& train,
              const std::vector<eval::AnnotatedDoc>& dev, const TrainOptions& options,
              const std::string& output);
+
+struct ClusterOptions {
+  uint64_t seed = 1;
+  int dimensions = 50;  // of the word vectors
+  int min_count = 10;   // words seen fewer times get no cluster
+  int epochs = 5;
+  int window = 5;
+  int clusters[3] = {16, 128, 1024};  // coarse to fine (internal::kClusterLevels)
+  int iterations = 20;                // of k-means
+  std::string fasttext = "fasttext";  // the embedding trainer (Debian's package)
+  std::function<void(const std::string&)> log;  // progress lines (may be empty)
+};
+
+// Learns word vectors from `sentences` (a text file, a sentence a line, its
+// words as their text::MatchKey separated by spaces) with fastText's
+// skip-gram on one thread (deterministic per seed): `work_dir`/vectors.vec.
+// Errors: kNotFound (no fasttext program), kIoError.
+Status TrainWordVectors(const std::string& sentences, const std::string& work_dir,
+                        const ClusterOptions& options);
+
+// Clusters the word vectors of a fastText .vec file by spherical k-means at
+// each granularity and writes the clusters file `output`
+// (docs/formats/ner-model.md) for `Train` (TrainOptions::clusters).
+// Deterministic per seed. Errors: kCorrupt (unreadable vectors), kIoError.
+Status ClusterWordVectors(const std::string& vectors, const ClusterOptions& options,
+                          const std::string& output);
 
 }  // namespace kto::ner
