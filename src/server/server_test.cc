@@ -548,16 +548,27 @@ TEST_F(ServerTest, PagesAreServedSafely) {
   EXPECT_EQ(missing->status, 404);
   EXPECT_NE(missing->body.find("<html"), std::string::npos);  // a page, not JSON
 
-  // A position stated in a title is shown with the title's sentence.
-  auto found = client.Get("/api/v1/persons?q=" + httplib::detail::encode_query_param("Ясенев"));
+  // A position stated in a title only is shown with the title's sentence.
+  auto titled = client.Post(
+      "/api/v1/articles", Auth(),
+      json({{"id", "titled/1"},
+            {"title", "Вера Осинова стала директором заповедника"},
+            {"text", "Вера Осинова приступила к работе в понедельник. Осинова рассказала о планах."}})
+          .dump(),
+      "application/json");
+  ASSERT_TRUE(titled);
+  ASSERT_EQ(titled->status, 201) << titled->body;
+  auto found = client.Get("/api/v1/persons?q=" + httplib::detail::encode_query_param("Осинова"));
   ASSERT_TRUE(found);
+  ASSERT_FALSE(Json(found)["persons"].empty()) << found->body;
   const int64_t kb_id = Json(found)["persons"][0]["kb_id"];
   auto dossier = client.Get("/persons/" + std::to_string(kb_id));
   ASSERT_TRUE(dossier);
   ASSERT_EQ(dossier->status, 200);
-  EXPECT_NE(dossier->body.find("Игорь Ясенев стал <strong class=\"kto-phrase\">министром "
-                               "транспорта</strong>"),
-            std::string::npos);
+  EXPECT_NE(dossier->body.find("Вера Осинова стала <strong class=\"kto-phrase\">директором "
+                               "заповедника</strong>"),
+            std::string::npos)
+      << dossier->body;
   for (const char* path : {"/", "/top", "/top?from=2026-01-01&to=2026-06-30", "/analyze",
                            "/search?q=%D0%BC%D0%BE%D1%81%D1%82"}) {
     auto r = client.Get(path);
