@@ -14,6 +14,7 @@
 #                                  the run with the median requests/s is shown
 # Environment: KTO (default build/release/kto; this script builds nothing),
 # BENCH_DIR (build/bench), DURATION (seconds per run, 25), CONNECTIONS (32),
+# POST_CONNECTIONS (of the single POSTs, 8),
 # SOAK_SECONDS (600; 0 skips the soak), ARTICLES (100000), DATA (the corpora,
 # ../shared/data), ROUTES (the names above to run, default all), SERVE_FLAGS
 # (more flags for kto serve, e.g. "--threads 64").
@@ -32,6 +33,7 @@ kto=${KTO:-$root/build/release/kto}
 dir=${BENCH_DIR:-$root/build/bench}
 duration=${DURATION:-25}
 connections=${CONNECTIONS:-32}
+post_connections=${POST_CONNECTIONS:-8}
 soak_seconds=${SOAK_SECONDS:-600}
 articles=${ARTICLES:-100000}
 routes=" ${ROUTES:-panel dossier search persons post batch} "
@@ -142,7 +144,7 @@ if [ ! -s "$dir/kbids.txt" ] || [ ! -s "$dir/words.txt" ]; then
   curl -sf "http://127.0.0.1:$port/api/v1/top?limit=100" >"$dir/top.json"
   node "$helper" kbids "$dir/top.json" "$dir"
 fi
-echo "kto serve ${SERVE_FLAGS:-(default flags)}; wrk: 2 threads, $connections connections (POSTs: fewer), $duration s a run, $runs run(s), after a 5 s warm-up"
+echo "kto serve ${SERVE_FLAGS:-(default flags)}; wrk: 2 threads, $connections connections (single POSTs: $post_connections), $duration s a run, $runs run(s), after a 5 s warm-up"
 bench panel '/api/v1/articles/{id}/panel' 1 "$connections" 5 get.lua '/api/v1/articles/{}/panel' "$dir/ids.txt"
 bench dossier '/api/v1/persons/{kb_id}' 1 "$connections" 5 get.lua '/api/v1/persons/{}' "$dir/kbids.txt"
 bench search /api/v1/search 1 "$connections" 5 get.lua '/api/v1/search?q={}' "$dir/words.txt"
@@ -166,7 +168,7 @@ if [[ $routes == *" batch "* ]]; then
 fi
 if [[ $routes == *" post "* || $routes == *" batch "* ]]; then
   start_server "$dir/work.db"
-  bench post /api/v1/articles 1 8 0 post.lua "$dir/posts.txt" 1 "$nonce-s"
+  bench post /api/v1/articles 1 "$post_connections" 0 post.lua "$dir/posts.txt" 1 "$nonce-s"
   bench batch /api/v1/articles 100 2 0 post.lua "$dir/posts.txt" 100 "$nonce-b"
   stop_server
 fi

@@ -175,8 +175,7 @@ void AddTrainClustersCommand(CLI::App& train, int* exit_code) {
       if (Status s = ner::TrainWordVectors(sentences, work_dir, options); !s.ok()) return fail(s);
       vectors = work_dir + "/vectors.vec";
     }
-    if (Status s = ner::ClusterWordVectors(vectors, options, args->output); !s.ok())
-      return fail(s);
+    if (Status s = ner::ClusterWordVectors(vectors, options, args->output); !s.ok()) return fail(s);
     std::cerr << "wrote " << args->output << "\n";
     *exit_code = kExitOk;
   });

@@ -88,7 +88,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Request workers: connections served at once (0: 64)")
       ->capture_default_str();
   cmd->add_option("--max-active", args->options.max_active,
-                  "Requests computed at once; the others wait their turn (0: two a core)")
+                  "Requests computed at once; the others wait their turn (0: the cores + 1)")
       ->capture_default_str();
   cmd->add_option("--api-key-file", args->api_key_file,
                   "A file holding the key that writes need (Authorization: Bearer KEY)");

@@ -30,8 +30,8 @@ enum Template : uint8_t {
   kBoundary = 9,
   kExtra = 10,
   kCluster = 11,  // + level, level = 0..2 (coarse to fine)
-  kPrefix = 16,  // + n, n = 1..4
-  kSuffix = 24,  // + n, n = 1..4
+  kPrefix = 16,   // + n, n = 1..4
+  kSuffix = 24,   // + n, n = 1..4
   kPrevCur = 40,
   kCurNext = 41,
   kShapes3 = 42,
@@ -169,9 +169,9 @@ void WordFeatures(const WordAnalysis& w, int offset, std::vector<uint64_t>* out)
   if (w.has_clusters) {  // a word without a cluster has kNoCluster: a feature too
     for (int level = 0; level < kClusterLevels; ++level) {
       const uint16_t id = w.clusters[level];
-      out->push_back(FnvByte(static_cast<uint8_t>(id >> 8),
-                             FnvByte(static_cast<uint8_t>(id),
-                                     Key(static_cast<uint8_t>(kCluster + level), offset))));
+      out->push_back(FnvByte(
+          static_cast<uint8_t>(id >> 8),
+          FnvByte(static_cast<uint8_t>(id), Key(static_cast<uint8_t>(kCluster + level), offset))));
     }
   }
   const std::string_view lower = w.lower;

@@ -72,7 +72,7 @@ struct WordAnalysis {
   std::vector<std::string> extra;                 // from a TokenFeatureSource
   std::vector<std::string> extra_positions_only;  // from a TokenFeatureSource
   WordInfo info;
-  uint8_t script = 0;  // bit 0: has Cyrillic letters, bit 1: has Latin letters
+  uint8_t script = 0;         // bit 0: has Cyrillic letters, bit 1: has Latin letters
   bool has_clusters = false;  // the model reads word clusters
   uint16_t clusters[kClusterLevels] = {};
 };

@@ -216,8 +216,7 @@ uint32_t StateData::Lookup(std::string_view text) {
   const auto entry = static_cast<uint32_t>(infos.size());
   keys[i] = key;
   slots[i] = entry;
-  AnalyzeWord(text, model->extra.get(), &analysis,
-              model->clusters ? &*model->clusters : nullptr);
+  AnalyzeWord(text, model->extra.get(), &analysis, model->clusters ? &*model->clusters : nullptr);
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
   // All word features at every offset (the positions layer's own after the

@@ -114,13 +114,16 @@ std::vector<uint16_t> KMeans(const std::vector<float>& x, const std::vector<doub
     }
     std::fill(sums.begin(), sums.end(), 0);
     for (size_t i = 0; i < n; ++i)
-      for (int j = 0; j < d; ++j) sums[static_cast<size_t>(assigned[i]) * d + j] += w[i] * x[i * d + j];
+      for (int j = 0; j < d; ++j)
+        sums[static_cast<size_t>(assigned[i]) * d + j] += w[i] * x[i * d + j];
     for (int c = 0; c < k; ++c) {
       double norm = 0;
-      for (int j = 0; j < d; ++j) norm += sums[static_cast<size_t>(c) * d + j] * sums[static_cast<size_t>(c) * d + j];
+      for (int j = 0; j < d; ++j)
+        norm += sums[static_cast<size_t>(c) * d + j] * sums[static_cast<size_t>(c) * d + j];
       if (norm == 0) continue;  // an empty cluster keeps its centre
       for (int j = 0; j < d; ++j)
-        (*centroids)[static_cast<size_t>(c) * d + j] = static_cast<float>(sums[static_cast<size_t>(c) * d + j] / std::sqrt(norm));
+        (*centroids)[static_cast<size_t>(c) * d + j] =
+            static_cast<float>(sums[static_cast<size_t>(c) * d + j] / std::sqrt(norm));
     }
   }
   return assigned;
@@ -133,12 +136,30 @@ Status TrainWordVectors(const std::string& sentences, const std::string& work_di
   const std::string prefix = work_dir + "/vectors";
   if (options.log)
     options.log("fastText skip-gram over " + sentences + " (one thread: deterministic per seed)");
-  return Run({options.fasttext, "skipgram", "-input", sentences, "-output", prefix,
-                           "-dim", std::to_string(options.dimensions), "-minCount",
-                           std::to_string(options.min_count), "-epoch",
-                           std::to_string(options.epochs), "-ws", std::to_string(options.window),
-                           "-minn", "0", "-maxn", "0", "-thread", "1", "-seed",
-                           std::to_string(options.seed), "-verbose", "1"});
+  return Run({options.fasttext,
+              "skipgram",
+              "-input",
+              sentences,
+              "-output",
+              prefix,
+              "-dim",
+              std::to_string(options.dimensions),
+              "-minCount",
+              std::to_string(options.min_count),
+              "-epoch",
+              std::to_string(options.epochs),
+              "-ws",
+              std::to_string(options.window),
+              "-minn",
+              "0",
+              "-maxn",
+              "0",
+              "-thread",
+              "1",
+              "-seed",
+              std::to_string(options.seed),
+              "-verbose",
+              "1"});
 }
 
 Status ClusterWordVectors(const std::string& vectors_path, const ClusterOptions& options,

@@ -9,9 +9,9 @@
 #include <map>
 #include <sstream>
 
-#include "kto/eval/ner_metrics.h"
 #include "kto/base/container.h"
 #include "kto/base/hash.h"
+#include "kto/eval/ner_metrics.h"
 #include "test_util.h"
 #include "word_clusters.h"
 
@@ -90,7 +90,8 @@ TEST(NerTrain, ClustersAreDeterministicNestedAndTravelInTheModel) {
   options.clusters[2] = 8;
   const std::string work = testing::TempPath("clusters-work");
   std::filesystem::create_directories(work);
-  const std::string a = testing::TempPath("clusters-a.bin"), b = testing::TempPath("clusters-b.bin");
+  const std::string a = testing::TempPath("clusters-a.bin"),
+                    b = testing::TempPath("clusters-b.bin");
   ASSERT_TRUE(TrainWordVectors(sentences, work, options).ok());
   const std::string vectors = ReadAll(work + "/vectors.vec");
   ASSERT_TRUE(TrainWordVectors(sentences, work, options).ok());
@@ -100,8 +101,8 @@ TEST(NerTrain, ClustersAreDeterministicNestedAndTravelInTheModel) {
   const std::string bytes = ReadAll(a);
   EXPECT_TRUE(bytes == ReadAll(b)) << "same seed, different clusters";
 
-  auto file = base::Container::Parse(bytes, internal::kClustersMagic,
-                                     internal::kClustersFormatVersion);
+  auto file =
+      base::Container::Parse(bytes, internal::kClustersMagic, internal::kClustersFormatVersion);
   ASSERT_TRUE(file.ok()) << file.status().message();
   const base::ContainerSection* words = file->Find(internal::kSectionClusterWords);
   const base::ContainerSection* ids = file->Find(internal::kSectionClusterIds);
@@ -110,9 +111,9 @@ TEST(NerTrain, ClustersAreDeterministicNestedAndTravelInTheModel) {
   ASSERT_TRUE(clusters.ok()) << clusters.status().message();
   EXPECT_EQ(clusters->size(), 17u);  // the 16 words and «.»
   std::map<uint16_t, uint16_t> coarser_of[internal::kClusterLevels];
-  for (const char* word : {"губернатор", "мэр", "министр", "директор", "кедров", "лесная",
-                           "ольхов", "рябинина", "сосновский", "посетил", "открыл", "осмотрел",
-                           "кедровск", "лесногорск", "заречье", "ольховку", "."}) {
+  for (const char* word : {"губернатор", "мэр", "министр", "директор", "кедров", "лесная", "ольхов",
+                           "рябинина", "сосновский", "посетил", "открыл", "осмотрел", "кедровск",
+                           "лесногорск", "заречье", "ольховку", "."}) {
     uint16_t found[internal::kClusterLevels];
     clusters->Find(base::Fnv1a(word), found);
     EXPECT_LT(found[2], 8) << word;

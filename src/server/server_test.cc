@@ -553,7 +553,8 @@ TEST_F(ServerTest, PagesAreServedSafely) {
       "/api/v1/articles", Auth(),
       json({{"id", "titled/1"},
             {"title", "Вера Осинова стала директором заповедника"},
-            {"text", "Вера Осинова приступила к работе в понедельник. Осинова рассказала о планах."}})
+            {"text",
+             "Вера Осинова приступила к работе в понедельник. Осинова рассказала о планах."}})
           .dump(),
       "application/json");
   ASSERT_TRUE(titled);

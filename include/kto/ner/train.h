@@ -46,9 +46,9 @@ struct ClusterOptions {
   int min_count = 10;   // words seen fewer times get no cluster
   int epochs = 5;
   int window = 5;
-  int clusters[3] = {16, 128, 1024};  // coarse to fine (internal::kClusterLevels)
-  int iterations = 20;                // of k-means
-  std::string fasttext = "fasttext";  // the embedding trainer (Debian's package)
+  int clusters[3] = {16, 128, 1024};            // coarse to fine (internal::kClusterLevels)
+  int iterations = 20;                          // of k-means
+  std::string fasttext = "fasttext";            // the embedding trainer (Debian's package)
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 

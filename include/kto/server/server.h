@@ -37,7 +37,7 @@ struct ServerOptions {
   int port = 8080;     // 0: any free port (see Server::port())
   size_t threads = 0;  // request workers (open connections served); 0: 64
   // Requests computed at once; the others wait their turn in arrival order
-  // (a request waiting for the writer does not count). 0: two a core.
+  // (a request waiting for the writer does not count). 0: the cores + 1.
   size_t max_active = 0;
   std::string api_key;  // non-empty: writes need «Authorization: Bearer KEY»
   size_t max_body_bytes = 8u << 20;
