@@ -1,7 +1,7 @@
 // kto ner [FILE|-]: entities and position phrases as JSON lines.
 // kto train ner --train DIR --dev DIR -o FILE [--seed N] [--held-out LIST]:
 // trains a model.
-// kto eval ner --corpus DIR [--format brat|bsnlp] [--documents LIST]: scores
+// kto eval ner --corpus DIR|FILE... [--format brat|bsnlp|jsonl] [--documents LIST...]: scores
 // the model.
 #include <chrono>
 #include <cstdio>
@@ -185,7 +185,8 @@ void AddTrainClustersCommand(CLI::App& train, int* exit_code) {
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string train, dev, output, dict, held_out, clusters;
+    std::string train, dev, output, dict, held_out, clusters, add_held_out;
+    std::vector<std::string> add_train;
     bool no_morph = false;
     uint64_t seed = 1;
     int epochs = ner::TrainOptions().epochs;
@@ -203,6 +204,13 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--held-out", args->held_out,
                   "Leave out of --train the documents listed in this file (one id a line), "
                   "e.g. data/splits/nerel-internal-test.txt");
+  cmd->add_option("--add-train", args->add_train,
+                  "Another training corpus in another annotation style (Collection5's span "
+                  "JSON lines, a brat or BSNLP folder): trains the entity layers with features "
+                  "of its own besides the shared ones, never the positions layer; repeatable");
+  cmd->add_option("--add-held-out", args->add_held_out,
+                  "Leave out of every --add-train corpus the documents listed in this file, "
+                  "e.g. data/splits/collection5-dev.txt");
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
   cmd->add_option("--seed", args->seed, "Seed of the sentence order")->capture_default_str();
   cmd->add_option("--epochs", args->epochs, "Passes over the training corpus")
@@ -233,6 +241,18 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     if (!held_out.ok()) return fail(held_out.status());
     auto train_docs = eval::LoadCorpus(args->train, eval::CorpusFormat::kAuto, *held_out);
     if (!train_docs.ok()) return fail(train_docs.status());
+    auto add_held_out = eval::ReadDocumentFilter(args->add_held_out, "");
+    if (!add_held_out.ok()) return fail(add_held_out.status());
+    for (size_t i = 0; i < args->add_train.size(); ++i) {
+      if (i + 1 > 255) return fail(Status::InvalidArgument("at most 255 --add-train corpora"));
+      auto docs = eval::LoadCorpus(args->add_train[i], eval::CorpusFormat::kAuto, *add_held_out);
+      if (!docs.ok()) return fail(docs.status());
+      for (eval::AnnotatedDoc& doc : *docs) {
+        doc.style = static_cast<uint8_t>(i + 1);
+        doc.has_positions = false;
+        train_docs->push_back(std::move(doc));
+      }
+    }
     std::vector<eval::AnnotatedDoc> dev_docs;
     if (!args->dev.empty()) {
       auto dev = eval::LoadCorpus(args->dev, eval::CorpusFormat::kAuto);
@@ -259,20 +279,26 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string corpus, model, dict, format = "auto", documents;
+    std::vector<std::string> corpora, documents;
+    std::string model, dict, format = "auto";
   };
   auto args = std::make_shared<Args>();
   CLI::App* eval = app.add_subcommand("eval", "Score a model on an annotated corpus");
   eval->require_subcommand(1);
   CLI::App* cmd = eval->add_subcommand(
       "ner", "Token-level and strict span P/R/F1 per type, positions, confusion");
-  cmd->add_option("--corpus", args->corpus, "Annotated corpus folder")->required();
-  cmd->add_option("--format", args->format, "Corpus layout: auto, brat or bsnlp")
-      ->check(CLI::IsMember({"auto", "brat", "bsnlp"}))
+  cmd->add_option("--corpus", args->corpora,
+                  "Annotated corpus: a folder (brat, BSNLP) or a span JSON-lines file "
+                  "(Collection5); repeatable, each scored apart")
+      ->required();
+  cmd->add_option("--format", args->format, "Corpus layout: auto, brat, bsnlp or jsonl")
+      ->check(CLI::IsMember({"auto", "brat", "bsnlp", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("--documents", args->documents,
                   "Score only the documents listed in this file (one id a line), e.g. "
-                  "data/splits/nerel-internal-test.txt over the NEREL train folder");
+                  "data/splits/nerel-internal-test.txt over the NEREL train folder; given "
+                  "once it applies to every corpus, given once per --corpus to each in turn "
+                  "('-' for all of that corpus)");
   AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->callback([args, exit_code] {
@@ -283,17 +309,28 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
     }
     const eval::CorpusFormat format = args->format == "brat"    ? eval::CorpusFormat::kBrat
                                       : args->format == "bsnlp" ? eval::CorpusFormat::kBsnlp
+                                      : args->format == "jsonl" ? eval::CorpusFormat::kSpansJsonl
                                                                 : eval::CorpusFormat::kAuto;
     auto fail = [&](const Status& s) {
       std::cerr << "kto eval ner: " << s.message() << "\n";
       *exit_code = ExitCodeFor(s);
     };
-    auto filter = eval::ReadDocumentFilter("", args->documents);
-    if (!filter.ok()) return fail(filter.status());
-    auto docs = eval::LoadCorpus(args->corpus, format, *filter);
-    if (!docs.ok()) return fail(docs.status());
-    const eval::EvalReport report = eval::Evaluate(**model, *docs);
-    std::cout << eval::FormatReport(report) << std::flush;
+    const size_t n = args->corpora.size();
+    if (args->documents.size() > 1 && args->documents.size() != n)
+      return fail(Status::InvalidArgument("give --documents once, or once per --corpus"));
+    for (size_t i = 0; i < n; ++i) {
+      const std::string list =
+          args->documents.empty() ? "" : args->documents[args->documents.size() == 1 ? 0 : i];
+      auto filter = eval::ReadDocumentFilter("", list == "-" ? "" : list);
+      if (!filter.ok()) return fail(filter.status());
+      auto docs = eval::LoadCorpus(args->corpora[i], format, *filter);
+      if (!docs.ok()) return fail(docs.status());
+      const eval::EvalReport report = eval::Evaluate(**model, *docs);
+      if (n > 1)
+        std::cout << (i > 0 ? "\n" : "") << "== " << args->corpora[i]
+                  << (list.empty() || list == "-" ? "" : " (" + list + ")") << "\n";
+      std::cout << eval::FormatReport(report) << std::flush;
+    }
     *exit_code = kExitOk;
   });
 }

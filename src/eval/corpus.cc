@@ -1,10 +1,14 @@
-// Reading brat (NEREL) and BSNLP corpora into AnnotatedDoc.
+// Reading brat (NEREL), BSNLP and span JSON-lines (Collection5) corpora
+// into AnnotatedDoc.
 #include "kto/eval/corpus.h"
+
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "kto/text/normalize.h"
@@ -248,6 +252,73 @@ Result<std::vector<AnnotatedDoc>> LoadBsnlp(const fs::path& dir, const DocumentF
   return docs;
 }
 
+// The flat type of a span JSON-lines type (Collection5's GEOPOLIT and
+// MEDIA folded into LOC and ORG); empty for a type the flat view leaves out.
+std::string FlatSpanType(const std::string& type) {
+  if (type == "PER" || type == "ORG" || type == "LOC") return type;
+  if (type == "GEOPOLIT") return "LOC";
+  if (type == "MEDIA") return "ORG";
+  return "";
+}
+
+// The whole file, gunzipped when it is gzip (zlib reads a plain file as it is).
+Result<std::string> ReadMaybeGzipped(const std::string& path) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (in == nullptr) return Status::NotFound("cannot open " + path);
+  std::string out;
+  char buffer[1 << 16];
+  int n = 0;
+  while ((n = gzread(in, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
+  const bool failed = n < 0;
+  gzclose(in);
+  if (failed) return Status::IoError("cannot read " + path + " (a damaged gzip file?)");
+  return out;
+}
+
+Result<AnnotatedDoc> ParseSpansLine(const std::string& where, const std::string& line,
+                                    std::string* id) {
+  const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("text") || !json["text"].is_string() ||
+      !json.contains("spans") || !json["spans"].is_array())
+    return Status::InvalidInput(where + ": not a {\"id\", \"text\", \"spans\"} object");
+  *id = json.contains("id") && json["id"].is_string() ? json["id"].get<std::string>() : "";
+  auto doc = SegmentedDoc(where, json["text"].get<std::string>());
+  if (!doc.ok()) return doc.status();
+  AnnotatedDoc out{where + " (" + *id + ")", std::move(doc).value(), {}, {}, false, {}, {}};
+  const std::vector<uint32_t> byte_of = ByteOffsets(out.doc.text());
+  for (const auto& span : json["spans"]) {
+    if (!span.is_object() || !span.contains("start") || !span.contains("end") ||
+        !span["start"].is_number_unsigned() || !span["end"].is_number_unsigned() ||
+        !span.contains("type") || !span["type"].is_string())
+      return Status::InvalidInput(where + ": a span needs start, end and type");
+    const auto start = span["start"].get<uint64_t>(), end = span["end"].get<uint64_t>();
+    if (end <= start || end >= byte_of.size())
+      return Status::InvalidInput(where + ": span offsets outside the text");
+    const std::string flat = FlatSpanType(span["type"].get<std::string>());
+    if (!flat.empty()) out.entities.push_back(GoldSpan{byte_of[start], byte_of[end], flat, "", ""});
+  }
+  out.entities = Outermost(std::move(out.entities));
+  return out;
+}
+
+Result<std::vector<AnnotatedDoc>> LoadSpansJsonl(const std::string& path,
+                                                 const DocumentFilter& filter) {
+  auto file = ReadMaybeGzipped(path);
+  if (!file.ok()) return file.status();
+  std::vector<AnnotatedDoc> docs;
+  std::istringstream lines(file.value());
+  size_t line_number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::string id;
+    auto doc = ParseSpansLine(path + ":" + std::to_string(line_number), line, &id);
+    if (!doc.ok()) return doc.status();
+    if (filter.Keeps(id)) docs.push_back(std::move(doc).value());
+  }
+  return docs;
+}
+
 bool HasAnnotatedFolder(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
@@ -262,6 +333,14 @@ bool HasAnnotatedFolder(const fs::path& dir) {
 Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format,
                                              const DocumentFilter& filter) {
   std::error_code ec;
+  if (format == CorpusFormat::kAuto && fs::is_regular_file(dir, ec))
+    format = CorpusFormat::kSpansJsonl;
+  if (format == CorpusFormat::kSpansJsonl) {
+    auto docs = LoadSpansJsonl(dir, filter);
+    if (docs.ok() && docs->empty())
+      return Status::InvalidInput("no annotated documents in " + dir + " (span JSON lines)");
+    return docs;
+  }
   if (!fs::is_directory(dir, ec))
     return Status::NotFound("corpus folder " + dir + " does not exist");
   if (format == CorpusFormat::kAuto)

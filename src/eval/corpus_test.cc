@@ -1,7 +1,8 @@
-// Reading brat and BSNLP corpora, on small fictional corpora.
+// Reading brat, BSNLP and span JSON-lines corpora, on small fictional corpora.
 #include "kto/eval/corpus.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "kto/text/segment.h"
 #include "test_util.h"
@@ -187,6 +188,79 @@ TEST(BsnlpCorpus, DropLinesAndFindKeys) {
   EXPECT_EQ(FindKeys(keys, FormKeys("петр сомов")), 4u);  // ё folded
   EXPECT_EQ(FindKeys(keys, FormKeys("анна лесная"), 2), keys.size());
   EXPECT_EQ(FindKeys(keys, FormKeys("")), keys.size());
+}
+
+// Collection5's layout: offsets in code points (the text keeps «\r\n»),
+// GEOPOLIT and MEDIA folded into the flat types, other types dropped.
+const std::string kSpansLines =
+    "{\"id\": \"a1\", \"text\": \"Губернатор\\r\\nЗаречья Игорь Кедров дал интервью "
+    "«Вестнику».\", \"spans\": [{\"start\": 20, \"end\": 32, \"type\": \"PER\"}, "
+    "{\"start\": 12, \"end\": 19, \"type\": \"GEOPOLIT\"}, "
+    "{\"start\": 47, \"end\": 55, \"type\": \"MEDIA\"}, "
+    "{\"start\": 33, \"end\": 36, \"type\": \"EVENT\"}]}\n"
+    "\n"
+    "{\"id\": \"a2\", \"text\": \"Ольховка.\", \"spans\": [{\"start\": 0, \"end\": 8, "
+    "\"type\": \"LOC\"}]}\n";
+
+TEST(SpansJsonlCorpus, CodePointOffsetsAndFlatTypes) {
+  const fs::path path = testing::TempDir("spans") / "c5.jsonl";
+  WriteFile(path, kSpansLines);
+  auto docs = LoadCorpus(path.string(), CorpusFormat::kAuto);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  ASSERT_EQ(docs->size(), 2u);
+  const AnnotatedDoc& d = (*docs)[0];
+  EXPECT_FALSE(d.has_positions);
+  ASSERT_EQ(d.entities.size(), 3u);  // sorted by start, EVENT dropped
+  EXPECT_EQ(SpanText(d, d.entities[0]), "Заречья");
+  EXPECT_EQ(d.entities[0].type, "LOC");
+  EXPECT_EQ(SpanText(d, d.entities[1]), "Игорь Кедров");
+  EXPECT_EQ(d.entities[1].type, "PER");
+  EXPECT_EQ(SpanText(d, d.entities[2]), "Вестнику");
+  EXPECT_EQ(d.entities[2].type, "ORG");
+
+  DocumentFilter only_a2;
+  only_a2.exclude = {"a1"};
+  auto filtered = LoadCorpus(path.string(), CorpusFormat::kSpansJsonl, only_a2);
+  ASSERT_TRUE(filtered.ok());
+  ASSERT_EQ(filtered->size(), 1u);
+  EXPECT_EQ(SpanText((*filtered)[0], (*filtered)[0].entities[0]), "Ольховка");
+}
+
+TEST(SpansJsonlCorpus, ReadsGzip) {
+  const fs::path path = testing::TempDir("spans_gz") / "c5.jsonl.gz";
+  gzFile out = gzopen(path.string().c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, kSpansLines.data(), static_cast<unsigned>(kSpansLines.size())),
+            static_cast<int>(kSpansLines.size()));
+  gzclose(out);
+  auto docs = LoadCorpus(path.string(), CorpusFormat::kAuto);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  EXPECT_EQ(docs->size(), 2u);
+}
+
+TEST(SpansJsonlCorpus, MalformedLinesAreRefusedWithTheirLine) {
+  const fs::path dir = testing::TempDir("spans_bad");
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"id\": \"x\", \"text\": \"Ольховка\"", "not a {"},
+      {"{\"id\": \"x\", \"text\": \"Ольховка\", \"spans\": [{\"start\": 0, \"end\": 9, "
+       "\"type\": \"LOC\"}]}",
+       "outside the text"},
+      {"{\"id\": \"x\", \"text\": \"Ольховка\", \"spans\": [{\"start\": -1, \"end\": 2, "
+       "\"type\": \"LOC\"}]}",
+       "start, end and type"},
+      {"{\"id\": \"x\", \"text\": \"\xff\", \"spans\": []}", "not a {"},  // invalid UTF-8: no JSON
+  };
+  for (const auto& [line, message] : cases) {
+    WriteFile(dir / "bad.jsonl", "{\"id\": \"ok\", \"text\": \"Да.\", \"spans\": []}\n" + line);
+    auto docs = LoadCorpus((dir / "bad.jsonl").string(), CorpusFormat::kAuto);
+    ASSERT_FALSE(docs.ok()) << line;
+    EXPECT_NE(docs.status().message().find("bad.jsonl:2"), std::string::npos)
+        << docs.status().message();
+    EXPECT_NE(docs.status().message().find(message), std::string::npos) << docs.status().message();
+  }
+  WriteFile(dir / "empty.jsonl", "\n");
+  EXPECT_FALSE(LoadCorpus((dir / "empty.jsonl").string(), CorpusFormat::kAuto).ok());
+  EXPECT_FALSE(LoadCorpus((dir / "missing.jsonl").string(), CorpusFormat::kSpansJsonl).ok());
 }
 
 }  // namespace

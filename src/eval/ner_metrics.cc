@@ -103,6 +103,7 @@ void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted)
   Sum(report_.token, &report_.token_all);
   Sum(report_.span, &report_.span_all);
   if (!gold.has_positions) return;
+  ++report_.position_docs;
   auto one = [](const auto&) { return 1; };
   std::vector<Counts> pos_token{report_.position_token}, pos_span{report_.position_span};
   Score(TokenTypes(doc, gold.positions, one, gr), TokenTypes(doc, predicted.positions, one, pr),
@@ -138,11 +139,15 @@ std::string FormatReport(const EvalReport& r) {
   out += "strict spans     P      R      F1\n";
   for (const Counts& c : r.span) out += Row(c);
   out += Row(r.span_all);
-  out += "positions        P      R      F1\n";
-  Counts pt = r.position_token, ps = r.position_span;
-  pt.type = "tokens";
-  ps.type = "spans";
-  out += Row(pt) + Row(ps);
+  if (r.position_docs == 0) {
+    out += "positions        none in the corpus\n";
+  } else {
+    out += "positions        P      R      F1\n";
+    Counts pt = r.position_token, ps = r.position_span;
+    pt.type = "tokens";
+    ps.type = "spans";
+    out += Row(pt) + Row(ps);
+  }
   out += "confusion (tokens; rows gold, columns predicted)\n  gold\\pred";
   char buf[64];
   for (const std::string& l : r.confusion_labels) {

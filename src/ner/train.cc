@@ -53,6 +53,8 @@ struct Features {
   std::vector<WordInfo> infos;  // per token
   struct Sentence {
     uint32_t doc, first_token, n, first_global;  // first_global: index of its first token
+    bool trains_positions;                       // its corpus has a position layer
+    uint8_t style;                               // AnnotatedDoc::style
   };
   std::vector<Sentence> sentences;
   std::vector<uint8_t> gold[2];  // per token: entity labels, position labels
@@ -94,7 +96,8 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
       const size_t n = s.end - s.begin;
       if (n == 0) continue;
       f.sentences.push_back({static_cast<uint32_t>(d), s.begin, static_cast<uint32_t>(n),
-                             static_cast<uint32_t>(f.infos.size())});
+                             static_cast<uint32_t>(f.infos.size()), docs[d].has_positions,
+                             docs[d].style});
       words.clear();
       infos.clear();
       for (size_t i = 0; i < n; ++i) {
@@ -179,23 +182,33 @@ struct Weights {
   int L = 0;
   int gold = 0;        // which gold labels: 0 entities, 1 positions
   bool extra = false;  // reads the pass-1 features
+  // With corpora in several annotation styles (AnnotatedDoc::style), every
+  // feature has a shared row and a row of its sentence's style, in a table
+  // of each style after the transitions (Daumé's "frustratingly easy" domain
+  // adaptation): where the styles disagree, their own rows learn it. The
+  // model written is the shared rows plus those of style 0.
+  int styles = 0;  // style tables; 0 when every sentence is of style 0
   std::vector<float> w;
   std::vector<double> u;
   std::vector<float> avg;  // filled by Average()
 
-  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer,
-            bool use_extra) {
+  void Init(uint32_t layer_bits, uint32_t feature_bits, int labels, int gold_layer, bool use_extra,
+            int style_tables) {
     bits = layer_bits;
     shift = feature_bits - layer_bits;
     L = labels;
     gold = gold_layer;
     extra = use_extra;
-    const size_t size = (size_t{1} << bits) * L + L * L + 2 * L;
+    styles = style_tables;
+    const size_t size = StyleTable(static_cast<uint8_t>(styles));
     w.assign(size, 0.f);
     u.assign(size, 0.0);
   }
+  size_t Rows() const { return (size_t{1} << bits) * L; }
   size_t Row(uint32_t bucket) const { return static_cast<size_t>(bucket >> shift) * L; }
-  size_t Trans() const { return (size_t{1} << bits) * L; }
+  size_t Trans() const { return Rows(); }
+  size_t TransSize() const { return static_cast<size_t>(L) * L + 2 * L; }
+  size_t StyleTable(uint8_t style) const { return Rows() + TransSize() + style * Rows(); }
   void Update(size_t index, float delta, double c) {
     w[index] += delta;
     u[index] += c * delta;
@@ -211,15 +224,21 @@ struct Scratch {
   std::vector<uint8_t> back, labels;
 };
 
+// Calls fn(row) for every feature row of token g of a sentence of `style`.
 template <typename Fn>
-void ForEachFeature(const Features& f, const Weights& wt, uint32_t g, Fn fn) {
-  for (uint32_t k = f.base.start[g]; k < f.base.start[g + 1]; ++k) fn(wt.Row(f.base.buckets[k]));
+void ForEachFeature(const Features& f, const Weights& wt, uint32_t g, uint8_t style, Fn fn) {
+  const size_t own = wt.styles > 0 ? wt.StyleTable(style) : 0;
+  auto feature = [&](uint32_t bucket) {
+    fn(wt.Row(bucket));
+    if (wt.styles > 0) fn(own + wt.Row(bucket));
+  };
+  for (uint32_t k = f.base.start[g]; k < f.base.start[g + 1]; ++k) feature(f.base.buckets[k]);
   if (wt.gold == 1) {  // the positions layer
     for (uint32_t k = f.positions_only.start[g]; k < f.positions_only.start[g + 1]; ++k)
-      fn(wt.Row(f.positions_only.buckets[k]));
+      feature(f.positions_only.buckets[k]);
   }
   if (!wt.extra) return;
-  for (uint32_t k = f.extra.start[g]; k < f.extra.start[g + 1]; ++k) fn(wt.Row(f.extra.buckets[k]));
+  for (uint32_t k = f.extra.start[g]; k < f.extra.start[g + 1]; ++k) feature(f.extra.buckets[k]);
 }
 
 void Decode(const Features& f, const Features::Sentence& s, const Weights& wt,
@@ -228,7 +247,7 @@ void Decode(const Features& f, const Features::Sentence& s, const Weights& wt,
   sc->e.assign(static_cast<size_t>(s.n) * L, 0.f);
   for (uint32_t i = 0; i < s.n; ++i) {
     float* row = sc->e.data() + static_cast<size_t>(i) * L;
-    ForEachFeature(f, wt, s.first_global + i, [&](size_t r) {
+    ForEachFeature(f, wt, s.first_global + i, s.style, [&](size_t r) {
       const float* x = w.data() + r;
       for (int y = 0; y < L; ++y) row[y] += x[y];
     });
@@ -250,7 +269,7 @@ void TrainStep(const Features& f, const Features::Sentence& s, Weights* wt, doub
   for (uint32_t i = 0; i < s.n; ++i) {
     const uint8_t g = gold[i], p = pred[i];
     if (g != p) {
-      ForEachFeature(f, *wt, s.first_global + i, [&](size_t row) {
+      ForEachFeature(f, *wt, s.first_global + i, s.style, [&](size_t row) {
         wt->Update(row + g, 1.f, c);
         wt->Update(row + p, -1.f, c);
       });
@@ -285,15 +304,22 @@ uint64_t SplitMix64(uint64_t* state) {
 void TrainLayers(const Features& f, std::vector<uint32_t> ids, int epochs, uint64_t seed,
                  const std::vector<Weights*>& layers, const std::function<void(int)>& after_epoch) {
   uint64_t rng = seed;
-  double c = 1;
+  // Per layer, the count of the sentences it has trained on: the positions
+  // layer skips those of corpora without positions, and the average must not
+  // weigh its weights by the steps it sat out.
+  std::vector<double> c(layers.size(), 1.0);
   Scratch sc;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     for (size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[SplitMix64(&rng) % i]);
     for (uint32_t k : ids) {
-      for (Weights* w : layers) TrainStep(f, f.sentences[k], w, c, &sc);
-      c += 1;
+      const Features::Sentence& s = f.sentences[k];
+      for (size_t l = 0; l < layers.size(); ++l) {
+        if (layers[l]->gold == 1 && !s.trains_positions) continue;
+        TrainStep(f, s, layers[l], c[l], &sc);
+        c[l] += 1;
+      }
     }
-    for (Weights* w : layers) w->Average(c);
+    for (size_t l = 0; l < layers.size(); ++l) layers[l]->Average(c[l]);
     if (after_epoch) after_epoch(epoch);
   }
 }
@@ -361,7 +387,11 @@ Status WriteModel(const std::string& path, const std::string& meta, uint32_t fea
                                                        &kPositionTypes};
   for (int l = 0; l < kNumLayers; ++l) {
     Weights& wt = wts[l];
-    const size_t rows = (size_t{1} << wt.bits) * wt.L;
+    const size_t rows = wt.Rows();
+    if (wt.styles > 0) {  // the shared rows plus those of style 0
+      const float* own = wt.avg.data() + wt.StyleTable(0);
+      for (size_t i = 0; i < rows; ++i) wt.avg[i] += own[i];
+    }
     float max_abs = 0;
     for (size_t i = 0; i < rows; ++i) max_abs = std::max(max_abs, std::fabs(wt.avg[i]));
     LayerHeader h{wt.bits, static_cast<uint32_t>(types[l]->size()),
@@ -381,7 +411,7 @@ Status WriteModel(const std::string& path, const std::string& meta, uint32_t fea
     }
     file.Add(kSectionWeights, static_cast<uint32_t>(l), std::move(weights));
     std::string trans;
-    Append(&trans, wt.avg.data() + rows, (wt.avg.size() - rows) * sizeof(float));
+    Append(&trans, wt.avg.data() + rows, wt.TransSize() * sizeof(float));
     file.Add(kSectionTransitions, static_cast<uint32_t>(l), std::move(trans));
   }
   return file.WriteFile(path);
@@ -439,6 +469,11 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
       std::to_string(tf.sentences.size()) + " sentences, " +
       std::to_string(tf.base.buckets.size()) + " feature occurrences" + elapsed());
   const int entity_labels = NumLabels(static_cast<int>(kEntityTypes.size()));
+  // Style tables of the entity layers (the positions layer trains on style 0
+  // alone): none when every document is of style 0.
+  int styles = 0;
+  for (const AnnotatedDoc& doc : train) styles = std::max(styles, int{doc.style});
+  if (styles > 0) ++styles;
   const int position_labels = NumLabels(static_cast<int>(kPositionTypes.size()));
 
   // Pass 1, jackknifed: the pass-1 labels of every training document come
@@ -450,7 +485,7 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     for (uint32_t k = 0; k < tf.sentences.size(); ++k)
       (tf.sentences[k].doc % kFolds == fold ? held : fit).push_back(k);
     Weights w;
-    w.Init(entity_bits, feature_bits, entity_labels, 0, false);
+    w.Init(entity_bits, feature_bits, entity_labels, 0, false, styles);
     TrainLayers(tf, fit, options.epochs, options.seed + fold + 1, {&w}, nullptr);
     Predict(tf, held, w, &labels1);
     log("pass 1, fold " + std::to_string(fold + 1) + " of " + std::to_string(kFolds) + elapsed());
@@ -460,12 +495,12 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   std::vector<uint32_t> dev_all(df.sentences.size());
   for (uint32_t k = 0; k < dev_all.size(); ++k) dev_all[k] = k;
   Weights wts[kNumLayers];
-  wts[0].Init(entity_bits, feature_bits, entity_labels, 0, false);
+  wts[0].Init(entity_bits, feature_bits, entity_labels, 0, false, styles);
   TrainLayers(tf, all, options.epochs, options.seed, {&wts[0]}, nullptr);
   std::vector<uint8_t> dev_labels1(df.infos.size(), 0);
   Predict(df, dev_all, wts[0], &dev_labels1);
   if (!dev.empty()) {
-    wts[2].Init(8, feature_bits, position_labels, 1, false);
+    wts[2].Init(8, feature_bits, position_labels, 1, false, 0);
     wts[2].Average(1);
     EvalReport pass1 = DevScores(dev, df, wts[0], wts[2]);
     pass1.position_span = Counts{};  // not trained yet
@@ -475,8 +510,8 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   ComputeExtra(dev_labels1, static_cast<int>(kEntityTypes.size()), &df);
 
   // Pass 2 and positions, with the pass-1 features.
-  wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true);
-  wts[2].Init(position_bits, feature_bits, position_labels, 1, true);
+  wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true, styles);
+  wts[2].Init(position_bits, feature_bits, position_labels, 1, true, 0);
   EvalReport last_dev;
   TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2]}, [&](int epoch) {
     std::string line = "epoch " + std::to_string(epoch) + elapsed();

@@ -149,6 +149,45 @@ TEST(NerTrain, LearnsTheFixture) {
   EXPECT_GT(report.position_span.F1(), 0.8) << eval::FormatReport(report);
 }
 
+// A corpus in another annotation style (AnnotatedDoc::style, here the
+// fixture again with its places marked as organizations and no position
+// layer) trains its own copies of the features: the model keeps the output
+// style of style 0, where the same documents mixed in as style 0 confuse it,
+// and its positions layer is not taught that the other corpus has none.
+TEST(NerTrain, AnotherAnnotationStyleKeepsItsConventionsApart) {
+  auto train = LoadCorpus(testing::FixtureDir("train"), CorpusFormat::kBrat);
+  auto dev = LoadCorpus(testing::FixtureDir("dev"), CorpusFormat::kBrat);
+  ASSERT_TRUE(train.ok() && dev.ok());
+  auto loc_and_positions = [&](uint8_t style) {
+    std::vector<eval::AnnotatedDoc> docs = *train;
+    for (const eval::AnnotatedDoc& doc : *train) {
+      eval::AnnotatedDoc other = doc;
+      for (eval::GoldSpan& span : other.entities)
+        if (span.type == "LOC") span.type = "ORG";
+      other.positions.clear();
+      other.has_positions = false;
+      other.style = style;
+      docs.push_back(std::move(other));
+    }
+    TrainOptions options;
+    options.epochs = 5;
+    options.entity_bucket_bits = 14;
+    options.position_bucket_bits = 12;
+    const std::string path = testing::TempPath("style" + std::to_string(style) + ".bin");
+    EXPECT_TRUE(Train(docs, {}, options, path).ok());
+    auto model = Model::Load(path);
+    EXPECT_TRUE(model.ok());
+    const EvalReport report = eval::Evaluate(**model, *dev);
+    return std::pair<double, double>{report.token[2].F1(), report.position_span.F1()};
+  };
+  const auto [loc_own_style, positions_own_style] = loc_and_positions(1);
+  const auto [loc_mixed, positions_mixed] = loc_and_positions(0);
+  EXPECT_GT(loc_own_style, 0.8);
+  EXPECT_GT(loc_own_style, loc_mixed + 0.2);
+  EXPECT_GT(positions_own_style, 0.8);
+  (void)positions_mixed;  // the mixed corpus does claim positions are absent
+}
+
 TEST(NerTrain, BadOptions) {
   auto train = LoadCorpus(testing::FixtureDir("train"), CorpusFormat::kBrat);
   ASSERT_TRUE(train.ok());

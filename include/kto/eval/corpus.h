@@ -9,7 +9,12 @@
 //    types; PROFESSION (outermost) is the position layer;
 //  - BSNLP folders (TOPIC/raw, TOPIC/annotated): document-level mention
 //    forms, found in the text as case-insensitive token sequences; PER, LOC,
-//    ORG (MISC ignored); no position layer.
+//    ORG (MISC ignored); no position layer;
+//  - span JSON lines (Collection5), a file, gzipped or not: a document a
+//    line, {"id", "text", "spans": [{"start", "end", "type"}]} with offsets
+//    in code points; PER, ORG, LOC, GEOPOLIT -> LOC, MEDIA -> ORG (other
+//    types ignored, the outermost of overlapping spans kept); no position
+//    layer.
 //
 // Thread safety: every function is independent and may run on any thread.
 #pragma once
@@ -55,9 +60,14 @@ struct AnnotatedDoc {
   std::vector<GoldSpan> linked_persons;
   // brat only: every R line between PER, ORG, LOC or POSITION spans.
   std::vector<GoldRelation> relations;
+  // Training only (ner::Train): 0 for the annotation style the model learns
+  // to output; a corpus in another style (Collection5 beside NEREL) gets its
+  // own number, and its documents then also train copies of the features
+  // that are theirs alone.
+  uint8_t style = 0;
 };
 
-enum class CorpusFormat { kAuto, kBrat, kBsnlp };
+enum class CorpusFormat { kAuto, kBrat, kBsnlp, kSpansJsonl };
 
 // Which documents of a folder to read, by id: the file name without its
 // extension («003» for brat's 003.txt, «7» for BSNLP's annotated/7.txt).
@@ -81,9 +91,10 @@ Result<DocumentFilter> ReadDocumentFilter(const std::string& exclude_list,
 Result<std::set<std::string>> ReadDocumentIds(const std::string& path);
 
 // Reads every document of `dir` that `filter` keeps (recursively, sorted by
-// path). kAuto picks BSNLP when `dir` holds an «annotated» folder, brat
-// otherwise. Fails when the folder cannot be read, holds no documents or a
-// file is malformed.
+// path; span JSON lines: in the file's order, the id being the line's "id").
+// kAuto picks span JSON lines when `dir` is a file, BSNLP when it holds an
+// «annotated» folder, brat otherwise. Fails when the folder or file cannot be
+// read, holds no documents or is malformed.
 Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusFormat format,
                                              const DocumentFilter& filter = {});
 

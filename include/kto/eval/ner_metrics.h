@@ -37,6 +37,7 @@ struct EvalReport {
   std::vector<std::string> confusion_labels;     // "O" then the types
   std::vector<std::vector<uint64_t>> confusion;  // [gold][predicted] token counts
   uint64_t docs = 0, tokens = 0;
+  uint64_t position_docs = 0;  // documents whose corpus has a position layer
 };
 
 // Accumulates scores over documents. `types`: the predicted type names

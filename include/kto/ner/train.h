@@ -35,7 +35,10 @@ struct TrainOptions {
 // Trains both layers (averaged structured perceptron), prints the dev scores
 // of every epoch through options.log, and writes the model of the last epoch
 // to `output`. Deterministic: the same corpora, options and seed give the
-// same file, byte for byte. `dev` may be empty.
+// same file, byte for byte. `dev` may be empty. Documents of another
+// annotation style (AnnotatedDoc::style > 0) train feature rows of their own
+// beside the shared ones, and the model answers in style 0's; documents
+// without a position layer (has_positions) do not train the positions layer.
 Status Train(const std::vector<eval::AnnotatedDoc>& train,
              const std::vector<eval::AnnotatedDoc>& dev, const TrainOptions& options,
              const std::string& output);
