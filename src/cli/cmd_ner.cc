@@ -187,6 +187,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
     std::string train, dev, output, dict, held_out, clusters, add_held_out;
     std::vector<std::string> add_train;
+    std::string leave_out_fold;  // «I/K»
     bool no_morph = false;
     uint64_t seed = 1;
     int epochs = ner::TrainOptions().epochs;
@@ -211,6 +212,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--add-held-out", args->add_held_out,
                   "Leave out of every --add-train corpus the documents listed in this file, "
                   "e.g. data/splits/collection5-dev.txt");
+  cmd->add_option("--leave-out-fold", args->leave_out_fold,
+                  "I/K: leave out of --train the documents of fold I of K (0 <= I < K), for "
+                  "jackknifed spans (kto train positions --fold-models)");
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
   cmd->add_option("--seed", args->seed, "Seed of the sentence order")->capture_default_str();
   cmd->add_option("--epochs", args->epochs, "Passes over the training corpus")
@@ -239,6 +243,18 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     };
     auto held_out = eval::ReadDocumentFilter(args->held_out, "");
     if (!held_out.ok()) return fail(held_out.status());
+    if (!args->leave_out_fold.empty()) {
+      unsigned fold = 0, folds = 0;
+      char end = 0;
+      if (std::sscanf(args->leave_out_fold.c_str(), "%u/%u%c", &fold, &folds, &end) != 2 ||
+          folds < 2 || folds > 100 || fold >= folds)
+        return fail(
+            Status::InvalidArgument("--leave-out-fold wants I/K with 0 <= I < K, 2 <= K "
+                                    "<= 100, got '" +
+                                    args->leave_out_fold + "'"));
+      held_out->folds = folds;
+      held_out->left_out_fold = fold;
+    }
     auto train_docs = eval::LoadCorpus(args->train, eval::CorpusFormat::kAuto, *held_out);
     if (!train_docs.ok()) return fail(train_docs.status());
     auto add_held_out = eval::ReadDocumentFilter(args->add_held_out, "");

@@ -1,5 +1,5 @@
-// `kto train positions --train DIR -o FILE [--seed N] [--held-out LIST]`: trains
-// the positions pair scorer.
+// `kto train positions --train DIR -o FILE [--seed N] [--held-out LIST]
+// [--fold-models M...]`: trains the positions pair scorer.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +14,7 @@ namespace kto::cli {
 void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   struct Args {
     std::string train, output, dict, model, held_out;
+    std::vector<std::string> fold_models;
     uint64_t seed = 1;
     int epochs = facts::PositionTrainOptions().epochs;
     uint32_t bits = facts::PositionTrainOptions().bucket_bits;
@@ -45,12 +46,22 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option("--model", args->model,
                   "NER model whose spans give candidates (default as for kto analyze)");
+  cmd->add_option("--fold-models", args->fold_models,
+                  "Jackknifed NER spans: K models, the i-th trained without fold i of K "
+                  "(kto train ner --leave-out-fold i/K); each training document takes its "
+                  "spans from the model that did not see it");
   cmd->callback([args, exit_code] {
     PositionsFlags rules;
     rules.rules = true;
     auto analyzer =
         OpenArticleAnalyzer("train positions", args->dict, args->model, exit_code, rules);
     if (!analyzer) return;
+    std::vector<std::unique_ptr<facts::ArticleAnalyzer>> fold_analyzers;
+    for (const std::string& model : args->fold_models) {
+      fold_analyzers.push_back(
+          OpenArticleAnalyzer("train positions", args->dict, model, exit_code, rules));
+      if (!fold_analyzers.back()) return;
+    }
     auto fail = [&](const Status& s) {
       std::cerr << "kto train positions: " << s.message() << "\n";
       *exit_code = ExitCodeFor(s);
@@ -65,6 +76,7 @@ void AddTrainPositionsCommand(CLI::App& train, int* exit_code) {
     options.bucket_bits = args->bits;
     options.threshold = args->threshold;
     options.ner_spans = !args->gold_only;
+    for (const auto& fold : fold_analyzers) options.fold_analyzers.push_back(fold.get());
     options.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const auto start = std::chrono::steady_clock::now();
     if (Status s = facts::TrainPositions(*docs, *analyzer, options, args->output); !s.ok())

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kto/base/hash.h"
 #include "kto/text/normalize.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
@@ -351,6 +352,17 @@ Result<std::vector<AnnotatedDoc>> LoadCorpus(const std::string& dir, CorpusForma
         "no annotated documents in " + dir +
         (format == CorpusFormat::kBsnlp ? " (BSNLP layout)" : " (brat: *.txt + *.ann)"));
   return docs;
+}
+
+bool DocumentFilter::Keeps(const std::string& id) const {
+  return !exclude.contains(id) && (!only_listed || only.contains(id)) &&
+         (folds == 0 || FoldOf(id, folds) != left_out_fold);
+}
+
+uint32_t FoldOf(std::string_view id, uint32_t folds) {
+  // Mixed, unlike the internal test split's plain FNV-1a remainder, so that
+  // the folds do not line up with it.
+  return static_cast<uint32_t>(base::Fmix64(base::Fnv1a(id)) % folds);
 }
 
 Result<DocumentFilter> ReadDocumentFilter(const std::string& exclude_list,

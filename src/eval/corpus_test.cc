@@ -202,6 +202,33 @@ const std::string kSpansLines =
     "{\"id\": \"a2\", \"text\": \"Ольховка.\", \"spans\": [{\"start\": 0, \"end\": 8, "
     "\"type\": \"LOC\"}]}\n";
 
+// The folds of jackknifing partition the ids, by a hash of the id alone.
+TEST(DocumentFilter, FoldsPartitionTheIds) {
+  constexpr uint32_t kFolds = 5;
+  std::vector<int> size(kFolds, 0);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string id = std::to_string(i);
+    int left_out_by = 0;
+    for (uint32_t fold = 0; fold < kFolds; ++fold) {
+      DocumentFilter filter;
+      filter.folds = kFolds;
+      filter.left_out_fold = fold;
+      if (!filter.Keeps(id)) {
+        ++left_out_by;
+        EXPECT_EQ(FoldOf(id, kFolds), fold);
+      }
+    }
+    EXPECT_EQ(left_out_by, 1) << id << " is in exactly one fold";
+    ++size[FoldOf(id, kFolds)];
+  }
+  for (int s : size) EXPECT_NEAR(s, 200, 50);
+  DocumentFilter listed;
+  listed.exclude = {"7"};
+  listed.folds = kFolds;
+  listed.left_out_fold = (FoldOf("7", kFolds) + 1) % kFolds;
+  EXPECT_FALSE(listed.Keeps("7"));  // both filters apply
+}
+
 TEST(SpansJsonlCorpus, CodePointOffsetsAndFlatTypes) {
   const fs::path path = testing::TempDir("spans") / "c5.jsonl";
   WriteFile(path, kSpansLines);

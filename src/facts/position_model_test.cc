@@ -151,6 +151,28 @@ TEST_F(PositionModelTest, TrainingIsDeterministicAndTheFileLoads) {
   EXPECT_NE((*model)->Meta().find("seed=7"), std::string::npos);
 }
 
+// Jackknifed spans: every document takes its NER spans from the analyzer of
+// its fold. With the same analyzer for every fold, the spans and so the
+// weights are those of training without folds; the META records the folds.
+TEST_F(PositionModelTest, FoldAnalyzersGiveTheSpansOfTheirFold) {
+  PositionTrainOptions options;
+  options.bucket_bits = 12;
+  options.epochs = 3;
+  ASSERT_TRUE(TrainPositions(Corpus(kFixture), *analyzer_, options, Path("plain.bin")).ok());
+  options.fold_analyzers = {analyzer_, analyzer_};
+  ASSERT_TRUE(TrainPositions(Corpus(kFixture), *analyzer_, options, Path("folds.bin")).ok());
+  const std::string plain = ReadAll(Path("plain.bin")), folds = ReadAll(Path("folds.bin"));
+  const size_t weights = size_t{2} << 12;
+  ASSERT_GT(plain.size(), weights + 8);
+  ASSERT_GT(folds.size(), weights + 8);
+  EXPECT_EQ(plain.substr(plain.size() - weights - 8, weights),
+            folds.substr(folds.size() - weights - 8, weights));
+  auto model = PositionModel::Load(Path("folds.bin"));
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  EXPECT_NE((*model)->Meta().find("ner_folds=2"), std::string::npos);
+  EXPECT_EQ(plain.find("ner_folds"), std::string::npos);
+}
+
 TEST_F(PositionModelTest, FixtureModelLinksItsOwnPairs) {
   PositionTrainOptions options;
   options.bucket_bits = 14;

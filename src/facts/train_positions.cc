@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <sstream>
 
 #include "kto/base/container.h"
@@ -107,15 +108,27 @@ Status TrainPositions(const std::vector<eval::AnnotatedDoc>& train, const Articl
 
   Examples examples;
   ArticleAnalyzer::State state(analyzer);
+  const auto folds = static_cast<uint32_t>(options.fold_analyzers.size());
+  std::vector<std::unique_ptr<ArticleAnalyzer::State>> fold_states;
+  for (const ArticleAnalyzer* fold : options.fold_analyzers)
+    fold_states.push_back(std::make_unique<ArticleAnalyzer::State>(*fold));
   for (const eval::AnnotatedDoc& gold : train) {
     auto doc = Doc::FromUtf8(std::string(gold.doc.text()));
     if (!doc.ok()) return doc.status();
     text::Segment(&doc.value());
     const ner::Annotations spans = eval::GoldAnnotations(*doc, gold, analyzer);
     AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), &spans, &state), bits, &examples);
-    if (options.ner_spans)
+    if (!options.ner_spans) continue;
+    if (folds == 0) {
       AddPairs(*doc, gold, analyzer.PreparePositions(&doc.value(), nullptr, &state), bits,
                &examples);
+    } else {
+      const uint32_t fold = eval::FoldOf(std::filesystem::path(gold.name).stem().string(), folds);
+      AddPairs(*doc, gold,
+               options.fold_analyzers[fold]->PreparePositions(&doc.value(), nullptr,
+                                                              fold_states[fold].get()),
+               bits, &examples);
+    }
   }
   log("pairs: " + std::to_string(examples.size()) + " (" + std::to_string(examples.positives) +
       " positive) from " + std::to_string(train.size()) + " documents");
@@ -205,6 +218,7 @@ Status TrainPositions(const std::vector<eval::AnnotatedDoc>& train, const Articl
        << "\nthreshold=" << options.threshold << "\nner_spans=" << (options.ner_spans ? 1 : 0)
        << "\ntraining_documents=" << train.size() << "\npairs=" << examples.size()
        << "\npositive_pairs=" << examples.positives << "\n";
+  if (folds > 0) meta << "ner_folds=" << folds << "\n";
   for (size_t j = 0; j < w.size(); ++j) w[j] -= static_cast<float>(u[j] / steps);
   return WriteModel(output, bits, w, options.threshold, meta.str());
 }

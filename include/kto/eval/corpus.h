@@ -75,10 +75,16 @@ struct DocumentFilter {
   std::set<std::string> exclude;  // left out (a held-out split)
   bool only_listed = false;       // when set, only the ids in `only` are read
   std::set<std::string> only;
-  bool Keeps(const std::string& id) const {
-    return !exclude.contains(id) && (!only_listed || only.contains(id));
-  }
+  uint32_t folds = 0;          // when set, the documents of fold `left_out_fold`
+  uint32_t left_out_fold = 0;  // (FoldOf) are left out
+  bool Keeps(const std::string& id) const;
 };
+
+// The fold (0..folds-1) of a document id, for jackknifing: a model trained
+// without fold i gives the fold's documents the spans it would give new
+// text. A fixed hash of the id, so that it does not depend on which other
+// documents are read. REQUIRES: folds > 0.
+uint32_t FoldOf(std::string_view id, uint32_t folds);
 
 // A filter from lists of ids (ReadDocumentIds); an empty path gives no
 // constraint: `exclude_list` the ids to leave out, `only_list` the only ids

@@ -25,6 +25,12 @@ struct PositionTrainOptions {
   // documents (besides the gold spans), so that training sees the spans
   // inference sees.
   bool ner_spans = true;
+  // Jackknifed NER spans: when set (K analyzers), a training document of
+  // fold i (eval::FoldOf of its id, K folds) takes its NER spans from
+  // fold_analyzers[i], whose NER model was trained without that fold
+  // (`kto train ner --leave-out-fold i/K`), as new text meets a model that
+  // never saw it; otherwise from the analyzer given to TrainPositions.
+  std::vector<const ArticleAnalyzer*> fold_analyzers;
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 
