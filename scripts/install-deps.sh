@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libutf8proc-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev zlib1g-dev
+  libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev zlib1g-dev iso-codes
   libcpp-httplib-dev
   clang-format
   chromium wrk curl

@@ -274,6 +274,32 @@ TEST(Cli, AMissingModelOrDictionaryExitsWithFiveEverywhere) {
   fs::remove_all(dir);
 }
 
+// `kto train gazetteer`: a small made-up list builds; a missing list is 4,
+// a list without the column it needs 5.
+TEST(Cli, TrainGazetteer) {
+  const fs::path dir = fs::temp_directory_path() / ("kto_cli_gaz." + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "names.tsv") << "text\tgender\tcount\nФерапонт\tm\t12\n";
+  std::ofstream(dir / "patronymics.tsv") << "text\tgender\tfname\nФерапонтович\tm\tФерапонт\n";
+  std::ofstream(dir / "cities.csv") << "address,city\n\"Заречная обл, г Лесногорск\",Лесногорск\n";
+  std::ofstream(dir / "towns.csv") << "address,town\nx,y\n";
+  const std::string lists = " --first-names " + (dir / "names.tsv").string() + " --patronymics " +
+                            (dir / "patronymics.tsv").string();
+  const std::string out = " -o " + (dir / "gazetteer.bin").string();
+  const KtoRun built =
+      Kto("train gazetteer" + lists + " --cities " + (dir / "cities.csv").string() + out);
+  EXPECT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_TRUE(fs::exists(dir / "gazetteer.bin"));
+  EXPECT_EQ(
+      Kto("train gazetteer" + lists + " --cities " + (dir / "none.csv").string() + out).exit_code,
+      4);
+  const KtoRun no_column =
+      Kto("train gazetteer" + lists + " --cities " + (dir / "towns.csv").string() + out);
+  EXPECT_EQ(no_column.exit_code, 5);
+  EXPECT_NE(no_column.err.find("'city' column"), std::string::npos) << no_column.err;
+  fs::remove_all(dir);
+}
+
 TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   const fs::path model = fs::temp_directory_path() / ("kto_cli_model." + std::to_string(getpid()));
   const KtoRun train =
@@ -294,7 +320,7 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   EXPECT_EQ(doc["id"], "stdin");
   const std::u32string cps = CodePoints(text);
   size_t spans = 0;
-  for (const char* layer : {"spans", "positions"}) {
+  for (const char* layer : {"spans", "positions", "nested"}) {
     for (const auto& span : doc[layer]) {
       const size_t start = span["start"], end = span["end"];
       ASSERT_LT(start, end);
@@ -305,13 +331,19 @@ TEST(Cli, TrainNerThenTagWithRoundTrippingOffsets) {
   }
   EXPECT_GT(spans, 2u) << run.out;
   for (const auto& span : doc["spans"]) EXPECT_TRUE(span.contains("type"));
+  for (const auto& span : doc["nested"]) {  // inside the entity it names
+    const size_t parent = span["parent"];
+    ASSERT_LT(parent, doc["spans"].size());
+    EXPECT_LE(doc["spans"][parent]["start"], span["start"]);
+    EXPECT_GE(doc["spans"][parent]["end"], span["end"]);
+  }
 
   const KtoRun jsonl = Kto("ner --model " + model.string(),
                            "{\"id\": 7, \"text\": \"\"}\n{\"id\": 8, \"text\": \"!!! ...\"}\n");
   ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
   EXPECT_EQ(jsonl.out,
-            "{\"id\":7,\"spans\":[],\"positions\":[]}\n"
-            "{\"id\":8,\"spans\":[],\"positions\":[]}\n");
+            "{\"id\":7,\"spans\":[],\"positions\":[],\"nested\":[]}\n"
+            "{\"id\":8,\"spans\":[],\"positions\":[],\"nested\":[]}\n");
 
   const KtoRun eval =
       Kto("eval ner --corpus " + kFixture + "/dev --format brat --model " + model.string());

@@ -1,6 +1,10 @@
 // kto ner [FILE|-]: entities and position phrases as JSON lines.
-// kto train ner --train DIR --dev DIR -o FILE [--seed N] [--held-out LIST]:
-// trains a model.
+// kto train ner --train DIR --dev DIR -o FILE [--seed N] [--held-out LIST]
+// [--add-train FILE|DIR... --add-held-out LIST] [--leave-out-fold I/K]
+// [--clusters FILE] [--gazetteer FILE]: trains a model.
+// kto train clusters --corpus FILE... -o FILE: word clusters.
+// kto train gazetteer --first-names F --patronymics F --cities F -o FILE:
+// the gazetteer.
 // kto eval ner --corpus DIR|FILE... [--format brat|bsnlp|jsonl] [--documents LIST...]: scores
 // the model.
 #include <chrono>
@@ -9,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <type_traits>
 
 #include "commands.h"
 #include "exit_codes.h"
@@ -25,16 +30,21 @@ namespace kto::cli {
 
 namespace {
 
-void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
+// `spans` in text order; a nested span also gets its "parent" (an index
+// into the "spans" array).
+template <typename SpanT>
+void WriteSpans(const Doc& doc, const std::vector<SpanT>& spans,
                 const std::vector<std::string>* types, text::CodePointCounter* offsets,
                 render::JsonWriter* json) {
   json->BeginArray();
-  for (const ner::Span& s : spans) {
+  for (const SpanT& s : spans) {
     const uint32_t b = doc.tokens[s.begin].begin, e = doc.tokens[s.end - 1].end;
     json->BeginObject().Key("start").Int(static_cast<int64_t>(offsets->ToCodePoints(b)));
     json->Key("end").Int(static_cast<int64_t>(offsets->ToCodePoints(e)));
     if (types != nullptr) json->Key("type").String((*types)[s.type]);
-    json->Key("text").String(doc.text().substr(b, e - b)).EndObject();
+    json->Key("text").String(doc.text().substr(b, e - b));
+    if constexpr (std::is_same_v<SpanT, ner::NestedSpan>) json->Key("parent").Int(s.parent);
+    json->EndObject();
   }
   json->EndArray();
 }
@@ -44,14 +54,17 @@ void WriteSpans(const Doc& doc, const std::vector<ner::Span>& spans,
 void WriteNer(const InputDoc& input, const ner::Model& model, const ner::Annotations& found,
               std::string* out) {
   const Doc& doc = input.doc;
-  // Spans of the two layers interleave in text order: one counter each, so
+  // Spans of the three layers interleave in text order: one counter each, so
   // every query moves forward.
-  text::CodePointCounter entity_offsets(doc.text()), position_offsets(doc.text());
+  text::CodePointCounter entity_offsets(doc.text()), position_offsets(doc.text()),
+      nested_offsets(doc.text());
   render::JsonWriter json(out);
   json.BeginObject().Key("id").Raw(input.id_json).Key("spans");
   WriteSpans(doc, found.entities, &model.EntityTypes(), &entity_offsets, &json);
   json.Key("positions");
   WriteSpans(doc, found.positions, nullptr, &position_offsets, &json);
+  json.Key("nested");
+  WriteSpans(doc, found.nested, &model.EntityTypes(), &nested_offsets, &json);
   json.EndObject();
   out->push_back('\n');
 }
@@ -183,9 +196,54 @@ void AddTrainClustersCommand(CLI::App& train, int* exit_code) {
 
 }  // namespace
 
+void AddTrainGazetteerCommand(CLI::App& train, int* exit_code) {
+  struct Args {
+    std::string output, dict;
+    ner::GazetteerOptions options;
+  };
+  auto args = std::make_shared<Args>();
+  const std::string iso = "/usr/share/locale/ru/LC_MESSAGES/";
+  args->options.countries = {iso + "iso_3166-1.mo", iso + "iso_3166-3.mo"};
+  args->options.regions = {iso + "iso_3166-2.mo"};
+  CLI::App* cmd = train.add_subcommand(
+      "gazetteer", "Build the gazetteer: name and place lists, inflected, as NER features");
+  cmd->add_option("--first-names", args->options.first_names,
+                  "First names: TSV with a header, name, gender (m/f), count")
+      ->required();
+  cmd->add_option("--patronymics", args->options.patronymics,
+                  "Patronymics: TSV with a header, patronymic, gender, first name")
+      ->required();
+  cmd->add_option("--cities", args->options.cities, "Cities: CSV with a header and a 'city' column")
+      ->required();
+  cmd->add_option("--countries", args->options.countries,
+                  "Country names: gettext catalogues (.mo) in Russian")
+      ->capture_default_str();
+  cmd->add_option("--regions", args->options.regions,
+                  "Region names: gettext catalogues (.mo) in Russian")
+      ->capture_default_str();
+  cmd->add_option("--min-count", args->options.min_first_name_count,
+                  "Leave out first names counted fewer times (and their patronymics)")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", args->output, "Gazetteer file to write")->required();
+  AddDictFlag(*cmd, &args->dict);
+  cmd->callback([args, exit_code] {
+    ner::GazetteerOptions options = args->options;
+    options.analyzer = OpenAnalyzer("train gazetteer", args->dict, exit_code);
+    if (!options.analyzer) return;
+    options.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    if (Status s = ner::BuildGazetteer(options, args->output); !s.ok()) {
+      std::cerr << "kto train gazetteer: " << s.message() << "\n";
+      *exit_code = ExitCodeFor(s);
+      return;
+    }
+    std::cerr << "wrote " << args->output << "\n";
+    *exit_code = kExitOk;
+  });
+}
+
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string train, dev, output, dict, held_out, clusters, add_held_out;
+    std::string train, dev, output, dict, held_out, clusters, gazetteer, add_held_out;
     std::vector<std::string> add_train;
     std::string leave_out_fold;  // «I/K»
     bool no_morph = false;
@@ -193,11 +251,13 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     int epochs = ner::TrainOptions().epochs;
     uint32_t bits = ner::TrainOptions().entity_bucket_bits;
     uint32_t position_bits = ner::TrainOptions().position_bucket_bits;
+    uint32_t nested_bits = ner::TrainOptions().nested_bucket_bits;
   };
   auto args = std::make_shared<Args>();
   CLI::App* train = app.add_subcommand("train", "Train a model");
   train->require_subcommand(1);
   AddTrainClustersCommand(*train, exit_code);
+  AddTrainGazetteerCommand(*train, exit_code);
   CLI::App* cmd = train->add_subcommand("ner", "Train the NER model (deterministic per seed)");
   cmd->add_option("--train", args->train, "Training corpus folder (brat or BSNLP layout)")
       ->required();
@@ -227,10 +287,16 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
                   "log2 of the position layer's hashed feature rows")
       ->check(CLI::Range(8, 26))
       ->capture_default_str();
+  cmd->add_option("--nested-bits", args->nested_bits,
+                  "log2 of the nested entity layer's hashed feature rows")
+      ->check(CLI::Range(8, 26))
+      ->capture_default_str();
   AddDictFlag(*cmd, &args->dict);
   cmd->add_flag("--no-morph", args->no_morph, "Train without morphology features");
   cmd->add_option("--clusters", args->clusters,
                   "Word clusters (kto train clusters) to read as features; copied into the model");
+  cmd->add_option("--gazetteer", args->gazetteer,
+                  "Gazetteer (kto train gazetteer) to read as features; copied into the model");
   cmd->callback([args, exit_code] {
     std::shared_ptr<const morph::Analyzer> analyzer;
     if (!args->no_morph) {
@@ -259,8 +325,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     if (!train_docs.ok()) return fail(train_docs.status());
     auto add_held_out = eval::ReadDocumentFilter(args->add_held_out, "");
     if (!add_held_out.ok()) return fail(add_held_out.status());
+    if (args->add_train.size() > 255)
+      return fail(Status::InvalidArgument("at most 255 --add-train corpora"));
     for (size_t i = 0; i < args->add_train.size(); ++i) {
-      if (i + 1 > 255) return fail(Status::InvalidArgument("at most 255 --add-train corpora"));
       auto docs = eval::LoadCorpus(args->add_train[i], eval::CorpusFormat::kAuto, *add_held_out);
       if (!docs.ok()) return fail(docs.status());
       for (eval::AnnotatedDoc& doc : *docs) {
@@ -280,8 +347,10 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     options.epochs = args->epochs;
     options.entity_bucket_bits = args->bits;
     options.position_bucket_bits = args->position_bits;
+    options.nested_bucket_bits = args->nested_bits;
     options.analyzer = analyzer;
     options.clusters = args->clusters;
+    options.gazetteer = args->gazetteer;
     options.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const auto start = std::chrono::steady_clock::now();
     if (Status s = ner::Train(*train_docs, dev_docs, options, args->output); !s.ok())

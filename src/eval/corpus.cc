@@ -44,6 +44,21 @@ std::vector<GoldSpan> Outermost(std::vector<GoldSpan> spans) {
   return out;
 }
 
+// The outermost of the spans strictly inside one of `outer` (sorted,
+// non-overlapping): the next level of nesting.
+std::vector<GoldSpan> NextLevel(const std::vector<GoldSpan>& spans,
+                                const std::vector<GoldSpan>& outer) {
+  std::vector<GoldSpan> inside;
+  for (const GoldSpan& s : spans) {
+    const auto it = std::upper_bound(outer.begin(), outer.end(), s.begin,
+                                     [](uint32_t b, const GoldSpan& o) { return b < o.begin; });
+    if (it == outer.begin()) continue;
+    const GoldSpan& o = it[-1];
+    if (s.end <= o.end && (s.begin != o.begin || s.end != o.end)) inside.push_back(s);
+  }
+  return Outermost(std::move(inside));
+}
+
 // «N1<TAB>Reference T11 Wikidata:Q13133<TAB>label»: T id -> (Wikidata id, label).
 std::map<std::string, std::pair<std::string, std::string>> WikidataReferences(
     const std::string& annotations) {
@@ -155,7 +170,8 @@ Result<AnnotatedDoc> LoadBratDoc(const fs::path& txt, const fs::path& ann) {
     if (from != by_id.end() && to != by_id.end())
       out.relations.push_back({type, from->second, to->second});
   }
-  out.entities = Outermost(std::move(entities));
+  out.entities = Outermost(entities);
+  out.nested = NextLevel(entities, out.entities);
   out.positions = Outermost(std::move(positions));
   return out;
 }

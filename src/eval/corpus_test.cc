@@ -60,6 +60,30 @@ TEST(BratCorpus, FlatViewKeepsOutermostAndPositionsApart) {
   EXPECT_EQ(d.positions[0].type, "POSITION");
 }
 
+// The level inside the flat view: «США» in the ORG «администрации США», not
+// the ORG itself nor «Лесногорска», which is inside a position only.
+TEST(BratCorpus, NestedEntitiesOneLevelDown) {
+  const fs::path dir = testing::TempDir("nested");
+  const std::string text =
+      "Советник администрации США и мэр Лесногорска встретились в Музее Заречной области.\n";
+  WriteFile(dir / "001.txt", text);
+  WriteFile(dir / "001.ann", TLine("T1", "ORGANIZATION", text, "администрации США") +
+                                 TLine("T2", "COUNTRY", text, "США") +
+                                 TLine("T3", "PROFESSION", text, "мэр Лесногорска") +
+                                 TLine("T4", "CITY", text, "Лесногорска") +
+                                 TLine("T5", "ORGANIZATION", text, "Музее Заречной области") +
+                                 TLine("T6", "STATE_OR_PROVINCE", text, "Заречной области") +
+                                 TLine("T7", "LOCATION", text, "Заречной области"));
+  auto docs = LoadCorpus(dir.string(), CorpusFormat::kBrat);
+  ASSERT_TRUE(docs.ok()) << docs.status().message();
+  const AnnotatedDoc& d = (*docs)[0];
+  ASSERT_EQ(d.entities.size(), 3u);
+  ASSERT_EQ(d.nested.size(), 2u);
+  EXPECT_EQ(SpanText(d, d.nested[0]), "США");
+  EXPECT_EQ(d.nested[0].type, "LOC");
+  EXPECT_EQ(SpanText(d, d.nested[1]), "Заречной области");  // once, though annotated twice
+}
+
 TEST(BratCorpus, WikidataReferencesAndRelations) {
   auto docs = LoadCorpus(WriteBratCorpus("links").string(), CorpusFormat::kBrat);
   ASSERT_TRUE(docs.ok()) << docs.status().message();

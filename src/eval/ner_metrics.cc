@@ -69,6 +69,7 @@ Evaluator::Evaluator(std::vector<std::string> types) : types_(std::move(types)) 
   }
   report_.token_all.type = report_.span_all.type = "all";
   report_.position_token.type = report_.position_span.type = "POSITION";
+  report_.nested_span.type = "nested";
   report_.confusion_labels.push_back("O");
   for (const std::string& t : types_) report_.confusion_labels.push_back(t);
   report_.confusion.assign(types_.size() + 1, std::vector<uint64_t>(types_.size() + 1, 0));
@@ -117,6 +118,20 @@ void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted)
   ScoreSpans(gp, pp, &pos_span);
   report_.position_token = pos_token[0];
   report_.position_span = pos_span[0];
+  std::set<Key> gn, pn;
+  for (const GoldSpan& s : gold.nested)
+    if (const int t = gold_type(s); t > 0) gn.emplace(s.begin, s.end, t);
+  for (const ner::NestedSpan& s : predicted.nested) {
+    const auto [b, e] = pred_range(s);
+    pn.emplace(b, e, pred_type(s));
+  }
+  std::vector<Counts> nested(types_.size());
+  ScoreSpans(gn, pn, &nested);
+  for (const Counts& c : nested) {
+    report_.nested_span.tp += c.tp;
+    report_.nested_span.fp += c.fp;
+    report_.nested_span.fn += c.fn;
+  }
 }
 
 namespace {
@@ -147,6 +162,10 @@ std::string FormatReport(const EvalReport& r) {
     pt.type = "tokens";
     ps.type = "spans";
     out += Row(pt) + Row(ps);
+    out += "nested entities  P      R      F1\n";
+    Counts nested = r.nested_span;
+    nested.type = "spans";
+    out += Row(nested);
   }
   out += "confusion (tokens; rows gold, columns predicted)\n  gold\\pred";
   char buf[64];
@@ -169,13 +188,13 @@ std::string FormatReport(const EvalReport& r) {
 
 std::string FormatSummary(const EvalReport& r) {
   std::string out = "token F1";
-  char buf[64];
+  char buf[128];
   for (const Counts& c : r.token) {
     std::snprintf(buf, sizeof buf, " %s %.4f", c.type.c_str(), c.F1());
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, " | span F1 %.4f | positions span F1 %.4f", r.span_all.F1(),
-                r.position_span.F1());
+  std::snprintf(buf, sizeof buf, " | span F1 %.4f | positions span F1 %.4f | nested span F1 %.4f",
+                r.span_all.F1(), r.position_span.F1(), r.nested_span.F1());
   return out + buf;
 }
 

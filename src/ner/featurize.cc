@@ -125,7 +125,7 @@ uint8_t ClassOf(std::string_view text, char32_t first, const std::string& shape)
 }  // namespace
 
 void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
-                 const WordClusters* clusters) {
+                 const WordTables& tables) {
   out->text = text;
   out->lower = text::MatchKey(text);
   out->shape.clear();
@@ -160,8 +160,15 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.stem = Fnv1a(
       std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
   if (extra != nullptr) extra->Features(text, &out->extra, &out->extra_positions_only);
-  out->has_clusters = clusters != nullptr;
-  if (clusters != nullptr) clusters->Find(out->info.lower, out->clusters);
+  out->has_clusters = tables.clusters != nullptr;
+  if (tables.clusters != nullptr) tables.clusters->Find(out->info.lower, out->clusters);
+  // Gazetteer classes travel with the extra features (offsets -1..1): "z"
+  // and the class's letter.
+  if (tables.gazetteer != nullptr) {
+    const uint16_t classes = tables.gazetteer->Find(out->info.lower);
+    for (int c = 0; c < kGazClasses; ++c)
+      if ((classes >> c) & 1) out->extra.push_back({'z', static_cast<char>('a' + c)});
+  }
   out->script = static_cast<uint8_t>((cyrillic ? 1 : 0) | (latin ? 2 : 0));
 }
 

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gazetteer.h"
 #include "kto/text/doc.h"
 #include "word_clusters.h"
 
@@ -77,9 +78,15 @@ struct WordAnalysis {
   uint16_t clusters[kClusterLevels] = {};
 };
 
-// Fills *out for `text` (valid UTF-8). `extra` and `clusters` may be null.
+// The word tables a model reads (each may be null).
+struct WordTables {
+  const WordClusters* clusters = nullptr;
+  const Gazetteer* gazetteer = nullptr;
+};
+
+// Fills *out for `text` (valid UTF-8). `extra` may be null.
 void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
-                 const WordClusters* clusters = nullptr);
+                 const WordTables& tables = {});
 
 // Appends the hashes of the word features of `w` as seen from a token at
 // distance `offset` (w is the word at position i + offset).

@@ -70,7 +70,7 @@ TEST(Featurize, ClustersAtEveryOffset) {
   ASSERT_TRUE(clusters.ok()) << clusters.status().message();
   auto features = [&](std::string_view text, int offset) {
     WordAnalysis w;
-    AnalyzeWord(text, nullptr, &w, &*clusters);
+    AnalyzeWord(text, nullptr, &w, {.clusters = &*clusters});
     std::vector<uint64_t> all, plain;
     WordFeatures(w, offset, &all);
     AnalyzeWord(text, nullptr, &w);

@@ -92,7 +92,8 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
                                           internal::kMagic, internal::kFormatVersion);
   if (!container.ok()) return internal::Bad(path, container.status().message());
   const uint32_t flags = container->flags();
-  if ((flags & ~(internal::kFeatureMorphology | internal::kFeatureClusters)) != 0)
+  if ((flags & ~(internal::kFeatureMorphology | internal::kFeatureClusters |
+                 internal::kFeatureGazetteer)) != 0)
     return internal::Bad(path, "unknown feature flags " + std::to_string(flags));
   data->feature_flags = flags;
   if ((flags & internal::kFeatureMorphology) != 0) {
@@ -110,6 +111,14 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
     if (!clusters.ok()) return internal::Bad(path, clusters.status().message());
     data->clusters = *clusters;
   }
+  if ((flags & internal::kFeatureGazetteer) != 0) {
+    const base::ContainerSection* words = container->Find(internal::kSectionGazetteerWords);
+    const base::ContainerSection* classes = container->Find(internal::kSectionGazetteerClasses);
+    if (words == nullptr || classes == nullptr) return internal::Bad(path, "missing gazetteer");
+    auto gazetteer = internal::Gazetteer::FromSections(words->bytes, classes->bytes);
+    if (!gazetteer.ok()) return internal::Bad(path, gazetteer.status().message());
+    data->gazetteer = *gazetteer;
+  }
   if (const base::ContainerSection* meta = container->Find(internal::kSectionMeta))
     data->meta.assign(meta->bytes);
   for (int l = 0; l < internal::kNumLayers; ++l) {
@@ -124,6 +133,7 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const LoadOp
   for (const internal::LayerView& layer : data->layers)
     if (layer.labels > internal::kMaxLabels) return internal::Bad(path, "too many labels");
   if (data->layers[internal::kEntities].types != data->layers[internal::kEntitiesPass1].types ||
+      data->layers[internal::kNested].types != data->layers[internal::kEntities].types ||
       data->layers[internal::kEntities].types.size() > internal::kMaxTypes)
     return internal::Bad(path, "inconsistent entity layers");
   return std::unique_ptr<Model>(new Model(std::move(data)));
@@ -216,7 +226,7 @@ uint32_t StateData::Lookup(std::string_view text) {
   const auto entry = static_cast<uint32_t>(infos.size());
   keys[i] = key;
   slots[i] = entry;
-  AnalyzeWord(text, model->extra.get(), &analysis, model->clusters ? &*model->clusters : nullptr);
+  AnalyzeWord(text, model->extra.get(), &analysis, model->Tables());
   infos.push_back(analysis.info);
   rows.resize(rows.size() + row_width, 0.f);
   // All word features at every offset (the positions layer's own after the
@@ -290,13 +300,14 @@ void Collect(const uint8_t* labels, uint32_t first_token, size_t n, std::vector<
 
 namespace {
 
-// Emission scores of `layer_ids` for the sentence [first, first + n) of the
-// document into st->emissions[k] (k-th layer): cached word rows + context
-// features (+ pass-1 features when labels1 is not null). The context rows of
-// a chunk of tokens are all located and prefetched before any is summed, so
-// that their cache misses overlap.
+// Emission scores of `layer_ids` for the tokens [from, to) of the sentence
+// [first, first + n) of the document (indices relative to the sentence)
+// into st->emissions[k] (k-th layer): cached word rows + context features
+// (+ pass-1 features when labels1 is not null). The context rows of a chunk
+// of tokens are all located and prefetched before any is summed, so that
+// their cache misses overlap.
 void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first, size_t n,
-               const uint8_t* labels1, internal::StateData* st) {
+               size_t from, size_t to, const uint8_t* labels1, internal::StateData* st) {
   using namespace internal;
   const ModelData& m = *st->model;
   const uint32_t* entry = st->entry_of_token.data() + first;
@@ -308,9 +319,9 @@ void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first
     const LayerView& layer = m.layers[layer_ids[k]];
     const int L = layer.labels;
     std::vector<float>& em = st->emissions[k];
-    em.assign(n * L, 0.f);
-    for (size_t i = 0; i < n; ++i) {
-      float* e = em.data() + i * L;
+    em.assign((to - from) * L, 0.f);
+    for (size_t i = from; i < to; ++i) {
+      float* e = em.data() + (i - from) * L;
       for (int d = -kWindow; d <= kWindow; ++d) {
         const long j = static_cast<long>(i) + d;
         const float* row = (j < 0 || j >= static_cast<long>(n)
@@ -322,8 +333,8 @@ void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first
     }
   }
   constexpr size_t kChunk = 32;
-  for (size_t c = 0; c < n; c += kChunk) {
-    const size_t end = std::min(n, c + kChunk);
+  for (size_t c = from; c < to; c += kChunk) {
+    const size_t end = std::min(to, c + kChunk);
     st->features.clear();
     st->feature_start.clear();
     for (size_t i = c; i < end; ++i) {
@@ -354,7 +365,7 @@ void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first
         const uint32_t count = st->feature_start[i - c + 1] - st->feature_start[i - c];
         for (uint32_t f = 0; f < count; ++f, ++p)
           for (int y = 0; y < L; ++y) acc[y] += (*p)[y];
-        float* e = st->emissions[k].data() + i * L;
+        float* e = st->emissions[k].data() + (i - from) * L;
         for (int y = 0; y < L; ++y) e[y] += static_cast<float>(acc[y]) * layer.scale;
       }
     }
@@ -367,6 +378,7 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   using namespace internal;
   out->entities.clear();
   out->positions.clear();
+  out->nested.clear();
   StateData& st = state->data();
   const ModelData& m = model.data();
   if (st.model != &m) st.Reset(&m);
@@ -380,11 +392,12 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
   st.labels1.assign(tokens, 0);
   static const std::vector<int> kPass1 = {kEntitiesPass1};
   static const std::vector<int> kPass2 = {kEntities, kPositions};
+  static const std::vector<int> kNestedLayer = {kNested};
   for (const Sentence& sentence : doc.sentences) {
     const size_t n = sentence.end - sentence.begin;
     if (n == 0) continue;
     const LayerView& layer = m.layers[kEntitiesPass1];
-    Emissions(kPass1, doc, sentence.begin, n, nullptr, &st);
+    Emissions(kPass1, doc, sentence.begin, n, 0, n, nullptr, &st);
     Viterbi(st.emissions[0].data(), n, layer.labels, layer.trans, layer.start, layer.end,
             &st.lattice, &st.back, st.labels1.data() + sentence.begin);
   }
@@ -395,12 +408,13 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
       CountStem(info, t - sentence.begin, st.labels1[t], &st.stem_counts[info.stem]);
     }
   }
-  // Pass 2: entities and positions.
+  // Pass 2: entities, positions and nested entities.
   for (const Sentence& sentence : doc.sentences) {
     const size_t n = sentence.end - sentence.begin;
     if (n == 0) continue;
+    const size_t first_entity = out->entities.size();
     const uint8_t* labels1 = st.labels1.data() + sentence.begin;
-    Emissions(kPass2, doc, sentence.begin, n, labels1, &st);
+    Emissions(kPass2, doc, sentence.begin, n, 0, n, labels1, &st);
     for (size_t k = 0; k < kPass2.size(); ++k) {
       const int l = kPass2[k];
       const LayerView& layer = m.layers[l];
@@ -409,6 +423,23 @@ void Tag(const Model& model, const Doc& doc, State* state, Annotations* out) {
               &st.lattice, &st.back, st.labels.data());
       Collect(st.labels.data(), sentence.begin, n,
               l == kEntities ? &out->entities : &out->positions);
+    }
+    // The nested layer decodes the tokens of each entity of two or more
+    // tokens on their own (in the context of the whole sentence), as it was
+    // trained.
+    const LayerView& nested = m.layers[kNested];
+    for (size_t e = first_entity; e < out->entities.size(); ++e) {
+      const Span parent = out->entities[e];
+      const size_t len = parent.end - parent.begin;
+      if (len < 2) continue;
+      const size_t from = parent.begin - sentence.begin;
+      Emissions(kNestedLayer, doc, sentence.begin, n, from, from + len, labels1, &st);
+      st.labels.resize(len);
+      Viterbi(st.emissions[0].data(), len, nested.labels, nested.trans, nested.start, nested.end,
+              &st.lattice, &st.back, st.labels.data());
+      st.spans.clear();
+      Collect(st.labels.data(), parent.begin, len, &st.spans);
+      KeepNested(st.spans, out->entities, e, &out->nested);
     }
   }
 }

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "featurize.h"
+#include "kto/ner/ner.h"
 #include "kto/text/mapped_file.h"
-#include "word_clusters.h"
 
 namespace kto::ner::internal {
 
@@ -18,14 +19,18 @@ namespace kto::ner::internal {
 // version; the header's flags are kFeature* bits: optional feature sources the
 // model was trained with.
 inline constexpr char kMagic[8] = {'K', 'T', 'O', 'N', 'E', 'R', '\r', '\n'};
-inline constexpr uint32_t kFormatVersion = 2;  // 2: animacy and lemma-ending morphology features
+// 2: animacy and lemma-ending morphology features; 3: the nested layer.
+inline constexpr uint32_t kFormatVersion = 3;
 // Layers: 0 entities, pass 1 (word and context features); 1 entities,
-// pass 2 (also pass-1 features); 2 positions (also pass-1 features).
-inline constexpr int kNumLayers = 3;
-inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2;
+// pass 2 (also pass-1 features); 2 positions (also pass-1 features); 3
+// nested entities (also pass-1 features), the level inside layer 1's.
+inline constexpr int kNumLayers = 4;
+inline constexpr int kEntitiesPass1 = 0, kEntities = 1, kPositions = 2, kNested = 3;
 inline constexpr uint32_t kFeatureMorphology = 1;  // word features from module morph
 // Word clusters (word_clusters.h), their two sections in the model file.
 inline constexpr uint32_t kFeatureClusters = 2;
+// The gazetteer (gazetteer.h), its two sections in the model file.
+inline constexpr uint32_t kFeatureGazetteer = 4;
 
 // Section kinds; the section's index is its layer (0 for the meta section).
 enum SectionKind : uint32_t {
@@ -60,6 +65,22 @@ inline bool Allowed(int prev, int cur) {
   return prev == cur || prev == cur - 1;
 }
 
+// Appends to `out` the spans of the nested layer that lie strictly inside
+// one of parents[first_parent..] (sorted, non-overlapping), with the parent's
+// index; the others are dropped. Shared by Tag() and training's dev scores.
+inline void KeepNested(const std::vector<Span>& spans, const std::vector<Span>& parents,
+                       size_t first_parent, std::vector<NestedSpan>* out) {
+  size_t p = first_parent;
+  for (const Span& s : spans) {
+    while (p < parents.size() && parents[p].end <= s.begin) ++p;
+    if (p == parents.size()) return;
+    const Span& parent = parents[p];
+    if (parent.begin <= s.begin && s.end <= parent.end &&
+        s.end - s.begin < parent.end - parent.begin)
+      out->push_back({s, static_cast<uint32_t>(p)});
+  }
+}
+
 struct LayerView {
   uint32_t bucket_bits = 0;
   int labels = 0;
@@ -71,13 +92,16 @@ struct LayerView {
   std::vector<std::string> types;
 };
 
-class TokenFeatureSource;
-
 struct ModelData {
   std::unique_ptr<text::MappedFile> file;
   uint32_t feature_flags = 0;
   std::unique_ptr<TokenFeatureSource> extra;  // word features from morphology, or null
   std::optional<WordClusters> clusters;       // with kFeatureClusters
+  std::optional<Gazetteer> gazetteer;         // with kFeatureGazetteer
+  WordTables Tables() const {
+    return {.clusters = clusters ? &*clusters : nullptr,
+            .gazetteer = gazetteer ? &*gazetteer : nullptr};
+  }
   size_t bytes = 0;
   std::string meta;
   LayerView layers[kNumLayers];

@@ -54,6 +54,7 @@ TEST(NerQuality, NerelDev) {
   EXPECT_GE(f1("LOC"), KTO_NER_FLOOR_LOC);
   EXPECT_GE(f1("ORG"), KTO_NER_FLOOR_ORG);
   EXPECT_GE(r.position_span.F1(), KTO_NER_FLOOR_POSITION);
+  EXPECT_GE(r.nested_span.F1(), KTO_NER_FLOOR_NESTED);
 
   // The training-time dev scores were computed with float weights, the file
   // holds int16 ones: allow for the rounding.
@@ -70,9 +71,12 @@ TEST(NerQuality, NerelDev) {
     } else if (key == "dev_position_span_f1") {
       EXPECT_NEAR(r.position_span.F1(), std::stod(value), kQuantizationSlack) << key;
       ++checked;
+    } else if (key == "dev_nested_span_f1") {
+      EXPECT_NEAR(r.nested_span.F1(), std::stod(value), kQuantizationSlack) << key;
+      ++checked;
     }
   }
-  EXPECT_EQ(checked, 4) << "the model's META lacks its training-time dev scores";
+  EXPECT_EQ(checked, 5) << "the model's META lacks its training-time dev scores";
 }
 
 // Collection5's development split (data/splits/collection5-dev.txt, never

@@ -31,6 +31,7 @@ struct StateData {
   std::vector<const WordInfo*> info_ptrs;
   std::vector<uint8_t> flags;
   std::vector<float> emissions[2];  // one per layer decoded together
+  std::vector<Span> spans;          // of the nested layer in a sentence
   std::vector<uint32_t> feature_start;
   std::vector<const int16_t*> row_ptrs;
   size_t layer_base[kNumLayers] = {};  // offset of each layer's block in a row

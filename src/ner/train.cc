@@ -53,11 +53,11 @@ struct Features {
   std::vector<WordInfo> infos;  // per token
   struct Sentence {
     uint32_t doc, first_token, n, first_global;  // first_global: index of its first token
-    bool trains_positions;                       // its corpus has a position layer
-    uint8_t style;                               // AnnotatedDoc::style
+    bool trains_positions;  // its corpus has a position layer (and nesting): trains layers 2, 3
+    uint8_t style;          // AnnotatedDoc::style
   };
   std::vector<Sentence> sentences;
-  std::vector<uint8_t> gold[2];  // per token: entity labels, position labels
+  std::vector<uint8_t> gold[3];  // per token: entity, position and nested entity labels
 };
 
 // BIO labels of the doc's tokens from gold spans.
@@ -80,18 +80,19 @@ void GoldLabels(const Doc& doc, const std::vector<GoldSpan>& spans,
 }
 
 Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
-                 const TokenFeatureSource* source, const WordClusters* clusters) {
+                 const TokenFeatureSource* source, const WordTables& tables) {
   Features f;
   f.bits = bits;
   std::unordered_map<std::string, WordAnalysis> cache;
   std::vector<uint64_t> hashes;
   std::vector<const WordAnalysis*> words;
   std::vector<const WordInfo*> infos;
-  std::vector<uint8_t> flags, labels[2];
+  std::vector<uint8_t> flags, labels[3];
   for (size_t d = 0; d < docs.size(); ++d) {
     const Doc& doc = docs[d].doc;
     GoldLabels(doc, docs[d].entities, kEntityTypes, &labels[0]);
     GoldLabels(doc, docs[d].positions, kPositionTypes, &labels[1]);
+    GoldLabels(doc, docs[d].nested, kEntityTypes, &labels[2]);
     for (const Sentence& s : doc.sentences) {
       const size_t n = s.end - s.begin;
       if (n == 0) continue;
@@ -105,7 +106,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
         auto it = cache.find(text);
         if (it == cache.end()) {
           it = cache.emplace(text, WordAnalysis{}).first;
-          AnalyzeWord(it->first, source, &it->second, clusters);
+          AnalyzeWord(it->first, source, &it->second, tables);
         }
         words.push_back(&it->second);
         infos.push_back(&it->second.info);
@@ -132,7 +133,7 @@ Features Extract(const std::vector<AnnotatedDoc>& docs, uint32_t bits,
         }
         for (uint64_t h : hashes) f.positions_only.buckets.push_back(Bucket(h, bits));
         f.positions_only.start.push_back(static_cast<uint32_t>(f.positions_only.buckets.size()));
-        for (int l = 0; l < 2; ++l) {
+        for (int l = 0; l < 3; ++l) {
           uint8_t y = labels[l][s.begin + i];
           if (i == 0 && IsInside(y)) --y;  // a span cut by a sentence break
           f.gold[l].push_back(y);
@@ -180,7 +181,7 @@ struct Weights {
   uint32_t bits = 0;
   uint32_t shift = 0;  // from the feature buckets' bits down to this layer's
   int L = 0;
-  int gold = 0;        // which gold labels: 0 entities, 1 positions
+  int gold = 0;        // which gold labels: 0 entities, 1 positions, 2 nested entities
   bool extra = false;  // reads the pass-1 features
   // With corpora in several annotation styles (AnnotatedDoc::style), every
   // feature has a shared row and a row of its sentence's style, in a table
@@ -292,6 +293,33 @@ void TrainStep(const Features& f, const Features::Sentence& s, Weights* wt, doub
   }
 }
 
+// The parts of sentence `s` the nested layer decodes, as sentences of their
+// own (in the context of the whole sentence): its entities of two or more
+// tokens by `entity_labels` (one per token of s).
+std::vector<Features::Sentence> NestedUnits(const Features::Sentence& s,
+                                            const uint8_t* entity_labels) {
+  std::vector<Features::Sentence> units;
+  for (uint32_t i = 0; i < s.n;) {
+    if (entity_labels[i] == 0) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i + 1;
+    while (j < s.n && IsInside(entity_labels[j]) &&
+           TypeOf(entity_labels[j]) == TypeOf(entity_labels[i]))
+      ++j;
+    if (j - i >= 2) {
+      Features::Sentence unit = s;
+      unit.first_token += i;
+      unit.first_global += i;
+      unit.n = j - i;
+      units.push_back(unit);
+    }
+    i = j;
+  }
+  return units;
+}
+
 uint64_t SplitMix64(uint64_t* state) {
   uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -314,8 +342,13 @@ void TrainLayers(const Features& f, std::vector<uint32_t> ids, int epochs, uint6
     for (uint32_t k : ids) {
       const Features::Sentence& s = f.sentences[k];
       for (size_t l = 0; l < layers.size(); ++l) {
-        if (layers[l]->gold == 1 && !s.trains_positions) continue;
-        TrainStep(f, s, layers[l], c[l], &sc);
+        if (layers[l]->gold >= 1 && !s.trains_positions) continue;
+        if (layers[l]->gold == 2) {  // nested entities: inside the gold entities
+          for (const Features::Sentence& unit : NestedUnits(s, f.gold[0].data() + s.first_global))
+            TrainStep(f, unit, layers[l], c[l], &sc);
+        } else {
+          TrainStep(f, s, layers[l], c[l], &sc);
+        }
         c[l] += 1;
       }
     }
@@ -350,8 +383,9 @@ void AppendSpans(const std::vector<uint8_t>& labels, uint32_t first_token, std::
   }
 }
 
+// `nested` may be null (not trained yet).
 EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f,
-                     const Weights& entities, const Weights& positions) {
+                     const Weights& entities, const Weights& positions, const Weights* nested) {
   Evaluator evaluator(kEntityTypes);
   Scratch sc;
   size_t next = 0;
@@ -359,10 +393,19 @@ EvalReport DevScores(const std::vector<AnnotatedDoc>& dev, const Features& f,
     Annotations found;
     for (; next < f.sentences.size() && f.sentences[next].doc == d; ++next) {
       const Features::Sentence& s = f.sentences[next];
+      const size_t first_entity = found.entities.size();
       Decode(f, s, entities, entities.avg, &sc);
       AppendSpans(sc.labels, s.first_token, &found.entities);
+      const std::vector<Features::Sentence> units = NestedUnits(s, sc.labels.data());
       Decode(f, s, positions, positions.avg, &sc);
       AppendSpans(sc.labels, s.first_token, &found.positions);
+      if (nested == nullptr) continue;
+      for (const Features::Sentence& unit : units) {
+        Decode(f, unit, *nested, nested->avg, &sc);
+        std::vector<Span> spans;
+        AppendSpans(sc.labels, unit.first_token, &spans);
+        KeepNested(spans, found.entities, first_entity, &found.nested);
+      }
     }
     evaluator.Add(dev[d], found);
   }
@@ -375,16 +418,16 @@ void Append(std::string* out, const void* data, size_t n) {
   out->append(static_cast<const char*>(data), n);
 }
 
-// `clusters`: the sections of the clusters file the model was trained with
-// (empty without clusters).
+// `tables`: the sections of the word table files (clusters, gazetteer) the
+// model was trained with.
 Status WriteModel(const std::string& path, const std::string& meta, uint32_t feature_flags,
-                  const std::vector<base::ContainerSection>& clusters, Weights* wts) {
+                  const std::vector<base::ContainerSection>& tables, Weights* wts) {
   base::ContainerWriter file(kMagic, kFormatVersion, feature_flags);
   file.Add(kSectionMeta, 0, meta);
-  for (const base::ContainerSection& section : clusters)
+  for (const base::ContainerSection& section : tables)
     file.Add(section.kind, section.index, std::string(section.bytes));
   const std::vector<std::string>* types[kNumLayers] = {&kEntityTypes, &kEntityTypes,
-                                                       &kPositionTypes};
+                                                       &kPositionTypes, &kEntityTypes};
   for (int l = 0; l < kNumLayers; ++l) {
     Weights& wt = wts[l];
     const size_t rows = wt.Rows();
@@ -422,8 +465,9 @@ Status WriteModel(const std::string& path, const std::string& meta, uint32_t fea
 Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<AnnotatedDoc>& dev,
              const TrainOptions& options, const std::string& output) {
   const uint32_t entity_bits = options.entity_bucket_bits,
-                 position_bits = options.position_bucket_bits;
-  for (uint32_t b : {entity_bits, position_bits})
+                 position_bits = options.position_bucket_bits,
+                 nested_bits = options.nested_bucket_bits;
+  for (uint32_t b : {entity_bits, position_bits, nested_bits})
     if (b < 8 || b > kMaxBits) return Status::InvalidArgument("bucket bits must be in 8..26");
   if (options.epochs < 1) return Status::InvalidArgument("epochs must be at least 1");
   if (train.empty()) return Status::InvalidArgument("no training documents");
@@ -437,34 +481,60 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())) +
            " s)";
   };
-  const uint32_t feature_bits = std::max(entity_bits, position_bits);
+  const uint32_t feature_bits = std::max({entity_bits, position_bits, nested_bits});
   std::unique_ptr<TokenFeatureSource> source;
   if (options.analyzer) source = std::make_unique<MorphFeatureSource>(options.analyzer);
-  std::unique_ptr<text::MappedFile> clusters_file;
-  std::vector<base::ContainerSection> cluster_sections;
+  std::vector<std::unique_ptr<text::MappedFile>> table_files;
+  std::vector<base::ContainerSection> table_sections;  // copied into the model
+  // Opens a word table file and appends its two sections.
+  auto open_table = [&](const std::string& path, const std::string& what, const std::string& hint,
+                        const char(&magic)[8], uint32_t version, uint32_t words_kind,
+                        uint32_t values_kind) -> Status {
+    auto file = text::MappedFile::Open(path, what + " " + path, hint);
+    if (!file.ok()) return file.status();
+    table_files.push_back(std::move(file).value());
+    const text::MappedFile& mapped = *table_files.back();
+    auto container =
+        base::Container::Parse(std::string_view(mapped.data(), mapped.size()), magic, version);
+    if (!container.ok()) return container.status();
+    const base::ContainerSection* words = container->Find(words_kind);
+    const base::ContainerSection* values = container->Find(values_kind);
+    if (words == nullptr || values == nullptr)
+      return Status::Corrupt(what + " " + path + ": missing sections");
+    table_sections.push_back(*words);
+    table_sections.push_back(*values);
+    return Status::Ok();
+  };
   std::optional<WordClusters> clusters;
   if (!options.clusters.empty()) {
-    auto file = text::MappedFile::Open(options.clusters, "word clusters " + options.clusters,
-                                       "; make them with 'kto train clusters'");
-    if (!file.ok()) return file.status();
-    clusters_file = std::move(file).value();
-    auto container =
-        base::Container::Parse(std::string_view(clusters_file->data(), clusters_file->size()),
-                               kClustersMagic, kClustersFormatVersion);
-    if (!container.ok()) return container.status();
-    const base::ContainerSection* words = container->Find(kSectionClusterWords);
-    const base::ContainerSection* ids = container->Find(kSectionClusterIds);
-    if (words == nullptr || ids == nullptr)
-      return Status::Corrupt("word clusters " + options.clusters + ": missing sections");
-    auto table = WordClusters::FromSections(words->bytes, ids->bytes);
+    if (Status s = open_table(options.clusters, "word clusters",
+                              "; make them with 'kto train clusters'", kClustersMagic,
+                              kClustersFormatVersion, kSectionClusterWords, kSectionClusterIds);
+        !s.ok())
+      return s;
+    auto table =
+        WordClusters::FromSections(table_sections.end()[-2].bytes, table_sections.end()[-1].bytes);
     if (!table.ok()) return table.status();
     clusters = *table;
-    cluster_sections = {*words, *ids};
     log("word clusters: " + std::to_string(clusters->size()) + " words");
   }
-  const WordClusters* cluster_table = clusters ? &*clusters : nullptr;
-  Features tf = Extract(train, feature_bits, source.get(), cluster_table);
-  Features df = Extract(dev, feature_bits, source.get(), cluster_table);
+  std::optional<Gazetteer> gazetteer;
+  if (!options.gazetteer.empty()) {
+    if (Status s = open_table(
+            options.gazetteer, "gazetteer", "; make it with 'kto train gazetteer'", kGazetteerMagic,
+            kGazetteerFormatVersion, kSectionGazetteerWords, kSectionGazetteerClasses);
+        !s.ok())
+      return s;
+    auto table =
+        Gazetteer::FromSections(table_sections.end()[-2].bytes, table_sections.end()[-1].bytes);
+    if (!table.ok()) return table.status();
+    gazetteer = *table;
+    log("gazetteer: " + std::to_string(gazetteer->size()) + " word forms");
+  }
+  const WordTables tables{.clusters = clusters ? &*clusters : nullptr,
+                          .gazetteer = gazetteer ? &*gazetteer : nullptr};
+  Features tf = Extract(train, feature_bits, source.get(), tables);
+  Features df = Extract(dev, feature_bits, source.get(), tables);
   log("features: " + std::to_string(tf.infos.size()) + " train tokens in " +
       std::to_string(tf.sentences.size()) + " sentences, " +
       std::to_string(tf.base.buckets.size()) + " feature occurrences" + elapsed());
@@ -502,27 +572,28 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
   if (!dev.empty()) {
     wts[2].Init(8, feature_bits, position_labels, 1, false, 0);
     wts[2].Average(1);
-    EvalReport pass1 = DevScores(dev, df, wts[0], wts[2]);
+    EvalReport pass1 = DevScores(dev, df, wts[0], wts[2], nullptr);
     pass1.position_span = Counts{};  // not trained yet
     log("pass 1: dev " + FormatSummary(pass1) + " (positions come with pass 2)" + elapsed());
   }
   ComputeExtra(labels1, static_cast<int>(kEntityTypes.size()), &tf);
   ComputeExtra(dev_labels1, static_cast<int>(kEntityTypes.size()), &df);
 
-  // Pass 2 and positions, with the pass-1 features.
+  // Pass 2, positions and nested entities, with the pass-1 features.
   wts[1].Init(entity_bits, feature_bits, entity_labels, 0, true, styles);
   wts[2].Init(position_bits, feature_bits, position_labels, 1, true, 0);
+  wts[3].Init(nested_bits, feature_bits, entity_labels, 2, true, 0);
   EvalReport last_dev;
-  TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2]}, [&](int epoch) {
+  TrainLayers(tf, all, options.epochs, options.seed, {&wts[1], &wts[2], &wts[3]}, [&](int epoch) {
     std::string line = "epoch " + std::to_string(epoch) + elapsed();
     if (!dev.empty()) {
-      last_dev = DevScores(dev, df, wts[1], wts[2]);
+      last_dev = DevScores(dev, df, wts[1], wts[2], &wts[3]);
       line += ": dev " + FormatSummary(last_dev);
     }
     log(line);
   });
   std::string meta = std::string("format=kto-ner-1\nfeatures=base-1") + (source ? "+morph-1" : "") +
-                     (clusters ? "+clusters-1" : "") +
+                     (clusters ? "+clusters-1" : "") + (gazetteer ? "+gazetteer-1" : "") +
                      "\nalgorithm=averaged-perceptron\nseed=" + std::to_string(options.seed) +
                      "\nepochs=" + std::to_string(options.epochs) +
                      "\ntrain_docs=" + std::to_string(train.size()) + "\n";
@@ -536,10 +607,13 @@ Status Train(const std::vector<AnnotatedDoc>& train, const std::vector<Annotated
     }
     std::snprintf(buf, sizeof buf, "%.4f", last_dev.position_span.F1());
     meta += std::string("dev_position_span_f1=") + buf + "\n";
+    std::snprintf(buf, sizeof buf, "%.4f", last_dev.nested_span.F1());
+    meta += std::string("dev_nested_span_f1=") + buf + "\n";
   }
   meta += options.description;
-  const uint32_t flags = (source ? kFeatureMorphology : 0) | (clusters ? kFeatureClusters : 0);
-  return WriteModel(output, meta, flags, cluster_sections, wts);
+  const uint32_t flags = (source ? kFeatureMorphology : 0) | (clusters ? kFeatureClusters : 0) |
+                         (gazetteer ? kFeatureGazetteer : 0);
+  return WriteModel(output, meta, flags, table_sections, wts);
 }
 
 }  // namespace kto::ner

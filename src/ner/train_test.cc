@@ -188,6 +188,81 @@ TEST(NerTrain, AnotherAnnotationStyleKeepsItsConventionsApart) {
   (void)positions_mixed;  // the mixed corpus does claim positions are absent
 }
 
+// A brat folder of `count` made-up documents whose organizations name a city
+// inside them («администрации Кедровска»): NEREL's nesting, in small.
+std::string WriteNestedCorpus(const std::string& name, int count, int seed) {
+  const std::string dir = testing::TempPath(name);
+  std::filesystem::create_directories(dir);
+  const char* cities[][2] = {{"Кедровска", "Кедровск"},
+                             {"Лесногорска", "Лесногорск"},
+                             {"Ольховки", "Ольховку"},
+                             {"Сосновца", "Сосновец"}};
+  const char* bodies[] = {"администрации", "правительства", "мэрии", "думы"};
+  const char* people[] = {"Иван Кедров", "Анна Лесная", "Пётр Брусникин", "Нина Рябинина"};
+  for (int d = 0; d < count; ++d) {
+    std::string text, ann;
+    size_t chars = 0;  // code points of `text`
+    int id = 0;
+    auto add = [&](const std::string& part, const char* type) {
+      const size_t begin = chars;
+      for (unsigned char c : part) chars += (c & 0xC0) != 0x80;
+      text += part;
+      if (type != nullptr)
+        ann += "T" + std::to_string(++id) + "\t" + type + " " + std::to_string(begin) + " " +
+               std::to_string(chars) + "\t" + part + "\n";
+      return begin;
+    };
+    for (int s = 0; s < 3; ++s) {
+      const int k = (d * 7 + s * 3 + seed) % 4, b = (d + s * 5 + seed) % 4, p = (d * 3 + s) % 4;
+      add(people[p], "PERSON");
+      add(" встретился с представителями ", nullptr);
+      const size_t org_begin = add(std::string(bodies[b]) + " ", nullptr);
+      add(cities[k][0], "CITY");
+      ann += "T" + std::to_string(++id) + "\tORGANIZATION " + std::to_string(org_begin) + " " +
+             std::to_string(chars) + "\t" + bodies[b] + " " + cities[k][0] + "\n";
+      add(" и приехал в ", nullptr);
+      add(cities[(k + 1) % 4][1], "CITY");
+      add(". ", nullptr);
+    }
+    std::ofstream(dir + "/" + std::to_string(100 + d) + ".txt") << text;
+    std::ofstream(dir + "/" + std::to_string(100 + d) + ".ann") << ann;
+  }
+  return dir;
+}
+
+// The nested layer learns the city inside an organization; Tag() gives it
+// with its parent, and the flat view keeps the organization whole.
+TEST(NerTrain, NestedLayerFindsTheCityInsideTheOrganization) {
+  auto train = LoadCorpus(WriteNestedCorpus("nested-train", 40, 0), CorpusFormat::kBrat);
+  auto dev = LoadCorpus(WriteNestedCorpus("nested-dev", 10, 1), CorpusFormat::kBrat);
+  ASSERT_TRUE(train.ok() && dev.ok());
+  ASSERT_FALSE((*train)[0].nested.empty());
+  TrainOptions options;
+  options.epochs = 5;
+  options.entity_bucket_bits = 14;
+  options.position_bucket_bits = 12;
+  options.nested_bucket_bits = 12;
+  const std::string path = testing::TempPath("nested.bin");
+  ASSERT_TRUE(Train(*train, {}, options, path).ok());
+  auto model = Model::Load(path);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  const EvalReport report = eval::Evaluate(**model, *dev);
+  EXPECT_GT(report.nested_span.F1(), 0.9) << eval::FormatReport(report);
+
+  Doc doc = testing::Segmented("Анна Лесная встретилась с представителями мэрии Кедровска.");
+  State state;
+  Annotations found;
+  Tag(**model, doc, &state, &found);
+  ASSERT_EQ(found.nested.size(), 1u);
+  const NestedSpan& city = found.nested[0];
+  EXPECT_EQ(doc.TextOf(doc.tokens[city.begin]), "Кедровска");
+  ASSERT_LT(city.parent, found.entities.size());
+  const Span& org = found.entities[city.parent];
+  EXPECT_EQ((*model)->EntityTypes()[org.type], "ORG");
+  EXPECT_LT(org.begin, city.begin);
+  EXPECT_EQ(org.end, city.end);
+}
+
 TEST(NerTrain, BadOptions) {
   auto train = LoadCorpus(testing::FixtureDir("train"), CorpusFormat::kBrat);
   ASSERT_TRUE(train.ok());

@@ -31,6 +31,13 @@ inline constexpr uint16_t kNoCluster = 0xFFFF;  // a word outside the vocabulary
 inline constexpr uint32_t kSectionClusterWords = 5;  // uint64 [n]: Fnv1a(MatchKey), ascending
 inline constexpr uint32_t kSectionClusterIds = 6;    // uint16 [n][kClusterLevels]
 
+// The word hashes of a section (uint64 Fnv1a(MatchKey), ascending): the
+// key column of the word clusters and of the gazetteer. kCorrupt, naming
+// `what`, when the section is misaligned, of a bad size or out of order.
+Result<std::span<const uint64_t>> SortedWordHashes(std::string_view section, std::string_view what);
+// The index of `hash` in `words` (from SortedWordHashes), or -1.
+long IndexOfWord(std::span<const uint64_t> words, uint64_t hash);
+
 class WordClusters {
  public:
   WordClusters() = default;

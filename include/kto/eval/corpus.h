@@ -65,6 +65,10 @@ struct AnnotatedDoc {
   // own number, and its documents then also train copies of the features
   // that are theirs alone.
   uint8_t style = 0;
+  // brat only: the entities one level down, inside a span of `entities`
+  // («США» in the ORG «администрации США»): sorted, non-overlapping, each
+  // strictly inside one of `entities`.
+  std::vector<GoldSpan> nested;
 };
 
 enum class CorpusFormat { kAuto, kBrat, kBsnlp, kSpansJsonl };

@@ -32,8 +32,9 @@ struct EvalReport {
   std::vector<Counts>
       token;                 // per entity type: every token starting inside a span carries its type
   std::vector<Counts> span;  // per entity type: exact start, end and type
-  Counts token_all, span_all;                    // summed over the entity types
-  Counts position_token, position_span;          // the position layer
+  Counts token_all, span_all;            // summed over the entity types
+  Counts position_token, position_span;  // the position layer
+  Counts nested_span;  // nested entities (brat), every type: exact start, end and type
   std::vector<std::string> confusion_labels;     // "O" then the types
   std::vector<std::vector<uint64_t>> confusion;  // [gold][predicted] token counts
   uint64_t docs = 0, tokens = 0;

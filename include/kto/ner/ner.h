@@ -5,7 +5,9 @@
 // mapped read-only into memory. It finds entities (the flat PER/ORG/LOC
 // view) in two passes over each document — the second also sees how the
 // first labelled the other occurrences of each word in the document — and
-// positions («губернатор Томской области») with the second pass's features.
+// positions («губернатор Томской области») with the second pass's features,
+// and the entities one level inside an entity («США» in «администрации
+// США», as NEREL nests them).
 // Tag() fills an Annotations with token spans of both. Models trained with
 // morphology features need the morph dictionary (LoadOptions::analyzer).
 //
@@ -40,9 +42,17 @@ struct Span : TokenSpan {
   uint8_t type = 0;  // index into Model::EntityTypes(); 0 for positions
 };
 
+// An entity inside another one («США» in the ORG «администрации США»).
+struct NestedSpan : Span {
+  uint32_t parent = 0;  // index into Annotations::entities
+};
+
 struct Annotations {
-  std::vector<Span> entities;   // in text order, non-overlapping
+  std::vector<Span> entities;   // in text order, non-overlapping: the flat view
   std::vector<Span> positions;  // in text order, non-overlapping
+  // In text order, non-overlapping, each strictly inside its parent entity
+  // (empty with a model without a nesting layer).
+  std::vector<NestedSpan> nested;
 };
 
 namespace internal {

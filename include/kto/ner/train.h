@@ -22,13 +22,16 @@ struct TrainOptions {
   int epochs = 12;
   uint32_t entity_bucket_bits = 19;  // 2^bits hashed feature rows per layer
   uint32_t position_bucket_bits = 18;
-  std::string description;  // stored in the model's META section
+  uint32_t nested_bucket_bits = 16;  // at most the larger of the two above
+  std::string description;           // stored in the model's META section
   // When set, the model also reads morphology features (and then needs the
   // same dictionary at run time).
   std::shared_ptr<const morph::Analyzer> analyzer;
   // A clusters file (TrainClusters): the model then reads word clusters,
   // copied into it (the model stays one self-contained file).
   std::string clusters;
+  // A gazetteer file (BuildGazetteer), copied into the model likewise.
+  std::string gazetteer;
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
 };
 
@@ -68,5 +71,25 @@ Status TrainWordVectors(const std::string& sentences, const std::string& work_di
 // Deterministic per seed. Errors: kCorrupt (unreadable vectors), kIoError.
 Status ClusterWordVectors(const std::string& vectors, const ClusterOptions& options,
                           const std::string& output);
+
+struct GazetteerOptions {
+  std::string first_names;  // TSV with a header: name, gender (m/f), count
+  std::string patronymics;  // TSV with a header: patronymic, gender, first name
+  std::string cities;       // CSV with a header that has a `city` column
+  // gettext catalogues (.mo) of iso-codes in Russian: country names
+  // (iso_3166-1, iso_3166-3) and region names (iso_3166-2).
+  std::vector<std::string> countries, regions;
+  int min_first_name_count = 5;        // rarer first names (and their patronymics) left out
+  int common_first_name_count = 1000;  // from here a first name is «common» too
+  // Inflects every entry (all forms of its paradigm); without it only the
+  // listed forms go in.
+  std::shared_ptr<const morph::Analyzer> analyzer;
+  std::function<void(const std::string&)> log;  // progress lines (may be empty)
+};
+
+// Writes the gazetteer file `output` (docs/formats/ner-model.md) for `Train`
+// (TrainOptions::gazetteer). Deterministic. Errors: kNotFound (a list is
+// missing), kCorrupt (a list is unreadable), kIoError.
+Status BuildGazetteer(const GazetteerOptions& options, const std::string& output);
 
 }  // namespace kto::ner
