@@ -68,7 +68,7 @@ struct AnnotatedDoc {
   // brat only: the entities one level down, inside a span of `entities`
   // («США» in the ORG «администрации США»): sorted, non-overlapping, each
   // strictly inside one of `entities`.
-  std::vector<GoldSpan> nested;
+  std::vector<GoldSpan> nested = {};
 };
 
 enum class CorpusFormat { kAuto, kBrat, kBsnlp, kSpansJsonl };
