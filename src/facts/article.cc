@@ -636,6 +636,7 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
                       doc.TextOf(doc.tokens[begin - 1]) == "им."))
       cases = names::CaseBit(names::Case::kGenitive);
     parsed->push_back(names_.Parse(d, mention, hint, cases));
+    in.person_grammar.back().gender = parsed->back().gender;
   }
   *clusters = names::ClusterPersons(*parsed, SameAs(doc, in.persons));
   JoinGenerations(doc, in.persons, in.person_grammar, clusters);

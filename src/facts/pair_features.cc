@@ -73,6 +73,7 @@ enum Template : uint8_t {
   kClusterInSentence = 34,
   kListMember = 35,
   kListLength = 36,
+  kGenderAgreement = 40,
 };
 
 }  // namespace
@@ -315,6 +316,9 @@ void PairFeaturizer::GrammarFeatures(const Pair& x, std::vector<uint64_t>* out) 
   out->push_back(Feature(kCaseMasks, pg.cases, hg.cases, x.dir));
   out->push_back(Feature(kGapAgreement, agree, x.dir, x.gap_bucket));
   out->push_back(Feature(kPlural, pg.plural, x.dir, x.gap_bucket));
+  if (pg.gender != names::Gender::kUnknown && hg.gender != names::Gender::kUnknown)
+    out->push_back(Feature(kGenderAgreement, static_cast<uint64_t>(pg.gender),
+                           static_cast<uint64_t>(hg.gender), x.dir, x.adjacent));
   if (!pg.plural) return;
   // Is the person in the list that starts right after the phrase?
   bool in_list = false;

@@ -287,16 +287,22 @@ SpanGrammar HeadGrammar(const morph::DocView& d, TokenSpan phrase) {
   if (head == kNoHead || head == end) return grammar;
   grammar.head = head;
   names::CaseSet cases = 0;
-  bool all_plural = true;
+  bool all_plural = true, masculine = false, feminine = false, either = false;
   for (uint32_t i = d.morphology.first[head]; i < d.morphology.first[head + 1]; ++i) {
     const morph::Grammemes g = d.TagOf(i);
     if (!Has(g, ids.noun)) continue;
     if (Has(g, ids.fixd)) cases = names::kAnyCase;
     if (const auto c = CaseOf(ids, g)) cases |= names::CaseBit(*c);
     all_plural &= Has(g, ids.plur);
+    masculine |= Has(g, ids.masc);
+    feminine |= Has(g, ids.femn);
+    either |= Has(g, ids.ms_f);
   }
   if (cases != 0) grammar.cases = cases;
   grammar.plural = all_plural;
+  // (A plural's is the group's: «писатели» are women too.)
+  if (!either && !all_plural && masculine != feminine)
+    grammar.gender = masculine ? names::Gender::kMale : names::Gender::kFemale;
   return grammar;
 }
 

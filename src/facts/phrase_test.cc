@@ -46,6 +46,20 @@ TEST(Phrase, PositionsOrganizationsPlaces) {
   for (const auto& [phrase, expected] : cases) EXPECT_EQ(Nominative(phrase), expected) << phrase;
 }
 
+// The head noun's gender when it has one only: a feature of the pair
+// scorer (a dancer «танцовщица» is rarely a man's post; «звезда» may be).
+TEST(Phrase, HeadGender) {
+  auto gender = [](const std::string& phrase) {
+    const auto analyzed = morph::testing::Analyze(phrase);
+    return HeadGrammar(analyzed.View(), {0, static_cast<uint32_t>(analyzed.doc.tokens.size())})
+        .gender;
+  };
+  EXPECT_EQ(gender("танцовщица"), names::Gender::kFemale);
+  EXPECT_EQ(gender("главный тренер клуба"), names::Gender::kMale);
+  EXPECT_EQ(gender("судья"), names::Gender::kUnknown);     // of either gender
+  EXPECT_EQ(gender("писатели"), names::Gender::kUnknown);  // a group's, women too
+}
+
 TEST(Phrase, SingularForOneHolder) {
   auto singular = [](const std::string& phrase) {
     const auto analyzed = morph::testing::Analyze(phrase);

@@ -42,6 +42,11 @@ struct SpanGrammar {
   names::CaseSet cases = names::kAnyCase;
   bool plural = false;
   uint32_t head = kNoHead;  // token index of the head noun, when found
+  // A person's: the parsed name's. A phrase's: its singular head noun's
+  // when every noun parse has that one gender («танцовщица»; «судья», of
+  // either, unknown). A feature of the pair scorer, never a rule: «министр»
+  // is said of women, «звезда» of men.
+  names::Gender gender = names::Gender::kUnknown;
 };
 
 struct PositionLink {
