@@ -162,6 +162,13 @@ NameParts Grow(const NameParts& kb, const NameParts& article) {
 }
 
 std::string DisplayName(const NameParts& name) {
+  // A patronymic's initial beside a full first name is left out: «Пётр
+  // Чайковский», never «Пётр И. Чайковский» (the KB keeps it for matching).
+  if (!name.first.empty() && !IsInitial(name.first) && IsInitial(name.patronymic)) {
+    NameParts shown = name;
+    shown.patronymic.clear();
+    return DisplayName(shown);
+  }
   std::string out;
   const auto order = name.surname_first ? std::array{&name.surname, &name.first, &name.patronymic}
                                         : std::array{&name.first, &name.patronymic, &name.surname};

@@ -52,8 +52,9 @@ std::optional<double> ScoreCandidate(const ArticleSide& article, const Candidate
 // replaced by the full part, an unknown gender set. REQUIRES: compatible names.
 NameParts Grow(const NameParts& kb, const NameParts& article);
 
-// «Имя Отчество Фамилия» (initials as they are: «В. В. Мазур»); «Фамилия
-// Имя» for a name written surname first («Си Цзиньпин»).
+// «Имя Отчество Фамилия» (initials as they are: «В. В. Мазур», but a
+// patronymic's initial beside a full first name left out: «Пётр Ясенев»);
+// «Фамилия Имя» for a name written surname first («Си Цзиньпин»).
 std::string DisplayName(const NameParts& name);
 
 }  // namespace kto::link::internal

@@ -29,6 +29,7 @@ TEST(Grow, FillsMissingPartsAndReplacesInitials) {
   // A full part is never replaced by an initial.
   EXPECT_EQ(Grow(grown, NameParts{"Мазур", "В.", "В.", ""}).first, "Владимир");
   EXPECT_EQ(DisplayName(NameParts{"Мазур", "В.", "В.", ""}), "В. В. Мазур");
+  EXPECT_EQ(DisplayName(NameParts{"Ясенев", "Пётр", "И.", "m"}), "Пётр Ясенев");
   // A Chinese name stays surname first as it grows.
   const NameParts lyu =
       Grow(NameParts{"Лю", "", "", ""}, NameParts{"Лю", "Цзяньго", "", "m", true});

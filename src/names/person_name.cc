@@ -727,10 +727,15 @@ GenderHint NameParser::ContextGender(const morph::DocView& d, TokenSpan mention,
 std::string PersonName::Display() const {
   if (regnal) return first.empty() ? surname : first + " " + surname;
   if (surname_first) return Canonical();
+  // A patronymic's initial beside a full first name is left out: «Пётр
+  // Чайковский», never «Пётр И. Чайковский».
+  const std::string none;
+  const std::string& patronymic_shown = !patronymic.empty() ? patronymic
+                                        : first.empty()     ? patronymic_initial
+                                                            : none;
   std::string out;
   for (const std::string* part :
-       {first.empty() ? &first_initial : &first,
-        patronymic.empty() ? &patronymic_initial : &patronymic, &surname}) {
+       {first.empty() ? &first_initial : &first, &patronymic_shown, &surname}) {
     if (part->empty()) continue;
     if (!out.empty()) out += ' ';
     out += *part;

@@ -62,6 +62,8 @@ TEST(PersonName, NormalizesMentionsInEveryWordOrder) {
       {"Еленой Берестовой", "Елена Берестова", "Елена Берестова", "Берестова Елена",
        Gender::kFemale},
       {"Олегу Дубравину", "Олег Дубравин", "Олег Дубравин", "Дубравин Олег", Gender::kMale},
+      // A patronymic's initial is not shown beside a full first name.
+      {"Петра И. Ясенева", "Пётр И. Ясенев", "Пётр Ясенев", "Ясенев Пётр", Gender::kMale},
   };
   for (const Row& row : rows) {
     const PersonName name = ParseMention(row.mention);

@@ -64,7 +64,8 @@ struct PersonName {
   // spacing: «Александром Дзюбенко» -> «Александр Дзюбенко».
   std::string normal;
 
-  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров»; «Ван Цзюнь».
+  // «Игорь Павлович Кедров», «В. В. Мазур», «Кедров»; «Ван Цзюнь»; «Пётр
+  // Ясенев» for «Пётр И. Ясенев» (no initial beside a full first name).
   std::string Display() const;
   // A surname and nothing else: its case and gender were read from its ending alone.
   bool SurnameOnly() const {
