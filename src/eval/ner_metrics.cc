@@ -93,14 +93,23 @@ void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted)
   std::function<std::pair<uint32_t, uint32_t>(const ner::Span&)> pr = pred_range;
   Score(TokenTypes(doc, gold.entities, gold_type, gr),
         TokenTypes(doc, predicted.entities, pred_type, pr), &report_.token, &report_.confusion);
-  std::set<Key> g, p;
-  for (const GoldSpan& s : gold.entities)
-    if (const int t = gold_type(s); t > 0) g.emplace(s.begin, s.end, t);
-  for (const ner::Span& s : predicted.entities) {
-    const auto [b, e] = pred_range(s);
-    p.emplace(b, e, pred_type(s));
-  }
-  ScoreSpans(g, p, &report_.span);
+  // Strict span keys (start, end, type index + 1) of gold and predicted spans.
+  auto gold_keys = [&](const std::vector<GoldSpan>& spans, auto type_of) {
+    std::set<Key> keys;
+    for (const GoldSpan& s : spans)
+      if (const int t = type_of(s); t > 0) keys.emplace(s.begin, s.end, t);
+    return keys;
+  };
+  auto predicted_keys = [&](const auto& spans, auto type_of) {
+    std::set<Key> keys;
+    for (const ner::Span& s : spans) {
+      const auto [b, e] = pred_range(s);
+      keys.emplace(b, e, type_of(s));
+    }
+    return keys;
+  };
+  ScoreSpans(gold_keys(gold.entities, gold_type), predicted_keys(predicted.entities, pred_type),
+             &report_.span);
   Sum(report_.token, &report_.token_all);
   Sum(report_.span, &report_.span_all);
   if (!gold.has_positions) return;
@@ -109,24 +118,12 @@ void Evaluator::Add(const AnnotatedDoc& gold, const ner::Annotations& predicted)
   std::vector<Counts> pos_token{report_.position_token}, pos_span{report_.position_span};
   Score(TokenTypes(doc, gold.positions, one, gr), TokenTypes(doc, predicted.positions, one, pr),
         &pos_token, nullptr);
-  std::set<Key> gp, pp;
-  for (const GoldSpan& s : gold.positions) gp.emplace(s.begin, s.end, 1);
-  for (const ner::Span& s : predicted.positions) {
-    const auto [b, e] = pred_range(s);
-    pp.emplace(b, e, 1);
-  }
-  ScoreSpans(gp, pp, &pos_span);
+  ScoreSpans(gold_keys(gold.positions, one), predicted_keys(predicted.positions, one), &pos_span);
   report_.position_token = pos_token[0];
   report_.position_span = pos_span[0];
-  std::set<Key> gn, pn;
-  for (const GoldSpan& s : gold.nested)
-    if (const int t = gold_type(s); t > 0) gn.emplace(s.begin, s.end, t);
-  for (const ner::NestedSpan& s : predicted.nested) {
-    const auto [b, e] = pred_range(s);
-    pn.emplace(b, e, pred_type(s));
-  }
   std::vector<Counts> nested(types_.size());
-  ScoreSpans(gn, pn, &nested);
+  ScoreSpans(gold_keys(gold.nested, gold_type), predicted_keys(predicted.nested, pred_type),
+             &nested);
   for (const Counts& c : nested) {
     report_.nested_span.tp += c.tp;
     report_.nested_span.fp += c.fp;
