@@ -3,6 +3,7 @@
 // Without --json, a readable panel per article; with --json, one analysis
 // object per line (docs/schema/analysis.schema.json), offsets in code points
 // into `text` (spans in the title carry "field": "title").
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -48,11 +49,13 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
                 const std::vector<kb::PanelEntry>* kb, std::string* out) {
   const link::ArticleSpans spans(doc, 0);
   *out += input.origin + "\n";
-  if (analysis.persons.empty()) *out += "  (персоны не найдены)\n";
+  if (std::all_of(analysis.persons.begin(), analysis.persons.end(),
+                  [](const facts::PersonFact& p) { return p.name.family || p.name.group; }))
+    *out += "  (персоны не найдены)\n";
   for (size_t pi = 0; pi < analysis.persons.size(); ++pi) {
     const facts::PersonFact& p = analysis.persons[pi];
+    if (p.name.family || p.name.group) continue;  // «Ветровы»: not one person
     if (kb) {
-      if (p.name.family || p.name.group) continue;
       *out += "  " + kb::PanelLine((*kb)[pi]) + "\n";
     } else {
       const facts::PositionFact* shown = ShownPosition(p);

@@ -1,6 +1,7 @@
 #include "kto/facts/article.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 
@@ -8,6 +9,7 @@
 #include "kto/facts/positions.h"
 #include "kto/facts/quotes.h"
 #include "kto/names/cluster.h"
+#include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/segment.h"
 #include "kto/text/utf8.h"
@@ -20,6 +22,18 @@ int TypeIndex(const ner::Model& model, std::string_view type) {
   for (size_t i = 0; i < types.size(); ++i)
     if (types[i] == type) return static_cast<int>(i);
   return -1;
+}
+
+// The words of a phrase (spaces between them).
+std::vector<std::string_view> Words(std::string_view phrase) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start <= phrase.size();) {
+    size_t end = phrase.find(' ', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    if (end > start) words.push_back(phrase.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
 }
 
 // «министр иностранных дел» -> «министр».
@@ -329,19 +343,86 @@ bool MayBeGenitive(const morph::DocView& d, const TokenSpan& r) {
   return true;
 }
 
+// Whether some parse of word `t` has one of the grammemes `ids`.
+bool HasParseWith(const morph::DocView& d, uint32_t t, std::initializer_list<int> ids) {
+  for (uint32_t i = d.morphology.first[t]; i < d.morphology.first[t + 1]; ++i) {
+    const morph::Grammemes g = d.TagOf(i);
+    for (int id : ids)
+      if (morph::HasGrammeme(g, id)) return true;
+  }
+  return false;
+}
+
+// «ТУСУР», «МЧС», «Газпром» taken for a person: one word written in capitals
+// or known to the dictionary as an organization or an abbreviation, and
+// never as a first name, surname or patronymic.
+bool NamesOrganization(const morph::DocView& d, const TokenSpan& r) {
+  if (r.end != r.begin + 1) return false;
+  const morph::GrammemeIds& ids = d.ids();
+  if (HasParseWith(d, r.begin, {ids.name, ids.surn, ids.patr})) return false;
+  return IsAbbreviationToken(d.doc, r) || HasParseWith(d, r.begin, {ids.orgn, ids.abbr});
+}
+
+// «Лермонтовскую премию», «томские производители», «Американские и
+// северные гости»: one word that is an adjective of the common noun after it
+// (past other adjectives, commas and «и»), agreeing with it in case and
+// number, names no person and no place («реки Светлой» does).
+bool IsAdjectiveOfNextNoun(const morph::DocView& d, const TokenSpan& r) {
+  const Doc& doc = d.doc;
+  const morph::GrammemeIds& ids = d.ids();
+  if (r.end != r.begin + 1) return false;
+  auto agrees = [&](uint32_t adjective, uint32_t noun) {
+    for (uint32_t i = d.morphology.first[adjective]; i < d.morphology.first[adjective + 1]; ++i) {
+      const morph::Grammemes a = d.TagOf(i);
+      if (!a.Has(ids.adjf)) continue;
+      for (uint32_t j = d.morphology.first[noun]; j < d.morphology.first[noun + 1]; ++j) {
+        const morph::Grammemes n = d.TagOf(j);
+        bool same = n.Has(ids.noun) && a.Has(ids.plur) == n.Has(ids.plur);
+        for (int c : ids.cases) same &= c < 0 || a.Has(c) == n.Has(c);
+        if (same) return true;
+      }
+    }
+    return false;
+  };
+  for (uint32_t t = r.end; t < doc.tokens.size() && t < r.end + 6; ++t) {
+    const Token& token = doc.tokens[t];
+    const std::string_view s = doc.TextOf(token);
+    if (s == "," || s == "и") continue;
+    if (token.kind != TokenKind::kWord || !token.Has(token_flags::kLowerFirst) ||
+        d.morphology.ParseCount(t) == 0)
+      return false;
+    const morph::Grammemes best = d.TagOf(d.morphology.first[t]);  // «в» is no noun
+    if (best.Has(ids.noun)) return agrees(r.begin, t);
+    if (!best.Has(ids.adjf)) return false;
+  }
+  return false;
+}
+
 // Assemble's steps, in order.
 
-// Persons: one per cluster of PER mentions (groups left out), bare surnames
-// read again with their person's gender («Кедрова» of «Игорь Кедров» is
-// «Кедров»). Returns, per mention, the index of its person, or -1.
+// Persons: one per cluster of PER mentions, bare surnames read again with
+// their person's gender («Кедрова» of «Игорь Кедров» is «Кедров»). Left out:
+// groups («американцы»), things named after a person («Нобелевская
+// премия») and organizations («МЧС»), whose mentions go to
+// *organization_words. Returns, per mention, the index of its person, or -1.
 std::vector<int> CollectPersons(const morph::DocView& d, const names::NameParser& names,
                                 const std::vector<TokenSpan>& person_spans,
                                 const std::vector<names::PersonCluster>& clusters,
                                 std::vector<names::PersonName>* parsed,
-                                std::vector<PersonFact>* persons) {
+                                std::vector<PersonFact>* persons,
+                                std::vector<TokenSpan>* organization_words) {
   std::vector<int> person_of_mention(parsed->size(), -1);
   for (const names::PersonCluster& cluster : clusters) {
     if (cluster.name.group) continue;  // «американцы» are not a person
+    auto all_mentions = [&](auto&& test) {
+      return std::all_of(cluster.mentions.begin(), cluster.mentions.end(),
+                         [&](uint32_t m) { return test(d, person_spans[m]); });
+    };
+    if (all_mentions(NamesOrganization)) {
+      for (uint32_t m : cluster.mentions) organization_words->push_back(person_spans[m]);
+      continue;
+    }
+    if (all_mentions(IsAdjectiveOfNextNoun)) continue;
     PersonFact person{cluster.name, {}, {}, {}};
     for (uint32_t m : cluster.mentions) {
       names::PersonName& name = (*parsed)[m];
@@ -358,31 +439,192 @@ std::vector<int> CollectPersons(const morph::DocView& d, const names::NameParser
   return person_of_mention;
 }
 
+// The name of an organization or a place in the nominative, with a capital:
+// «комитета по бюджету Заречной областной думы» -> «Комитет по бюджету
+// Заречной областной думы».
+std::string EntityName(const morph::DocView& d, const TokenSpan& range) {
+  std::string name = NominativePhrase(d, range);
+  std::u32string first = text::DecodeUtf8(FirstWord(name));
+  if (first.empty() || !text::IsLower(first[0])) return name;
+  first[0] = text::ToUpper(first[0]);
+  return text::EncodeUtf8(first) + name.substr(FirstWord(name).size());
+}
+
+// Adds the mention `range` to the entity of `list` with its nominative,
+// creating the entity when it is the first.
+void AddEntityMention(const morph::DocView& d, const TokenSpan& range,
+                      std::vector<EntityFact>* list) {
+  std::string normal = EntityName(d, range);
+  const std::string key = text::MatchKey(normal);
+  auto same = std::find_if(list->begin(), list->end(),
+                           [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
+  if (same == list->end()) {
+    list->push_back({normal, "", {}});
+    same = list->end() - 1;
+  }
+  same->mentions.push_back({range, std::move(normal)});
+}
+
+// Kinds of settlement (src/facts/data/settlement_words.txt).
+constexpr std::string_view kSettlementWords[] = {
+#include "settlement_words.inc"
+};
+
+// Places named by their adjective (src/facts/data/place_adjectives.txt):
+// {lemma, place}, «_» for a space in the place's name.
+constexpr std::array<std::string_view, 2> kPlaceOfAdjective[] = {
+#include "place_adjectives.inc"
+};
+
+// The lemma of word `t` as an adjective: «томские» -> «томский»; empty when
+// the word may be a noun or is no adjective.
+std::string AdjectiveLemma(const morph::DocView& d, uint32_t t) {
+  const morph::GrammemeIds& ids = d.ids();
+  std::string lemma;
+  for (uint32_t i = d.morphology.first[t]; i < d.morphology.first[t + 1]; ++i) {
+    const morph::Grammemes g = d.TagOf(i);
+    if (g.Has(ids.noun)) return "";
+    if (lemma.empty() && g.Has(ids.adjf))
+      lemma = std::string(d.morphology.parses.Lemma(d.morphology.parses[i]));
+  }
+  return lemma;
+}
+
+// A place tagged on its adjective alone: «Томские (производители)»,
+// «белорусский (бизнес)».
+struct PlaceAdjective {
+  TokenSpan range;
+  std::string lemma;
+};
+
+// The place an adjective derives from: one the article names with that
+// adjective («Томская область» for «томские») or by the adjective's stem
+// («Томск» for «томский»), else the list's place, else a place of the
+// dictionary named by the stem. Empty when none is found.
+std::string PlaceOfAdjective(const morph::DocView& d, const std::string& lemma,
+                             const std::vector<EntityFact>& locations) {
+  // «томский» -> «томск»: the stem of the adjectives made with «-ский».
+  std::string stem;
+  for (std::string_view suffix : {"ский", "цкий"})
+    if (lemma.ends_with(suffix) && lemma.size() > suffix.size() + 4)
+      stem = lemma.substr(0, lemma.size() - std::string_view("ий").size());
+  for (const EntityFact& place : locations) {
+    if (place.mentions.empty() || place.mentions.front().derived) continue;
+    const TokenSpan first = place.mentions.front().tokens;
+    if (AdjectiveLemma(d, first.begin) == lemma) return place.name;
+    if (!stem.empty() && text::MatchKey(place.name) == stem) return place.name;
+  }
+  for (const auto& [adjective, name] : kPlaceOfAdjective) {
+    if (adjective != lemma) continue;
+    std::string place(name);
+    std::replace(place.begin(), place.end(), '_', ' ');
+    return place;
+  }
+  if (stem.empty()) return "";
+  std::u32string capitalized = text::DecodeUtf8(stem);
+  capitalized[0] = text::ToUpper(capitalized[0]);
+  const std::string word = text::EncodeUtf8(capitalized);
+  morph::ParseList parses;
+  d.analyzer.Analyze(word, &parses);
+  for (const morph::Parse& p : parses) {
+    const morph::Grammemes g = d.analyzer.TagGrammemes(p.tag);
+    if (g.Has(d.ids().noun) && morph::HasGrammeme(g, d.ids().geox)) return word;
+  }
+  return "";
+}
+
 // Organizations (type `org`) and places (`loc`), grouped by their
-// nominative, into *organizations and *locations. Returns the ranges of all
-// of them, names or not: they still split a position into title and
-// organization.
+// nominative, into *organizations and *locations; a place's adjective is a
+// derived mention of the place it names, left out when there is none.
+// Returns the ranges of all of them, names or not: they still split a
+// position into title and organization.
 std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annotations& found,
                                        int org, int loc, std::vector<EntityFact>* organizations,
                                        std::vector<EntityFact>* locations) {
   std::vector<TokenSpan> entity_ranges;
+  std::vector<PlaceAdjective> adjectives;
   for (const ner::Span& span : found.entities) {
     if (span.type != org && span.type != loc) continue;
     const TokenSpan range{span.begin, span.end};
     entity_ranges.push_back(range);
-    if (!LooksLikeName(d.doc, range)) continue;
-    auto& list = span.type == org ? *organizations : *locations;
-    std::string normal = NominativePhrase(d, range);
-    const std::string key = text::MatchKey(normal);
-    auto same = std::find_if(list.begin(), list.end(),
-                             [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
-    if (same == list.end()) {
-      list.push_back({normal, "", {}});
-      same = list.end() - 1;
+    // («реки Светлой», «в Северном»: an adjective with a capital and no noun
+    // after it is a name.)
+    if (span.type == loc && range.end == range.begin + 1 &&
+        (!d.doc.tokens[range.begin].Has(token_flags::kUpperFirst) ||
+         IsAdjectiveOfNextNoun(d, range))) {
+      std::string lemma = AdjectiveLemma(d, range.begin);
+      if (!lemma.empty()) {
+        adjectives.push_back({range, std::move(lemma)});
+        continue;
+      }
     }
-    same->mentions.push_back({range, std::move(normal)});
+    if (LooksLikeName(d.doc, range))
+      AddEntityMention(d, range, span.type == org ? organizations : locations);
+  }
+  for (const PlaceAdjective& adjective : adjectives) {
+    const std::string place = PlaceOfAdjective(d, adjective.lemma, *locations);
+    if (place.empty()) continue;
+    auto same = std::find_if(locations->begin(), locations->end(),
+                             [&](const EntityFact& e) { return e.name == place; });
+    if (same == locations->end()) {
+      locations->push_back({place, "", {}});
+      same = locations->end() - 1;
+    }
+    same->mentions.push_back({adjective.range, place, /*derived=*/true});
+    std::sort(
+        same->mentions.begin(), same->mentions.end(),
+        [](const MentionFact& x, const MentionFact& y) { return x.tokens.begin < y.tokens.begin; });
   }
   return entity_ranges;
+}
+
+// The match key of what tokens `range` say as written.
+std::string WrittenKey(const Doc& doc, const TokenSpan& range) {
+  return text::MatchKey(
+      doc.text().substr(doc.tokens[range.begin].begin,
+                        doc.tokens[range.end - 1].end - doc.tokens[range.begin].begin));
+}
+
+// «клуб «Бранц»» and «игроки «Бранца»»: a name written in the nominative
+// somewhere in the article is what its other forms end in, not a guess from
+// their ending («Бранец»). An entity none of whose mentions is written as
+// its name joins one that has such a mention, when each of its mentions is
+// written as that name and at most two more letters. Adds to *renamed the
+// variants' names, each with the name it became.
+void MergeEndingVariants(const Doc& doc, std::vector<EntityFact>* list,
+                         std::map<std::string, std::string>* renamed) {
+  auto written_as_name = [&](const EntityFact& e) {
+    const std::string key = text::MatchKey(e.name);
+    return std::any_of(e.mentions.begin(), e.mentions.end(), [&](const MentionFact& m) {
+      return !m.derived && WrittenKey(doc, m.tokens) == key;
+    });
+  };
+  for (EntityFact& variant : *list) {
+    if (variant.mentions.empty() || written_as_name(variant)) continue;
+    for (EntityFact& name : *list) {
+      if (&name == &variant || name.mentions.empty() || !written_as_name(name)) continue;
+      const std::string key = text::MatchKey(name.name);
+      const bool ends_differ =
+          std::all_of(variant.mentions.begin(), variant.mentions.end(), [&](const MentionFact& m) {
+            const std::string written = WrittenKey(doc, m.tokens);
+            return !m.derived && written.starts_with(key) &&
+                   text::CountCodePoints(written) <= text::CountCodePoints(key) + 2;
+          });
+      if (!ends_differ) continue;
+      (*renamed)[variant.name] = name.name;
+      for (MentionFact& m : variant.mentions) {
+        m.normal = name.name;
+        name.mentions.push_back(std::move(m));
+      }
+      std::sort(name.mentions.begin(), name.mentions.end(),
+                [](const MentionFact& x, const MentionFact& y) {
+                  return x.tokens.begin < y.tokens.begin;
+                });
+      variant.mentions.clear();
+      break;
+    }
+  }
+  std::erase_if(*list, [](const EntityFact& e) { return e.mentions.empty(); });
 }
 
 // «ТУСУР» and its full name are one organization: the abbreviation's
@@ -410,6 +652,26 @@ void MergeAbbreviations(const Doc& doc, std::vector<EntityFact>* organizations) 
   std::erase_if(orgs, [](const EntityFact& e) { return e.mentions.empty(); });
 }
 
+bool IsOpeningQuote(std::string_view s) {
+  return s == "«" || s == "„" || s == "\"" || s == "“";
+}
+bool IsClosingQuote(std::string_view s) {
+  return s == "»" || s == "\"" || s == "”" || s == "“";
+}
+
+// The words in quotes that an opening quote inside `phrase` (not its first
+// token) starts and a closing quote inside it or right after it ends; nullopt
+// when there are none.
+std::optional<TokenSpan> QuotedName(const Doc& doc, const TokenSpan& phrase) {
+  for (uint32_t open = phrase.begin + 1; open < phrase.end; ++open) {
+    if (!IsOpeningQuote(doc.TextOf(doc.tokens[open]))) continue;
+    for (uint32_t close = open + 2; close <= phrase.end && close < doc.tokens.size(); ++close)
+      if (IsClosingQuote(doc.TextOf(doc.tokens[close]))) return TokenSpan{open + 1, close};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // The fact of one attached position, split into title and organization at
 // the first organization or place inside the phrase; nullopt when the
 // attachment does not hold after all.
@@ -428,34 +690,133 @@ std::optional<PositionFact> PositionFactOf(const morph::DocView& d,
   if (noun != kNoToken && (holder.begin >= position.end ? !MayBeGenitive(d, holder)
                                                         : InAppositionTo(doc, holder, noun)))
     return std::nullopt;
-  const TokenSpan range = TrimDanglingEnd(d, position);
+  TokenSpan range = TrimDanglingEnd(d, position);
   // A position that is all a place or an organization («США» cut out of
   // «экс-президента США») names no post.
   if (std::any_of(entity_ranges.begin(), entity_ranges.end(),
                   [&](const TokenSpan& e) { return e.begin <= range.begin && range.end <= e.end; }))
     return std::nullopt;
+  // «заместитель председателя | комитета по бюджету и налогам Заречной
+  // областной думы | Олег Свиридов»: an organization that starts inside the
+  // phrase or right after it and runs up to the holder's name is the post's.
+  for (const TokenSpan& e : entity_ranges)
+    if (e.begin > range.begin && e.begin <= range.end && e.end > range.end &&
+        (holder.begin == e.end || (holder.end <= range.begin && e.begin < range.end)))
+      range.end = e.end;
   // One person holds the position: «музыканты Иванов и Петров» -> «музыкант».
   PositionFact fact{range, holder, NominativePhrase(d, range, Describes::kOnePerson),
                     "",    "",     link.former};
+  // (An organization NER found that is no name, «совета директоров», stays
+  // in the title.)
   uint32_t title_end = range.end;
   for (const TokenSpan& e : entity_ranges) {
-    if (e.begin > range.begin && e.end <= range.end && e.begin < title_end) {
+    if (e.begin > range.begin && e.end <= range.end && e.begin < title_end &&
+        LooksLikeName(doc, e)) {
       title_end = e.begin;
-      fact.org = NominativePhrase(d, e);
+      fact.org = EntityName(d, e);
+    }
+  }
+  // «директор завода «Кварц»» where NER found no organization: the name in
+  // quotes is the post's organization.
+  if (fact.org.empty()) {
+    if (const std::optional<TokenSpan> quoted = QuotedName(doc, range)) {
+      title_end = quoted->begin - 1;
+      fact.org = EntityName(d, *quoted);
+      range.end = std::max(range.end, quoted->end + 1);
+      fact.tokens = range;
+      fact.normal = NominativePhrase(d, range, Describes::kOnePerson);
     }
   }
   // «нападающий клуба «Метеор»»: the opening quote or bracket before the
-  // organization is not part of the title.
+  // organization is not part of the title; nor is the kind of settlement
+  // before its name («мэр города Верхнеозёрска»).
   while (title_end < range.end && title_end > range.begin + 1) {
     const std::string_view t = doc.TextOf(doc.tokens[title_end - 1]);
     if (t != "«" && t != "\"" && t != "„" && t != "“" && t != "(" && t != "'") break;
     --title_end;
   }
+  if (title_end < range.end && title_end > range.begin + 1 &&
+      std::find(std::begin(kSettlementWords), std::end(kSettlementWords),
+                text::MatchKey(doc.TextOf(doc.tokens[title_end - 1]))) !=
+          std::end(kSettlementWords))
+    --title_end;
   fact.title =
       LowerFirstLetter(title_end == range.end
                            ? fact.normal
                            : NominativePhrase(d, {range.begin, title_end}, Describes::kOnePerson));
   return fact;
+}
+
+// Region posts and the words of a region's name
+// (src/facts/data/region_posts.txt, region_words.txt).
+constexpr std::string_view kRegionPosts[] = {
+#include "region_posts.inc"
+};
+constexpr std::string_view kRegionWords[] = {
+#include "region_words.inc"
+};
+
+bool IsRegionPost(const std::string& title) {
+  std::string key = text::MatchKey(title, {.lowercase = true, .fold_yo = false});
+  std::replace(key.begin(), key.end(), ' ', '_');
+  return std::find(std::begin(kRegionPosts), std::end(kRegionPosts), key) != std::end(kRegionPosts);
+}
+
+// «Заречная область», «Республика Алтай», not «Верхнеозёрск».
+bool IsRegionName(const std::string& name) {
+  const std::string key = text::MatchKey(name);
+  for (std::string_view word : Words(key))
+    if (std::find(std::begin(kRegionWords), std::end(kRegionWords), word) != std::end(kRegionWords))
+      return true;
+  return false;
+}
+
+// «делегация Заречной области во главе с губернатором Игорем Кедровым»: a
+// region post the phrase gives without its region is held in the region the
+// article names last before it, else in the article's only region.
+void RegionsOfRegionPosts(const std::vector<EntityFact>& locations,
+                          std::vector<PersonFact>* persons) {
+  std::vector<const EntityFact*> regions;
+  for (const EntityFact& place : locations)
+    if (IsRegionName(place.name)) regions.push_back(&place);
+  if (regions.empty()) return;
+  for (PersonFact& person : *persons) {
+    for (PositionFact& post : person.positions) {
+      if (!post.org.empty() || !IsRegionPost(post.title)) continue;
+      const EntityFact* region = regions.size() == 1 ? regions[0] : nullptr;
+      uint32_t last = 0;
+      for (const EntityFact* place : regions)
+        for (const MentionFact& m : place->mentions)
+          if (m.tokens.end <= post.tokens.begin && m.tokens.begin >= last) {
+            last = m.tokens.begin;
+            region = place;
+          }
+      if (region) post.org = region->name;
+    }
+  }
+}
+
+// «министр природных ресурсов и охраны окружающей среды Северской
+// Республики Семён Масловский … — сказал министр»: a post the article gives
+// a person in short is the fullest post of theirs it is within (the same former
+// or current, and of the same organization when it names one), so that the
+// article's posts of a person are one post.
+void CompleteShortPosts(std::vector<PositionFact>* posts) {
+  for (PositionFact& post : *posts) {
+    const PositionFact* fullest = nullptr;
+    for (const PositionFact& other : *posts) {
+      if (&other == &post || other.former != post.former || !TitleWithin(post.title, other.title) ||
+          (!post.org.empty() && post.org != other.org))
+        continue;
+      const PositionFact& best = fullest ? *fullest : post;
+      if (other.title.size() > best.title.size() ||
+          (other.title.size() == best.title.size() && best.org.empty() && !other.org.empty()))
+        fullest = &other;
+    }
+    if (!fullest) continue;
+    post.title = fullest->title;
+    post.org = fullest->org;
+  }
 }
 
 // Quotes, to their speakers. One named by a post alone («— добавил
@@ -494,6 +855,17 @@ void AttributeQuotes(const morph::DocView& d, const ArticleAnalyzer::PositionInp
 
 }  // namespace
 
+bool TitleWithin(std::string_view shorter, std::string_view longer) {
+  const std::vector<std::string_view> words = Words(shorter), within = Words(longer);
+  size_t next = 0;  // in `within`
+  for (std::string_view word : words) {
+    while (next < within.size() && within[next] != word) ++next;
+    if (next == within.size()) return false;
+    ++next;
+  }
+  return true;
+}
+
 ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,
                                           const ner::Annotations& found) const {
   const morph::DocView d{*doc, morphology, *morphology_};
@@ -501,10 +873,18 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
   std::vector<names::PersonName> parsed;
   std::vector<names::PersonCluster> clusters;
   const PositionInputs inputs = Inputs(*doc, morphology, found, &parsed, &clusters);
-  const std::vector<int> person_of_mention =
-      CollectPersons(d, names_, inputs.persons, clusters, &parsed, &out.persons);
-  const std::vector<TokenSpan> entity_ranges =
+  std::vector<TokenSpan> organization_words;  // NER's persons that name organizations
+  const std::vector<int> person_of_mention = CollectPersons(
+      d, names_, inputs.persons, clusters, &parsed, &out.persons, &organization_words);
+  std::vector<TokenSpan> entity_ranges =
       CollectEntities(d, found, org_type_, loc_type_, &out.organizations, &out.locations);
+  for (const TokenSpan& word : organization_words) {
+    entity_ranges.push_back(word);
+    AddEntityMention(d, word, &out.organizations);
+  }
+  std::map<std::string, std::string> renamed;  // by MergeEndingVariants
+  MergeEndingVariants(*doc, &out.organizations, &renamed);
+  MergeEndingVariants(*doc, &out.locations, &renamed);
   MergeAbbreviations(*doc, &out.organizations);
 
   // Positions, attached to persons.
@@ -516,10 +896,13 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
     if (person < 0) continue;
     std::optional<PositionFact> fact = PositionFactOf(d, inputs, link, entity_ranges);
     if (!fact) continue;
+    if (auto name = renamed.find(fact->org); name != renamed.end()) fact->org = name->second;
     out.persons[person].positions.push_back(std::move(*fact));
     post_holder[link.position] = person;
   }
 
+  RegionsOfRegionPosts(out.locations, &out.persons);
+  for (PersonFact& person : out.persons) CompleteShortPosts(&person.positions);
   AttributeQuotes(d, inputs, person_of_mention, post_holder, &out.persons);
   return out;
 }

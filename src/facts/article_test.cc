@@ -270,13 +270,121 @@ TEST_F(ArticleTest, PositionAfterAKinshipNounIsNotTheNextNames) {
   EXPECT_EQ(son.persons[0].positions[0].title, "губернатор");
 }
 
+// Organizations and places are names («полиция» is none) in the nominative
+// with a capital; a place's adjective is a derived mention of the place.
 TEST_F(ArticleTest, ListsNamedPlacesAndOrganizationsOnly) {
   const ArticleAnalysis a =
       Analyze("Об этом сообщили северское телевидение, полиция и мэрия Северска.",
               {{"северское", "LOC"}, {"полиция", "ORG"}, {"мэрия Северска", "ORG"}}, {});
-  ASSERT_EQ(a.locations.size(), 0u);
   ASSERT_EQ(a.organizations.size(), 1u);
-  EXPECT_EQ(a.organizations[0].name, "мэрия Северска");
+  EXPECT_EQ(a.organizations[0].name, "Мэрия Северска");
+  ASSERT_EQ(a.locations.size(), 1u);
+  EXPECT_EQ(a.locations[0].name, "Северск");
+  ASSERT_EQ(a.locations[0].mentions.size(), 1u);
+  EXPECT_TRUE(a.locations[0].mentions[0].derived);
+}
+
+TEST_F(ArticleTest, AbbreviationsAndThingsNamedAfterPersonsAreNoPersons) {
+  const ArticleAnalysis a = Analyze(
+      "Ректор ЗГУСУР Павел Рябинин вручил Лермонтовскую премию. ЗГУСУР и МЧС подписали договор.",
+      {{"ЗГУСУР", "PER"},
+       {"Павел Рябинин", "PER"},
+       {"Лермонтовскую", "PER"},
+       {"ЗГУСУР", "PER"},
+       {"МЧС", "PER"}},
+      {"Ректор"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  EXPECT_EQ(a.persons[0].name.Display(), "Павел Рябинин");
+  // The abbreviations NER took for persons are organizations.
+  ASSERT_EQ(a.organizations.size(), 2u);
+  EXPECT_EQ(a.organizations[0].name, "ЗГУСУР");
+  EXPECT_EQ(a.organizations[0].mentions.size(), 2u);
+  EXPECT_EQ(a.organizations[1].name, "МЧС");
+}
+
+TEST_F(ArticleTest, APlacesAdjectiveIsADerivedMentionOfThePlace) {
+  const ArticleAnalysis a =
+      Analyze("Заречные аграрии и белорусские фермеры приехали в Заречную область.",
+              {{"Заречные", "LOC"}, {"белорусские", "LOC"}, {"Заречную область", "LOC"}}, {});
+  ASSERT_EQ(a.locations.size(), 2u);
+  EXPECT_EQ(a.locations[0].name, "Заречная область");  // by the article's own place
+  ASSERT_EQ(a.locations[0].mentions.size(), 2u);
+  EXPECT_TRUE(a.locations[0].mentions[0].derived);
+  EXPECT_FALSE(a.locations[0].mentions[1].derived);
+  EXPECT_EQ(a.locations[1].name, "Беларусь");  // by src/facts/data/place_adjectives.txt
+  EXPECT_TRUE(a.locations[1].mentions[0].derived);
+}
+
+TEST_F(ArticleTest, ARegionPostIsHeldInTheRegionBeforeIt) {
+  const ArticleAnalysis a = Analyze(
+      "Делегация Заречной области во главе с губернатором Игорем Кедровым прибыла в Озёрский "
+      "край.",
+      {{"Заречной области", "LOC"}, {"Игорем Кедровым", "PER"}, {"Озёрский край", "LOC"}},
+      {"губернатором"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  ASSERT_EQ(a.persons[0].positions.size(), 1u);
+  EXPECT_EQ(a.persons[0].positions[0].title, "губернатор");
+  EXPECT_EQ(a.persons[0].positions[0].org, "Заречная область");
+}
+
+TEST_F(ArticleTest, AShortPostIsTheFullPostOfTheSamePerson) {
+  const ArticleAnalysis a = Analyze(
+      "Главный тренер клуба «Бранц» Эмма Ривьер провела тренировку. Тренер Эмма Ривьер "
+      "довольна.",
+      {{"Бранц", "ORG"}, {"Эмма Ривьер", "PER"}, {"Эмма Ривьер", "PER"}},
+      {"Главный тренер клуба «Бранц»", "Тренер"});
+  ASSERT_EQ(a.persons.size(), 1u);
+  ASSERT_EQ(a.persons[0].positions.size(), 2u);
+  for (const PositionFact& post : a.persons[0].positions) {
+    EXPECT_EQ(post.title, "главный тренер клуба");
+    EXPECT_EQ(post.org, "Бранц");
+  }
+}
+
+TEST_F(ArticleTest, AQuotedNameWrittenInTheNominativeNamesItsOtherForms) {
+  const ArticleAnalysis a =
+      Analyze("Игроки «Бранца» победили. Клуб «Бранц» доволен. Тренер «Бранца» Эмма Ривьер рада.",
+              {{"Бранца", "ORG"}, {"Бранц", "ORG"}, {"Бранца", "ORG"}, {"Эмма Ривьер", "PER"}},
+              {"Тренер «Бранца»"});
+  ASSERT_EQ(a.organizations.size(), 1u);
+  EXPECT_EQ(a.organizations[0].name, "Бранц");
+  EXPECT_EQ(a.organizations[0].mentions.size(), 3u);
+  ASSERT_EQ(a.persons.size(), 1u);
+  ASSERT_EQ(a.persons[0].positions.size(), 1u);
+  EXPECT_EQ(a.persons[0].positions[0].org, "Бранц");
+}
+
+TEST_F(ArticleTest, TheOrganizationOfAPost) {
+  const ArticleAnalysis a = Analyze(
+      "Директор завода «Кварц» Пётр Ясенев открыл цех. Мэр города Верхнеозёрска Анна Лебедева "
+      "выступила. Поздравил их заместитель председателя комитета по бюджету Заречной думы Олег "
+      "Свиридов.",
+      {{"Пётр Ясенев", "PER"},
+       {"Верхнеозёрска", "LOC"},
+       {"Анна Лебедева", "PER"},
+       {"комитета по бюджету Заречной думы", "ORG"},
+       {"Олег Свиридов", "PER"}},
+      {"Директор завода «Кварц", "Мэр города Верхнеозёрска", "заместитель председателя комитета"});
+  ASSERT_EQ(a.persons.size(), 3u);
+  const std::pair<std::string, std::string> expected[] = {
+      {"директор завода", "Кварц"},  // in quotes, where NER found no organization
+      {"мэр", "Верхнеозёрск"},       // «города» is the kind of place
+      {"заместитель председателя", "Комитет по бюджету Заречной думы"}};  // past the phrase
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_EQ(a.persons[i].positions.size(), 1u) << a.persons[i].name.Display();
+    EXPECT_EQ(a.persons[i].positions[0].title, expected[i].first);
+    EXPECT_EQ(a.persons[i].positions[0].org, expected[i].second);
+  }
+}
+
+TEST(TitleWithinTest, TheWordsOfTheShorterTitleInOrder) {
+  EXPECT_TRUE(TitleWithin("министр", "министр природных ресурсов"));
+  EXPECT_TRUE(TitleWithin("тренер", "главный тренер клуба"));
+  EXPECT_TRUE(TitleWithin("главный тренер", "главный тренер клуба"));
+  EXPECT_TRUE(TitleWithin("мэр", "мэр"));
+  EXPECT_FALSE(TitleWithin("президент", "вице-президент"));
+  EXPECT_FALSE(TitleWithin("тренер главный", "главный тренер"));
+  EXPECT_FALSE(TitleWithin("министр финансов", "министр"));
 }
 
 }  // namespace

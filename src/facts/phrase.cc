@@ -79,9 +79,12 @@ bool AnyParse(const morph::DocView& d, uint32_t t,
 // The first noun of [begin, end) with only adjectives or participles before
 // it; a word that may be either («рабочий», «учёный») is the head unless a
 // noun follows it — or unless its noun reading is the likelier («главой
-// федерации»: «глава», not an adjective «главый»). `end` when all are
-// adjectives; kNoHead when some word is neither (or not a word).
-uint32_t FindHead(const morph::DocView& d, uint32_t begin, uint32_t end) {
+// федерации»: «глава», not an adjective «главый»). With `past_adjectives`,
+// nor is such a word followed by an adjective that agrees with it
+// («Верхнеозёрского машиностроительного (завода)»: a guessed surname reading
+// of the first word is no head). `end` when all are adjectives; kNoHead when
+// some word is neither (or not a word).
+uint32_t FindHead(const morph::DocView& d, uint32_t begin, uint32_t end, bool past_adjectives) {
   const Ids& ids = d.ids();
   auto is_noun = [&](uint32_t t) {
     return AnyParse(d, t, [&](const morph::Grammemes& g) { return Has(g, ids.noun); });
@@ -97,10 +100,26 @@ uint32_t FindHead(const morph::DocView& d, uint32_t begin, uint32_t end) {
     }
     return adjective >= 0 && adjective >= noun;
   };
+  // Adjective readings of t and t + 1 in one case and number.
+  auto agreeing_adjectives = [&](uint32_t t) {
+    auto adjectives = [&](uint32_t w, const std::function<bool(const morph::Grammemes&)>& also) {
+      return AnyParse(d, w, [&](const morph::Grammemes& g) {
+        return (Has(g, ids.adjf) || Has(g, ids.prtf)) && also(g);
+      });
+    };
+    return adjectives(t, [&](const morph::Grammemes& a) {
+      return adjectives(t + 1, [&](const morph::Grammemes& b) {
+        return CaseOf(ids, a) == CaseOf(ids, b) && Has(a, ids.plur) == Has(b, ids.plur);
+      });
+    });
+  };
   for (uint32_t t = begin; t < end; ++t) {
     if (d.doc.tokens[t].kind != TokenKind::kWord) return kNoHead;
     const bool noun = is_noun(t), adjective = is_adjective(t);
-    if (noun && !(adjective && t + 1 < end && is_noun(t + 1))) return t;
+    if (noun &&
+        !(adjective && t + 1 < end &&
+          (is_noun(t + 1) || (past_adjectives && is_adjective(t + 1) && agreeing_adjectives(t)))))
+      return t;
     if (!noun && !adjective) return kNoHead;
   }
   return end;
@@ -283,7 +302,8 @@ SpanGrammar HeadGrammar(const morph::DocView& d, TokenSpan phrase) {
   const uint32_t end = std::min<uint32_t>(phrase.end, static_cast<uint32_t>(d.doc.tokens.size()));
   if (begin >= end) return grammar;
   const Ids& ids = d.ids();
-  const uint32_t head = FindHead(d, begin, end);
+  // (The heads the pair scorer was trained with: not past adjectives.)
+  const uint32_t head = FindHead(d, begin, end, /*past_adjectives=*/false);
   if (head == kNoHead || head == end) return grammar;
   grammar.head = head;
   names::CaseSet cases = 0;
@@ -316,7 +336,7 @@ std::string NominativePhrase(const morph::DocView& d, TokenSpan phrase, Describe
   const Ids& ids = d.ids();
 
   // The head: the first noun with only adjectives (or participles) before it.
-  const uint32_t head = FindHead(d, begin, end);
+  const uint32_t head = FindHead(d, begin, end, /*past_adjectives=*/true);
   if (head == kNoHead) return written;
   if (head == end) return AdjectivesInNominative(d, begin, end);
   const morph::Parse* head_parse = ChooseHeadParse(d, begin, head, describes);

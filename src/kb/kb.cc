@@ -1,8 +1,12 @@
 #include "kto/kb/kb.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <sstream>
 
+#include "kto/facts/article.h"
 #include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
@@ -17,6 +21,39 @@ bool PartAgrees(const std::string& query, const std::string& part) {
   if (q.empty() || p.empty()) return false;
   if (q.back() == U'.' || p.back() == U'.') return q[0] == p[0];
   return q == p;
+}
+
+// Days since 1970-01-01 of the date an ISO-8601 text starts with; nullopt
+// when it starts with none.
+std::optional<int64_t> DayNumber(const std::string& iso) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  if (iso.size() < 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3)
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                                         std::chrono::day{day}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date}.time_since_epoch().count();
+}
+
+// How much a post says: the length of its title, then whether it names its
+// organization.
+std::pair<size_t, bool> Fullness(const store::Position& p) {
+  return {p.title.size(), !p.org.empty()};
+}
+
+// Is `full` the current post `shown` says in short, stated in the same days:
+// its title has the words of shown's, it is of the same organization when
+// shown names one, says more, and was seen last at most kSameDays before
+// shown?
+constexpr int64_t kSameDays = 30;
+bool FullerForm(const store::Position& full, const store::Position& shown) {
+  if (full.former || Fullness(full) <= Fullness(shown) ||
+      !facts::TitleWithin(shown.title, full.title) || (!shown.org.empty() && shown.org != full.org))
+    return false;
+  const std::optional<int64_t> full_day = DayNumber(full.last_seen),
+                               shown_day = DayNumber(shown.last_seen);
+  return full_day && shown_day && *shown_day - *full_day <= kSameDays;
 }
 
 }  // namespace
@@ -34,7 +71,12 @@ std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>&
       best = &p;
   }
   if (!best) return std::nullopt;
-  return LastPosition{best->title, best->org, best->last_seen};
+  // «тренер» after «главный тренер футбольного клуба (Бранц)» of the same
+  // days: the fullest form of the post.
+  const store::Position* shown = best;
+  for (const store::Position& p : positions)
+    if (FullerForm(p, *best) && Fullness(p) > Fullness(*shown)) shown = &p;
+  return LastPosition{shown->title, shown->org, best->last_seen};
 }
 
 Result<PanelEntry> PersonEntry(store::Store& store, const store::Person& person) {

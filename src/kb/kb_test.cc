@@ -42,6 +42,33 @@ TEST(PickLastPosition, TiesByFrequencyThenId) {
       "депутат");
 }
 
+// «тренер» of March 3 is the «главный тренер клуба (Бранц)» of February 20
+// said in short; a full post of last year, or of another club, is not.
+TEST(PickLastPosition, AShortPostIsShownInItsFullestFormOfTheSameDays) {
+  const auto last = PickLastPosition({
+      Pos(1, "главный тренер клуба", "Бранц", "2026-02-20T00:00:00Z", 2),
+      Pos(2, "тренер", "", "2026-03-03T00:00:00Z", 1),
+      Pos(3, "главный тренер сборной", "", "2025-01-10T00:00:00Z", 5),
+  });
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->title, "главный тренер клуба");
+  EXPECT_EQ(last->org, "Бранц");
+  EXPECT_EQ(last->date, "2026-03-03T00:00:00Z");
+  const auto other_club = PickLastPosition({
+      Pos(1, "главный тренер клуба", "Бранц", "2026-02-20T00:00:00Z", 2),
+      Pos(2, "тренер", "Метеор", "2026-03-03T00:00:00Z", 1),
+  });
+  ASSERT_TRUE(other_club);
+  EXPECT_EQ(other_club->title, "тренер");
+  EXPECT_EQ(other_club->org, "Метеор");
+  const auto long_ago = PickLastPosition({
+      Pos(1, "главный тренер клуба", "Бранц", "2025-02-20T00:00:00Z", 2),
+      Pos(2, "тренер", "", "2026-03-03T00:00:00Z", 1),
+  });
+  ASSERT_TRUE(long_ago);
+  EXPECT_EQ(long_ago->title, "тренер");
+}
+
 TEST(PanelLine, Format) {
   PanelEntry e;
   e.name = "Андрей Викторович Сосновский";

@@ -26,7 +26,9 @@ void WriteMentions(const link::ArticleSpans& spans, const std::vector<facts::Men
   for (const facts::MentionFact& m : mentions) {
     json->BeginObject();
     WriteSpan(spans, m.tokens, json);
-    json->Key("text").String(spans.Text(m.tokens)).Key("normal").String(m.normal).EndObject();
+    json->Key("text").String(spans.Text(m.tokens)).Key("normal").String(m.normal);
+    if (m.derived) json->Key("derived").Bool(true);
+    json->EndObject();
   }
   json->EndArray();
 }

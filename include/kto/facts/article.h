@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kto/facts/position_model.h"
@@ -37,6 +38,10 @@ namespace kto::facts {
 struct MentionFact {
   TokenSpan tokens;
   std::string normal;  // the mention in the nominative: «Томская область», «Игорь Кедров»
+  // A place's adjective, not its name: «белорусский» of Беларусь («томские
+  // производители» of the article's «Томская область»). It counts as a
+  // mention of the place; `normal` is the place's name.
+  bool derived = false;
 };
 
 struct PositionFact {
@@ -48,6 +53,13 @@ struct PositionFact {
   bool former = false;
 };
 
+// Are the words of post title `shorter` words of `longer`, in order
+// («министр» of «министр природных ресурсов», «тренер» of «главный тренер
+// клуба»)? Equal titles are. A short post is then the longer one said in
+// short: an article's short post of a person takes the fullest such post of
+// theirs, and the KB shows the fullest such post of the same days.
+bool TitleWithin(std::string_view shorter, std::string_view longer);
+
 struct PersonFact {
   names::PersonName name;             // the fullest name the article gives
   std::vector<MentionFact> mentions;  // in text order
@@ -55,7 +67,8 @@ struct PersonFact {
   std::vector<TokenSpan> quotes;  // the quoted words
 };
 
-// An organization or a place: one entry per distinct normalized name.
+// An organization or a place: one entry per distinct normalized name. A
+// place only its adjectives mention has only derived mentions.
 struct EntityFact {
   std::string name;  // the nominative of its fullest mention
   std::string abbr;  // «ТУСУР» when the article gives both forms

@@ -7,7 +7,10 @@
 // «Last position» (issue 6): among the person's positions that are not
 // former, the one with the latest evidence date (the article's published_at,
 // else its ingestion time); ties by more evidence articles, then the smaller
-// position id. Counts are numbers of distinct articles.
+// position id; shown in its fullest form of the same days (a «тренер» of
+// March 3 is shown as the «главный тренер футбольного клуба (Бранц)» of
+// February 20: facts::TitleWithin, within 30 days). Counts are numbers of
+// distinct articles.
 //
 // Thread safety: functions use the given Store (one thread at a time);
 // PickLastPosition and PanelLine are pure.
