@@ -27,6 +27,18 @@ namespace {
 namespace fs = std::filesystem;
 using eval::PredictedMention;
 
+// «split	Игорь Кедров	Игорь Кедров [Кедров, Игорем Кедровым] | Кедрин [Кедрина]»
+void PrintLinkError(const eval::LinkError& e) {
+  std::string line = std::string(e.split ? "split" : "merge") + "\t" + e.name + "\t";
+  for (size_t i = 0; i < e.parts.size(); ++i) {
+    line += (i ? " | " : "") + e.parts[i].first + " [";
+    for (size_t m = 0; m < e.parts[i].second.size(); ++m)
+      line += (m ? ", " : "") + e.parts[i].second[m];
+    line += "]";
+  }
+  std::cerr << line << "\n";
+}
+
 }  // namespace
 
 void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
@@ -34,6 +46,7 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
     std::string corpus, dict, model, db;
     size_t threads = 0;
     bool json = false;
+    bool errors = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = eval.add_subcommand(
@@ -47,6 +60,9 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
   AddNerModelFlag(*cmd, &args->model);
   AddDictFlag(*cmd, &args->dict);
   cmd->add_flag("--json", args->json, "Print the scores as one JSON line");
+  cmd->add_flag("--errors", args->errors,
+                "Print every gold person split over KB persons and every KB person merging gold "
+                "ones to stderr, with their mentions");
   cmd->callback([args, exit_code] {
     const auto start = std::chrono::steady_clock::now();
     auto corpus = eval::LoadCorpus(args->corpus, eval::CorpusFormat::kAuto);
@@ -117,7 +133,10 @@ void AddEvalLinkCommand(CLI::App& eval, int* exit_code) {
       return;
     }
 
-    const eval::LinkScores scores = eval::ScoreLinking(*corpus, predicted, **store);
+    std::vector<eval::LinkError> errors;
+    const eval::LinkScores scores =
+        eval::ScoreLinking(*corpus, predicted, **store, args->errors ? &errors : nullptr);
+    for (const eval::LinkError& e : errors) PrintLinkError(e);
     auto persons = (*store)->TopPersons({}, 1000000);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

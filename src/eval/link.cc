@@ -27,11 +27,47 @@ int64_t BestOverlap(const GoldSpan& gold, const std::vector<PredictedMention>& p
   return person;
 }
 
+// The splits and merges of the matched mentions `written` (by gold id and
+// KB person), the largest (most mentions) first.
+std::vector<LinkError> LinkErrors(
+    const std::map<std::pair<std::string, int64_t>, std::vector<std::string>>& written,
+    const std::map<std::string, std::string>& labels, store::Store& store) {
+  auto display = [&](int64_t id) {
+    auto p = store.GetPerson(id);
+    return p.ok() && p->has_value() ? (*p)->display_name : "#" + std::to_string(id);
+  };
+  std::map<std::string, LinkError> splits;  // by gold id
+  std::map<int64_t, LinkError> merges;      // by KB person
+  for (const auto& [key, mentions] : written) {
+    const auto& [link, person] = key;
+    LinkError& split = splits[link];
+    split.name = labels.at(link);
+    split.parts.emplace_back(display(person), mentions);
+    LinkError& merge = merges[person];
+    merge.split = false;
+    merge.name = display(person);
+    merge.parts.emplace_back(labels.at(link), mentions);
+  }
+  std::vector<LinkError> errors;
+  for (auto& [link, e] : splits)
+    if (e.parts.size() > 1) errors.push_back(std::move(e));
+  for (auto& [person, e] : merges)
+    if (e.parts.size() > 1) errors.push_back(std::move(e));
+  auto size = [](const LinkError& e) {
+    size_t n = 0;
+    for (const auto& part : e.parts) n += part.second.size();
+    return n;
+  };
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const LinkError& x, const LinkError& y) { return size(x) > size(y); });
+  return errors;
+}
+
 }  // namespace
 
 LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
                         const std::vector<std::vector<PredictedMention>>& predicted,
-                        store::Store& store) {
+                        store::Store& store, std::vector<LinkError>* errors) {
   LinkScores out;
   // Gold mentions -> (gold id, predicted person).
   std::map<std::string, uint64_t> gold_sizes;
@@ -40,6 +76,9 @@ LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
   uint64_t named_right = 0;              // labelled mentions shown as their label
   std::map<int64_t, std::string> shown;  // KB person -> its name without the patronymic
   int64_t singleton = 0;
+  // The matched mentions as written, by (gold id, KB person); gold labels.
+  std::map<std::pair<std::string, int64_t>, std::vector<std::string>> written;
+  std::map<std::string, std::string> labels;
   for (size_t d = 0; d < corpus.size(); ++d) {
     for (const GoldSpan& g : corpus[d].linked_persons) {
       ++out.gold_mentions;
@@ -48,6 +87,11 @@ LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
         person = --singleton;  // not found: a person of its own
       } else {
         ++out.matched_mentions;
+        if (errors) {
+          written[{g.link, person}].emplace_back(
+              corpus[d].doc.text().substr(g.begin, g.end - g.begin));
+          labels[g.link] = g.label.empty() ? g.link : g.label;
+        }
         if (IsNameLabel(g.label)) {
           if (!shown.contains(person)) {
             auto p = store.GetPerson(person);
@@ -82,6 +126,7 @@ LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
   out.recall_matched = gold_matched_pairs ? double(tp) / double(gold_matched_pairs) : 0;
   out.name_accuracy =
       out.labelled_mentions ? double(named_right) / double(out.labelled_mentions) : 0;
+  if (errors) *errors = LinkErrors(written, labels, store);
   return out;
 }
 

@@ -58,6 +58,33 @@ TEST(LinkMetrics, MergingTwoEntitiesCostsPrecision) {
   EXPECT_EQ(s.matched_mentions, 2u);
 }
 
+TEST(LinkMetrics, ErrorsListSplitsAndMerges) {
+  // Q1 split over persons 7 and 8; person 8 also holds Q2. (Byte offsets.)
+  std::vector<AnnotatedDoc> corpus;
+  corpus.push_back({"doc",
+                    Doc::FromUtf8("Кедров. Кедрова. Лесная.").value(),
+                    {},
+                    {},
+                    true,
+                    {Gold(0, 12, "Q1", "Игорь Кедров"), Gold(14, 28, "Q1", "Игорь Кедров"),
+                     Gold(30, 42, "Q2", "Анна Лесная")},
+                    {}});
+  auto store = OpenStore("errors");
+  ASSERT_NE(store, nullptr);
+  std::vector<LinkError> errors;
+  ScoreLinking(corpus, {{{0, 12, 7}, {14, 28, 8}, {30, 42, 8}}}, *store, &errors);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_TRUE(errors[0].split);
+  EXPECT_EQ(errors[0].name, "Игорь Кедров");
+  ASSERT_EQ(errors[0].parts.size(), 2u);
+  EXPECT_EQ(errors[0].parts[0].first, "#7");  // not in the store: its id
+  EXPECT_EQ(errors[0].parts[1].second, std::vector<std::string>{"Кедрова"});
+  EXPECT_FALSE(errors[1].split);
+  EXPECT_EQ(errors[1].name, "#8");
+  ASSERT_EQ(errors[1].parts.size(), 2u);
+  EXPECT_EQ(errors[1].parts[1].first, "Анна Лесная");
+}
+
 TEST(LinkMetrics, NameLabels) {
   EXPECT_TRUE(IsNameLabel("Анна Лесная"));
   EXPECT_TRUE(IsNameLabel("Ким Сон Ир"));

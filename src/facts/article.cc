@@ -503,16 +503,20 @@ struct PlaceAdjective {
 // dictionary named by the stem. Empty when none is found.
 std::string PlaceOfAdjective(const morph::DocView& d, const std::string& lemma,
                              const std::vector<EntityFact>& locations) {
-  // «томский» -> «томск»: the stem of the adjectives made with «-ский».
-  std::string stem;
-  for (std::string_view suffix : {"ский", "цкий"})
-    if (lemma.ends_with(suffix) && lemma.size() > suffix.size() + 4)
-      stem = lemma.substr(0, lemma.size() - std::string_view("ий").size());
+  // The place's name the adjective's stem may be: «томский» -> «томск»
+  // (Томск), «нью-йоркский» -> «нью-йорк» (Нью-Йорк).
+  std::vector<std::string> stems;
+  for (std::string_view suffix : {"ский", "цкий"}) {
+    if (!lemma.ends_with(suffix) || lemma.size() < suffix.size() + 4) continue;
+    stems.push_back(lemma.substr(0, lemma.size() - std::string_view("ий").size()));
+    stems.push_back(lemma.substr(0, lemma.size() - suffix.size()));
+  }
   for (const EntityFact& place : locations) {
     if (place.mentions.empty() || place.mentions.front().derived) continue;
     const TokenSpan first = place.mentions.front().tokens;
-    if (AdjectiveLemma(d, first.begin) == lemma) return place.name;
-    if (!stem.empty() && text::MatchKey(place.name) == stem) return place.name;
+    if (AdjectiveLemma(d, first.begin) == lemma ||
+        std::find(stems.begin(), stems.end(), text::MatchKey(place.name)) != stems.end())
+      return place.name;
   }
   for (const auto& [adjective, name] : kPlaceOfAdjective) {
     if (adjective != lemma) continue;
@@ -520,15 +524,19 @@ std::string PlaceOfAdjective(const morph::DocView& d, const std::string& lemma,
     std::replace(place.begin(), place.end(), '_', ' ');
     return place;
   }
-  if (stem.empty()) return "";
-  std::u32string capitalized = text::DecodeUtf8(stem);
-  capitalized[0] = text::ToUpper(capitalized[0]);
-  const std::string word = text::EncodeUtf8(capitalized);
-  morph::ParseList parses;
-  d.analyzer.Analyze(word, &parses);
-  for (const morph::Parse& p : parses) {
-    const morph::Grammemes g = d.analyzer.TagGrammemes(p.tag);
-    if (g.Has(d.ids().noun) && morph::HasGrammeme(g, d.ids().geox)) return word;
+  // A place the dictionary itself knows (not a guess from the ending).
+  for (const std::string& stem : stems) {
+    std::u32string capitalized = text::DecodeUtf8(stem);
+    capitalized[0] = text::ToUpper(capitalized[0]);
+    const std::string word = text::EncodeUtf8(capitalized);
+    morph::ParseList parses;
+    d.analyzer.Analyze(word, &parses);
+    for (const morph::Parse& p : parses) {
+      const morph::Grammemes g = d.analyzer.TagGrammemes(p.tag);
+      if (p.method == morph::Method::kDictionary && g.Has(d.ids().noun) &&
+          morph::HasGrammeme(g, d.ids().geox))
+        return word;
+    }
   }
   return "";
 }

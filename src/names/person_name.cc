@@ -582,6 +582,20 @@ TokenSpan NameParser::TrimSpan(const morph::DocView& d, TokenSpan span) const {
     }
     return !known_common;  // an unknown word may be a foreign name
   };
+  // «(лауреат премии) Grammy Даниил Трифонов»: a name is written in one
+  // script; Latin words before Cyrillic ones are not its.
+  auto script_of = [&](uint32_t t) {
+    const Token& token = doc.tokens[t];
+    return token.kind != TokenKind::kWord      ? 0
+           : token.Has(token_flags::kCyrillic) ? 1
+           : token.Has(token_flags::kLatin)    ? 2
+                                               : 0;
+  };
+  for (uint32_t t = span.begin + 1; t < span.end; ++t) {
+    if (script_of(t) != 1) continue;
+    while (span.begin < t && script_of(span.begin) == 2) ++span.begin;
+    break;
+  }
   uint32_t first_name_like = span.begin;
   while (first_name_like < span.end && !name_like(first_name_like)) ++first_name_like;
   if (first_name_like < span.end)

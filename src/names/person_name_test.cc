@@ -199,6 +199,14 @@ TEST(PersonName, TrimSpanKeepsAFirstNameTheDictionaryKnowsAsAWord) {
   EXPECT_EQ(parser.TrimSpan(analyzed.View(), {6, 8}).begin, 7u);  // «Святого Марка»
 }
 
+TEST(PersonName, TrimSpanDropsLatinWordsBeforeACyrillicName) {
+  // A name is written in one script: «Grammy» is the prize's.
+  const auto analyzed = Analyze("Лауреат премии Grammy Даниил Ветров и Thomas Gärtner выступят.");
+  NameParser parser;
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {2, 5}).begin, 3u);  // «Даниил Ветров»
+  EXPECT_EQ(parser.TrimSpan(analyzed.View(), {6, 8}).begin, 6u);  // «Thomas Gärtner»
+}
+
 TEST(PersonName, AChineseSurnameTheDictionaryKnowsAsAWordStays) {
   // «ван» is a particle, «си» a note: NER's span keeps them, or takes them back.
   const auto analyzed = Analyze("Министр Ван Цзяньго прибыл. Но Цзяньго не пришёл.");

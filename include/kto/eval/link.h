@@ -42,12 +42,24 @@ struct LinkScores {
   double name_accuracy = 0;        // of them, shown with the label's name
 };
 
+// Where linking went wrong: a gold person split over several KB persons, or
+// a KB person holding several gold persons. Each side is listed with its
+// matched mentions as written.
+struct LinkError {
+  bool split = true;  // a gold person split; else a KB person merging gold ones
+  std::string name;   // the gold label (a split) or the KB display name (a merge)
+  // The other side: KB display names (a split) or gold labels (a merge),
+  // each with the mentions put there, as written.
+  std::vector<std::pair<std::string, std::vector<std::string>>> parts;
+};
+
 // Scores `predicted[d]`, the linked mentions of corpus[d], against the gold.
-// `store` gives the linked persons' names. REQUIRES: predicted.size() ==
+// `store` gives the linked persons' names. With `errors`, fills it with the
+// splits and merges, the largest first. REQUIRES: predicted.size() ==
 // corpus.size().
 LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
                         const std::vector<std::vector<PredictedMention>>& predicted,
-                        store::Store& store);
+                        store::Store& store, std::vector<LinkError>* errors = nullptr);
 
 // «Игорь Кедров», «Пак Мин Хён»; not «Ветров, Ганс», «нет данных», one word.
 bool IsNameLabel(std::string_view label);
