@@ -201,6 +201,8 @@ Result<KnownPerson> ParseKnownPerson(std::string_view json_line) {
     object = Json::parse(json_line);
   } catch (const Json::parse_error& e) {
     return Status::InvalidInput("not JSON (syntax error at byte " + std::to_string(e.byte) + ")");
+  } catch (const Json::exception& e) {  // a number out of range
+    return Status::InvalidInput(std::string("not JSON (") + e.what() + ")");
   }
   if (!object.is_object()) return Status::InvalidInput("not a JSON object");
   if (Status s = CheckFields(object, {"name", "aliases", "positions", "external_id"}, ""); !s.ok())

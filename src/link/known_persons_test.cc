@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "kto/kb/kb.h"
+#include "kto/text/utf8.h"
 #include "test_kb.h"
 
 namespace kto::link {
@@ -91,6 +94,7 @@ TEST(ParseKnownPerson, RejectsBadLinesSayingWhy) {
   } cases[] = {
       {R"({"name": "Кедров Игорь")", "not JSON"},
       {R"(["Кедров Игорь"])", "not a JSON object"},
+      {R"({"name": "Кедров Игорь", "external_id": 1e999})", "not JSON"},
       {"{\"name\": \"Кедров \xff\"}", "invalid UTF-8 at byte"},
       {R"({"aliases": []})", "name is missing"},
       {R"({"name": "  "})", "name is blank"},
@@ -130,6 +134,41 @@ TEST(ParseKnownPerson, RejectsBadLinesSayingWhy) {
   EXPECT_TRUE(ParseKnownPerson(R"({"name": "Кедров Игорь", "positions": [{"title": "мэр", "from": )"
                                R"("2024-02-29"}]})")
                   .ok());
+}
+
+// Garbled lines never crash the reader, and every line it accepts imports
+// (the store takes whatever the reader lets through). A cheap, deterministic
+// stand-in for a fuzzer, run under ASan/UBSan by scripts/test.sh --sanitize.
+TEST(ParseKnownPerson, GarbledLinesAreRefusedOrImported) {
+  const std::string line =
+      R"({"name": "Кедров Игорь Павлович", "external_id": 7, "aliases": ["И. П. Кедров"], )"
+      R"("positions": [{"title": "Губернатор", "org": "Заречная область", "from": "2021-09",)"
+      R"( "to": "2024-02-29"}, {"title": "мэр", "org": null}]})";
+  TestKb kb;
+  std::mt19937 rng(16);
+  static constexpr char kSpecial[] = "{}[]\":,\\ -.0123456789TZ\xD0\xC0\xFF\x80";
+  int accepted = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string s = line;
+    for (int e = 1 + static_cast<int>(rng() % 3); e > 0 && !s.empty(); --e) {
+      const size_t pos = rng() % s.size();
+      const char c = kSpecial[rng() % (sizeof kSpecial - 1)];
+      if (rng() % 2 == 0)
+        s[pos] = c;
+      else
+        s.erase(pos, 1 + rng() % 3);
+    }
+    auto known = ParseKnownPerson(s);
+    if (!known.ok()) {
+      EXPECT_EQ(known.status().code(), StatusCode::kInvalidInput) << s;
+      continue;
+    }
+    ++accepted;
+    EXPECT_FALSE(text::FindInvalidUtf8(known->name.Display()).has_value()) << s;
+    auto imported = ImportKnownPerson(kb.store(), *known);
+    EXPECT_TRUE(imported.ok()) << s << ": " << imported.status().message();
+  }
+  EXPECT_GT(accepted, 100);
 }
 
 // ---- importing ----------------------------------------------------------------
