@@ -155,11 +155,38 @@ void WritePersonJson(const kb::PersonRecord& r, const std::vector<int64_t>& ids,
   out->push_back('\n');
 }
 
+// When a position was held: «2026-01-15 — 2026-06-01» (its first and last
+// dates); a current post from a known-persons list that no article states
+// yet is open-ended: «2021-09-20 — …».
+std::string PositionDates(const store::Position& p) {
+  if (p.first_seen.empty() && p.last_seen.empty()) return "без дат";
+  const bool open = p.imported && !p.former && p.evidence_count == 0;
+  return p.first_seen.substr(0, 10) + " — " + (open ? "…" : p.last_seen.substr(0, 10));
+}
+
+// Where a position comes from: «[статьи: 3 9]», «[список]» (a known-persons
+// list), «[список; статьи: 3]».
+std::string PositionSources(const store::Position& p) {
+  std::string out = p.imported ? "список" : "";
+  if (!p.evidence.empty() || !p.imported) {
+    if (!out.empty()) out += "; ";
+    out += "статьи:";
+    if (p.evidence.size() == kEvidenceListed &&
+        p.evidence_count > static_cast<int64_t>(p.evidence.size()))
+      out += " …";  // only the latest are listed
+    for (int64_t a : p.evidence) out += " " + std::to_string(a);
+  }
+  return "[" + out + "]";
+}
+
 // A person's record as text (the same content as WritePersonJson).
 void WritePersonText(const kb::PersonRecord& r, const std::vector<int64_t>& ids, std::string* out) {
   *out += r.person.display_name + " (kb " + std::to_string(r.person.id) + ")\n";
-  *out += "  статей: " + std::to_string(r.articles) + ", с " + r.first_seen.substr(0, 10) + " по " +
-          r.last_seen.substr(0, 10) + "\n";
+  if (!r.person.external_id.empty()) *out += "  id в списке: " + r.person.external_id + "\n";
+  *out += "  статей: " + std::to_string(r.articles);
+  if (!r.first_seen.empty())
+    *out += ", с " + r.first_seen.substr(0, 10) + " по " + r.last_seen.substr(0, 10);
+  *out += "\n";
   if (r.last_position) {
     *out += "  последняя должность: " + r.last_position->title;
     if (!r.last_position->org.empty()) *out += " (" + r.last_position->org + ")";
@@ -172,15 +199,9 @@ void WritePersonText(const kb::PersonRecord& r, const std::vector<int64_t>& ids,
   }
   if (!r.positions.empty()) *out += "  должности:\n";
   for (const store::Position& p : r.positions) {
-    *out += "    " + p.first_seen.substr(0, 10) + " — " + p.last_seen.substr(0, 10) + "  " +
-            (p.former ? "бывш. " : "") + p.title;
+    *out += "    " + PositionDates(p) + "  " + (p.former ? "бывш. " : "") + p.title;
     if (!p.org.empty()) *out += " (" + p.org + ")";
-    *out += "  [статьи:";
-    if (p.evidence.size() == kEvidenceListed &&
-        p.evidence_count > static_cast<int64_t>(p.evidence.size()))
-      *out += " …";  // only the latest are listed
-    for (int64_t a : p.evidence) *out += " " + std::to_string(a);
-    *out += "]\n";
+    *out += "  " + PositionSources(p) + "\n";
   }
   if (!r.co_mentioned.empty()) *out += "  вместе с:\n";
   for (const auto& [other, n] : r.co_mentioned)

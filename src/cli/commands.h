@@ -27,6 +27,8 @@ void AddMorphCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 // kto panel, kto person, kto top (cmd_kb.cc).
 void AddKbCommands(CLI::App& app, int* exit_code);
+// kto kb import (cmd_kb_import.cc).
+void AddKbImportCommand(CLI::App& app, int* exit_code);
 // kto serve (cmd_serve.cc).
 void AddServeCommand(CLI::App& app, int* exit_code);
 // kto eval link (cmd_eval_link.cc).

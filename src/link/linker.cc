@@ -284,8 +284,12 @@ Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write
       const NameParts grown = internal::Grow(PartsOf(*best), side.name);
       if (grown.first != best->first_name || grown.patronymic != best->patronymic ||
           grown.gender != best->gender || grown.surname != best->surname) {
-        store::Person updated{best->id,         grown.surname, grown.first,
-                              grown.patronymic, grown.gender,  internal::DisplayName(grown)};
+        store::Person updated = *best;  // its external id kept
+        updated.surname = grown.surname;
+        updated.first_name = grown.first;
+        updated.patronymic = grown.patronymic;
+        updated.gender = grown.gender;
+        updated.display_name = internal::DisplayName(grown);
         if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
       }
     }

@@ -52,6 +52,11 @@ class TestKb {
 
   store::Store& store() { return *store_; }
   Linker& linker() { return *linker_; }
+  // A fresh linker: after the store was written by something else (an
+  // import), as a Linker requires.
+  void NewLinker(const LinkOptions& options = {}) {
+    linker_ = std::move(Linker::Create(store_.get(), options).value());
+  }
 
   static facts::ArticleAnalysis ToFacts(const A& a) {
     facts::ArticleAnalysis out;

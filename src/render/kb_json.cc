@@ -12,7 +12,8 @@ void WritePositions(const std::vector<store::Position>& positions, JsonWriter* j
     json->Key("former").Bool(p.former).Key("first_seen").String(p.first_seen);
     json->Key("last_seen").String(p.last_seen).Key("evidence").BeginArray();
     for (int64_t a : p.evidence) json->Int(a);
-    json->EndArray().Key("evidence_count").Int(p.evidence_count).EndObject();
+    json->EndArray().Key("evidence_count").Int(p.evidence_count);
+    json->Key("imported").Bool(p.imported).EndObject();
   }
   json->EndArray();
 }
@@ -92,6 +93,11 @@ void WritePersonRecordFields(const kb::PersonRecord& record, std::span<const int
       .EndObject();
   json->Key("gender");
   WriteGender(person.gender, json);
+  json->Key("external_id");
+  if (person.external_id.empty())
+    json->Null();
+  else
+    json->String(person.external_id);
   WriteKbFields({person.id, person.display_name, record.last_position, record.articles}, json);
   json->Key("first_seen").String(record.first_seen).Key("last_seen").String(record.last_seen);
   json->Key("aliases").BeginArray();

@@ -58,12 +58,14 @@ TEST(PersonRecordJson, WritesEveryPartOfTheRecord) {
   JsonWriter json(&out);
   WritePersonRecordJson(Record(), {}, &json);
   EXPECT_EQ(out, R"({"name":"Анна Кедрова","parts":{"surname":"Кедрова","first":"Анна",)"
-                 R"("patronymic":""},"gender":"f","kb_id":7,"last_position":{"title":"мэр",)"
+                 R"("patronymic":""},"gender":"f","external_id":null,"kb_id":7,)"
+                 R"("last_position":{"title":"мэр",)"
                  R"("org":"Верхнеречье","date":"2026-03-01"},"articles":4,)"
                  R"("first_seen":"2026-01-05","last_seen":"2026-03-01",)"
                  R"("aliases":["Анна Кедрова","Кедрова"],"positions":[{"title":"мэр",)"
                  R"("org":"Верхнеречье","former":false,"first_seen":"2026-01-05",)"
-                 R"("last_seen":"2026-03-01","evidence":[3,9],"evidence_count":2}],)"
+                 R"("last_seen":"2026-03-01","evidence":[3,9],"evidence_count":2,)"
+                 R"("imported":false}],)"
                  R"("co_mentioned":[{"kb_id":8,"name":"Олег Мазур","articles":2}],)"
                  R"("quotes":[{"text":"Мост будет","article_id":9,"date":"2026-03-01"}]})");
 }
@@ -77,8 +79,21 @@ TEST(PersonRecordJson, NamesakesOnlyWhenThereAreAny) {
   WritePersonRecordJson(r, namesakes, &json);
   const nlohmann::json parsed = nlohmann::json::parse(out);
   EXPECT_TRUE(parsed["gender"].is_null());
+  EXPECT_TRUE(parsed["external_id"].is_null());
   EXPECT_EQ(parsed["namesakes"], nlohmann::json::array({11, 12}));
   EXPECT_NE(out.find(R"("date":"2026-03-01"}],"namesakes":[11,12]})"), std::string::npos);
+}
+
+TEST(PersonRecordJson, AListedPersonHasItsIdAndImportedPosts) {
+  std::string out;
+  JsonWriter json(&out);
+  kb::PersonRecord r = Record();
+  r.person.external_id = "vr-07";
+  r.positions[0].imported = true;
+  WritePersonRecordJson(r, {}, &json);
+  const nlohmann::json parsed = nlohmann::json::parse(out);
+  EXPECT_EQ(parsed["external_id"], "vr-07");
+  EXPECT_EQ(parsed["positions"][0]["imported"], true);
 }
 
 }  // namespace

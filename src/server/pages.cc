@@ -201,6 +201,9 @@ Status FillPositions(store::Store& store, const kb::PersonRecord& record, web::P
     view.first_seen = p.first_seen;
     view.last_seen = p.last_seen;
     view.evidence_count = p.evidence_count;
+    view.imported = p.imported;
+    view.imported_from = p.imported_from;
+    view.imported_to = p.imported_to;
     auto evidence = store.PositionEvidenceRows(p.id, 1);
     if (!evidence.ok()) return evidence.status();
     if (!evidence->empty()) {

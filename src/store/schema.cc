@@ -238,12 +238,26 @@ CREATE INDEX position_evidence_position_date_article
 DROP INDEX position_evidence_position;
 )sql";
 
+// Version 7: a known-persons list (kto kb import, issue 16). A person may
+// carry the list's id (unique when set; NULL, never '', when not: both
+// SQLite and PostgreSQL let a unique index hold many NULLs). A position the
+// list gives is marked imported with the list's dates: it needs no evidence
+// (RefreshPositions keeps it without any), and its first/last seen span its
+// evidence and these dates.
+constexpr const char* kMigration7 = R"sql(
+ALTER TABLE persons ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX persons_external_id ON persons (external_id);
+ALTER TABLE positions ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
+ALTER TABLE positions ADD COLUMN imported_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE positions ADD COLUMN imported_to TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const auto* migrations =
-      new std::vector<Migration>{{1, kMigration1}, {2, kMigration2}, {3, kMigration3},
-                                 {4, kMigration4}, {5, kMigration5}, {6, kMigration6}};
+  static const auto* migrations = new std::vector<Migration>{
+      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4},
+      {5, kMigration5}, {6, kMigration6}, {7, kMigration7}};
   return *migrations;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 
 #include "internal.h"
@@ -56,6 +57,10 @@ Article ReadArticle(const Stmt& q) {
   return a;
 }
 
+// The columns ReadPerson reads, of `persons`.
+constexpr const char* kPersonColumns =
+    "id, surname, first_name, patronymic, gender, display_name, article_count, external_id";
+
 Person ReadPerson(const Stmt& q) {
   Person p;
   p.id = q.ColumnInt(0);
@@ -65,6 +70,7 @@ Person ReadPerson(const Stmt& q) {
   p.gender = q.ColumnText(4);
   p.display_name = q.ColumnText(5);
   p.article_count = q.ColumnInt(6);
+  p.external_id = q.ColumnText(7);
   return p;
 }
 
@@ -167,9 +173,12 @@ class SqliteStore final : public Store {
   Result<int64_t> CreatePerson(const Person& person) override;
   Status UpdatePerson(const Person& person) override;
   Result<std::optional<Person>> GetPerson(int64_t id) override;
+  Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) override;
   Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) override;
   Status AddAlias(int64_t person_id, const std::string& alias) override;
   Result<std::vector<std::string>> Aliases(int64_t person_id) override;
+  Status SetImportedPositions(int64_t person_id,
+                              const std::vector<ImportedPosition>& positions) override;
 
   Status WriteAnalysis(const ArticleAnalysis& analysis) override;
 
@@ -201,6 +210,11 @@ class SqliteStore final : public Store {
     return read_only_ ? Status::Internal("a write inside Store::ReadTransaction") : Status();
   }
   Result<std::optional<Article>> FindArticle(const char* column, const std::string& value);
+  // CreatePerson's and UpdatePerson's checks: the gender, and an external id
+  // no other person than `person.id` has.
+  Status CheckPerson(const Person& person);
+  Status SetImportedPositionsInTransaction(int64_t person_id,
+                                           const std::vector<ImportedPosition>& positions);
   Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
   // WriteAnalysis inside its transaction, in the order of its sections.
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
@@ -227,6 +241,7 @@ class SqliteStore final : public Store {
   Status InsertEntityMentions(const ArticleAnalysis& analysis);
   Result<int64_t> EntityId(const char* table, const EntityMention& entity);
   Status RefreshPositions(const std::set<int64_t>& position_ids);
+  Status RefreshPosition(int64_t position_id);
   // Replaces the article's row of the full-text index (WriteAnalysis); sets
   // articles.search_key. Without a tokenizer, marks the index stale instead.
   Status IndexArticle(int64_t article, const std::string& article_date);
@@ -426,13 +441,26 @@ Result<int64_t> SqliteStore::CountArticles() {
   return q.ColumnInt(0);
 }
 
+Status SqliteStore::CheckPerson(const Person& person) {
+  KTO_RETURN_IF_ERROR(CheckGender(person.gender));
+  if (person.external_id.empty()) return Status();
+  KTO_PREPARE(q, "SELECT id FROM persons WHERE external_id = ? AND id <> ?");
+  q.Bind(1, person.external_id).Bind(2, person.id);
+  if (q.Step())
+    return Status::InvalidInput("external id \"" + person.external_id + "\" is person " +
+                                std::to_string(q.ColumnInt(0)) + "'s");
+  return q.status();
+}
+
 Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
   KTO_RETURN_IF_ERROR(Writable());
-  KTO_RETURN_IF_ERROR(CheckGender(person.gender));
+  Person fresh = person;
+  fresh.id = 0;
+  KTO_RETURN_IF_ERROR(CheckPerson(fresh));
   KTO_PREPARE(q,
               "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, "
-              "surname_key, created_at, first_name_key, patronymic_key) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+              "surname_key, created_at, first_name_key, patronymic_key, external_id) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.Bind(1, person.surname)
       .Bind(2, person.first_name)
       .Bind(3, person.patronymic)
@@ -441,18 +469,19 @@ Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
       .Bind(6, text::MatchKey(person.surname))
       .Bind(7, Now())
       .Bind(8, text::MatchKey(person.first_name))
-      .Bind(9, text::MatchKey(person.patronymic));
+      .Bind(9, text::MatchKey(person.patronymic))
+      .BindTextOrNull(10, person.external_id);
   if (!q.Step()) return q.status().ok() ? Status::Internal("INSERT returned no id") : q.status();
   return q.ColumnInt(0);
 }
 
 Status SqliteStore::UpdatePerson(const Person& person) {
   KTO_RETURN_IF_ERROR(Writable());
-  KTO_RETURN_IF_ERROR(CheckGender(person.gender));
+  KTO_RETURN_IF_ERROR(CheckPerson(person));
   KTO_PREPARE(q,
               "UPDATE persons SET surname = ?, first_name = ?, patronymic = ?, gender = ?, "
-              "display_name = ?, surname_key = ?, first_name_key = ?, patronymic_key = ? "
-              "WHERE id = ?");
+              "display_name = ?, surname_key = ?, first_name_key = ?, patronymic_key = ?, "
+              "external_id = ? WHERE id = ?");
   q.Bind(1, person.surname)
       .Bind(2, person.first_name)
       .Bind(3, person.patronymic)
@@ -461,7 +490,8 @@ Status SqliteStore::UpdatePerson(const Person& person) {
       .Bind(6, text::MatchKey(person.surname))
       .Bind(7, text::MatchKey(person.first_name))
       .Bind(8, text::MatchKey(person.patronymic))
-      .Bind(9, person.id);
+      .BindTextOrNull(9, person.external_id)
+      .Bind(10, person.id);
   KTO_RETURN_IF_ERROR(q.Run());
   if (sqlite3_changes(db_->handle()) == 0)
     return Status::NotFound("no person with id " + std::to_string(person.id));
@@ -469,11 +499,16 @@ Status SqliteStore::UpdatePerson(const Person& person) {
 }
 
 Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
-  KTO_PREPARE(
-      q,
-      "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
-      "persons "
-      "WHERE id = ?");
+  KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id = ?");
+  q.Bind(1, id);
+  if (q.Step()) return std::optional<Person>(ReadPerson(q));
+  if (!q.status().ok()) return q.status();
+  return std::optional<Person>();
+}
+
+Result<std::optional<Person>> SqliteStore::FindPersonByExternalId(const std::string& id) {
+  if (id.empty()) return std::optional<Person>();
+  KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns + " FROM persons WHERE external_id = ?");
   q.Bind(1, id);
   if (q.Step()) return std::optional<Person>(ReadPerson(q));
   if (!q.status().ok()) return q.status();
@@ -481,11 +516,8 @@ Result<std::optional<Person>> SqliteStore::GetPerson(int64_t id) {
 }
 
 Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
-  KTO_PREPARE(
-      q,
-      "SELECT id, surname, first_name, patronymic, gender, display_name, article_count FROM "
-      "persons "
-      "WHERE surname_key = ? ORDER BY id");
+  KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns +
+                     " FROM persons WHERE surname_key = ? ORDER BY id");
   q.Bind(1, text::MatchKey(surname));
   std::vector<Person> persons;
   while (q.Step()) persons.push_back(ReadPerson(q));
@@ -509,6 +541,68 @@ Result<std::vector<std::string>> SqliteStore::Aliases(int64_t person_id) {
   while (q.Step()) aliases.push_back(q.ColumnText(0));
   if (!q.status().ok()) return q.status();
   return aliases;
+}
+
+Status SqliteStore::SetImportedPositions(int64_t person_id,
+                                         const std::vector<ImportedPosition>& positions) {
+  KTO_RETURN_IF_ERROR(Writable());
+  std::set<std::tuple<std::string, std::string, bool>> keys;
+  for (const ImportedPosition& p : positions) {
+    if (p.title.empty()) return Status::InvalidInput("an imported position without a title");
+    for (const std::string* field : {&p.title, &p.org})
+      if (auto bad = text::FindInvalidUtf8(*field))
+        return Status::InvalidInput("invalid UTF-8 in a position at byte " +
+                                    std::to_string(bad->byte_offset) + ": " + bad->reason);
+    for (const std::string* date : {&p.from, &p.to})
+      if (!date->empty() && !IsCanonicalTimestamp(*date))
+        return Status::InvalidInput("position date \"" + *date +
+                                    "\" is not an ISO-8601 UTC time YYYY-MM-DDTHH:MM:SSZ");
+    if (!p.from.empty() && !p.to.empty() && p.from > p.to)
+      return Status::InvalidInput("position «" + p.title + "» ends (" + p.to +
+                                  ") before it starts (" + p.from + ")");
+    if (!keys.emplace(p.title, p.org, p.former).second)
+      return Status::InvalidInput("position «" + p.title + "» (" + p.org + ") given twice");
+  }
+  return Transaction([&] { return SetImportedPositionsInTransaction(person_id, positions); });
+}
+
+Status SqliteStore::SetImportedPositionsInTransaction(
+    int64_t person_id, const std::vector<ImportedPosition>& positions) {
+  {
+    KTO_PREPARE(q, "SELECT 1 FROM persons WHERE id = ?");
+    q.Bind(1, person_id);
+    if (!q.Step()) {
+      KTO_RETURN_IF_ERROR(q.status());
+      return Status::NotFound("no person with id " + std::to_string(person_id));
+    }
+  }
+  std::set<int64_t> unmarked;  // imported before, not in `positions`
+  {
+    KTO_PREPARE(q, "SELECT id FROM positions WHERE person_id = ? AND imported = 1");
+    q.Bind(1, person_id);
+    while (q.Step()) unmarked.insert(q.ColumnInt(0));
+    KTO_RETURN_IF_ERROR(q.status());
+  }
+  std::set<int64_t> touched = unmarked;
+  for (const ImportedPosition& p : positions) {
+    auto id = PositionId(PositionMention{person_id, p.title, p.org, p.former, 0, 0, ""}, "");
+    if (!id.ok()) return id.status();
+    KTO_PREPARE(q,
+                "UPDATE positions SET imported = 1, imported_from = ?, imported_to = ? "
+                "WHERE id = ?");
+    q.Bind(1, p.from).Bind(2, p.to).Bind(3, *id);
+    KTO_RETURN_IF_ERROR(q.Run());
+    unmarked.erase(*id);
+    touched.insert(*id);
+  }
+  for (int64_t id : unmarked) {
+    KTO_PREPARE(q,
+                "UPDATE positions SET imported = 0, imported_from = '', imported_to = '' "
+                "WHERE id = ?");
+    q.Bind(1, id);
+    KTO_RETURN_IF_ERROR(q.Run());
+  }
+  return RefreshPositions(touched);
 }
 
 Status SqliteStore::WriteAnalysis(const ArticleAnalysis& analysis) {
@@ -764,35 +858,46 @@ Result<int64_t> SqliteStore::EntityId(const char* table, const EntityMention& en
 }
 
 // Recomputes first/last seen and the evidence count of `position_ids` from
-// their evidence; a position left without evidence is deleted.
+// their evidence and, for imported ones, the list's dates; a position left
+// with neither evidence nor the imported mark is deleted.
 Status SqliteStore::RefreshPositions(const std::set<int64_t>& position_ids) {
-  for (int64_t id : position_ids) {
-    int64_t count = 0;
-    std::string first, last;
-    {
-      KTO_PREPARE(q,
-                  "SELECT COUNT(*), MIN(evidence_date), MAX(evidence_date) FROM "
-                  "position_evidence WHERE position_id = ?");
-      q.Bind(1, id);
-      if (!q.Step())
-        return q.status().ok() ? Status::Internal("COUNT returned no row") : q.status();
-      count = q.ColumnInt(0);
-      first = q.ColumnText(1);
-      last = q.ColumnText(2);
-    }
-    if (count == 0) {
-      KTO_PREPARE(q, "DELETE FROM positions WHERE id = ?");
-      q.Bind(1, id);
-      KTO_RETURN_IF_ERROR(q.Run());
-      continue;
-    }
-    KTO_PREPARE(q,
-                "UPDATE positions SET first_seen = ?, last_seen = ?, evidence_count = ? "
-                "WHERE id = ?");
-    q.Bind(1, first).Bind(2, last).Bind(3, count).Bind(4, id);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
+  for (int64_t id : position_ids) KTO_RETURN_IF_ERROR(RefreshPosition(id));
   return Status();
+}
+
+Status SqliteStore::RefreshPosition(int64_t id) {
+  int64_t count = 0;
+  bool imported = false;
+  std::vector<std::string> dates;  // the evidence's earliest and latest, the list's
+  {
+    // One statement, the evidence read from the index alone.
+    KTO_PREPARE(q,
+                "SELECT COUNT(e.evidence_date), MIN(e.evidence_date), MAX(e.evidence_date), "
+                "p.imported, p.imported_from, p.imported_to FROM positions p LEFT JOIN "
+                "position_evidence e ON e.position_id = p.id WHERE p.id = ? "
+                "GROUP BY p.id, p.imported, p.imported_from, p.imported_to");
+    q.Bind(1, id);
+    if (!q.Step()) return q.status();  // deleted already (its person was)
+    count = q.ColumnInt(0);
+    dates = {q.ColumnText(1), q.ColumnText(2), q.ColumnText(4), q.ColumnText(5)};
+    imported = q.ColumnInt(3) != 0;
+  }
+  if (count == 0 && !imported) {
+    KTO_PREPARE(q, "DELETE FROM positions WHERE id = ?");
+    q.Bind(1, id);
+    return q.Run();
+  }
+  std::erase(dates, std::string());
+  std::string first, last;
+  if (!dates.empty()) {
+    first = *std::min_element(dates.begin(), dates.end());
+    last = *std::max_element(dates.begin(), dates.end());
+  }
+  KTO_PREPARE(q,
+              "UPDATE positions SET first_seen = ?, last_seen = ?, evidence_count = ? "
+              "WHERE id = ?");
+  q.Bind(1, first).Bind(2, last).Bind(3, count).Bind(4, id);
+  return q.Run();
 }
 
 Result<std::vector<Mention>> SqliteStore::ArticleMentions(int64_t article_id) {
@@ -865,8 +970,9 @@ Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t perso
   std::vector<Position> positions;
   {
     KTO_PREPARE(q,
-                "SELECT id, title, org, former, first_seen, last_seen, evidence_count FROM "
-                "positions WHERE person_id = ? ORDER BY last_seen DESC, evidence_count DESC, id");
+                "SELECT id, title, org, former, first_seen, last_seen, evidence_count, imported, "
+                "imported_from, imported_to FROM positions WHERE person_id = ? ORDER BY "
+                "last_seen DESC, evidence_count DESC, id");
     q.Bind(1, person_id);
     while (q.Step()) {
       Position p;
@@ -878,6 +984,9 @@ Result<std::vector<Position>> SqliteStore::PersonPositionSummaries(int64_t perso
       p.first_seen = q.ColumnText(4);
       p.last_seen = q.ColumnText(5);
       p.evidence_count = q.ColumnInt(6);
+      p.imported = q.ColumnInt(7) != 0;
+      p.imported_from = q.ColumnText(8);
+      p.imported_to = q.ColumnText(9);
       positions.push_back(std::move(p));
     }
     if (!q.status().ok()) return q.status();
@@ -1489,9 +1598,7 @@ Result<std::vector<Person>> SqliteStore::FindPersonsByName(const std::vector<std
   // `limit` of their union are among them.
   std::vector<Person> persons;
   for (const char* column : {"surname_key", "first_name_key", "patronymic_key"}) {
-    const std::string sql = std::string(
-                                "SELECT id, surname, first_name, patronymic, gender, "
-                                "display_name, article_count FROM persons WHERE ") +
+    const std::string sql = std::string("SELECT ") + kPersonColumns + " FROM persons WHERE " +
                             column + " = ? ORDER BY article_count DESC, id LIMIT ?";
     for (const std::string& key : keys) {
       KTO_PREPARE(q, sql);

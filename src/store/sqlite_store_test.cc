@@ -398,6 +398,53 @@ TEST(SqliteStore, MigrationFromVersion3KeysFirstNamesAndPatronymics) {
             "алена петровна");
 }
 
+// Persons and positions stored before version 7 have no external id and are
+// not imported: a position is still deleted with its last evidence.
+TEST(SqliteStore, MigrationFromVersion6LeavesPersonsAndPositionsAsTheyWere) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "v6.db").string();
+  const std::vector<Migration> v6(Migrations().begin(), Migrations().begin() + 6);
+  ASSERT_EQ(v6.back().version, 6);
+  ASSERT_TRUE(OpenSqliteWithMigrations(path, {}, v6).ok());
+  const std::string person = RawQuery(
+      path,
+      "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, surname_key, "
+      "created_at) VALUES ('Зимина', 'Анна', '', 'f', 'Анна Зимина', 'зимина', "
+      "'2026-01-01T00:00:00Z') RETURNING id");
+  const std::string article = RawQuery(
+      path,
+      "INSERT INTO articles (title, text, content_hash, ingested_at, updated_at, article_date) "
+      "VALUES ('', 'Мэр Анна Зимина', 'h', '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z', "
+      "'2026-02-01T00:00:00Z') RETURNING id");
+  const std::string position =
+      RawQuery(path,
+               "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
+               "evidence_count) VALUES (" +
+                   person +
+                   ", 'мэр', 'Лесногорск', 0, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z', 1) "
+                   "RETURNING id");
+  RawQuery(path,
+           "INSERT INTO position_evidence (position_id, article_id, evidence_date, start_offset, "
+           "end_offset, text) VALUES (" +
+               position + ", " + article + ", '2026-02-01T00:00:00Z', 0, 3, 'Мэр')");
+
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto zimina = (*store)->GetPerson(std::stoll(person));
+  ASSERT_TRUE(zimina.ok() && zimina->has_value());
+  EXPECT_EQ((*zimina)->external_id, "");
+  EXPECT_EQ(RawQuery(path, "SELECT COUNT(*) FROM persons WHERE external_id IS NULL"), "1");
+  auto positions = (*store)->PersonPositionSummaries(std::stoll(person));
+  ASSERT_EQ(positions->size(), 1u);
+  EXPECT_FALSE((*positions)[0].imported);
+  EXPECT_EQ((*positions)[0].imported_from, "");
+
+  ArticleAnalysis without;
+  without.article_id = std::stoll(article);
+  ASSERT_TRUE((*store)->WriteAnalysis(without).ok());
+  EXPECT_TRUE((*store)->PersonPositionSummaries(std::stoll(person))->empty());
+}
+
 TEST(SqliteStore, ExpandPlaceholders) {
   const SqlDialect dialect{"INTEGER PRIMARY KEY", "WITHOUT ROWID"};
   EXPECT_EQ(ExpandPlaceholders("CREATE TABLE t (id {ID}, x {ID}) {BY_PRIMARY_KEY};", dialect),

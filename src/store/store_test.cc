@@ -656,6 +656,152 @@ TEST_P(StoreTest, FindPersonsByNameMatchesAnyPartMostArticlesFirst) {
   EXPECT_EQ(ids({"петр"}), (std::vector<int64_t>{semenov}));
 }
 
+TEST_P(StoreTest, ExternalIdsFindAPersonAndBelongToOneOnly) {
+  Person p;
+  p.surname = "Кедров";
+  p.first_name = "Игорь";
+  p.patronymic = "Павлович";
+  p.gender = "m";
+  p.display_name = "Игорь Павлович Кедров";
+  p.external_id = "zar-gov-1";
+  const int64_t kedrov = *store_->CreatePerson(p);
+  auto found = store_->FindPersonByExternalId("zar-gov-1");
+  ASSERT_TRUE(found.ok() && found->has_value()) << found.status().message();
+  EXPECT_EQ((*found)->id, kedrov);
+  EXPECT_EQ((*found)->patronymic, "Павлович");
+  EXPECT_EQ(store_->GetPerson(kedrov)->value().external_id, "zar-gov-1");
+  EXPECT_EQ(store_->FindPersonsBySurname("Кедров")->at(0).external_id, "zar-gov-1");
+  EXPECT_FALSE(store_->FindPersonByExternalId("zar-gov-2")->has_value());
+  EXPECT_FALSE(store_->FindPersonByExternalId("")->has_value());
+
+  // Persons without one are many; an id taken is refused, by either write.
+  const int64_t first = NewPerson("Зимин", "Олег");
+  const int64_t second = NewPerson("Зимин", "Пётр");
+  EXPECT_EQ(store_->GetPerson(first)->value().external_id, "");
+  EXPECT_FALSE(store_->FindPersonByExternalId("")->has_value());
+  Person namesake = p;
+  namesake.display_name = "Игорь Кедров";
+  EXPECT_EQ(store_->CreatePerson(namesake).status().code(), StatusCode::kInvalidInput);
+  Person zimin = **store_->GetPerson(second);
+  zimin.external_id = "zar-gov-1";
+  const Status taken = store_->UpdatePerson(zimin);
+  EXPECT_EQ(taken.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(taken.message().find("zar-gov-1"), std::string::npos) << taken.message();
+  EXPECT_EQ(store_->GetPerson(second)->value().external_id, "");
+
+  // Its own id kept by an update of its name; cleared when the update clears it.
+  Person grown = **store_->GetPerson(kedrov);
+  grown.display_name = "Игорь Павлович Кедров-Северный";
+  ASSERT_TRUE(store_->UpdatePerson(grown).ok());
+  EXPECT_EQ(store_->FindPersonByExternalId("zar-gov-1")->value().display_name,
+            "Игорь Павлович Кедров-Северный");
+  grown.external_id.clear();
+  ASSERT_TRUE(store_->UpdatePerson(grown).ok());
+  EXPECT_FALSE(store_->FindPersonByExternalId("zar-gov-1")->has_value());
+  zimin.external_id = "zar-gov-1";
+  EXPECT_TRUE(store_->UpdatePerson(zimin).ok());
+}
+
+TEST_P(StoreTest, ImportedPositionsNeedNoEvidenceAndShareRowsWithArticles) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const std::string kRegion = "Заречная область";
+  const ImportedPosition governor{"губернатор", kRegion, false, "2021-09-20T00:00:00Z", ""};
+  const ImportedPosition mayor{"мэр", "Кедровск", true, "2016-10-01T00:00:00Z",
+                               "2021-09-01T00:00:00Z"};
+  ASSERT_TRUE(store_->SetImportedPositions(kedrov, {governor, mayor}).ok());
+  auto positions = *store_->PersonPositions(kedrov, 10);
+  ASSERT_EQ(positions.size(), 2u);
+  EXPECT_EQ(positions[0].title, "губернатор");
+  EXPECT_TRUE(positions[0].imported);
+  EXPECT_FALSE(positions[0].former);
+  EXPECT_EQ(positions[0].imported_from, "2021-09-20T00:00:00Z");
+  EXPECT_EQ(positions[0].imported_to, "");
+  EXPECT_EQ(positions[0].first_seen, "2021-09-20T00:00:00Z");
+  EXPECT_EQ(positions[0].last_seen, "2021-09-20T00:00:00Z");
+  EXPECT_EQ(positions[0].evidence_count, 0);
+  EXPECT_TRUE(positions[0].evidence.empty());
+  EXPECT_EQ(positions[1].title, "мэр");
+  EXPECT_TRUE(positions[1].former);
+  EXPECT_EQ(positions[1].first_seen, "2016-10-01T00:00:00Z");
+  EXPECT_EQ(positions[1].last_seen, "2021-09-01T00:00:00Z");
+  // The same again changes nothing.
+  ASSERT_TRUE(store_->SetImportedPositions(kedrov, {governor, mayor}).ok());
+  EXPECT_EQ(store_->PersonPositionSummaries(kedrov)->size(), 2u);
+
+  // An article stating the governor adds its evidence to the imported row.
+  ArticleInput in = MakeArticle("g", "Губернатор Заречной области Игорь Кедров открыл мост.");
+  in.published_at = "2026-03-01T09:00:00Z";
+  const int64_t march = Upsert(in).article_id;
+  ArticleAnalysis an;
+  an.article_id = march;
+  an.mentions.push_back({kedrov, 28, 40, false, "Игорь Кедров", "Игорь Кедров"});
+  an.positions.push_back({kedrov, "губернатор", kRegion, false, 0, 27, "Губернатор Заречной"});
+  ASSERT_TRUE(store_->WriteAnalysis(an).ok());
+  positions = *store_->PersonPositions(kedrov, 10);
+  ASSERT_EQ(positions.size(), 2u);
+  EXPECT_EQ(positions[0].title, "губернатор");
+  EXPECT_TRUE(positions[0].imported);
+  EXPECT_EQ(positions[0].evidence_count, 1);
+  EXPECT_EQ(positions[0].evidence, (std::vector<int64_t>{march}));
+  EXPECT_EQ(positions[0].first_seen, "2021-09-20T00:00:00Z");
+  EXPECT_EQ(positions[0].last_seen, "2026-03-01T09:00:00Z");
+
+  // The article's analysis without the post: the imported row stays, dated by the list.
+  an.positions.clear();
+  ASSERT_TRUE(store_->WriteAnalysis(an).ok());
+  positions = *store_->PersonPositions(kedrov, 10);
+  ASSERT_EQ(positions.size(), 2u);
+  EXPECT_EQ(positions[0].evidence_count, 0);
+  EXPECT_EQ(positions[0].last_seen, "2021-09-20T00:00:00Z");
+
+  // A position without dates sorts after every dated one.
+  const ImportedPosition deputy{"депутат", "", false, "", ""};
+  ASSERT_TRUE(store_->SetImportedPositions(kedrov, {deputy, governor, mayor}).ok());
+  positions = *store_->PersonPositionSummaries(kedrov);
+  ASSERT_EQ(positions.size(), 3u);
+  EXPECT_EQ(positions[2].title, "депутат");
+  EXPECT_EQ(positions[2].first_seen, "");
+  EXPECT_EQ(positions[2].last_seen, "");
+
+  // A list without the governor: the row goes unless an article states it.
+  an.positions.push_back({kedrov, "губернатор", kRegion, false, 0, 27, "Губернатор Заречной"});
+  ASSERT_TRUE(store_->WriteAnalysis(an).ok());
+  ASSERT_TRUE(store_->SetImportedPositions(kedrov, {deputy}).ok());
+  positions = *store_->PersonPositionSummaries(kedrov);
+  ASSERT_EQ(positions.size(), 2u);
+  EXPECT_EQ(positions[0].title, "губернатор");
+  EXPECT_FALSE(positions[0].imported);
+  EXPECT_EQ(positions[0].imported_from, "");
+  EXPECT_EQ(positions[0].first_seen, "2026-03-01T09:00:00Z");
+  EXPECT_EQ(positions[1].title, "депутат");
+  ASSERT_TRUE(store_->SetImportedPositions(kedrov, {}).ok());
+  positions = *store_->PersonPositionSummaries(kedrov);
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions[0].title, "губернатор");
+}
+
+TEST_P(StoreTest, BadImportedPositionsWriteNothing) {
+  const int64_t zimina = NewPerson("Зимина", "Анна");
+  const ImportedPosition mayor{"мэр", "Лесногорск", false, "2020-01-01T00:00:00Z", ""};
+  ASSERT_TRUE(store_->SetImportedPositions(zimina, {mayor}).ok());
+  const std::vector<std::vector<ImportedPosition>> bad = {
+      {mayor, {"", "Лесногорск", false, "", ""}},
+      {mayor, {"министр", "Северская область", false, "2020-01-01", ""}},
+      {mayor, {"министр", "", true, "2024-01-01T00:00:00Z", "2023-01-01T00:00:00Z"}},
+      {mayor, {"министр", "\xff", false, "", ""}},
+      {mayor, {"министр", "", false, "", ""}, {"министр", "", false, "2021-01-01T00:00:00Z", ""}},
+  };
+  for (const auto& positions : bad) {
+    EXPECT_EQ(store_->SetImportedPositions(zimina, positions).code(), StatusCode::kInvalidInput)
+        << positions.back().title;
+  }
+  EXPECT_EQ(store_->SetImportedPositions(999999, {mayor}).code(), StatusCode::kNotFound);
+  const auto positions = *store_->PersonPositionSummaries(zimina);
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions[0].title, "мэр");
+  EXPECT_EQ(positions[0].imported_from, "2020-01-01T00:00:00Z");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& p) { return p.param.name; });
 

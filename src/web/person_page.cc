@@ -163,10 +163,17 @@ std::string PositionItem(const PositionView& p) {
                     EscapeText(internal::PositionText(p.title, p.org)) + "</strong>";
   if (p.former) out += " <span class=\"kto-former\">(бывшая должность)</span>";
   out += "<div class=\"kto-meta\">";
-  if (!p.first_seen.empty()) out += "впервые " + internal::TimeHtml(p.first_seen);
-  if (!p.last_seen.empty() && p.last_seen != p.first_seen)
-    out += std::string(p.first_seen.empty() ? "" : ", ") + "последний раз " +
-           internal::TimeHtml(p.last_seen);
+  if (p.imported) {
+    // The list's dates; articles, when some state it too, follow.
+    out += "по списку известных лиц";
+    if (!p.imported_from.empty()) out += " с " + internal::TimeHtml(p.imported_from);
+    if (!p.imported_to.empty()) out += " по " + internal::TimeHtml(p.imported_to);
+  } else {
+    if (!p.first_seen.empty()) out += "впервые " + internal::TimeHtml(p.first_seen);
+    if (!p.last_seen.empty() && p.last_seen != p.first_seen)
+      out += std::string(p.first_seen.empty() ? "" : ", ") + "последний раз " +
+             internal::TimeHtml(p.last_seen);
+  }
   if (p.evidence_count > 0)
     out += " · " + internal::CountOf(p.evidence_count, "статья", "статьи", "статей");
   out += "</div>";

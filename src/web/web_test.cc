@@ -466,7 +466,9 @@ TEST(Pages, PersonDossier) {
       PositionView{"президент", "Республика Заречье", false, "2024-05-01", "2026-03-01", 150,
                    "Президент Республики Заречье Аркадий Иволгин 👋 открыл мост.", 0, 28, "z/9",
                    "Мост открыт"},
-      PositionView{"мэр", "Синегорск", true, "2024-01-10", "2024-04-01", 3, "", 0, 0, "", ""}};
+      PositionView{"мэр", "Синегорск", true, "2024-01-10", "2024-04-01", 3, "", 0, 0, "", ""},
+      PositionView{"депутат", "Заречная дума", true, "2016-09-18", "2021-09-19", 0, "", 0, 0, "",
+                   "", true, "2016-09-18", "2021-09-19"}};
   page.months = {MonthCount{"2025-11", 4}, MonthCount{"2026-02", 10}};
   page.co_mentioned = {CoMentionView{8, "Зоя Ручейкова", 12}};
   page.quotes = {QuoteView{"Мост откроем весной", "2026-03-01", "z/9", "Мост открыт"}};
@@ -480,7 +482,9 @@ TEST(Pages, PersonDossier) {
   EXPECT_EQ(Count(html, "<rect class=\"bar\""), 4u);  // November to February, gaps as zero
   EXPECT_THAT(html, HasSubstr("<title>дек 2025: 0 статей</title>"));
   EXPECT_THAT(html, HasSubstr("<title>фев 2026: 10 статей</title>"));
-  EXPECT_EQ(Count(html, "<li class=\"kto-position-item\">"), 2u);
+  EXPECT_EQ(Count(html, "<li class=\"kto-position-item\">"), 3u);
+  EXPECT_THAT(html, HasSubstr("по списку известных лиц с <time datetime=\"2016-09-18\">"));
+  EXPECT_EQ(Count(html, "по списку известных лиц"), 1u);
   EXPECT_THAT(html, HasSubstr("<strong class=\"kto-phrase\">Президент Республики Заречье</strong>"
                               " Аркадий Иволгин 👋 открыл мост."));
   EXPECT_THAT(html, HasSubstr("(бывшая должность)"));

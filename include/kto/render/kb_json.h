@@ -29,12 +29,13 @@ void WriteKbFields(const kb::PanelEntry& entry, JsonWriter* json);
 
 // Writes a person's record as the next value, one object: "name", "parts"
 // {"surname", "first", "patronymic"} (empty strings when unknown), "gender"
-// ("m", "f" or null), the KB fields, "first_seen", "last_seen", "aliases",
-// "positions" (each "title", "org", "former", "first_seen", "last_seen",
-// "evidence": article ids, "evidence_count"), "co_mentioned" (each "kb_id",
-// "name", "articles": shared ones), "quotes" (each "text", "article_id",
-// "date") and, only when `namesakes` is not empty, "namesakes": the KB ids
-// of other persons the query also matched.
+// ("m", "f" or null), "external_id" (a known-persons list's id, or null),
+// the KB fields, "first_seen", "last_seen", "aliases", "positions" (each
+// "title", "org", "former", "first_seen", "last_seen", "evidence": article
+// ids, "evidence_count", "imported": given by a known-persons list),
+// "co_mentioned" (each "kb_id", "name", "articles": shared ones), "quotes"
+// (each "text", "article_id", "date") and, only when `namesakes` is not
+// empty, "namesakes": the KB ids of other persons the query also matched.
 void WritePersonRecordJson(const kb::PersonRecord& record, std::span<const int64_t> namesakes,
                            JsonWriter* json);
 // The same keys and values written into the object `json` is in (the

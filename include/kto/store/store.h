@@ -83,6 +83,9 @@ struct Person {
   std::string surname, first_name, patronymic;  // canonical parts, nominative; may be empty
   std::string gender;                           // "m", "f" or "" (unknown)
   std::string display_name;                     // «Имя Отчество Фамилия»
+  // The id a known-persons list gives the person (kto kb import); unique
+  // among persons when set, empty when none.
+  std::string external_id{};
   int64_t article_count = 0;  // filled by reads: distinct articles mentioning the person
 };
 
@@ -152,9 +155,24 @@ struct Position {
   int64_t person_id = 0;
   std::string title, org;
   bool former = false;
-  std::string first_seen, last_seen;  // earliest and latest evidence date
-  std::vector<int64_t> evidence;      // article ids, oldest evidence first
-  int64_t evidence_count = 0;         // evidence rows (set even when `evidence` is not read)
+  // The earliest and latest date of its evidence and, when imported, of the
+  // list's dates; '' when it has none of them.
+  std::string first_seen, last_seen;
+  std::vector<int64_t> evidence;  // article ids, oldest evidence first
+  int64_t evidence_count = 0;     // evidence rows (set even when `evidence` is not read)
+  // Given by a known-persons list (SetImportedPositions), with the dates the
+  // list gives ('' when it gives none). An imported position stays without
+  // evidence; articles stating it add their evidence to the same row.
+  bool imported = false;
+  std::string imported_from{}, imported_to{};
+};
+
+// A position as a known-persons list gives it (kto kb import).
+struct ImportedPosition {
+  std::string title;  // normalized as the analysis writes it: «губернатор»; REQUIRED
+  std::string org;    // «Заречная область»; may be empty
+  bool former = false;
+  std::string from, to;  // ISO-8601 UTC or empty; from <= to when both are set
 };
 
 // What a person's recent articles say around them: the linker's context.
@@ -299,15 +317,32 @@ class Store {
   virtual Result<int64_t> CountArticles() = 0;
 
   // Persons (the linker decides who is who; the store only keeps it).
-  virtual Result<int64_t> CreatePerson(const Person& person) = 0;  // ignores person.id
-  virtual Status UpdatePerson(const Person& person) = 0;           // REQUIRES: person.id exists
+  // CreatePerson ignores person.id; UpdatePerson writes every field of the
+  // person with person.id (external_id too: read the person first to keep
+  // it) and fails with kNotFound when there is none. Both fail with
+  // kInvalidInput for a gender other than "m", "f", "", and for an
+  // external_id another person has.
+  virtual Result<int64_t> CreatePerson(const Person& person) = 0;
+  virtual Status UpdatePerson(const Person& person) = 0;
   virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
+  // The person with this external_id; nullopt for none or an empty id.
+  virtual Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) = 0;
   // Persons whose surname has the match key of `surname` (case, ё/е, NFC
   // folded), by id: the linker's candidates.
   virtual Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) = 0;
   // Adds a name form of the person; adding an existing one is a no-op.
   virtual Status AddAlias(int64_t person_id, const std::string& alias) = 0;
   virtual Result<std::vector<std::string>> Aliases(int64_t person_id) = 0;
+  // Makes `positions` the person's imported positions (a known-persons
+  // list's, docs/store.md): each is found by (title, org, former) or created
+  // without evidence, and marked imported with its dates; the person's other
+  // imported positions lose the mark (one left without evidence is
+  // deleted). Articles' evidence is kept; first/last seen are recomputed.
+  // Atomic. Errors: kNotFound for an unknown person; kInvalidInput for an
+  // empty title, invalid UTF-8, a date not in the store's form or a `from`
+  // after its `to`, and two positions with the same (title, org, former).
+  virtual Status SetImportedPositions(int64_t person_id,
+                                      const std::vector<ImportedPosition>& positions) = 0;
 
   // Replaces, in ONE transaction, everything an earlier analysis wrote for
   // the article (mentions, quotes, position evidence, organization and
@@ -327,10 +362,11 @@ class Store {
   // time: a count kept by WriteAnalysis, persons.article_count; in a period:
   // an index range of person_articles).
   virtual Result<int64_t> CountPersonArticles(int64_t person_id, const Period& period) = 0;
-  // The person's positions, the latest evidence first (ties: more evidence
-  // first, then id). Former positions included (see Position::former). Each
-  // position's `evidence` lists the articles of its latest `max_evidence`
-  // evidence rows (oldest first); `evidence_count` counts them all.
+  // The person's positions, the latest last_seen first (ties: more evidence
+  // first, then id; imported ones without any date last). Former positions
+  // included (see Position::former). Each position's `evidence` lists the
+  // articles of its latest `max_evidence` evidence rows (oldest first);
+  // `evidence_count` counts them all.
   virtual Result<std::vector<Position>> PersonPositions(int64_t person_id, size_t max_evidence) = 0;
   // The context of a person over the `max_articles` articles stored last
   // that mention them (by article id: an index scan, however many articles

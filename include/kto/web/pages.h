@@ -81,6 +81,10 @@ struct PositionView {
   int64_t phrase_start = 0, phrase_end = 0;  // the phrase: code points into `sentence`
   std::string article_id;                    // that evidence's article (external id); may be empty
   std::string article_title;
+  // Given by a known-persons list (kto kb import), with the list's dates
+  // (ISO; may be empty).
+  bool imported = false;
+  std::string imported_from{}, imported_to{};
 };
 
 // A month of the mentions chart.
