@@ -232,7 +232,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   const std::vector<std::string> places = SortedNames(analysis.locations);
   std::vector<std::string> keys;
   for (const facts::PersonFact& p : analysis.persons)
-    keys.push_back(p.name.family || p.name.group ? "" : text::MatchKey(p.name.surname));
+    keys.push_back(p.name.family || p.name.group ? "" : text::SpellingKey(p.name.surname));
 
   // Persons of the article that are another of its persons (SameInArticle)
   // take that person's id.
@@ -352,7 +352,7 @@ Status Linker::PickBest(const internal::ArticleSide& side,
     cs.name = PartsOf(c);
     internal::ArticleSide as = side;
     if (one_word) {  // the word in the slot the candidate has it in
-      const bool as_surname = text::MatchKey(c.surname) == text::MatchKey(word);
+      const bool as_surname = text::SpellingKey(c.surname) == text::SpellingKey(word);
       as.name.surname = as_surname ? word : "";
       as.name.first = as_surname ? "" : word;
     }

@@ -30,6 +30,18 @@ TEST(Linker, SameFullNameLinksAndBareSurnameLinksToTheKnownPerson) {
   EXPECT_EQ(*kb.store().CountPersonArticles(a[0], {}), 3);
 }
 
+// One transcribed name in two spellings is one person: «Дэниел Кассиев»,
+// «Дениэл Касиев»; a different first name is still another person.
+TEST(Linker, SpellingVariantsOfATranscribedNameLink) {
+  TestKb kb;
+  const auto a = kb.Ingest({"2026-01-10T00:00:00Z", {{"Дэниел", "", "Кассиев", "m"}}});
+  const auto b = kb.Ingest({"2026-01-11T00:00:00Z", {{"Дениэл", "", "Касиев", "m"}}});
+  const auto c = kb.Ingest({"2026-01-12T00:00:00Z", {{"Тимур", "", "Касиев", "m"}}});
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(b[0], a[0]);
+  EXPECT_NE(c[0], a[0]);
+}
+
 TEST(Linker, InitialsLinkAndTheNameGrows) {
   TestKb kb;
   const auto a = kb.Ingest({"2026-01-10T00:00:00Z", {{"В.", "В.", "Мазур", ""}}});

@@ -26,12 +26,13 @@ static_assert(std::is_sorted(std::begin(kShortForms), std::end(kShortForms),
               "keep src/names/data/first_name_short_forms.txt sorted (LC_ALL=C sort)");
 
 // «Меланья» and «Мелания», «Наталья» and «Наталия»: one name in two
-// spellings, compared as the second.
-std::string SpellingKey(std::string_view name) {
+// spellings, compared as the second; then the spellings of a transcription
+// («Дэниел», «Дениэл»: text::SpellingKey).
+std::string FirstNameKey(std::string_view name) {
   std::string key = text::MatchKey(name);
   constexpr std::string_view kSoftSign = "ья";
   if (key.ends_with(kSoftSign)) key.replace(key.size() - kSoftSign.size(), kSoftSign.size(), "ия");
-  return key;
+  return text::SpellingKey(key);
 }
 
 }  // namespace
@@ -45,7 +46,7 @@ bool IsShortFormOf(std::string_view short_form, std::string_view full) {
 }
 
 bool SameFirstName(std::string_view a, std::string_view b) {
-  return SpellingKey(a) == SpellingKey(b) || IsShortFormOf(a, b) || IsShortFormOf(b, a);
+  return FirstNameKey(a) == FirstNameKey(b) || IsShortFormOf(a, b) || IsShortFormOf(b, a);
 }
 
 }  // namespace kto::names

@@ -252,12 +252,21 @@ ALTER TABLE positions ADD COLUMN imported_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE positions ADD COLUMN imported_to TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: surnames keyed by their spelling key (text::SpellingKey: «э» as
+// «е», doubled letters as one, no «ь», no accents), so that the linker's
+// candidates include the other spellings of a transcribed name («Кассиев»,
+// «Касиев»). The backend provides kto_spelling_key(text) (SQLite: registered
+// on the connection).
+constexpr const char* kMigration8 = R"sql(
+UPDATE persons SET surname_key = kto_spelling_key(surname);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const auto* migrations = new std::vector<Migration>{
       {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4},
-      {5, kMigration5}, {6, kMigration6}, {7, kMigration7}};
+      {5, kMigration5}, {6, kMigration6}, {7, kMigration7}, {8, kMigration8}};
   return *migrations;
 }
 

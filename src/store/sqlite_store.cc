@@ -466,7 +466,7 @@ Result<int64_t> SqliteStore::CreatePerson(const Person& person) {
       .Bind(3, person.patronymic)
       .Bind(4, person.gender)
       .Bind(5, person.display_name)
-      .Bind(6, text::MatchKey(person.surname))
+      .Bind(6, text::SpellingKey(person.surname))
       .Bind(7, Now())
       .Bind(8, text::MatchKey(person.first_name))
       .Bind(9, text::MatchKey(person.patronymic))
@@ -487,7 +487,7 @@ Status SqliteStore::UpdatePerson(const Person& person) {
       .Bind(3, person.patronymic)
       .Bind(4, person.gender)
       .Bind(5, person.display_name)
-      .Bind(6, text::MatchKey(person.surname))
+      .Bind(6, text::SpellingKey(person.surname))
       .Bind(7, text::MatchKey(person.first_name))
       .Bind(8, text::MatchKey(person.patronymic))
       .BindTextOrNull(9, person.external_id)
@@ -518,7 +518,7 @@ Result<std::optional<Person>> SqliteStore::FindPersonByExternalId(const std::str
 Result<std::vector<Person>> SqliteStore::FindPersonsBySurname(const std::string& surname) {
   KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns +
                      " FROM persons WHERE surname_key = ? ORDER BY id");
-  q.Bind(1, text::MatchKey(surname));
+  q.Bind(1, text::SpellingKey(surname));
   std::vector<Person> persons;
   while (q.Step()) persons.push_back(ReadPerson(q));
   if (!q.status().ok()) return q.status();
@@ -1571,33 +1571,45 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
 namespace kto::store {
 namespace {
 
-// kto_match_key(text): text::MatchKey in SQL, for migration 5 to fill the
-// keys of the persons stored before it.
-void MatchKeyFunction(sqlite3_context* context, int, sqlite3_value** args) {
+// kto_match_key(text), kto_spelling_key(text): text::MatchKey and
+// text::SpellingKey in SQL, for migrations 5 and 8 to fill the keys of the
+// persons stored before them.
+template <std::string (*kKey)(std::string_view)>
+void KeyFunction(sqlite3_context* context, int, sqlite3_value** args) {
   const auto* bytes = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
-  const std::string key =
-      bytes ? text::MatchKey(std::string_view(bytes, sqlite3_value_bytes(args[0]))) : "";
+  const std::string key = bytes ? kKey(std::string_view(bytes, sqlite3_value_bytes(args[0]))) : "";
   sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }
 
+std::string MatchKeyOf(std::string_view text) {
+  return text::MatchKey(text);
+}
+
 Status RegisterMatchKeyFunction(SqliteDb& db) {
-  const int rc = sqlite3_create_function(db.handle(), "kto_match_key", 1,
-                                         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                         nullptr, MatchKeyFunction, nullptr, nullptr);
-  return rc == SQLITE_OK ? Status() : db.Error(rc, "registering kto_match_key");
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function(db.handle(), "kto_match_key", 1, kFlags, nullptr,
+                                   KeyFunction<MatchKeyOf>, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db.handle(), "kto_spelling_key", 1, kFlags, nullptr,
+                                 KeyFunction<text::SpellingKey>, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status() : db.Error(rc, "registering the key functions");
 }
 
 Result<std::vector<Person>> SqliteStore::FindPersonsByName(const std::vector<std::string>& names,
                                                            size_t limit) {
-  std::vector<std::string> keys;
-  for (const std::string& name : names)
-    if (std::string key = text::MatchKey(name); !key.empty()) keys.push_back(std::move(key));
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   // The first `limit` of each (column, key) are an index range; the first
   // `limit` of their union are among them.
   std::vector<Person> persons;
   for (const char* column : {"surname_key", "first_name_key", "patronymic_key"}) {
+    // (Surnames are keyed by their spelling key, the other parts by the match key.)
+    std::vector<std::string> keys;
+    for (const std::string& name : names) {
+      std::string key = column == std::string_view("surname_key") ? text::SpellingKey(name)
+                                                                  : text::MatchKey(name);
+      if (!key.empty()) keys.push_back(std::move(key));
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     const std::string sql = std::string("SELECT ") + kPersonColumns + " FROM persons WHERE " +
                             column + " = ? ORDER BY article_count DESC, id LIMIT ?";
     for (const std::string& key : keys) {

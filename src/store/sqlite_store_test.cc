@@ -445,6 +445,27 @@ TEST(SqliteStore, MigrationFromVersion6LeavesPersonsAndPositionsAsTheyWere) {
   EXPECT_TRUE((*store)->PersonPositionSummaries(std::stoll(person))->empty());
 }
 
+// Version 8 keys the surnames stored before it by their spelling key.
+TEST(SqliteStore, MigrationFromVersion7KeysSurnamesBySpelling) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "v7.db").string();
+  const std::vector<Migration> v7(Migrations().begin(), Migrations().begin() + 7);
+  ASSERT_EQ(v7.back().version, 7);
+  ASSERT_TRUE(OpenSqliteWithMigrations(path, {}, v7).ok());
+  const std::string id = RawQuery(
+      path,
+      "INSERT INTO persons (surname, first_name, patronymic, gender, display_name, surname_key, "
+      "created_at) VALUES ('Кассиев', 'Тимур', '', 'm', 'Тимур Кассиев', 'кассиев', "
+      "'2026-01-01T00:00:00Z') RETURNING id");
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(RawQuery(path, "SELECT surname_key FROM persons"), "касиев");
+  auto found = (*store)->FindPersonsBySurname("Касиев");
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(std::to_string(found->at(0).id), id);
+}
+
 TEST(SqliteStore, ExpandPlaceholders) {
   const SqlDialect dialect{"INTEGER PRIMARY KEY", "WITHOUT ROWID"};
   EXPECT_EQ(ExpandPlaceholders("CREATE TABLE t (id {ID}, x {ID}) {BY_PRIMARY_KEY};", dialect),

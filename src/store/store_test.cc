@@ -323,6 +323,11 @@ TEST_P(StoreTest, PersonsAliasesAndSurnameLookup) {
   ASSERT_EQ(store_->FindPersonsBySurname("АЛЕШИН")->size(), 1u);
   EXPECT_EQ(store_->FindPersonsBySurname("алёшин")->at(0).id, id);
   EXPECT_TRUE(store_->FindPersonsBySurname("Кедров")->empty());
+  // Other spellings of a transcribed surname are candidates too.
+  const int64_t kassiev = NewPerson("Кассиев", "Тимур");
+  ASSERT_EQ(store_->FindPersonsBySurname("Касиев")->size(), 1u);
+  EXPECT_EQ(store_->FindPersonsBySurname("Касиев")->at(0).id, kassiev);
+  EXPECT_EQ(store_->FindPersonsByName({"Касиев"}, 5)->size(), 1u);
 
   // The canonical name grows when a fuller form appears.
   p.id = id;

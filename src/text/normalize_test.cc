@@ -27,6 +27,20 @@ TEST(Normalize, MatchKeyFoldsCaseAndYo) {
 namespace kto::text {
 namespace {
 
+TEST(Normalize, SpellingKeyFoldsTheVariantsOfATranscription) {
+  EXPECT_EQ(SpellingKey("Дэниел"), SpellingKey("Дениэл"));
+  EXPECT_EQ(SpellingKey("Кассиев"), "касиев");
+  EXPECT_EQ(SpellingKey("Кассиев"), SpellingKey("Касиев"));
+  EXPECT_EQ(SpellingKey("Жозé"), "жозе");        // a Latin é in a Cyrillic word
+  EXPECT_EQ(SpellingKey("Жозе\u0301"), "жозе");  // a stress mark
+  EXPECT_EQ(SpellingKey("Гоголь"), "гогол");
+  EXPECT_EQ(SpellingKey("Алёшин"), "алешин");
+  EXPECT_EQ(SpellingKey("Müller"), "muler");  // Latin stays Latin
+  // «й» and «ё» are letters of their own, not accented ones: only «ё» folds.
+  EXPECT_NE(SpellingKey("Дмитрий"), SpellingKey("Дмитрии"));
+  EXPECT_NE(SpellingKey("Кедров"), SpellingKey("Кедрова"));
+}
+
 TEST(Normalize, CopyCaseFollowsTheOriginalPartByPart) {
   EXPECT_EQ(CopyCase("томская", "Томской"), "Томская");
   EXPECT_EQ(CopyCase("лебедева-крылова", "Лебедевой-Крыловой"), "Лебедева-Крылова");

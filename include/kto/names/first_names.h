@@ -17,7 +17,8 @@ namespace kto::names {
 // the nominative; compared case-insensitively, ё as е.
 bool IsShortFormOf(std::string_view short_form, std::string_view full);
 
-// The same first name: equal (ё as е; «-ья» as «-ия»: «Наталья», «Наталия»),
+// The same first name: equal (ё as е; «-ья» as «-ия»: «Наталья», «Наталия»;
+// the spellings of a transcription, text::SpellingKey: «Дэниел», «Дениэл»),
 // or one a short form of the other.
 bool SameFirstName(std::string_view a, std::string_view b);
 

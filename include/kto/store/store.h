@@ -182,7 +182,7 @@ struct PersonContext {
   // Distinct names in the person's last `max_articles` articles, sorted.
   std::vector<std::string> organizations;
   std::vector<std::string> locations;
-  std::vector<std::string> co_surnames;  // surname match keys of the other persons there
+  std::vector<std::string> co_surnames;  // surname keys (text::SpellingKey) of the others there
 };
 
 // A quote of a person with the article's date.
@@ -327,8 +327,9 @@ class Store {
   virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
   // The person with this external_id; nullopt for none or an empty id.
   virtual Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) = 0;
-  // Persons whose surname has the match key of `surname` (case, ё/е, NFC
-  // folded), by id: the linker's candidates.
+  // Persons whose surname has the spelling key of `surname`
+  // (text::SpellingKey: case, ё/е, NFC, and transcription variants folded),
+  // by id: the linker's candidates.
   virtual Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) = 0;
   // Adds a name form of the person; adding an existing one is a no-op.
   virtual Status AddAlias(int64_t person_id, const std::string& alias) = 0;
@@ -391,8 +392,9 @@ class Store {
   // (person, article) pairs, in time linear in their number.
   virtual Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) = 0;
 
-  // Persons whose surname, first name or patronymic has the match key (case,
-  // ё/е, NFC folded) of one of `names`, most articles first (ties by id), at
+  // Persons whose surname (by its spelling key), first name or patronymic
+  // (by the match key: case, ё/е, NFC folded) has the key of one of `names`,
+  // most articles first (ties by id), at
   // most `limit`: index lookups of the keys, whatever the number of persons.
   // Empty names are ignored. Person search (kb::SearchPersons) reads it.
   virtual Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
