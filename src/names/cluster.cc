@@ -353,7 +353,7 @@ void JoinFirstNamesReadAsSurnames(std::vector<PersonCluster>* clusters) {
 }  // namespace
 
 std::string SurnameKey(std::string_view surname) {
-  std::string key = text::MatchKey(surname);
+  std::string key = text::SpellingKey(surname);
   static constexpr std::pair<std::string_view, std::string_view> kFeminine[] = {
       {"ская", "ский"}, {"цкая", "цкий"}, {"ова", "ов"},
       {"ева", "ев"},    {"ина", "ин"},    {"ына", "ын"}};

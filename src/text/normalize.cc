@@ -72,7 +72,8 @@ std::string SpellingKey(std::string_view valid_utf8) {
     }
     if (c == U'э') c = U'е';
     if (c == U'ь' || c == U'ъ') continue;
-    if (!out.empty() && out.back() == c && IsLetter(c)) continue;  // «сс» -> «с»
+    const bool cyrillic_letter = c >= 0x0400 && c <= 0x04FF;
+    if (!out.empty() && out.back() == c && cyrillic_letter) continue;  // «сс» -> «с»
     out += c;
   }
   return EncodeUtf8(out);

@@ -35,7 +35,7 @@ TEST(Normalize, SpellingKeyFoldsTheVariantsOfATranscription) {
   EXPECT_EQ(SpellingKey("Жозе\u0301"), "жозе");  // a stress mark
   EXPECT_EQ(SpellingKey("Гоголь"), "гогол");
   EXPECT_EQ(SpellingKey("Алёшин"), "алешин");
-  EXPECT_EQ(SpellingKey("Müller"), "muler");  // Latin stays Latin
+  EXPECT_EQ(SpellingKey("Müller"), "muller");  // Latin keeps its spelling, not its accents
   // «й» and «ё» are letters of their own, not accented ones: only «ё» folds.
   EXPECT_NE(SpellingKey("Дмитрий"), SpellingKey("Дмитрии"));
   EXPECT_NE(SpellingKey("Кедров"), SpellingKey("Кедрова"));

@@ -35,8 +35,9 @@ struct PersonCluster {
 std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
                                           std::span<const int> same_as = {});
 
-// The surname as a matching key: lower case, ё as е, a woman's form as the
-// man's («Кедрова» -> «кедров», «Сосновская» -> «сосновский»).
+// The surname as a matching key: its spelling key (text::SpellingKey: lower
+// case, ё as е, «Кассиев» as «Касиев»), a woman's form as the man's
+// («Кедрова» -> «кедров», «Сосновская» -> «сосновский»).
 std::string SurnameKey(std::string_view surname);
 
 // The consonants of a name as classes shared by its Latin and Cyrillic

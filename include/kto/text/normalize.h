@@ -26,7 +26,7 @@ std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options = {});
 
 // The match key with the differences of transcription folded too, so that
 // the spellings of one foreign name compare equal: «э» as «е» («Дэниел»,
-// «Дениэл»), doubled letters as one («Кассиев», «Касиев»), no «ь» or «ъ»,
+// «Дениэл»), doubled Cyrillic letters as one («Кассиев», «Касиев»), no «ь» or «ъ»,
 // no stress marks or accents («Жозе́», «Жозé»: a Latin letter that looks
 // Cyrillic in a Cyrillic word is read as the Cyrillic one). The store's
 // surname key; first names compare by it. REQUIRES: valid UTF-8.
