@@ -51,32 +51,40 @@ std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options) {
 }
 
 std::string SpellingKey(std::string_view valid_utf8) {
-  const std::u32string key = DecodeUtf8(MatchKey(valid_utf8));
-  const bool cyrillic =
-      std::any_of(key.begin(), key.end(), [](char32_t c) { return c >= 0x0400 && c <= 0x04FF; });
+  const std::string key = MatchKey(valid_utf8);
+  // (Cyrillic letters are two bytes led by 0xD0 or 0xD1.)
+  const bool cyrillic = std::any_of(key.begin(), key.end(), [](char b) {
+    return static_cast<unsigned char>(b) == 0xD0 || static_cast<unsigned char>(b) == 0xD1;
+  });
   // Latin letters that look like Cyrillic ones, in a Cyrillic word.
   constexpr std::pair<char32_t, char32_t> kLookalikes[] = {{U'a', U'а'}, {U'e', U'е'}, {U'o', U'о'},
                                                            {U'p', U'р'}, {U'c', U'с'}, {U'x', U'х'},
                                                            {U'y', U'у'}, {U'k', U'к'}};
-  std::u32string out;
-  for (char32_t c : key) {
+  std::string out;
+  out.reserve(key.size());
+  char32_t last = 0;
+  for (const char* p = key.data(); p < key.data() + key.size();) {
+    char32_t c = DecodeValid(p);
     if (c == 0x0300 || c == 0x0301) continue;  // a stress mark: «Жозе́»
-    if (c < 0x0400 || c > 0x04FF) {            // «é» -> «e»: the letter without its accent
-      utf8proc_int32_t parts[4];
-      utf8proc_int32_t boundclass = 0;
-      if (utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), parts, 4, UTF8PROC_DECOMPOSE,
-                                  &boundclass) > 0)
-        c = static_cast<char32_t>(parts[0]);
-      for (const auto& [latin, cyrillic_letter] : kLookalikes)
-        if (cyrillic && c == latin) c = cyrillic_letter;
+    const bool cyrillic_letter = c >= 0x0400 && c <= 0x04FF;
+    if (!cyrillic_letter) {
+      if (c >= 0x80) {  // «é» -> «e»: the letter without its accent
+        utf8proc_int32_t parts[4];
+        utf8proc_int32_t boundclass = 0;
+        if (utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), parts, 4, UTF8PROC_DECOMPOSE,
+                                    &boundclass) > 0)
+          c = static_cast<char32_t>(parts[0]);
+      }
+      for (const auto& [latin, cyrillic_lookalike] : kLookalikes)
+        if (cyrillic && c == latin) c = cyrillic_lookalike;
     }
     if (c == U'э') c = U'е';
     if (c == U'ь' || c == U'ъ') continue;
-    const bool cyrillic_letter = c >= 0x0400 && c <= 0x04FF;
-    if (!out.empty() && out.back() == c && cyrillic_letter) continue;  // «сс» -> «с»
-    out += c;
+    if (c == last && c >= 0x0400 && c <= 0x04FF) continue;  // «сс» -> «с»
+    AppendUtf8(c, &out);
+    last = c;
   }
-  return EncodeUtf8(out);
+  return out;
 }
 
 }  // namespace kto::text
