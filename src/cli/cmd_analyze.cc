@@ -33,15 +33,6 @@ std::string MentionCount(size_t n) {
   return std::to_string(n) + " " + word;
 }
 
-// The last position the article gives a person, a current one before a
-// former one; null when it gives none.
-const facts::PositionFact* ShownPosition(const facts::PersonFact& p) {
-  const facts::PositionFact* shown = nullptr;
-  for (const facts::PositionFact& pos : p.positions)
-    if (!shown || shown->former || !pos.former) shown = &pos;
-  return shown;
-}
-
 // The readable panel of an article: a line per person (with the KB's view:
 // last position and article count; without it: the article's own position
 // and the number of mentions), the person's quotes, organizations, places.
@@ -58,7 +49,7 @@ void WritePanel(const InputDoc& input, const Doc& doc, const facts::ArticleAnaly
     if (kb) {
       *out += "  " + kb::PanelLine((*kb)[pi]) + "\n";
     } else {
-      const facts::PositionFact* shown = ShownPosition(p);
+      const facts::PositionFact* shown = facts::MainPosition(p);
       std::optional<kb::LastPosition> position;
       if (shown) position = kb::LastPosition{shown->title, shown->org, ""};
       *out += "  " +

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "kto/facts/phrase.h"
 #include "kto/facts/positions.h"
@@ -872,6 +873,16 @@ bool TitleWithin(std::string_view shorter, std::string_view longer) {
     ++next;
   }
   return true;
+}
+
+const PositionFact* MainPosition(const PersonFact& person) {
+  auto rank = [](const PositionFact& p) {
+    return std::make_tuple(!p.former, !p.org.empty(), Words(p.title).size());
+  };
+  const PositionFact* shown = nullptr;
+  for (const PositionFact& post : person.positions)
+    if (!shown || rank(post) >= rank(*shown)) shown = &post;
+  return shown;
 }
 
 ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& morphology,

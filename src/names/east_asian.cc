@@ -20,6 +20,11 @@ constexpr std::string_view kKoreanSurnames[] = {
 #include "korean_surnames.inc"
 };
 
+// src/names/data/vietnamese_surnames.txt.
+constexpr std::string_view kVietnameseSurnames[] = {
+#include "vietnamese_surnames.inc"
+};
+
 std::unordered_set<std::u32string> Words(std::span<const std::string_view> words) {
   std::unordered_set<std::u32string> set;
   for (std::string_view word : words) set.insert(text::DecodeUtf8(word));
@@ -34,6 +39,12 @@ const std::unordered_set<std::u32string>& Syllables() {
 const std::unordered_set<std::u32string>& KoreanSurnames() {
   static const auto* const surnames =
       new std::unordered_set<std::u32string>(Words(kKoreanSurnames));
+  return *surnames;
+}
+
+const std::unordered_set<std::u32string>& VietnameseSurnames() {
+  static const auto* const surnames =
+      new std::unordered_set<std::u32string>(Words(kVietnameseSurnames));
   return *surnames;
 }
 
@@ -107,6 +118,34 @@ std::optional<LastWord> ReadLastWord(const std::u32string& word, bool keep_if_va
   return std::nullopt;
 }
 
+// A Vietnamese name: the surname first, declined or not («Нгуеном»), then
+// one or two given-name words of at most six letters, which stay as written
+// («Ван Тхиеу»). nullopt otherwise.
+std::optional<EastAsianName> ParseVietnameseName(std::span<const std::string_view> words,
+                                                 const std::vector<std::u32string>& lower) {
+  for (size_t i = 1; i < lower.size(); ++i)
+    if (lower[i].size() > 6) return std::nullopt;
+  EastAsianName name;
+  const std::u32string& surname = lower[0];
+  if (!VietnameseSurnames().contains(surname)) {
+    // A consonant-final surname declines as a man's noun: «Нгуена», «Нгуеном».
+    for (const Ending& e : kEndings) {
+      if (e.soft || !surname.ends_with(e.letters)) continue;
+      const std::u32string stem = surname.substr(0, surname.size() - e.letters.size());
+      if (!VietnameseSurnames().contains(stem)) continue;
+      name.seen_as = e.seen_as;
+      name.declined = true;
+      name.words.push_back(text::CopyCase(text::EncodeUtf8(stem), words[0]));
+      break;
+    }
+    if (name.words.empty()) return std::nullopt;
+  } else {
+    name.words.emplace_back(words[0]);
+  }
+  name.words.insert(name.words.end(), words.begin() + 1, words.end());
+  return name;
+}
+
 }  // namespace
 
 std::optional<EastAsianName> ParseEastAsianName(std::span<const std::string_view> words) {
@@ -134,7 +173,7 @@ std::optional<EastAsianName> ParseEastAsianName(std::span<const std::string_view
     name.declined = last->declined;
     return name;
   }
-  return std::nullopt;
+  return ParseVietnameseName(words, lower);
 }
 
 }  // namespace kto::names::internal

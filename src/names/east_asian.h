@@ -1,4 +1,4 @@
-// Internal: Chinese and Korean names as Russian news write them — the
+// Internal: Chinese, Korean and Vietnamese names as Russian news write them — the
 // surname first, then the given name, whose last word alone declines when it
 // ends in a consonant: «Ван Цзюня» (Ван Цзюнь), «Чэнь Шаопина» (Чэнь
 // Шаопин), «Пак Мин Хёна» (Пак Мин Хён). The dictionary and petrovich's rules
@@ -9,7 +9,8 @@
 // Russian standard): a surname is one of its syllables, a given name one or
 // two of them («Шао|пин»). Korean names are recognized by their surname
 // (Ким, Пак, Мун, ...) and given-name words of at most three letters («Мин
-// Хён», «Сон Ир»).
+// Хён», «Сон Ир»). Vietnamese names by their surname (Нгуен, Фам, ...),
+// which alone declines («с Нгуеном Ван Тхиеу»).
 #pragma once
 
 #include <optional>

@@ -189,6 +189,19 @@ TEST(PersonName, ChineseAndKoreanNamesPutTheSurnameFirst) {
   EXPECT_FALSE(ParseMention("Ван Гоша").surname_first);  // «Гоша» is a Russian first name
 }
 
+TEST(PersonName, VietnameseNamesDeclineTheirSurnameAlone) {
+  const PersonName nguyen = ParseMention("Нгуеном Ван Тхиеу");
+  EXPECT_EQ(nguyen.normal, "Нгуен Ван Тхиеу");
+  EXPECT_EQ(nguyen.surname, "Нгуен");
+  EXPECT_EQ(nguyen.first, "Ван Тхиеу");
+  EXPECT_EQ(nguyen.seen_as, Case::kInstrumental);
+  EXPECT_EQ(nguyen.gender, Gender::kMale);
+  EXPECT_EQ(ParseMention("Фам Минь Тинь").normal, "Фам Минь Тинь");
+  EXPECT_EQ(ParseMention("Фам Минь Тинь").gender, Gender::kUnknown);
+  // A long second word is no Vietnamese given name.
+  EXPECT_FALSE(ParseMention("Фам Александрович").surname_first);
+}
+
 TEST(PersonName, TrimSpanKeepsAFirstNameTheDictionaryKnowsAsAWord) {
   // «алёнка», «карел» are common nouns to the dictionary; capitalized inside
   // a sentence, they are first names. At its start, or as an adjective or a

@@ -67,6 +67,12 @@ struct PersonFact {
   std::vector<TokenSpan> quotes;  // the quoted words
 };
 
+// The post the article's panel shows for `person`: a current one before a
+// former one; of those, the one that says most (an organization named, then
+// the longer title: «президент (Вьетнам)» over a bare «министр»); of equals,
+// the last. Null when the article gives none.
+const PositionFact* MainPosition(const PersonFact& person);
+
 // An organization or a place: one entry per distinct normalized name. A
 // place only its adjectives mention has only derived mentions.
 struct EntityFact {
