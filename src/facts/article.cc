@@ -355,13 +355,21 @@ bool HasParseWith(const morph::DocView& d, uint32_t t, std::initializer_list<int
 }
 
 // «ТУСУР», «МЧС», «Газпром» taken for a person: one word written in capitals
-// or known to the dictionary as an organization or an abbreviation, and
-// never as a first name, surname or patronymic.
+// or known to the dictionary (not guessed from the ending) as an
+// organization or an abbreviation, and never as a first name, surname or
+// patronymic.
 bool NamesOrganization(const morph::DocView& d, const TokenSpan& r) {
   if (r.end != r.begin + 1) return false;
   const morph::GrammemeIds& ids = d.ids();
   if (HasParseWith(d, r.begin, {ids.name, ids.surn, ids.patr})) return false;
-  return IsAbbreviationToken(d.doc, r) || HasParseWith(d, r.begin, {ids.orgn, ids.abbr});
+  if (IsAbbreviationToken(d.doc, r)) return true;
+  for (uint32_t i = d.morphology.first[r.begin]; i < d.morphology.first[r.begin + 1]; ++i) {
+    const morph::Grammemes g = d.TagOf(i);
+    if (d.morphology.parses[i].method == morph::Method::kDictionary &&
+        (morph::HasGrammeme(g, ids.orgn) || morph::HasGrammeme(g, ids.abbr)))
+      return true;
+  }
+  return false;
 }
 
 // «Лермонтовскую премию», «томские производители», «Американские и
@@ -542,6 +550,34 @@ std::string PlaceOfAdjective(const morph::DocView& d, const std::string& lemma,
   return "";
 }
 
+// «(программы развития) Передовой инженерной школы | Заречный
+// государственный университет (подписал…)»: NER ran two organizations
+// together. Does a second name start at `t` of the organization [begin,
+// end)? It does at a word with a capital after one without, which may be in
+// the nominative but not in the genitive (a name's genitive dependent,
+// «Министерство иностранных дел Российской Федерации», may not), where
+// both parts have a noun.
+bool StartsAnotherName(const morph::DocView& d, uint32_t begin, uint32_t t, uint32_t end) {
+  const Doc& doc = d.doc;
+  const morph::GrammemeIds& ids = d.ids();
+  const Token& word = doc.tokens[t];
+  const Token& before = doc.tokens[t - 1];
+  if (word.kind != TokenKind::kWord || !word.Has(token_flags::kUpperFirst) ||
+      word.Has(token_flags::kAllUpper) || before.kind != TokenKind::kWord ||
+      !before.Has(token_flags::kLowerFirst))
+    return false;
+  const int nominative = ids.cases[0], genitive = ids.cases[1];
+  if (!HasParseWith(d, t, {nominative}) || HasParseWith(d, t, {genitive})) return false;
+  auto has_noun = [&](uint32_t from, uint32_t to) {
+    for (uint32_t w = from; w < to; ++w)
+      if (doc.tokens[w].kind == TokenKind::kWord && d.morphology.ParseCount(w) > 0 &&
+          d.TagOf(d.morphology.first[w]).Has(ids.noun))
+        return true;
+    return false;
+  };
+  return has_noun(begin, t) && has_noun(t, end);
+}
+
 // Organizations (type `org`) and places (`loc`), grouped by their
 // nominative, into *organizations and *locations; a place's adjective is a
 // derived mention of the place it names, left out when there is none.
@@ -552,7 +588,21 @@ std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annot
                                        std::vector<EntityFact>* locations) {
   std::vector<TokenSpan> entity_ranges;
   std::vector<PlaceAdjective> adjectives;
+  std::vector<ner::Span> spans;  // organizations cut where the next begins
   for (const ner::Span& span : found.entities) {
+    if (span.type != org) {
+      spans.push_back(span);
+      continue;
+    }
+    uint32_t begin = span.begin;
+    for (uint32_t t = span.begin + 1; t < span.end; ++t)
+      if (StartsAnotherName(d, begin, t, span.end)) {
+        spans.push_back({begin, t, span.type});
+        begin = t;
+      }
+    spans.push_back({begin, span.end, span.type});
+  }
+  for (const ner::Span& span : spans) {
     if (span.type != org && span.type != loc) continue;
     const TokenSpan range{span.begin, span.end};
     entity_ranges.push_back(range);

@@ -377,6 +377,21 @@ TEST_F(ArticleTest, TheOrganizationOfAPost) {
   }
 }
 
+TEST_F(ArticleTest, TwoOrganizationsNerRanTogetherAreCutApart) {
+  const ArticleAnalysis a = Analyze(
+      "В рамках программы развития Передовой инженерной школы Заречный государственный "
+      "университет подписал соглашение. Министерство иностранных дел Северской Республики "
+      "одобрило его.",
+      {{"Передовой инженерной школы Заречный государственный университет", "ORG"},
+       {"Министерство иностранных дел Северской Республики", "ORG"}},
+      {});
+  ASSERT_EQ(a.organizations.size(), 3u);
+  EXPECT_EQ(a.organizations[0].name, "Передовая инженерная школа");
+  EXPECT_EQ(a.organizations[1].name, "Заречный государственный университет");
+  // A genitive with a capital is the name's own.
+  EXPECT_EQ(a.organizations[2].name, "Министерство иностранных дел Северской Республики");
+}
+
 TEST(TitleWithinTest, TheWordsOfTheShorterTitleInOrder) {
   EXPECT_TRUE(TitleWithin("министр", "министр природных ресурсов"));
   EXPECT_TRUE(TitleWithin("тренер", "главный тренер клуба"));
