@@ -25,8 +25,8 @@ using kto::cli_test::KtoRun;
 using kto::cli_test::RunKto;
 
 // `kto eval positions` on NEREL dev (pairs against WORKS_AS, matched one to
-// one): P 0.7937, R 0.6316, F1 0.7034.
-constexpr double kPositionsPrecisionFloor = 0.788;
+// one): P 0.7916, R 0.6316, F1 0.7026.
+constexpr double kPositionsPrecisionFloor = 0.786;
 constexpr double kPositionsRecallFloor = 0.626;
 constexpr double kPositionsF1Floor = 0.697;
 

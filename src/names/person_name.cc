@@ -662,6 +662,36 @@ uint32_t NameParser::EastAsianSurnameStart(const morph::DocView& d, TokenSpan sp
   return ReadEastAsianName(d, words, end - 1) ? before : begin;
 }
 
+namespace {
+
+// Does some parse of word `t` have grammeme `id`?
+bool HasParseWith(const morph::DocView& d, uint32_t t, int id) {
+  for (uint32_t i = d.morphology.first[t]; i < d.morphology.first[t + 1]; ++i)
+    if (morph::HasGrammeme(d.TagOf(i), id)) return true;
+  return false;
+}
+
+// Nouns of kinship (src/names/data/kinship_nouns.txt).
+constexpr std::string_view kKinshipNouns[] = {
+#include "kinship_nouns.inc"
+};
+
+// Is the word before `t` a noun of kinship («сын», «дочери»)?
+bool FollowsKinshipNoun(const morph::DocView& d, uint32_t t) {
+  const uint32_t before = t - 1;
+  if (d.doc.tokens[before].kind != TokenKind::kWord) return false;
+  for (uint32_t i = d.morphology.first[before]; i < d.morphology.first[before + 1]; ++i) {
+    const std::string_view lemma = d.morphology.parses.Lemma(d.morphology.parses[i]);
+    if (d.TagOf(i).Has(d.ids().noun) &&
+        std::find(std::begin(kKinshipNouns), std::end(kKinshipNouns), lemma) !=
+            std::end(kKinshipNouns))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 uint32_t NameParser::SecondNameStart(const morph::DocView& d, TokenSpan span) const {
   const Doc& doc = d.doc;
   const auto [begin, end] = span;
@@ -703,6 +733,14 @@ uint32_t NameParser::SecondNameStart(const morph::DocView& d, TokenSpan span) co
     const Gender other = kind(t) == TokenKind::kWord ? first_name_gender(t) : Gender::kUnknown;
     if (other != Gender::kUnknown && other != first) return t;
   }
+  // «сын Кэтрин | Жермен Джексон»: after a noun of kinship, a first name
+  // that does not decline (so it may be the genitive of the parent), then a
+  // name of two words without a patronymic. (A declined one tells: «сын
+  // Ивана Кедрова Пётр» is Иван Кедров's son Пётр.)
+  if (end == begin + 3 && begin > 0 && FollowsKinshipNoun(d, begin) &&
+      HasParseWith(d, begin, g.fixd) && kind(begin + 1) == TokenKind::kWord &&
+      kind(begin + 2) == TokenKind::kWord && !HasParseWith(d, begin + 1, g.patr))
+    return begin + 1;
   return end;
 }
 

@@ -304,6 +304,21 @@ TEST(PersonName, SecondNameStartCutsTwoNamesRunTogether) {
   EXPECT_EQ(SecondName("Саша Кедрова Игорь"), "");  // «Саша»: either gender
 }
 
+TEST(PersonName, SecondNameStartAfterANounOfKinship) {
+  // «сын Кэтрин | Жермен Джексон»: the mother in the genitive, then the son.
+  const auto analyzed = Analyze("сын Кэтрин Жермен Джексон, дочь Анны Павловны Кедровой");
+  const NameParser parser;
+  EXPECT_EQ(parser.SecondNameStart(analyzed.View(), {1, 4}), 2u);
+  // A patronymic makes one name of three words.
+  EXPECT_EQ(parser.SecondNameStart(analyzed.View(), {6, 9}), 9u);
+  // Without the noun, three words may be one foreign name.
+  EXPECT_EQ(SecondName("Кэтрин Жермен Джексон"), "");
+  // A declined first name is not cut from its surname: «сын Ивана Кедрова
+  // Пётр» is never «Ивана | Кедрова Пётр».
+  const auto declined = Analyze("сын Ивана Кедрова Пётр");
+  EXPECT_NE(parser.SecondNameStart(declined.View(), {1, 4}), 2u);
+}
+
 TEST(PersonName, ASurnameTheDictionaryKnowsForMenOnlyFitsAWoman) {
   // «Обамы» is only a man's genitive in the dictionary; beside «Ванессы» it
   // is a woman's.

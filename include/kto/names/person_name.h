@@ -120,7 +120,9 @@ class NameParser {
   // Where a second name starts inside a PER span that NER ran over two
   // names, or `span.end`: initials after an initial-led name («В.Ясенева
   // А.Ельников»), or a first name of the other gender after a first name and
-  // another word («Майкла Кедрова Кэтрин»; not «Хосе Мария Вальдес»).
+  // another word («Майкла Кедрова Кэтрин»; not «Хосе Мария Вальдес»), or
+  // after a noun of kinship, a first name that does not decline before a
+  // name of two words without a patronymic («сын Кэтрин | Жермен Джексон»).
   uint32_t SecondNameStart(const morph::DocView& d, TokenSpan span) const;
 
   // The gender the words around `mention` give it: a form
