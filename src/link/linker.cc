@@ -472,6 +472,7 @@ store::ArticleAnalysis ToStoreAnalysis(int64_t article_id, const Doc& doc, size_
         em.start = span.start;
         em.end = span.end;
         em.text = spans.Text(m.tokens);
+        em.derived = m.derived;
         to->push_back(std::move(em));
       }
   };

@@ -205,7 +205,7 @@ void WriteStoredEntities(const std::vector<store::EntityMention>& mentions, Json
     json->BeginObject().Key("name").String(name);
     if (!named.front()->abbr.empty()) json->Key("abbr").String(named.front()->abbr);
     json->Key("mentions").BeginArray();
-    for (const store::EntityMention* m : named)
+    for (const store::EntityMention* m : named) {
       json->BeginObject()
           .Key("start")
           .Int(m->start)
@@ -214,8 +214,10 @@ void WriteStoredEntities(const std::vector<store::EntityMention>& mentions, Json
           .Key("text")
           .String(m->text)
           .Key("normal")
-          .String(m->name)
-          .EndObject();
+          .String(m->name);
+      if (m->derived) json->Key("derived").Bool(true);
+      json->EndObject();
+    }
     json->EndArray().EndObject();
   }
   json->EndArray();

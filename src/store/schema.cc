@@ -261,12 +261,22 @@ constexpr const char* kMigration8 = R"sql(
 UPDATE persons SET surname_key = kto_spelling_key(surname);
 )sql";
 
+// Version 9: a place named by its adjective («белорусский бизнес» for
+// Беларусь) is a derived mention of the place; organizations have none, but
+// both mention tables keep the flag so that they are written alike.
+constexpr const char* kMigration9 = R"sql(
+ALTER TABLE organization_mentions ADD COLUMN derived INTEGER NOT NULL DEFAULT 0
+  CHECK (derived IN (0, 1));
+ALTER TABLE location_mentions ADD COLUMN derived INTEGER NOT NULL DEFAULT 0
+  CHECK (derived IN (0, 1));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const auto* migrations = new std::vector<Migration>{
-      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4},
-      {5, kMigration5}, {6, kMigration6}, {7, kMigration7}, {8, kMigration8}};
+      {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}, {5, kMigration5},
+      {6, kMigration6}, {7, kMigration7}, {8, kMigration8}, {9, kMigration9}};
   return *migrations;
 }
 

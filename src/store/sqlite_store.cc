@@ -827,8 +827,13 @@ Status SqliteStore::InsertEntityMentions(const ArticleAnalysis& analysis) {
       auto id = EntityId(table, e);
       if (!id.ok()) return id.status();
       KTO_PREPARE(q, std::string("INSERT INTO ") + mentions_table + " (article_id, " + id_column +
-                         ", start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?)");
-      q.Bind(1, analysis.article_id).Bind(2, *id).Bind(3, e.start).Bind(4, e.end).Bind(5, e.text);
+                         ", start_offset, end_offset, text, derived) VALUES (?, ?, ?, ?, ?, ?)");
+      q.Bind(1, analysis.article_id)
+          .Bind(2, *id)
+          .Bind(3, e.start)
+          .Bind(4, e.end)
+          .Bind(5, e.text)
+          .Bind(6, int64_t{e.derived});
       KTO_RETURN_IF_ERROR(q.Run());
     }
   }
@@ -1049,24 +1054,25 @@ Result<ArticleAnalysis> SqliteStore::ReadAnalysis(int64_t article_id) {
   }
   {
     KTO_PREPARE(q,
-                "SELECT o.name, o.abbr, m.start_offset, m.end_offset, m.text FROM "
+                "SELECT o.name, o.abbr, m.start_offset, m.end_offset, m.text, m.derived FROM "
                 "organization_mentions m JOIN organizations o ON o.id = m.organization_id WHERE "
                 "m.article_id = ? ORDER BY m.start_offset, m.id");
     q.Bind(1, article_id);
     while (q.Step())
       out.organizations.push_back(EntityMention{q.ColumnText(0), q.ColumnText(1), q.ColumnInt(2),
-                                                q.ColumnInt(3), q.ColumnText(4)});
+                                                q.ColumnInt(3), q.ColumnText(4),
+                                                q.ColumnInt(5) != 0});
     if (!q.status().ok()) return q.status();
   }
   {
     KTO_PREPARE(q,
-                "SELECT l.name, m.start_offset, m.end_offset, m.text FROM location_mentions m JOIN "
-                "locations l ON l.id = m.location_id WHERE m.article_id = ? ORDER BY "
-                "m.start_offset, m.id");
+                "SELECT l.name, m.start_offset, m.end_offset, m.text, m.derived FROM "
+                "location_mentions m JOIN locations l ON l.id = m.location_id WHERE "
+                "m.article_id = ? ORDER BY m.start_offset, m.id");
     q.Bind(1, article_id);
     while (q.Step())
-      out.locations.push_back(
-          EntityMention{q.ColumnText(0), "", q.ColumnInt(1), q.ColumnInt(2), q.ColumnText(3)});
+      out.locations.push_back(EntityMention{q.ColumnText(0), "", q.ColumnInt(1), q.ColumnInt(2),
+                                            q.ColumnText(3), q.ColumnInt(4) != 0});
     if (!q.status().ok()) return q.status();
   }
   return out;

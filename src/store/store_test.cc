@@ -128,7 +128,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
         {person, std::move(title), "Северская область", false, 0, 10, "Губернатор"});
     an.quotes.push_back({person, 30, 45, "Мост готов"});
     an.organizations.push_back({"Северский университет", "СевГУ", 50, 55, "СевГУ"});
-    an.locations.push_back({"Кедровск", "", 60, 68, "Кедровске"});
+    an.locations.push_back({"Кедровск", "", 60, 68, "Кедровске", false});
+    an.locations.push_back({"Северская область", "", 70, 79, "северские", /*derived=*/true});
     return an;
   }
 
@@ -466,7 +467,10 @@ TEST_P(StoreTest, ArticleCountsFollowReanalysisAndReadAnalysisReturnsWhatWasWrit
   EXPECT_EQ(read->positions[0].title, "губернатор");
   ASSERT_EQ(read->organizations.size(), 1u);
   EXPECT_EQ(read->organizations[0].abbr, "СевГУ");
-  ASSERT_EQ(read->locations.size(), 1u);
+  ASSERT_EQ(read->locations.size(), 2u);
+  EXPECT_FALSE(read->locations[0].derived);
+  EXPECT_TRUE(read->locations[1].derived);  // «северские» of Северская область
+  EXPECT_FALSE(read->organizations[0].derived);
   ASSERT_EQ(read->quotes.size(), 1u);
   EXPECT_EQ(read->quotes[0].article_id, a);
   EXPECT_EQ(store_->ReadAnalysis(999).status().code(), StatusCode::kNotFound);
@@ -474,7 +478,7 @@ TEST_P(StoreTest, ArticleCountsFollowReanalysisAndReadAnalysisReturnsWhatWasWrit
   auto context = store_->GetPersonContext(kedrov, 5);
   ASSERT_TRUE(context.ok());
   EXPECT_EQ(context->articles, 1);
-  EXPECT_EQ(context->locations, std::vector<std::string>{"Кедровск"});
+  EXPECT_EQ(context->locations, (std::vector<std::string>{"Кедровск", "Северская область"}));
   auto summaries = store_->PersonPositionSummaries(kedrov);
   ASSERT_TRUE(summaries.ok());
   ASSERT_EQ(summaries->size(), 1u);

@@ -123,6 +123,7 @@ struct EntityMention {
   std::string abbr;  // organizations only; may be empty
   int64_t start = 0, end = 0;
   std::string text;
+  bool derived = false;  // places only: the place's adjective («белорусский»), not its name
 };
 
 // Everything one analysis of one article found, written by WriteAnalysis().
