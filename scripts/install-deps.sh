@@ -8,6 +8,7 @@ packages=(
   libutf8proc-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev zlib1g-dev iso-codes
+  libpq-dev postgresql-15
   libcpp-httplib-dev
   clang-format
   chromium wrk curl
@@ -15,7 +16,8 @@ packages=(
 )
 # chromium: the page tests (tests/pages, headless); wrk, curl: the server
 # benchmark (bench/serve.sh); fasttext: `kto train clusters` (word vectors;
-# training only, never read at run time).
+# training only, never read at run time); libpq-dev: the PostgreSQL store;
+# postgresql-15: the server its tests start (scripts/pg-test-server.sh).
 
 missing=()
 for p in "${packages[@]}"; do

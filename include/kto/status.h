@@ -24,6 +24,10 @@ enum class StatusCode {
   kCorrupt,          // a binary file is truncated, has a bad checksum or wrong version
   kInternal,         // a bug in kto
   kModelMissing,     // a model or dictionary file the engine needs does not exist
+  // Another writer of a shared database got in the way (a deadlock, a
+  // serialization failure, a lock not granted in time); nothing of the
+  // failed transaction was written and running it again may succeed.
+  kConflict,
 };
 
 class Status {
@@ -41,6 +45,7 @@ class Status {
   static Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
   static Status ModelMissing(std::string m) { return {StatusCode::kModelMissing, std::move(m)}; }
+  static Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

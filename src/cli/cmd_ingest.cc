@@ -1,7 +1,9 @@
-// kto ingest [--db PATH] INPUT...: stores articles from JSON lines, plain
+// kto ingest [--db PATH|URL] INPUT...: stores articles from JSON lines, plain
 // text, HTML pages and RSS/Atom feeds (files, standard input, http(s) URLs)
 // in the store, idempotently (docs/store.md), in batches of one transaction
-// each. Prints a progress line on a terminal and a summary at the end.
+// each (a PostgreSQL store, which other processes may write at the same
+// time: one transaction per article, pipeline/ingestor.h). Prints a
+// progress line on a terminal and a summary at the end.
 #include <unistd.h>
 
 #include <chrono>
@@ -123,6 +125,7 @@ struct IngestArgs {
   long timeout_s = 30;
   bool no_analysis = false;
   size_t threads = 0;
+  int64_t lease_s = 300;
   std::string dict, model;
   PositionsFlags positions;
 };
@@ -244,7 +247,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("inputs", args->inputs,
                   "Files, http(s) feed or page URLs, or - for standard input")
       ->required();
-  cmd->add_option("--db", args->db, "Database: a file path or sqlite:PATH")->capture_default_str();
+  cmd->add_option("--db", args->db, "Database: a file path, sqlite:PATH or postgresql://...")
+      ->capture_default_str();
   cmd->add_option("--format", args->format, "Input format: auto, jsonl, text, html or feed")
       ->check(CLI::IsMember({"auto", "jsonl", "text", "html", "feed"}))
       ->capture_default_str();
@@ -257,9 +261,14 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1L, 3600L))
       ->capture_default_str();
   cmd->add_flag("--json", args->json, "Print the summary as one JSON line");
-  cmd->add_flag("--no-analysis", args->no_analysis,
-                "Store the articles only; a later run with a model analyzes them");
+  cmd->add_flag("--no-analysis,--enqueue", args->no_analysis,
+                "Store the articles only; `kto worker` or a later run with a model analyzes them");
   cmd->add_option("--threads", args->threads, "Analysis threads (default: the number of cores)");
+  cmd->add_option("--lease", args->lease_s,
+                  "PostgreSQL: seconds an article stored is held for this process to analyze "
+                  "(if it dies, a worker takes the article after them)")
+      ->check(CLI::Range(int64_t{1}, int64_t{86400}))
+      ->capture_default_str();
   AddDictFlag(*cmd, &args->dict);
   AddNerModelFlag(*cmd, &args->model);
   AddPositionsFlags(*cmd, &args->positions, false);
@@ -285,6 +294,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     Progress progress(total);
     pipeline::IngestOptions options;
     options.batch = args->batch;
+    options.shared_store = store::IsServerSpec(args->db);
+    options.lease_seconds = args->lease_s;
     options.on_result = [&progress](pipeline::ArticleResult&& r) {
       if (r.outcome != pipeline::Outcome::kRejected) return;
       progress.Clear();
@@ -300,7 +311,7 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     int code = ReadInputs(*args, **ingestor, progress, &reader_rejected, &store_failed);
 
     // The backlog: articles stored earlier without analysis, or analyzed by
-    // an older version.
+    // an older version (none with --enqueue: they are the workers').
     if (analyzer && !store_failed) {
       if (auto done = (*ingestor)->AnalyzeBacklog(); !done.ok()) {
         code = Report("ingest", done.status());

@@ -26,6 +26,7 @@ inline int ExitCodeFor(const Status& status) {
       return kExitBadInput;
     case StatusCode::kNotFound:  // an input file or a record
     case StatusCode::kIoError:
+    case StatusCode::kConflict:  // a shared database's other writers, retried in vain
       return kExitIo;
     case StatusCode::kModelMissing:  // pipeline/models.h: missing is not the user's input
     case StatusCode::kCorrupt:

@@ -234,10 +234,13 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   for (const facts::PersonFact& p : analysis.persons)
     keys.push_back(p.name.family || p.name.group ? "" : text::SpellingKey(p.name.surname));
 
+  if (write) {
+    if (Status s = LockNames(analysis); !s.ok()) return s;
+  }
   // Persons of the article that are another of its persons (SameInArticle)
   // take that person's id.
   const std::vector<int> same_as = SameInArticle(analysis);
-  std::vector<int64_t> counted;  // persons whose profile counts this article already
+  counted_.clear();
 
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     const facts::PersonFact& person = analysis.persons[i];
@@ -249,7 +252,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
     ids[i] = *id;
     if (!write || *id == 0) continue;
     if (Status s = AddAliases(*id, person, /*with_display_name=*/true); !s.ok()) return s;
-    if (Status s = CountArticle(*id, side, orgs, places, &counted); !s.ok()) return s;
+    if (Status s = CountArticle(*id, side, orgs, places); !s.ok()) return s;
   }
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     if (same_as[i] < 0) continue;
@@ -263,6 +266,25 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
     }
   }
   return ids;
+}
+
+Status Linker::LockNames(const facts::ArticleAnalysis& analysis) {
+  // The keys FindPersonsBySurname looks up (Candidates) and CreatePerson
+  // files a person under: each surname's, and for a name without a
+  // surname or of one word, the first word's and that of no surname.
+  std::vector<std::string> keys;
+  for (const facts::PersonFact& person : analysis.persons) {
+    if (person.name.family || person.name.group) continue;
+    const NameParts name = PartsOf(person.name);
+    keys.push_back("surname " + text::SpellingKey(name.surname));
+    if (name.surname.empty() || IsOneWord(name)) {
+      keys.push_back("surname " + text::SpellingKey(name.first));
+      keys.push_back("surname ");
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return store_->LockKeys(keys);
 }
 
 Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write) {
@@ -356,6 +378,13 @@ Status Linker::PickBest(const internal::ArticleSide& side,
       as.name.surname = as_surname ? word : "";
       as.name.first = as_surname ? "" : word;
     }
+    // A profile that counts other articles than the store does is stale:
+    // another process wrote the person since (this article's own count
+    // aside). Read it again.
+    if (auto cached = profiles_.find(c.id);
+        cached != profiles_.end() && cached->second->articles != c.article_count &&
+        std::find(counted_.begin(), counted_.end(), c.id) == counted_.end())
+      profiles_.erase(cached);
     auto profile = GetProfile(c.id);
     if (!profile.ok()) return profile.status();
     cs.positions = (*profile)->positions;
@@ -387,12 +416,12 @@ Status Linker::AddAliases(int64_t id, const facts::PersonFact& person, bool with
 
 Status Linker::CountArticle(int64_t id, const internal::ArticleSide& side,
                             const std::vector<std::string>& orgs,
-                            const std::vector<std::string>& places, std::vector<int64_t>* counted) {
+                            const std::vector<std::string>& places) {
   auto profile = GetProfile(id);
   if (!profile.ok()) return profile.status();
   Profile& pr = **profile;
-  if (std::find(counted->begin(), counted->end(), id) == counted->end()) {
-    counted->push_back(id);
+  if (std::find(counted_.begin(), counted_.end(), id) == counted_.end()) {
+    counted_.push_back(id);
     ++pr.articles;
     const std::string& date = side.date;
     if (!date.empty()) {

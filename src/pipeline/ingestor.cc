@@ -1,5 +1,9 @@
 #include "kto/pipeline/ingestor.h"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
 #include <utility>
 
 namespace kto::pipeline {
@@ -55,14 +59,17 @@ Status Ingestor::Flush() {
   if (pending_.empty()) return Status();
   Batch batch;
   // The body starts afresh each time: the store may run it again.
-  const Status status = store_->Transaction([&] {
-    batch = Batch();
-    return StoreAndAnalyze(&batch);
-  });
+  const Status status =
+      options_.shared_store ? StoreAndAnalyzeShared(&batch) : store_->Transaction([&] {
+        batch = Batch();
+        return StoreAndAnalyze(&batch);
+      });
   flushed_ += pending_.size();
   pending_.clear();
   origins_.clear();
-  if (!status.ok()) {
+  // A shared store's batch is written article by article: what was
+  // committed before a failure counts.
+  if (!status.ok() && !options_.shared_store) {
     ResetLinker();
     return status;
   }
@@ -73,39 +80,45 @@ Status Ingestor::Flush() {
   counts_.analyzed += batch.counts.analyzed;
   if (options_.on_result)
     for (ArticleResult& r : batch.results) options_.on_result(std::move(r));
-  return Status();
+  if (!status.ok()) ResetLinker();
+  return status;
+}
+
+Result<bool> Ingestor::StoreOne(size_t i, ArticleResult* r, IngestCounts* counts) {
+  r->index = flushed_ + i;
+  r->origin = origins_[i];
+  auto upserted = store_->UpsertArticle(pending_[i]);
+  if (!upserted.ok()) {
+    if (upserted.status().code() != StatusCode::kInvalidInput) return upserted.status();
+    r->outcome = Outcome::kRejected;
+    r->rejection = upserted.status();
+    ++counts->rejected;
+    return false;
+  }
+  r->article_id = upserted->article_id;
+  switch (upserted->outcome) {
+    case store::UpsertOutcome::kNew:
+      r->outcome = Outcome::kNew;
+      ++counts->added;
+      return true;
+    case store::UpsertOutcome::kUpdated:
+      r->outcome = Outcome::kUpdated;
+      ++counts->updated;
+      return true;
+    case store::UpsertOutcome::kUnchanged:
+      r->outcome = Outcome::kUnchanged;
+      ++counts->unchanged;
+      return false;
+  }
+  return false;
 }
 
 Status Ingestor::StoreAndAnalyze(Batch* batch) {
   std::vector<size_t> todo;  // indexes of the articles to analyze
   for (size_t i = 0; i < pending_.size(); ++i) {
-    ArticleResult& r = batch->results.emplace_back();
-    r.index = flushed_ + i;
-    r.origin = origins_[i];
-    auto upserted = store_->UpsertArticle(pending_[i]);
-    if (!upserted.ok()) {
-      if (upserted.status().code() != StatusCode::kInvalidInput) return upserted.status();
-      r.outcome = Outcome::kRejected;
-      r.rejection = upserted.status();
-      ++batch->counts.rejected;
-      continue;
-    }
-    r.article_id = upserted->article_id;
-    switch (upserted->outcome) {
-      case store::UpsertOutcome::kNew:
-        r.outcome = Outcome::kNew;
-        ++batch->counts.added;
-        break;
-      case store::UpsertOutcome::kUpdated:
-        r.outcome = Outcome::kUpdated;
-        ++batch->counts.updated;
-        break;
-      case store::UpsertOutcome::kUnchanged:
-        r.outcome = Outcome::kUnchanged;
-        ++batch->counts.unchanged;
-        continue;
-    }
-    todo.push_back(i);
+    auto analyze = StoreOne(i, &batch->results.emplace_back(), &batch->counts);
+    if (!analyze.ok()) return analyze.status();
+    if (*analyze) todo.push_back(i);
   }
   if (analyzer_ == nullptr || todo.empty()) return Status();
   std::vector<ArticleText> texts;
@@ -124,10 +137,92 @@ Status Ingestor::StoreAndAnalyze(Batch* batch) {
   });
 }
 
+Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
+  std::vector<size_t> todo;   // indexes of the articles to analyze
+  std::vector<size_t> where;  // of each pending article's result in batch->results
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    bool analyze = false;
+    const Status stored = RetryConflicts([&] {
+      ArticleResult r;
+      IngestCounts counts;
+      const Status status = store_->Transaction([&]() -> Status {
+        auto needs = StoreOne(i, &r, &counts);
+        if (!needs.ok()) return needs.status();
+        analyze = *needs && analyzer_ != nullptr;
+        // Held while this process analyzes it, so that no worker takes it.
+        return analyze ? store_->HoldArticle(r.article_id, options_.lease_seconds) : Status();
+      });
+      if (status.ok()) {
+        where.push_back(batch->results.size());
+        batch->results.push_back(std::move(r));
+        batch->counts.added += counts.added;
+        batch->counts.unchanged += counts.unchanged;
+        batch->counts.updated += counts.updated;
+        batch->counts.rejected += counts.rejected;
+      }
+      return status;
+    });
+    if (!stored.ok()) return stored;
+    if (analyze) todo.push_back(i);
+  }
+  if (todo.empty()) return Status();
+  std::vector<ArticleText> texts;
+  texts.reserve(todo.size());
+  for (size_t i : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
+  return analyzer_->AnalyzeInOrder(texts, [&](size_t k, AnalyzedArticle& analyzed) -> Status {
+    const size_t i = todo[k];
+    ArticleResult& r = batch->results[where[i]];
+    auto ids = LinkAndWriteShared(r.article_id, pending_[i].published_at, analyzed);
+    if (!ids.ok()) return ids.status();
+    r.analyzed = true;
+    r.person_ids = std::move(ids).value();
+    if (options_.keep_analysis) r.analysis = std::move(analyzed);
+    ++batch->counts.analyzed;
+    return Status();
+  });
+}
+
+Result<std::vector<int64_t>> Ingestor::LinkAndWriteShared(int64_t article_id,
+                                                          const std::string& date,
+                                                          const AnalyzedArticle& article) {
+  std::vector<int64_t> ids;
+  const Status status = RetryConflicts([&] {
+    return store_->Transaction([&]() -> Status {
+      auto linked = LinkAndWrite(*store_, *linker_, article_id, date, article);
+      if (!linked.ok()) return linked.status();
+      ids = std::move(linked).value();
+      return Status();
+    });
+  });
+  if (!status.ok()) return status;
+  return ids;
+}
+
+Status Ingestor::RetryConflicts(const std::function<Status()>& attempt) {
+  std::minstd_rand random(std::random_device{}());
+  Status status;
+  for (int n = 1;; ++n) {
+    status = attempt();
+    if (status.code() != StatusCode::kConflict || n >= std::max(options_.conflict_attempts, 1))
+      return status;
+    if (Status reset = ResetLinker(); !reset.ok()) return reset;
+    // Up to 5, 10, 20, ... 640 ms: the writers in the way finish meanwhile.
+    const int ceiling_ms = 5 << std::min(n - 1, 7);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + random() % ceiling_ms));
+  }
+}
+
 Result<size_t> Ingestor::AnalyzeBacklog() {
   if (analyzer_ == nullptr) return Status::InvalidArgument("Ingestor::AnalyzeBacklog: no analyzer");
   size_t done = 0;
   for (;;) {
+    if (options_.shared_store) {
+      auto claimed = AnalyzeClaimedBatch();
+      if (!claimed.ok()) return claimed.status();
+      if (*claimed == 0) return done;
+      done += *claimed;
+      continue;
+    }
     auto ids = store_->ArticlesToAnalyze(link::kAnalysisVersion, options_.batch);
     if (!ids.ok()) return ids.status();
     if (ids->empty()) return done;
@@ -139,6 +234,35 @@ Result<size_t> Ingestor::AnalyzeBacklog() {
     done += ids->size();
     counts_.analyzed += ids->size();
   }
+}
+
+Result<size_t> Ingestor::AnalyzeClaimedBatch() {
+  if (analyzer_ == nullptr)
+    return Status::InvalidArgument("Ingestor::AnalyzeClaimedBatch: no analyzer");
+  std::vector<int64_t> ids;
+  const Status claimed = RetryConflicts([&] {
+    auto got = store_->ClaimArticlesToAnalyze(link::kAnalysisVersion, options_.batch,
+                                              options_.lease_seconds);
+    if (got.ok()) ids = std::move(got).value();
+    return got.status();
+  });
+  if (!claimed.ok()) return claimed;
+  if (ids.empty()) return size_t{0};
+  std::vector<store::Article> articles;
+  std::vector<ArticleText> texts;
+  for (int64_t id : ids) {
+    auto article = store_->GetArticle(id);
+    if (!article.ok()) return article.status();
+    if (!*article) continue;  // deleted since
+    texts.push_back(ArticleText{(*article)->title, (*article)->text});
+    articles.push_back(std::move(**article));
+  }
+  const Status status = analyzer_->AnalyzeInOrder(texts, [&](size_t i, AnalyzedArticle& a) {
+    return LinkAndWriteShared(articles[i].id, articles[i].published_at, a).status();
+  });
+  if (!status.ok()) return status;
+  counts_.analyzed += articles.size();
+  return articles.size();
 }
 
 Status Ingestor::AnalyzeStored(const std::vector<int64_t>& article_ids) {

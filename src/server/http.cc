@@ -29,6 +29,9 @@ void SendStatus(httplib::Response& res, const Status& status) {
     case StatusCode::kInvalidInput:
     case StatusCode::kInvalidArgument:
       return SendError(res, 422, "invalid", status.message());
+    case StatusCode::kConflict:  // a shared database's other writers: try again
+      res.set_header("Retry-After", "1");
+      return SendError(res, 503, "busy", "the database is busy; try again");
     default:
       std::cerr << "kto serve: " << status.message() << "\n";
       return SendError(res, 500, "internal", "internal error (logged by the server)");

@@ -265,7 +265,8 @@ Status Server::Impl::OpenEngine() {
   if (!writer_store.ok()) return writer_store.status();
   auto writer_analyzer = pipeline::ParallelAnalyzer::Open(options.models, 0);
   if (!writer_analyzer.ok()) return writer_analyzer.status();
-  auto writer = Writer::Create(std::move(writer_store).value(), std::move(writer_analyzer).value());
+  auto writer = Writer::Create(std::move(writer_store).value(), std::move(writer_analyzer).value(),
+                               store::IsServerSpec(spec));
   if (!writer.ok()) return writer.status();
   context.writer = std::move(writer).value();
 

@@ -10,10 +10,12 @@ struct Writer::Request {
   std::optional<Result<std::vector<pipeline::ArticleResult>>> result;  // set when written
 };
 
-Result<std::unique_ptr<Writer>> Writer::Create(
-    std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer) {
+Result<std::unique_ptr<Writer>> Writer::Create(std::unique_ptr<store::Store> store,
+                                               std::unique_ptr<pipeline::ParallelAnalyzer> analyzer,
+                                               bool shared_store) {
   std::unique_ptr<Writer> writer(new Writer(std::move(store), std::move(analyzer)));
   pipeline::IngestOptions options;
+  options.shared_store = shared_store;
   // A group of requests is one transaction: WriteGroup flushes; Add never does.
   options.batch = std::numeric_limits<size_t>::max();
   Writer* self = writer.get();

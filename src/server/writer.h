@@ -7,6 +7,10 @@
 // next one (group commit): their articles are analyzed on all cores at once
 // and share the transaction's cost. Readers use their own connections and
 // see a request's articles all at once, when its transaction commits.
+// On a shared store (PostgreSQL, other replicas and workers writing too)
+// each article is written in its own transaction instead
+// (pipeline::IngestOptions::shared_store): a reader sees each article
+// whole, and on failure the articles written before it stay.
 //
 // Thread safety: Write may be called from any number of threads. The
 // destructor writes what is queued, then stops the thread.
@@ -25,9 +29,10 @@ namespace kto::server {
 
 class Writer {
  public:
-  // REQUIRES: both non-null.
+  // REQUIRES: both non-null. `shared_store`: other processes write the store.
   static Result<std::unique_ptr<Writer>> Create(
-      std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer);
+      std::unique_ptr<store::Store> store, std::unique_ptr<pipeline::ParallelAnalyzer> analyzer,
+      bool shared_store = false);
 
   // Stores `articles` and gives what became of each, in input order
   // (ArticleResult::index counts from 0 in `articles`). They are written in

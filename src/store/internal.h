@@ -24,7 +24,9 @@ Status ValidateArticle(const ArticleInput& article);
 
 // The SQLite backend (sqlite_store.cc).
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options);
-// The same with another list of migrations (tests of the migration logic).
+// The PostgreSQL backend (pg_store.cc): `uri` is a libpq connection URI or string.
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& uri, const StoreOptions& options);
+// The SQLite one with another list of migrations (tests of the migration logic).
 Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
                                                         const StoreOptions& options,
                                                         const std::vector<Migration>& migrations);

@@ -271,12 +271,24 @@ ALTER TABLE location_mentions ADD COLUMN derived INTEGER NOT NULL DEFAULT 0
   CHECK (derived IN (0, 1));
 )sql";
 
+// Version 10: work shared by many processes (issue 17). A `kto worker`
+// claims articles to analyze by holding them until lease_until (Unix
+// seconds; 0: no one holds it), so that workers claiming at once take
+// different articles and a dead worker's articles are taken again when its
+// lease ends; WriteAnalysis ends the lease. The claim reads the articles
+// that need analysis from two index ranges (needs_analysis, and an
+// analysis_version below the current one).
+constexpr const char* kMigration10 = R"sql(
+ALTER TABLE articles ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX articles_analysis_version ON articles (analysis_version, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const auto* migrations = new std::vector<Migration>{
       {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}, {5, kMigration5},
-      {6, kMigration6}, {7, kMigration7}, {8, kMigration8}, {9, kMigration9}};
+      {6, kMigration6}, {7, kMigration7}, {8, kMigration8}, {9, kMigration9}, {10, kMigration10}};
   return *migrations;
 }
 

@@ -2,51 +2,41 @@
 
 namespace kto::store {
 
-Stmt::~Stmt() {
-  if (stmt_ != nullptr) {
+class SqliteDb::Statement final : public StmtImpl {
+ public:
+  Statement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement() override { sqlite3_finalize(stmt_); }
+
+  void Bind(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void Bind(int index, std::string_view value) override {
+    // SQLITE_TRANSIENT: SQLite copies, so temporaries are fine.
+    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
+  void BindNull(int index) override { sqlite3_bind_null(stmt_, index); }
+  bool Step(Status* status) override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) *status = db_->Error(rc, "a query failed on");
+    return false;
+  }
+  int64_t ColumnInt(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  bool ColumnIsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  std::string ColumnText(int column) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) return {};
+    return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-}
 
-Stmt& Stmt::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Stmt& Stmt::Bind(int index, std::string_view value) {
-  // SQLITE_TRANSIENT: SQLite copies, so temporaries are fine.
-  sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  return *this;
-}
-
-Stmt& Stmt::BindTextOrNull(int index, std::string_view value) {
-  return value.empty() ? BindNull(index) : Bind(index, value);
-}
-
-Stmt& Stmt::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-bool Stmt::Step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) status_ = db_->Error(rc, "a query failed on");
-  return false;
-}
-
-Status Stmt::Run() {
-  while (Step()) {
-  }
-  return status_;
-}
-
-std::string Stmt::ColumnText(int column) const {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (text == nullptr) return {};
-  return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-}
+ private:
+  SqliteDb* db_;
+  sqlite3_stmt* stmt_;
+};
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int busy_timeout_ms) {
   sqlite3* db = nullptr;
@@ -65,7 +55,6 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int bu
 
 SqliteDb::~SqliteDb() {
   // Statements are reset by their users; finalize them before closing.
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   cache_.clear();
   sqlite3_close(db_);
 }
@@ -77,9 +66,9 @@ Result<Stmt> SqliteDb::Prepare(const std::string& sql) {
     const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return Error(rc, "cannot prepare a query on");
-    it = cache_.emplace(sql, stmt).first;
+    it = cache_.emplace(sql, std::make_unique<Statement>(this, stmt)).first;
   }
-  return Stmt(this, it->second);
+  return Stmt(it->second.get());
 }
 
 Status SqliteDb::Exec(const std::string& sql) {

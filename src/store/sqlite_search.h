@@ -23,6 +23,7 @@
 
 #include "kto/status.h"
 #include "kto/store/store.h"
+#include "search_common.h"
 
 namespace kto::store {
 
@@ -48,20 +49,6 @@ Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenize
 // colocated lemmas matching any of them), joined by AND. Empty when the text
 // has no term.
 std::string SearchMatchExpression(const SearchTokenizer& tokenizer, std::string_view text);
-
-// The ids of articles take the low kSearchKeyIdBits bits of a search key.
-inline constexpr int kSearchKeyIdBits = 30;
-inline constexpr int64_t kSearchKeyIdMask = (int64_t{1} << kSearchKeyIdBits) - 1;
-
-// The Unix seconds of an ISO-8601 UTC time or a prefix of one ("2026",
-// "2026-11", "2026-11-20", "2026-11-20T09:00:00Z": missing fields are their
-// lowest value), clamped to [0, 2^33); nullopt when `date` is not such a text.
-std::optional<int64_t> UnixSeconds(std::string_view date);
-
-// The rowid of an article in the index: seconds << 30 | id (REQUIRES: id < 2^30).
-inline int64_t SearchKey(int64_t seconds, int64_t id) {
-  return (seconds << kSearchKeyIdBits) | (id & kSearchKeyIdMask);
-}
 
 // A snippet() result with matches between `open` and `close` as pieces.
 // Text outside a well-formed open...close pair is plain text.

@@ -92,6 +92,10 @@ int LatestSchemaVersion() {
   return Migrations().back().version;
 }
 
+bool IsServerSpec(const std::string& spec) {
+  return spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0;
+}
+
 Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions& options) {
   if (spec.empty()) return Status::InvalidArgument("empty database name");
   if (spec.rfind("sqlite:", 0) == 0) {
@@ -100,9 +104,11 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions&
     if (path.empty()) return Status::InvalidArgument("no file in database spec " + spec);
     return OpenSqlite(path, options);
   }
+  if (IsServerSpec(spec)) return OpenPostgres(spec, options);
   if (const size_t colon = spec.find("://"); colon != std::string::npos) {
-    return Status::InvalidArgument("unsupported database " + spec +
-                                   " (this kto knows sqlite:PATH or a plain file path)");
+    return Status::InvalidArgument(
+        "unsupported database " + spec.substr(0, colon + 3) +
+        "... (this kto knows sqlite:PATH, a plain file path and postgresql://...)");
   }
   return OpenSqlite(spec, options);
 }

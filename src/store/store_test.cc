@@ -1,5 +1,6 @@
 // The Store interface test suite. Every backend runs it: a backend adds one
-// entry to kBackends (PostgreSQL will give a spec for a fresh database).
+// entry to kBackends (PostgreSQL: a fresh database on the tests' server,
+// src/testing/postgres_test_db.h).
 // Texts are about fictional people and places.
 #include "kto/store/store.h"
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "kto/text/case.h"
+#include "postgres_test_db.h"
 #include "test_util.h"
 
 namespace kto::store {
@@ -56,19 +58,33 @@ class TestTokenizer final : public SearchTokenizer {
 
 struct Backend {
   std::string name;
-  // The spec of a fresh, empty store inside `dir`.
-  std::function<std::string(const std::filesystem::path& dir)> spec;
+  // The spec of a fresh, empty store inside `dir`, or in `*server`, a
+  // database the backend makes on the tests' PostgreSQL server.
+  std::function<std::string(const std::filesystem::path& dir,
+                            std::unique_ptr<kto::testing::PostgresTestDatabase>* server)>
+      spec;
 };
+
+// How GoogleTest names a backend in its messages.
+void PrintTo(const Backend& backend, std::ostream* out) {
+  *out << backend.name;
+}
 
 const Backend kBackends[] = {
     {"Sqlite",
-     [](const std::filesystem::path& dir) { return "sqlite:" + (dir / "kto.db").string(); }},
+     [](const std::filesystem::path& dir, auto*) { return "sqlite:" + (dir / "kto.db").string(); }},
+    {"Postgres",
+     [](const std::filesystem::path&, std::unique_ptr<kto::testing::PostgresTestDatabase>* server) {
+       *server = std::make_unique<kto::testing::PostgresTestDatabase>();
+       return (*server)->uri();
+     }},
 };
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    spec_ = GetParam().spec(dir_.path());
+    spec_ = GetParam().spec(dir_.path(), &server_);
+    ASSERT_FALSE(spec_.empty()) << "no database for the test";
     store_ = OpenStore();
     ASSERT_NE(store_, nullptr);
   }
@@ -134,6 +150,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   testing::TempDir dir_;
+  std::unique_ptr<kto::testing::PostgresTestDatabase> server_;  // a PostgreSQL backend's database
   std::string spec_;
   std::string now_ = "2026-12-01T12:00:00Z";
   std::shared_ptr<const SearchTokenizer> tokenizer_ = std::make_shared<TestTokenizer>();
@@ -498,6 +515,37 @@ TEST_P(StoreTest, AnalysisOfUnknownArticleOrBadSpanFails) {
 }
 
 // `kto panel` reads everything it prints in one ReadTransaction.
+TEST_P(StoreTest, ClaimsHoldArticlesUntilWrittenOrTheirTimeRunsOut) {
+  const int64_t a1 = Upsert(MakeArticle("c1", "Игорь Кедров открыл мост.")).article_id;
+  const int64_t a2 = Upsert(MakeArticle("c2", "Анна Зимина открыла школу.")).article_id;
+  const int64_t a3 = Upsert(MakeArticle("c3", "Олег Лесин открыл парк.")).article_id;
+  std::unique_ptr<Store> other = OpenStore();  // another worker's connection
+  ASSERT_NE(other, nullptr);
+
+  auto mine = store_->ClaimArticlesToAnalyze(1, 2, 60);
+  ASSERT_TRUE(mine.ok()) << mine.status().message();
+  EXPECT_EQ(*mine, (std::vector<int64_t>{a1, a2}));
+  auto theirs = other->ClaimArticlesToAnalyze(1, 10, 60);
+  ASSERT_TRUE(theirs.ok()) << theirs.status().message();
+  EXPECT_EQ(*theirs, (std::vector<int64_t>{a3}));  // the held ones are skipped
+  EXPECT_TRUE(other->ClaimArticlesToAnalyze(1, 10, 60)->empty());
+
+  // Written: done, whatever its hold. The others' holds run out: taken again.
+  const int64_t person = NewPerson("Кедров", "Игорь");
+  ASSERT_TRUE(store_->WriteAnalysis(SimpleAnalysis(a1, person, "губернатор")).ok());
+  now_ = "2026-12-01T12:01:01Z";
+  auto again = other->ClaimArticlesToAnalyze(1, 10, 60);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(*again, (std::vector<int64_t>{a2, a3}));
+  // An article analyzed by an older version is claimed like a new one.
+  auto newer = store_->ClaimArticlesToAnalyze(2, 10, 60);
+  ASSERT_TRUE(newer.ok());
+  EXPECT_EQ(*newer, (std::vector<int64_t>{a1}));
+
+  ASSERT_TRUE(store_->HoldArticle(a1, 5).ok());
+  EXPECT_EQ(store_->HoldArticle(a3 + 100, 5).code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreTest, ReadTransactionReadsOneSnapshotAndRefusesWrites) {
   Upsert(MakeArticle("a1", "Первая новость Кедровска."));
   std::unique_ptr<Store> other = OpenStore();

@@ -34,10 +34,14 @@
 // article count, first/last seen, the context of their last
 // LinkOptions::context_articles articles), read from the store once and then
 // kept up to date by Link() itself, so that linking does not query a
-// frequent person's thousands of articles again for every article. So a
-// Linker belongs to one writer of the store: after a failed Link() or a
-// rolled-back transaction, or when another process writes the same store,
-// make a new one.
+// frequent person's thousands of articles again for every article; a
+// profile whose article count differs from the store's (another process
+// wrote the person) is read again. After a failed Link() or a rolled-back
+// transaction, make a new Linker.
+//
+// Several processes may link into one store (PostgreSQL): Link() first
+// takes the store's locks of the article's surnames (Store::LockKeys), so
+// that the decision to create a person is made by one of them at a time.
 //
 // Thread safety: a Linker uses its Store, which is used by one thread at a time.
 #pragma once
@@ -119,16 +123,19 @@ class Linker {
                   double* best_score);
   // Keeps the names the article calls the person by as aliases.
   Status AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name);
-  // Keeps the profile of `id` up to date with this article (once per article: *counted).
+  // Keeps the profile of `id` up to date with this article (once per article: counted_).
   Status CountArticle(int64_t id, const internal::ArticleSide& side,
-                      const std::vector<std::string>& orgs, const std::vector<std::string>& places,
-                      std::vector<int64_t>* counted);
+                      const std::vector<std::string>& orgs, const std::vector<std::string>& places);
+  // Takes the store's locks (Store::LockKeys) of every name the article's
+  // persons may be looked up or created under, before any is.
+  Status LockNames(const facts::ArticleAnalysis& analysis);
   // The profile of `person_id`, read from the store the first time.
   Result<Profile*> GetProfile(int64_t person_id);
 
   store::Store* store_;
   LinkOptions options_;
   std::unordered_map<int64_t, std::shared_ptr<Profile>> profiles_;
+  std::vector<int64_t> counted_;  // persons whose profile counts the current article already
 
  public:
   ~Linker();

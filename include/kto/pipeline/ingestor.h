@@ -24,8 +24,20 @@
 // needs_analysis; AnalyzeBacklog (with an analyzer) analyzes them later, and
 // the articles an older kto analyzed (link::kAnalysisVersion).
 //
-// Thread safety: one thread at a time. The Ingestor is the store's one
-// writer while it lives (its Linker caches what it wrote).
+// A shared store (IngestOptions::shared_store: a PostgreSQL database other
+// processes write too) is written in short transactions instead, so that
+// the writers wait little for each other's locks: each article is upserted
+// and held (Store::HoldArticle) in one, then analyzed outside any, then
+// linked and written in another; a transaction that meets a conflict
+// (kConflict: a deadlock, a lock not granted in time) runs again. A batch is
+// then not atomic: an article stored whose analysis was not written stays
+// marked needs_analysis, and AnalyzeBacklog or a `kto worker` analyzes it
+// once its hold ends. The backlog is claimed (Store::ClaimArticlesToAnalyze),
+// so that processes share it instead of each doing all of it.
+//
+// Thread safety: one thread at a time. The Ingestor's Linker caches what it
+// read; another process's writes to a person are seen through its article
+// count (link/linker.h).
 #pragma once
 
 #include <cstdint>
@@ -73,6 +85,14 @@ struct IngestOptions {
   // Keep each analyzed article's Doc and analysis in its result (memory: a
   // batch's worth).
   bool keep_analysis = false;
+  // Other processes write the store (see above): short transactions,
+  // conflicts retried, the backlog claimed.
+  bool shared_store = false;
+  // Shared store: how long an article claimed or stored for analysis is
+  // held before another process may take it (a batch must be analyzed and
+  // written within it), and how often a transaction meeting a conflict runs.
+  int64_t lease_seconds = 300;
+  int conflict_attempts = 20;
 };
 
 struct IngestCounts {
@@ -96,8 +116,14 @@ class Ingestor {
   // all the same) and the error is returned.
   Status Flush();
   // Analyzes, links and writes every stored article that needs it, a batch
-  // per transaction. Returns how many. REQUIRES: an analyzer.
+  // per transaction (shared store: claimed a batch at a time, each article
+  // written in its transaction). Returns how many. REQUIRES: an analyzer.
   Result<size_t> AnalyzeBacklog();
+  // One batch of the backlog: claims up to IngestOptions::batch articles
+  // that need analysis and that no one holds, analyzes, links and writes
+  // them. Returns how many; 0 when there are none (`kto worker`'s step).
+  // REQUIRES: an analyzer.
+  Result<size_t> AnalyzeClaimedBatch();
 
   // Totals of the committed batches.
   const IngestCounts& counts() const { return counts_; }
@@ -112,6 +138,18 @@ class Ingestor {
            std::unique_ptr<link::Linker> linker);
   // The body of Flush's transaction.
   Status StoreAndAnalyze(Batch* batch);
+  // Flush on a shared store: each article in its own transactions.
+  Status StoreAndAnalyzeShared(Batch* batch);
+  // Upserts pending article `i` into its result; returns whether it needs analysis.
+  Result<bool> StoreOne(size_t i, ArticleResult* r, IngestCounts* counts);
+  // Links and writes one analyzed article in its own transaction, run
+  // again after a conflict (shared store).
+  Result<std::vector<int64_t>> LinkAndWriteShared(int64_t article_id, const std::string& date,
+                                                  const AnalyzedArticle& article);
+  // Runs `attempt` (one whole transaction) again while it fails with
+  // kConflict, at most IngestOptions::conflict_attempts times, the linker
+  // made afresh before each new attempt and a growing random wait between.
+  Status RetryConflicts(const std::function<Status()>& attempt);
   // The body of one AnalyzeBacklog transaction.
   Status AnalyzeStored(const std::vector<int64_t>& article_ids);
   // After a rolled-back transaction the linker's cache is stale: a new one.

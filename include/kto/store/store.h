@@ -3,8 +3,9 @@
 //
 // A Store is an abstract interface opened by store::Open() from a spec:
 //   "sqlite:PATH" or a plain PATH   embedded SQLite file (created when absent)
-// (a PostgreSQL backend, "postgresql://...", comes later and must pass the
-// same test suite: src/store/store_test.cc). The schema is versioned; Open()
+//   "postgresql://..."              a PostgreSQL database (any libpq URI; the
+//                                   database must exist, encoded in UTF8)
+// Both pass the same test suite (src/store/store_test.cc). The schema is versioned; Open()
 // applies the pending numbered migrations in one transaction and refuses a
 // database whose schema is newer than this program knows. The schema, the
 // idempotency rules and the date conventions are in docs/store.md.
@@ -21,7 +22,8 @@
 //
 // Thread safety: a Store object is NOT thread-safe; use one per thread (each
 // opens its own connection; SQLite serializes writers with WAL and a busy
-// timeout). Records are plain values.
+// timeout; PostgreSQL lets them write at once, locking rows and LockKeys()).
+// Records are plain values.
 #pragma once
 
 #include <cstdint>
@@ -302,6 +304,16 @@ class Store {
   // A write method called by `body` fails with kInternal and writes nothing.
   virtual Status ReadTransaction(const std::function<Status()>& body) = 0;
 
+  // Holds, until the current transaction ends, a lock on each of `keys`
+  // (any texts) that every writer of the store, in any process, takes before
+  // it decides what a key stands for: the linker the persons of a surname,
+  // UpsertArticle an article's identity. So two processes that meet a new
+  // name at the same moment create one person. Give the keys sorted, all at
+  // once: two writers then never wait for each other in a cycle. SQLite:
+  // nothing to do (a write transaction holds the whole database). Call it
+  // inside Transaction(); outside one it locks nothing.
+  virtual Status LockKeys(const std::vector<std::string>& keys) = 0;
+
   // Articles. Upsert finds the stored article with the same external id,
   // else the same url, else the same content hash (see docs/store.md):
   // none -> kNew; found with the same content hash -> kUnchanged (nothing
@@ -315,6 +327,17 @@ class Store {
   // Ids of articles that need analysis (needs_analysis, or an analysis older
   // than `current_version`), oldest first, at most `limit`.
   virtual Result<std::vector<int64_t>> ArticlesToAnalyze(int current_version, size_t limit) = 0;
+  // The same articles as ArticlesToAnalyze that no one holds, each then held
+  // by the caller for `lease_seconds` (a `kto worker`'s claim; atomic).
+  // Another claim skips a held article until WriteAnalysis of it ends the
+  // hold or the time runs out (its holder died: someone else takes it).
+  // Workers claiming at once take different articles (PostgreSQL: FOR
+  // UPDATE SKIP LOCKED). Oldest first, at most `limit`.
+  virtual Result<std::vector<int64_t>> ClaimArticlesToAnalyze(int current_version, size_t limit,
+                                                              int64_t lease_seconds) = 0;
+  // Holds one article as a claim does (an ingester analyzing what it has
+  // just stored). kNotFound for an unknown article.
+  virtual Status HoldArticle(int64_t id, int64_t lease_seconds) = 0;
   virtual Result<int64_t> CountArticles() = 0;
 
   // Persons (the linker decides who is who; the store only keeps it).
@@ -349,8 +372,10 @@ class Store {
   // Replaces, in ONE transaction, everything an earlier analysis wrote for
   // the article (mentions, quotes, position evidence, organization and
   // location mentions) with `analysis`, sets its analysis version and clears
-  // needs_analysis. On any failure nothing of it is written. REQUIRES: the
-  // article and every referenced person exist.
+  // needs_analysis and any hold on it (ClaimArticlesToAnalyze). On any
+  // failure nothing of it is written. Two writers of one article's analysis
+  // take turns (the article's row is locked). REQUIRES: the article and
+  // every referenced person exist.
   virtual Status WriteAnalysis(const ArticleAnalysis& analysis) = 0;
 
   // Everything the last analysis of the article wrote (mentions and quotes
@@ -438,5 +463,9 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions&
 
 // The schema version this program writes.
 int LatestSchemaVersion();
+
+// True when `spec` names a database server (postgresql://...), which other
+// processes may write at any moment; false for an SQLite file.
+bool IsServerSpec(const std::string& spec);
 
 }  // namespace kto::store
