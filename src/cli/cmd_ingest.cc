@@ -158,7 +158,7 @@ std::string Summary(const IngestArgs& args, const pipeline::IngestCounts& c, siz
     render::JsonWriter json(&out);
     json.BeginObject()
         .Key("db")
-        .String(args.db)
+        .String(store::SpecForDisplay(args.db))
         .Key("new")
         .Int(static_cast<int64_t>(c.added))
         .Key("unchanged")
@@ -178,8 +178,8 @@ std::string Summary(const IngestArgs& args, const pipeline::IngestCounts& c, siz
   char line[256];
   std::snprintf(line, sizeof line,
                 "%s: %zu new, %zu unchanged, %zu updated, %zu rejected, %zu analyzed (%.2f s)%s\n",
-                args.db.c_str(), c.added, c.unchanged, c.updated, rejected, c.analyzed, seconds,
-                store_failed ? "; the failed batch was not stored" : "");
+                store::SpecForDisplay(args.db).c_str(), c.added, c.unchanged, c.updated, rejected,
+                c.analyzed, seconds, store_failed ? "; the failed batch was not stored" : "");
   return line;
 }
 

@@ -27,6 +27,8 @@ void AddMorphCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 // kto worker (cmd_worker.cc).
 void AddWorkerCommand(CLI::App& app, int* exit_code);
+// kto migrate (cmd_migrate.cc).
+void AddMigrateCommand(CLI::App& app, int* exit_code);
 // kto panel, kto person, kto top (cmd_kb.cc).
 void AddKbCommands(CLI::App& app, int* exit_code);
 // kto kb import (cmd_kb_import.cc).

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddMorphCommand(app, &exit_code);
   AddIngestCommand(app, &exit_code);
   AddWorkerCommand(app, &exit_code);
+  AddMigrateCommand(app, &exit_code);
   AddKbCommands(app, &exit_code);
   AddKbImportCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);

@@ -167,4 +167,66 @@ std::string NameWithoutPatronymic(const store::Person& p) {
   return name;
 }
 
+PartitionAgreement ComparePartitions(const std::vector<std::vector<PredictedMention>>& a,
+                                     const std::vector<std::vector<PredictedMention>>& b) {
+  PartitionAgreement out;
+  // Pairs within each side's clusters and within their intersections
+  // (a contingency table; persons are numbered per store, so by side).
+  std::map<int64_t, uint64_t> a_sizes, b_sizes;
+  std::map<std::pair<int64_t, int64_t>, uint64_t> cells;
+  for (size_t d = 0; d < std::min(a.size(), b.size()); ++d) {
+    std::map<std::pair<uint32_t, uint32_t>, int64_t> in_b;
+    for (const PredictedMention& m : b[d]) in_b[{m.begin, m.end}] = m.person;
+    size_t found = 0;
+    for (const PredictedMention& m : a[d]) {
+      auto it = in_b.find({m.begin, m.end});
+      if (it == in_b.end()) {
+        ++out.only_a;
+        continue;
+      }
+      ++found;
+      ++out.mentions;
+      ++a_sizes[m.person];
+      ++b_sizes[it->second];
+      ++cells[{m.person, it->second}];
+    }
+    out.only_b += b[d].size() - found;
+  }
+  auto pairs = [](uint64_t n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; };
+  double together = 0, a_pairs = 0, b_pairs = 0;
+  for (const auto& [key, n] : cells) together += pairs(n);
+  for (const auto& [key, n] : a_sizes) a_pairs += pairs(n);
+  for (const auto& [key, n] : b_sizes) b_pairs += pairs(n);
+  out.precision = b_pairs > 0 ? together / b_pairs : 1;
+  out.recall = a_pairs > 0 ? together / a_pairs : 1;
+  out.f1 = out.precision + out.recall > 0
+               ? 2 * out.precision * out.recall / (out.precision + out.recall)
+               : 0;
+  return out;
+}
+
+Result<std::vector<std::vector<PredictedMention>>> StoredMentions(
+    const std::vector<AnnotatedDoc>& corpus, store::Store& store) {
+  std::vector<std::vector<PredictedMention>> out(corpus.size());
+  for (size_t d = 0; d < corpus.size(); ++d) {
+    auto article = store.FindArticleByExternalId(corpus[d].name);
+    if (!article.ok()) return article.status();
+    if (!*article) continue;  // not ingested: no mentions
+    auto mentions = store.ArticleMentions((*article)->id);
+    if (!mentions.ok()) return mentions.status();
+    // The byte where each code point starts, and the end.
+    const std::string_view text = corpus[d].doc.text();
+    std::vector<uint32_t> bytes;
+    for (uint32_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) bytes.push_back(i);
+    bytes.push_back(static_cast<uint32_t>(text.size()));
+    for (const store::Mention& m : *mentions) {
+      if (m.in_title || m.end > static_cast<int64_t>(bytes.size()) - 1) continue;
+      out[d].push_back(PredictedMention{bytes[static_cast<size_t>(m.start)],
+                                        bytes[static_cast<size_t>(m.end)], m.person_id});
+    }
+  }
+  return out;
+}
+
 }  // namespace kto::eval

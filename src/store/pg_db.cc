@@ -4,12 +4,17 @@
 #include <optional>
 #include <vector>
 
+#include "kto/store/store.h"
+
 namespace kto::store {
 
 class PgDb::Statement final : public StmtImpl {
  public:
-  Statement(PgDb* db, std::string name, int parameters)
-      : db_(db), name_(std::move(name)), values_(static_cast<size_t>(parameters)) {}
+  Statement(PgDb* db, std::string name, int parameters, std::vector<std::string> columns)
+      : db_(db),
+        name_(std::move(name)),
+        values_(static_cast<size_t>(parameters)),
+        columns_(std::move(columns)) {}
   ~Statement() override { PQclear(result_); }
 
   void Bind(int index, int64_t value) override { Set(index, std::to_string(value)); }
@@ -32,6 +37,10 @@ class PgDb::Statement final : public StmtImpl {
   std::string ColumnText(int column) const override {
     return std::string(PQgetvalue(result_, row_, column),
                        static_cast<size_t>(PQgetlength(result_, row_, column)));
+  }
+  int ColumnCount() const override { return static_cast<int>(columns_.size()); }
+  std::string ColumnName(int column) const override {
+    return columns_.at(static_cast<size_t>(column));
   }
   void Reset() override {
     PQclear(result_);
@@ -63,34 +72,10 @@ class PgDb::Statement final : public StmtImpl {
   PgDb* db_;
   std::string name_;
   std::vector<std::optional<std::string>> values_;
+  std::vector<std::string> columns_;
   PGresult* result_ = nullptr;
   int row_ = -1;
 };
-
-namespace {
-
-// The URI or connection string with its password masked.
-std::string WithoutPassword(const std::string& uri) {
-  std::string out = uri;
-  // postgresql://user:password@host...
-  if (const size_t scheme = out.find("://"); scheme != std::string::npos) {
-    const size_t at = out.find('@', scheme + 3);
-    const size_t colon = out.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at)
-      out.replace(colon + 1, at - colon - 1, "***");
-  }
-  // password=... in a key=value string or a URI's query
-  for (size_t pos = out.find("password="); pos != std::string::npos;
-       pos = out.find("password=", pos + 1)) {
-    const size_t begin = pos + 9;
-    size_t end = out.find_first_of(" &", begin);
-    if (end == std::string::npos) end = out.size();
-    out.replace(begin, end - begin, "***");
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string NumberParameters(std::string_view sql, int* count) {
   std::string out;
@@ -116,7 +101,7 @@ std::string NumberParameters(std::string_view sql, int* count) {
 Result<std::unique_ptr<PgDb>> PgDb::Connect(const std::string& uri,
                                             const std::string& session_sql) {
   PGconn* conn = PQconnectdb(uri.c_str());
-  const std::string name = WithoutPassword(uri);
+  const std::string name = SpecForDisplay(uri);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string message = "cannot connect to PostgreSQL " + name + ": " +
                           (conn != nullptr ? PQerrorMessage(conn) : "out of memory");
@@ -164,8 +149,15 @@ Result<Stmt> PgDb::Prepare(const std::string& sql) {
     Status error = ok ? Status() : Error(result, "cannot prepare a query on");
     PQclear(result);
     if (!ok) return error;
+    // The names of the result's columns (one more round trip, per statement, once).
+    std::vector<std::string> columns;
+    PGresult* described = PQdescribePrepared(conn_, statement_name.c_str());
+    if (PQresultStatus(described) == PGRES_COMMAND_OK)
+      for (int c = 0; c < PQnfields(described); ++c) columns.emplace_back(PQfname(described, c));
+    PQclear(described);
     it = cache_
-             .emplace(sql, std::make_unique<Statement>(this, std::move(statement_name), parameters))
+             .emplace(sql, std::make_unique<Statement>(this, std::move(statement_name), parameters,
+                                                       std::move(columns)))
              .first;
   }
   return Stmt(it->second.get());

@@ -162,6 +162,11 @@ class PgStore final : public SqlStore {
         pg_(std::move(db)) {}
 
   Result<int64_t> SizeBytes() override;
+  Status ContinueIdsAfterCopy(const std::string& table) override {
+    // (`table` is one of CopyStore's own names, never input.)
+    return pg_->Exec("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " +
+                     "COALESCE(MAX(id), 0) + 1, false) FROM " + table);
+  }
 
  private:
   Status IndexArticle(int64_t article, const std::string& article_date) override;

@@ -32,6 +32,9 @@ class StmtImpl {
   virtual int64_t ColumnInt(int column) const = 0;
   virtual bool ColumnIsNull(int column) const = 0;
   virtual std::string ColumnText(int column) const = 0;
+  // The result's columns, known once the statement is prepared.
+  virtual int ColumnCount() const = 0;
+  virtual std::string ColumnName(int column) const = 0;
   // Forgets the bindings and any rows not read, so the statement can run again.
   virtual void Reset() = 0;
 };
@@ -81,6 +84,8 @@ class Stmt {
   int64_t ColumnInt(int column) const { return impl_->ColumnInt(column); }
   bool ColumnIsNull(int column) const { return impl_->ColumnIsNull(column); }
   std::string ColumnText(int column) const { return impl_->ColumnText(column); }
+  int ColumnCount() const { return impl_->ColumnCount(); }
+  std::string ColumnName(int column) const { return impl_->ColumnName(column); }
 
  private:
   StmtImpl* impl_;

@@ -119,6 +119,13 @@ class SqlStore : public Store {
   Result<std::vector<PositionEvidence>> PositionEvidenceRows(int64_t position_id,
                                                              size_t limit) override;
 
+  // The connection (CopyStore reads and writes tables whole).
+  SqlDb& connection() { return *db_; }
+  // After rows were inserted into `table` with their ids given: the next
+  // id the database assigns follows them (PostgreSQL's identity sequences;
+  // SQLite takes the largest id anyway).
+  virtual Status ContinueIdsAfterCopy(const std::string& /*table*/) { return Status(); }
+
  protected:
   // REQUIRES: `db` outlives the store (the subclass owns it).
   SqlStore(SqlDb* db, StoreOptions options, int version, SqlStatements statements)

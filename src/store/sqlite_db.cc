@@ -28,6 +28,11 @@ class SqliteDb::Statement final : public StmtImpl {
     if (text == nullptr) return {};
     return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
   }
+  int ColumnCount() const override { return sqlite3_column_count(stmt_); }
+  std::string ColumnName(int column) const override {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name != nullptr ? name : "";
+  }
   void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

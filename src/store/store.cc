@@ -2,6 +2,7 @@
 // the checks on an article.
 #include "kto/store/store.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -90,6 +91,27 @@ void SearchTokenizer::Positions(std::string_view text,
 
 int LatestSchemaVersion() {
   return Migrations().back().version;
+}
+
+std::string SpecForDisplay(const std::string& spec) {
+  std::string out = spec;
+  // postgresql://user:password@host...
+  if (const size_t scheme = out.find("://"); scheme != std::string::npos) {
+    const size_t authority_end = std::min(out.find_first_of("/?", scheme + 3), out.size());
+    const size_t at = out.rfind('@', authority_end);
+    const size_t colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && at > scheme && colon < at)
+      out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=... in a key=value string or a URI's query
+  for (size_t pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    const size_t begin = pos + 9;
+    size_t end = out.find_first_of(" &", begin);
+    if (end == std::string::npos) end = out.size();
+    out.replace(begin, end - begin, "***");
+  }
+  return out;
 }
 
 bool IsServerSpec(const std::string& spec) {

@@ -503,6 +503,85 @@ TEST_P(StoreTest, ArticleCountsFollowReanalysisAndReadAnalysisReturnsWhatWasWrit
   EXPECT_TRUE((*summaries)[0].evidence.empty());
 }
 
+// What a store holds, as its readers see it, for comparing two stores.
+std::string Contents(Store& store, const std::vector<int64_t>& articles, int64_t persons) {
+  std::string out;
+  for (int64_t id : articles) {
+    auto a = store.GetArticle(id);
+    auto an = store.ReadAnalysis(id);
+    if (!a.ok() || !*a || !an.ok()) return "article " + std::to_string(id) + " missing";
+    out += (*a)->external_id + "|" + (*a)->text + "|" + (*a)->content_hash + "\n";
+    for (const Mention& m : an->mentions)
+      out +=
+          "  " + std::to_string(m.person_id) + " " + m.text + " " + std::to_string(m.start) + "\n";
+    for (const PositionMention& p : an->positions) out += "  " + p.title + " " + p.org + "\n";
+    for (const EntityMention& e : an->locations)
+      out += "  " + e.name + (e.derived ? " derived" : "") + "\n";
+  }
+  for (int64_t id = 1; id <= persons; ++id) {
+    auto p = store.GetPerson(id);
+    if (!p.ok() || !*p) return "person " + std::to_string(id) + " missing";
+    out += (*p)->display_name + " " + std::to_string((*p)->article_count) + "\n";
+    const auto aliases = store.Aliases(id);
+    const auto with = store.CoMentionedPersons(id, 10);
+    if (!aliases.ok() || !with.ok()) return "person " + std::to_string(id) + " unreadable";
+    for (const std::string& alias : *aliases) out += "  " + alias + "\n";
+    for (const PersonCount& c : *with) out += "  with " + std::to_string(c.person_id) + "\n";
+  }
+  return out;
+}
+
+TEST_P(StoreTest, CopiesToTheOtherBackendAndBackVerified) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const int64_t zimina = NewPerson("Зимина", "Анна");
+  const int64_t a = Upsert(MakeArticle("k1", "Губернатор Игорь Кедров открыл мост.")).article_id;
+  const int64_t b = Upsert(MakeArticle("k2", "Мэр Анна Зимина осмотрела мосты.")).article_id;
+  ASSERT_TRUE(store_->WriteAnalysis(SimpleAnalysis(a, kedrov, "губернатор")).ok());
+  ArticleAnalysis both = SimpleAnalysis(b, zimina, "мэр");
+  both.mentions.push_back({kedrov, 0, 5, false, "Кедров", "Кедров"});
+  ASSERT_TRUE(store_->WriteAnalysis(both).ok());
+  ASSERT_TRUE(store_->AddAlias(kedrov, "Игорь Кедров").ok());
+  const std::string before = Contents(*store_, {a, b}, 2);
+
+  // To the other backend, then back into a fresh store of this one.
+  const bool postgres = GetParam().name == "Postgres";
+  std::unique_ptr<kto::testing::PostgresTestDatabase> other_server, back_server;
+  const std::string other_spec =
+      kBackends[postgres ? 0 : 1].spec(dir_.path() / "other", &other_server);
+  const std::string back_spec = GetParam().spec(dir_.path() / "back", &back_server);
+  std::filesystem::create_directories(dir_.path() / "other");
+  std::filesystem::create_directories(dir_.path() / "back");
+  auto other = Open(other_spec);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  auto copied = CopyStore(*store_, **other);
+  ASSERT_TRUE(copied.ok()) << copied.status().message();
+  ASSERT_EQ(copied->front().table, "articles");
+  EXPECT_EQ(copied->front().rows, 2);
+  EXPECT_EQ(Contents(**other, {a, b}, 2), before);
+  // Not into a store that holds something.
+  EXPECT_EQ(CopyStore(*store_, **other).status().code(), StatusCode::kInvalidArgument);
+  // The copy goes on with ids of its own after the copied ones.
+  auto back = Open(back_spec);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  auto returned = CopyStore(**other, **back);
+  ASSERT_TRUE(returned.ok()) << returned.status().message();
+  for (size_t t = 0; t < copied->size(); ++t)
+    EXPECT_EQ((*returned)[t].checksum, (*copied)[t].checksum) << (*copied)[t].table;
+  EXPECT_EQ(Contents(**back, {a, b}, 2), before);
+  EXPECT_EQ(*(*other)->CreatePerson(Person{0, "Лесин", "Олег", "", "m", "Олег Лесин"}), 3);
+  // Opened with a tokenizer, the copy builds its full-text index.
+  other->reset();
+  StoreOptions options;
+  options.search_tokenizer = tokenizer_;
+  auto indexed = Open(other_spec, options);
+  ASSERT_TRUE(indexed.ok()) << indexed.status().message();
+  SearchQuery query;
+  query.text = "мост";
+  auto found = (*indexed)->SearchArticles(query);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(found->total, 2);
+}
+
 TEST_P(StoreTest, AnalysisOfUnknownArticleOrBadSpanFails) {
   const int64_t kedrov = NewPerson("Кедров", "Игорь");
   EXPECT_EQ(store_->WriteAnalysis(SimpleAnalysis(424242, kedrov, "губернатор")).code(),

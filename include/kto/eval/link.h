@@ -61,6 +61,23 @@ LinkScores ScoreLinking(const std::vector<AnnotatedDoc>& corpus,
                         const std::vector<std::vector<PredictedMention>>& predicted,
                         store::Store& store, std::vector<LinkError>* errors = nullptr);
 
+// How far two linkings of the same documents agree (one process against
+// several, issue 17): over the mentions both have (same document, same
+// span), pairwise precision, recall and F1 of `b`'s persons against `a`'s.
+struct PartitionAgreement {
+  uint64_t mentions = 0;  // in both
+  uint64_t only_a = 0, only_b = 0;
+  double precision = 0, recall = 0, f1 = 0;
+};
+PartitionAgreement ComparePartitions(const std::vector<std::vector<PredictedMention>>& a,
+                                     const std::vector<std::vector<PredictedMention>>& b);
+
+// The linked mentions of each document as a store holds them: the article
+// whose external id is the document's name (ingested by `kto eval link`),
+// its mentions' code point offsets turned into bytes of the document.
+Result<std::vector<std::vector<PredictedMention>>> StoredMentions(
+    const std::vector<AnnotatedDoc>& corpus, store::Store& store);
+
 // «Игорь Кедров», «Пак Мин Хён»; not «Ветров, Ганс», «нет данных», one word.
 bool IsNameLabel(std::string_view label);
 

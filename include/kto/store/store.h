@@ -464,8 +464,29 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, const StoreOptions&
 // The schema version this program writes.
 int LatestSchemaVersion();
 
+// ---- copying a knowledge base ------------------------------------------------
+
+struct TableCopy {
+  std::string table;
+  int64_t rows = 0;
+  std::string checksum;  // 16 hex digits: the sum of the rows' SHA-256 prefixes
+};
+
+// Copies everything `from` holds (articles, persons and what their analyses
+// found; not the full-text index, rebuilt when `to` is next opened with a
+// tokenizer) into `to`, ids kept: one snapshot of `from`, one transaction
+// of `to`. Then reads `to` back and compares each table's row count and
+// checksum with what was copied. Errors: kInvalidArgument when `to` holds
+// articles or persons already, or the schema versions differ; kInternal
+// when the copy read back differs (nothing is rolled back then: the
+// message says which table).
+Result<std::vector<TableCopy>> CopyStore(Store& from, Store& to);
+
 // True when `spec` names a database server (postgresql://...), which other
 // processes may write at any moment; false for an SQLite file.
 bool IsServerSpec(const std::string& spec);
+
+// `spec` as messages show it: a password in it masked («***»).
+std::string SpecForDisplay(const std::string& spec);
 
 }  // namespace kto::store
