@@ -5,7 +5,9 @@
 #   scripts/pg-test-server.sh stop DIR    stop it and remove DIR (idempotent)
 # CTest runs both as the fixture kto_postgres (cmake/KtoPostgresTest.cmake). The
 # server refuses to run as root, so under root (CI) it runs as the system user
-# postgres, which then owns DIR. Trust authentication, no fsync: test data only.
+# postgres, which then owns DIR. Trust authentication, no fsync: test data only
+# (KTO_PG_SETTINGS replaces "-c fsync=off" with other server settings: the
+# benchmarks run a durable server).
 set -euo pipefail
 
 usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
@@ -81,7 +83,7 @@ for _ in 1 2 3 4 5; do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue  # taken
   rm -f "$dir/log"  # pg_ctl creates it as the owner, who must write it
   if as_owner "$bin/pg_ctl" -w -t 60 -D "$dir/data" -l "$dir/log" \
-    -o "-p $port -k '$sockets' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+    -o "-p $port -k '$sockets' -c listen_addresses=127.0.0.1 ${KTO_PG_SETTINGS:--c fsync=off} -c max_connections=200" \
     start >/dev/null 2>&1; then
     echo "postgresql://kto@127.0.0.1:$port/postgres" >"$dir/url"
     echo "pg-test-server: PostgreSQL on 127.0.0.1:$port, data in $dir/data"

@@ -44,6 +44,7 @@ struct BenchArgs {
   int repeat = 1;
   std::string save_words;
   int threads = 0;  // ingest: analysis threads; 0: the number of cores
+  std::string db;   // store, ingest: an empty store to fill instead of a fresh file per pass
 };
 
 double Milliseconds(std::chrono::steady_clock::time_point since) {
@@ -224,7 +225,10 @@ class AnalyzeStage : public Stage {
 // (batches of 500 per transaction), without analysis; with an analyzer
 // (the ingest stage), also analyzed, linked and written: `kto ingest` through
 // pipeline::Ingestor. Opening the file and creating the schema are timed too:
-// they are part of every pass.
+// they are part of every pass. With --db, the store given (it must be
+// empty; PostgreSQL: written as a shared store, as `kto ingest` does), one
+// pass. Reports the seconds spent storing, linking and writing apart from
+// the analysis (IngestCounts::store_seconds).
 class StoreStage : public Stage {
  public:
   explicit StoreStage(bool analyze) : analyze_(analyze) {}
@@ -233,6 +237,9 @@ class StoreStage : public Stage {
     fs::remove_all(dir_, ec);
   }
   Status Prepare(const BenchArgs& args, const std::vector<std::string>&) override {
+    db_ = args.db;
+    if (!db_.empty() && args.repeat != 1)
+      return Status::InvalidArgument("--db takes one pass (--repeat 1): it must start empty");
     if (!analyze_) return Status::Ok();
     model_paths_ = ToModelPaths(args.dict, args.model);
     auto opened = pipeline::ParallelAnalyzer::Open(model_paths_,
@@ -242,14 +249,22 @@ class StoreStage : public Stage {
     return Status::Ok();
   }
   Status BeginPass() override {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    std::string spec = db_;
+    if (spec.empty()) {
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+      spec = (dir_ / "bench.db").string();
+    }
     // With analysis, the store keeps the search index as `kto ingest`'s does.
-    auto store = analyze_ ? pipeline::OpenStore((dir_ / "bench.db").string(), model_paths_)
-                          : store::Open((dir_ / "bench.db").string());
+    auto store = analyze_ ? pipeline::OpenStore(spec, model_paths_) : store::Open(spec);
     if (!store.ok()) return store.status();
     store_ = std::move(store).value();
-    auto ingestor = pipeline::Ingestor::Open(store_.get(), analyzer_.get());
+    if (auto articles = store_->CountArticles(); !articles.ok() || *articles != 0)
+      return articles.ok() ? Status::InvalidArgument("the store of --db must be empty")
+                           : articles.status();
+    pipeline::IngestOptions options;
+    options.shared_store = store::IsServerSpec(spec);
+    auto ingestor = pipeline::Ingestor::Open(store_.get(), analyzer_.get(), options);
     if (!ingestor.ok()) return ingestor.status();
     ingestor_ = std::move(ingestor).value();
     return Status::Ok();
@@ -263,18 +278,24 @@ class StoreStage : public Stage {
   }
   Status EndPass() override {
     Status s = ingestor_->Flush();
+    store_seconds_ += ingestor_->counts().store_seconds;
     ingestor_.reset();
     store_.reset();
     return s;
   }
+  void Report(render::JsonWriter* json) const override {
+    json->Key("store_seconds").Double(store_seconds_);
+  }
 
  private:
   bool analyze_;
+  double store_seconds_ = 0;
   fs::path dir_ =
       fs::temp_directory_path() /
       ((analyze_ ? "kto_bench_ingest_" : "kto_bench_store_") + std::to_string(getpid()));
   std::unique_ptr<pipeline::ParallelAnalyzer> analyzer_;
   pipeline::ModelPaths model_paths_;
+  std::string db_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<pipeline::Ingestor> ingestor_;
 };
@@ -327,6 +348,9 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   AddDictFlag(*cmd, &args->dict);
   cmd->add_option("--threads", args->threads,
                   "Analysis threads of the ingest stage (default: the number of cores)");
+  cmd->add_option("--db", args->db,
+                  "store, ingest: fill this empty store (a file or postgresql://...) instead of "
+                  "a fresh file per pass");
   cmd->add_option("--save-words", args->save_words,
                   "morph stages: also write the word tokens analyzed, one per line (to time "
                   "Az.js on them)");

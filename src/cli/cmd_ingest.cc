@@ -169,6 +169,8 @@ std::string Summary(const IngestArgs& args, const pipeline::IngestCounts& c, siz
         .Int(static_cast<int64_t>(rejected))
         .Key("analyzed")
         .Int(static_cast<int64_t>(c.analyzed))
+        .Key("store_seconds")
+        .Double(c.store_seconds)
         .Key("seconds")
         .Double(seconds)
         .EndObject();

@@ -74,8 +74,10 @@ int RunWorker(const WorkerArgs& args) {
   const size_t analyzed = (*ingestor)->counts().analyzed;
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (args.json) {
-    std::printf("{\"analyzed\": %zu, \"seconds\": %.3f, \"stopped\": %s}\n", analyzed, seconds,
-                stop_requested.load() ? "true" : "false");
+    std::printf(
+        "{\"analyzed\": %zu, \"store_seconds\": %.3f, \"seconds\": %.3f, \"stopped\": %s}\n",
+        analyzed, (*ingestor)->counts().store_seconds, seconds,
+        stop_requested.load() ? "true" : "false");
   } else {
     std::printf("kto worker: %zu analyzed (%.2f s)%s\n", analyzed, seconds,
                 stop_requested.load() ? ", stopped" : "");

@@ -22,6 +22,22 @@ Result<std::vector<int64_t>> LinkAndWrite(store::Store& store, link::Linker& lin
   return ids;
 }
 
+// Adds the wall seconds of its scope to *seconds.
+class ScopedSeconds {
+ public:
+  explicit ScopedSeconds(double* seconds)
+      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
+  ~ScopedSeconds() {
+    *seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  ScopedSeconds(const ScopedSeconds&) = delete;
+  ScopedSeconds& operator=(const ScopedSeconds&) = delete;
+
+ private:
+  double* seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 }  // namespace
 
 struct Ingestor::Batch {
@@ -59,11 +75,19 @@ Status Ingestor::Flush() {
   if (pending_.empty()) return Status();
   Batch batch;
   // The body starts afresh each time: the store may run it again.
-  const Status status =
-      options_.shared_store ? StoreAndAnalyzeShared(&batch) : store_->Transaction([&] {
-        batch = Batch();
-        return StoreAndAnalyze(&batch);
-      });
+  double transaction = 0, body = 0;  // seconds: the commit is the difference
+  Status status;
+  if (options_.shared_store) {
+    status = StoreAndAnalyzeShared(&batch);
+  } else {
+    ScopedSeconds timed(&transaction);
+    status = store_->Transaction([&] {
+      ScopedSeconds timed_body(&body);
+      batch = Batch();
+      return StoreAndAnalyze(&batch);
+    });
+  }
+  counts_.store_seconds += transaction - body;
   flushed_ += pending_.size();
   pending_.clear();
   origins_.clear();
@@ -116,6 +140,7 @@ Result<bool> Ingestor::StoreOne(size_t i, ArticleResult* r, IngestCounts* counts
 Status Ingestor::StoreAndAnalyze(Batch* batch) {
   std::vector<size_t> todo;  // indexes of the articles to analyze
   for (size_t i = 0; i < pending_.size(); ++i) {
+    ScopedSeconds timed(&counts_.store_seconds);
     auto analyze = StoreOne(i, &batch->results.emplace_back(), &batch->counts);
     if (!analyze.ok()) return analyze.status();
     if (*analyze) todo.push_back(i);
@@ -127,7 +152,10 @@ Status Ingestor::StoreAndAnalyze(Batch* batch) {
   return analyzer_->AnalyzeInOrder(texts, [&](size_t k, AnalyzedArticle& analyzed) -> Status {
     const size_t i = todo[k];
     ArticleResult& r = batch->results[i];
-    auto ids = LinkAndWrite(*store_, *linker_, r.article_id, pending_[i].published_at, analyzed);
+    auto ids = [&] {
+      ScopedSeconds timed(&counts_.store_seconds);
+      return LinkAndWrite(*store_, *linker_, r.article_id, pending_[i].published_at, analyzed);
+    }();
     if (!ids.ok()) return ids.status();
     r.analyzed = true;
     r.person_ids = std::move(ids).value();
@@ -142,6 +170,7 @@ Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
   std::vector<size_t> where;  // of each pending article's result in batch->results
   for (size_t i = 0; i < pending_.size(); ++i) {
     bool analyze = false;
+    ScopedSeconds timed(&counts_.store_seconds);
     const Status stored = RetryConflicts([&] {
       ArticleResult r;
       IngestCounts counts;
@@ -185,6 +214,7 @@ Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
 Result<std::vector<int64_t>> Ingestor::LinkAndWriteShared(int64_t article_id,
                                                           const std::string& date,
                                                           const AnalyzedArticle& article) {
+  ScopedSeconds timed(&counts_.store_seconds);
   std::vector<int64_t> ids;
   const Status status = RetryConflicts([&] {
     return store_->Transaction([&]() -> Status {
@@ -240,23 +270,26 @@ Result<size_t> Ingestor::AnalyzeClaimedBatch() {
   if (analyzer_ == nullptr)
     return Status::InvalidArgument("Ingestor::AnalyzeClaimedBatch: no analyzer");
   std::vector<int64_t> ids;
-  const Status claimed = RetryConflicts([&] {
-    auto got = store_->ClaimArticlesToAnalyze(link::kAnalysisVersion, options_.batch,
-                                              options_.lease_seconds);
-    if (got.ok()) ids = std::move(got).value();
-    return got.status();
-  });
-  if (!claimed.ok()) return claimed;
-  if (ids.empty()) return size_t{0};
   std::vector<store::Article> articles;
   std::vector<ArticleText> texts;
-  for (int64_t id : ids) {
-    auto article = store_->GetArticle(id);
-    if (!article.ok()) return article.status();
-    if (!*article) continue;  // deleted since
-    texts.push_back(ArticleText{(*article)->title, (*article)->text});
-    articles.push_back(std::move(**article));
+  {
+    ScopedSeconds timed(&counts_.store_seconds);
+    const Status claimed = RetryConflicts([&] {
+      auto got = store_->ClaimArticlesToAnalyze(link::kAnalysisVersion, options_.batch,
+                                                options_.lease_seconds);
+      if (got.ok()) ids = std::move(got).value();
+      return got.status();
+    });
+    if (!claimed.ok()) return claimed;
+    for (int64_t id : ids) {
+      auto article = store_->GetArticle(id);
+      if (!article.ok()) return article.status();
+      if (!*article) continue;  // deleted since
+      texts.push_back(ArticleText{(*article)->title, (*article)->text});
+      articles.push_back(std::move(**article));
+    }
   }
+  if (ids.empty()) return size_t{0};
   const Status status = analyzer_->AnalyzeInOrder(texts, [&](size_t i, AnalyzedArticle& a) {
     return LinkAndWriteShared(articles[i].id, articles[i].published_at, a).status();
   });

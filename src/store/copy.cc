@@ -3,6 +3,8 @@
 // counts and checksums read back from both.
 #include <cstring>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "sha256.h"
 #include "sql_store.h"
@@ -82,30 +84,26 @@ Status ForEachRow(SqlDb& db, const Table& table, Row row) {
 }
 
 Status CopyTable(SqlStore& from, SqlStore& to, const Table& table, Sum* copied) {
-  SqlDb& target = to.connection();
-  std::string insert;
-  return ForEachRow(from.connection(), table, [&](const Stmt& row, int columns) -> Status {
-    if (insert.empty()) {
-      std::string names, marks;
-      for (int c = 0; c < columns; ++c) {
-        names += (c > 0 ? ", " : "") + row.ColumnName(c);
-        marks += c > 0 ? ", ?" : "?";
-      }
-      insert = "INSERT INTO " + std::string(table.name) + " (" + names + ") VALUES (" + marks + ")";
-    }
-    auto q = target.Prepare(insert);
-    if (!q.ok()) return q.status();
-    for (int c = 0; c < columns; ++c) {
-      if (row.ColumnIsNull(c)) {
-        q->BindNull(c + 1);
-      } else {
-        q->Bind(c + 1, row.ColumnText(c));
-      }
-    }
-    if (Status s = q->Run(); !s.ok()) return s;
-    copied->Add(row, columns);
-    return Status();
-  });
+  std::optional<RowBatch> rows;  // made with the first row, which names the columns
+  const Status status =
+      ForEachRow(from.connection(), table, [&](const Stmt& row, int columns) -> Status {
+        copied->Add(row, columns);
+        if (!rows) {
+          std::string names;
+          for (int c = 0; c < columns; ++c) names += (c > 0 ? ", " : "") + row.ColumnName(c);
+          std::string marks = "(";
+          for (int c = 0; c < columns; ++c) marks += c > 0 ? ", ?" : "?";
+          rows.emplace(to.connection(),
+                       "INSERT INTO " + std::string(table.name) + " (" + names + ") VALUES",
+                       marks + ")");
+        }
+        std::vector<SqlValue> values;
+        for (int c = 0; c < columns; ++c)
+          values.push_back(row.ColumnIsNull(c) ? SqlValue() : SqlValue(row.ColumnText(c)));
+        return rows->Add(std::move(values));
+      });
+  if (!status.ok() || !rows) return status;
+  return rows->Flush();
 }
 
 Result<bool> IsEmpty(SqlDb& db) {

@@ -157,8 +157,8 @@ class PgStore final : public SqlStore {
   PgStore(std::unique_ptr<PgDb> db, StoreOptions options, int version)
       : SqlStore(db.get(), std::move(options), version,
                  {"BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", "JOIN",
-                  "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", " FOR UPDATE",
-                  " FOR UPDATE SKIP LOCKED"}),
+                  "SELECT COUNT(pg_advisory_xact_lock(hashtextextended(column1, 0))) FROM (VALUES",
+                  " FOR UPDATE", " FOR UPDATE SKIP LOCKED"}),
         pg_(std::move(db)) {}
 
   Result<int64_t> SizeBytes() override;

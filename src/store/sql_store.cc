@@ -24,6 +24,45 @@ int64_t SqlCount(size_t n) {
   return static_cast<int64_t>(std::min<size_t>(n, INT64_MAX));
 }
 
+RowBatch::RowBatch(SqlDb& db, std::string head, std::string row, std::string tail,
+                   std::function<void(const Stmt&)> on_row)
+    : db_(db),
+      head_(std::move(head)),
+      row_(std::move(row)),
+      tail_(std::move(tail)),
+      on_row_(std::move(on_row)),
+      columns_(std::max<size_t>(1, static_cast<size_t>(std::count(row_.begin(), row_.end(), '?')))),
+      per_statement_(std::max<size_t>(1, std::min(kRows, kMaxParameters / columns_))) {}
+
+Status RowBatch::Add(std::vector<SqlValue> values) {
+  for (SqlValue& v : values) values_.push_back(std::move(v));
+  return values_.size() >= per_statement_ * columns_ ? Flush() : Status();
+}
+
+Status RowBatch::Flush() {
+  const size_t rows = values_.size() / columns_;
+  if (rows == 0) return Status();
+  std::string sql = head_;
+  for (size_t r = 0; r < rows; ++r) sql += (r > 0 ? ", " : " ") + row_;
+  sql += tail_;
+  auto q = db_.Prepare(sql);
+  if (!q.ok()) return q.status();
+  for (size_t i = 0; i < values_.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    if (const auto* n = std::get_if<int64_t>(&values_[i])) {
+      q->Bind(index, *n);
+    } else if (const auto* t = std::get_if<std::string>(&values_[i])) {
+      q->Bind(index, *t);
+    } else {
+      q->BindNull(index);
+    }
+  }
+  values_.clear();
+  while (q->Step())
+    if (on_row_) on_row_(*q);
+  return q->status();
+}
+
 namespace {
 
 constexpr const char* kArticleColumns =
@@ -149,13 +188,11 @@ Status SqlStore::ReadTransaction(const std::function<Status()>& body) {
 }
 
 Status SqlStore::LockKeys(const std::vector<std::string>& keys) {
-  if (statements_.lock_key.empty() || depth_ == 0) return Status();
-  KTO_PREPARE(q, statements_.lock_key);
-  for (const std::string& key : keys) {
-    q.Bind(1, key);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  return Status();
+  if (statements_.lock_keys.empty() || depth_ == 0) return Status();
+  // One statement, the keys locked in the order given.
+  RowBatch locks(*db_, statements_.lock_keys, "(CAST(? AS TEXT))", ") AS keys");
+  for (const std::string& key : keys) KTO_RETURN_IF_ERROR(locks.Add({key}));
+  return locks.Flush();
 }
 
 Result<std::optional<Article>> SqlStore::FindArticle(const char* column, const std::string& value) {
@@ -471,16 +508,19 @@ Status SqlStore::SetImportedPositionsInTransaction(int64_t person_id,
     KTO_RETURN_IF_ERROR(q.status());
   }
   std::set<int64_t> touched = unmarked;
+  std::set<PositionKey> keys;
+  for (const ImportedPosition& p : positions) keys.insert({person_id, p.title, p.org, p.former});
+  auto ids = PositionIds(keys, "");
+  if (!ids.ok()) return ids.status();
   for (const ImportedPosition& p : positions) {
-    auto id = PositionId(PositionMention{person_id, p.title, p.org, p.former, 0, 0, ""}, "");
-    if (!id.ok()) return id.status();
+    const int64_t id = (*ids)[{person_id, p.title, p.org, p.former}];
     KTO_PREPARE(q,
                 "UPDATE positions SET imported = 1, imported_from = ?, imported_to = ? "
                 "WHERE id = ?");
-    q.Bind(1, p.from).Bind(2, p.to).Bind(3, *id);
+    q.Bind(1, p.from).Bind(2, p.to).Bind(3, id);
     KTO_RETURN_IF_ERROR(q.Run());
-    unmarked.erase(*id);
-    touched.insert(*id);
+    unmarked.erase(id);
+    touched.insert(id);
   }
   for (int64_t id : unmarked) {
     KTO_PREPARE(q,
@@ -569,29 +609,27 @@ Result<SqlStore::PreviousAnalysis> SqlStore::DeleteAnalysis(int64_t article) {
 Status SqlStore::UpdatePersonArticles(int64_t article, const std::string& article_date,
                                       const std::set<int64_t>& old_persons,
                                       const std::set<int64_t>& new_persons) {
-  for (int64_t person : new_persons) {
-    KTO_PREPARE(
-        q, "INSERT INTO person_articles (person_id, article_id, article_date) VALUES (?, ?, ?)");
-    q.Bind(1, person).Bind(2, article).Bind(3, article_date);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
+  RowBatch rows(*db_, "INSERT INTO person_articles (person_id, article_id, article_date) VALUES",
+                "(?, ?, ?)");
+  for (int64_t person : new_persons) KTO_RETURN_IF_ERROR(rows.Add({person, article, article_date}));
+  KTO_RETURN_IF_ERROR(rows.Flush());
   // Every person of the old or the new analysis: the count (+1 gained, -1
-  // lost), first and last seen (two index lookups, however many articles
-  // mention them).
+  // lost), first and last seen (two index lookups each, however many
+  // articles mention them), in one statement.
+  RowBatch counts(*db_,
+                  "UPDATE persons SET article_count = article_count + v.column2, first_seen = "
+                  "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = "
+                  "persons.id), ''), last_seen = COALESCE((SELECT MAX(article_date) FROM "
+                  "person_articles WHERE person_id = persons.id), '') FROM (VALUES",
+                  "(CAST(? AS BIGINT), CAST(? AS BIGINT))", ") AS v WHERE persons.id = v.column1");
   std::set<int64_t> changed = old_persons;
   changed.insert(new_persons.begin(), new_persons.end());
   for (int64_t person : changed) {
     const int64_t delta =
         int64_t{new_persons.count(person) > 0} - int64_t{old_persons.count(person) > 0};
-    KTO_PREPARE(
-        q,
-        "UPDATE persons SET article_count = article_count + ?, first_seen = "
-        "COALESCE((SELECT MIN(article_date) FROM person_articles WHERE person_id = ?), ''), "
-        "last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles WHERE "
-        "person_id = ?), '') WHERE id = ?");
-    q.Bind(1, delta).Bind(2, person).Bind(3, person).Bind(4, person);
-    KTO_RETURN_IF_ERROR(q.Run());
+    KTO_RETURN_IF_ERROR(counts.Add({person, delta}));
   }
+  KTO_RETURN_IF_ERROR(counts.Flush());
   return UpdateCoMentions(old_persons, new_persons);
 }
 
@@ -599,6 +637,10 @@ Status SqlStore::UpdatePersonArticles(int64_t article, const std::string& articl
 // article, every pair of the old one loses it (a pair of both: no change).
 Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
                                   const std::set<int64_t>& new_persons) {
+  RowBatch gained(*db_, "INSERT INTO co_mentions (person_id, other_id, articles) VALUES",
+                  "(?, ?, ?)",
+                  " ON CONFLICT (person_id, other_id) DO UPDATE SET articles = "
+                  "co_mentions.articles + 1");
   std::set<int64_t> persons = old_persons;
   persons.insert(new_persons.begin(), new_persons.end());
   for (int64_t a : persons) {
@@ -607,12 +649,7 @@ Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
           int64_t{a != b && new_persons.count(a) > 0 && new_persons.count(b) > 0} -
           int64_t{a != b && old_persons.count(a) > 0 && old_persons.count(b) > 0};
       if (delta > 0) {
-        KTO_PREPARE(q,
-                    "INSERT INTO co_mentions (person_id, other_id, articles) VALUES (?, ?, 1) ON "
-                    "CONFLICT (person_id, other_id) DO UPDATE SET articles = co_mentions.articles "
-                    "+ 1");
-        q.Bind(1, a).Bind(2, b);
-        KTO_RETURN_IF_ERROR(q.Run());
+        KTO_RETURN_IF_ERROR(gained.Add({a, b, int64_t{1}}));
       } else if (delta < 0) {
         for (const char* sql :
              {"UPDATE co_mentions SET articles = articles - 1 WHERE person_id = ? AND other_id = ?",
@@ -624,87 +661,85 @@ Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
       }
     }
   }
-  return Status();
+  return gained.Flush();
 }
 
 Status SqlStore::InsertMentions(int64_t article, const std::vector<Mention>& mentions) {
-  for (const Mention& m : mentions) {
-    KTO_PREPARE(q,
+  RowBatch rows(*db_,
                 "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
-                "text, normal) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.Bind(1, article)
-        .Bind(2, m.person_id)
-        .Bind(3, int64_t{m.in_title})
-        .Bind(4, m.start)
-        .Bind(5, m.end)
-        .Bind(6, m.text)
-        .Bind(7, m.normal);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  return Status();
+                "text, normal) VALUES",
+                "(?, ?, ?, ?, ?, ?, ?)");
+  for (const Mention& m : mentions)
+    KTO_RETURN_IF_ERROR(
+        rows.Add({article, m.person_id, int64_t{m.in_title}, m.start, m.end, m.text, m.normal}));
+  return rows.Flush();
 }
 
 Status SqlStore::InsertQuotes(int64_t article, const std::string& article_date,
                               const std::vector<Quote>& quotes) {
-  for (const Quote& quote : quotes) {
-    KTO_PREPARE(q,
+  RowBatch rows(*db_,
                 "INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text, "
-                "article_date) VALUES (?, ?, ?, ?, ?, ?)");
-    q.Bind(1, article);
-    if (quote.person_id == 0) {
-      q.BindNull(2);
-    } else {
-      q.Bind(2, quote.person_id);
-    }
-    q.Bind(3, quote.start).Bind(4, quote.end).Bind(5, quote.text).Bind(6, article_date);
-    KTO_RETURN_IF_ERROR(q.Run());
+                "article_date) VALUES",
+                "(?, ?, ?, ?, ?, ?)");
+  for (const Quote& quote : quotes) {
+    const SqlValue person = quote.person_id == 0 ? SqlValue() : SqlValue(quote.person_id);
+    KTO_RETURN_IF_ERROR(
+        rows.Add({article, person, quote.start, quote.end, quote.text, article_date}));
   }
-  return Status();
+  return rows.Flush();
 }
 
 Status SqlStore::InsertPositions(int64_t article, const std::string& article_date,
                                  const std::vector<PositionMention>& positions,
                                  std::set<int64_t>* touched) {
-  for (const PositionMention& p : positions) {
-    auto position_id = PositionId(p, article_date);
-    if (!position_id.ok()) return position_id.status();
-    touched->insert(*position_id);
-    KTO_PREPARE(q,
+  std::set<PositionKey> keys;
+  for (const PositionMention& p : positions) keys.insert(KeyOf(p));
+  auto ids = PositionIds(keys, article_date);
+  if (!ids.ok()) return ids.status();
+  for (const auto& [key, id] : *ids) touched->insert(id);
+  RowBatch rows(*db_,
                 "INSERT INTO position_evidence (position_id, article_id, evidence_date, "
-                "start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?, ?)");
-    q.Bind(1, *position_id)
-        .Bind(2, article)
-        .Bind(3, article_date)
-        .Bind(4, p.start)
-        .Bind(5, p.end)
-        .Bind(6, p.text);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  return Status();
+                "start_offset, end_offset, text) VALUES",
+                "(?, ?, ?, ?, ?, ?)");
+  for (const PositionMention& p : positions)
+    KTO_RETURN_IF_ERROR(
+        rows.Add({(*ids)[KeyOf(p)], article, article_date, p.start, p.end, p.text}));
+  return rows.Flush();
 }
 
-// The id of the position `p` names, created (dated `article_date`, with no
-// evidence yet) when new.
-Result<int64_t> SqlStore::PositionId(const PositionMention& p, const std::string& article_date) {
-  {
-    KTO_PREPARE(q,
-                "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
-                "evidence_count) VALUES (?, ?, ?, ?, ?, ?, 0) "
-                "ON CONFLICT (person_id, title, org, former) DO NOTHING");
-    q.Bind(1, p.person_id)
-        .Bind(2, p.title)
-        .Bind(3, p.org)
-        .Bind(4, int64_t{p.former})
-        .Bind(5, article_date)
-        .Bind(6, article_date);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  KTO_PREPARE(q,
-              "SELECT id FROM positions WHERE person_id = ? AND title = ? AND org = ? AND "
-              "former = ?");
-  q.Bind(1, p.person_id).Bind(2, p.title).Bind(3, p.org).Bind(4, int64_t{p.former});
-  if (!q.Step()) return q.status().ok() ? Status::Internal("position not found") : q.status();
-  return q.ColumnInt(0);
+SqlStore::PositionKey SqlStore::KeyOf(const PositionMention& p) {
+  return {p.person_id, p.title, p.org, p.former};
+}
+
+// The ids of the positions `keys` name, those new created (dated
+// `article_date`, with no evidence yet): two statements however many.
+Result<std::map<SqlStore::PositionKey, int64_t>> SqlStore::PositionIds(
+    const std::set<PositionKey>& keys, const std::string& article_date) {
+  RowBatch create(*db_,
+                  "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "
+                  "evidence_count) VALUES",
+                  "(?, ?, ?, ?, ?, ?, 0)",
+                  " ON CONFLICT (person_id, title, org, former) DO NOTHING");
+  std::map<PositionKey, int64_t> ids;
+  RowBatch read(
+      *db_, "SELECT p.id, p.person_id, p.title, p.org, p.former FROM (VALUES",
+      "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER))",
+      ") AS v " + statements_.ordered_join +
+          " positions p ON p.person_id = v.column1 AND p.title = v.column2 AND "
+          "p.org = v.column3 AND p.former = v.column4",
+      [&](const Stmt& row) {
+        ids[{row.ColumnInt(1), row.ColumnText(2), row.ColumnText(3), row.ColumnInt(4) != 0}] =
+            row.ColumnInt(0);
+      });
+  for (const auto& [person, title, org, former] : keys)
+    KTO_RETURN_IF_ERROR(
+        create.Add({person, title, org, int64_t{former}, article_date, article_date}));
+  KTO_RETURN_IF_ERROR(create.Flush());
+  for (const auto& [person, title, org, former] : keys)
+    KTO_RETURN_IF_ERROR(read.Add({person, title, org, int64_t{former}}));
+  KTO_RETURN_IF_ERROR(read.Flush());
+  if (ids.size() != keys.size()) return Status::Internal("positions not found");
+  return ids;
 }
 
 Status SqlStore::InsertEntityMentions(const ArticleAnalysis& analysis) {
@@ -712,87 +747,101 @@ Status SqlStore::InsertEntityMentions(const ArticleAnalysis& analysis) {
        {std::tuple{&analysis.organizations, "organizations", "organization_mentions",
                    "organization_id"},
         std::tuple{&analysis.locations, "locations", "location_mentions", "location_id"}}) {
+    std::map<std::string, std::string> names;  // each name (an article repeats them), its abbr
     for (const EntityMention& e : *entities) {
       KTO_RETURN_IF_ERROR(CheckSpan(e.start, e.end, table));
-      auto id = EntityId(table, e);
-      if (!id.ok()) return id.status();
-      KTO_PREPARE(q, std::string("INSERT INTO ") + mentions_table + " (article_id, " + id_column +
-                         ", start_offset, end_offset, text, derived) VALUES (?, ?, ?, ?, ?, ?)");
-      q.Bind(1, analysis.article_id)
-          .Bind(2, *id)
-          .Bind(3, e.start)
-          .Bind(4, e.end)
-          .Bind(5, e.text)
-          .Bind(6, int64_t{e.derived});
-      KTO_RETURN_IF_ERROR(q.Run());
+      std::string& abbr = names[e.name];
+      if (abbr.empty()) abbr = e.abbr;
     }
+    auto ids = EntityIds(table, names);
+    if (!ids.ok()) return ids.status();
+    RowBatch rows(*db_,
+                  std::string("INSERT INTO ") + mentions_table + " (article_id, " + id_column +
+                      ", start_offset, end_offset, text, derived) VALUES",
+                  "(?, ?, ?, ?, ?, ?)");
+    for (const EntityMention& e : *entities)
+      KTO_RETURN_IF_ERROR(rows.Add(
+          {analysis.article_id, (*ids)[e.name], e.start, e.end, e.text, int64_t{e.derived}}));
+    KTO_RETURN_IF_ERROR(rows.Flush());
   }
   return Status();
 }
 
-Result<int64_t> SqlStore::EntityId(const char* table, const EntityMention& entity) {
+// The ids of `names` in `table` (organizations or locations), created when
+// new (an organization with its abbreviation, which an organization stored
+// without one gains): three statements however many names.
+Result<std::map<std::string, int64_t>> SqlStore::EntityIds(
+    const char* table, const std::map<std::string, std::string>& names) {
   const bool organization = std::string_view(table) == "organizations";
-  {
-    KTO_PREPARE(q, organization ? "INSERT INTO organizations (name, abbr) VALUES (?, ?) "
-                                  "ON CONFLICT (name) DO NOTHING"
-                                : "INSERT INTO locations (name) VALUES (?) "
-                                  "ON CONFLICT (name) DO NOTHING");
-    q.Bind(1, entity.name);
-    if (organization) q.Bind(2, entity.abbr);
-    KTO_RETURN_IF_ERROR(q.Run());
+  RowBatch create(*db_,
+                  organization ? "INSERT INTO organizations (name, abbr) VALUES"
+                               : "INSERT INTO locations (name) VALUES",
+                  organization ? "(?, ?)" : "(?)", " ON CONFLICT (name) DO NOTHING");
+  RowBatch abbreviate(*db_, "UPDATE organizations SET abbr = v.column2 FROM (VALUES",
+                      "(CAST(? AS TEXT), CAST(? AS TEXT))",
+                      ") AS v WHERE organizations.name = v.column1 AND organizations.abbr = ''");
+  std::map<std::string, int64_t> ids;
+  RowBatch read(*db_, std::string("SELECT id, name FROM ") + table + " WHERE name IN (", "?", ")",
+                [&](const Stmt& row) { ids[row.ColumnText(1)] = row.ColumnInt(0); });
+  for (const auto& [name, abbr] : names) {
+    KTO_RETURN_IF_ERROR(organization ? create.Add({name, abbr}) : create.Add({name}));
+    if (organization && !abbr.empty()) KTO_RETURN_IF_ERROR(abbreviate.Add({name, abbr}));
   }
-  if (organization && !entity.abbr.empty()) {
-    KTO_PREPARE(q, "UPDATE organizations SET abbr = ? WHERE name = ? AND abbr = ''");
-    q.Bind(1, entity.abbr).Bind(2, entity.name);
-    KTO_RETURN_IF_ERROR(q.Run());
-  }
-  KTO_PREPARE(q, std::string("SELECT id FROM ") + table + " WHERE name = ?");
-  q.Bind(1, entity.name);
-  if (!q.Step()) return q.status().ok() ? Status::Internal("entity not found") : q.status();
-  return q.ColumnInt(0);
+  KTO_RETURN_IF_ERROR(create.Flush());
+  KTO_RETURN_IF_ERROR(abbreviate.Flush());
+  for (const auto& [name, abbr] : names) KTO_RETURN_IF_ERROR(read.Add({name}));
+  KTO_RETURN_IF_ERROR(read.Flush());
+  if (ids.size() != names.size()) return Status::Internal(std::string(table) + " not found");
+  return ids;
 }
 
 // Recomputes first/last seen and the evidence count of `position_ids` from
 // their evidence and, for imported ones, the list's dates; a position left
-// with neither evidence nor the imported mark is deleted.
+// with neither evidence nor the imported mark is deleted. Three statements
+// however many positions.
 Status SqlStore::RefreshPositions(const std::set<int64_t>& position_ids) {
-  for (int64_t id : position_ids) KTO_RETURN_IF_ERROR(RefreshPosition(id));
-  return Status();
-}
-
-Status SqlStore::RefreshPosition(int64_t id) {
-  int64_t count = 0;
-  bool imported = false;
-  std::vector<std::string> dates;  // the evidence's earliest and latest, the list's
-  {
-    // One statement, the evidence read from the index alone.
-    KTO_PREPARE(q,
-                "SELECT COUNT(e.evidence_date), MIN(e.evidence_date), MAX(e.evidence_date), "
-                "p.imported, p.imported_from, p.imported_to FROM positions p LEFT JOIN "
-                "position_evidence e ON e.position_id = p.id WHERE p.id = ? "
-                "GROUP BY p.id, p.imported, p.imported_from, p.imported_to");
-    q.Bind(1, id);
-    if (!q.Step()) return q.status();  // deleted already (its person was)
-    count = q.ColumnInt(0);
-    dates = {q.ColumnText(1), q.ColumnText(2), q.ColumnText(4), q.ColumnText(5)};
-    imported = q.ColumnInt(3) != 0;
+  RowBatch remove(*db_, "DELETE FROM positions WHERE id IN (", "?", ")");
+  RowBatch update(*db_,
+                  "UPDATE positions SET first_seen = v.column2, last_seen = v.column3, "
+                  "evidence_count = v.column4 FROM (VALUES",
+                  "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))",
+                  ") AS v WHERE positions.id = v.column1");
+  struct Refreshed {
+    int64_t id, count;
+    bool imported;
+    std::vector<std::string> dates;  // the evidence's earliest and latest, the list's
+  };
+  std::vector<Refreshed> rows;
+  // A position deleted already (its person was) returns no row.
+  RowBatch read(*db_,
+                "SELECT p.id, COUNT(e.evidence_date), MIN(e.evidence_date), "
+                "MAX(e.evidence_date), p.imported, p.imported_from, p.imported_to FROM positions "
+                "p LEFT JOIN position_evidence e ON e.position_id = p.id WHERE p.id IN (",
+                "?", ") GROUP BY p.id, p.imported, p.imported_from, p.imported_to",
+                [&](const Stmt& q) {
+                  rows.push_back(Refreshed{
+                      q.ColumnInt(0),
+                      q.ColumnInt(1),
+                      q.ColumnInt(4) != 0,
+                      {q.ColumnText(2), q.ColumnText(3), q.ColumnText(5), q.ColumnText(6)}});
+                });
+  for (int64_t id : position_ids) KTO_RETURN_IF_ERROR(read.Add({id}));
+  KTO_RETURN_IF_ERROR(read.Flush());
+  for (Refreshed& row : rows) {
+    if (row.count == 0 && !row.imported) {
+      KTO_RETURN_IF_ERROR(remove.Add({row.id}));
+      continue;
+    }
+    std::erase(row.dates, std::string());
+    std::string first, last;
+    if (!row.dates.empty()) {
+      first = *std::min_element(row.dates.begin(), row.dates.end());
+      last = *std::max_element(row.dates.begin(), row.dates.end());
+    }
+    KTO_RETURN_IF_ERROR(update.Add({row.id, first, last, row.count}));
   }
-  if (count == 0 && !imported) {
-    KTO_PREPARE(q, "DELETE FROM positions WHERE id = ?");
-    q.Bind(1, id);
-    return q.Run();
-  }
-  std::erase(dates, std::string());
-  std::string first, last;
-  if (!dates.empty()) {
-    first = *std::min_element(dates.begin(), dates.end());
-    last = *std::max_element(dates.begin(), dates.end());
-  }
-  KTO_PREPARE(q,
-              "UPDATE positions SET first_seen = ?, last_seen = ?, evidence_count = ? "
-              "WHERE id = ?");
-  q.Bind(1, first).Bind(2, last).Bind(3, count).Bind(4, id);
-  return q.Run();
+  KTO_RETURN_IF_ERROR(remove.Flush());
+  return update.Flush();
 }
 
 Result<std::vector<Mention>> SqlStore::ArticleMentions(int64_t article_id) {

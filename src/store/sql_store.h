@@ -7,10 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
+#include <variant>
 #include <vector>
 
 #include "internal.h"
@@ -42,9 +46,10 @@ struct SqlStatements {
   // A join that keeps the written order of its tables (SQLite: "CROSS
   // JOIN", which its planner never reorders; PostgreSQL: "JOIN").
   std::string ordered_join;
-  // Takes the transaction's lock of the key bound as 1 (LockKeys); empty
-  // when a write transaction holds the whole database (SQLite).
-  std::string lock_key;
+  // Takes the transaction's locks of keys (LockKeys): the head of a
+  // statement over "(VALUES (key), ...) AS keys" (their column is column1);
+  // empty when a write transaction holds the whole database (SQLite).
+  std::string lock_keys;
   // After a SELECT: locks the rows it reads until the transaction ends
   // (PostgreSQL: " FOR UPDATE"; SQLite: ""), and the same skipping rows
   // another transaction holds (" FOR UPDATE SKIP LOCKED").
@@ -68,6 +73,37 @@ auto ReadRows(Stmt& q, Read read) -> Result<std::vector<decltype(read(q))>> {
 
 // A count (LIMIT, OFFSET) as SQL's 64-bit integer.
 int64_t SqlCount(size_t n);
+
+// A value bound to a statement: NULL, an integer or a text.
+using SqlValue = std::variant<std::monostate, int64_t, std::string>;
+
+// Rows sent many to a statement: one call (for PostgreSQL, one round trip)
+// per kRows rows instead of one per row. The statement is `head`, then the
+// rows, each `row` (its `?` marks bound to the row's values) joined by ", ",
+// then `tail`: an INSERT ("INSERT INTO t (a, b) VALUES", "(?, ?)", " ON
+// CONFLICT ..."), or a list a query reads ("SELECT ... WHERE name IN (",
+// "?", ")"), whose rows go to `on_row`. Thread safety: none.
+class RowBatch {
+ public:
+  // Rows a statement carries at most, fewer for wide rows: SQLite takes at
+  // most 32,766 parameters, PostgreSQL 65,535.
+  static constexpr size_t kRows = 500;
+  static constexpr size_t kMaxParameters = 30000;
+
+  RowBatch(SqlDb& db, std::string head, std::string row, std::string tail = "",
+           std::function<void(const Stmt&)> on_row = nullptr);
+  // Adds a row of as many values as `row` has marks; runs the statement when full.
+  Status Add(std::vector<SqlValue> values);
+  // Runs the rows not run yet. Call it before reading what they wrote.
+  Status Flush();
+
+ private:
+  SqlDb& db_;
+  std::string head_, row_, tail_;
+  std::function<void(const Stmt&)> on_row_;
+  size_t columns_, per_statement_;
+  std::vector<SqlValue> values_;
+};
 
 class SqlStore : public Store {
  public:
@@ -184,11 +220,16 @@ class SqlStore : public Store {
   // Adds the ids of the positions given evidence to `touched`.
   Status InsertPositions(int64_t article, const std::string& article_date,
                          const std::vector<PositionMention>& positions, std::set<int64_t>* touched);
-  Result<int64_t> PositionId(const PositionMention& p, const std::string& article_date);
+  // What names a position: (person, title, organization, former).
+  using PositionKey = std::tuple<int64_t, std::string, std::string, bool>;
+  static PositionKey KeyOf(const PositionMention& p);
+  Result<std::map<PositionKey, int64_t>> PositionIds(const std::set<PositionKey>& keys,
+                                                     const std::string& article_date);
   Status InsertEntityMentions(const ArticleAnalysis& analysis);
-  Result<int64_t> EntityId(const char* table, const EntityMention& entity);
+  // name -> abbreviation (organizations) or "" (locations).
+  Result<std::map<std::string, int64_t>> EntityIds(const char* table,
+                                                   const std::map<std::string, std::string>& names);
   Status RefreshPositions(const std::set<int64_t>& position_ids);
-  Status RefreshPosition(int64_t position_id);
 
   SqlStatements statements_;
   int depth_ = 0;           // open transactions: 1 = BEGIN, more = savepoints

@@ -98,6 +98,10 @@ struct IngestOptions {
 struct IngestCounts {
   size_t added = 0, unchanged = 0, updated = 0, rejected = 0;
   size_t analyzed = 0;  // by Add/Flush and AnalyzeBacklog
+  // Wall seconds the writing thread spent storing, linking and writing
+  // (upserts, claims, the linker's reads, the analyses written, commits):
+  // the time of an article apart from its analysis.
+  double store_seconds = 0;
   size_t Stored() const { return added + unchanged + updated; }
 };
 
