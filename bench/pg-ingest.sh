@@ -59,7 +59,11 @@ for pid in os.listdir("/proc"):
 print(total / ticks)
 PY
 }
-per_article() { python3 -c "print(f'{($2 - $1) / $3 * 1000:.3f}')" "$1" "$2" "$count"; }
+# Milliseconds per article of CPU seconds $1 -> $2.
+per_article() {
+  python3 -c 'import sys; a, b, n = map(float, sys.argv[1:]); print(f"{(b - a) / n * 1000:.3f}")' \
+    "$1" "$2" "$count"
+}
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $count articles"
 echo "kto: $kto; source tree $(git -C "$root" rev-parse --short HEAD)"
