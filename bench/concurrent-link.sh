@@ -8,21 +8,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kto=${1:-$root/build/release/kto}
-tmp=$(mktemp -d)
-chmod 755 "$tmp"  # the server's user (postgres, under root) works inside
-cleanup() {
-  "$root/scripts/pg-test-server.sh" stop "$tmp/pg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+source "$root/bench/pg-server.sh"
 nerel=$root/../shared/data/nerel
 corpus=(--corpus "$nerel/train" --corpus "$nerel/dev")
 
-KTO_PG_SETTINGS="-c synchronous_commit=off" "$root/scripts/pg-test-server.sh" start "$tmp/pg" >/dev/null
-server=$(cat "$tmp/pg/url")
-psql -q "$server" -c "CREATE DATABASE one" -c "CREATE DATABASE four"
-one=${server%/postgres}/one
-four=${server%/postgres}/four
+one=$(new_db one)
+four=$(new_db four)
 
 echo "machine: $(nproc) cores; kto: $kto; source tree $(git -C "$root" rev-parse --short HEAD)"
 echo "one process:   $("$kto" eval link "${corpus[@]}" --db "$one" --json)"

@@ -10,20 +10,13 @@
 #      articles/s, and the PostgreSQL server's CPU seconds per article (the
 #      postmaster, its ended backends and the live ones, from /proc), from
 #      which the workers one primary sustains are projected.
-# The server is a durable one: fsync on, commits not waited for
-# (synchronous_commit = off), as SQLite's synchronous = NORMAL in WAL mode.
+# The server: bench/pg-server.sh.
 #   bench/pg-ingest.sh [ARTICLES [KTO]]      defaults: 10000, build/release/kto
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-10000}
 kto=${2:-$root/build/release/kto}
-tmp=$(mktemp -d)
-chmod 755 "$tmp"  # the server's user (postgres, under root) works inside
-cleanup() {
-  "$root/scripts/pg-test-server.sh" stop "$tmp/pg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+source "$root/bench/pg-server.sh"
 
 python3 - "$root/../shared/data/news-unlabelled/news.jsonl.gz" "$count" >"$tmp/news.jsonl" <<'PY'
 import gzip, json, sys
@@ -34,12 +27,6 @@ with gzip.open(sys.argv[1], "rt", encoding="utf-8") as src:
         print(json.dumps({"id": f"news{i}", "text": json.loads(line)["text"]}, ensure_ascii=False))
 PY
 
-KTO_PG_SETTINGS="-c synchronous_commit=off" "$root/scripts/pg-test-server.sh" start "$tmp/pg" >/dev/null
-server=$(cat "$tmp/pg/url")
-new_db() {
-  psql -q "$server" -c "CREATE DATABASE $1"
-  echo "${server%/postgres}/$1"
-}
 # The server's CPU seconds so far.
 server_cpu() {
   python3 - "$(head -1 "$tmp/pg/data/postmaster.pid")" <<'PY'
