@@ -9,7 +9,11 @@ most frequent one in about a third of the articles, as a head of state is),
     python3 bench/make_kb.py /tmp/kb100k.db 100000
 
 It writes the tables directly (the same rows WriteAnalysis writes, derived
-columns included), in one transaction; run it on a fresh store only.
+columns and tables included: person_articles, counts, first and last seen,
+co_mentions, name keys), in one transaction; run it on a fresh store of the
+current schema only. The full-text index is left for kto to build when it
+first opens the store. For a PostgreSQL store, make a SQLite one and copy it
+with `kto migrate --from FILE --to postgresql://...`.
 """
 import hashlib
 import random
@@ -51,9 +55,12 @@ def main() -> None:
         display = " ".join(p for p in (first, patr, surname) if p)
         pid = base_person + 1 + i
         persons.append((pid, surname, first, patr, gender, display))
+        key = lambda name: name.lower().replace("ё", "е")  # text::MatchKey of these names
         cur.execute("INSERT INTO persons (id, surname, first_name, patronymic, gender, display_name, "
-                    "surname_key, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (pid, surname, first, patr, gender, display, surname.lower().replace("ё", "е"), now))
+                    "surname_key, created_at, first_name_key, patronymic_key) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (pid, surname, first, patr, gender, display, key(surname), now, key(first),
+                     key(patr)))
         cur.execute("INSERT INTO aliases (person_id, alias) VALUES (?, ?)", (pid, display))
     weights = [1.0 / (r + 1) for r in range(n_persons)]
     cum, total = [], 0.0
@@ -106,10 +113,27 @@ def main() -> None:
                             "start_offset, end_offset, text) VALUES (?,?,?,?,?,?)",
                             (pos[0], aid, date, start, start + 10, title))
             if rng.random() < 0.1:
-                cur.execute("INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text) "
-                            "VALUES (?,?,?,?,?)", (aid, pid, 100, 120, f"Цитата {a}"))
+                cur.execute("INSERT INTO quotes (article_id, person_id, start_offset, end_offset, text, "
+                            "article_date) VALUES (?,?,?,?,?,?)", (aid, pid, 100, 120, f"Цитата {a}", date))
     for (pid, title, org), (posid, first, last, count) in positions.items():
         cur.execute("UPDATE positions SET last_seen = ?, evidence_count = ? WHERE id = ?", (last, count, posid))
+    # What WriteAnalysis keeps besides the rows (as the migrations that
+    # introduced them derive it).
+    cur.executescript("""
+        INSERT INTO person_articles (person_id, article_id, article_date)
+          SELECT DISTINCT m.person_id, m.article_id, a.article_date
+          FROM mentions m JOIN articles a ON a.id = m.article_id;
+        UPDATE persons SET
+          article_count = (SELECT COUNT(*) FROM person_articles WHERE person_id = persons.id),
+          first_seen = COALESCE((SELECT MIN(article_date) FROM person_articles
+                                 WHERE person_id = persons.id), ''),
+          last_seen = COALESCE((SELECT MAX(article_date) FROM person_articles
+                                WHERE person_id = persons.id), '');
+        INSERT INTO co_mentions (person_id, other_id, articles)
+          SELECT a.person_id, b.person_id, COUNT(*) FROM person_articles a
+          JOIN person_articles b ON b.article_id = a.article_id AND b.person_id <> a.person_id
+          GROUP BY a.person_id, b.person_id;
+    """)
     db.commit()
     db.execute("ANALYZE")
     db.close()

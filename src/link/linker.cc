@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 
 #include "kto/names/cluster.h"
 #include "kto/text/normalize.h"
@@ -234,13 +235,18 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
   for (const facts::PersonFact& p : analysis.persons)
     keys.push_back(p.name.family || p.name.group ? "" : text::SpellingKey(p.name.surname));
 
+  const std::vector<std::string> words = LookupWords(analysis);
   if (write) {
-    if (Status s = LockNames(analysis); !s.ok()) return s;
+    std::vector<std::string> locks;
+    for (const std::string& word : words) locks.push_back("surname " + text::SpellingKey(word));
+    if (Status s = store_->LockKeys(locks); !s.ok()) return s;
   }
+  if (Status s = FetchCandidates(words); !s.ok()) return s;
   // Persons of the article that are another of its persons (SameInArticle)
   // take that person's id.
   const std::vector<int> same_as = SameInArticle(analysis);
   counted_.clear();
+  aliases_.clear();
 
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
     const facts::PersonFact& person = analysis.persons[i];
@@ -251,7 +257,7 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
     if (!id.ok()) return id.status();
     ids[i] = *id;
     if (!write || *id == 0) continue;
-    if (Status s = AddAliases(*id, person, /*with_display_name=*/true); !s.ok()) return s;
+    AddAliases(*id, person, /*with_display_name=*/true);
     if (Status s = CountArticle(*id, side, orgs, places); !s.ok()) return s;
   }
   for (size_t i = 0; i < analysis.persons.size(); ++i) {
@@ -260,31 +266,63 @@ Result<std::vector<int64_t>> Linker::Run(const facts::ArticleAnalysis& analysis,
     for (size_t steps = 0; same_as[root] >= 0 && steps < same_as.size(); ++steps)
       root = static_cast<size_t>(same_as[root]);
     ids[i] = ids[root];
-    if (write && ids[i] != 0) {
-      if (Status s = AddAliases(ids[i], analysis.persons[i], /*with_display_name=*/false); !s.ok())
-        return s;
-    }
+    if (write && ids[i] != 0) AddAliases(ids[i], analysis.persons[i], /*with_display_name=*/false);
+  }
+  if (write) {
+    if (Status s = store_->AddAliases(aliases_); !s.ok()) return s;
   }
   return ids;
 }
 
-Status Linker::LockNames(const facts::ArticleAnalysis& analysis) {
-  // The keys FindPersonsBySurname looks up (Candidates) and CreatePerson
-  // files a person under: each surname's, and for a name without a
-  // surname or of one word, the first word's and that of no surname.
-  std::vector<std::string> keys;
+std::vector<std::string> Linker::LookupWords(const facts::ArticleAnalysis& analysis) {
+  // The surnames Candidates looks up and CreatePerson files a person
+  // under: each surname, and for a name without a surname or of one word,
+  // the first word and no surname.
+  std::map<std::string, std::string> by_key;  // spelling key -> a surname with it
   for (const facts::PersonFact& person : analysis.persons) {
     if (person.name.family || person.name.group) continue;
     const NameParts name = PartsOf(person.name);
-    keys.push_back("surname " + text::SpellingKey(name.surname));
+    by_key.emplace(text::SpellingKey(name.surname), name.surname);
     if (name.surname.empty() || IsOneWord(name)) {
-      keys.push_back("surname " + text::SpellingKey(name.first));
-      keys.push_back("surname ");
+      by_key.emplace(text::SpellingKey(name.first), name.first);
+      by_key.emplace("", "");
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return store_->LockKeys(keys);
+  std::vector<std::string> words;
+  for (auto& [key, word] : by_key) words.push_back(std::move(word));
+  return words;
+}
+
+Status Linker::FetchCandidates(const std::vector<std::string>& words) {
+  by_surname_.clear();
+  for (const std::string& word : words) by_surname_[text::SpellingKey(word)];
+  auto found = store_->FindPersonsBySurnames(words);
+  if (!found.ok()) return found.status();
+  for (store::Person& p : *found) Remember(std::move(p));
+  return Status();
+}
+
+Result<const std::vector<store::Person>*> Linker::PersonsWithSurname(const std::string& surname) {
+  const std::string key = text::SpellingKey(surname);
+  auto it = by_surname_.find(key);
+  if (it == by_surname_.end()) {
+    auto found = store_->FindPersonsBySurname(surname);
+    if (!found.ok()) return found.status();
+    it = by_surname_.emplace(key, std::move(*found)).first;
+  }
+  return &it->second;
+}
+
+void Linker::Remember(store::Person person) {
+  auto it = by_surname_.find(text::SpellingKey(person.surname));
+  if (it != by_surname_.end()) it->second.push_back(std::move(person));
+}
+
+void Linker::Forget(int64_t person_id) {
+  for (auto& [key, persons] : by_surname_)
+    persons.erase(std::remove_if(persons.begin(), persons.end(),
+                                 [&](const store::Person& p) { return p.id == person_id; }),
+                  persons.end());
 }
 
 Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write) {
@@ -313,6 +351,8 @@ Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write
         updated.gender = grown.gender;
         updated.display_name = internal::DisplayName(grown);
         if (Status s = store_->UpdatePerson(updated); !s.ok()) return s;
+        Forget(updated.id);
+        Remember(updated);
       }
     }
     return best->id;
@@ -326,6 +366,8 @@ Result<int64_t> Linker::LinkPerson(const internal::ArticleSide& side, bool write
                         internal::DisplayName(side.name)};
   auto made = store_->CreatePerson(created);
   if (!made.ok()) return made.status();
+  created.id = *made;
+  Remember(std::move(created));
   profiles_.emplace(*made, std::make_shared<Profile>());  // nothing to read yet
   return *made;
 }
@@ -334,13 +376,13 @@ Result<std::vector<store::Person>> Linker::Candidates(const NameParts& name, boo
                                                       const std::string& word) {
   std::vector<store::Person> candidates;
   auto add = [&](const std::string& surname, bool by_first_name) -> Status {
-    auto found = store_->FindPersonsBySurname(surname);
+    auto found = PersonsWithSurname(surname);
     if (!found.ok()) return found.status();
-    for (store::Person& c : *found) {
+    for (const store::Person& c : **found) {
       if (by_first_name &&
           (!c.surname.empty() || text::MatchKey(c.first_name) != text::MatchKey(word)))
         continue;
-      candidates.push_back(std::move(c));
+      candidates.push_back(c);
     }
     return Status();
   };
@@ -350,11 +392,11 @@ Result<std::vector<store::Person>> Linker::Candidates(const NameParts& name, boo
   } else if (!name.surname.empty()) {
     if (Status s = add(name.surname, false); !s.ok()) return s;
   } else {  // a first name and a patronymic
-    auto found = store_->FindPersonsBySurname("");
+    auto found = PersonsWithSurname("");
     if (!found.ok()) return found.status();
-    for (store::Person& c : *found)
+    for (const store::Person& c : **found)
       if (internal::ComparePart(name.first, c.first_name, /*first_names=*/true) > 0)
-        candidates.push_back(std::move(c));
+        candidates.push_back(c);
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const store::Person& x, const store::Person& y) { return x.id < y.id; });
@@ -402,16 +444,14 @@ Status Linker::PickBest(const internal::ArticleSide& side,
   return Status();
 }
 
-Status Linker::AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name) {
+void Linker::AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name) {
   std::vector<std::string> aliases;
   if (with_display_name) aliases.push_back(person.name.Display());
   for (const facts::MentionFact& m : person.mentions)
     if (!m.normal.empty()) aliases.push_back(m.normal);
   std::sort(aliases.begin(), aliases.end());
   aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
-  for (const std::string& alias : aliases)
-    if (Status s = store_->AddAlias(id, alias); !s.ok()) return s;
-  return Status();
+  for (std::string& alias : aliases) aliases_.push_back(store::PersonAlias{id, std::move(alias)});
 }
 
 Status Linker::CountArticle(int64_t id, const internal::ArticleSide& side,

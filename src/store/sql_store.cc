@@ -437,23 +437,34 @@ Result<std::optional<Person>> SqlStore::FindPersonByExternalId(const std::string
   return std::optional<Person>();
 }
 
-Result<std::vector<Person>> SqlStore::FindPersonsBySurname(const std::string& surname) {
-  KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns +
-                     " FROM persons WHERE surname_key = ? ORDER BY id");
-  q.Bind(1, text::SpellingKey(surname));
+Result<std::vector<Person>> SqlStore::FindPersonsBySurnames(
+    const std::vector<std::string>& surnames) {
+  std::set<std::string> keys;
+  for (const std::string& surname : surnames) keys.insert(text::SpellingKey(surname));
   std::vector<Person> persons;
-  while (q.Step()) persons.push_back(ReadPerson(q));
-  if (!q.status().ok()) return q.status();
+  RowBatch lookup(*db_,
+                  std::string("SELECT ") + kPersonColumns + " FROM persons WHERE surname_key IN (",
+                  "?", ")", [&](const Stmt& q) { persons.push_back(ReadPerson(q)); });
+  for (const std::string& key : keys) KTO_RETURN_IF_ERROR(lookup.Add({key}));
+  KTO_RETURN_IF_ERROR(lookup.Flush());
+  // Each key has its statement's rows: by id across statements too.
+  std::sort(persons.begin(), persons.end(),
+            [](const Person& a, const Person& b) { return a.id < b.id; });
   return persons;
 }
 
-Status SqlStore::AddAlias(int64_t person_id, const std::string& alias) {
+Status SqlStore::AddAliases(const std::vector<PersonAlias>& aliases) {
   KTO_RETURN_IF_ERROR(Writable());
-  KTO_PREPARE(q,
-              "INSERT INTO aliases (person_id, alias) VALUES (?, ?) "
-              "ON CONFLICT (person_id, alias) DO NOTHING");
-  q.Bind(1, person_id).Bind(2, alias);
-  return q.Run();
+  // Sorted and once each: a statement may not insert one row twice
+  // (PostgreSQL's ON CONFLICT), and rows in key order lock in one order.
+  std::vector<std::pair<int64_t, std::string>> rows;
+  for (const PersonAlias& a : aliases) rows.emplace_back(a.person_id, a.alias);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  RowBatch batch(*db_, "INSERT INTO aliases (person_id, alias) VALUES", "(?, ?)",
+                 " ON CONFLICT (person_id, alias) DO NOTHING");
+  for (auto& [person, alias] : rows) KTO_RETURN_IF_ERROR(batch.Add({person, std::move(alias)}));
+  return batch.Flush();
 }
 
 Result<std::vector<std::string>> SqlStore::Aliases(int64_t person_id) {
@@ -545,24 +556,30 @@ Status SqlStore::WriteAnalysis(const ArticleAnalysis& analysis) {
 
 Status SqlStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) {
   const int64_t article = analysis.article_id;
-  auto evidence_date = ArticleDate(article);
-  if (!evidence_date.ok()) return evidence_date.status();
-  auto previous = DeleteAnalysis(article);
-  if (!previous.ok()) return previous.status();
+  auto locked = LockArticle(article);
+  if (!locked.ok()) return locked.status();
+  const std::string& evidence_date = locked->date;
+  // A first analysis has nothing to delete (the round trips saved count on
+  // a shared store).
+  PreviousAnalysis previous;
+  if (locked->analyzed) {
+    auto deleted = DeleteAnalysis(article);
+    if (!deleted.ok()) return deleted.status();
+    previous = std::move(deleted).value();
+  }
   // Positions whose evidence changes: those of the old analysis and the new.
-  std::set<int64_t> touched = std::move(previous->positions);
+  std::set<int64_t> touched = std::move(previous.positions);
 
   std::set<int64_t> new_persons;
   for (const Mention& m : analysis.mentions) new_persons.insert(m.person_id);
-  KTO_RETURN_IF_ERROR(
-      UpdatePersonArticles(article, *evidence_date, previous->persons, new_persons));
+  KTO_RETURN_IF_ERROR(UpdatePersonArticles(article, evidence_date, previous.persons, new_persons));
   KTO_RETURN_IF_ERROR(InsertMentions(article, analysis.mentions));
-  KTO_RETURN_IF_ERROR(InsertQuotes(article, *evidence_date, analysis.quotes));
-  KTO_RETURN_IF_ERROR(InsertPositions(article, *evidence_date, analysis.positions, &touched));
+  KTO_RETURN_IF_ERROR(InsertQuotes(article, evidence_date, analysis.quotes));
+  KTO_RETURN_IF_ERROR(InsertPositions(article, evidence_date, analysis.positions, &touched));
   KTO_RETURN_IF_ERROR(InsertEntityMentions(analysis));
   KTO_RETURN_IF_ERROR(RefreshPositions(touched));
 
-  KTO_RETURN_IF_ERROR(IndexArticle(article, *evidence_date));
+  KTO_RETURN_IF_ERROR(IndexArticle(article, evidence_date));
   KTO_PREPARE(q,
               "UPDATE articles SET analysis_version = ?, needs_analysis = 0, lease_until = 0 "
               "WHERE id = ?");
@@ -570,15 +587,16 @@ Status SqlStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) {
   return q.Run();
 }
 
-Result<std::string> SqlStore::ArticleDate(int64_t article) {
+Result<SqlStore::ArticleToWrite> SqlStore::LockArticle(int64_t article) {
   // Locked: two writers of one article's analysis take turns.
-  KTO_PREPARE(q, "SELECT article_date FROM articles WHERE id = ?" + statements_.for_update);
+  KTO_PREPARE(q, "SELECT article_date, analysis_version FROM articles WHERE id = ?" +
+                     statements_.for_update);
   q.Bind(1, article);
   if (!q.Step()) {
     KTO_RETURN_IF_ERROR(q.status());
     return Status::NotFound("no article with id " + std::to_string(article));
   }
-  return q.ColumnText(0);
+  return ArticleToWrite{q.ColumnText(0), q.ColumnInt(1) > 0};
 }
 
 Result<SqlStore::PreviousAnalysis> SqlStore::DeleteAnalysis(int64_t article) {
@@ -641,6 +659,7 @@ Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
                   "(?, ?, ?)",
                   " ON CONFLICT (person_id, other_id) DO UPDATE SET articles = "
                   "co_mentions.articles + 1");
+  std::vector<std::pair<int64_t, int64_t>> lost;
   std::set<int64_t> persons = old_persons;
   persons.insert(new_persons.begin(), new_persons.end());
   for (int64_t a : persons) {
@@ -648,20 +667,24 @@ Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
       const int64_t delta =
           int64_t{a != b && new_persons.count(a) > 0 && new_persons.count(b) > 0} -
           int64_t{a != b && old_persons.count(a) > 0 && old_persons.count(b) > 0};
-      if (delta > 0) {
-        KTO_RETURN_IF_ERROR(gained.Add({a, b, int64_t{1}}));
-      } else if (delta < 0) {
-        for (const char* sql :
-             {"UPDATE co_mentions SET articles = articles - 1 WHERE person_id = ? AND other_id = ?",
-              "DELETE FROM co_mentions WHERE person_id = ? AND other_id = ? AND articles = 0"}) {
-          KTO_PREPARE(q, sql);
-          q.Bind(1, a).Bind(2, b);
-          KTO_RETURN_IF_ERROR(q.Run());
-        }
-      }
+      if (delta > 0) KTO_RETURN_IF_ERROR(gained.Add({a, b, int64_t{1}}));
+      if (delta < 0) lost.emplace_back(a, b);
     }
   }
-  return gained.Flush();
+  KTO_RETURN_IF_ERROR(gained.Flush());
+  // The lost pairs: one fewer article, and gone at none.
+  const char* pair = "(CAST(? AS BIGINT), CAST(? AS BIGINT))";
+  RowBatch fewer(*db_, "UPDATE co_mentions SET articles = articles - 1 FROM (VALUES", pair,
+                 ") AS v WHERE co_mentions.person_id = v.column1 AND co_mentions.other_id = "
+                 "v.column2");
+  RowBatch gone(*db_,
+                "DELETE FROM co_mentions WHERE articles = 0 AND (person_id, other_id) IN (VALUES",
+                pair, ")");
+  for (RowBatch* batch : {&fewer, &gone}) {
+    for (const auto& [a, b] : lost) KTO_RETURN_IF_ERROR(batch->Add({a, b}));
+    KTO_RETURN_IF_ERROR(batch->Flush());
+  }
+  return Status();
 }
 
 Status SqlStore::InsertMentions(int64_t article, const std::vector<Mention>& mentions) {

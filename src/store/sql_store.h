@@ -126,8 +126,9 @@ class SqlStore : public Store {
   Status UpdatePerson(const Person& person) override;
   Result<std::optional<Person>> GetPerson(int64_t id) override;
   Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) override;
-  Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) override;
-  Status AddAlias(int64_t person_id, const std::string& alias) override;
+  Result<std::vector<Person>> FindPersonsBySurnames(
+      const std::vector<std::string>& surnames) override;
+  Status AddAliases(const std::vector<PersonAlias>& aliases) override;
   Result<std::vector<std::string>> Aliases(int64_t person_id) override;
   Status SetImportedPositions(int64_t person_id,
                               const std::vector<ImportedPosition>& positions) override;
@@ -201,8 +202,14 @@ class SqlStore : public Store {
   Result<UpsertResult> UpsertInTransaction(const ArticleInput& article, const std::string& hash);
   // WriteAnalysis inside its transaction, in the order of its sections.
   Status WriteAnalysisInTransaction(const ArticleAnalysis& analysis);
-  // The date the article's evidence carries (articles.article_date).
-  Result<std::string> ArticleDate(int64_t article);
+  // The article, locked for writing its analysis: the date its evidence
+  // carries (articles.article_date), and whether an analysis was written
+  // before (analysis_version > 0: WriteAnalysis alone sets it).
+  struct ArticleToWrite {
+    std::string date;
+    bool analyzed = false;
+  };
+  Result<ArticleToWrite> LockArticle(int64_t article);
   // What an article's previous analysis referred to, found before deleting it.
   struct PreviousAnalysis {
     std::set<int64_t> persons;    // mentioned

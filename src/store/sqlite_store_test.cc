@@ -320,10 +320,12 @@ TEST(SqliteStore, MigrationFromVersion2FillsWhatVersion3Keeps) {
     zimina = person("Зимина", "Анна", "f");
   }
   // What a version-2 WriteAnalysis wrote: Кедров in all three articles (twice
-  // in the second), Зимина in the first two; one quote of Кедров each.
+  // in the second), Зимина in the first two; one quote of Кедров each; the
+  // articles marked analyzed.
   auto raw = [&](const std::string& sql) { RawQuery(path, sql); };
   for (size_t i = 0; i < articles.size(); ++i) {
     const std::string a = std::to_string(articles[i]);
+    raw("UPDATE articles SET analysis_version = 1, needs_analysis = 0 WHERE id = " + a);
     raw("INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, text, "
         "normal) VALUES (" +
         a + ", " + std::to_string(kedrov) + ", 0, 0, 6, 'Кедров', 'Кедров')");
@@ -413,9 +415,10 @@ TEST(SqliteStore, MigrationFromVersion6LeavesPersonsAndPositionsAsTheyWere) {
       "'2026-01-01T00:00:00Z') RETURNING id");
   const std::string article = RawQuery(
       path,
-      "INSERT INTO articles (title, text, content_hash, ingested_at, updated_at, article_date) "
-      "VALUES ('', 'Мэр Анна Зимина', 'h', '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z', "
-      "'2026-02-01T00:00:00Z') RETURNING id");
+      "INSERT INTO articles (title, text, content_hash, ingested_at, updated_at, article_date, "
+      "analysis_version, needs_analysis) VALUES ('', 'Мэр Анна Зимина', 'h', "
+      "'2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z', 1, 0) "
+      "RETURNING id");
   const std::string position =
       RawQuery(path,
                "INSERT INTO positions (person_id, title, org, former, first_seen, last_seen, "

@@ -363,6 +363,34 @@ TEST_P(StoreTest, PersonsAliasesAndSurnameLookup) {
   ASSERT_TRUE(store_->AddAlias(id, "П. И. Алёшин").ok());
   ASSERT_TRUE(store_->AddAlias(id, "Алёшин").ok());
   EXPECT_EQ(*store_->Aliases(id), (std::vector<std::string>{"Алёшин", "П. И. Алёшин"}));
+
+  // Many at once, as the linker writes an article's: repeats within the
+  // call and with the store are no-ops.
+  ASSERT_TRUE(store_
+                  ->AddAliases({{other, "Зимин"},
+                                {id, "Алёшин"},
+                                {other, "О. Зимин"},
+                                {other, "Зимин"},
+                                {id, "Пётр Алёшин"}})
+                  .ok());
+  EXPECT_EQ(*store_->Aliases(id),
+            (std::vector<std::string>{"Алёшин", "П. И. Алёшин", "Пётр Алёшин"}));
+  EXPECT_EQ(*store_->Aliases(other), (std::vector<std::string>{"Зимин", "О. Зимин"}));
+  EXPECT_TRUE(store_->AddAliases({}).ok());
+}
+
+TEST_P(StoreTest, SurnamesLookedUpTogetherGiveEachPersonOnceById) {
+  const int64_t kedrov = NewPerson("Кедров", "Игорь");
+  const int64_t zimin = NewPerson("Зимин", "Олег");
+  NewPerson("Лесин", "Павел");
+  const int64_t kassiev = NewPerson("Кассиев", "Тимур");
+  const int64_t kedrov2 = NewPerson("Кедров", "Пётр");
+  auto found = store_->FindPersonsBySurnames({"Кедров", "ЗИМИН", "Касиев", "кедров", "Нет"});
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  std::vector<int64_t> ids;
+  for (const Person& p : *found) ids.push_back(p.id);
+  EXPECT_EQ(ids, (std::vector<int64_t>{kedrov, zimin, kassiev, kedrov2}));
+  EXPECT_TRUE(store_->FindPersonsBySurnames({})->empty());
 }
 
 TEST_P(StoreTest, PositionsAreOrderedByLatestEvidence) {

@@ -121,14 +121,24 @@ class Linker {
   Status PickBest(const internal::ArticleSide& side, const std::vector<store::Person>& candidates,
                   bool one_word, const std::string& word, const store::Person** best,
                   double* best_score);
-  // Keeps the names the article calls the person by as aliases.
-  Status AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name);
+  // Keeps the names the article calls the person by as aliases (aliases_,
+  // written at the end of the article).
+  void AddAliases(int64_t id, const facts::PersonFact& person, bool with_display_name);
   // Keeps the profile of `id` up to date with this article (once per article: counted_).
   Status CountArticle(int64_t id, const internal::ArticleSide& side,
                       const std::vector<std::string>& orgs, const std::vector<std::string>& places);
-  // Takes the store's locks (Store::LockKeys) of every name the article's
-  // persons may be looked up or created under, before any is.
-  Status LockNames(const facts::ArticleAnalysis& analysis);
+  // Every surname the article's persons may be looked up or created under,
+  // once per spelling key: the names locked (Store::LockKeys) and the
+  // candidates read (FetchCandidates) before any person is linked.
+  static std::vector<std::string> LookupWords(const facts::ArticleAnalysis& analysis);
+  // Reads the persons with these surnames into by_surname_, in one request.
+  Status FetchCandidates(const std::vector<std::string>& words);
+  // The persons with the surname: from by_surname_, else from the store.
+  Result<const std::vector<store::Person>*> PersonsWithSurname(const std::string& surname);
+  // Keeps by_surname_ as the store is after this article's creations and
+  // updates: a person is filed under its surname's key when that key was read.
+  void Remember(store::Person person);
+  void Forget(int64_t person_id);
   // The profile of `person_id`, read from the store the first time.
   Result<Profile*> GetProfile(int64_t person_id);
 
@@ -136,6 +146,9 @@ class Linker {
   LinkOptions options_;
   std::unordered_map<int64_t, std::shared_ptr<Profile>> profiles_;
   std::vector<int64_t> counted_;  // persons whose profile counts the current article already
+  // The current article's: candidates by surname spelling key, and aliases to write.
+  std::unordered_map<std::string, std::vector<store::Person>> by_surname_;
+  std::vector<store::PersonAlias> aliases_;
 
  public:
   ~Linker();

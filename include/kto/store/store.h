@@ -91,6 +91,12 @@ struct Person {
   int64_t article_count = 0;  // filled by reads: distinct articles mentioning the person
 };
 
+// A name form of a person («Кедров», «Игорь Кедров»): what search finds them by.
+struct PersonAlias {
+  int64_t person_id = 0;
+  std::string alias;
+};
+
 // A person mentioned in an article. REQUIRES: 0 <= start <= end.
 struct Mention {
   int64_t person_id = 0;
@@ -351,12 +357,19 @@ class Store {
   virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
   // The person with this external_id; nullopt for none or an empty id.
   virtual Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) = 0;
-  // Persons whose surname has the spelling key of `surname`
+  // Persons whose surname has the spelling key of any of `surnames`
   // (text::SpellingKey: case, ё/е, NFC, and transcription variants folded),
-  // by id: the linker's candidates.
-  virtual Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) = 0;
-  // Adds a name form of the person; adding an existing one is a no-op.
-  virtual Status AddAlias(int64_t person_id, const std::string& alias) = 0;
+  // by id, each once: the linker's candidates, one round trip per article.
+  virtual Result<std::vector<Person>> FindPersonsBySurnames(
+      const std::vector<std::string>& surnames) = 0;
+  Result<std::vector<Person>> FindPersonsBySurname(const std::string& surname) {
+    return FindPersonsBySurnames({surname});
+  }
+  // Adds name forms of persons; adding an existing one is a no-op.
+  virtual Status AddAliases(const std::vector<PersonAlias>& aliases) = 0;
+  Status AddAlias(int64_t person_id, const std::string& alias) {
+    return AddAliases({PersonAlias{person_id, alias}});
+  }
   virtual Result<std::vector<std::string>> Aliases(int64_t person_id) = 0;
   // Makes `positions` the person's imported positions (a known-persons
   // list's, docs/store.md): each is found by (title, org, former) or created
