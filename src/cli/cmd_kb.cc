@@ -285,21 +285,23 @@ void AddTop(CLI::App& app, int* exit_code) {
         *exit_code = Report("top", top.status());
         return Status();
       }
+      std::vector<int64_t> ids;
+      for (const store::PersonCount& c : *top) ids.push_back(c.person_id);
+      auto entries = kb::PersonEntries(*store, ids);
+      if (!entries.ok()) {
+        *exit_code = Report("top", entries.status());
+        return Status();
+      }
       std::string out;
-      size_t rank = 0;
-      for (const store::PersonCount& c : *top) {
-        auto entry = kb::PersonEntry(*store, c.person_id);
-        if (!entry.ok()) {
-          *exit_code = Report("top", entry.status());
-          return Status();
-        }
-        entry->articles = c.articles;  // in the period
+      for (size_t i = 0; i < entries->size(); ++i) {
+        kb::PanelEntry& entry = (*entries)[i];
+        entry.articles = (*top)[i].articles;  // in the period
         if (args->json) {
           render::JsonWriter json(&out);
-          render::WriteTopEntryJson(static_cast<int64_t>(++rank), *entry, &json);
+          render::WriteTopEntryJson(static_cast<int64_t>(i) + 1, entry, &json);
           out += "\n";
         } else {
-          out += std::to_string(++rank) + ". " + kb::PanelLine(*entry) + "\n";
+          out += std::to_string(i + 1) + ". " + kb::PanelLine(entry) + "\n";
         }
       }
       std::fwrite(out.data(), 1, out.size(), stdout);

@@ -79,22 +79,42 @@ std::optional<LastPosition> PickLastPosition(const std::vector<store::Position>&
   return LastPosition{shown->title, shown->org, best->last_seen};
 }
 
-Result<PanelEntry> PersonEntry(store::Store& store, const store::Person& person) {
-  PanelEntry entry;
-  entry.person_id = person.id;
-  entry.name = person.display_name;
-  entry.articles = person.article_count;
-  auto positions = store.PersonPositionSummaries(person.id);
+Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
+                                              const std::vector<store::Person>& persons) {
+  std::vector<int64_t> ids;
+  for (const store::Person& p : persons) ids.push_back(p.id);
+  auto positions = store.PositionSummariesOf(ids);
   if (!positions.ok()) return positions.status();
-  entry.last_position = PickLastPosition(*positions);
-  return entry;
+  std::vector<PanelEntry> entries;
+  auto next = positions->begin();  // by person, in the order of `persons`
+  for (const store::Person& person : persons) {
+    auto end = std::find_if(next, positions->end(),
+                            [&](const store::Position& p) { return p.person_id != person.id; });
+    PanelEntry entry;
+    entry.person_id = person.id;
+    entry.name = person.display_name;
+    entry.articles = person.article_count;
+    entry.last_position = PickLastPosition(std::vector<store::Position>(next, end));
+    entries.push_back(std::move(entry));
+    next = end;
+  }
+  return entries;
+}
+
+Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
+                                              const std::vector<int64_t>& person_ids) {
+  auto persons = store.GetPersons(person_ids);
+  if (!persons.ok()) return persons.status();
+  for (size_t i = 0; i < person_ids.size(); ++i)
+    if (i >= persons->size() || (*persons)[i].id != person_ids[i])
+      return Status::NotFound("no person " + std::to_string(person_ids[i]));
+  return PersonEntries(store, *persons);
 }
 
 Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id) {
-  auto person = store.GetPerson(person_id);
-  if (!person.ok()) return person.status();
-  if (!*person) return Status::NotFound("no person " + std::to_string(person_id));
-  return PersonEntry(store, **person);
+  auto entries = PersonEntries(store, std::vector<int64_t>{person_id});
+  if (!entries.ok()) return entries.status();
+  return std::move(entries->front());
 }
 
 std::vector<int64_t> PersonsByFirstMention(const std::vector<store::Mention>& mentions) {
@@ -107,13 +127,7 @@ std::vector<int64_t> PersonsByFirstMention(const std::vector<store::Mention>& me
 
 Result<std::vector<PanelEntry>> PanelOfMentions(store::Store& store,
                                                 const std::vector<store::Mention>& mentions) {
-  std::vector<PanelEntry> panel;
-  for (int64_t id : PersonsByFirstMention(mentions)) {
-    auto entry = PersonEntry(store, id);
-    if (!entry.ok()) return entry.status();
-    panel.push_back(std::move(entry).value());
-  }
-  return panel;
+  return PersonEntries(store, PersonsByFirstMention(mentions));
 }
 
 Result<std::vector<PanelEntry>> ArticlePanel(store::Store& store, int64_t article_id) {
@@ -167,11 +181,14 @@ Result<PersonRecord> GetPersonRecord(store::Store& store, int64_t person_id, siz
   r.last_seen = context->last_seen;
   auto co = store.CoMentionedPersons(person_id, co_mentioned);
   if (!co.ok()) return co.status();
-  for (const store::PersonCount& c : *co) {
-    auto other = store.GetPerson(c.person_id);
-    if (!other.ok()) return other.status();
-    if (*other) r.co_mentioned.emplace_back(**other, c.articles);
-  }
+  std::vector<int64_t> ids;
+  for (const store::PersonCount& c : *co) ids.push_back(c.person_id);
+  auto others = store.GetPersons(ids);
+  if (!others.ok()) return others.status();
+  auto other = others->begin();  // in the order of *co, without the ids of no person
+  for (const store::PersonCount& c : *co)
+    if (other != others->end() && other->id == c.person_id)
+      r.co_mentioned.emplace_back(std::move(*other++), c.articles);
   auto q = store.PersonQuotes(person_id, quotes);
   if (!q.ok()) return q.status();
   r.quotes = std::move(q).value();

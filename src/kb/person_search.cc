@@ -221,11 +221,9 @@ Result<std::vector<PanelEntry>> SearchPersons(store::Store& store, const morph::
   Status status = store.ReadTransaction([&]() -> Status {
     auto persons = FindMatches(store, words, limit);
     if (!persons.ok()) return persons.status();
-    for (const store::Person& person : *persons) {
-      auto entry = PersonEntry(store, person);
-      if (!entry.ok()) return entry.status();
-      found.push_back(std::move(entry).value());
-    }
+    auto entries = PersonEntries(store, *persons);
+    if (!entries.ok()) return entries.status();
+    found = std::move(entries).value();
     return Status();
   });
   if (!status.ok()) return status;

@@ -100,6 +100,32 @@ TEST_F(PersonSearchTest, EveryWrittenFormOfANameFindsThePerson) {
   EXPECT_EQ((*entries)[0].articles, 3);
 }
 
+// The entries a panel or a top list shows, read together: in the order
+// asked, each with its own last position and count.
+TEST_F(PersonSearchTest, PersonEntriesKeepTheOrderAskedAndRefuseAnUnknownId) {
+  const int64_t mazur = AddPerson("Владимир", "Владимирович", "Мазур", "m", 3);
+  const int64_t kedrov = AddPerson("Игорь", "Павлович", "Кедров", "m", 1);
+  store::ArticleInput a;
+  a.external_id = "mayor";
+  a.text = "Мэр Кедровска Игорь Кедров открыл мост.";
+  store::ArticleAnalysis an;
+  an.article_id = store_->UpsertArticle(a)->article_id;
+  an.mentions.push_back({kedrov, 19, 31, false, "Игорь Кедров", "Игорь Кедров"});
+  an.positions.push_back({kedrov, "мэр", "Кедровск", false, 0, 3, "Мэр"});
+  ASSERT_TRUE(store_->WriteAnalysis(an).ok());
+
+  auto entries = PersonEntries(*store_, std::vector<int64_t>{kedrov, mazur});
+  ASSERT_TRUE(entries.ok()) << entries.status().message();
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ(PanelLine((*entries)[0]),
+            "Игорь Павлович Кедров — Последняя должность: Мэр (Кедровск) — 2");
+  EXPECT_EQ(PanelLine((*entries)[1]), "Владимир Владимирович Мазур — 3");
+  EXPECT_EQ(PanelLine(*PersonEntry(*store_, kedrov)), PanelLine((*entries)[0]));
+  EXPECT_EQ(PersonEntries(*store_, std::vector<int64_t>{mazur, 999}).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(PersonEntries(*store_, std::vector<int64_t>{})->empty());
+}
+
 TEST_F(PersonSearchTest, EveryWordMustAgreeWithAnotherPart) {
   AddPerson("Владимир", "Владимирович", "Мазур", "m", 3);
   for (const char* query :

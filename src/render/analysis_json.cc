@@ -243,14 +243,16 @@ Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_i
   auto analysis = store.ReadAnalysis(article_id);
   if (!analysis.ok()) return analysis.status();
   StoredAnalysis stored{std::move(analysis).value(), {}};
-  for (int64_t id : kb::PersonsByFirstMention(stored.analysis.mentions)) {
-    auto person = store.GetPerson(id);
-    if (!person.ok()) return person.status();
-    if (!*person) return Status::NotFound("no person " + std::to_string(id));
-    auto entry = kb::PersonEntry(store, **person);
-    if (!entry.ok()) return entry.status();
-    stored.persons.push_back({std::move(**person), std::move(entry).value()});
-  }
+  const std::vector<int64_t> ids = kb::PersonsByFirstMention(stored.analysis.mentions);
+  auto persons = store.GetPersons(ids);
+  if (!persons.ok()) return persons.status();
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (i >= persons->size() || (*persons)[i].id != ids[i])
+      return Status::NotFound("no person " + std::to_string(ids[i]));
+  auto entries = kb::PersonEntries(store, *persons);
+  if (!entries.ok()) return entries.status();
+  for (size_t i = 0; i < ids.size(); ++i)
+    stored.persons.push_back({std::move((*persons)[i]), std::move((*entries)[i])});
   return stored;
 }
 

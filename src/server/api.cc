@@ -410,12 +410,13 @@ void Top(Context& context, const Request& req, Response& res) {
     std::string out;
     render::JsonWriter json(&out);
     json.BeginObject().Key("persons").BeginArray();
-    int64_t rank = 0;
-    for (const store::PersonCount& c : *top) {
-      auto entry = kb::PersonEntry(store, c.person_id);
-      if (!entry.ok()) return entry.status();
-      entry->articles = c.articles;  // in the period
-      render::WriteTopEntryJson(++rank, *entry, &json);
+    std::vector<int64_t> ids;
+    for (const store::PersonCount& c : *top) ids.push_back(c.person_id);
+    auto entries = kb::PersonEntries(store, ids);
+    if (!entries.ok()) return entries.status();
+    for (size_t i = 0; i < entries->size(); ++i) {
+      (*entries)[i].articles = (*top)[i].articles;  // in the period
+      render::WriteTopEntryJson(static_cast<int64_t>(i) + 1, (*entries)[i], &json);
     }
     json.EndArray().EndObject();
     SendJson(res, 200, std::move(out));

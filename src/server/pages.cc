@@ -100,13 +100,11 @@ Result<std::vector<kb::PanelEntry>> TopEntries(store::Store& store, const store:
                                                size_t limit) {
   auto top = store.TopPersons(period, limit);
   if (!top.ok()) return top.status();
-  std::vector<kb::PanelEntry> entries;
-  for (const store::PersonCount& c : *top) {
-    auto entry = kb::PersonEntry(store, c.person_id);
-    if (!entry.ok()) return entry.status();
-    entry->articles = c.articles;
-    entries.push_back(std::move(entry).value());
-  }
+  std::vector<int64_t> ids;
+  for (const store::PersonCount& c : *top) ids.push_back(c.person_id);
+  auto entries = kb::PersonEntries(store, ids);
+  if (!entries.ok()) return entries.status();
+  for (size_t i = 0; i < entries->size(); ++i) (*entries)[i].articles = (*top)[i].articles;
   return entries;
 }
 

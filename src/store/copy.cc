@@ -70,11 +70,12 @@ Status ForEachRow(SqlDb& db, const Table& table, Row row) {
     if (q->Step() && !q->ColumnIsNull(0)) low = q->ColumnInt(0), high = q->ColumnInt(1);
     if (!q->status().ok()) return q->status();
   }
-  auto q = db.Prepare("SELECT * FROM " + std::string(table.name) + " WHERE " + key + " >= ? AND " +
-                      key + " < ?");
-  if (!q.ok()) return q.status();
-  const int columns = q->ColumnCount();
+  const std::string sql =
+      "SELECT * FROM " + std::string(table.name) + " WHERE " + key + " >= ? AND " + key + " < ?";
   for (int64_t from = low; from <= high; from += kKeysPerRead) {
+    auto q = db.Prepare(sql);  // reset at the end of each range, to be bound again
+    if (!q.ok()) return q.status();
+    const int columns = q->ColumnCount();
     q->Bind(1, from).Bind(2, from + kKeysPerRead);
     while (q->Step())
       if (Status s = row(*q, columns); !s.ok()) return s;

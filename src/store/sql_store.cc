@@ -428,6 +428,26 @@ Result<std::optional<Person>> SqlStore::GetPerson(int64_t id) {
   return std::optional<Person>();
 }
 
+Result<std::vector<Person>> SqlStore::GetPersons(const std::vector<int64_t>& ids) {
+  std::map<int64_t, Person> by_id;
+  RowBatch select(*db_, std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id IN (",
+                  "?", ")", [&](const Stmt& q) {
+                    Person p = ReadPerson(q);
+                    by_id.emplace(p.id, std::move(p));
+                  });
+  for (int64_t id : std::set<int64_t>(ids.begin(), ids.end()))
+    KTO_RETURN_IF_ERROR(select.Add({id}));
+  KTO_RETURN_IF_ERROR(select.Flush());
+  std::vector<Person> persons;
+  for (int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) continue;
+    persons.push_back(std::move(it->second));
+    by_id.erase(it);
+  }
+  return persons;
+}
+
 Result<std::optional<Person>> SqlStore::FindPersonByExternalId(const std::string& id) {
   if (id.empty()) return std::optional<Person>();
   KTO_PREPARE(q, std::string("SELECT ") + kPersonColumns + " FROM persons WHERE external_id = ?");
@@ -933,30 +953,38 @@ Result<std::vector<Position>> SqlStore::PersonPositions(int64_t person_id, size_
   return positions;
 }
 
-Result<std::vector<Position>> SqlStore::PersonPositionSummaries(int64_t person_id) {
+Result<std::vector<Position>> SqlStore::PositionSummariesOf(
+    const std::vector<int64_t>& person_ids) {
+  std::map<int64_t, std::vector<Position>> by_person;
+  RowBatch select(*db_,
+                  "SELECT person_id, id, title, org, former, first_seen, last_seen, "
+                  "evidence_count, imported, imported_from, imported_to FROM positions WHERE "
+                  "person_id IN (",
+                  "?", ") ORDER BY person_id, last_seen DESC, evidence_count DESC, id",
+                  [&](const Stmt& q) {
+                    Position p;
+                    p.person_id = q.ColumnInt(0);
+                    p.id = q.ColumnInt(1);
+                    p.title = q.ColumnText(2);
+                    p.org = q.ColumnText(3);
+                    p.former = q.ColumnInt(4) != 0;
+                    p.first_seen = q.ColumnText(5);
+                    p.last_seen = q.ColumnText(6);
+                    p.evidence_count = q.ColumnInt(7);
+                    p.imported = q.ColumnInt(8) != 0;
+                    p.imported_from = q.ColumnText(9);
+                    p.imported_to = q.ColumnText(10);
+                    by_person[p.person_id].push_back(std::move(p));
+                  });
+  for (int64_t id : std::set<int64_t>(person_ids.begin(), person_ids.end()))
+    KTO_RETURN_IF_ERROR(select.Add({id}));
+  KTO_RETURN_IF_ERROR(select.Flush());
   std::vector<Position> positions;
-  {
-    KTO_PREPARE(q,
-                "SELECT id, title, org, former, first_seen, last_seen, evidence_count, imported, "
-                "imported_from, imported_to FROM positions WHERE person_id = ? ORDER BY "
-                "last_seen DESC, evidence_count DESC, id");
-    q.Bind(1, person_id);
-    while (q.Step()) {
-      Position p;
-      p.id = q.ColumnInt(0);
-      p.person_id = person_id;
-      p.title = q.ColumnText(1);
-      p.org = q.ColumnText(2);
-      p.former = q.ColumnInt(3) != 0;
-      p.first_seen = q.ColumnText(4);
-      p.last_seen = q.ColumnText(5);
-      p.evidence_count = q.ColumnInt(6);
-      p.imported = q.ColumnInt(7) != 0;
-      p.imported_from = q.ColumnText(8);
-      p.imported_to = q.ColumnText(9);
-      positions.push_back(std::move(p));
-    }
-    if (!q.status().ok()) return q.status();
+  for (int64_t id : person_ids) {
+    auto it = by_person.find(id);
+    if (it == by_person.end()) continue;
+    for (Position& p : it->second) positions.push_back(std::move(p));
+    by_person.erase(it);  // an id given twice: once
   }
   return positions;
 }

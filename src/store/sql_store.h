@@ -86,9 +86,11 @@ using SqlValue = std::variant<std::monostate, int64_t, std::string>;
 class RowBatch {
  public:
   // Rows a statement carries at most, fewer for wide rows: SQLite takes at
-  // most 32,766 parameters, PostgreSQL 65,535.
+  // most 32,766 parameters, PostgreSQL 65,535, but libpq refuses a
+  // prepared statement's parameter description (4 bytes a parameter)
+  // longer than 30,000 bytes.
   static constexpr size_t kRows = 500;
-  static constexpr size_t kMaxParameters = 30000;
+  static constexpr size_t kMaxParameters = 7000;
 
   RowBatch(SqlDb& db, std::string head, std::string row, std::string tail = "",
            std::function<void(const Stmt&)> on_row = nullptr);
@@ -125,6 +127,7 @@ class SqlStore : public Store {
   Result<int64_t> CreatePerson(const Person& person) override;
   Status UpdatePerson(const Person& person) override;
   Result<std::optional<Person>> GetPerson(int64_t id) override;
+  Result<std::vector<Person>> GetPersons(const std::vector<int64_t>& ids) override;
   Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) override;
   Result<std::vector<Person>> FindPersonsBySurnames(
       const std::vector<std::string>& surnames) override;
@@ -142,7 +145,8 @@ class SqlStore : public Store {
   Result<std::vector<PersonCount>> TopPersons(const Period& period, size_t limit) override;
   Result<PersonContext> GetPersonContext(int64_t person_id, size_t max_articles) override;
   Result<ArticleAnalysis> ReadAnalysis(int64_t article_id) override;
-  Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) override;
+  Result<std::vector<Position>> PositionSummariesOf(
+      const std::vector<int64_t>& person_ids) override;
   Result<std::vector<PersonCount>> CoMentionedPersons(int64_t person_id, size_t limit) override;
   Result<std::vector<Person>> FindPersonsByName(const std::vector<std::string>& names,
                                                 size_t limit) override;

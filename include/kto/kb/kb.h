@@ -47,8 +47,13 @@ struct PanelEntry {
 
 // The entry of a KB person. Fails with kNotFound for an unknown id.
 Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id);
-// The same for a person row already read (one query fewer).
-Result<PanelEntry> PersonEntry(store::Store& store, const store::Person& person);
+// The entries of KB persons in the order given, in two queries however many
+// (a panel's, a top list's). Fails with kNotFound when an id has no person.
+Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
+                                              const std::vector<int64_t>& person_ids);
+// The same for person rows already read (one query).
+Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
+                                              const std::vector<store::Person>& persons);
 
 // The persons of a stored article in order of first mention. Fails with
 // kNotFound for an unknown article.

@@ -355,6 +355,9 @@ class Store {
   virtual Result<int64_t> CreatePerson(const Person& person) = 0;
   virtual Status UpdatePerson(const Person& person) = 0;
   virtual Result<std::optional<Person>> GetPerson(int64_t id) = 0;
+  // The persons with these ids in one request, in the order given (an id
+  // given twice, once); ids of no person are left out.
+  virtual Result<std::vector<Person>> GetPersons(const std::vector<int64_t>& ids) = 0;
   // The person with this external_id; nullopt for none or an empty id.
   virtual Result<std::optional<Person>> FindPersonByExternalId(const std::string& id) = 0;
   // Persons whose surname has the spelling key of any of `surnames`
@@ -424,7 +427,13 @@ class Store {
                                                         size_t offset = 0) = 0;
   // PersonPositions without the evidence lists (evidence_count only): what a
   // panel needs, in time independent of how often the person is mentioned.
-  virtual Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) = 0;
+  Result<std::vector<Position>> PersonPositionSummaries(int64_t person_id) {
+    return PositionSummariesOf({person_id});
+  }
+  // The same of several persons in one request: each person's positions in
+  // that order (by person_id), persons in the order given.
+  virtual Result<std::vector<Position>> PositionSummariesOf(
+      const std::vector<int64_t>& person_ids) = 0;
   // Persons by number of distinct articles mentioning them in `period`,
   // most first (ties by id), at most `limit`. Over all time this reads the
   // kept counts (an index); within a period it counts the period's
