@@ -3,7 +3,8 @@
 # articles (issue 17's floor: panel p99 <= 10 ms):
 #   1. bench/make_kb.py into a SQLite store (made once, kept in BENCH_DIR:
 #      20,000 persons, Zipf-like, 3-8 an article, positions and quotes);
-#   2. `kto migrate` of it into a fresh PostgreSQL database (its time printed);
+#   2. `kto migrate` of it into a fresh PostgreSQL database, then VACUUM
+#      ANALYZE (their times printed);
 #   3. `kto serve --db postgresql://...` and wrk (2 threads, CONNECTIONS
 #      connections, DURATION seconds after a 5 s warm-up) on
 #        panel        GET /api/v1/articles/{id}/panel   random articles
@@ -40,6 +41,11 @@ db=$(new_db kb)
 start=$(date +%s.%N)
 "$kto" migrate --from "$kb" --to "$db" >"$tmp/migrate.txt"
 echo "kto migrate: $(awk "BEGIN {printf \"%.0f\", $(date +%s.%N) - $start}") s; $(tail -1 "$tmp/migrate.txt")"
+# After a bulk load, as docs/scale.md says: the planner's statistics and the
+# visibility map, rather than autovacuum doing it under the measured load.
+start=$(date +%s.%N)
+psql -q "$db" -c "VACUUM ANALYZE"
+echo "VACUUM ANALYZE: $(awk "BEGIN {printf \"%.0f\", $(date +%s.%N) - $start}") s; database $(psql -At "$db" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kto: $kto; source tree $(git rev-parse --short HEAD)"
 
 log=$tmp/serve.log
