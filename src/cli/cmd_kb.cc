@@ -24,28 +24,6 @@ namespace {
 // Evidence articles `kto person` lists per position: the latest ones.
 constexpr size_t kEvidenceListed = 10;
 
-// Opens the store for reading; reports and sets *exit_code on failure. A
-// missing file is not created: an empty KB would hide a typo in --db.
-std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std::string& db,
-                                           int* exit_code) {
-  std::string path = db;
-  if (path.rfind("sqlite://", 0) == 0)
-    path = path.substr(9);
-  else if (path.rfind("sqlite:", 0) == 0)
-    path = path.substr(7);
-  if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
-    *exit_code = Report(command, Status::NotFound("no database " + path +
-                                                  " (create it with kto ingest --db " + db + ")"));
-    return nullptr;
-  }
-  auto opened = store::Open(db);
-  if (!opened.ok()) {
-    *exit_code = Report(command, opened.status());
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
 // Runs a command's queries on one snapshot of the store, with one read lock
 // (Store::ReadTransaction); reports what fails there.
 void ReadAll(store::Store& store, const std::string& command, int* exit_code,

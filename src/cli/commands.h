@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 #include "kto/morph/analyzer.h"
 #include "kto/ner/ner.h"
 #include "kto/pipeline/models.h"
+#include "kto/store/store.h"
 
 namespace kto::cli {
 
@@ -83,6 +85,13 @@ pipeline::ModelPaths ToModelPaths(const std::string& dict_flag, const std::strin
 
 // Reports a failure on stderr as «kto COMMAND: message» and returns its exit code.
 int Report(std::string_view command, const Status& status);
+
+// Opens the store `db` names; reports and sets *exit_code on failure. A
+// missing file is not created: an empty KB would hide a typo in --db.
+std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std::string& db,
+                                           int* exit_code);
+// kto check (cmd_check.cc).
+void AddCheckCommand(CLI::App& app, int* exit_code);
 
 // The single-article pipeline from --dict, --model and the positions flags;
 // on failure reports it on stderr, sets *exit_code (5 for a missing or

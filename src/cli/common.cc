@@ -1,7 +1,9 @@
+#include <filesystem>
 #include <iostream>
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "kto/store/store.h"
 
 namespace kto::cli {
 
@@ -52,6 +54,26 @@ pipeline::ModelPaths ToModelPaths(const std::string& dict_flag, const std::strin
 int Report(std::string_view command, const Status& status) {
   std::cerr << "kto " << command << ": " << status.message() << "\n";
   return ExitCodeFor(status);
+}
+
+std::unique_ptr<store::Store> OpenExisting(const std::string& command, const std::string& db,
+                                           int* exit_code) {
+  std::string path = db;
+  if (path.rfind("sqlite://", 0) == 0)
+    path = path.substr(9);
+  else if (path.rfind("sqlite:", 0) == 0)
+    path = path.substr(7);
+  if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+    *exit_code = Report(command, Status::NotFound("no database " + path +
+                                                  " (create it with kto ingest --db " + db + ")"));
+    return nullptr;
+  }
+  auto opened = store::Open(db);
+  if (!opened.ok()) {
+    *exit_code = Report(command, opened.status());
+    return nullptr;
+  }
+  return std::move(opened).value();
 }
 
 std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,

@@ -152,6 +152,18 @@ TEST_F(KbCli, ScenarioIngestedAnalyzedAndLinked) {
   ASSERT_EQ(analysis["persons"].size(), 1u);
   EXPECT_EQ(analysis["persons"][0]["kb_id"], yasenev["kb_id"]);
   EXPECT_EQ(analysis["persons"][0]["articles"], 7);
+
+  // What ingestion wrote passes kto check (store tests break it and repair it).
+  run = Kto("check --json --db " + db_);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto check = nlohmann::json::parse(run.out);
+  EXPECT_EQ(check["consistent"], true);
+  EXPECT_TRUE(check["problems"].empty());
+  run = Kto("check --db " + db_);
+  EXPECT_NE(run.out.find("consistent"), std::string::npos) << run.out;
+  run = Kto("check --db " + (dir_ / "none.db").string());
+  EXPECT_EQ(run.exit_code, 4);
+  EXPECT_NE(run.err.find("no database"), std::string::npos) << run.err;
 }
 
 // `kto eval link` on a brat folder: one person in two mentions, another in

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddIngestCommand(app, &exit_code);
   AddWorkerCommand(app, &exit_code);
   AddMigrateCommand(app, &exit_code);
+  AddCheckCommand(app, &exit_code);
   AddKbCommands(app, &exit_code);
   AddKbImportCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);

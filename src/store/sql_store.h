@@ -160,6 +160,8 @@ class SqlStore : public Store {
   Result<std::vector<PositionEvidence>> PositionEvidenceRows(int64_t position_id,
                                                              size_t limit) override;
 
+  Result<CheckReport> Check(bool repair) override;  // check.cc
+
   // The connection (CopyStore reads and writes tables whole).
   SqlDb& connection() { return *db_; }
   // After rows were inserted into `table` with their ids given: the next

@@ -54,6 +54,82 @@ TEST(SqliteStore, PlainPathAndSchemeOpenTheSameFileInWalMode) {
             std::to_string(LatestSchemaVersion()));
 }
 
+// kto check: what WriteAnalysis keeps is consistent; counts broken behind
+// the store's back are found and recomputed by --repair; a dangling
+// reference is found and left.
+TEST(SqliteStore, CheckFindsBrokenCountsAndRepairRecomputesThem) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "check.db").string();
+  int64_t kedrov = 0, zimina = 0;
+  {
+    auto store = Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    kedrov = *(*store)->CreatePerson(Person{0, "Кедров", "Игорь", "", "m", "Игорь Кедров"});
+    zimina = *(*store)->CreatePerson(Person{0, "Зимина", "Анна", "", "f", "Анна Зимина"});
+    for (const char* id : {"a1", "a2"}) {
+      ArticleInput a;
+      a.external_id = id;
+      a.published_at = std::string("2026-03-0") + id[1] + "T10:00:00Z";
+      a.text = std::string("Губернатор Игорь Кедров и мэр Анна Зимина открыли мост ") + id + ".";
+      ArticleAnalysis an;
+      an.article_id = (*store)->UpsertArticle(a)->article_id;
+      an.mentions.push_back({kedrov, 11, 23, false, "Игорь Кедров", "Игорь Кедров"});
+      an.mentions.push_back({zimina, 30, 41, false, "Анна Зимина", "Анна Зимина"});
+      an.positions.push_back({kedrov, "губернатор", "", false, 0, 10, "Губернатор"});
+      ASSERT_TRUE((*store)->WriteAnalysis(an).ok());
+    }
+    auto report = (*store)->Check(/*repair=*/false);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    EXPECT_EQ(report->schema_version, LatestSchemaVersion());
+    EXPECT_TRUE(report->problems.empty()) << report->problems.front();
+  }
+  RawQuery(path, "UPDATE persons SET article_count = 7, last_seen = '' WHERE id = " +
+                     std::to_string(kedrov));
+  RawQuery(path, "DELETE FROM co_mentions WHERE person_id = " + std::to_string(zimina));
+  RawQuery(path, "UPDATE positions SET evidence_count = 5");
+  RawQuery(path, "DELETE FROM person_articles WHERE person_id = " + std::to_string(zimina));
+  auto store = Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto broken = (*store)->Check(/*repair=*/false);
+  ASSERT_TRUE(broken.ok()) << broken.status().message();
+  const std::string found = [&] {
+    std::string all;
+    for (const std::string& p : broken->problems) all += p + "\n";
+    return all;
+  }();
+  for (const char* expected :
+       {"missing from person_articles: 2", "article_count differs from their person_articles: 2",
+        "first_seen or last_seen differs", "co_mentions rows that differ from the articles",
+        "evidence_count differs from their evidence rows: 1"})
+    EXPECT_NE(found.find(expected), std::string::npos) << expected << " not in:\n" << found;
+  EXPECT_EQ(found.find("gone"), std::string::npos) << found;
+
+  auto repaired = (*store)->Check(/*repair=*/true);
+  ASSERT_TRUE(repaired.ok()) << repaired.status().message();
+  EXPECT_FALSE(repaired->repaired.empty());
+  EXPECT_TRUE(repaired->problems.empty()) << repaired->problems.front();
+  EXPECT_EQ((*store)->GetPerson(kedrov)->value().article_count, 2);
+  EXPECT_EQ((*store)->GetPerson(zimina)->value().article_count, 2);
+  EXPECT_EQ((*store)->GetPersonContext(kedrov, 1)->last_seen, "2026-03-02T10:00:00Z");
+  EXPECT_EQ((*store)->CoMentionedPersons(zimina, 5)->front().articles, 2);
+  EXPECT_EQ((*store)->PersonPositionSummaries(kedrov)->front().evidence_count, 2);
+
+  // A mention of a person that is gone (written with the keys off): found, not removed.
+  store->reset();
+  RawQuery(path,
+           "INSERT INTO mentions (article_id, person_id, in_title, start_offset, end_offset, "
+           "text, normal) VALUES (1, 999, 0, 500, 506, 'Лесин', 'Лесин')");
+  store = Open(path);
+  ASSERT_TRUE(store.ok());
+  auto dangling = (*store)->Check(/*repair=*/true);
+  ASSERT_TRUE(dangling.ok()) << dangling.status().message();
+  std::string left;
+  for (const std::string& p : dangling->problems) left += p + "\n";
+  EXPECT_NE(left.find("mentions of persons that are gone: 1"), std::string::npos) << left;
+  EXPECT_NE(left.find("mentions outside their article's title or text: 1"), std::string::npos)
+      << left;
+}
+
 TEST(SqliteStore, RefusesANewerSchema) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "future.db").string();

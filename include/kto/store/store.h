@@ -97,6 +97,14 @@ struct PersonAlias {
   std::string alias;
 };
 
+// What Store::Check found, a line each («persons.article_count differs from
+// person_articles: 3 persons»).
+struct CheckReport {
+  int schema_version = 0;
+  std::vector<std::string> problems;  // empty: the store is consistent
+  std::vector<std::string> repaired;  // what repair recomputed (problems: those left after it)
+};
+
 // A person mentioned in an article. REQUIRES: 0 <= start <= end.
 struct Mention {
   int64_t person_id = 0;
@@ -472,6 +480,17 @@ class Store {
                                                                      size_t limit) = 0;
   // The bytes the store takes on disk (SQLite: the file and its WAL).
   virtual Result<int64_t> SizeBytes() = 0;
+
+  // Verifies the store (`kto check`; docs/store.md «Checking a store»):
+  // references to rows that are gone, the derived rows and counts against
+  // what they count (person_articles, persons' article counts and first and
+  // last seen, co_mentions, positions' evidence counts), mentions within
+  // their article's title or text, and persons no article mentions that no
+  // known-persons list gave. With `repair`, in one transaction, recomputes
+  // the derived rows and counts from the rows they count (dangling rows and
+  // persons no article mentions are reported, never removed), then checks
+  // again. Reads the whole store: minutes on millions of articles.
+  virtual Result<CheckReport> Check(bool repair) = 0;
 
  protected:
   Store() = default;
