@@ -101,13 +101,20 @@ Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
   return entries;
 }
 
-Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
-                                              const std::vector<int64_t>& person_ids) {
+Result<std::vector<store::Person>> ExistingPersons(store::Store& store,
+                                                   const std::vector<int64_t>& person_ids) {
   auto persons = store.GetPersons(person_ids);
   if (!persons.ok()) return persons.status();
   for (size_t i = 0; i < person_ids.size(); ++i)
     if (i >= persons->size() || (*persons)[i].id != person_ids[i])
       return Status::NotFound("no person " + std::to_string(person_ids[i]));
+  return persons;
+}
+
+Result<std::vector<PanelEntry>> PersonEntries(store::Store& store,
+                                              const std::vector<int64_t>& person_ids) {
+  auto persons = ExistingPersons(store, person_ids);
+  if (!persons.ok()) return persons.status();
   return PersonEntries(store, *persons);
 }
 

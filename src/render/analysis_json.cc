@@ -243,15 +243,11 @@ Result<StoredAnalysis> ReadStoredAnalysis(store::Store& store, int64_t article_i
   auto analysis = store.ReadAnalysis(article_id);
   if (!analysis.ok()) return analysis.status();
   StoredAnalysis stored{std::move(analysis).value(), {}};
-  const std::vector<int64_t> ids = kb::PersonsByFirstMention(stored.analysis.mentions);
-  auto persons = store.GetPersons(ids);
+  auto persons = kb::ExistingPersons(store, kb::PersonsByFirstMention(stored.analysis.mentions));
   if (!persons.ok()) return persons.status();
-  for (size_t i = 0; i < ids.size(); ++i)
-    if (i >= persons->size() || (*persons)[i].id != ids[i])
-      return Status::NotFound("no person " + std::to_string(ids[i]));
   auto entries = kb::PersonEntries(store, *persons);
   if (!entries.ok()) return entries.status();
-  for (size_t i = 0; i < ids.size(); ++i)
+  for (size_t i = 0; i < persons->size(); ++i)
     stored.persons.push_back({std::move((*persons)[i]), std::move((*entries)[i])});
   return stored;
 }

@@ -45,6 +45,11 @@ struct PanelEntry {
   int64_t articles = 0;  // distinct articles mentioning the person
 };
 
+// The persons with these ids, in the order given, in one query. Fails with
+// kNotFound when an id has no person.
+Result<std::vector<store::Person>> ExistingPersons(store::Store& store,
+                                                   const std::vector<int64_t>& person_ids);
+
 // The entry of a KB person. Fails with kNotFound for an unknown id.
 Result<PanelEntry> PersonEntry(store::Store& store, int64_t person_id);
 // The entries of KB persons in the order given, in two queries however many
