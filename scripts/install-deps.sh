@@ -10,14 +10,15 @@ packages=(
   libsqlite3-dev libxml2-dev libcurl4-openssl-dev nettle-dev zlib1g-dev iso-codes
   libpq-dev postgresql-15
   libcpp-httplib-dev
-  clang-format
+  clang-format clang-15 libfuzzer-15-dev
   chromium wrk curl
   fasttext
 )
 # chromium: the page tests (tests/pages, headless); wrk, curl: the server
 # benchmark (bench/serve.sh); fasttext: `kto train clusters` (word vectors;
 # training only, never read at run time); libpq-dev: the PostgreSQL store;
-# postgresql-15: the server its tests start (scripts/pg-test-server.sh).
+# postgresql-15: the server its tests start (scripts/pg-test-server.sh);
+# clang-15, libfuzzer-15-dev: the fuzz targets (scripts/fuzz.sh).
 
 missing=()
 for p in "${packages[@]}"; do

@@ -107,6 +107,20 @@ TEST(Cli, InvalidUtf8IsRejectedOrRepaired) {
   EXPECT_EQ(nlohmann::json::parse(lenient.out)["tokens"].size(), 3u);
 }
 
+// An article over --max-article-mb is rejected with its size (exit 3); the
+// others are analyzed.
+TEST(Cli, AnArticleOverTheSizeLimitIsRejected) {
+  const std::string big((std::size_t{1} << 20) + 2, 'a');
+  const KtoRun run =
+      Kto("tokenize --max-article-mb 1 -",
+          "{\"id\": 1, \"text\": \"Мэр Зимина\"}\n{\"id\": 2, \"text\": \"" + big + "\"}\n");
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.err.find("stdin:2: the article has 1048578 bytes, more than the limit of 1048576"),
+            std::string::npos)
+      << run.err.substr(0, 300);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["id"], 1);
+}
+
 TEST(Cli, EmptyInputIsOneEmptyDocument) {
   const KtoRun run = Kto("tokenize", "");
   EXPECT_EQ(run.exit_code, 0);

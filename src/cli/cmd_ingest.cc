@@ -23,6 +23,7 @@
 #include "kto/pipeline/search_tokenizer.h"
 #include "kto/render/json_writer.h"
 #include "kto/store/store.h"
+#include "kto/text/utf8.h"
 
 namespace kto::cli {
 namespace {
@@ -120,6 +121,7 @@ struct IngestArgs {
   std::string db = "kto.db";
   std::string format = "auto";
   bool lenient = false;
+  size_t max_article_mb = ingest::kDefaultMaxArticleBytes >> 20;
   size_t batch = 500;
   bool json = false;
   long timeout_s = 30;
@@ -192,6 +194,7 @@ int ReadInputs(const IngestArgs& args, pipeline::Ingestor& ingestor, Progress& p
   ingest::ReadOptions options;
   options.format = ParseFormat(args.format);
   options.utf8 = args.lenient ? Utf8Policy::kLenient : Utf8Policy::kStrict;
+  options.max_article_bytes = args.max_article_mb << 20;
   options.fetch.timeout_ms = args.timeout_s * 1000;
   auto done = [&] {
     const pipeline::IngestCounts& c = ingestor.counts();
@@ -206,7 +209,7 @@ int ReadInputs(const IngestArgs& args, pipeline::Ingestor& ingestor, Progress& p
   };
   auto reject = [&](const std::string& origin, const Status& why) {
     progress.Clear();
-    std::cerr << "kto ingest: " << origin << ": " << why.message() << "\n";
+    std::cerr << "kto ingest: " << text::EscapeControlBytes(origin + ": " + why.message()) << "\n";
     ++*reader_rejected;
   };
   int code = kExitOk;
@@ -256,6 +259,7 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_flag("--lenient", args->lenient,
                 "Replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+  AddMaxArticleFlag(*cmd, &args->max_article_mb);
   cmd->add_option("--batch", args->batch, "Articles per transaction")
       ->check(CLI::Range(size_t{1}, size_t{1000000}))
       ->capture_default_str();
@@ -301,7 +305,8 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
     options.on_result = [&progress](pipeline::ArticleResult&& r) {
       if (r.outcome != pipeline::Outcome::kRejected) return;
       progress.Clear();
-      std::cerr << "kto ingest: " << r.origin << ": " << r.rejection.message() << "\n";
+      std::cerr << "kto ingest: "
+                << text::EscapeControlBytes(r.origin + ": " + r.rejection.message()) << "\n";
     };
     auto ingestor = pipeline::Ingestor::Open(store->get(), analyzer.get(), std::move(options));
     if (!ingestor.ok()) {

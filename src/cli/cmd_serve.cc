@@ -5,7 +5,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,7 +33,21 @@ Result<std::string> ReadApiKey(const std::string& path) {
   key = key.substr(begin, key.find_last_not_of(" \t\r\n") - begin + 1);
   if (key.size() < 16)
     return Status::InvalidArgument("the API key in " + path + " is shorter than 16 characters");
+  // cpp-httplib percent-decodes header values: a key with «%» could never
+  // match, and one with other bytes might not survive a proxy.
+  const auto unsafe = [](unsigned char c) {
+    return !std::isalnum(c) && c != '-' && c != '.' && c != '_' && c != '~';
+  };
+  if (std::any_of(key.begin(), key.end(), unsafe))
+    return Status::InvalidArgument("the API key in " + path +
+                                   " has characters other than A-Z a-z 0-9 - . _ ~");
   return key;
+}
+
+// Whether `host` is this machine's loopback address, which only local
+// programs reach.
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
 // Serves until SIGINT or SIGTERM. The signals are blocked in every thread
@@ -72,6 +88,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
     server::ServerOptions options;
     std::string api_key_file;
     size_t max_body_mb = 8;
+    size_t max_article_mb = ingest::kDefaultMaxArticleBytes >> 20;
     std::string dict, model;
     PositionsFlags positions;
   };
@@ -92,6 +109,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--api-key-file", args->api_key_file,
                   "A file holding the key that writes need (Authorization: Bearer KEY)");
+  AddMaxArticleFlag(*cmd, &args->max_article_mb);
   cmd->add_option("--max-body-mb", args->max_body_mb, "Largest request body, in MB")
       ->check(CLI::Range(size_t{1}, size_t{1024}))
       ->capture_default_str();
@@ -103,6 +121,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   AddPositionsFlags(*cmd, &args->positions, false);
   cmd->callback([args, exit_code] {
     server::ServerOptions options = args->options;
+    if (args->api_key_file.empty() && !IsLoopback(options.host)) {
+      *exit_code = Report(
+          "serve", Status::InvalidArgument("--host " + options.host +
+                                           " serves other machines: writing must need a key there "
+                                           "(give --api-key-file FILE)"));
+      return;
+    }
     if (!args->api_key_file.empty()) {
       auto key = ReadApiKey(args->api_key_file);
       if (!key.ok()) {
@@ -112,6 +137,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       options.api_key = *key;
     }
     options.max_body_bytes = args->max_body_mb << 20;
+    options.max_article_bytes = args->max_article_mb << 20;
     options.models = ToModelPaths(args->dict, args->model, args->positions);
     *exit_code = Serve(std::move(options));
   });

@@ -50,11 +50,15 @@ void AddNerModelFlag(CLI::App& command, std::string* path);
 std::shared_ptr<const morph::Analyzer> OpenAnalyzer(std::string_view command,
                                                     const std::string& dict_flag, int* exit_code);
 
-// Input flags shared by the commands that read documents: --format, --lenient.
+// Input flags shared by the commands that read documents: --format,
+// --lenient, --max-article-mb.
 struct InputFlags {
   std::string format = "auto";
   bool lenient = false;
+  size_t max_article_mb = ingest::kDefaultMaxArticleBytes >> 20;
 };
+// --max-article-mb on `command`, into *megabytes.
+void AddMaxArticleFlag(CLI::App& command, size_t* megabytes);
 void AddInputFlags(CLI::App& command, InputFlags* flags);
 InputOptions ToInputOptions(const InputFlags& flags);
 

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kto/store/store.h"
+#include "kto/text/utf8.h"
 
 namespace kto::cli {
 
@@ -13,6 +14,15 @@ void AddInputFlags(CLI::App& command, InputFlags* flags) {
       ->capture_default_str();
   command.add_flag("--lenient", flags->lenient,
                    "Replace invalid UTF-8 with U+FFFD instead of rejecting the document");
+  AddMaxArticleFlag(command, &flags->max_article_mb);
+}
+
+void AddMaxArticleFlag(CLI::App& command, size_t* megabytes) {
+  command
+      .add_option("--max-article-mb", *megabytes,
+                  "Largest article (title and text) read, in MB; larger ones are rejected")
+      ->check(CLI::Range(size_t{1}, size_t{4096}))
+      ->capture_default_str();
 }
 
 void AddDictFlag(CLI::App& command, std::string* path) {
@@ -52,7 +62,7 @@ pipeline::ModelPaths ToModelPaths(const std::string& dict_flag, const std::strin
 }
 
 int Report(std::string_view command, const Status& status) {
-  std::cerr << "kto " << command << ": " << status.message() << "\n";
+  std::cerr << "kto " << command << ": " << text::EscapeControlBytes(status.message()) << "\n";
   return ExitCodeFor(status);
 }
 
@@ -110,6 +120,7 @@ InputOptions ToInputOptions(const InputFlags& flags) {
                    : flags.format == "jsonl" ? InputFormat::kJsonLines
                                              : InputFormat::kAuto;
   options.utf8 = flags.lenient ? Utf8Policy::kLenient : Utf8Policy::kStrict;
+  options.max_article_bytes = flags.max_article_mb << 20;
   return options;
 }
 

@@ -59,7 +59,8 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
           sink(std::move(doc).value());
           return Status();
         },
-        [&](const std::string& origin, const Status& why) { Report(origin, why); });
+        [&](const std::string& origin, const Status& why) { Report(origin, why); },
+        options.max_article_bytes);
     if (!read.ok()) return read.status();
     return ReadSummary{read->accepted, read->rejected};
   }
@@ -67,6 +68,11 @@ Result<ReadSummary> ReadStream(std::istream& in, const std::string& name,
   std::string text = std::move(leading);
   text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) return Status::IoError("cannot read " + name);
+  if (Status s = ingest::CheckArticleSize(text.size(), options.max_article_bytes); !s.ok()) {
+    Report(name, s);
+    ++summary.rejected;
+    return summary;
+  }
   auto doc = Doc::FromUtf8(std::move(text), options.utf8);
   if (!doc.ok()) {
     Report(name, doc.status());

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "kto/ingest/ingest.h"
 #include "kto/status.h"
 #include "kto/text/doc.h"
 
@@ -20,6 +21,7 @@ enum class InputFormat {
 struct InputOptions {
   InputFormat format = InputFormat::kAuto;
   Utf8Policy utf8 = Utf8Policy::kStrict;
+  size_t max_article_bytes = ingest::kDefaultMaxArticleBytes;  // larger ones are rejected
 };
 
 struct InputDoc {

@@ -1,8 +1,8 @@
 // Many processes, one PostgreSQL knowledge base (issue 17), through the real
 // kto binary: concurrent ingesters, workers killed with SIGKILL, a lost
 // connection. Each test compares the knowledge base built under that stress
-// with one a single process builds from the same articles. The articles are
-// generated about fictional officials of fictional places.
+// with one a single process builds from the same articles (generated about
+// fictional officials, generated_articles.h).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "generated_articles.h"
 #include "postgres_test_db.h"
 #include "run_kto.h"
 
@@ -25,88 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using kto::testing::PostgresTestDatabase;
-
-struct Official {
-  const char* name;        // «Имя Отчество Фамилия»
-  const char* post;        // the title and its organization in the genitive
-  const char* short_name;  // the surname alone, as a quote's author
-};
-
-// Men only, so that the verbs agree without a grammar of their own.
-constexpr Official kOfficials[] = {
-    {"Игорь Павлович Кедров", "Губернатор Северской области", "Кедров"},
-    {"Олег Викторович Лесин", "Мэр Лесногорска", "Лесин"},
-    {"Пётр Андреевич Алёшин", "Министр транспорта Северской области", "Алёшин"},
-    {"Сергей Игоревич Берестов", "Председатель Областной думы", "Берестов"},
-    {"Дмитрий Сергеевич Рябинин", "Прокурор Северской области", "Рябинин"},
-    {"Павел Юрьевич Дубравин", "Глава Лесногорского района", "Дубравин"},
-    {"Андрей Олегович Ветров", "Директор Кедровского завода", "Ветров"},
-    {"Виктор Петрович Ясенев", "Ректор Северского университета", "Ясенев"},
-    {"Юрий Дмитриевич Клёнов", "Мэр Светлогорска", "Клёнов"},
-    {"Алексей Павлович Липин", "Министр здравоохранения Северской области", "Липин"},
-    {"Николай Андреевич Тополев", "Главный врач Кедровской больницы", "Тополев"},
-    {"Георгий Ильич Осинин", "Председатель Кедровского суда", "Осинин"},
-};
-
-constexpr const char* kPlaces[] = {"Кедровске", "Лесногорске", "Светлогорске", "Заречье"};
-constexpr const char* kDeeds[] = {"провёл совещание о ремонте дорог", "открыл новую школу",
-                                  "встретился с жителями", "осмотрел строительство моста",
-                                  "подписал соглашение"};
-
-// `count` articles as JSON lines, the same for the same count: two to four
-// officials each, named in full with their post, one of them quoted; each
-// text numbered (texts the same would be one article).
-std::vector<std::string> MakeArticles(int count) {
-  std::mt19937 random(17);
-  std::vector<std::string> lines;
-  constexpr int kOfficialsCount = sizeof kOfficials / sizeof kOfficials[0];
-  for (int i = 0; i < count; ++i) {
-    std::vector<int> who(kOfficialsCount);
-    for (int k = 0; k < kOfficialsCount; ++k) who[static_cast<size_t>(k)] = k;
-    std::shuffle(who.begin(), who.end(), random);
-    who.resize(2 + random() % 3);
-    std::string text;
-    for (int k : who) {
-      const Official& o = kOfficials[k];
-      text += std::string(o.post) + " " + o.name + " " + kDeeds[random() % 5] + " в " +
-              kPlaces[random() % 4] + ". ";
-    }
-    text += std::string("«Работа продолжится», — сказал ") + kOfficials[who.front()].short_name +
-            ". Сообщение " + std::to_string(i) + ".";
-    char date[32];
-    std::snprintf(date, sizeof date, "2026-%02d-%02dT%02d:00:00Z", 1 + i / 600 % 12,
-                  1 + i / 24 % 25, i % 24);
-    lines.push_back(std::string("{\"id\": \"gen-") + std::to_string(i) +
-                    "\", \"published_at\": \"" + date + "\", \"title\": \"Новости области " +
-                    std::to_string(i) + "\", \"text\": \"" + text + "\"}");
-  }
-  return lines;
-}
-
-void WriteLines(const fs::path& path, const std::vector<std::string>& lines) {
-  std::ofstream out(path, std::ios::binary);
-  for (const std::string& line : lines) out << line << "\n";
-}
-
-// Starts `kto ARGS` (exec'd by the shell, so that the pid is kto's own),
-// its output into `log`.
-pid_t Spawn(const std::string& args, const fs::path& log) {
-  const std::string command =
-      std::string("exec ") + KTO_BINARY + " " + args + " >" + log.string() + " 2>&1";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
-}
-
-// The exit code, or minus the signal that ended it.
-int Wait(pid_t pid) {
-  int status = 0;
-  if (waitpid(pid, &status, 0) != pid) return -1000;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
 
 // Every row of a query, columns joined by '|'.
 std::vector<std::string> Rows(const std::string& uri, const std::string& sql) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 
 #include "entities.h"
 #include "kto/facts/phrase.h"
@@ -79,9 +80,25 @@ std::vector<int> SameAs(const Doc& doc, const std::vector<TokenSpan>& mentions) 
   std::vector<int> same_as(mentions.size(), -1);
   std::vector<std::vector<std::string>> words;
   for (const TokenSpan& r : mentions) words.push_back(WordKeys(doc, r));
+  // Mentions that SameWordsUpToEnding may pair share every word but the
+  // last and the last one's first two letters: only earlier mentions of
+  // that key are compared (in their order, so the first match is the same
+  // as with every earlier mention compared).
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  auto key_of = [](const std::vector<std::string>& w) {
+    std::string key;
+    for (size_t i = 0; i + 1 < w.size(); ++i) key.append(w[i]).push_back('\x1f');
+    return key.append(text::FirstCodePoints(w.back(), 2));
+  };
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    if (words[i].size() < 2) continue;
+    std::vector<uint32_t>& earlier = by_key[key_of(words[i])];
+    for (size_t k = 0; k < earlier.size() && same_as[i] < 0; ++k)
+      if (SameWordsUpToEnding(words[earlier[k]], words[i]))
+        same_as[i] = static_cast<int>(earlier[k]);
+    earlier.push_back(static_cast<uint32_t>(i));
+  }
   for (size_t i = 1; i < mentions.size(); ++i) {
-    for (size_t j = 0; j < i && same_as[i] < 0; ++j)
-      if (SameWordsUpToEnding(words[j], words[i])) same_as[i] = static_cast<int>(j);
     if (same_as[i] >= 0) continue;
     const TokenSpan r = mentions[i];
     if (r.begin < 1 || mentions[i - 1].end != r.begin - 1 ||
@@ -181,10 +198,12 @@ void JoinGenerations(const Doc& doc, const std::vector<TokenSpan>& mentions,
 // brackets, commas and dashes — are dropped. Words without a parse (Latin,
 // numbers) stay.
 // Whether one of `spans` covers `token`.
-bool Covers(const std::vector<ner::Span>& spans, uint32_t token) {
+// Per token of `doc`: whether one of `spans` covers it.
+std::vector<bool> Covered(const Doc& doc, const std::vector<ner::Span>& spans) {
+  std::vector<bool> covered(doc.tokens.size(), false);
   for (const ner::Span& span : spans)
-    if (span.begin <= token && token < span.end) return true;
-  return false;
+    for (uint32_t t = span.begin; t < span.end && t < covered.size(); ++t) covered[t] = true;
+  return covered;
 }
 
 TokenSpan TrimDanglingEnd(const morph::DocView& d, TokenSpan r) {
@@ -686,10 +705,19 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
   if (clusters == nullptr) clusters = &own_clusters;
   parsed->clear();
   const morph::DocView d{doc, morphology, *morphology_};
+  // Per token: the last position phrase that ends right before it, or -1.
+  std::vector<int32_t> position_ending_before(doc.tokens.size() + 1, -1);
   for (const ner::Span& span : found.positions) {
+    if (span.end < position_ending_before.size())
+      position_ending_before[span.end] = static_cast<int32_t>(in.positions.size());
     in.positions.push_back({span.begin, span.end});
     in.position_grammar.push_back(HeadGrammar(d, {span.begin, span.end}));
   }
+  const std::vector<bool> in_position = Covered(doc, found.positions),
+                          in_entity = Covered(doc, found.entities);
+  auto covers = [](const std::vector<bool>& covered, uint32_t token) {
+    return token < covered.size() && covered[token];
+  };
   // PER spans trimmed, joined where NER cut one name in two («Ковалёв |
   // Андрей Петрович»), and cut where a second name starts («В.Ясенева
   // А.Ельников»).
@@ -704,10 +732,10 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     // A post the span starts with is not the name's: NEREL's nested gold
     // spans (a PERSON inside a PROFESSION), «Папа Франциск» when both NER
     // layers take «Папа».
-    while (rest.begin + 1 < rest.end && Covers(found.positions, rest.begin)) ++rest.begin;
+    while (rest.begin + 1 < rest.end && covers(in_position, rest.begin)) ++rest.begin;
     rest = names_.TrimSpan(d, rest);
-    if (rest.begin == span.begin && rest.begin > 0 && !Covers(found.entities, rest.begin - 1) &&
-        !Covers(found.positions, rest.begin - 1) &&
+    if (rest.begin == span.begin && rest.begin > 0 && !covers(in_entity, rest.begin - 1) &&
+        !covers(in_position, rest.begin - 1) &&
         (in.persons.empty() || in.persons.back().end < rest.begin))
       rest.begin = names_.EastAsianSurnameStart(d, rest);
     while (rest.begin < rest.end) {
@@ -726,8 +754,8 @@ ArticleAnalyzer::PositionInputs ArticleAnalyzer::Inputs(
     // A position phrase right before the name agrees with it in case
     // («министра энергетики Александра Горака»: a genitive, not a woman).
     names::CaseSet cases = names::kAnyCase;
-    for (size_t p = 0; p < in.positions.size(); ++p)
-      if (in.positions[p].end == begin) cases = in.position_grammar[p].cases;
+    if (const int32_t p = position_ending_before[begin]; p >= 0)
+      cases = in.position_grammar[p].cases;
     // «школа имени Ю. М. Ветрова»: named after him, not her.
     if (begin > 0 && (doc.TextOf(doc.tokens[begin - 1]) == "имени" ||
                       doc.TextOf(doc.tokens[begin - 1]) == "им."))

@@ -78,6 +78,37 @@ enum Template : uint8_t {
 
 }  // namespace
 
+namespace {
+
+// The indices of `spans` ordered by the token each begins at (then by index).
+std::vector<uint32_t> ByBegin(std::span<const TokenSpan> spans) {
+  std::vector<uint32_t> order(spans.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return spans[a].begin < spans[b].begin; });
+  return order;
+}
+
+// The range of `by_begin` (ByBegin of `spans`) whose spans begin in [lo, hi).
+std::span<const uint32_t> BeginningIn(std::span<const TokenSpan> spans,
+                                      const std::vector<uint32_t>& by_begin, uint32_t lo,
+                                      uint32_t hi) {
+  const auto begins_before = [&](uint32_t i, uint32_t token) { return spans[i].begin < token; };
+  const auto first = std::lower_bound(by_begin.begin(), by_begin.end(), lo, begins_before);
+  const auto last = std::lower_bound(first, by_begin.end(), hi, begins_before);
+  return {first, last};
+}
+
+// How many of `spans` lie within [lo, hi).
+uint64_t CountWithin(std::span<const TokenSpan> spans, const std::vector<uint32_t>& by_begin,
+                     uint32_t lo, uint32_t hi) {
+  uint64_t n = 0;
+  for (uint32_t i : BeginningIn(spans, by_begin, lo, hi)) n += spans[i].end <= hi;
+  return n;
+}
+
+}  // namespace
+
 PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenSpan> persons,
                                std::span<const TokenSpan> positions,
                                std::span<const SpanGrammar> person_grammar,
@@ -95,7 +126,9 @@ PairFeaturizer::PairFeaturizer(const Doc& doc, std::span<const TokenSpan> person
       sentence_has_person_(doc.sentences.size() + 1, false),
       person_at_(doc.tokens.size() + 1, -1),
       position_at_(doc.tokens.size() + 1, -1),
-      word_keys_(doc.tokens.size()) {
+      word_keys_(doc.tokens.size()),
+      persons_by_begin_(ByBegin(persons)),
+      positions_by_begin_(ByBegin(positions)) {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     for (uint32_t t = doc.sentences[s].begin; t < doc.sentences[s].end; ++t) sentence_of_[t] = s;
   sentence_of_[doc.tokens.size()] = static_cast<uint32_t>(doc.sentences.size());
@@ -194,14 +227,16 @@ void PairFeaturizer::Candidates(uint32_t p, std::vector<uint32_t>* out) const {
   if (pos.begin >= doc_.tokens.size()) return;
   const uint32_t s = SentenceOf(pos.begin);
   const uint32_t first = s >= kSentencesBefore ? s - kSentencesBefore : 0;
-  for (uint32_t i = 0; i < persons_.size(); ++i) {
+  const uint32_t last = std::min<uint32_t>(s + kSentencesAfter, doc_.sentences.size() - 1);
+  // The sentences tile the tokens: those of sentences first..last are a range.
+  for (uint32_t i : BeginningIn(persons_, persons_by_begin_, doc_.sentences[first].begin,
+                                doc_.sentences[last].end)) {
     const TokenSpan& per = persons_[i];
-    if (per.begin >= doc_.tokens.size()) continue;
     if (per.begin < pos.end && pos.begin < per.end) continue;
     if (Cluster(i) < 0) continue;
-    const uint32_t ps = SentenceOf(per.begin);
-    if (ps >= first && ps <= s + kSentencesAfter) out->push_back(i);
+    out->push_back(i);
   }
+  std::sort(out->begin(), out->end());  // text order, as the persons come
 }
 
 PairFeaturizer::Pair PairFeaturizer::MakePair(uint32_t p, uint32_t person) const {
@@ -280,11 +315,8 @@ void PairFeaturizer::BetweenFeatures(const Pair& x, std::vector<uint64_t>* out) 
   out->push_back(Feature(kBetweenPunct, dir, x.same, Cap(commas, 3), Cap(dashes, 1), Cap(ands, 1),
                          Cap(brackets, 1), Cap(quotes, 1) + 2 * Cap(colons, 1)));
 
-  uint64_t persons_between = 0, positions_between = 0;
-  for (const TokenSpan& other : persons_)
-    persons_between += other.begin >= x.lo && other.end <= x.hi;
-  for (const TokenSpan& other : positions_)
-    positions_between += other.begin >= x.lo && other.end <= x.hi;
+  const uint64_t persons_between = CountWithin(persons_, persons_by_begin_, x.lo, x.hi);
+  const uint64_t positions_between = CountWithin(positions_, positions_by_begin_, x.lo, x.hi);
   out->push_back(Feature(kPersonsBetween, dir, x.same, Cap(persons_between, 2)));
   out->push_back(
       Feature(kPositionsBetween, dir, x.same, Cap(positions_between, 2), only_positions));

@@ -107,6 +107,10 @@ class PairFeaturizer {
   // А), itself when it starts none; and that list's length.
   std::vector<uint32_t> list_head_, list_length_;
   mutable std::vector<WordKeys> word_keys_;  // lazily filled
+  // The persons' and the positions' indices by the token they begin at, so
+  // that a pair looks only at the spans near it (an article of thousands of
+  // mentions would otherwise be read whole for each pair).
+  std::vector<uint32_t> persons_by_begin_, positions_by_begin_;
 };
 
 }  // namespace kto::facts::internal

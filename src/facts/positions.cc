@@ -44,9 +44,23 @@ class PositionAttacher {
         positions_(positions),
         person_grammar_(person_grammar),
         position_grammar_(position_grammar),
-        sentence_of_(doc.tokens.size(), 0) {
+        sentence_of_(doc.tokens.size(), 0),
+        starting_at_(doc.tokens.size() + 1, -1),
+        ending_at_(doc.tokens.size() + 1, -1),
+        in_sentence_(doc.sentences.size()) {
     for (uint32_t s = 0; s < doc.sentences.size(); ++s)
       for (uint32_t t = doc.sentences[s].begin; t < doc.sentences[s].end; ++t) sentence_of_[t] = s;
+    // What the rules look up of the persons, indexed once: an article of
+    // thousands of mentions would otherwise be read whole for each phrase.
+    uint32_t most_begin = 0, most_end = 0;
+    for (uint32_t i = 0; i < persons.size(); ++i) {
+      const TokenSpan& p = persons[i];
+      if (p.begin < starting_at_.size() && starting_at_[p.begin] < 0) starting_at_[p.begin] = i;
+      if (p.end < ending_at_.size() && ending_at_[p.end] < 0) ending_at_[p.end] = i;
+      if (p.begin < sentence_of_.size()) in_sentence_[sentence_of_[p.begin]].push_back(i);
+      prefix_most_begin_.push_back(most_begin = std::max(most_begin, p.begin));
+      prefix_most_end_.push_back(most_end = std::max(most_end, p.end));
+    }
   }
 
   // What the rules say of each position: the persons and the rule that chose them.
@@ -96,22 +110,28 @@ class PositionAttacher {
   }
   bool SameSentence(uint32_t a, uint32_t b) const { return sentence_of_[a] == sentence_of_[b]; }
 
+  // The first person beginning (ending) at `token`, or -1.
   int PersonStartingAt(uint32_t token) const {
-    for (size_t i = 0; i < persons_.size(); ++i)
-      if (persons_[i].begin == token) return static_cast<int>(i);
-    return -1;
+    return token < starting_at_.size() ? starting_at_[token] : -1;
   }
   int PersonEndingAt(uint32_t token) const {
-    for (size_t i = 0; i < persons_.size(); ++i)
-      if (persons_[i].end == token) return static_cast<int>(i);
-    return -1;
+    return token < ending_at_.size() ? ending_at_[token] : -1;
+  }
+  // The number of persons from the first up to the first one whose `prefix_most`
+  // (begin or end, the largest so far) reaches `token`: the persons a scan
+  // in text order stopping there would read.
+  static size_t PrefixBelow(const std::vector<uint32_t>& prefix_most, uint32_t token) {
+    return std::lower_bound(prefix_most.begin(), prefix_most.end(), token) - prefix_most.begin();
+  }
+  // The last of `sentence`'s persons among the first `prefix` persons, or -1.
+  int LastOfSentenceBefore(uint32_t sentence, size_t prefix) const {
+    const std::vector<uint32_t>& ids = in_sentence_[sentence];
+    const auto end = std::lower_bound(ids.begin(), ids.end(), prefix);
+    return end == ids.begin() ? -1 : static_cast<int>(*(end - 1));
   }
   // The last person that ends before `token` within its sentence.
   int LastPersonInSentenceBefore(uint32_t token) const {
-    int found = -1;
-    for (size_t i = 0; i < persons_.size() && persons_[i].end <= token; ++i)
-      if (SameSentence(persons_[i].begin, token)) found = static_cast<int>(i);
-    return found;
+    return LastOfSentenceBefore(sentence_of_[token], PrefixBelow(prefix_most_end_, token + 1));
   }
 
   SpanGrammar PersonGrammar(size_t i) const {
@@ -178,26 +198,20 @@ class PositionAttacher {
   }
 
   bool HasPersonInSentence(uint32_t token) const {
-    for (const TokenSpan& p : persons_)
-      if (SameSentence(p.begin, token)) return true;
-    return false;
+    return !in_sentence_[sentence_of_[token]].empty();
   }
 
   int LastPersonInPreviousSentence(uint32_t token) const {
     const uint32_t sentence = sentence_of_[token];
     if (sentence == 0) return -1;
-    int found = -1;
-    for (size_t i = 0; i < persons_.size() && persons_[i].begin < token; ++i)
-      if (sentence_of_[persons_[i].begin] + 1 == sentence) found = static_cast<int>(i);
-    return found;
+    return LastOfSentenceBefore(sentence - 1, PrefixBelow(prefix_most_begin_, token));
   }
 
   int NearestPersonInSentence(const TokenSpan& pos, uint32_t reach) const {
     int best = -1;
     uint32_t best_distance = reach + 1;
-    for (size_t i = 0; i < persons_.size(); ++i) {
+    for (const uint32_t i : in_sentence_[sentence_of_[pos.begin]]) {
       const TokenSpan& p = persons_[i];
-      if (!SameSentence(p.begin, pos.begin)) continue;
       if (p.begin < pos.end && pos.begin < p.end) continue;  // «представитель Кедрова»
       const uint32_t distance = p.end <= pos.begin ? pos.begin - p.end : p.begin - pos.end;
       if (distance < best_distance) {
@@ -237,6 +251,11 @@ class PositionAttacher {
   std::span<const SpanGrammar> person_grammar_;
   std::span<const SpanGrammar> position_grammar_;
   std::vector<uint32_t> sentence_of_;
+  std::vector<int32_t> starting_at_,
+      ending_at_;  // per token: the first person beginning (ending) there
+  std::vector<std::vector<uint32_t>> in_sentence_;  // per sentence: its persons, in order
+  // Per person: the largest begin (end) of the persons up to it.
+  std::vector<uint32_t> prefix_most_begin_, prefix_most_end_;
 };
 
 }  // namespace

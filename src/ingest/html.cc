@@ -168,11 +168,17 @@ Result<XmlDocPtr> ParseHtml(std::string_view html, Utf8Policy utf8) {
   if (html.size() > static_cast<size_t>(INT32_MAX)) return Status::InvalidInput("page too large");
   XmlDocPtr doc(Xml().html_read_memory(html.data(), static_cast<int>(html.size()), nullptr,
                                        encoding, kHtmlOptions));
-  if (doc == nullptr && encoding == nullptr) {
-    return Status::InvalidInput("cannot decode the page from its declared charset \"" + charset +
-                                "\"");
+  if (doc != nullptr || encoding != nullptr) return doc;  // null for an empty page
+  if (utf8 == Utf8Policy::kStrict) {
+    return Status::InvalidInput("cannot decode the page from its declared charset \"" +
+                                text::EscapeControlBytes(charset) +
+                                "\" (use --lenient to read it as UTF-8)");
   }
-  return doc;  // may be null for an empty page
+  // No decoder knows the charset: read the page as UTF-8, as a browser
+  // falls back to its default.
+  repaired = text::ReplaceInvalidUtf8(html);
+  return XmlDocPtr(Xml().html_read_memory(repaired.data(), static_cast<int>(repaired.size()),
+                                          nullptr, "UTF-8", kHtmlOptions));
 }
 
 std::string FinalText(std::string text) {

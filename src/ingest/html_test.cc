@@ -111,6 +111,21 @@ TEST(ExtractHtml, DecodesADeclaredCharset) {
   EXPECT_EQ(page->text, "Кедров");
 }
 
+// A page libxml2 cannot decode in its declared charset (found by fuzz_html):
+// refused under kStrict, read as UTF-8 under kLenient, as a browser falls
+// back to its default.
+TEST(ExtractHtml, AnUndecodablePageIsRefusedOrReadAsUtf8) {
+  const std::string html("<\0\0\0Charset=-", 13);
+  auto strict = ExtractHtml(html);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(strict.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(strict.status().message().find("charset \"-\""), std::string::npos)
+      << strict.status().message();
+  auto lenient = ExtractHtml(html, Utf8Policy::kLenient);
+  ASSERT_TRUE(lenient.ok()) << lenient.status().message();
+  EXPECT_TRUE(lenient->text.empty()) << lenient->text;
+}
+
 TEST(HtmlFragmentText, ParagraphsOfADescription) {
   EXPECT_EQ(HtmlFragmentText("<p>Первый абзац.</p><p>Второй &amp; <b>последний</b>.</p>"),
             "Первый абзац.\n\nВторой & последний.");

@@ -97,7 +97,7 @@ Status CheckArticle(SourceArticle* a) {
 }
 
 Status ReadLines(std::istream& in, const std::string& name, size_t line_number, Utf8Policy utf8,
-                 const std::function<Status(SourceArticle&&)>& accept,
+                 size_t max_article_bytes, const std::function<Status(SourceArticle&&)>& accept,
                  const std::function<void(const std::string&, const Status&)>& reject) {
   std::string line;
   for (; std::getline(in, line); ++line_number) {
@@ -111,6 +111,11 @@ Status ReadLines(std::istream& in, const std::string& name, size_t line_number, 
     }
     parsed->origin = origin;
     parsed->line = line_number;
+    if (Status s = CheckArticleSize(parsed->title.size() + parsed->text.size(), max_article_bytes);
+        !s.ok()) {
+      reject(origin, s);
+      continue;
+    }
     if (Status s = accept(std::move(parsed).value()); !s.ok()) return s;
   }
   if (in.bad()) return Status::IoError("cannot read " + name);
@@ -129,6 +134,11 @@ struct Reader {
   }
 
   Status Accept(SourceArticle&& a) {
+    if (Status s = CheckArticleSize(a.title.size() + a.text.size(), options.max_article_bytes);
+        !s.ok()) {
+      Reject(a.origin, s);
+      return Status();
+    }
     ++summary.accepted;
     return sink(std::move(a));
   }
@@ -136,7 +146,7 @@ struct Reader {
   // Streams JSON lines; `first_line` is the number of the next line of `in`.
   Status JsonLines(std::istream& in, const std::string& name, size_t first_line) {
     return ReadLines(
-        in, name, first_line, options.utf8,
+        in, name, first_line, options.utf8, options.max_article_bytes,
         [&](SourceArticle&& a) {
           if (Status s = CheckArticle(&a); !s.ok()) {
             Reject(a.origin, s);
@@ -315,12 +325,19 @@ Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& op
   return reader.summary;
 }
 
+Status CheckArticleSize(size_t bytes, size_t max_bytes) {
+  if (bytes <= max_bytes) return Status();
+  return Status::InvalidInput("the article has " + std::to_string(bytes) +
+                              " bytes, more than the limit of " + std::to_string(max_bytes) +
+                              " (--max-article-mb)");
+}
+
 Result<ReadSummary> ReadJsonLines(std::istream& in, const std::string& name, size_t first_line,
                                   Utf8Policy utf8, const ArticleSink& sink,
-                                  const RejectSink& reject) {
+                                  const RejectSink& reject, size_t max_article_bytes) {
   ReadSummary summary;
   Status status = ReadLines(
-      in, name, first_line, utf8,
+      in, name, first_line, utf8, max_article_bytes,
       [&](SourceArticle&& a) {
         ++summary.accepted;
         return sink(std::move(a));

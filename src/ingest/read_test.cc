@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <vector>
 
 #include "kto/ingest/ingest.h"
@@ -115,6 +116,39 @@ TEST_F(ReadTest, InvalidUtf8IsRejectedOrRepaired) {
                                  "</item></channel></rss>");
   EXPECT_EQ(Read(feed).summary->rejected, 1u);
   EXPECT_EQ(Read(feed, lenient).articles.at(0).text, "Мэр\uFFFD Зимина");
+}
+
+// An article over the size limit is rejected with the reason, in every
+// format, and the articles around it are read.
+TEST_F(ReadTest, AnArticleOverTheSizeLimitIsRejectedAndTheRestRead) {
+  ReadOptions small;
+  small.max_article_bytes = 100;
+  const std::string big(101, 'a');
+  Collected lines = Read(Write("a.jsonl",
+                               "{\"id\": \"1\", \"text\": \"Мэр Зимина\"}\n"
+                               "{\"id\": \"2\", \"text\": \"" +
+                                   big +
+                                   "\"}\n"
+                                   "{\"id\": \"3\", \"text\": \"Мэр Лесин\"}\n"),
+                         small);
+  ASSERT_EQ(lines.articles.size(), 2u);
+  EXPECT_EQ(lines.articles[1].external_id, "3");
+  ASSERT_EQ(lines.rejected.size(), 1u);
+  EXPECT_NE(lines.rejected[0].first.find("a.jsonl:2"), std::string::npos);
+  EXPECT_NE(lines.rejected[0].second.find("101 bytes, more than the limit of 100"),
+            std::string::npos)
+      << lines.rejected[0].second;
+  EXPECT_EQ(Read(Write("a.txt", big), small).summary->rejected, 1u);
+  EXPECT_EQ(Read(Write("a.txt", big)).articles.size(), 1u);  // the default limit is 4 MB
+  EXPECT_EQ(Read(Write("a.html", "<p>" + big + "</p>"), small).summary->rejected, 1u);
+
+  std::istringstream in("{\"id\": \"x\", \"text\": \"" + big + "\"}\n");
+  size_t rejected = 0;
+  auto summary = ReadJsonLines(
+      in, "in", 1, Utf8Policy::kStrict, [](SourceArticle&&) { return Status(); },
+      [&](const std::string&, const Status&) { ++rejected; }, 100);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(rejected, 1u);
 }
 
 TEST_F(ReadTest, EmptyInputsGiveNothingAndNoError) {

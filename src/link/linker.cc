@@ -471,7 +471,10 @@ Status Linker::CountArticle(int64_t id, const internal::ArticleSide& side,
     pr.recent.push_back(Profile::Context{orgs, places, side.co_surnames});
     while (pr.recent.size() > options_.context_articles) pr.recent.pop_front();
   }
-  for (const auto& [title, org] : side.positions) {
+  for (const auto& position : side.positions) {
+    // Named, not bound: clang 15 (the fuzz build) cannot capture a structured binding.
+    const std::string& title = position.first;
+    const std::string& org = position.second;
     const bool known =
         std::any_of(pr.positions.begin(), pr.positions.end(),
                     [&](const store::Position& p) { return p.title == title && p.org == org; });

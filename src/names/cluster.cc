@@ -1,7 +1,9 @@
 #include "kto/names/cluster.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <unordered_map>
 
 #include "kto/names/first_names.h"
 #include "kto/text/normalize.h"
@@ -350,6 +352,65 @@ void JoinFirstNamesReadAsSurnames(std::vector<PersonCluster>* clusters) {
   *clusters = std::move(kept);
 }
 
+// Which clusters a mention can match, so that an article naming thousands
+// of persons is not compared pair by pair (ClusterPersons was quadratic in
+// them: a 640 KB article of names took 11 s). A mention with a surname can
+// match a cluster with a surname only when the two share a key MatchScore
+// compares — SurnameKey, MatchKey, ObliqueStem of the surname or of its
+// SurnameKey — or are written in different scripts (TransliterationKey);
+// clusters without a surname are always candidates. The candidates are a
+// superset of the matches, and MatchScore still decides: the clusters are
+// the same as with every pair compared.
+class SurnameIndex {
+ public:
+  // Indexes cluster `id` under the keys of `name`. Call again when the
+  // cluster's name changes: its old keys stay, which only adds candidates.
+  void Add(uint32_t id, const PersonName& name) {
+    if (name.surname.empty()) {
+      without_surname_.push_back(id);
+      return;
+    }
+    for (std::string& key : Keys(name.surname)) by_key_[std::move(key)].push_back(id);
+    if (LatinOnly(name.surname)) latin_only_.push_back(id);
+    if (CyrillicOnly(name.surname)) cyrillic_only_.push_back(id);
+  }
+
+  // The clusters `m` may match, sorted, each once, into *out; false when `m`
+  // has no surname and must be compared with every cluster.
+  bool Candidates(const PersonName& m, std::vector<uint32_t>* out) const {
+    out->clear();
+    if (m.surname.empty()) return false;
+    auto append = [out](const std::vector<uint32_t>& ids) {
+      out->insert(out->end(), ids.begin(), ids.end());
+    };
+    for (const std::string& key : Keys(m.surname))
+      if (auto it = by_key_.find(key); it != by_key_.end()) append(it->second);
+    append(without_surname_);
+    if (LatinOnly(m.surname)) append(cyrillic_only_);
+    if (CyrillicOnly(m.surname)) append(latin_only_);
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+    return true;
+  }
+
+ private:
+  static bool LatinOnly(std::string_view s) { return HasLatin(s) && !HasCyrillic(s); }
+  static bool CyrillicOnly(std::string_view s) { return HasCyrillic(s) && !HasLatin(s); }
+  // Each kind of key prefixed with its letter, so that kinds never collide.
+  static std::array<std::string, 4> Keys(std::string_view surname) {
+    const std::string key = SurnameKey(surname);
+    std::array<std::string, 4> keys = {"k", "m", "s", "t"};
+    keys[0] += key;
+    keys[1] += text::MatchKey(surname);
+    keys[2] += text::EncodeUtf8(ObliqueStem(surname));
+    keys[3] += text::EncodeUtf8(ObliqueStem(key));
+    return keys;
+  }
+
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key_;
+  std::vector<uint32_t> without_surname_, latin_only_, cyrillic_only_;
+};
+
 }  // namespace
 
 std::string SurnameKey(std::string_view surname) {
@@ -372,6 +433,8 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
   std::vector<uint32_t> last_seen;      // per cluster: the last mention index
   std::vector<bool> surname_from_bare;  // per cluster: its surname came from a bare surname
   std::vector<int> cluster_of(mentions.size(), -1);
+  SurnameIndex index;
+  std::vector<uint32_t> candidate_ids;
   for (uint32_t i = 0; i < mentions.size(); ++i) {
     if (mentions[i].Display().empty()) continue;
     if (i < same_as.size() && same_as[i] >= 0 && static_cast<uint32_t>(same_as[i]) < i &&
@@ -391,7 +454,10 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
       if (reading == nullptr || best >= 0) break;
       m = reading;
       candidates = 0;
-      for (size_t c = 0; c < clusters.size(); ++c) {
+      const bool indexed = index.Candidates(*m, &candidate_ids);
+      const size_t n = indexed ? candidate_ids.size() : clusters.size();
+      for (size_t nth = 0; nth < n; ++nth) {
+        const size_t c = indexed ? candidate_ids[nth] : nth;
         const auto score = MatchScore(clusters[c].name, *m);
         if (!score) continue;
         ++candidates;
@@ -411,6 +477,7 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
     const bool bare_first = m->surname.empty() && m->patronymic.empty();
     if (best < 0 || (bare_first && candidates > 1)) {
       cluster_of[i] = static_cast<int>(clusters.size());
+      index.Add(static_cast<uint32_t>(clusters.size()), mentions[i]);
       clusters.push_back({mentions[i], {i}});
       last_seen.push_back(i);
       surname_from_bare.push_back(mentions[i].SurnameOnly());
@@ -428,14 +495,17 @@ std::vector<PersonCluster> ClusterPersons(std::span<const PersonName> mentions,
         cluster.name.surname = m->surname.empty() ? cluster.name.surname : m->surname;
         cluster.name.gender = m->gender;
         cluster.name.normal = m->normal;
+        index.Add(static_cast<uint32_t>(best), cluster.name);
       }
       continue;
     }
+    const std::string surname = cluster.name.surname;
     Absorb(*m, surname_from_bare[best], &cluster.name);
     if (surname_from_bare[best] && !m->SurnameOnly()) {
       surname_from_bare[best] = false;
       cluster.name.normal = m->normal;
     }
+    if (cluster.name.surname != surname) index.Add(static_cast<uint32_t>(best), cluster.name);
   }
   JoinFirstNamesReadAsSurnames(&clusters);
   return clusters;

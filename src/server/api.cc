@@ -2,6 +2,7 @@
 // /metrics). docs/api.md documents every route; openapi.json describes them.
 #include <httplib.h>
 
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -65,7 +66,8 @@ Result<store::Article> FindArticle(store::Store& store, const std::string& id) {
 
 // The article of an analyze request: JSON {"title"?, "text"} or plain text.
 // Sends the error and returns false when the body is not one.
-bool ReadAnalyzeBody(const Request& req, Response& res, pipeline::ArticleText* article) {
+bool ReadAnalyzeBody(const Request& req, Response& res, size_t max_article_bytes,
+                     pipeline::ArticleText* article) {
   const std::string type = MediaType(req);
   if (type == "text/plain") {
     article->text = req.body;
@@ -89,6 +91,12 @@ bool ReadAnalyzeBody(const Request& req, Response& res, pipeline::ArticleText* a
               "send application/json ({\"title\", \"text\"}) or text/plain");
     return false;
   }
+  if (Status s =
+          ingest::CheckArticleSize(article->title.size() + article->text.size(), max_article_bytes);
+      !s.ok()) {
+    SendError(res, 413, "too_large", s.message());
+    return false;
+  }
   for (const std::string* field : {&article->title, &article->text}) {
     if (auto bad = text::FindInvalidUtf8(*field)) {
       SendError(res, 400, "invalid_utf8",
@@ -101,7 +109,7 @@ bool ReadAnalyzeBody(const Request& req, Response& res, pipeline::ArticleText* a
 
 void Analyze(Context& context, const Request& req, Response& res) {
   pipeline::ArticleText article;
-  if (!ReadAnalyzeBody(req, res, &article)) return;
+  if (!ReadAnalyzeBody(req, res, context.options.max_article_bytes, &article)) return;
   auto doc = Doc::FromUtf8(link::AnalyzedText(article.title, article.text));
   if (!doc.ok()) return SendError(res, 413, "too_large", doc.status().message());
   auto state = context.states->Borrow();
@@ -145,7 +153,7 @@ struct Posted {
   bool malformed = false;
 };
 
-Posted ParsePosted(std::string_view line) {
+Posted ParsePosted(std::string_view line, size_t max_article_bytes) {
   Posted posted;
   const nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
   if (object.is_discarded()) {
@@ -158,6 +166,10 @@ Posted ParsePosted(std::string_view line) {
   auto article = ingest::ArticleFromJson(object);
   if (!article.ok()) {
     posted.error = article.status().message();
+  } else if (Status s = ingest::CheckArticleSize(article->title.size() + article->text.size(),
+                                                 max_article_bytes);
+             !s.ok()) {
+    posted.error = s.message();
   } else if (article->external_id.empty() || article->numeric_id) {
     posted.error = "field \"id\" must be a non-empty string";
   } else {
@@ -168,8 +180,8 @@ Posted ParsePosted(std::string_view line) {
 
 // The articles of a POST body: one JSON object, or JSON lines. Sends the
 // error and returns false when the body as a whole is refused.
-bool ReadPostedArticles(const Request& req, Response& res, std::vector<Posted>* posted,
-                        bool* lines) {
+bool ReadPostedArticles(const Request& req, Response& res, size_t max_article_bytes,
+                        std::vector<Posted>* posted, bool* lines) {
   const std::string type = MediaType(req);
   *lines = type == "application/x-ndjson" || type == "application/jsonl";
   if (!*lines && type != "application/json") {
@@ -183,7 +195,7 @@ bool ReadPostedArticles(const Request& req, Response& res, std::vector<Posted>* 
     return false;
   }
   if (!*lines) {
-    posted->push_back(ParsePosted(req.body));
+    posted->push_back(ParsePosted(req.body, max_article_bytes));
     const Posted& one = posted->back();
     if (one.malformed) {
       SendError(res, 400, "malformed_json", "the body is not valid JSON");
@@ -201,7 +213,7 @@ bool ReadPostedArticles(const Request& req, Response& res, std::vector<Posted>* 
     std::string_view line = body.substr(0, end);
     body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    posted->push_back(ParsePosted(line));
+    posted->push_back(ParsePosted(line, max_article_bytes));
   }
   if (posted->empty()) {
     SendError(res, 400, "empty_body", "the body holds no article");
@@ -236,7 +248,7 @@ void PostArticles(Context& context, const Request& req, Response& res) {
   }
   std::vector<Posted> posted;
   bool lines = false;
-  if (!ReadPostedArticles(req, res, &posted, &lines)) return;
+  if (!ReadPostedArticles(req, res, context.options.max_article_bytes, &posted, &lines)) return;
 
   std::vector<store::ArticleInput> accepted;
   for (Posted& p : posted)
@@ -486,11 +498,18 @@ void Search(Context& context, const Request& req, Response& res) {
 
 // ---- service routes ---------------------------------------------------------------
 
+// Unready: the reason goes to the log, not to the client (it may name the
+// store's path or database host).
+void SendNotReady(Response& res, const Status& why) {
+  std::cerr << "kto serve: not ready: " << why.message() << "\n";
+  SendError(res, 503, "not_ready", "the store cannot be read (the reason is logged)");
+}
+
 void Ready(Context& context, const Request&, Response& res) {
   auto store = context.readers->Borrow();
-  if (!store.ok()) return SendError(res, 503, "not_ready", store.status().message());
+  if (!store.ok()) return SendNotReady(res, store.status());
   auto count = (*store)->CountArticles();
-  if (!count.ok()) return SendError(res, 503, "not_ready", count.status().message());
+  if (!count.ok()) return SendNotReady(res, count.status());
   std::string out;
   render::JsonWriter(&out)
       .BeginObject()

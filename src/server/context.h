@@ -34,6 +34,11 @@ struct Context {
   std::atomic<int> in_flight{0};
 };
 
+// Opens what `context.options` names: the store (the writer's connection
+// and the pool of readers, the first reader opened now), the models, the
+// writer and the admission gate. Errors as Server::Open's.
+Status OpenContext(Context& context);
+
 // Route registration: api.cc and pages.cc add theirs to the server through
 // this (server.cc wraps each handler with the route's metrics label).
 class Routes {

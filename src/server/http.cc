@@ -14,6 +14,7 @@ void SendJson(httplib::Response& res, int status, std::string body) {
   res.status = status;
   if (body.empty() || body.back() != '\n') body += '\n';
   res.set_content(std::move(body), "application/json; charset=utf-8");
+  res.set_header("X-Content-Type-Options", "nosniff");
 }
 
 void SendError(httplib::Response& res, int status, std::string_view code,

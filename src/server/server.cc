@@ -18,6 +18,7 @@
 #include "http.h"
 #include "kto/pipeline/models.h"
 #include "kto/pipeline/search_tokenizer.h"
+#include "kto/text/utf8.h"
 
 namespace kto::server {
 namespace {
@@ -46,19 +47,8 @@ std::string UtcNow() {
 // The request target as logged: at most 200 bytes, control bytes escaped so
 // that a hostile path cannot forge log lines.
 std::string LoggedTarget(const std::string& target) {
-  std::string out;
-  for (size_t i = 0; i < target.size() && i < 200; ++i) {
-    const unsigned char c = target[i];
-    if (c < 0x20 || c == 0x7f) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (target.size() > 200) out += "…";
-  return out;
+  if (target.size() <= 200) return text::EscapeControlBytes(target);
+  return text::EscapeControlBytes(std::string_view(target).substr(0, 200)) + "…";
 }
 
 // cpp-httplib 0.11 listens with a backlog of 5: a burst of clients
@@ -70,6 +60,30 @@ void RaiseListenBacklog(int listen_fd) {
   if (listen_fd >= 0 && getsockopt(listen_fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) == 0 &&
       accepting)
     ::listen(listen_fd, SOMAXCONN);
+}
+
+// cpp-httplib 0.11 (Debian 12's) checks the body limit against
+// Content-Length only: a chunked body, or a compressed one (inflated as it
+// is read), could grow past max_body_bytes. The pre-routing handler runs
+// before the body is read, so such requests are answered here, and the
+// connection closed (the unread body must not be read as the next request).
+// It also builds a multi-range answer in memory, a copy for each range: kto
+// serves no ranges, so they are dropped. Returns whether it answered.
+bool RefuseUnboundedBody(const httplib::Request& req, httplib::Response& res) {
+  const_cast<httplib::Request&>(req).ranges.clear();
+  if (req.has_header("Transfer-Encoding")) {
+    res.set_header("Connection", "close");
+    SendError(res, 411, "length_required",
+              "send the body with a Content-Length (no Transfer-Encoding)");
+    return true;
+  }
+  const std::string encoding = req.get_header_value("Content-Encoding");
+  if (!encoding.empty() && encoding != "identity") {
+    res.set_header("Connection", "close");
+    SendError(res, 415, "unsupported_encoding", "send the body without Content-Encoding");
+    return true;
+  }
+  return false;
 }
 
 // A worker serves one connection at a time, kept alive between its
@@ -137,13 +151,11 @@ class Server::Impl : public Routes {
   }
 
   void InstallMiddleware();
-  Status OpenEngine();
 };
 
 void Server::Impl::InstallMiddleware() {
   const ServerOptions& options = context.options;
   http.new_task_queue = [n = WorkerCount(options.threads)] { return new httplib::ThreadPool(n); };
-  context.admission = std::make_unique<AdmissionGate>(ActiveLimit(options.max_active));
   // Binds without SO_REUSEPORT (cpp-httplib's default sets it, which would
   // let a second server share a taken port instead of refusing to start).
   // The first socket given is the listening one.
@@ -178,7 +190,8 @@ void Server::Impl::InstallMiddleware() {
       SendError(res, 414, "uri_too_long", "the request target is longer than 4096 bytes");
       return httplib::Server::HandlerResponse::Handled;
     }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return RefuseUnboundedBody(req, res) ? httplib::Server::HandlerResponse::Handled
+                                         : httplib::Server::HandlerResponse::Unhandled;
   });
 
   // Statuses cpp-httplib answers itself (404 without a route, 413, 400 of a
@@ -240,11 +253,15 @@ void Server::Impl::InstallMiddleware() {
       context.options.log(line);
     else
       std::cerr << line + "\n" << std::flush;
+    // A request cpp-httplib refuses before routing (400, 414) gets no
+    // pre-routing call: it must not be counted under this one's route.
+    info = RequestInfo{"unmatched", Clock::now(), false};
   });
 }
 
-Status Server::Impl::OpenEngine() {
+Status OpenContext(Context& context) {
   const ServerOptions& options = context.options;
+  context.admission = std::make_unique<AdmissionGate>(ActiveLimit(options.max_active));
   const std::string& spec = options.store;
   if (!options.create_store && spec.find("://") == std::string::npos) {
     std::string path = spec.rfind("sqlite:", 0) == 0 ? spec.substr(7) : spec;
@@ -274,7 +291,7 @@ Status Server::Impl::OpenEngine() {
       [spec, morph = context.morph]() { return pipeline::OpenStore(spec, morph); });
   auto first_reader = context.readers->Borrow();  // fail now, not at the first request
   if (!first_reader.ok()) return first_reader.status();
-  context.metrics.AddGauge("kto_store_size_bytes", "Size of the store's files.", [this]() {
+  context.metrics.AddGauge("kto_store_size_bytes", "Size of the store's files.", [&context]() {
     auto store = context.readers->Borrow();
     if (!store.ok()) return -1.0;
     auto size = (*store)->SizeBytes();
@@ -293,7 +310,7 @@ Server::~Server() = default;
 Result<std::unique_ptr<Server>> Server::Open(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->context.options = options;
-  if (Status s = impl->OpenEngine(); !s.ok()) return s;
+  if (Status s = OpenContext(impl->context); !s.ok()) return s;
   impl->InstallMiddleware();
   AddApiRoutes(*impl);
   AddPageRoutes(*impl);

@@ -4,8 +4,10 @@
 // written here).
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -405,6 +407,68 @@ TEST_F(ServerTest, BadRequestsGetTheirStatus) {
   }
 }
 
+// Sends `request` as it is on a new connection and returns what the server
+// answers before it closes the connection (or 5 s pass).
+std::string RawExchange(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return "";
+  }
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, n);
+  ::close(fd);
+  return answer;
+}
+
+// What cpp-httplib 0.11 would read without bound is refused before the body
+// is read (a chunked or compressed body: 411, 415, the connection closed),
+// ranges are ignored (a copy of the answer per range otherwise), a long
+// target is 414 and a hostile one cannot forge a log line.
+TEST_F(ServerTest, UnboundedBodiesRangesAndHostileTargetsAreRefused) {
+  const std::string chunked = RawExchange(
+      port_,
+      "POST /api/v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"id\"\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.rfind("HTTP/1.1 411", 0), 0u) << chunked;
+  EXPECT_NE(chunked.find("Connection: close"), std::string::npos) << chunked;
+  const std::string gzip =
+      RawExchange(port_,
+                  "POST /api/v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                  "Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd");
+  EXPECT_EQ(gzip.rfind("HTTP/1.1 415", 0), 0u) << gzip;
+
+  auto client = Client();
+  auto ranges = client.Get("/api/v1/articles/scenario-01/panel",
+                           {{"Range", "bytes=0-,0-,0-,0-,0-,0-,0-,0-"}});
+  ASSERT_TRUE(ranges);
+  EXPECT_EQ(ranges->status, 200);
+  EXPECT_FALSE(json::parse(ranges->body).is_discarded());
+
+  auto long_target = client.Get("/api/v1/search?q=" + std::string(5000, 'a'));
+  ASSERT_TRUE(long_target);
+  EXPECT_EQ(long_target->status, 414);
+
+  // A terminal escape in the target is logged as text.
+  RawExchange(port_,
+              "GET /api/v1/top?x=\x1b[2J HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              "Connection: close\r\n\r\n");
+  const std::string log = serve_->Log();
+  EXPECT_EQ(log.find('\x1b'), std::string::npos);
+  EXPECT_NE(log.find("x=\\x1b[2J"), std::string::npos) << log;
+  auto json_answer = client.Get("/api/v1/top");
+  ASSERT_TRUE(json_answer);
+  EXPECT_EQ(json_answer->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
 TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   auto client = Client();
   auto get_articles = client.Get("/api/v1/articles");  // a POST route
@@ -683,6 +747,23 @@ TEST(ServeTest, RefusesAMissingOrCorruptStoreAndATakenPort) {
   EXPECT_EQ(second.exit_code(), 4);
   EXPECT_NE(second.Log().find("cannot listen"), std::string::npos) << second.Log();
   EXPECT_EQ(first.Stop(), 0);
+}
+
+// Writes open to the network only with a key; a key cpp-httplib would
+// percent-decode out of recognition is refused.
+TEST(ServeTest, AnotherHostNeedsAnApiKeyOfSafeCharacters) {
+  TempDir dir;
+  const fs::path db = MakeStore(dir);
+  ServeProcess open_writes({"--db", db.string(), "--host", "0.0.0.0", "--port", "0"}, dir.path());
+  EXPECT_EQ(open_writes.WaitForPort(), 0);
+  EXPECT_EQ(open_writes.exit_code(), 2);
+  EXPECT_NE(open_writes.Log().find("--api-key-file"), std::string::npos) << open_writes.Log();
+  std::ofstream(dir.path() / "key") << "bad%20key-0123456789\n";
+  ServeProcess bad_key(
+      {"--db", db.string(), "--port", "0", "--api-key-file", (dir.path() / "key").string()},
+      dir.path());
+  EXPECT_EQ(bad_key.WaitForPort(), 0);
+  EXPECT_EQ(bad_key.exit_code(), 2) << bad_key.Log();
 }
 
 // SIGTERM while a large batch is being written: the batch finishes and is

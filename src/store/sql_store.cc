@@ -697,9 +697,13 @@ Status SqlStore::UpdateCoMentions(const std::set<int64_t>& old_persons,
   RowBatch fewer(*db_, "UPDATE co_mentions SET articles = articles - 1 FROM (VALUES", pair,
                  ") AS v WHERE co_mentions.person_id = v.column1 AND co_mentions.other_id = "
                  "v.column2");
+  // IN (SELECT ... FROM (VALUES ...)), not IN (VALUES ...): SQLite 3.40
+  // scans the whole table for the latter (200 ms an article at 1.2M pairs)
+  // and uses the primary key for the former.
   RowBatch gone(*db_,
-                "DELETE FROM co_mentions WHERE articles = 0 AND (person_id, other_id) IN (VALUES",
-                pair, ")");
+                "DELETE FROM co_mentions WHERE articles = 0 AND (person_id, other_id) IN "
+                "(SELECT v.column1, v.column2 FROM (VALUES",
+                pair, ") AS v)");
   for (RowBatch* batch : {&fewer, &gone}) {
     for (const auto& [a, b] : lost) KTO_RETURN_IF_ERROR(batch->Add({a, b}));
     KTO_RETURN_IF_ERROR(batch->Flush());

@@ -1,6 +1,37 @@
 #include "sqlite_db.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
+
 namespace kto::store {
+namespace {
+
+// SQLite says only that it could not open a file («unable to open database
+// file») or that the database is read-only, neither which file nor why: on
+// a read-only file system, or a file or folder the user may not write, the
+// message adds the reason. Even to read a database in WAL mode SQLite
+// creates PATH-wal and PATH-shm beside the file when they are absent, so a
+// read-only store fails to open, not only to be written.
+std::string WithWhyNotWritable(int rc, const std::string& path, std::string message) {
+  if ((rc & 0xFF) != SQLITE_CANTOPEN && (rc & 0xFF) != SQLITE_READONLY) return message;
+  namespace fs = std::filesystem;
+  const fs::path file(path);
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ignored;
+  for (const fs::path& target : {file, folder}) {
+    if (target == file && !fs::exists(file, ignored)) continue;  // a new file: its folder
+    if (access(target.c_str(), W_OK) == 0) continue;
+    const int why = errno;
+    return message + " (kto writes " + path + " and the files " + path + "-wal and " + path +
+           "-shm beside it: " + std::generic_category().message(why) + ")";
+  }
+  return message;
+}
+
+}  // namespace
 
 class SqliteDb::Statement final : public StmtImpl {
  public:
@@ -48,8 +79,10 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int bu
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "cannot open database " + path + ": " +
-                          (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string message =
+        WithWhyNotWritable(rc, path,
+                           "cannot open database " + path + ": " +
+                               (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     sqlite3_close(db);
     return Status::IoError(std::move(message));
   }
@@ -85,7 +118,8 @@ Status SqliteDb::Exec(const std::string& sql) {
 }
 
 Status SqliteDb::Error(int rc, std::string_view what) const {
-  std::string message = std::string(what) + " " + path_ + ": " + sqlite3_errmsg(db_);
+  std::string message =
+      WithWhyNotWritable(rc, path_, std::string(what) + " " + path_ + ": " + sqlite3_errmsg(db_));
   switch (rc & 0xFF) {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:

@@ -73,6 +73,12 @@ Status ValidateArticle(const ArticleInput& article) {
       return Status::InvalidInput(std::string("invalid UTF-8 in ") + name + " at byte " +
                                   std::to_string(bad->byte_offset) + ": " + bad->reason);
     }
+    // PostgreSQL's text cannot hold U+0000 (libpq would cut the value there):
+    // both stores refuse it, so that an article means the same in either.
+    if (const size_t nul = value->find('\0'); nul != std::string::npos) {
+      return Status::InvalidInput(std::string("a NUL character (U+0000) in ") + name + " at byte " +
+                                  std::to_string(nul));
+    }
   }
   if (!article.published_at.empty() && !IsCanonicalTimestamp(article.published_at)) {
     return Status::InvalidInput("published_at \"" + article.published_at +

@@ -326,6 +326,10 @@ TEST_P(StoreTest, RejectsBadArticles) {
   ArticleInput bad_date = MakeArticle("x", "Текст.");
   bad_date.published_at = "28 ноября";
   EXPECT_EQ(store_->UpsertArticle(bad_date).status().code(), StatusCode::kInvalidInput);
+  // Valid UTF-8 that PostgreSQL's text cannot hold: refused by both stores.
+  const auto nul = store_->UpsertArticle(MakeArticle("x", std::string("Кедров\0Лесин", 23)));
+  EXPECT_EQ(nul.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(nul.status().message().find("U+0000"), std::string::npos) << nul.status().message();
   EXPECT_EQ(*store_->CountArticles(), 0);
 }
 

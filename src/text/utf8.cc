@@ -1,5 +1,6 @@
 #include "kto/text/utf8.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace kto::text {
@@ -104,6 +105,22 @@ Status ValidateUtf8(std::string_view bytes) {
                                 ": " + error->reason);
   }
   return Status::Ok();
+}
+
+std::string EscapeControlBytes(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 std::string ReplaceInvalidUtf8(std::string_view bytes) {

@@ -115,5 +115,11 @@ TEST(Doc, StrictRefusesAndLenientRepairs) {
   EXPECT_EQ(lenient->text(), "Кедров\uFFFD");
 }
 
+TEST(Utf8, EscapeControlBytesLeavesTextAndEscapesControls) {
+  EXPECT_EQ(EscapeControlBytes("Кедров: «мост»"), "Кедров: «мост»");
+  EXPECT_EQ(EscapeControlBytes("a\nb\x1b[2J\x7f\t"), "a\\x0ab\\x1b[2J\\x7f\\x09");
+  EXPECT_EQ(EscapeControlBytes(std::string_view("\0", 1)), "\\x00");
+}
+
 }  // namespace
 }  // namespace kto::text

@@ -41,8 +41,10 @@ struct HtmlArticle {
 // The page `html` (bytes as read). The encoding is the declared charset
 // (<meta charset>, http-equiv, XML declaration), UTF-8 when none. Invalid
 // UTF-8 in a page read as UTF-8 is refused with its byte offset under
-// kStrict and replaced with U+FFFD under kLenient. Broken markup never fails:
-// the parser recovers. Fails with kInvalidInput only for encoding problems.
+// kStrict and replaced with U+FFFD under kLenient; so is a charset no
+// decoder knows (under kLenient the page is then read as UTF-8). Broken
+// markup never fails: the parser recovers. Fails with kInvalidInput only for
+// encoding problems, and only under kStrict.
 Result<HtmlArticle> ExtractHtml(std::string_view html, Utf8Policy utf8 = Utf8Policy::kStrict);
 
 // The text of an HTML fragment (a feed item's description): the same

@@ -44,10 +44,21 @@ struct SourceArticle {
   bool numeric_id = false;  // JSON lines: "id" was an integer (external_id holds it)
 };
 
+// The largest article (title and text, in bytes) read by default. Names
+// are compared within an article: a text of tens of megabytes naming
+// thousands of persons costs seconds and hundreds of megabytes
+// (BENCHMARKS.md «Pathological input»), and no news article comes near it.
+inline constexpr size_t kDefaultMaxArticleBytes = size_t{4} << 20;
+
+// OK, or kInvalidInput saying that an article of `bytes` (title and text)
+// is larger than `max_bytes`.
+Status CheckArticleSize(size_t bytes, size_t max_bytes);
+
 struct ReadOptions {
   Format format = Format::kAuto;
   Utf8Policy utf8 = Utf8Policy::kStrict;
   FetchOptions fetch;
+  size_t max_article_bytes = kDefaultMaxArticleBytes;  // larger ones are rejected
 };
 
 struct ReadSummary {
@@ -90,7 +101,8 @@ Result<ReadSummary> ReadArticles(const std::string& input, const ReadOptions& op
 // sink fails.
 Result<ReadSummary> ReadJsonLines(std::istream& in, const std::string& name, size_t first_line,
                                   Utf8Policy utf8, const ArticleSink& sink,
-                                  const RejectSink& reject);
+                                  const RejectSink& reject,
+                                  size_t max_article_bytes = kDefaultMaxArticleBytes);
 
 // One article from a parsed JSON object with the fields of a JSON line,
 // checked as ingestion checks one (the date normalized, the text not blank):

@@ -41,6 +41,8 @@ struct ServerOptions {
   size_t max_active = 0;
   std::string api_key;  // non-empty: writes need «Authorization: Bearer KEY»
   size_t max_body_bytes = 8u << 20;
+  // The largest article (title and text) posted or analyzed: 413 beyond.
+  size_t max_article_bytes = size_t{4} << 20;
   size_t max_in_flight = 256;  // requests beyond it are answered 503
   int read_timeout_s = 10;     // slow clients are dropped after this
   int write_timeout_s = 10;

@@ -62,6 +62,11 @@ inline char32_t DecodeValid(const char*& p) {
   return (char32_t(b0 & 0x07) << 18) | (char32_t(b1) << 12) | (char32_t(b2) << 6) | b3;
 }
 
+// `bytes` with each control byte (below 0x20, and 0x7f) written as «\xNN»:
+// input quoted in a log line or a message on a terminal can then neither
+// forge a line nor send the terminal an escape sequence.
+std::string EscapeControlBytes(std::string_view bytes);
+
 // Appends the UTF-8 encoding of `cp` (REQUIRES: a valid scalar value).
 void AppendUtf8(char32_t cp, std::string* out);
 
