@@ -36,16 +36,14 @@ void Exercise(const morph::Analyzer& analyzer) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static auto* real = new fuzz::PatchedFile(fuzz::Models().dictionary);
-  const bool patch = !fuzz::IsContainer(data, size);
   morph::Analyzer::Options options;
-  options.verify_checksum = !patch;
-  const std::string& path =
-      patch ? real->Apply(data, size, false) : fuzz::WriteContainer(data, size);
+  options.verify_checksum = fuzz::IsContainer(data, size);  // patches: read whatever they damage
+  const std::string& path = fuzz::FileOf(*real, data, size, /*fix_checksum=*/false);
   auto analyzer = morph::Analyzer::Open(path, options);
   if (analyzer.ok())
     Exercise(**analyzer);
   else
     fuzz::Expect(analyzer.status().code() == StatusCode::kCorrupt, "refused, but not as corrupt");
-  if (patch) real->Restore();
+  real->Restore();
   return 0;
 }

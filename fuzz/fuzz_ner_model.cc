@@ -25,23 +25,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static auto* real = new fuzz::PatchedFile(paths.ner_model);
   static auto* morphology = new auto(*pipeline::OpenDictionary(paths));
   static auto* positions = new auto(*pipeline::LoadPositionsModel(paths));
-  const bool patch = !fuzz::IsContainer(data, size);
-  const std::string& path =
-      patch ? real->Apply(data, size, true) : fuzz::WriteContainer(data, size);
+  const std::string& path = fuzz::FileOf(*real, data, size, /*fix_checksum=*/true);
   ner::LoadOptions options;
   options.analyzer = *morphology;
   auto model = ner::Model::Load(path, options);
   if (model.ok()) {
     auto analyzer =
         facts::ArticleAnalyzer::Create(*morphology, std::move(model).value(), *positions);
-    if (analyzer.ok()) {  // a model without a PER type is refused here, as kInvalidArgument
-      facts::ArticleAnalyzer::State state(**analyzer);
-      auto doc = Doc::FromUtf8(kText);
-      (void)(*analyzer)->Analyze(&*doc, &state);
-    }
+    // A model without a PER type is refused here, as kInvalidArgument.
+    if (analyzer.ok()) fuzz::AnalyzeText(**analyzer, kText);
   } else {
     fuzz::Expect(model.status().code() == StatusCode::kCorrupt, "refused, but not as corrupt");
   }
-  if (patch) real->Restore();
+  real->Restore();
   return 0;
 }

@@ -23,19 +23,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static auto* morphology = new auto(*pipeline::OpenDictionary(paths));
   static auto* ner =
       new std::shared_ptr<const ner::Model>(pipeline::LoadNerModel(paths).value().release());
-  const bool patch = !fuzz::IsContainer(data, size);
-  const std::string& path =
-      patch ? real->Apply(data, size, true) : fuzz::WriteContainer(data, size);
+  const std::string& path = fuzz::FileOf(*real, data, size, /*fix_checksum=*/true);
   auto model = facts::PositionModel::Load(path);
   if (model.ok()) {
     auto analyzer = facts::ArticleAnalyzer::Create(*morphology, *ner, std::move(model).value());
     fuzz::Expect(analyzer.ok(), "a loaded positions model makes no analyzer");
-    facts::ArticleAnalyzer::State state(**analyzer);
-    auto doc = Doc::FromUtf8(kText);
-    (void)(*analyzer)->Analyze(&*doc, &state);
+    fuzz::AnalyzeText(**analyzer, kText);
   } else {
     fuzz::Expect(model.status().code() == StatusCode::kCorrupt, "refused, but not as corrupt");
   }
-  if (patch) real->Restore();
+  real->Restore();
   return 0;
 }

@@ -47,6 +47,13 @@ const std::string& PatchedFile::Apply(const uint8_t* data, size_t size, bool fix
   return path_;
 }
 
+void AnalyzeText(const facts::ArticleAnalyzer& analyzer, std::string_view text) {
+  facts::ArticleAnalyzer::State state(analyzer);
+  auto doc = Doc::FromUtf8(std::string(text));
+  Expect(doc.ok(), "the text to analyze is not valid UTF-8");
+  (void)analyzer.Analyze(&*doc, &state);
+}
+
 void PatchedFile::Restore() {
   for (size_t at : touched_) {
     bytes_[at] = original_[at];

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kto/base/hash.h"
+#include "kto/facts/article.h"
 #include "kto/pipeline/models.h"
 #include "kto/text/utf8.h"
 
@@ -100,5 +101,19 @@ class PatchedFile {
   std::vector<size_t> touched_;
   int fd_ = -1;
 };
+
+// The file a loader target reads for the input `data`: the whole file when
+// it starts as a container (IsContainer), else `real` with the input's
+// patches. real.Restore() after loading undoes them (and does nothing after
+// a whole file).
+inline const std::string& FileOf(PatchedFile& real, const uint8_t* data, size_t size,
+                                 bool fix_checksum) {
+  return IsContainer(data, size) ? WriteContainer(data, size)
+                                 : real.Apply(data, size, fix_checksum);
+}
+
+// Analyzes `text` with `analyzer`: what a model loaded from a fuzzed file
+// must survive.
+void AnalyzeText(const facts::ArticleAnalyzer& analyzer, std::string_view text);
 
 }  // namespace kto::fuzz
