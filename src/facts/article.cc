@@ -667,7 +667,9 @@ int ArticleAnalyzer::EntityType(std::string_view type) const {
   return TypeIndex(*ner_, type);
 }
 
-ArticleAnalyzer::State::State(const ArticleAnalyzer& analyzer) : cache_(analyzer.morphology_) {}
+ArticleAnalyzer::State::State(const ArticleAnalyzer& analyzer) : cache_(analyzer.morphology_) {
+  ner_.ShareMorphologyCache(&cache_);
+}
 
 ArticleAnalysis ArticleAnalyzer::Analyze(Doc* doc, State* state) const {
   text::Segment(doc);

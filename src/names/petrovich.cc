@@ -35,11 +35,15 @@ struct Rule {
   std::vector<std::u32string> tests;
   std::array<Mod, 5> mods;
   std::u32string last_letters;  // of the tests: most words are rejected by one lookup
+  // Per case, the distinct endings the case's mod drops from the tests (the
+  // last `drop` letters of each test long enough), in the tests' order: what
+  // GuessWord puts back on a stem.
+  std::array<std::vector<std::u32string>, 5> dropped;
 };
 
 void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
   for (const RuleData* row = rows; row->tests != nullptr; ++row) {
-    Rule rule{row->gender, row->first_word, whole_word, {}, {}, {}};
+    Rule rule{row->gender, row->first_word, whole_word, {}, {}, {}, {}};
     std::string_view tests = row->tests;
     while (!tests.empty()) {
       const size_t bar = tests.find('|');
@@ -57,32 +61,69 @@ void AddRules(const RuleData* rows, bool whole_word, std::vector<Rule>* out) {
       }
       rule.mods[c].append = text::DecodeUtf8(mod);
     }
+    for (int c = 0; c < 5; ++c) {
+      for (const std::u32string& test : rule.tests) {
+        if (test.size() < rule.mods[c].drop) continue;
+        std::u32string ending = test.substr(test.size() - rule.mods[c].drop);
+        if (std::find(rule.dropped[c].begin(), rule.dropped[c].end(), ending) ==
+            rule.dropped[c].end())
+          rule.dropped[c].push_back(std::move(ending));
+      }
+    }
     out->push_back(std::move(rule));
   }
 }
 
+// Rule indices (in the rules' order) by the last letter of a word, with
+// those for any word: the rules worth trying on a word ending in a letter.
+struct LetterIndex {
+  std::unordered_map<char32_t, std::vector<uint32_t>> by_letter;
+  std::vector<uint32_t> any_letter;
+
+  const std::vector<uint32_t>& For(char32_t last) const {
+    const auto bucket = by_letter.find(last);
+    return bucket != by_letter.end() ? bucket->second : any_letter;
+  }
+};
+
+// `ends` lists the possible last letters of each rule's words (0: any).
+LetterIndex IndexByLastLetter(const std::vector<std::u32string>& ends) {
+  LetterIndex out;
+  std::u32string letters;
+  for (const std::u32string& e : ends)
+    for (char32_t c : e)
+      if (c != 0 && letters.find(c) == std::u32string::npos) letters.push_back(c);
+  for (uint32_t i = 0; i < ends.size(); ++i) {
+    const bool any = ends[i].find(char32_t{0}) != std::u32string::npos;
+    if (any) out.any_letter.push_back(i);
+    for (char32_t c : letters)
+      if (any || ends[i].find(c) != std::u32string::npos) out.by_letter[c].push_back(i);
+  }
+  return out;
+}
+
 // The rules of one name part, exceptions first, then suffix rules, in the
-// package's order; and, per last letter, the indices of the rules a word
-// ending in it may match (in the same order), so that FindRule reads a
-// handful of rules instead of hundreds.
+// package's order; the rules a word may match by its last letter, so that
+// FindRule reads a handful of rules instead of hundreds; and per case the
+// rules whose ending for the case a word may have, for GuessWord.
 struct PartRules {
   std::vector<Rule> rules;
-  std::unordered_map<char32_t, std::vector<uint32_t>> by_last_letter;
-  std::vector<uint32_t> any_letter;  // rules with an empty test
+  LetterIndex by_test_end;
+  std::array<LetterIndex, 5> by_case_ending;
 };
 
 PartRules IndexRules(std::vector<Rule> rules) {
   PartRules out{std::move(rules), {}, {}};
-  std::u32string letters;
-  for (const Rule& rule : out.rules)
-    for (char32_t c : rule.last_letters)
-      if (c != 0 && letters.find(c) == std::u32string::npos) letters.push_back(c);
-  for (uint32_t i = 0; i < out.rules.size(); ++i) {
-    const std::u32string& last = out.rules[i].last_letters;
-    const bool any = last.find(char32_t{0}) != std::u32string::npos;
-    if (any) out.any_letter.push_back(i);
-    for (char32_t c : letters)
-      if (any || last.find(c) != std::u32string::npos) out.by_last_letter[c].push_back(i);
+  std::vector<std::u32string> ends;
+  for (const Rule& rule : out.rules) ends.push_back(rule.last_letters);
+  out.by_test_end = IndexByLastLetter(ends);
+  for (int c = 0; c < 5; ++c) {
+    ends.clear();
+    for (const Rule& rule : out.rules) {
+      const std::u32string& append = rule.mods[c].append;
+      ends.push_back(std::u32string(1, append.empty() ? char32_t{0} : append.back()));
+    }
+    out.by_case_ending[c] = IndexByLastLetter(ends);
   }
   return out;
 }
@@ -102,10 +143,6 @@ const PartRules& RulesOf(NamePart part) {
   return (*rules)[static_cast<int>(part)];
 }
 
-const std::vector<Rule>& RulesFor(NamePart part) {
-  return RulesOf(part).rules;
-}
-
 bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool first_word) {
   if (rule.gender != Gender::kUnknown && rule.gender != gender) return false;
   if (rule.first_word && !first_word) return false;
@@ -118,8 +155,7 @@ bool Applies(const Rule& rule, std::u32string_view lower, Gender gender, bool fi
 const Rule* FindRule(NamePart part, std::u32string_view lower, Gender gender, bool first_word) {
   if (lower.empty()) return nullptr;
   const PartRules& rules = RulesOf(part);
-  const auto bucket = rules.by_last_letter.find(lower.back());
-  for (uint32_t i : bucket != rules.by_last_letter.end() ? bucket->second : rules.any_letter)
+  for (uint32_t i : rules.by_test_end.For(lower.back()))
     if (Applies(rules.rules[i], lower, gender, first_word)) return &rules.rules[i];
   return nullptr;
 }
@@ -177,18 +213,32 @@ void GuessWord(std::u32string_view form, NamePart part, Gender gender, Case c, b
     out->emplace_back(form);
     return;
   }
+  // Many rules restore the same candidate (every indeclinable rule restores
+  // the word itself): the rule each candidate gets, found once.
+  std::vector<std::pair<std::u32string, const Rule*>> rule_of;
+  auto find_rule = [&](const std::u32string& candidate) {
+    for (const auto& [known, rule] : rule_of)
+      if (known == candidate) return rule;
+    const Rule* rule = FindRule(part, candidate, gender, first_word);
+    rule_of.emplace_back(candidate, rule);
+    return rule;
+  };
   std::vector<std::u32string> seen;  // lower-case candidates already out
-  for (const Rule& rule : RulesFor(part)) {
+  const int mod_index = static_cast<int>(c) - 1;
+  const PartRules& rules = RulesOf(part);
+  const LetterIndex& by_ending = rules.by_case_ending[mod_index];
+  for (uint32_t index : lower.empty() ? by_ending.any_letter : by_ending.For(lower.back())) {
+    const Rule& rule = rules.rules[index];
     if (rule.gender != Gender::kUnknown && rule.gender != gender) continue;
     if (rule.first_word && !first_word) continue;
-    const Mod& mod = rule.mods[static_cast<int>(c) - 1];
+    const Mod& mod = rule.mods[mod_index];
     if (!lower.ends_with(mod.append)) continue;
     const size_t stem = lower.size() - mod.append.size();
-    for (const std::u32string& test : rule.tests) {
-      if (test.size() < mod.drop || stem + mod.drop == 0) continue;
+    if (stem + mod.drop == 0) continue;
+    for (const std::u32string& ending : rule.dropped[mod_index]) {
       std::u32string candidate = lower.substr(0, stem);
-      candidate += test.substr(test.size() - mod.drop);
-      if (FindRule(part, candidate, gender, first_word) != &rule) continue;
+      candidate += ending;
+      if (find_rule(candidate) != &rule) continue;
       if (std::find(seen.begin(), seen.end(), candidate) != seen.end()) continue;
       seen.push_back(candidate);
       // The word's own capitals for its stem.
@@ -214,10 +264,13 @@ namespace {
 std::vector<NominativeGuess> GuessUncached(std::string_view form, NamePart part, Gender gender) {
   std::vector<NominativeGuess> guesses{{std::string(form), Case::kNominative}};
   const std::vector<std::u32string> words = SplitHyphens(text::DecodeUtf8(form));
+  // Both genders when it is unknown, else the one.
   const Gender genders[] = {gender == Gender::kFemale ? Gender::kFemale : Gender::kMale,
-                            gender == Gender::kUnknown ? Gender::kFemale : gender};
+                            Gender::kFemale};
+  const int gender_count = gender == Gender::kUnknown ? 2 : 1;
   for (int c = 1; c < kCaseCount; ++c) {
-    for (Gender g : genders) {
+    for (int k = 0; k < gender_count; ++k) {
+      const Gender g = genders[k];
       // Every word of a hyphenated name must be explained in the same case;
       // the name's guesses are all combinations of its words' guesses.
       std::vector<std::u32string> names{U""};

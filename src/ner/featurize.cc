@@ -125,7 +125,7 @@ uint8_t ClassOf(std::string_view text, char32_t first, const std::string& shape)
 }  // namespace
 
 void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
-                 const WordTables& tables) {
+                 const WordTables& tables, morph::AnalyzerCache* morphology) {
   out->text = text;
   out->lower = text::MatchKey(text);
   out->shape.clear();
@@ -159,7 +159,7 @@ void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAna
   out->info.cls = ClassOf(text, first, out->shape);
   out->info.stem = Fnv1a(
       std::string_view(out->lower).substr(0, out->cp[std::min<size_t>(5, out->cp.size() - 1)]));
-  if (extra != nullptr) extra->Features(text, &out->extra, &out->extra_positions_only);
+  if (extra != nullptr) extra->Features(text, morphology, &out->extra, &out->extra_positions_only);
   out->has_clusters = tables.clusters != nullptr;
   if (tables.clusters != nullptr) tables.clusters->Find(out->info.lower, out->clusters);
   // Gazetteer classes travel with the extra features (offsets -1..1): "z"

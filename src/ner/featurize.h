@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "gazetteer.h"
+#include "kto/morph/analyzer.h"
 #include "kto/text/doc.h"
 #include "word_clusters.h"
 
@@ -37,7 +38,11 @@ class TokenFeatureSource {
  public:
   virtual ~TokenFeatureSource() = default;
   // `out`: features for every layer; `positions_only`: for the positions layer.
-  virtual void Features(std::string_view token_text, std::vector<std::string>* out,
+  // `morphology`: the calling thread's cache of word parses, or null; a
+  // source that reads morphology may take parses from it when it was made
+  // over the same analyzer (the same parses, computed once per article).
+  virtual void Features(std::string_view token_text, morph::AnalyzerCache* morphology,
+                        std::vector<std::string>* out,
                         std::vector<std::string>* positions_only) const = 0;
 };
 
@@ -84,9 +89,9 @@ struct WordTables {
   const Gazetteer* gazetteer = nullptr;
 };
 
-// Fills *out for `text` (valid UTF-8). `extra` may be null.
+// Fills *out for `text` (valid UTF-8). `extra` and `morphology` may be null.
 void AnalyzeWord(std::string_view text, const TokenFeatureSource* extra, WordAnalysis* out,
-                 const WordTables& tables = {});
+                 const WordTables& tables = {}, morph::AnalyzerCache* morphology = nullptr);
 
 // Appends the hashes of the word features of `w` as seen from a token at
 // distance `offset` (w is the word at position i + offset).

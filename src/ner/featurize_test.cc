@@ -100,7 +100,7 @@ TEST(Featurize, ClustersAtEveryOffset) {
 
 class TestSource : public TokenFeatureSource {
  public:
-  void Features(std::string_view text, std::vector<std::string>* out,
+  void Features(std::string_view text, morph::AnalyzerCache*, std::vector<std::string>* out,
                 std::vector<std::string>* positions_only) const override {
     if (text == "мэр") {
       out->push_back("POS=NOUN");

@@ -145,6 +145,30 @@ namespace internal {
 
 namespace {
 
+// acc[0..L) += the sum of the n weight rows p[0..n), each L wide.
+template <int L>
+void SumRowsOf(const int16_t* const* p, size_t n, int32_t* acc) {
+  int32_t sum[L] = {};
+  for (size_t k = 0; k < n; ++k)
+    for (int y = 0; y < L; ++y) sum[y] += p[k][y];
+  for (int y = 0; y < L; ++y) acc[y] += sum[y];
+}
+
+// The same for any L: the label counts of the shipped layers (3: one type,
+// 7: three) get loops of known length, which the compiler unrolls and
+// vectorizes; this is the innermost loop of tagging.
+void SumRows(int labels, const int16_t* const* p, size_t n, int32_t* acc) {
+  switch (labels) {
+    case 3:
+      return SumRowsOf<3>(p, n, acc);
+    case 7:
+      return SumRowsOf<7>(p, n, acc);
+    default:
+      for (size_t k = 0; k < n; ++k)
+        for (int y = 0; y < labels; ++y) acc[y] += p[k][y];
+  }
+}
+
 // Adds the weights of `features` (scaled) to scores[0..L) of `layer`.
 // The rows are scattered over megabytes: find them all and prefetch them
 // first, so that the cache misses overlap.
@@ -160,8 +184,7 @@ void AddWeights(const LayerView& layer, const std::vector<uint64_t>& features, f
           layer.weights + static_cast<size_t>(Bucket(features[first + k], layer.bucket_bits)) * L;
       __builtin_prefetch(rows[k]);
     }
-    for (size_t k = 0; k < n; ++k)
-      for (int y = 0; y < L; ++y) acc[y] += rows[k][y];
+    SumRows(L, rows, n, acc);
   }
   for (int y = 0; y < L; ++y) scores[y] += static_cast<float>(acc[y]) * layer.scale;
 }
@@ -176,6 +199,10 @@ void StateData::Reset(const ModelData* m) {
     row_width += kOffsets * static_cast<size_t>(m->layers[l].labels);
   }
   Clear();
+  // Address space only (pages are touched as entries come): the cache never
+  // moves its rows while it grows to its bound.
+  infos.reserve(max_entries);
+  rows.reserve(max_entries * row_width);
   boundary.assign(row_width, 0.f);
   float* r = boundary.data();
   for (const LayerView& layer : m->layers) {
@@ -226,9 +253,9 @@ uint32_t StateData::Lookup(std::string_view text) {
   const auto entry = static_cast<uint32_t>(infos.size());
   keys[i] = key;
   slots[i] = entry;
-  AnalyzeWord(text, model->extra.get(), &analysis, model->Tables());
+  AnalyzeWord(text, model->extra.get(), &analysis, model->Tables(), morphology);
   infos.push_back(analysis.info);
-  rows.resize(rows.size() + row_width, 0.f);
+  rows.resize(rows.size() + row_width);
   // All word features at every offset (the positions layer's own after the
   // shared ones), then every row they read in every layer, prefetched before
   // any is summed.
@@ -263,8 +290,9 @@ uint32_t StateData::Lookup(std::string_view text) {
     const LayerView& layer = model->layers[l];
     for (int o = 0; o < kOffsets; ++o, r += layer.labels) {
       int32_t acc[kMaxLabels] = {};
-      for (size_t k = start[o]; k < end_of(l, o); ++k, ++p)
-        for (int y = 0; y < layer.labels; ++y) acc[y] += (*p)[y];
+      const size_t count = end_of(l, o) - start[o];
+      SumRows(layer.labels, p, count, acc);
+      p += count;
       for (int y = 0; y < layer.labels; ++y) r[y] = static_cast<float>(acc[y]) * layer.scale;
     }
   }
@@ -277,6 +305,10 @@ State::State() : data_(std::make_unique<internal::StateData>()) {}
 State::~State() = default;
 State::State(State&&) noexcept = default;
 State& State::operator=(State&&) noexcept = default;
+
+void State::ShareMorphologyCache(morph::AnalyzerCache* cache) {
+  data_->morphology = cache;
+}
 
 namespace {
 
@@ -363,8 +395,8 @@ void Emissions(const std::vector<int>& layer_ids, const Doc& doc, uint32_t first
       for (size_t i = c; i < end; ++i) {
         int32_t acc[kMaxLabels] = {};
         const uint32_t count = st->feature_start[i - c + 1] - st->feature_start[i - c];
-        for (uint32_t f = 0; f < count; ++f, ++p)
-          for (int y = 0; y < L; ++y) acc[y] += (*p)[y];
+        SumRows(L, p, count, acc);
+        p += count;
         float* e = st->emissions[k].data() + (i - from) * L;
         for (int y = 0; y < L; ++y) e[y] += static_cast<float>(acc[y]) * layer.scale;
       }

@@ -30,10 +30,13 @@ MorphFeatureSource::MorphFeatureSource(std::shared_ptr<const morph::Analyzer> an
                 {ids.voct, "voct"}});
 }
 
-void MorphFeatureSource::Features(std::string_view text, std::vector<std::string>* out,
+void MorphFeatureSource::Features(std::string_view text, morph::AnalyzerCache* morphology,
+                                  std::vector<std::string>* out,
                                   std::vector<std::string>* positions_only) const {
-  morph::ParseList parses;
-  analyzer_->Analyze(text, &parses);
+  morph::ParseList own;
+  const bool shared = morphology != nullptr && &morphology->analyzer() == analyzer_.get();
+  if (!shared) analyzer_->Analyze(text, &own);
+  const morph::ParseList& parses = shared ? morphology->Analyze(text) : own;
   if (parses.empty()) {
     out->push_back("none");
     return;

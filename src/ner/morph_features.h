@@ -21,7 +21,8 @@ class MorphFeatureSource : public TokenFeatureSource {
  public:
   explicit MorphFeatureSource(std::shared_ptr<const morph::Analyzer> analyzer);
   // Animacy and the lemma ending go to `positions_only`.
-  void Features(std::string_view token_text, std::vector<std::string>* out,
+  void Features(std::string_view token_text, morph::AnalyzerCache* morphology,
+                std::vector<std::string>* out,
                 std::vector<std::string>* positions_only) const override;
 
  private:

@@ -13,15 +13,31 @@
 
 namespace kto::ner::internal {
 
+// An allocator whose resize() leaves new floats unset: Lookup writes every
+// float of a new row, so zeroing them first is a wasted pass.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+};
+
 struct StateData {
-  const ModelData* model = nullptr;  // the model the cache was filled for
-  size_t row_width = 0;              // kOffsets * (labels of layer 0 + labels of layer 1)
+  const ModelData* model = nullptr;            // the model the cache was filled for
+  morph::AnalyzerCache* morphology = nullptr;  // the caller's, or null
+  size_t row_width = 0;                        // kOffsets * (the labels of every layer)
 
   // Cache of word types: open addressing over 64-bit text hashes (0 = empty).
   std::vector<uint64_t> keys;
-  std::vector<uint32_t> slots;   // entry index per key
-  std::vector<WordInfo> infos;   // per entry
-  std::vector<float> rows;       // per entry: row_width floats, [layer][offset][label]
+  std::vector<uint32_t> slots;                             // entry index per key
+  std::vector<WordInfo> infos;                             // per entry
+  std::vector<float, UninitializedAllocator<float>> rows;  // per entry: row_width floats,
+                                                           // [layer][offset][label]
   std::vector<float> boundary;   // row_width floats for a position outside the sentence
   size_t max_entries = 1 << 17;  // cleared between documents beyond this
 

@@ -10,18 +10,44 @@
 
 namespace kto::text {
 
-std::string Nfc(std::string_view valid_utf8) {
-  // Fast path: ASCII and precomposed Cyrillic are already NFC unless a
-  // combining mark follows; utf8proc handles everything else.
-  bool may_change = false;
+namespace {
+
+// False when `valid_utf8` is NFC for sure: ASCII and precomposed Cyrillic
+// are, unless a combining mark follows.
+bool MayChangeUnderNfc(std::string_view valid_utf8) {
   for (const char* p = valid_utf8.data(); p < valid_utf8.data() + valid_utf8.size();) {
     const char32_t cp = DecodeValid(p);
-    if (cp >= 0x300 && !(cp >= 0x400 && cp <= 0x4FF) && !(cp >= 0x2000 && cp <= 0x206F)) {
-      may_change = true;
-      break;
-    }
+    if (cp >= 0x300 && !(cp >= 0x400 && cp <= 0x4FF) && !(cp >= 0x2000 && cp <= 0x206F))
+      return true;
   }
-  if (!may_change) return std::string(valid_utf8);
+  return false;
+}
+
+// UTF-8 of `cp` at `out`; returns the end.
+char* EncodeUtf8At(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    *out++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Nfc(std::string_view valid_utf8) {
+  // Fast path: utf8proc only for text that may change.
+  if (!MayChangeUnderNfc(valid_utf8)) return std::string(valid_utf8);
   utf8proc_uint8_t* out = nullptr;
   const utf8proc_ssize_t n =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
@@ -34,19 +60,33 @@ std::string Nfc(std::string_view valid_utf8) {
 }
 
 std::string MatchKey(std::string_view valid_utf8, MatchKeyOptions options) {
-  const std::string nfc = Nfc(valid_utf8);
-  if (!options.lowercase && !options.fold_yo) return nfc;
-  std::string out;
-  out.reserve(nfc.size());
-  for (const char* p = nfc.data(); p < nfc.data() + nfc.size();) {
+  // Most words are NFC already: read them in place, without a copy.
+  std::string nfc;
+  std::string_view source = valid_utf8;
+  if (MayChangeUnderNfc(valid_utf8)) {
+    nfc = Nfc(valid_utf8);
+    source = nfc;
+  }
+  if (!options.lowercase && !options.fold_yo) return std::string(source);
+  // Written in place (cheaper than appending byte by byte); a lower-case
+  // letter may take a byte more than its capital («Ⱥ» -> «ⱥ»).
+  std::string out(source.size() + 8, '\0');
+  char* end = out.data();
+  for (const char* p = source.data(); p < source.data() + source.size();) {
+    if (out.data() + out.size() - end < 4) {
+      const size_t used = static_cast<size_t>(end - out.data());
+      out.resize(2 * out.size());
+      end = out.data() + used;
+    }
     char32_t cp = DecodeValid(p);
     if (options.lowercase) cp = ToLower(cp);
     if (options.fold_yo) {
       if (cp == 0x0451) cp = 0x0435;  // ё -> е
       if (cp == 0x0401) cp = 0x0415;  // Ё -> Е
     }
-    AppendUtf8(cp, &out);
+    end = EncodeUtf8At(cp, end);
   }
+  out.resize(static_cast<size_t>(end - out.data()));
   return out;
 }
 

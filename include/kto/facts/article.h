@@ -100,6 +100,9 @@ class ArticleAnalyzer {
   class State {
    public:
     explicit State(const ArticleAnalyzer& analyzer);
+    // Not copied or moved: the NER state points at the morphology cache.
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
 
    private:
     friend class ArticleAnalyzer;
