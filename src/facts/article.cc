@@ -19,8 +19,8 @@
 namespace kto::facts {
 namespace {
 
-using internal::AddEntityMention;
 using internal::CollectEntities;
+using internal::EntityIndex;
 using internal::EntityName;
 using internal::FirstWord;
 using internal::HasParseWith;
@@ -611,9 +611,10 @@ ArticleAnalysis ArticleAnalyzer::Assemble(Doc* doc, const morph::DocMorphology& 
       d, names_, inputs.persons, clusters, &parsed, &out.persons, &organization_words);
   std::vector<TokenSpan> entity_ranges =
       CollectEntities(d, found, org_type_, loc_type_, &out.organizations, &out.locations);
+  EntityIndex organization_index(&out.organizations);
   for (const TokenSpan& word : organization_words) {
     entity_ranges.push_back(word);
-    AddEntityMention(d, word, &out.organizations);
+    organization_index.Add(d, word);
   }
   std::map<std::string, std::string> renamed;  // by MergeEndingVariants
   MergeEndingVariants(*doc, &out.organizations, &renamed);

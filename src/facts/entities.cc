@@ -25,20 +25,33 @@ bool IsFunctionWord(std::string_view lower) {
   return false;
 }
 
-// Is `abbr` («ТУСУР») made of initials of `full`'s words, in order, starting
-// with the first and skipping at most two?
-bool AbbreviationOf(std::string_view abbr, std::string_view full) {
-  const std::u32string letters = text::DecodeUtf8(text::MatchKey(abbr));
-  std::u32string initials;
-  const std::string lower = text::MatchKey(full);
+// A name as an abbreviation (its letters, lower case) and as a full name
+// (the initials of its words but function words), for AbbreviationOf.
+struct AbbreviationKeys {
+  std::u32string letters, initials;
+};
+
+AbbreviationKeys AbbreviationKeysOf(std::string_view name) {
+  AbbreviationKeys keys;
+  const std::string lower = text::MatchKey(name);
+  keys.letters = text::DecodeUtf8(lower);
   size_t start = 0;
   while (start < lower.size()) {
     size_t end = lower.find_first_of(" -", start);
     if (end == std::string::npos) end = lower.size();
     const std::string_view word = std::string_view(lower).substr(start, end - start);
-    if (!word.empty() && !IsFunctionWord(word)) initials += text::DecodeUtf8(word).substr(0, 1);
+    if (!word.empty() && !IsFunctionWord(word))
+      keys.initials += text::DecodeUtf8(word).substr(0, 1);
     start = end + 1;
   }
+  return keys;
+}
+
+// Is `abbr` («ТУСУР») made of initials of `full`'s words, in order, starting
+// with the first and skipping at most two?
+bool AbbreviationOf(const AbbreviationKeys& abbr, const AbbreviationKeys& full) {
+  const std::u32string& letters = abbr.letters;
+  const std::u32string& initials = full.initials;
   if (letters.size() < 2 || initials.size() < letters.size() ||
       initials.size() > letters.size() + 2 || letters[0] != initials[0])
     return false;
@@ -245,17 +258,16 @@ std::string EntityName(const morph::DocView& d, const TokenSpan& range) {
 
 // Adds the mention `range` to the entity of `list` with its nominative,
 // creating the entity when it is the first.
-void AddEntityMention(const morph::DocView& d, const TokenSpan& range,
-                      std::vector<EntityFact>* list) {
+void EntityIndex::Add(const morph::DocView& d, const TokenSpan& range) {
+  for (; indexed_ < list_->size(); ++indexed_)
+    by_key_.emplace(text::MatchKey((*list_)[indexed_].name), indexed_);
   std::string normal = EntityName(d, range);
-  const std::string key = text::MatchKey(normal);
-  auto same = std::find_if(list->begin(), list->end(),
-                           [&](const EntityFact& e) { return text::MatchKey(e.name) == key; });
-  if (same == list->end()) {
-    list->push_back({normal, "", {}});
-    same = list->end() - 1;
+  const auto [entry, is_new] = by_key_.emplace(text::MatchKey(normal), list_->size());
+  if (is_new) {
+    list_->push_back({normal, "", {}});
+    ++indexed_;
   }
-  same->mentions.push_back({range, std::move(normal)});
+  (*list_)[entry->second].mentions.push_back({range, std::move(normal)});
 }
 
 // Organizations (type `org`) and places (`loc`), grouped by their
@@ -269,6 +281,7 @@ std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annot
   std::vector<TokenSpan> entity_ranges;
   std::vector<PlaceAdjective> adjectives;
   std::vector<ner::Span> spans;  // organizations cut where the next begins
+  EntityIndex organization_index(organizations), location_index(locations);
   for (const ner::Span& span : found.entities) {
     if (span.type != org) {
       spans.push_back(span);
@@ -298,21 +311,22 @@ std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annot
       }
     }
     if (LooksLikeName(d.doc, range))
-      AddEntityMention(d, range, span.type == org ? organizations : locations);
+      (span.type == org ? organization_index : location_index).Add(d, range);
   }
+  // Each adjective's place by name (the first of the name); its mention goes
+  // in order of position (PlaceOfAdjective reads each place's first).
+  std::unordered_map<std::string, size_t> place_by_name;
+  for (size_t i = 0; i < locations->size(); ++i) place_by_name.emplace((*locations)[i].name, i);
   for (const PlaceAdjective& adjective : adjectives) {
     const std::string place = PlaceOfAdjective(d, adjective.lemma, *locations);
     if (place.empty()) continue;
-    auto same = std::find_if(locations->begin(), locations->end(),
-                             [&](const EntityFact& e) { return e.name == place; });
-    if (same == locations->end()) {
-      locations->push_back({place, "", {}});
-      same = locations->end() - 1;
-    }
-    same->mentions.push_back({adjective.range, place, /*derived=*/true});
-    std::sort(
-        same->mentions.begin(), same->mentions.end(),
-        [](const MentionFact& x, const MentionFact& y) { return x.tokens.begin < y.tokens.begin; });
+    const auto [same, is_new] = place_by_name.emplace(place, locations->size());
+    if (is_new) locations->push_back({place, "", {}});
+    std::vector<MentionFact>& mentions = (*locations)[same->second].mentions;
+    const auto after = std::upper_bound(
+        mentions.begin(), mentions.end(), adjective.range.begin,
+        [](uint32_t begin, const MentionFact& m) { return begin < m.tokens.begin; });
+    mentions.insert(after, {adjective.range, place, /*derived=*/true});
   }
   return entity_ranges;
 }
@@ -325,23 +339,41 @@ std::vector<TokenSpan> CollectEntities(const morph::DocView& d, const ner::Annot
 // variants' names, each with the name it became.
 void MergeEndingVariants(const Doc& doc, std::vector<EntityFact>* list,
                          std::map<std::string, std::string>* renamed) {
-  auto written_as_name = [&](const EntityFact& e) {
-    const std::string key = text::MatchKey(e.name);
-    return std::any_of(e.mentions.begin(), e.mentions.end(), [&](const MentionFact& m) {
-      return !m.derived && WrittenKey(doc, m.tokens) == key;
-    });
+  // The match keys of each entity's name and mentions, computed once (not
+  // per pair: an article may name thousands). They stay right throughout:
+  // only an entity written as its name gains mentions here, and only one
+  // that is not loses them.
+  struct Keys {
+    std::string name;
+    size_t name_chars = 0;
+    bool written_as_name = false;
+    std::vector<std::pair<std::string, size_t>> mentions;  // key, its code points
   };
-  for (EntityFact& variant : *list) {
-    if (variant.mentions.empty() || written_as_name(variant)) continue;
-    for (EntityFact& name : *list) {
-      if (&name == &variant || name.mentions.empty() || !written_as_name(name)) continue;
-      const std::string key = text::MatchKey(name.name);
-      const bool ends_differ =
-          std::all_of(variant.mentions.begin(), variant.mentions.end(), [&](const MentionFact& m) {
-            const std::string written = WrittenKey(doc, m.tokens);
-            return !m.derived && written.starts_with(key) &&
-                   text::CountCodePoints(written) <= text::CountCodePoints(key) + 2;
-          });
+  std::vector<Keys> keys(list->size());
+  for (size_t e = 0; e < list->size(); ++e) {
+    Keys& k = keys[e];
+    k.name = text::MatchKey((*list)[e].name);
+    k.name_chars = text::CountCodePoints(k.name);
+    for (const MentionFact& m : (*list)[e].mentions) {
+      std::string written = WrittenKey(doc, m.tokens);
+      k.written_as_name |= !m.derived && written == k.name;
+      const size_t chars = text::CountCodePoints(written);
+      k.mentions.emplace_back(std::move(written), chars);
+    }
+  }
+  for (size_t v = 0; v < list->size(); ++v) {
+    EntityFact& variant = (*list)[v];
+    if (variant.mentions.empty() || keys[v].written_as_name) continue;
+    for (size_t n = 0; n < list->size(); ++n) {
+      EntityFact& name = (*list)[n];
+      if (n == v || name.mentions.empty() || !keys[n].written_as_name) continue;
+      const Keys& key = keys[n];
+      bool ends_differ = true;
+      for (size_t i = 0; i < variant.mentions.size() && ends_differ; ++i) {
+        const auto& [written, chars] = keys[v].mentions[i];
+        ends_differ = !variant.mentions[i].derived && written.starts_with(key.name) &&
+                      chars <= key.name_chars + 2;
+      }
       if (!ends_differ) continue;
       (*renamed)[variant.name] = name.name;
       for (MentionFact& m : variant.mentions) {
@@ -363,13 +395,15 @@ void MergeEndingVariants(const Doc& doc, std::vector<EntityFact>* list,
 // mentions join the full name's.
 void MergeAbbreviations(const Doc& doc, std::vector<EntityFact>* organizations) {
   std::vector<EntityFact>& orgs = *organizations;
+  std::vector<AbbreviationKeys> keys;  // per organization, its name never changing here
+  for (const EntityFact& org : orgs) keys.push_back(AbbreviationKeysOf(org.name));
   for (size_t a = 0; a < orgs.size(); ++a) {
     EntityFact& abbr = orgs[a];
     if (abbr.mentions.empty() || !IsAbbreviationToken(doc, abbr.mentions[0].tokens)) continue;
     for (size_t f = 0; f < orgs.size(); ++f) {
       EntityFact& full = orgs[f];
       if (f == a || full.mentions.empty() || !full.abbr.empty() ||
-          !AbbreviationOf(abbr.name, full.name))
+          !AbbreviationOf(keys[a], keys[f]))
         continue;
       full.abbr = abbr.name;
       for (MentionFact& m : abbr.mentions) full.mentions.push_back(std::move(m));

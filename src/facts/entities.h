@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kto/facts/article.h"
@@ -41,10 +42,22 @@ bool IsAdjectiveOfNextNoun(const morph::DocView& d, const TokenSpan& r);
 // capital: «комитета по бюджету Заречной областной думы» -> «Комитет по
 // бюджету Заречной областной думы».
 std::string EntityName(const morph::DocView& d, const TokenSpan& range);
-// Adds the mention `range` to the entity of `list` with its nominative,
-// creating the entity when it is the first.
-void AddEntityMention(const morph::DocView& d, const TokenSpan& range,
-                      std::vector<EntityFact>* list);
+// Adds mentions to the entities of a list by their nominative: the entity
+// whose name has the mention's match key (the first such), created when
+// there is none. Keeps the key of every entity of the list, so that an
+// article naming thousands costs one key a mention, not one an entity.
+// Entities appended to the list by others are indexed at the next Add; the
+// list must not otherwise change while the index is used.
+class EntityIndex {
+ public:
+  explicit EntityIndex(std::vector<EntityFact>* list) : list_(list) {}
+  void Add(const morph::DocView& d, const TokenSpan& range);
+
+ private:
+  std::vector<EntityFact>* list_;
+  std::unordered_map<std::string, size_t> by_key_;  // the first entity of each key
+  size_t indexed_ = 0;                              // entities of *list_ in by_key_
+};
 
 // Organizations (type `org`) and places (`loc`) of `found`, grouped by their
 // nominative, into *organizations and *locations: organizations NER ran

@@ -258,8 +258,12 @@ struct Analyzer::Impl {
   void SuffixKnown(const Word& w, ParseList* out) const;
   void Abbr(const Word& w, ParseList* out) const;
 
+  // `word`, when not null, keeps the text of `found` once added (begin ==
+  // kNoText before): a word's homonyms share it instead of converting it
+  // again.
+  static constexpr uint32_t kNoText = UINT32_MAX;
   bool AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para, uint32_t form,
-                          int stutter, Method method) const;
+                          int stutter, Method method, TextSpan* word = nullptr) const;
   void AddPlain(const Word& w, uint32_t tag, double score, Method method, ParseList* out) const;
 
   // Forms.
@@ -370,7 +374,8 @@ Status Analyzer::Impl::Init() {
 // Parsers.
 
 bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int size, uint32_t para,
-                                        uint32_t form, int stutter, Method method) const {
+                                        uint32_t form, int stutter, Method method,
+                                        TextSpan* word) const {
   if (para >= dict->paradigm_count()) return false;
   const Paradigm paradigm = dict->paradigm(para);
   if (form >= paradigm.forms) return false;
@@ -381,10 +386,15 @@ bool Analyzer::Impl::AddDictionaryParse(ParseList* out, const char* found, int s
   p.tag = paradigm.tag(form);
   p.stutter = static_cast<uint8_t>(std::min(stutter, 255));
   p.score = stutter > 0 ? 0.3 : 1.0;  // Az.js: 0.3 ^ (merged letters > 0)
-  std::string& text = out->mutable_text();
-  p.word_.begin = static_cast<uint32_t>(text.size());
-  cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
-  p.word_.size = static_cast<uint32_t>(text.size()) - p.word_.begin;
+  if (word != nullptr && word->begin != kNoText) {
+    p.word_ = *word;
+  } else {
+    std::string& text = out->mutable_text();
+    p.word_.begin = static_cast<uint32_t>(text.size());
+    cp1251::AppendUtf8(std::string_view(found, static_cast<size_t>(size)), &text);
+    p.word_.size = static_cast<uint32_t>(text.size()) - p.word_.begin;
+    if (word != nullptr) *word = p.word_;
+  }
   out->mutable_parses().push_back(p);
   return true;
 }
@@ -397,13 +407,14 @@ void Analyzer::Impl::Lookup(const Word& w, int begin, int end, bool top, Method 
             const uint64_t word_hash = method == Method::kDictionary
                                            ? format::WordHash(found, static_cast<size_t>(size))
                                            : 0;
+            TextSpan word{kNoText, 0};
             ForEachPayload(dict->words(), node, 4, [&](const uint32_t* v) {
               if (v[0] >= dict->paradigm_count()) return;
               const Paradigm para = dict->paradigm(v[0]);
               if (v[1] >= para.forms) return;
               const uint32_t tag = para.tag(v[1]);
               if (!allow_names && (closure[tag] & capitalized) != Grammemes()) return;
-              if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method)) return;
+              if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method, &word)) return;
               if (method == Method::kDictionary) {
                 // Az.js: P(t|w) = value / 1e6, times the merged-letters weight.
                 const int64_t prob = dict->Probability(word_hash, tag);
@@ -421,8 +432,9 @@ void Analyzer::Impl::RawLookup(const Word& w, int begin, int end, Method method,
                                std::u32string_view suffix, ParseList* out) const {
   FindAll(dict->words(), w.lower + begin, w.cp + begin, end - begin, true,
           [&](const char* found, int size, int stutter, uint32_t node) {
+            TextSpan word{kNoText, 0};
             ForEachPayload(dict->words(), node, 4, [&](const uint32_t* v) {
-              if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method)) return;
+              if (!AddDictionaryParse(out, found, size, v[0], v[1], stutter, method, &word)) return;
               Parse& p = out->mutable_parses().back();
               p.score *= weight;
               std::string& text = out->mutable_text();

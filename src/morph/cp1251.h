@@ -45,23 +45,29 @@ inline char32_t ToUnicode(unsigned char byte) {
 }
 
 // Appends the UTF-8 of CP1251 bytes.
+// Appends the UTF-8 of cp1251 `bytes`: at most 3 bytes each, written in
+// place (cheaper than a push_back per byte).
 inline void AppendUtf8(std::string_view bytes, std::string* out) {
+  const size_t old_size = out->size();
+  out->resize(old_size + 3 * bytes.size());
+  char* w = out->data() + old_size;
   for (const char c : bytes) {
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x80) {
-      out->push_back(c);
+      *w++ = c;
       continue;
     }
     const char32_t cp = kHigh[b - 0x80];
     if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      *w++ = static_cast<char>(0xC0 | (cp >> 6));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
     } else {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      *w++ = static_cast<char>(0xE0 | (cp >> 12));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
     }
   }
+  out->resize(static_cast<size_t>(w - out->data()));
 }
 
 }  // namespace kto::morph::cp1251

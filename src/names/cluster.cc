@@ -8,9 +8,13 @@
 #include "kto/names/first_names.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
+#include "remembered.h"
 
 namespace kto::names {
 namespace {
+
+using internal::MatchKeyOf;
+using internal::Remembered;
 
 bool HasLatin(std::string_view s) {
   for (char c : s)
@@ -172,14 +176,14 @@ std::u32string ObliqueStem(std::string_view surname) {
 // Two surnames of one person: the same match key (gender forms folded),
 // the same consonants across scripts, or (`oblique`) the same stem.
 bool SurnamesAgree(const std::string& a, const std::string& b, bool oblique) {
-  if (SurnameKey(a) == SurnameKey(b)) return true;
+  if (a == b || Remembered<SurnameKey>(a) == Remembered<SurnameKey>(b)) return true;
   if (ScriptsDiffer(a, b)) {
     const std::string key = TransliterationKey(a);
     return text::DecodeUtf8(key).size() >= 2 && key == TransliterationKey(b);
   }
   if (!oblique) return false;
-  const std::u32string stem = ObliqueStem(a);
-  return stem.size() >= 4 && stem == ObliqueStem(b);
+  const std::u32string stem = Remembered<ObliqueStem>(a);
+  return stem.size() >= 4 && stem == Remembered<ObliqueStem>(b);
 }
 
 bool BothHaveTheFirstName(const PersonName& a, const PersonName& b) {
@@ -206,7 +210,8 @@ PartMatch ComparePart(const std::string& full_a, const std::string& initial_a,
   if (!full_a.empty() && !full_b.empty()) {
     const bool same =
         (first_names ? SameFirstName(full_a, full_b)
-                     : text::MatchKey(full_a) == text::MatchKey(full_b)) ||
+                     : full_a == full_b ||
+                           Remembered<MatchKeyOf>(full_a) == Remembered<MatchKeyOf>(full_b)) ||
         (ScriptsDiffer(full_a, full_b) && TransliterationKey(full_a) == TransliterationKey(full_b));
     return same ? PartMatch::kSame : PartMatch::kConflict;
   }
@@ -227,11 +232,11 @@ bool ObliqueTwin(const PersonName& c, const PersonName& m) {
   if (ComparePart(c.patronymic, c.patronymic_initial, m.patronymic, m.patronymic_initial) ==
       PartMatch::kConflict)
     return false;
-  const std::u32string first = ObliqueStem(c.first);
-  if (first.size() < 3 || first != ObliqueStem(m.first)) return false;
+  const std::u32string first = Remembered<ObliqueStem>(c.first);
+  if (first.size() < 3 || first != Remembered<ObliqueStem>(m.first)) return false;
   if (m.surname.empty()) return true;
-  return !c.surname.empty() &&
-         ObliqueStem(SurnameKey(c.surname)) == ObliqueStem(SurnameKey(m.surname));
+  return !c.surname.empty() && Remembered<ObliqueStem>(Remembered<SurnameKey>(c.surname)) ==
+                                   Remembered<ObliqueStem>(Remembered<SurnameKey>(m.surname));
 }
 
 // A score for merging mention `m` into cluster `c`, or nullopt when they
@@ -239,7 +244,10 @@ bool ObliqueTwin(const PersonName& c, const PersonName& m) {
 std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
   if (c.family != m.family || c.group != m.group) return std::nullopt;
   if (c.group)
-    return text::MatchKey(c.surname) == text::MatchKey(m.surname) ? std::optional(1) : std::nullopt;
+    return c.surname == m.surname ||
+                   Remembered<MatchKeyOf>(c.surname) == Remembered<MatchKeyOf>(m.surname)
+               ? std::optional(1)
+               : std::nullopt;
   int score = 0;
   const bool both_surnames = !c.surname.empty() && !m.surname.empty();
   if (both_surnames) {
@@ -248,7 +256,8 @@ std::optional<int> StrictMatchScore(const PersonName& c, const PersonName& m) {
     // with nothing else to tell the persons apart (a bare surname, or the
     // same first name), forms that agree up to their final vowels are one.
     const bool oblique = c.SurnameOnly() || m.SurnameOnly() || BothHaveTheFirstName(c, m);
-    if (SurnameKey(c.surname) == SurnameKey(m.surname)) {
+    if (c.surname == m.surname ||
+        Remembered<SurnameKey>(c.surname) == Remembered<SurnameKey>(m.surname)) {
       score += 2;
     } else if (SurnamesAgree(c.surname, m.surname, oblique)) {
       score += 1;

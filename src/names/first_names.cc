@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kto/text/normalize.h"
+#include "remembered.h"
 
 namespace kto::names {
 namespace {
@@ -38,7 +39,8 @@ std::string FirstNameKey(std::string_view name) {
 }  // namespace
 
 bool IsShortFormOf(std::string_view short_form, std::string_view full) {
-  const std::string s = text::MatchKey(short_form), f = text::MatchKey(full);
+  const std::string s = internal::Remembered<internal::MatchKeyOf>(short_form),
+                    f = internal::Remembered<internal::MatchKeyOf>(full);
   const auto range = std::equal_range(
       std::begin(kShortForms), std::end(kShortForms), ShortForm{s, {}},
       [](const ShortForm& x, const ShortForm& y) { return x.short_form < y.short_form; });
@@ -46,7 +48,9 @@ bool IsShortFormOf(std::string_view short_form, std::string_view full) {
 }
 
 bool SameFirstName(std::string_view a, std::string_view b) {
-  return FirstNameKey(a) == FirstNameKey(b) || IsShortFormOf(a, b) || IsShortFormOf(b, a);
+  // (The same spelling first: most comparisons, and no key to compute.)
+  return a == b || internal::Remembered<FirstNameKey>(a) == internal::Remembered<FirstNameKey>(b) ||
+         IsShortFormOf(a, b) || IsShortFormOf(b, a);
 }
 
 }  // namespace kto::names
