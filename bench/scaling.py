@@ -6,18 +6,20 @@ never into the repository):
   sizes   articles of about 1 KB, 10 KB, 100 KB and 1 MB, made by joining
           consecutive news texts at paragraph breaks, the same volume of
           text (--volume-mb) at each size, each through `kto bench analyze`
-          (one thread, one pass, caches starting empty): microseconds per KB
-          and per article at each size, and the ratio of the largest per-KB
-          time to the smallest (flat = close to 1).
-  stream  a stream of --stream articles (the corpus over and over, each
-          copy a new article) through one `kto analyze --json -`, its
-          answers timed as they come out: articles per second in each tenth
-          of the stream and the process's resident memory at its end, so
-          that growth of a cache or profile without bound would show as
-          later tenths slower or memory still climbing.
+          (one thread, one pass, caches starting empty), the sizes in turn
+          for --rounds rounds (the machine is noisy): the median
+          microseconds of CPU per KB and per article at each size, and the
+          ratio of the largest per-KB time to the smallest (flat = 1).
+  stream  the corpus --passes times over (each copy a new article) through
+          one `kto analyze --json -`, its answers timed as they come out:
+          articles and KB per second in each pass and the process's resident
+          memory at its end. Every pass is the same text, so a cache or
+          profile growing without bound would show as later passes slower
+          or memory still climbing (later passes are faster at first: the
+          caches know the words).
 
     python3 bench/scaling.py [--kto build/release/kto] [--only sizes|stream]
-                             [--volume-mb 8] [--stream 300000]
+                             [--volume-mb 8] [--rounds 3] [--passes 4]
 """
 import argparse
 import gzip
@@ -25,6 +27,7 @@ import json
 import os
 import pathlib
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,23 +68,30 @@ def articles_of_size(size_bytes, volume_bytes):
     return out
 
 
-def bench_sizes(kto, scratch, volume_mb):
-    print(f"sizes: {volume_mb} MB of real news at each size, `kto bench analyze`, one pass")
-    rows = []
+def bench_sizes(kto, scratch, volume_mb, rounds):
+    print(f"sizes: {volume_mb} MB of real news at each size, `kto bench analyze`, one pass; "
+          f"the sizes in turn, {rounds} rounds, medians")
+    paths = {}
     for kb in SIZES_KB:
-        articles = articles_of_size(kb * 1024, volume_mb * 1024 * 1024)
-        path = scratch / f"size-{kb}kb.jsonl"
-        with open(path, "w", encoding="utf-8") as out:
-            for i, text in enumerate(articles):
+        paths[kb] = scratch / f"size-{kb}kb.jsonl"
+        with open(paths[kb], "w", encoding="utf-8") as out:
+            for i, text in enumerate(articles_of_size(kb * 1024, volume_mb * 1024 * 1024)):
                 out.write(json.dumps({"id": f"s{kb}-{i}", "text": text}, ensure_ascii=False) + "\n")
-        result = json.loads(subprocess.run([kto, "bench", "analyze", "--input", str(path)],
-                                           check=True, capture_output=True, text=True).stdout)
-        us_per_kb = result["cpu_seconds"] * 1e6 / (result["bytes"] / 1024)
-        rows.append(us_per_kb)
-        print(f"  {kb:>5} KB x {result['docs']:>5}: {us_per_kb:7.1f} us of CPU per KB, "
-              f"{result['cpu_seconds'] * 1e3 / result['docs']:9.2f} ms per article, "
-              f"peak RSS {result['peak_rss_mb']:.0f} MB")
-    print(f"  largest / smallest time per KB: {max(rows) / min(rows):.2f}")
+    results = {kb: [] for kb in SIZES_KB}
+    for _ in range(rounds):
+        for kb in SIZES_KB:
+            results[kb].append(json.loads(subprocess.run(
+                [kto, "bench", "analyze", "--input", str(paths[kb])],
+                check=True, capture_output=True, text=True).stdout))
+    per_kb = {}
+    for kb in SIZES_KB:
+        runs = results[kb]
+        seconds = statistics.median(r["cpu_seconds"] for r in runs)
+        per_kb[kb] = seconds * 1e6 / (runs[0]["bytes"] / 1024)
+        print(f"  {kb:>5} KB x {runs[0]['docs']:>5}: {per_kb[kb]:7.1f} us of CPU per KB, "
+              f"{seconds * 1e3 / runs[0]['docs']:9.2f} ms per article, "
+              f"peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB")
+    print(f"  largest / smallest time per KB: {max(per_kb.values()) / min(per_kb.values()):.2f}")
 
 
 def rss_mb(pid):
@@ -95,33 +105,35 @@ def rss_mb(pid):
     return 0.0
 
 
-def bench_stream(kto, count):
-    print(f"stream: {count} articles of real news through one `kto analyze --json -`")
-    proc = subprocess.Popen([kto, "analyze", "--json", "--format", "jsonl", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+def bench_stream(kto, passes):
+    texts = list(news_texts())
+    sizes = [len(t.encode("utf-8")) for t in texts]
+    print(f"stream: {passes} passes over the {len(texts)} articles of the news corpus "
+          f"({sum(sizes) / 1e6:.0f} MB), each copy a new article, through one "
+          f"`kto analyze --json -`; one line a pass (the same text each time)")
+    proc = subprocess.Popen([kto, "analyze", "--json", "--format", "jsonl", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
 
     def feed():
-        written = 0
-        while written < count:
-            for text in news_texts():
-                proc.stdin.write((json.dumps({"id": f"a{written}", "text": text},
+        for p in range(passes):
+            for i, text in enumerate(texts):
+                proc.stdin.write((json.dumps({"id": f"p{p}-{i}", "text": text},
                                              ensure_ascii=False) + "\n").encode("utf-8"))
-                written += 1
-                if written == count:
-                    break
         proc.stdin.close()
 
     feeder = threading.Thread(target=feed)
     feeder.start()
-    window = max(1, count // 10)
     start = last = time.monotonic()
     done = 0
     for _ in proc.stdout:
         done += 1
-        if done % window == 0:
+        if done % len(texts) == 0:
             now = time.monotonic()
-            print(f"  articles {done - window + 1:>8}-{done:<8} {window / (now - last):7.0f} "
-                  f"articles/s, RSS {rss_mb(proc.pid):.0f} MB", flush=True)
+            print(f"  pass {done // len(texts)}: articles {done - len(texts) + 1}-{done}, "
+                  f"{len(texts) / (now - last):6.0f} articles/s, "
+                  f"{sum(sizes) / 1024 / (now - last):6.0f} KB/s, RSS {rss_mb(proc.pid):.0f} MB",
+                  flush=True)
             last = now
     feeder.join()
     proc.wait()
@@ -133,7 +145,8 @@ def main():
     parser.add_argument("--kto", default=str(ROOT / "build" / "release" / "kto"))
     parser.add_argument("--only", choices=["sizes", "stream"])
     parser.add_argument("--volume-mb", type=int, default=8)
-    parser.add_argument("--stream", type=int, default=300000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--passes", type=int, default=4)
     args = parser.parse_args()
     if not NEWS.exists():
         sys.exit(f"scaling.py: {NEWS} is missing")
@@ -142,9 +155,9 @@ def main():
         with open("/proc/loadavg") as f:
             print(f"machine: {os.cpu_count()} cores, load average {' '.join(f.read().split()[:3])}")
         if args.only in (None, "sizes"):
-            bench_sizes(args.kto, scratch, args.volume_mb)
+            bench_sizes(args.kto, scratch, args.volume_mb, args.rounds)
         if args.only in (None, "stream"):
-            bench_stream(args.kto, args.stream)
+            bench_stream(args.kto, args.passes)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

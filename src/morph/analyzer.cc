@@ -230,6 +230,9 @@ struct Analyzer::Impl {
   uint32_t initial_tags[12] = {};
   uint32_t tag_int = 0, tag_real = 0, tag_pnct = 0, tag_romn = 0, tag_latn = 0, tag_advb = 0;
   GrammemeIds ids;
+  // The dictionary's prefixes and suffixes (CP1251) in UTF-8, converted once:
+  // every lemma and form is made of them.
+  std::vector<std::string> prefixes_utf8, suffixes_utf8;
 
   int Grammeme(std::string_view name) const {
     for (size_t g = 0; g < dict->grammemes().size(); ++g)
@@ -292,6 +295,11 @@ void Analyzer::Impl::InitIds() {
 Status Analyzer::Impl::Init() {
   InitIds();
   const auto& d = *dict;
+  for (const auto& [table, utf8] :
+       {std::pair{&d.prefixes(), &prefixes_utf8}, std::pair{&d.suffixes(), &suffixes_utf8}}) {
+    utf8->resize(table->size());
+    for (size_t i = 0; i < table->size(); ++i) cp1251::AppendUtf8((*table)[i], &(*utf8)[i]);
+  }
   const size_t ng = d.grammemes().size();
   root.resize(ng);
   for (size_t g = 0; g < ng; ++g) {
@@ -748,22 +756,35 @@ void Analyzer::Impl::AppendForm(const ParseList& list, const Parse& p, uint32_t 
   const auto& suffixes = dict->suffixes();
   auto stem = [&](int32_t paradigm, uint32_t current, std::string_view word) {
     const Paradigm para = dict->paradigm(static_cast<size_t>(paradigm));
-    // JavaScript's substring(a, b): clamped, swapped when a > b.
-    const size_t chars = Utf8Chars(word);
-    size_t a = std::min(prefixes[para.prefix(current)].size(), chars);
+    const size_t prefix_chars = prefixes[para.prefix(current)].size();
     const size_t cut = suffixes[para.suffix(current)].size();
+    // The usual case, the prefix and the suffix within the word: found by
+    // stepping over their code points from each end.
+    auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    size_t to = word.size(), cut_chars = 0;
+    for (; cut_chars < cut && to > 0; ++cut_chars)
+      while (to > 0 && continuation(word[--to])) {
+      }
+    size_t from = 0, prefix_seen = 0;
+    for (; prefix_seen < prefix_chars && from < to; ++prefix_seen)
+      while (++from < to && continuation(word[from])) {
+      }
+    if (cut_chars == cut && prefix_seen == prefix_chars) return word.substr(from, to - from);
+    // Else JavaScript's substring(a, b): clamped, swapped when a > b.
+    const size_t chars = Utf8Chars(word);
+    size_t a = std::min(prefix_chars, chars);
     size_t b = cut > chars ? 0 : chars - cut;
     if (a > b) std::swap(a, b);
-    const size_t from = Utf8Offset(word, a), to = Utf8Offset(word, b);
-    return word.substr(from, to - from);
+    const size_t begin = Utf8Offset(word, a), end = Utf8Offset(word, b);
+    return word.substr(begin, end - begin);
   };
   auto append_form = [&](int32_t paradigm, uint32_t current, std::string_view word, uint32_t target,
                          std::string_view prefix) {
     const Paradigm para = dict->paradigm(static_cast<size_t>(paradigm));
-    cp1251::AppendUtf8(prefixes[para.prefix(target)], out);
+    out->append(prefixes_utf8[para.prefix(target)]);
     out->append(prefix);
     out->append(stem(paradigm, current, word));
-    cp1251::AppendUtf8(suffixes[para.suffix(target)], out);
+    out->append(suffixes_utf8[para.suffix(target)]);
   };
   if (p.paradigm < 0) {
     out->append(list.Text(p.word_));
