@@ -16,8 +16,10 @@ Result<std::vector<int64_t>> LinkAndWrite(store::Store& store, link::Linker& lin
                                           const AnalyzedArticle& article) {
   auto ids = linker.Link(article.analysis, date);
   if (!ids.ok()) return ids.status();
-  const Status written = store.WriteAnalysis(link::ToStoreAnalysis(
-      article_id, article.doc, article.title_code_points, article.analysis, *ids));
+  store::ArticleAnalysis analysis = link::ToStoreAnalysis(
+      article_id, article.doc, article.title_code_points, article.analysis, *ids);
+  analysis.search_terms = article.search_terms;
+  const Status written = store.WriteAnalysis(analysis);
   if (!written.ok()) return written;
   return ids;
 }
@@ -149,20 +151,23 @@ Status Ingestor::StoreAndAnalyze(Batch* batch) {
   std::vector<ArticleText> texts;
   texts.reserve(todo.size());
   for (size_t i : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
-  return analyzer_->AnalyzeInOrder(texts, [&](size_t k, AnalyzedArticle& analyzed) -> Status {
-    const size_t i = todo[k];
-    ArticleResult& r = batch->results[i];
-    auto ids = [&] {
-      ScopedSeconds timed(&counts_.store_seconds);
-      return LinkAndWrite(*store_, *linker_, r.article_id, pending_[i].published_at, analyzed);
-    }();
-    if (!ids.ok()) return ids.status();
-    r.analyzed = true;
-    r.person_ids = std::move(ids).value();
-    if (options_.keep_analysis) r.analysis = std::move(analyzed);
-    ++batch->counts.analyzed;
-    return Status();
-  });
+  return analyzer_->AnalyzeInOrder(
+      texts,
+      [&](size_t k, AnalyzedArticle& analyzed) -> Status {
+        const size_t i = todo[k];
+        ArticleResult& r = batch->results[i];
+        auto ids = [&] {
+          ScopedSeconds timed(&counts_.store_seconds);
+          return LinkAndWrite(*store_, *linker_, r.article_id, pending_[i].published_at, analyzed);
+        }();
+        if (!ids.ok()) return ids.status();
+        r.analyzed = true;
+        r.person_ids = std::move(ids).value();
+        if (options_.keep_analysis) r.analysis = std::move(analyzed);
+        ++batch->counts.analyzed;
+        return Status();
+      },
+      store_->TermsTokenizer());
 }
 
 Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
@@ -198,17 +203,20 @@ Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
   std::vector<ArticleText> texts;
   texts.reserve(todo.size());
   for (size_t i : todo) texts.push_back(ArticleText{pending_[i].title, pending_[i].text});
-  return analyzer_->AnalyzeInOrder(texts, [&](size_t k, AnalyzedArticle& analyzed) -> Status {
-    const size_t i = todo[k];
-    ArticleResult& r = batch->results[where[i]];
-    auto ids = LinkAndWriteShared(r.article_id, pending_[i].published_at, analyzed);
-    if (!ids.ok()) return ids.status();
-    r.analyzed = true;
-    r.person_ids = std::move(ids).value();
-    if (options_.keep_analysis) r.analysis = std::move(analyzed);
-    ++batch->counts.analyzed;
-    return Status();
-  });
+  return analyzer_->AnalyzeInOrder(
+      texts,
+      [&](size_t k, AnalyzedArticle& analyzed) -> Status {
+        const size_t i = todo[k];
+        ArticleResult& r = batch->results[where[i]];
+        auto ids = LinkAndWriteShared(r.article_id, pending_[i].published_at, analyzed);
+        if (!ids.ok()) return ids.status();
+        r.analyzed = true;
+        r.person_ids = std::move(ids).value();
+        if (options_.keep_analysis) r.analysis = std::move(analyzed);
+        ++batch->counts.analyzed;
+        return Status();
+      },
+      store_->TermsTokenizer());
 }
 
 Result<std::vector<int64_t>> Ingestor::LinkAndWriteShared(int64_t article_id,
@@ -290,9 +298,12 @@ Result<size_t> Ingestor::AnalyzeClaimedBatch() {
     }
   }
   if (ids.empty()) return size_t{0};
-  const Status status = analyzer_->AnalyzeInOrder(texts, [&](size_t i, AnalyzedArticle& a) {
-    return LinkAndWriteShared(articles[i].id, articles[i].published_at, a).status();
-  });
+  const Status status = analyzer_->AnalyzeInOrder(
+      texts,
+      [&](size_t i, AnalyzedArticle& a) {
+        return LinkAndWriteShared(articles[i].id, articles[i].published_at, a).status();
+      },
+      store_->TermsTokenizer());
   if (!status.ok()) return status;
   counts_.analyzed += articles.size();
   return articles.size();
@@ -308,9 +319,13 @@ Status Ingestor::AnalyzeStored(const std::vector<int64_t>& article_ids) {
     texts.push_back(ArticleText{(*article)->title, (*article)->text});
     articles.push_back(std::move(**article));
   }
-  return analyzer_->AnalyzeInOrder(texts, [&](size_t i, AnalyzedArticle& a) -> Status {
-    return LinkAndWrite(*store_, *linker_, articles[i].id, articles[i].published_at, a).status();
-  });
+  return analyzer_->AnalyzeInOrder(
+      texts,
+      [&](size_t i, AnalyzedArticle& a) -> Status {
+        return LinkAndWrite(*store_, *linker_, articles[i].id, articles[i].published_at, a)
+            .status();
+      },
+      store_->TermsTokenizer());
 }
 
 Status Ingestor::ResetLinker() {

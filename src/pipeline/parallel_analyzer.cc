@@ -33,12 +33,18 @@ ParallelAnalyzer::ParallelAnalyzer(std::unique_ptr<facts::ArticleAnalyzer> analy
 namespace {
 
 Result<AnalyzedArticle> Run(const facts::ArticleAnalyzer& analyzer,
-                            facts::ArticleAnalyzer::State* state, const ArticleText& article) {
+                            facts::ArticleAnalyzer::State* state, const ArticleText& article,
+                            const store::SearchTokenizer* terms_tokenizer = nullptr) {
   auto doc = Doc::FromUtf8(link::AnalyzedText(article.title, article.text));
   if (!doc.ok()) return doc.status();
-  AnalyzedArticle out{
-      std::move(doc).value(), article.title.empty() ? 0 : text::CountCodePoints(article.title), {}};
+  AnalyzedArticle out{std::move(doc).value(),
+                      article.title.empty() ? 0 : text::CountCodePoints(article.title),
+                      {},
+                      nullptr};
   out.analysis = analyzer.Analyze(&out.doc, state);
+  if (terms_tokenizer != nullptr)
+    out.search_terms = std::make_shared<const store::SearchTerms>(
+        store::MakeSearchTerms(*terms_tokenizer, article.title, article.text));
   return out;
 }
 
@@ -50,7 +56,8 @@ Result<AnalyzedArticle> ParallelAnalyzer::AnalyzeOne(const ArticleText& article)
 
 Status ParallelAnalyzer::AnalyzeInOrder(
     const std::vector<ArticleText>& articles,
-    const std::function<Status(size_t, AnalyzedArticle&)>& consume) {
+    const std::function<Status(size_t, AnalyzedArticle&)>& consume,
+    const store::SearchTokenizer* terms_tokenizer) {
   std::vector<std::optional<Result<AnalyzedArticle>>> results(articles.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
@@ -58,7 +65,7 @@ Status ParallelAnalyzer::AnalyzeInOrder(
   std::condition_variable ready;
   auto work = [&](facts::ArticleAnalyzer::State* state) {
     for (size_t i; !stop && (i = next.fetch_add(1)) < articles.size();) {
-      Result<AnalyzedArticle> a = Run(*analyzer_, state, articles[i]);
+      Result<AnalyzedArticle> a = Run(*analyzer_, state, articles[i], terms_tokenizer);
       std::lock_guard<std::mutex> lock(mutex);
       results[i] = std::move(a);
       ready.notify_all();

@@ -169,7 +169,8 @@ class PgStore final : public SqlStore {
   }
 
  private:
-  Status IndexArticle(int64_t article, const std::string& article_date) override;
+  Status IndexArticle(int64_t article, const std::string& article_date,
+                      const SearchTerms* terms) override;
   Result<SearchResult> SearchText(const SearchQuery& query) override;
 
   std::unique_ptr<PgDb> pg_;
@@ -181,7 +182,8 @@ Result<int64_t> PgStore::SizeBytes() {
   return q.ColumnInt(0);
 }
 
-Status PgStore::IndexArticle(int64_t article, const std::string& article_date) {
+Status PgStore::IndexArticle(int64_t article, const std::string& article_date,
+                             const SearchTerms* /*terms*/) {
   if (!options_.search_tokenizer) {
     // The index misses this analysis: the next store opened with a
     // tokenizer rebuilds it.

@@ -599,7 +599,7 @@ Status SqlStore::WriteAnalysisInTransaction(const ArticleAnalysis& analysis) {
   KTO_RETURN_IF_ERROR(InsertEntityMentions(analysis));
   KTO_RETURN_IF_ERROR(RefreshPositions(touched));
 
-  KTO_RETURN_IF_ERROR(IndexArticle(article, evidence_date));
+  KTO_RETURN_IF_ERROR(IndexArticle(article, evidence_date, analysis.search_terms.get()));
   KTO_PREPARE(q,
               "UPDATE articles SET analysis_version = ?, needs_analysis = 0, lease_until = 0 "
               "WHERE id = ?");

@@ -178,10 +178,12 @@ class SqlStore : public Store {
         statements_(std::move(statements)) {}
 
   // The backend's full-text index. IndexArticle replaces the article's
-  // entry (WriteAnalysis, inside its transaction); without a tokenizer it
+  // entry (WriteAnalysis, inside its transaction), with `terms` when made
+  // ahead (may be null; a backend may ignore them); without a tokenizer it
   // marks the index stale instead. SearchText runs a query with a text
   // (SearchArticles checked it and opened a read transaction).
-  virtual Status IndexArticle(int64_t article, const std::string& article_date) = 0;
+  virtual Status IndexArticle(int64_t article, const std::string& article_date,
+                              const SearchTerms* terms) = 0;
   virtual Result<SearchResult> SearchText(const SearchQuery& query) = 0;
 
   // The person's articles in `period`, newest first.

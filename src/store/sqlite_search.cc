@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "kto/base/hash.h"
+
 namespace kto::store {
 namespace {
 
@@ -25,7 +27,16 @@ fts5_api* Fts5Api(sqlite3* db) {
 // (it holds no per-table state); the registration owns it.
 struct Registration {
   std::shared_ptr<const SearchTokenizer> tokenizer;
+  SearchTermsSlot made_ahead;
 };
+
+// The column of `terms` made from `text`, or null.
+const SearchTerms::Column* ColumnMadeFrom(const SearchTerms* terms, std::string_view text) {
+  if (terms == nullptr) return nullptr;
+  for (const SearchTerms::Column* column : {&terms->title, &terms->text})
+    if (column->text_size == text.size() && column->text_hash == base::Fnv1a(text)) return column;
+  return nullptr;
+}
 
 int CreateTokenizer(void* context, const char** /*args*/, int /*arg_count*/, Fts5Tokenizer** out) {
   *out = reinterpret_cast<Fts5Tokenizer*>(static_cast<Registration*>(context));
@@ -36,11 +47,22 @@ void DeleteTokenizer(Fts5Tokenizer* /*tokenizer*/) {}
 
 int Tokenize(Fts5Tokenizer* handle, void* context, int flags, const char* text, int size,
              int (*token)(void*, int, const char*, int, int, int)) {
-  const SearchTokenizer& tokenizer = *reinterpret_cast<const Registration*>(handle)->tokenizer;
+  const Registration& registration = *reinterpret_cast<const Registration*>(handle);
+  const SearchTokenizer& tokenizer = *registration.tokenizer;
   const std::string_view view(text, static_cast<size_t>(std::max(size, 0)));
   int rc = SQLITE_OK;
   try {
-    if (flags & FTS5_TOKENIZE_AUX) {
+    const SearchTerms::Column* made = (flags & FTS5_TOKENIZE_DOCUMENT)
+                                          ? ColumnMadeFrom(registration.made_ahead.terms, view)
+                                          : nullptr;
+    if (made != nullptr) {
+      for (const SearchTerms::Term& t : made->terms) {
+        rc = token(context, t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.term.data(),
+                   static_cast<int>(t.term.size()), static_cast<int>(t.begin),
+                   static_cast<int>(t.end));
+        if (rc != SQLITE_OK) break;
+      }
+    } else if (flags & FTS5_TOKENIZE_AUX) {
       // snippet() and highlight() read only the positions and offsets of the
       // tokens (the matches come from the index): the word itself will do.
       tokenizer.Positions(view, [&](size_t begin, size_t end) {
@@ -159,11 +181,13 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
 
 }  // namespace
 
-Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer) {
+Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer,
+                               SearchTermsSlot** slot) {
   fts5_api* api = Fts5Api(db);
   if (api == nullptr) return Status::Internal("this SQLite has no FTS5");
   fts5_tokenizer methods{CreateTokenizer, DeleteTokenizer, Tokenize};
-  auto* registration = new Registration{std::move(tokenizer)};
+  auto* registration = new Registration{std::move(tokenizer), {}};
+  if (slot != nullptr) *slot = &registration->made_ahead;
   int rc =
       api->xCreateTokenizer(api, kSearchTokenizerName, registration, &methods, DestroyRegistration);
   if (rc != SQLITE_OK) {

@@ -41,7 +41,17 @@ inline constexpr const char* kSnippetFunctionName = "kto_snippet";
 // term it emits becomes an FTS5 token, a colocated one with
 // FTS5_TOKEN_COLOCATED (at indexing, at query time and for snippets), and
 // the function kto_snippet.
-Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer);
+// Where a connection's writer puts the terms made ahead for the article it
+// is about to index (ArticleAnalysis::search_terms): while it holds some, a
+// text they were made for gets them instead of being tokenized.
+struct SearchTermsSlot {
+  const SearchTerms* terms = nullptr;
+};
+
+// *slot (when not null) receives the connection's SearchTermsSlot, valid
+// while the connection is open.
+Status RegisterSearchTokenizer(sqlite3* db, std::shared_ptr<const SearchTokenizer> tokenizer,
+                               SearchTermsSlot** slot = nullptr);
 
 // The FTS5 query for the words of `text` as `tokenizer` splits them: each
 // word, as written, in double quotes (so nothing of the user's text is FTS5

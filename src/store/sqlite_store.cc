@@ -41,10 +41,14 @@ struct TextCondition {
 
 class SqliteStore final : public SqlStore {
  public:
-  SqliteStore(std::unique_ptr<SqliteDb> db, StoreOptions options, int version)
+  // `terms_slot`: the connection's (RegisterSearchTokenizer), or null without
+  // a search index.
+  SqliteStore(std::unique_ptr<SqliteDb> db, StoreOptions options, int version,
+              SearchTermsSlot* terms_slot)
       : SqlStore(db.get(), std::move(options), version,
                  {"BEGIN IMMEDIATE", "BEGIN", "CROSS JOIN", "", "", ""}),
-        sqlite_(std::move(db)) {
+        sqlite_(std::move(db)),
+        terms_slot_(terms_slot) {
     // Snippet markers no article can contain: a control character and a
     // random tag (so a hostile text cannot fake a match).
     std::random_device random;
@@ -54,9 +58,13 @@ class SqliteStore final : public SqlStore {
   }
 
   Result<int64_t> SizeBytes() override;
+  const SearchTokenizer* TermsTokenizer() const override {
+    return terms_slot_ != nullptr ? options_.search_tokenizer.get() : nullptr;
+  }
 
  private:
-  Status IndexArticle(int64_t article, const std::string& article_date) override;
+  Status IndexArticle(int64_t article, const std::string& article_date,
+                      const SearchTerms* terms) override;
   Result<SearchResult> SearchText(const SearchQuery& query) override;
   Result<SearchResult> SearchPersonText(const SearchQuery& query, const TextCondition& condition);
   // The columns of a hit (bind the snippet markers as 1 and 2) for `where`.
@@ -64,12 +72,14 @@ class SqliteStore final : public SqlStore {
   SearchHit ReadHit(const Stmt& row) const;
 
   std::unique_ptr<SqliteDb> sqlite_;
+  SearchTermsSlot* terms_slot_;
   std::string snippet_open_, snippet_close_;  // around matches in snippet()
 };
 
 // ---- full-text search -------------------------------------------------------
 
-Status SqliteStore::IndexArticle(int64_t article, const std::string& article_date) {
+Status SqliteStore::IndexArticle(int64_t article, const std::string& article_date,
+                                 const SearchTerms* terms) {
   if (version_ < 4) return Status();  // an old schema (migration tests)
   if (!options_.search_tokenizer) {
     // The index (if any) misses this analysis: the next store opened with a
@@ -90,7 +100,12 @@ Status SqliteStore::IndexArticle(int64_t article, const std::string& article_dat
                 "INSERT INTO article_search (rowid, title, text) SELECT ?, title, text FROM "
                 "articles WHERE id = ?");
     q.Bind(1, key).Bind(2, article);
-    KTO_RETURN_IF_ERROR(q.Run());
+    // The terms made ahead stand for the texts they were made from, during
+    // this statement only.
+    if (terms_slot_ != nullptr) terms_slot_->terms = terms;
+    const Status inserted = q.Run();
+    if (terms_slot_ != nullptr) terms_slot_->terms = nullptr;
+    KTO_RETURN_IF_ERROR(inserted);
   }
   KTO_PREPARE(q, "UPDATE articles SET search_key = ? WHERE id = ?");
   q.Bind(1, key).Bind(2, article);
@@ -347,11 +362,14 @@ Result<std::unique_ptr<Store>> OpenSqliteWithMigrations(const std::string& path,
   KTO_RETURN_IF_ERROR(Migrate(conn, migrations, options.clock ? options.clock() : SystemNowUtc(),
                               SqlDialect{"INTEGER PRIMARY KEY", "WITHOUT ROWID"}, "BEGIN IMMEDIATE",
                               "", &version));
+  SearchTermsSlot* terms_slot = nullptr;
   if (options.search_tokenizer && version >= 4) {
-    KTO_RETURN_IF_ERROR(RegisterSearchTokenizer(conn.handle(), options.search_tokenizer));
+    KTO_RETURN_IF_ERROR(
+        RegisterSearchTokenizer(conn.handle(), options.search_tokenizer, &terms_slot));
     KTO_RETURN_IF_ERROR(OpenSearchIndex(conn, *options.search_tokenizer));
   }
-  return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), options, version));
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(db).value(), options, version, terms_slot));
 }
 
 }  // namespace kto::store

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "internal.h"
+#include "kto/base/hash.h"
 #include "kto/text/case.h"
 #include "kto/text/normalize.h"
 #include "kto/text/utf8.h"
@@ -93,6 +94,22 @@ void SearchTokenizer::Positions(std::string_view text,
   Tokenize(text, [&](std::string_view, size_t begin, size_t end, bool colocated) {
     if (more && !colocated) more = emit(begin, end);
   });
+}
+
+SearchTerms MakeSearchTerms(const SearchTokenizer& tokenizer, std::string_view title,
+                            std::string_view text) {
+  SearchTerms out;
+  for (auto [column, source] : {std::pair{&out.title, title}, std::pair{&out.text, text}}) {
+    column->text_size = source.size();
+    column->text_hash = base::Fnv1a(source);
+    tokenizer.Tokenize(source,
+                       [&](std::string_view term, size_t begin, size_t end, bool colocated) {
+                         if (term.empty()) return;  // (the index skips them too)
+                         column->terms.push_back({std::string(term), static_cast<uint32_t>(begin),
+                                                  static_cast<uint32_t>(end), colocated});
+                       });
+  }
+  return out;
 }
 
 int LatestSchemaVersion() {

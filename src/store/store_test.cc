@@ -1237,6 +1237,39 @@ TEST_P(SearchTest, ANewTextReplacesTheIndexedOne) {
   EXPECT_EQ(Search("школа", 0, {"2026-03-01", ""}).total, 1);
 }
 
+// Terms made ahead (in the analysis threads) are what the index gets for
+// the texts they were made from, and only for those.
+TEST_P(SearchTest, TermsMadeAheadIndexTheTextsTheyWereMadeFor) {
+  const SearchTokenizer* tokenizer = store_->TermsTokenizer();
+  if (GetParam().name == "Postgres") {
+    EXPECT_EQ(tokenizer, nullptr);  // it makes its own terms
+    GTEST_SKIP() << "PostgreSQL makes the terms in the database";
+  }
+  ASSERT_NE(tokenizer, nullptr);
+  auto write = [&](const std::string& id, const std::string& text, SearchTerms terms) {
+    ArticleInput a = MakeArticle(id, text);
+    a.published_at = "2026-01-10T08:00:00Z";
+    a.title = "Вести";
+    ArticleAnalysis analysis;
+    analysis.article_id = Upsert(a).article_id;
+    analysis.search_terms = std::make_shared<const SearchTerms>(std::move(terms));
+    ASSERT_TRUE(store_->WriteAnalysis(analysis).ok());
+  };
+  // The text's own terms, and one more («тайна») only they can give.
+  SearchTerms made = MakeSearchTerms(*tokenizer, "Вести", "Кедров открыл мост.");
+  ASSERT_FALSE(made.text.terms.empty());
+  made.text.terms.push_back({"тайна", 0, 6, true});
+  write("ahead", "Кедров открыл мост.", made);
+  EXPECT_EQ(Ids(Search("тайна").hits), std::vector<std::string>{"ahead"});
+  EXPECT_EQ(Ids(Search("мосты").hits), std::vector<std::string>{"ahead"});
+  // Terms made from another text are not this text's: it is tokenized.
+  SearchTerms other = MakeSearchTerms(*tokenizer, "Вести", "Зимина открыла школу.");
+  other.text.terms.push_back({"подмена", 0, 6, true});
+  write("other", "Кедров открыл школу.", other);
+  EXPECT_EQ(Search("подмена").total, 0);
+  EXPECT_EQ(Ids(Search("школа Кедров").hits), std::vector<std::string>{"other"});
+}
+
 TEST_P(SearchTest, TheIndexIsRebuiltForAnotherTokenizerOrMissedAnalyses) {
   Analyzed("a", "2026-01-10T08:00:00Z", "Кедров открыл мост.");
   // A store without a tokenizer: no text search, but its analyses count.

@@ -23,6 +23,7 @@
 #include "kto/facts/article.h"
 #include "kto/pipeline/models.h"
 #include "kto/status.h"
+#include "kto/store/store.h"
 #include "kto/text/doc.h"
 
 namespace kto::pipeline {
@@ -37,6 +38,8 @@ struct AnalyzedArticle {
   Doc doc;                       // what the analyzer read: «title\n\ntext», or the text
   size_t title_code_points = 0;  // the title's length; 0: no title
   facts::ArticleAnalysis analysis;
+  // The full-text index terms of the title and text, when asked for.
+  std::shared_ptr<const store::SearchTerms> search_terms;
 };
 
 class ParallelAnalyzer {
@@ -55,9 +58,12 @@ class ParallelAnalyzer {
   // before it are ready (so linking and writing overlap the analysis). Stops
   // at the first error `consume` returns and returns it, or at an article
   // whose analyzed text Doc refuses (kInvalidInput: kMaxBytes or more).
-  // `consume` may move from the article it is given.
+  // `consume` may move from the article it is given. With `terms_tokenizer`
+  // (Store::TermsTokenizer()), the worker threads also make each article's
+  // index terms, so that the store's one writer need not.
   Status AnalyzeInOrder(const std::vector<ArticleText>& articles,
-                        const std::function<Status(size_t, AnalyzedArticle&)>& consume);
+                        const std::function<Status(size_t, AnalyzedArticle&)>& consume,
+                        const store::SearchTokenizer* terms_tokenizer = nullptr);
 
   // One article on the calling thread (errors as for AnalyzeInOrder).
   Result<AnalyzedArticle> AnalyzeOne(const ArticleText& article);

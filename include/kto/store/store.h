@@ -143,6 +143,26 @@ struct EntityMention {
 };
 
 // Everything one analysis of one article found, written by WriteAnalysis().
+// The terms of an article's title and text for the full-text index, made
+// ahead of the write by the store's SearchTokenizer (MakeSearchTerms, in an
+// analysis thread), so that the store's one writer indexes them instead of
+// tokenizing the article again. Each column's terms are used only for the
+// text they were made from (its size and hash must match what the store
+// holds); any other text is tokenized as usual.
+struct SearchTerms {
+  struct Term {
+    std::string term;
+    uint32_t begin = 0, end = 0;  // byte offsets of the word in the column
+    bool colocated = false;
+  };
+  struct Column {
+    size_t text_size = 0;
+    uint64_t text_hash = 0;  // base::Fnv1a of the column's text
+    std::vector<Term> terms;
+  };
+  Column title, text;
+};
+
 struct ArticleAnalysis {
   int64_t article_id = 0;
   int analysis_version = 1;  // REQUIRES: > 0
@@ -151,6 +171,8 @@ struct ArticleAnalysis {
   std::vector<Quote> quotes;
   std::vector<EntityMention> organizations;
   std::vector<EntityMention> locations;
+  // The index terms made ahead (null: the store tokenizes the article).
+  std::shared_ptr<const SearchTerms> search_terms;
 };
 
 // ---- read queries ----------------------------------------------------------
@@ -239,6 +261,11 @@ class SearchTokenizer {
   virtual void Positions(std::string_view text,
                          const std::function<bool(size_t begin, size_t end)>& emit) const;
 };
+
+// The terms `tokenizer` gives the title and the text, for
+// ArticleAnalysis::search_terms.
+SearchTerms MakeSearchTerms(const SearchTokenizer& tokenizer, std::string_view title,
+                            std::string_view text);
 
 // What lists of articles show.
 struct ArticleSummary {
@@ -401,6 +428,10 @@ class Store {
   // take turns (the article's row is locked). REQUIRES: the article and
   // every referenced person exist.
   virtual Status WriteAnalysis(const ArticleAnalysis& analysis) = 0;
+  // The tokenizer whose terms WriteAnalysis takes made ahead
+  // (ArticleAnalysis::search_terms), or null when this store does not take
+  // them (it has no index, or makes its own terms).
+  virtual const SearchTokenizer* TermsTokenizer() const { return nullptr; }
 
   // Everything the last analysis of the article wrote (mentions and quotes
   // in text order, positions, organization and location mentions), as
