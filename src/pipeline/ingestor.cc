@@ -24,6 +24,20 @@ Result<std::vector<int64_t>> LinkAndWrite(store::Store& store, link::Linker& lin
   return ids;
 }
 
+}  // namespace
+
+// The persons linked in an analyzed article, and (when kept) its analysis,
+// into its result.
+void Ingestor::RecordAnalyzed(std::vector<int64_t> person_ids, AnalyzedArticle& analyzed,
+                              ArticleResult* r, IngestCounts* counts) const {
+  r->analyzed = true;
+  r->person_ids = std::move(person_ids);
+  if (options_.keep_analysis) r->analysis = std::move(analyzed);
+  ++counts->analyzed;
+}
+
+namespace {
+
 // Adds the wall seconds of its scope to *seconds.
 class ScopedSeconds {
  public:
@@ -161,10 +175,7 @@ Status Ingestor::StoreAndAnalyze(Batch* batch) {
           return LinkAndWrite(*store_, *linker_, r.article_id, pending_[i].published_at, analyzed);
         }();
         if (!ids.ok()) return ids.status();
-        r.analyzed = true;
-        r.person_ids = std::move(ids).value();
-        if (options_.keep_analysis) r.analysis = std::move(analyzed);
-        ++batch->counts.analyzed;
+        RecordAnalyzed(std::move(ids).value(), analyzed, &r, &batch->counts);
         return Status();
       },
       store_->TermsTokenizer());
@@ -210,10 +221,7 @@ Status Ingestor::StoreAndAnalyzeShared(Batch* batch) {
         ArticleResult& r = batch->results[where[i]];
         auto ids = LinkAndWriteShared(r.article_id, pending_[i].published_at, analyzed);
         if (!ids.ok()) return ids.status();
-        r.analyzed = true;
-        r.person_ids = std::move(ids).value();
-        if (options_.keep_analysis) r.analysis = std::move(analyzed);
-        ++batch->counts.analyzed;
+        RecordAnalyzed(std::move(ids).value(), analyzed, &r, &batch->counts);
         return Status();
       },
       store_->TermsTokenizer());

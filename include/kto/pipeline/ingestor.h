@@ -144,6 +144,8 @@ class Ingestor {
   Status StoreAndAnalyze(Batch* batch);
   // Flush on a shared store: each article in its own transactions.
   Status StoreAndAnalyzeShared(Batch* batch);
+  void RecordAnalyzed(std::vector<int64_t> person_ids, AnalyzedArticle& analyzed, ArticleResult* r,
+                      IngestCounts* counts) const;
   // Upserts pending article `i` into its result; returns whether it needs analysis.
   Result<bool> StoreOne(size_t i, ArticleResult* r, IngestCounts* counts);
   // Links and writes one analyzed article in its own transaction, run
