@@ -99,16 +99,18 @@ void SearchTokenizer::Positions(std::string_view text,
 SearchTerms MakeSearchTerms(const SearchTokenizer& tokenizer, std::string_view title,
                             std::string_view text) {
   SearchTerms out;
-  for (auto [column, source] : {std::pair{&out.title, title}, std::pair{&out.text, text}}) {
+  auto make = [&tokenizer](std::string_view source, SearchTerms::Column* column) {
     column->text_size = source.size();
     column->text_hash = base::Fnv1a(source);
     tokenizer.Tokenize(source,
-                       [&](std::string_view term, size_t begin, size_t end, bool colocated) {
+                       [column](std::string_view term, size_t begin, size_t end, bool colocated) {
                          if (term.empty()) return;  // (the index skips them too)
                          column->terms.push_back({std::string(term), static_cast<uint32_t>(begin),
                                                   static_cast<uint32_t>(end), colocated});
                        });
-  }
+  };
+  make(title, &out.title);
+  make(text, &out.text);
   return out;
 }
 
